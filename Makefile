@@ -1,0 +1,79 @@
+# werkplaats - one binary: web application and command line tool.
+# `make run` installs what is missing (Debian 12, as root), builds, creates a
+# demo database when there is none and serves it. `make test` builds with
+# AddressSanitizer and UndefinedBehaviorSanitizer and runs every test.
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode libcurl libpq
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wno-format-nonliteral -Wvla -Wimplicit-fallthrough
+CFLAGS_COMMON := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) \
+           -Isrc $(PKG_CFLAGS) -pthread
+CFLAGS_RELEASE := $(CFLAGS_COMMON) -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+CFLAGS_ASAN := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer \
+           -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDLIBS  := $(PKG_LIBS) -lm -pthread
+
+LISTEN  ?= 127.0.0.1:8080
+DB      ?= werkplaats.db
+
+SRC_ALL := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
+SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))
+ASSETS  := $(sort $(wildcard assets/*))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB))
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
+
+.PHONY: all run test deps unit http lint bench clean demo-db
+all: werkplaats
+
+deps:
+	@sh tools/deps.sh
+
+werkplaats: $(REL_OBJ) build/rel/main.o
+	$(CC) $(CFLAGS_RELEASE) -o $@ $^ $(LDLIBS)
+
+build/werkplaats-asan: $(ASAN_OBJ) build/asan/main.o
+	$(CC) $(CFLAGS_ASAN) -o $@ $^ $(LDLIBS)
+
+build/rel/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_RELEASE) -MMD -MP -c -o $@ $<
+
+build/asan/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ASAN) -MMD -MP -c -o $@ $<
+
+# The embedded assets (CSS, icons) are compiled into the binary.
+src/web/assets_data.c: $(ASSETS) tools/embed.sh
+	sh tools/embed.sh $(ASSETS) > $@
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ASAN) -Itests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
+
+run: deps werkplaats
+	@test -f $(DB) || ./werkplaats demo --db $(DB)
+	./werkplaats serve --db $(DB) --listen $(LISTEN) --announce
+
+test: deps build/werkplaats-asan $(UNIT_BIN) lint
+	@sh tests/run.sh
+
+unit: $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done
+
+lint:
+	@sh tools/lint.sh
+
+bench: deps werkplaats
+	@sh bench/run.sh
+
+clean:
+	rm -rf build werkplaats
+
+-include $(wildcard build/*/*.d build/*/*/*.d build/*/*/*/*.d)
