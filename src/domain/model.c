@@ -1,0 +1,76 @@
+#include "model.h"
+
+#include <string.h>
+
+struct named {
+	const char *code, *nl, *en;
+};
+
+static const struct named perspectives[PERSP_COUNT] = {
+	[PERSP_STUDENT] = {"student", "Student", "Student"},
+	[PERSP_PROFESSIONAL] = {"professional", "Professional", "Professional"},
+	[PERSP_TEACHER] = {"teacher", "Docent", "Teacher"},
+	[PERSP_RESEARCHER] = {"researcher", "Onderzoeker", "Researcher"},
+	[PERSP_CITIZEN] = {"citizen", "Burger / cliënt", "Citizen / client"},
+	[PERSP_MANAGER] = {"manager", "Leidinggevende", "Manager"},
+	[PERSP_OTHER] = {"other", "Anders", "Other"},
+};
+
+static const char *const elements[EL_COUNT] = {"LOS", "SRI", "GOC", "VOR", "LEA", "VMM"};
+
+static const struct named outcomes[OUT_COUNT] = {
+	[OUT_KNOWLEDGE] = {"knowledge", "Kennisontwikkeling en innovatie van de praktijk",
+			   "Knowledge development and innovation of practice"},
+	[OUT_PROFESSIONAL] = {"professional", "Transformatie van de professional",
+			      "Transformation of the professional"},
+	[OUT_CURRICULUM] = {"curriculum", "Actuele, beroepsechte curricula",
+			    "Current, profession-authentic curricula"},
+	[OUT_COLLABORATION] = {"collaboration", "Verbeterde (sectoroverstijgende) samenwerking",
+			       "Improved (cross-sector) collaboration"},
+	[OUT_CONNECTIONS] = {"connections", "Nieuwe verbindingen", "New connections"},
+};
+
+static const char *const triggers[TRIG_COUNT] = {"complex", "opportunity", "urgency"};
+
+static const struct named org_kinds[ORG_COUNT] = {
+	[ORG_HBO] = {"hbo", "Hogeschool (hbo)", "University of applied sciences"},
+	[ORG_UNIVERSITY] = {"university", "Universiteit", "University"},
+	[ORG_MBO] = {"mbo", "Mbo-instelling", "Vocational school (mbo)"},
+	[ORG_PUBLIC] = {"public", "Publieke organisatie", "Public organisation"},
+	[ORG_PRIVATE] = {"private", "Private organisatie", "Private organisation"},
+	[ORG_CITIZENS] = {"citizens", "Burgerinitiatief", "Citizens' initiative"},
+};
+
+static int find_named(const struct named *t, int n, const char *code)
+{
+	for (int i = 0; code && i < n; i++)
+		if (strcmp(t[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+static int find_plain(const char *const *t, int n, const char *code)
+{
+	for (int i = 0; code && i < n; i++)
+		if (strcmp(t[i], code) == 0)
+			return i;
+	return -1;
+}
+
+const char *perspective_code(perspective p) { return perspectives[p].code; }
+int perspective_from_code(const char *c) { return find_named(perspectives, PERSP_COUNT, c); }
+const char *perspective_name(perspective p, bool en) { return en ? perspectives[p].en : perspectives[p].nl; }
+
+const char *element_code_str(element_code e) { return elements[e]; }
+int element_from_code(const char *c) { return find_plain(elements, EL_COUNT, c); }
+
+const char *outcome_code(outcome_category o) { return outcomes[o].code; }
+int outcome_from_code(const char *c) { return find_named(outcomes, OUT_COUNT, c); }
+const char *outcome_name(outcome_category o, bool en) { return en ? outcomes[o].en : outcomes[o].nl; }
+
+const char *trigger_code(trigger_kind t) { return triggers[t]; }
+int trigger_from_code(const char *c) { return find_plain(triggers, TRIG_COUNT, c); }
+
+const char *org_kind_code(org_kind k) { return org_kinds[k].code; }
+int org_kind_from_code(const char *c) { return find_named(org_kinds, ORG_COUNT, c); }
+const char *org_kind_name(org_kind k, bool en) { return en ? org_kinds[k].en : org_kinds[k].nl; }
