@@ -25,8 +25,8 @@ SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))
 ASSETS  := $(sort $(wildcard assets/*))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB))
-ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB))
+REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB)) build/rel/gen/assets_data.o
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB)) build/asan/gen/assets_data.o
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
 .PHONY: all run test deps unit http lint bench clean demo-db
@@ -43,15 +43,26 @@ build/werkplaats-asan: $(ASAN_OBJ) build/asan/main.o
 
 build/rel/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_RELEASE) -MMD -MP -c -o $@ $<
+	@echo "  CC $<"
+	@$(CC) $(CFLAGS_RELEASE) -MMD -MP -c -o $@ $<
 
 build/asan/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ASAN) -MMD -MP -c -o $@ $<
+	@echo "  CC [asan] $<"
+	@$(CC) $(CFLAGS_ASAN) -MMD -MP -c -o $@ $<
 
 # The embedded assets (CSS, icons) are compiled into the binary.
-src/web/assets_data.c: $(ASSETS) tools/embed.sh
-	sh tools/embed.sh $(ASSETS) > $@
+build/gen/assets_data.c: $(ASSETS) tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+build/rel/gen/assets_data.o: build/gen/assets_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_RELEASE) -c -o $@ $<
+
+build/asan/gen/assets_data.o: build/gen/assets_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ASAN) -c -o $@ $<
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)

@@ -1,0 +1,16 @@
+/* commands.h - the bodies of the werkplaats commands (main.c parses). */
+#ifndef WP_COMMANDS_H
+#define WP_COMMANDS_H
+
+#include "cli.h"
+
+int cmd_serve(struct opt *opts, int nargs, char **args);
+int cmd_init(struct opt *opts, int nargs, char **args);
+int cmd_demo(struct opt *opts, int nargs, char **args);
+int cmd_check(struct opt *opts, int nargs, char **args);
+int cmd_backup(struct opt *opts, int nargs, char **args);
+
+/* The --db option, or exit 2 with a message when it is missing. */
+const char *cmd_db_path(struct opt *opts, const char *command);
+
+#endif

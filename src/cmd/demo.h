@@ -1,0 +1,18 @@
+/* demo.h - the demo instance: three workplaces from care, education and
+ * social work, with partners, members, rounds, actions and outcomes.
+ * Deterministic: the same program makes the same demo. */
+#ifndef WP_DEMO_H
+#define WP_DEMO_H
+
+#include <stdbool.h>
+
+#include "store/store.h"
+
+#define DEMO_PASSWORD "werkplaats-demo"
+
+/* True when the database was made by `werkplaats demo`. */
+bool demo_present(store *st);
+/* The demo logins, for printing. */
+const char *demo_login_text(void);
+
+#endif

@@ -1,0 +1,282 @@
+/* store.c - opening a store, migrating its schema, pools, integrity
+ * check and backup. */
+#include "store/store_internal.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/util.h"
+#include "store/schema.h"
+
+static store *store_wrap(db *c)
+{
+	store *st = xcalloc(1, sizeof *st);
+	st->c = c;
+	return st;
+}
+
+const char *store_errmsg(store *st)
+{
+	return db_errmsg(st->c);
+}
+
+static bool table_exists(store *st, const char *name)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+	db_bind_text(s, 1, name);
+	bool found = db_step(s) == DB_ROW;
+	db_done(s);
+	return found;
+}
+
+int store_schema_version(store *st)
+{
+	if (!table_exists(st, "meta"))
+		return 0;
+	db_stmt *s = db_prepare(st->c, SQL("SELECT value FROM meta WHERE key = 'schema_version'"));
+	int64_t v = 0;
+	if (db_step(s) == DB_ROW && !parse_int64(db_text(s, 0), 0, 1000000, &v))
+		v = -1;
+	db_done(s);
+	return (int)v;
+}
+
+static char *errf(const char *fmt, const char *a, int x, int y)
+{
+	char tmp[1024];
+	snprintf(tmp, sizeof tmp, fmt, a, x, y);
+	return xstrdup(tmp);
+}
+
+/* Apply migrations current+1 .. latest in one transaction. */
+static bool migrate(store *st, const char *target, int current, char **err)
+{
+	int latest = schema_latest();
+	if (current > 0) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s.bak-v%d-%lld", target, current, (long long)wp_now());
+		if (db_backup(st->c, path) != DB_DONE) {
+			*err = errf("%s: cannot make the backup before migrating (v%d to v%d)",
+				    db_errmsg(st->c), current, latest);
+			return false;
+		}
+		fprintf(stderr, "werkplaats: database schema v%d copied to %s before migrating\n",
+			current, path);
+	}
+	if (db_begin_write(st->c) != DB_DONE) {
+		*err = errf("%s: cannot start the migration (v%d to v%d)", db_errmsg(st->c), current, latest);
+		return false;
+	}
+	for (int v = current + 1; v <= latest; v++) {
+		if (db_exec_script(st->c, schema_migration(v)) != DB_DONE) {
+			*err = errf("%s: migration failed (v%d of %d); nothing was changed",
+				    db_errmsg(st->c), v, latest);
+			db_rollback(st->c);
+			return false;
+		}
+	}
+	char vs[16];
+	snprintf(vs, sizeof vs, "%d", latest);
+	db_stmt *s = db_prepare(st->c, SQL("INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
+					   " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+	db_bind_text(s, 1, vs);
+	if (db_run(s) != DB_DONE || db_commit(st->c) != DB_DONE) {
+		*err = errf("%s: cannot record the schema version (v%d to v%d)", db_errmsg(st->c), current,
+			    latest);
+		db_rollback(st->c);
+		return false;
+	}
+	return true;
+}
+
+store *store_open(const char *target, char **err)
+{
+	db *c = db_open(target, false, err);
+	if (!c)
+		return NULL;
+	store *st = store_wrap(c);
+	int v = store_schema_version(st);
+	int latest = schema_latest();
+	if (v < 0 || v > latest) {
+		*err = errf("%s was written by a newer werkplaats (schema v%d; this program knows up to "
+			    "v%d): upgrade werkplaats to open it",
+			    target, v, latest);
+		store_close(st);
+		return NULL;
+	}
+	if (v < latest && !migrate(st, target, v, err)) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+store *store_open_existing(const char *target, bool readonly, char **err)
+{
+	struct stat sb;
+	if (stat(target, &sb) != 0) {
+		*err = errf("%s: no such file", target, 0, 0);
+		return NULL;
+	}
+	db *c = db_open(target, readonly, err);
+	return c ? store_wrap(c) : NULL;
+}
+
+void store_close(store *st)
+{
+	if (!st)
+		return;
+	db_close(st->c);
+	free(st);
+}
+
+store_rc store_begin(store *st)
+{
+	return st_from_db(db_begin_write(st->c));
+}
+
+store_rc store_begin_read(store *st)
+{
+	return st_from_db(db_begin_read(st->c));
+}
+
+store_rc store_commit(store *st)
+{
+	store_rc rc = st_from_db(db_commit(st->c));
+	if (rc != ST_OK)
+		db_rollback(st->c);
+	return rc;
+}
+
+void store_rollback(store *st)
+{
+	db_rollback(st->c);
+}
+
+store_rc store_backup(store *st, const char *path)
+{
+	return st_from_db(db_backup(st->c, path));
+}
+
+/* ---- integrity ---- */
+
+static int report_line(arena *a, char **report, const char *line)
+{
+	*report = arena_printf(a, "%s%s\n", *report ? *report : "", line);
+	return 1;
+}
+
+int store_check(store *st, arena *a, char **report)
+{
+	int problems = 0;
+	*report = NULL;
+	db_stmt *s = db_prepare(st->c, SQL("PRAGMA integrity_check"));
+	while (db_step(s) == DB_ROW)
+		if (strcmp(db_text(s, 0), "ok") != 0)
+			problems += report_line(a, report, arena_printf(a, "integrity: %s", db_text(s, 0)));
+	if (db_done(s) != DB_DONE)
+		problems += report_line(a, report, arena_printf(a, "integrity check failed: %s",
+								 db_errmsg(st->c)));
+	s = db_prepare(st->c, SQL("PRAGMA foreign_key_check"));
+	while (db_step(s) == DB_ROW)
+		problems += report_line(
+			a, report,
+			arena_printf(a, "foreign key: row %lld of table %s points at a missing row in %s",
+				     (long long)db_int(s, 1), db_text(s, 0), db_text(s, 2)));
+	db_done(s);
+	int v = store_schema_version(st);
+	if (v == 0)
+		problems += report_line(a, report, "schema: not a werkplaats database (no schema version)");
+	else if (v < 0 || v > schema_latest())
+		problems += report_line(a, report,
+					arena_printf(a, "schema: version %d is newer than this program (v%d)",
+						     v, schema_latest()));
+	else if (v < schema_latest())
+		problems += report_line(a, report,
+					arena_printf(a, "schema: version %d is older than v%d; it is "
+						     "migrated when the server starts",
+						     v, schema_latest()));
+	return problems;
+}
+
+/* ---- pools ---- */
+
+struct store_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *target;
+	int size;
+	store **free_rw, **free_ro;
+	int n_rw, n_ro; /* free entries */
+	int open_rw, open_ro; /* connections opened so far */
+};
+
+store_pool *store_pool_open(const char *target, int size, char **err)
+{
+	store *first = store_open(target, err);
+	if (!first)
+		return NULL;
+	store_pool *p = xcalloc(1, sizeof *p);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	p->target = xstrdup(target);
+	p->size = size;
+	p->free_rw = xcalloc((size_t)size, sizeof(store *));
+	p->free_ro = xcalloc((size_t)size, sizeof(store *));
+	p->free_rw[p->n_rw++] = first;
+	p->open_rw = 1;
+	return p;
+}
+
+void store_pool_close(store_pool *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->n_rw; i++)
+		store_close(p->free_rw[i]);
+	for (int i = 0; i < p->n_ro; i++)
+		store_close(p->free_ro[i]);
+	free(p->free_rw);
+	free(p->free_ro);
+	free(p->target);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p);
+}
+
+store *store_acquire(store_pool *p, bool readonly)
+{
+	pthread_mutex_lock(&p->mu);
+	store **list = readonly ? p->free_ro : p->free_rw;
+	int *n = readonly ? &p->n_ro : &p->n_rw;
+	int *opened = readonly ? &p->open_ro : &p->open_rw;
+	while (*n == 0 && *opened >= p->size)
+		pthread_cond_wait(&p->cv, &p->mu);
+	if (*n > 0) {
+		store *st = list[--*n];
+		pthread_mutex_unlock(&p->mu);
+		return st;
+	}
+	(*opened)++;
+	pthread_mutex_unlock(&p->mu);
+	char *err = NULL;
+	db *c = db_open(p->target, readonly, &err);
+	if (!c)
+		die("cannot open another connection to %s: %s", p->target, err);
+	return store_wrap(c);
+}
+
+void store_release(store_pool *p, store *st)
+{
+	db_rollback(st->c);
+	pthread_mutex_lock(&p->mu);
+	if (db_readonly(st->c))
+		p->free_ro[p->n_ro++] = st;
+	else
+		p->free_rw[p->n_rw++] = st;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}

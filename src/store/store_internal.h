@@ -1,0 +1,87 @@
+/* store_internal.h - what the st_*.c files share; not for the web layer. */
+#ifndef WP_STORE_INTERNAL_H
+#define WP_STORE_INTERNAL_H
+
+#include <string.h>
+
+#include "store/db.h"
+#include "store/store.h"
+
+struct store {
+	db *c;
+	char err[256];
+};
+
+/* Map a driver result to a store result. */
+static inline store_rc st_from_db(db_result r)
+{
+	switch (r) {
+	case DB_ROW:
+	case DB_DONE:
+		return ST_OK;
+	case DB_BUSY:
+		return ST_BUSY;
+	case DB_CONSTRAINT:
+		return ST_CONFLICT;
+	default:
+		return ST_ERROR;
+	}
+}
+
+/* Run a prepared statement that returns no rows. */
+static inline store_rc st_exec(db_stmt *s)
+{
+	return st_from_db(db_run(s));
+}
+
+/* Step a statement expected to return at most one row: ST_OK with the row
+ * ready to read (call db_done afterwards), ST_NOTFOUND (already done) or an
+ * error (already done). */
+static inline store_rc st_one(db_stmt *s)
+{
+	db_result r = db_step(s);
+	if (r == DB_ROW)
+		return ST_OK;
+	db_done(s);
+	return r == DB_DONE ? ST_NOTFOUND : st_from_db(r);
+}
+
+/* Arena copy of a text column. */
+static inline char *st_text(arena *a, db_stmt *s, int col)
+{
+	return arena_strdup(a, db_text(s, col));
+}
+
+/* Insert that returns the new row's id via RETURNING id. */
+static inline store_rc st_insert_id(db_stmt *s, int64_t *id)
+{
+	db_result r = db_step(s);
+	if (r == DB_ROW) {
+		if (id)
+			*id = db_int(s, 0);
+		r = db_step(s);
+	}
+	db_done(s);
+	return r == DB_DONE ? ST_OK : st_from_db(r);
+}
+
+/* A list that grows in the arena while rows are read. */
+typedef struct {
+	void *items;
+	int n, cap;
+} st_vec;
+
+static inline void *st_vec_push(arena *a, st_vec *v, size_t size)
+{
+	if (v->n == v->cap) {
+		int cap = v->cap ? v->cap * 2 : 16;
+		void *bigger = arena_alloc(a, size * (size_t)cap);
+		if (v->n)
+			memcpy(bigger, v->items, size * (size_t)v->n);
+		v->items = bigger;
+		v->cap = cap;
+	}
+	return (char *)v->items + size * (size_t)v->n++;
+}
+
+#endif

@@ -1,0 +1,24 @@
+/* app.h - what the server knows for its whole life. */
+#ifndef WP_APP_H
+#define WP_APP_H
+
+#include <stdbool.h>
+
+#include "store/store.h"
+
+#define BODY_CAP (2u * 1024 * 1024) /* bytes of a request body; 413 past it */
+#define SESSION_SECONDS (12 * 3600)
+
+struct app {
+	store_pool *pool;
+	unsigned char secret[32]; /* signs CSRF tokens; shared by every process via the store */
+	bool secure_cookies;      /* served over TLS (directly or behind a proxy) */
+	const char *public_url;   /* base of links that leave the site (mail, QR) */
+	const char *listen;
+	int threads;
+};
+
+/* Load (or create on first start) the instance secret. */
+bool app_load_secret(struct app *a, store *st, char **err);
+
+#endif

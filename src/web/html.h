@@ -1,0 +1,32 @@
+/* html.h - the HTML/SVG writer. Everything written through html() is
+ * escaped: each %s argument has & < > " ' replaced by entities, so the same
+ * call is safe in element text and in quoted attribute values. The format
+ * itself must be a string literal (the macro refuses anything else), so no
+ * request value can ever become markup.
+ *
+ * Supported conversions: %s %c %d %i %u %ld %lu %lld %llu %zu %zd %x and
+ * %f with an optional precision (%.1f), plus %%. Numbers are written as
+ * numbers; a non-finite double is written as 0.
+ *
+ * Raw output is html_unescaped(): rare, and every use is easy to grep. */
+#ifndef WP_HTML_H
+#define WP_HTML_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+
+void html_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void html_vprintf(buf *b, const char *fmt, va_list ap);
+
+/* Append s with & < > " ' escaped. */
+void html_escape(buf *b, const char *s);
+
+/* Append trusted markup as it is. Only for fragments this program built
+ * itself through the escaping calls above (a finished SVG, a QR code). */
+void html_unescaped(buf *b, const char *trusted, size_t len);
+
+#define html(b, fmt, ...) html_printf((b), "" fmt, ##__VA_ARGS__)
+
+#endif

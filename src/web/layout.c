@@ -1,0 +1,240 @@
+/* layout.c - the frame of every page, error pages, and form helpers. */
+#include <string.h>
+
+#include "base/token.h"
+#include "base/util.h"
+#include "web/app.h"
+#include "web/assets.h"
+#include "web/web.h"
+
+const char *csrf_token(req *r)
+{
+	static const char cookie_name[] = "wp_anon";
+	char mac[HASH_HEX + 1];
+	const char *basis;
+	if (r->session_token) {
+		basis = arena_printf(r->a, "s:%s", r->session_token);
+	} else {
+		if (!r->anon_token) {
+			char t[TOKEN_CHARS + 1];
+			token_random(t);
+			r->anon_token = arena_strdup(r->a, t);
+			set_cookie(r, cookie_name, t, 30 * 24 * 3600);
+		}
+		basis = arena_printf(r->a, "a:%s", r->anon_token);
+	}
+	token_hmac(r->app->secret, basis, mac);
+	return arena_strdup(r->a, mac);
+}
+
+static void lang_switch(req *r)
+{
+	buf *o = &r->out;
+	html(o, "<form method=\"post\" action=\"/lang\" class=\"lang\">"
+		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+		"<input type=\"hidden\" name=\"next\" value=\"%s\">",
+	     csrf_token(r), r->path);
+	if (r->english)
+		html(o, "<button name=\"lang\" value=\"nl\" lang=\"nl\">Nederlands</button>");
+	else
+		html(o, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
+	html(o, "</form>");
+}
+
+void page_begin(req *r, const char *title)
+{
+	buf *o = &r->out;
+	r->content_type = "text/html; charset=utf-8";
+	html(o, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		"<title>%s · werkplaats</title>"
+		"<link rel=\"stylesheet\" href=\"/static/app.css?v=%s\">"
+		"<link rel=\"icon\" href=\"/static/icon.svg?v=%s\" type=\"image/svg+xml\">"
+		"</head><body>",
+	     r->english ? "en" : "nl", title, asset_version(), asset_version());
+	html(o, "<a class=\"skip\" href=\"#main\">%s</a>", tr(r, "Naar de inhoud", "Skip to content"));
+	html(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
+		"<img src=\"/static/icon.svg?v=%s\" alt=\"\" width=\"28\" height=\"28\">werkplaats</a>"
+		"<nav aria-label=\"%s\">",
+	     asset_version(), tr(r, "Hoofdmenu", "Main menu"));
+	if (r->user) {
+		html(o, "<a href=\"/\">%s</a>", tr(r, "Mijn werkplaatsen", "My workplaces"));
+		if (r->user->is_admin)
+			html(o, "<a href=\"/admin\">%s</a>", tr(r, "Beheer", "Administration"));
+		html(o, "<a href=\"/account\">%s</a>", tr(r, "Account", "Account"));
+		html(o, "<form method=\"post\" action=\"/logout\" class=\"inline\">"
+			"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+			"<button class=\"link\">%s</button></form>",
+		     csrf_token(r), tr(r, "Uitloggen", "Log out"));
+	}
+	lang_switch(r);
+	html(o, "</nav></header><main id=\"main\">");
+}
+
+void page_end(req *r)
+{
+	html(&r->out, "</main><footer><p>werkplaats · %s</p></footer></body></html>\n",
+	     tr(r, "Lerend en onderzoekend samenwerken in professionele werkplaatsen",
+		"Learning and researching together in professional workplaces"));
+	r->replied = true;
+}
+
+static const char *status_title(req *r, int status)
+{
+	switch (status) {
+	case 400: return tr(r, "Dit klopt niet helemaal", "Something is not quite right");
+	case 403: return tr(r, "Dit mag niet", "Not allowed");
+	case 404: return tr(r, "Niet gevonden", "Not found");
+	case 405: return tr(r, "Deze methode kan hier niet", "Method not allowed");
+	case 413: return tr(r, "Te groot", "Too large");
+	case 415: return tr(r, "Onbekend formaat", "Unsupported format");
+	case 429: return tr(r, "Even geduld", "Please wait");
+	case 503: return tr(r, "Even niet beschikbaar", "Briefly unavailable");
+	default: return tr(r, "Er ging iets mis", "Something went wrong");
+	}
+}
+
+void reply_error(req *r, int status, const char *message)
+{
+	r->status = status;
+	buf_reset(&r->out);
+	page_begin(r, status_title(r, status));
+	html(&r->out, "<h1>%s</h1>", status_title(r, status));
+	if (!message && status == 404)
+		message = tr(r, "Deze pagina bestaat niet, of u hebt er geen toegang toe.",
+			     "This page does not exist, or you have no access to it.");
+	if (message)
+		html(&r->out, "<p>%s</p>", message);
+	if (status >= 500)
+		html(&r->out, "<p>%s <code>%s</code></p>",
+		     tr(r, "Noem bij een melding deze code:", "When you report this, quote this code:"),
+		     r->id);
+	html(&r->out, "<p><a href=\"/\">%s</a></p>", tr(r, "Naar de startpagina", "Go to the start page"));
+	page_end(r);
+}
+
+/* ---- forms ---- */
+
+void form_begin(req *r, const char *action, const char *css_class)
+{
+	html(&r->out, "<form method=\"post\" action=\"%s\" class=\"%s\" novalidate>"
+		      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	     action, css_class ? css_class : "stack", csrf_token(r));
+}
+
+void form_end(req *r)
+{
+	html(&r->out, "</form>");
+}
+
+void error_summary(req *r)
+{
+	if (!r->nerrors)
+		return;
+	html(&r->out, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2>%s</h2><ul>",
+	     tr(r, "Controleer het formulier", "Please check the form"));
+	for (int i = 0; i < r->nerrors; i++)
+		html(&r->out, "<li><a href=\"#f-%s\">%s</a></li>", r->errors[i].field, r->errors[i].message);
+	html(&r->out, "</ul></div>");
+}
+
+static void field_label(req *r, const char *name, const char *label, const char *hint,
+			bool required, const char **described)
+{
+	html(&r->out, "<label for=\"f-%s\">%s%s</label>", name, label,
+	     required ? "" : tr(r, " (optioneel)", " (optional)"));
+	const char *err = field_error_for(r, name);
+	*described = "";
+	if (hint && *hint) {
+		html(&r->out, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
+		*described = arena_printf(r->a, "h-%s", name);
+	}
+	if (err) {
+		html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", name, err);
+		*described = arena_printf(r->a, "%s%se-%s", *described, **described ? " " : "", name);
+	}
+}
+
+void input_field(req *r, const char *type, const char *name, const char *label, const char *value,
+		 const char *hint, bool required)
+{
+	const char *described;
+	html(&r->out, "<div class=\"field%s\">", field_error_for(r, name) ? " invalid" : "");
+	field_label(r, name, label, hint, required, &described);
+	const char *submitted = r->post && strcmp(type, "password") != 0 ? form_get(r, name) : NULL;
+	const char *v = submitted ? submitted : (value ? value : "");
+	if (strcmp(type, "password") == 0)
+		v = "";
+	html(&r->out, "<input type=\"%s\" id=\"f-%s\" name=\"%s\" value=\"%s\"", type, name, name, v);
+	if (*described)
+		html(&r->out, " aria-describedby=\"%s\"", described);
+	if (field_error_for(r, name))
+		html(&r->out, " aria-invalid=\"true\"");
+	if (required)
+		html(&r->out, " required");
+	if (strcmp(type, "email") == 0)
+		html(&r->out, " autocomplete=\"email\"");
+	html(&r->out, "></div>");
+}
+
+void textarea_field(req *r, const char *name, const char *label, const char *value, const char *hint)
+{
+	const char *described;
+	html(&r->out, "<div class=\"field%s\">", field_error_for(r, name) ? " invalid" : "");
+	field_label(r, name, label, hint, false, &described);
+	const char *submitted = r->post ? form_get(r, name) : NULL;
+	html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\"", name, name);
+	if (*described)
+		html(&r->out, " aria-describedby=\"%s\"", described);
+	html(&r->out, ">%s</textarea></div>", submitted ? submitted : (value ? value : ""));
+}
+
+/* ---- access ---- */
+
+bool is_site_admin(const req *r)
+{
+	return r->user && r->user->is_admin;
+}
+
+const char *wp_path(req *r)
+{
+	return arena_printf(r->a, "/pw/%s", r->wp->slug);
+}
+
+bool wp_access(req *r, bool coordinator)
+{
+	const char *slug = r->param[0];
+	if (!r->user || !slug) {
+		reply_error(r, 404, NULL);
+		return false;
+	}
+	workplace *w = ARENA_NEW(r->a, workplace);
+	store_rc rc = store_workplace_by_slug(r->st, r->a, slug, w);
+	if (rc == ST_NOTFOUND) {
+		reply_error(r, 404, NULL);
+		return false;
+	}
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	const char *role = NULL;
+	rc = store_membership_role(r->st, r->a, w->id, r->user->id, &role);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	if (!role && !is_site_admin(r)) {
+		reply_error(r, 404, NULL);
+		return false;
+	}
+	r->wp = w;
+	r->wp_role = role ? role : "";
+	w->my_role = r->wp_role;
+	if (coordinator && !is_site_admin(r) && strcmp(r->wp_role, "coordinator") != 0) {
+		reply_error(r, 403, tr(r, "Alleen coördinatoren van deze werkplaats kunnen dit doen.",
+				       "Only coordinators of this workplace can do this."));
+		return false;
+	}
+	return true;
+}

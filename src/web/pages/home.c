@@ -1,0 +1,40 @@
+/* home.c - the start page after login: the person's workplaces. */
+#include "web/pages/pages.h"
+
+static const char *role_label(req *r, const char *role)
+{
+	if (!*role)
+		return tr(r, "beheerder", "administrator");
+	return role[0] == 'c' ? tr(r, "coördinator", "coordinator") : tr(r, "lid", "member");
+}
+
+void page_home(req *r)
+{
+	workplace *list;
+	int n;
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, is_site_admin(r), &list, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	page_begin(r, tr(r, "Mijn werkplaatsen", "My workplaces"));
+	html(&r->out, "<h1>%s</h1>", tr(r, "Mijn werkplaatsen", "My workplaces"));
+	html(&r->out, "<p class=\"lead\">%s, %s</p>", tr(r, "Welkom", "Welcome"), r->user->name);
+	if (n == 0)
+		html(&r->out, "<p>%s</p>",
+		     tr(r, "U bent nog geen lid van een professionele werkplaats. Een coördinator of "
+			   "de beheerder kan u uitnodigen.",
+			"You are not a member of a professional workplace yet. A coordinator or the "
+			"administrator can invite you."));
+	html(&r->out, "<ul class=\"cards\">");
+	for (int i = 0; i < n; i++) {
+		workplace *w = &list[i];
+		html(&r->out, "<li class=\"card\"><h2><a href=\"/pw/%s\">%s</a></h2>", w->slug, w->name);
+		html(&r->out, "<p class=\"meta\">%s%s%s</p>", w->domain, *w->domain && *w->location ? " · " : "",
+		     w->location);
+		html(&r->out, "<p class=\"role\">%s: %s</p></li>", tr(r, "Uw rol", "Your role"),
+		     role_label(r, w->my_role));
+	}
+	html(&r->out, "</ul>");
+	page_end(r);
+}

@@ -1,0 +1,368 @@
+/* login.c - logging in and out, the language switch, the account page
+ * (password change) and one-time password links. */
+#include <pthread.h>
+#include <string.h>
+
+#include "base/token.h"
+#include "base/util.h"
+#include "web/app.h"
+#include "web/pages/pages.h"
+
+#define THROTTLE_WINDOW (15 * 60)
+#define THROTTLE_ACCOUNT 5   /* failed logins per account per window */
+#define THROTTLE_ADDRESS 20  /* failed logins or token probes per address per window */
+#define PASSWORD_MIN 10
+#define PASSWORD_MAX 200
+#define LINK_SECONDS (7 * 24 * 3600)
+
+/* A local path to return to after login: starts with one '/', no scheme. */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 512)
+		return "/";
+	for (const char *p = next; *p; p++)
+		if ((unsigned char)*p < 0x21 || *p == '\\')
+			return "/";
+	return next;
+}
+
+static void login_form(req *r, const char *notice)
+{
+	const char *next = r->post ? form_get(r, "next") : req_query(r, "next");
+	page_begin(r, tr(r, "Inloggen", "Log in"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Inloggen", "Log in"));
+	if (notice)
+		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
+	error_summary(r);
+	form_begin(r, "/login", NULL);
+	html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(next));
+	input_field(r, "email", "email", tr(r, "E-mailadres", "E-mail address"), NULL, NULL, true);
+	input_field(r, "password", "password", tr(r, "Wachtwoord", "Password"), NULL, NULL, true);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Inloggen", "Log in"));
+	form_end(r);
+	html(&r->out, "<p class=\"hint\">%s</p></div>",
+	     tr(r, "Wilt u een vragenlijst invullen? Gebruik dan de link of QR-code die u hebt "
+		   "gekregen; daarvoor hoeft u niet in te loggen.",
+		"Do you want to answer a questionnaire? Use the link or QR code you were given; you "
+		"do not need to log in for that."));
+	page_end(r);
+}
+
+void page_login_form(req *r)
+{
+	if (r->user) {
+		reply_redirect(r, safe_next(req_query(r, "next")));
+		return;
+	}
+	const char *done = req_query(r, "done");
+	login_form(r, done ? tr(r, "Uw wachtwoord is ingesteld. U kunt nu inloggen.",
+				"Your password has been set. You can log in now.")
+			   : NULL);
+}
+
+/* A hash to verify against when the account does not exist, so that a
+ * wrong e-mail address costs as much time as a wrong password. */
+static char dummy_hash[PASSWORD_HASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static void make_dummy_hash(void)
+{
+	char pw[TOKEN_CHARS + 1];
+	token_random(pw);
+	if (!password_hash(pw, dummy_hash))
+		die("cannot hash a password (out of memory)");
+}
+
+static bool throttled(req *r, const char *key, int max)
+{
+	bool blocked = false;
+	store_throttle_blocked(r->st, key, wp_now(), THROTTLE_WINDOW, max, &blocked);
+	return blocked;
+}
+
+static void record_failure(req *r, const char *acct_key, const char *addr_key)
+{
+	if (store_begin(r->st) != ST_OK)
+		return;
+	store_throttle_fail(r->st, acct_key, wp_now(), THROTTLE_WINDOW);
+	store_throttle_fail(r->st, addr_key, wp_now(), THROTTLE_WINDOW);
+	store_commit(r->st);
+}
+
+static void start_session(req *r, int64_t person_id)
+{
+	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
+	token_random(tok);
+	token_hash("session", tok, h);
+	store_rc rc = store_session_create(r->st, h, person_id, wp_now() + SESSION_SECONDS);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	set_cookie(r, "wp_session", tok, SESSION_SECONDS);
+}
+
+void page_login(req *r)
+{
+	const char *email = NULL, *password = form_get(r, "password");
+	field_email(r, "email", &email);
+	if (!password || !*password)
+		field_error(r, "password", tr(r, "Vul uw wachtwoord in.", "Please enter your password."));
+	if (r->nerrors) {
+		r->status = 400;
+		login_form(r, NULL);
+		return;
+	}
+	const char *acct_key = arena_printf(r->a, "login:%s", email);
+	const char *addr_key = arena_printf(r->a, "addr:%s", r->client);
+	if (throttled(r, acct_key, THROTTLE_ACCOUNT) || throttled(r, addr_key, THROTTLE_ADDRESS)) {
+		reply_error(r, 429, tr(r, "Te veel mislukte pogingen. Wacht een kwartier en probeer het "
+					  "dan opnieuw.",
+				       "Too many failed attempts. Wait fifteen minutes, then try again."));
+		reply_header(r, "Retry-After", "900");
+		return;
+	}
+	person p;
+	char *hash = NULL;
+	store_rc rc = store_person_by_email(r->st, r->a, email, &p, &hash);
+	if (rc != ST_OK && rc != ST_NOTFOUND) {
+		reply_store_error(r, rc);
+		return;
+	}
+	pthread_once(&dummy_once, make_dummy_hash);
+	bool ok = password_verify(hash ? hash : dummy_hash, password) && rc == ST_OK && hash &&
+		  !p.disabled;
+	if (!ok) {
+		record_failure(r, acct_key, addr_key);
+		field_error(r, "password", tr(r, "Dit e-mailadres en wachtwoord horen niet bij elkaar.",
+					      "This e-mail address and password do not match."));
+		r->status = 400;
+		login_form(r, NULL);
+		return;
+	}
+	if ((rc = store_begin(r->st)) != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	store_throttle_clear(r->st, acct_key);
+	start_session(r, p.id);
+	store_audit(r->st, p.id, 0, "login", "");
+	if (r->status < 400 && (rc = store_commit(r->st)) != ST_OK) {
+		r->headers.n = 0;
+		reply_store_error(r, rc);
+	}
+	if (r->status >= 400) {
+		store_rollback(r->st);
+		return;
+	}
+	reply_redirect(r, safe_next(form_get(r, "next")));
+}
+
+void page_logout(req *r)
+{
+	if (r->session_token) {
+		char h[HASH_HEX + 1];
+		token_hash("session", r->session_token, h);
+		store_rc rc = store_session_delete(r->st, h);
+		if (rc != ST_OK) {
+			reply_store_error(r, rc);
+			return;
+		}
+	}
+	set_cookie(r, "wp_session", "", 0);
+	reply_redirect(r, "/login");
+}
+
+void page_lang(req *r)
+{
+	const char *lang = form_get(r, "lang");
+	if (!lang || (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0)) {
+		reply_error(r, 400, "Kies nl of en. / Choose nl or en.");
+		return;
+	}
+	reply_header(r, "Set-Cookie",
+		     arena_printf(r->a, "wp_lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s", lang,
+				  r->app->secure_cookies ? "; Secure" : ""));
+	reply_redirect(r, safe_next(form_get(r, "next")));
+}
+
+/* ---- account ---- */
+
+static void account_page(req *r, const char *notice)
+{
+	page_begin(r, tr(r, "Account", "Account"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Uw account", "Your account"));
+	if (notice)
+		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
+	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+	     tr(r, "Naam", "Name"), r->user->name, tr(r, "E-mailadres", "E-mail address"),
+	     r->user->email);
+	html(&r->out, "<h2>%s</h2>", tr(r, "Wachtwoord wijzigen", "Change password"));
+	error_summary(r);
+	form_begin(r, "/account/password", NULL);
+	input_field(r, "password", "current", tr(r, "Huidig wachtwoord", "Current password"), NULL,
+		    NULL, true);
+	input_field(r, "password", "new", tr(r, "Nieuw wachtwoord", "New password"), NULL,
+		    tr(r, "Minstens 10 tekens.", "At least 10 characters."), true);
+	input_field(r, "password", "repeat", tr(r, "Herhaal het nieuwe wachtwoord", "Repeat the new password"),
+		    NULL, NULL, true);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Wijzigen", "Change"));
+	form_end(r);
+	html(&r->out, "</div>");
+	page_end(r);
+}
+
+void page_account(req *r)
+{
+	account_page(r, req_query(r, "changed") ? tr(r, "Uw wachtwoord is gewijzigd.",
+						    "Your password has been changed.")
+						: NULL);
+}
+
+/* Check a new password and its repetition; records field errors. */
+static bool new_password_ok(req *r, const char **pw)
+{
+	const char *p = form_get(r, "new"), *rep = form_get(r, "repeat");
+	*pw = p;
+	if (!p || utf8_length(p) < PASSWORD_MIN || utf8_length(p) > PASSWORD_MAX ||
+	    !utf8_valid_text(p, strlen(p), false)) {
+		field_error(r, "new", tr(r, "Kies een wachtwoord van 10 tot 200 tekens.",
+					 "Choose a password of 10 to 200 characters."));
+		return false;
+	}
+	if (!rep || strcmp(p, rep) != 0) {
+		field_error(r, "repeat", tr(r, "De twee wachtwoorden zijn niet gelijk.",
+					    "The two passwords are not the same."));
+		return false;
+	}
+	return true;
+}
+
+/* In one transaction: store the hash, end every session of the person,
+ * drop open password links; then (optionally) start a fresh session. */
+static bool replace_password(req *r, int64_t person_id, const char *hash, bool new_session)
+{
+	store_rc rc = store_begin(r->st);
+	if (rc == ST_OK)
+		rc = store_account_set_password(r->st, person_id, hash);
+	if (rc == ST_OK)
+		rc = store_sessions_delete_person(r->st, person_id);
+	if (rc == ST_OK)
+		rc = store_password_link_delete_person(r->st, person_id);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, person_id, 0, "password set", "");
+	if (rc == ST_OK && new_session)
+		start_session(r, person_id);
+	if (rc == ST_OK && r->status < 400)
+		rc = store_commit(r->st);
+	if (rc != ST_OK || r->status >= 400) {
+		store_rollback(r->st);
+		r->headers.n = 0;
+		if (rc != ST_OK)
+			reply_store_error(r, rc);
+		return false;
+	}
+	return true;
+}
+
+void page_account_password(req *r)
+{
+	const char *cur = form_get(r, "current"), *pw;
+	char *hash = NULL;
+	store_rc rc = store_account_password_hash(r->st, r->a, r->user->id, &hash);
+	if (rc != ST_OK && rc != ST_NOTFOUND) {
+		reply_store_error(r, rc);
+		return;
+	}
+	if (!cur || !hash || !password_verify(hash, cur))
+		field_error(r, "current", tr(r, "Dit is niet uw huidige wachtwoord.",
+					     "This is not your current password."));
+	new_password_ok(r, &pw);
+	if (r->nerrors) {
+		r->status = 400;
+		account_page(r, NULL);
+		return;
+	}
+	char newhash[PASSWORD_HASH_MAX];
+	if (!password_hash(pw, newhash)) {
+		reply_error(r, 500, NULL);
+		return;
+	}
+	if (replace_password(r, r->user->id, newhash, true))
+		reply_redirect(r, "/account?changed=1");
+}
+
+/* ---- one-time password links ---- */
+
+/* The person a link belongs to, or 0 (after a 404 and a throttle mark). */
+static int64_t link_person(req *r)
+{
+	const char *tok = r->param[0];
+	const char *addr_key = arena_printf(r->a, "addr:%s", r->client);
+	if (throttled(r, addr_key, THROTTLE_ADDRESS)) {
+		reply_error(r, 429, tr(r, "Te veel ongeldige links geprobeerd. Wacht een kwartier.",
+				       "Too many invalid links tried. Please wait fifteen minutes."));
+		return 0;
+	}
+	int64_t pid = 0;
+	char h[HASH_HEX + 1];
+	if (token_well_formed(tok)) {
+		token_hash("password", tok, h);
+		if (store_password_link_person(r->st, h, wp_now(), &pid) == ST_OK)
+			return pid;
+	}
+	/* A GET never writes: probes are counted when they post. A 128-bit
+	 * token cannot be found by guessing anyway; the count stops scripted
+	 * probing of the forms. */
+	if (r->post) {
+		store_begin(r->st);
+		store_throttle_fail(r->st, addr_key, wp_now(), THROTTLE_WINDOW);
+		store_commit(r->st);
+	}
+	reply_error(r, 404, tr(r, "Deze link bestaat niet of is verlopen. Vraag de beheerder om "
+				  "een nieuwe link.",
+			       "This link does not exist or has expired. Ask the administrator for a "
+			       "new link."));
+	return 0;
+}
+
+static void link_form(req *r)
+{
+	page_begin(r, tr(r, "Wachtwoord instellen", "Set your password"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Wachtwoord instellen", "Set your password"));
+	error_summary(r);
+	form_begin(r, arena_printf(r->a, "/password/%s", r->param[0]), NULL);
+	input_field(r, "password", "new", tr(r, "Nieuw wachtwoord", "New password"), NULL,
+		    tr(r, "Minstens 10 tekens.", "At least 10 characters."), true);
+	input_field(r, "password", "repeat", tr(r, "Herhaal het wachtwoord", "Repeat the password"),
+		    NULL, NULL, true);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Opslaan", "Save"));
+	form_end(r);
+	html(&r->out, "</div>");
+	page_end(r);
+}
+
+void page_password_link_form(req *r)
+{
+	if (link_person(r))
+		link_form(r);
+}
+
+void page_password_link(req *r)
+{
+	int64_t pid = link_person(r);
+	if (!pid)
+		return;
+	const char *pw;
+	if (!new_password_ok(r, &pw)) {
+		r->status = 400;
+		link_form(r);
+		return;
+	}
+	char hash[PASSWORD_HASH_MAX];
+	if (!password_hash(pw, hash)) {
+		reply_error(r, 500, NULL);
+		return;
+	}
+	if (replace_password(r, pid, hash, false))
+		reply_redirect(r, "/login?done=1");
+}

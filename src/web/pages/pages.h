@@ -1,0 +1,31 @@
+/* pages.h - every page handler, one file per URL group. */
+#ifndef WP_PAGES_H
+#define WP_PAGES_H
+
+#include "web/web.h"
+
+/* static.c */
+void page_static(req *r);
+
+/* login.c: /login /logout /lang /account /password/{token} */
+void page_login_form(req *r);
+void page_login(req *r);
+void page_logout(req *r);
+void page_lang(req *r);
+void page_account(req *r);
+void page_account_password(req *r);
+void page_password_link_form(req *r);
+void page_password_link(req *r);
+
+/* home.c: / */
+void page_home(req *r);
+
+/* admin.c: /admin */
+void page_admin(req *r);
+void page_admin_account_create(req *r);
+void page_admin_account_reset(req *r);
+
+/* workplace.c: /pw/{slug} */
+void page_workplace(req *r);
+
+#endif

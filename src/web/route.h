@@ -1,0 +1,40 @@
+/* route.h - the one route table (routes.c) and its dispatcher. */
+#ifndef WP_ROUTE_H
+#define WP_ROUTE_H
+
+#include "web/web.h"
+
+typedef void (*handler_fn)(req *r);
+
+enum access {
+	ACC_ASSET,  /* static file: no store, no session */
+	ACC_PUBLIC, /* anyone, logged in or not */
+	ACC_LOGIN,  /* logged in; others are sent to /login */
+	ACC_ADMIN,  /* site administrator; others get 404 */
+};
+
+enum txmode {
+	TX_AUTO, /* GET: read snapshot; POST: one write transaction around the handler */
+	TX_SELF, /* the handler opens its own transactions (slow work outside them) */
+};
+
+struct route {
+	const char *method;  /* "GET" or "POST" (GET also answers HEAD) */
+	const char *pattern; /* "/pw/{slug}/rounds/{id}": {x} matches one segment */
+	handler_fn fn;
+	enum access access;
+	enum txmode tx;
+};
+
+extern const struct route routes[];
+extern const int route_count;
+
+/* Find the route for r->method and r->seg: NULL with *allowed set to the
+ * methods that would match the path ("" when no pattern matches). */
+const struct route *route_match(req *r, char *allowed, size_t allowed_len);
+
+/* Run the whole request: route, authenticate, check CSRF and access, open
+ * the store, call the handler, commit or roll back. */
+void route_dispatch(req *r);
+
+#endif

@@ -1,0 +1,254 @@
+/* server.c - libmicrohttpd glue: accept a request, gather its body within
+ * the cap, hand it to the dispatcher, send the response with the security
+ * headers, log one line, free the request's arena. */
+#include "web/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/token.h"
+#include "base/util.h"
+#include "web/app.h"
+#include "web/route.h"
+
+static atomic_int in_flight;
+
+struct ctx {
+	req r;
+	buf body;
+	int64_t start_us;
+	bool too_large;
+};
+
+static void client_address(struct MHD_Connection *c, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, len, "unknown");
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+			  (socklen_t)len);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+			  (socklen_t)len);
+}
+
+static struct ctx *ctx_new(const struct app *a, struct MHD_Connection *c, const char *url,
+			   const char *method)
+{
+	struct ctx *x = xcalloc(1, sizeof *x);
+	x->start_us = wp_monotonic_us();
+	buf_init(&x->body, BODY_CAP);
+	req *r = &x->r;
+	r->a = arena_new();
+	r->app = a;
+	r->conn = c;
+	r->method = arena_strdup(r->a, method);
+	r->post = strcmp(method, "POST") == 0;
+	r->path = arena_strdup(r->a, url);
+	r->status = 200;
+	buf_init(&r->out, 64u * 1024 * 1024);
+	token_hex(r->id, 8);
+	client_address(c, r->client, sizeof r->client);
+	return x;
+}
+
+/* The security headers every response carries, set in this one place. */
+static void add_common_headers(struct MHD_Response *resp, req *r)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'none'; script-src 'self'; style-src 'self'; "
+				"img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+				"frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	if (r->app->secure_cookies)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+	MHD_add_response_header(resp, "X-Request-Id", r->id);
+	if (!r->cacheable)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_response(struct ctx *x)
+{
+	req *r = &x->r;
+	size_t len = r->out.len;
+	char *body = buf_steal(&r->out);
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "text/html; charset=utf-8");
+	add_common_headers(resp, r);
+	for (int i = 0; i < r->headers.n; i++)
+		MHD_add_response_header(resp, r->headers.v[i].key, r->headers.v[i].val);
+	enum MHD_Result ret = MHD_queue_response((struct MHD_Connection *)r->conn,
+						 (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	const struct app *a = cls;
+	struct ctx *x = *con_cls;
+	if (!x) {
+		/* First call carries only the headers. Answer on a later call:
+		 * queueing now would make libmicrohttpd close the connection. */
+		x = ctx_new(a, c, url, method);
+		*con_cls = x;
+		atomic_fetch_add(&in_flight, 1);
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		int64_t n;
+		if (cl && (!parse_int64(cl, 0, INT64_MAX, &n) || n > (int64_t)BODY_CAP))
+			x->too_large = true;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!x->too_large && !buf_append(&x->body, upload_data, *upload_data_size))
+			x->too_large = true;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	req *r = &x->r;
+	if (x->too_large) {
+		reply_error(r, 413, tr(r, "Het verzoek is te groot.", "The request is too large."));
+	} else {
+		r->body = buf_cstr(&x->body);
+		r->body_len = x->body.len;
+		route_dispatch(r);
+	}
+	return send_response(x);
+}
+
+/* Log path: printable ASCII only, so a hostile URL cannot forge log lines. */
+static void log_safe(char *out, size_t len, const char *s)
+{
+	size_t j = 0;
+	for (; *s && j + 5 < len; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch >= 0x21 && ch < 0x7f && ch != '\\')
+			out[j++] = (char)ch;
+		else
+			j += (size_t)snprintf(out + j, len - j, "\\x%02x", ch);
+	}
+	out[j] = 0;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	struct ctx *x = *con_cls;
+	if (!x)
+		return;
+	req *r = &x->r;
+	char path[512];
+	log_safe(path, sizeof path, r->path);
+	double ms = (double)(wp_monotonic_us() - x->start_us) / 1000.0;
+	fprintf(stderr, "%s %s %d %.1fms id=%s%s%s%s\n", r->method, path, r->status, ms, r->id,
+		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted",
+		r->log_note ? " " : "", r->log_note ? r->log_note : "");
+	buf_free(&x->body);
+	buf_free(&r->out);
+	arena_free(r->a);
+	free(x);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static bool parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof host)
+		return false;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = 0;
+	int64_t port;
+	if (!parse_int64(colon + 1, 0, 65535, &port))
+		return false;
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1;
+}
+
+int server_run(struct app *a, bool announce, const char *announce_text)
+{
+	struct sockaddr_in sa;
+	if (!parse_listen(a->listen, &sa)) {
+		fprintf(stderr, "werkplaats: --listen %s: expected an IPv4 address and port, "
+				"for example 127.0.0.1:8080\n",
+			a->listen);
+		return 2;
+	}
+	/* Signals go to sigwait in this thread; the server's threads inherit
+	 * the blocked mask, so none of them swallows SIGTERM. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		on_request, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)a->threads, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)(64 * 1024), MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "werkplaats: cannot listen on %s: %s\n", a->listen, strerror(errno));
+		return 1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = di ? di->port : ntohs(sa.sin_port);
+	char host[INET_ADDRSTRLEN];
+	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+	fprintf(stderr, "werkplaats: serving on http://%s:%u/\n", host, port);
+	if (announce && announce_text)
+		printf("\n  werkplaats is running at http://%s:%u/\n%s\n", host, port, announce_text);
+	fflush(stdout);
+
+	int sig = 0;
+	sigwait(&set, &sig);
+	fprintf(stderr, "werkplaats: %s received, finishing requests in flight\n",
+		sig == SIGINT ? "SIGINT" : "SIGTERM");
+	/* stop accepting, let running requests finish (up to 10 s), then stop */
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	fprintf(stderr, "werkplaats: stopped\n");
+	return 0;
+}

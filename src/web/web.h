@@ -1,0 +1,147 @@
+/* web.h - what every page handler sees: the request context, the response,
+ * typed form fields, translations, the page layout and access checks.
+ *
+ * A handler follows one prologue: the route table has already
+ * authenticated the visitor, checked site-level access and (for POST) the
+ * CSRF token, and opened the store (a read-only snapshot for GET, a write
+ * transaction for POST that commits only when the handler succeeds). The
+ * handler checks workplace access (wp_access), validates its fields, then
+ * renders. */
+#ifndef WP_WEB_H
+#define WP_WEB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "store/store.h"
+#include "web/html.h"
+
+typedef struct app app;
+
+struct kv {
+	const char *key, *val;
+};
+
+typedef struct {
+	struct kv *v;
+	int n, cap;
+} kvlist;
+
+struct field_error {
+	const char *field, *message;
+};
+
+#define MAX_SEGMENTS 12
+#define MAX_FIELD_ERRORS 32
+
+typedef struct req {
+	arena *a;
+	const app *app;
+	void *conn; /* the libmicrohttpd connection */
+
+	/* the request */
+	const char *method;
+	bool post;
+	const char *path;                 /* decoded, without query */
+	const char *seg[MAX_SEGMENTS];    /* path segments */
+	int nseg;
+	const char *param[4];             /* {captures} of the matched route */
+	kvlist form;                      /* urlencoded body fields */
+	const char *body;
+	size_t body_len;
+	char client[64];                  /* peer address */
+	char id[17];                      /* request id, also in the log */
+	bool english;
+
+	/* who asks */
+	person *user;                     /* NULL when not logged in */
+	const char *session_token;
+	const char *anon_token;
+	store *st;
+
+	/* the workplace of a /pw/{slug} page, after wp_access */
+	workplace *wp;
+	const char *wp_role;              /* "coordinator", "member", or "" for site staff */
+
+	/* validation */
+	struct field_error errors[MAX_FIELD_ERRORS];
+	int nerrors;
+
+	/* the response */
+	int status;
+	buf out;
+	const char *content_type;
+	kvlist headers;
+	bool cacheable;                   /* otherwise Cache-Control: no-store */
+	const char *log_note;             /* extra detail for the log line of a 500 */
+	bool replied;
+} req;
+
+/* ---- request values ---- */
+const char *req_header(req *r, const char *name);
+const char *req_cookie(req *r, const char *name);
+const char *req_query(req *r, const char *name);
+const char *form_get(req *r, const char *name);    /* raw body field or NULL */
+/* All values of a repeated field (checkboxes); count in *n. */
+const char **form_all(req *r, const char *name, int *n);
+
+/* ---- typed fields ----
+ * Each returns true with the value when the field is valid. Otherwise it
+ * records a message for the field in r->errors (shown next to the field
+ * when the form is rendered again) and returns false. */
+bool field_text(req *r, const char *name, size_t max_chars, bool required, const char **out);
+bool field_multiline(req *r, const char *name, size_t max_chars, bool required, const char **out);
+bool field_int(req *r, const char *name, int64_t min, int64_t max, int64_t *out);
+bool field_date(req *r, const char *name, bool required, const char **out);
+bool field_email(req *r, const char *name, const char **out);
+/* One of `choices` (NULL-terminated); *out is its index. */
+bool field_choice(req *r, const char *name, const char *const *choices, int *out);
+bool field_checkbox(req *r, const char *name);
+bool field_url(req *r, const char *name, bool required, const char **out);
+void field_error(req *r, const char *field, const char *message);
+const char *field_error_for(req *r, const char *field);
+
+/* ---- translations: both languages stand side by side at each use ---- */
+static inline const char *tr(const req *r, const char *nl, const char *en)
+{
+	return r->english ? en : nl;
+}
+
+/* ---- responses ---- */
+void reply_header(req *r, const char *name, const char *value);
+void reply_redirect(req *r, const char *location);                 /* 303 See Other */
+void reply_error(req *r, int status, const char *message);         /* error page */
+void reply_json(req *r, int status, const char *json_text);
+/* A store failure: 503 when busy, 500 (with the request id) otherwise. */
+void reply_store_error(req *r, store_rc rc);
+void set_cookie(req *r, const char *name, const char *value, int64_t max_age);
+
+/* ---- layout ---- */
+void page_begin(req *r, const char *title);
+void page_end(req *r);
+/* <form method=post> with the CSRF field. */
+void form_begin(req *r, const char *action, const char *css_class);
+void form_end(req *r);
+const char *csrf_token(req *r);
+/* A labelled input; the value is the submitted one when the form is shown
+ * again after an error, else `value`. type: text, email, password, date, url. */
+void input_field(req *r, const char *type, const char *name, const char *label,
+		 const char *value, const char *hint, bool required);
+void textarea_field(req *r, const char *name, const char *label, const char *value,
+		    const char *hint);
+void error_summary(req *r);
+
+/* ---- access ---- */
+/* Load the workplace named by r->param[0] and check that the visitor may
+ * see it (member or site staff) and, when `coordinator` is true, change it
+ * (coordinator or site admin). Sends 404 for outsiders (existence does not
+ * leak) and 403 for members without the role; returns false then. */
+bool wp_access(req *r, bool coordinator);
+bool is_site_admin(const req *r);
+
+/* Path of the current workplace, for links: "/pw/<slug>". */
+const char *wp_path(req *r);
+
+#endif
