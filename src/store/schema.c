@@ -142,11 +142,16 @@ static const char *const migrations[] = {
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,\n"
 	"  email TEXT NOT NULL,\n"
 	"  perspective TEXT NOT NULL REFERENCES perspectives(code),\n"
-	"  token_hash TEXT NOT NULL UNIQUE,\n"
 	"  responded INTEGER NOT NULL DEFAULT 0 CHECK (responded IN (0,1)),\n"
 	"  sent_count INTEGER NOT NULL DEFAULT 0,\n"
 	"  UNIQUE (round_id, email)\n"
 	");\n"
+	/* every link mailed to an invitee (the first and each reminder) */
+	"CREATE TABLE invitation_tokens (\n"
+	"  token_hash TEXT PRIMARY KEY,\n"
+	"  invitation_id INTEGER NOT NULL REFERENCES invitations(id) ON DELETE CASCADE\n"
+	");\n"
+	"CREATE INDEX invitation_tokens_invitation ON invitation_tokens(invitation_id);\n"
 	"CREATE TABLE responses (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,\n"
@@ -227,7 +232,14 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,\n"
 	"  detail TEXT NOT NULL DEFAULT ''\n"
 	");\n"
-	"CREATE INDEX audit_workplace ON audit_log(workplace_id, at);\n",
+	"CREATE INDEX audit_workplace ON audit_log(workplace_id, at);\n"
+	/* an instrument version is never changed once stored */
+	"CREATE TRIGGER instrument_versions_immutable BEFORE UPDATE ON instrument_versions\n"
+	"BEGIN SELECT RAISE(ABORT, 'instrument versions are immutable'); END;\n"
+	"CREATE TRIGGER items_immutable BEFORE UPDATE ON items\n"
+	"BEGIN SELECT RAISE(ABORT, 'instrument versions are immutable'); END;\n"
+	"CREATE TRIGGER items_keep BEFORE DELETE ON items\n"
+	"BEGIN SELECT RAISE(ABORT, 'instrument versions are immutable'); END;\n",
 };
 
 int schema_latest(void)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "domain/instrument.h"
 #include "domain/model.h"
 
 typedef enum {
@@ -144,6 +145,114 @@ store_rc store_partner_add(store *st, int64_t workplace_id, int64_t org_id, cons
 			   const char *joined_on);
 store_rc store_partners(store *st, arena *a, int64_t workplace_id, partner **out, int *n);
 store_rc store_members(store *st, arena *a, int64_t workplace_id, member **out, int *n);
+
+/* ---- instruments (st_instrument.c) ---- */
+typedef struct {
+	int64_t id;
+	const char *code, *label; /* instrument id and its version label */
+	int version_no;           /* 1, 2, ... per instrument */
+	int64_t created_at;
+	int rounds;               /* rounds that use it */
+} instr_version;
+
+/* One stored question of a version: a statement on the scale or an open
+ * question, with its database id. */
+typedef struct {
+	int64_t id;
+	const char *code;
+	bool open;
+} item_row;
+
+/* Store a parsed definition as a new version in one transaction (the caller
+ * opens it). When the same text is already stored, *existed is set and
+ * nothing changes. ST_CONFLICT when the label is taken by other text. */
+store_rc store_instrument_load(store *st, const char *code, const char *label,
+			       const char *definition, const char *sha256,
+			       const instrument *in, int64_t *version_id,
+			       int *version_no, bool *existed);
+store_rc store_instrument_versions(store *st, arena *a, instr_version **out, int *n);
+store_rc store_instrument_latest(store *st, arena *a, instr_version *out);
+store_rc store_instrument_definition(store *st, arena *a, int64_t version_id, char **definition);
+store_rc store_items(store *st, arena *a, int64_t version_id, item_row **out, int *n);
+
+/* ---- rounds and invitations (st_round.c) ---- */
+typedef struct {
+	int64_t id, workplace_id, version_id;
+	const char *title, *opens_on, *closes_on; /* YYYY-MM-DD */
+	int k;
+	bool closed_early;
+	const char *open_token;
+	const char *workplace_slug, *workplace_name;
+	const char *version_label;
+} round;
+
+store_rc store_round_create(store *st, const round *r, int64_t *id);
+store_rc store_round_get(store *st, arena *a, int64_t id, round *out);
+store_rc store_round_by_open_token(store *st, arena *a, const char *token, round *out);
+store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, round **out, int *n);
+store_rc store_round_set_closed(store *st, int64_t id, bool closed);
+/* Submitted responses per perspective, and responses started but not sent. */
+store_rc store_round_counts(store *st, int64_t round_id, int counts[PERSP_COUNT], int *in_progress);
+
+typedef struct {
+	int64_t id, round_id;
+	const char *email;
+	perspective persp;
+	bool responded;
+	int sent_count;
+} invitation;
+
+/* ST_CONFLICT when the address is already invited to the round. */
+store_rc store_invitation_create(store *st, int64_t round_id, const char *email, perspective p,
+				 const char *token_hash, int64_t *id);
+store_rc store_invitation_add_token(store *st, int64_t invitation_id, const char *token_hash);
+store_rc store_invitation_by_token(store *st, arena *a, const char *token_hash, invitation *out);
+/* Invitations of a round that have not been answered. */
+store_rc store_invitations_pending(store *st, arena *a, int64_t round_id, invitation **out, int *n);
+store_rc store_invitation_counts(store *st, int64_t round_id, int *invited, int *responded);
+store_rc store_invitation_mark_sent(store *st, int64_t id);
+store_rc store_invitation_mark_responded(store *st, int64_t id);
+
+/* ---- responses (st_response.c) ----
+ * A response knows its round and perspective, never an invitation or an
+ * e-mail address, and no times. */
+typedef struct {
+	int64_t id, round_id;
+	perspective persp;
+	bool submitted;
+	int page;
+	const char *lang;
+} response;
+
+typedef struct {
+	int64_t item_id;
+	int value; /* 1..5, or 0 for "don't know / not applicable" (stored as NULL) */
+} answer;
+
+typedef struct {
+	int64_t item_id;
+	const char *text;
+} comment;
+
+store_rc store_response_create(store *st, int64_t round_id, perspective p, const char *access_hash,
+			       const char *resume_hash, const char *lang, int64_t *id);
+store_rc store_response_by_access(store *st, arena *a, const char *access_hash, response *out);
+store_rc store_response_by_resume(store *st, arena *a, int64_t round_id, const char *resume_hash,
+				  response *out);
+store_rc store_response_rekey(store *st, int64_t id, const char *access_hash,
+			      const char *resume_hash);
+store_rc store_response_set_page(store *st, int64_t id, int page, const char *lang);
+/* Replace the answers to the listed items: items in `ids` that are not in
+ * `answers` lose their answer. */
+store_rc store_answers_replace(store *st, int64_t response_id, const int64_t *ids, int n_ids,
+			       const answer *answers, int n_answers);
+store_rc store_comment_set(store *st, int64_t response_id, int64_t item_id, const char *text);
+store_rc store_response_triggers_set(store *st, int64_t response_id, unsigned mask);
+store_rc store_response_answers(store *st, arena *a, int64_t response_id, answer **out, int *n);
+store_rc store_response_comments(store *st, arena *a, int64_t response_id, comment **out, int *n);
+store_rc store_response_triggers(store *st, int64_t response_id, unsigned *mask);
+store_rc store_response_submit(store *st, int64_t id);
+store_rc store_response_delete(store *st, int64_t id);
 
 /* ---- audit log (st_audit.c) ---- */
 store_rc store_audit(store *st, int64_t person_id, int64_t workplace_id, const char *action,

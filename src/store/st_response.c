@@ -1,0 +1,195 @@
+/* st_response.c - responses, their answers, comments and triggers. */
+#include "store/store_internal.h"
+
+#include "base/util.h"
+
+store_rc store_response_create(store *st, int64_t round_id, perspective p, const char *access_hash,
+			       const char *resume_hash, const char *lang, int64_t *id)
+{
+	db_stmt *s = db_prepare(st->c, SQL(
+		"INSERT INTO responses (round_id, perspective, access_hash, resume_hash, lang)"
+		" VALUES (?, ?, ?, ?, ?) RETURNING id"));
+	db_bind_int(s, 1, round_id);
+	db_bind_text(s, 2, perspective_code(p));
+	db_bind_text(s, 3, access_hash);
+	db_bind_text(s, 4, resume_hash);
+	db_bind_text(s, 5, lang);
+	return st_insert_id(s, id);
+}
+
+static store_rc one_response(db_stmt *s, arena *a, response *out)
+{
+	store_rc rc = st_one(s);
+	if (rc == ST_OK) {
+		out->id = db_int(s, 0);
+		out->round_id = db_int(s, 1);
+		int p = perspective_from_code(db_text(s, 2));
+		out->persp = p < 0 ? PERSP_OTHER : (perspective)p;
+		out->submitted = db_int(s, 3);
+		out->page = (int)db_int(s, 4);
+		out->lang = st_text(a, s, 5);
+		db_done(s);
+	}
+	return rc;
+}
+
+store_rc store_response_by_access(store *st, arena *a, const char *access_hash, response *out)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang"
+					   " FROM responses WHERE access_hash = ?"));
+	db_bind_text(s, 1, access_hash);
+	return one_response(s, a, out);
+}
+
+store_rc store_response_by_resume(store *st, arena *a, int64_t round_id, const char *resume_hash,
+				  response *out)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang"
+					   " FROM responses WHERE resume_hash = ? AND round_id = ?"));
+	db_bind_text(s, 1, resume_hash);
+	db_bind_int(s, 2, round_id);
+	return one_response(s, a, out);
+}
+
+store_rc store_response_rekey(store *st, int64_t id, const char *access_hash, const char *resume_hash)
+{
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET access_hash = ?, resume_hash = ?"
+					   " WHERE id = ?"));
+	db_bind_text(s, 1, access_hash);
+	db_bind_text(s, 2, resume_hash);
+	db_bind_int(s, 3, id);
+	return st_exec(s);
+}
+
+store_rc store_response_set_page(store *st, int64_t id, int page, const char *lang)
+{
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET page = ?, lang = ? WHERE id = ?"));
+	db_bind_int(s, 1, page);
+	db_bind_text(s, 2, lang);
+	db_bind_int(s, 3, id);
+	return st_exec(s);
+}
+
+store_rc store_answers_replace(store *st, int64_t response_id, const int64_t *ids, int n_ids,
+			       const answer *answers, int n_answers)
+{
+	store_rc rc = ST_OK;
+	for (int i = 0; i < n_ids && rc == ST_OK; i++) {
+		db_stmt *s = db_prepare(st->c, SQL("DELETE FROM answers WHERE response_id = ? AND item_id = ?"));
+		db_bind_int(s, 1, response_id);
+		db_bind_int(s, 2, ids[i]);
+		rc = st_exec(s);
+	}
+	for (int i = 0; i < n_answers && rc == ST_OK; i++) {
+		db_stmt *s = db_prepare(st->c, SQL("INSERT INTO answers (response_id, item_id, value)"
+						   " VALUES (?, ?, ?)"));
+		db_bind_int(s, 1, response_id);
+		db_bind_int(s, 2, answers[i].item_id);
+		if (answers[i].value)
+			db_bind_int(s, 3, answers[i].value);
+		else
+			db_bind_null(s, 3);
+		rc = st_exec(s);
+	}
+	return rc;
+}
+
+store_rc store_comment_set(store *st, int64_t response_id, int64_t item_id, const char *text)
+{
+	db_stmt *s;
+	if (!text || !*text) {
+		s = db_prepare(st->c, SQL("DELETE FROM comments WHERE response_id = ? AND item_id = ?"));
+		db_bind_int(s, 1, response_id);
+		db_bind_int(s, 2, item_id);
+		return st_exec(s);
+	}
+	s = db_prepare(st->c, SQL("INSERT INTO comments (response_id, item_id, text) VALUES (?, ?, ?)"
+				  " ON CONFLICT (response_id, item_id) DO UPDATE SET text = excluded.text"));
+	db_bind_int(s, 1, response_id);
+	db_bind_int(s, 2, item_id);
+	db_bind_text(s, 3, text);
+	return st_exec(s);
+}
+
+store_rc store_response_triggers_set(store *st, int64_t response_id, unsigned mask)
+{
+	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM response_triggers WHERE response_id = ?"));
+	db_bind_int(s, 1, response_id);
+	store_rc rc = st_exec(s);
+	for (int t = 0; t < TRIG_COUNT && rc == ST_OK; t++) {
+		if (!(mask & (1u << t)))
+			continue;
+		s = db_prepare(st->c, SQL("INSERT INTO response_triggers (response_id, kind) VALUES (?, ?)"));
+		db_bind_int(s, 1, response_id);
+		db_bind_text(s, 2, trigger_code((trigger_kind)t));
+		rc = st_exec(s);
+	}
+	return rc;
+}
+
+store_rc store_response_answers(store *st, arena *a, int64_t response_id, answer **out, int *n)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT item_id, COALESCE(value, 0) FROM answers"
+					   " WHERE response_id = ?"));
+	db_bind_int(s, 1, response_id);
+	st_vec v = {0};
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW) {
+		answer *an = st_vec_push(a, &v, sizeof *an);
+		an->item_id = db_int(s, 0);
+		an->value = (int)db_int(s, 1);
+	}
+	db_done(s);
+	*out = v.items;
+	*n = v.n;
+	return st_from_db(r);
+}
+
+store_rc store_response_comments(store *st, arena *a, int64_t response_id, comment **out, int *n)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT item_id, text FROM comments WHERE response_id = ?"));
+	db_bind_int(s, 1, response_id);
+	st_vec v = {0};
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW) {
+		comment *c = st_vec_push(a, &v, sizeof *c);
+		c->item_id = db_int(s, 0);
+		c->text = st_text(a, s, 1);
+	}
+	db_done(s);
+	*out = v.items;
+	*n = v.n;
+	return st_from_db(r);
+}
+
+store_rc store_response_triggers(store *st, int64_t response_id, unsigned *mask)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT kind FROM response_triggers WHERE response_id = ?"));
+	db_bind_int(s, 1, response_id);
+	*mask = 0;
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW) {
+		int t = trigger_from_code(db_text(s, 0));
+		if (t >= 0)
+			*mask |= 1u << t;
+	}
+	db_done(s);
+	return st_from_db(r);
+}
+
+store_rc store_response_submit(store *st, int64_t id)
+{
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET submitted = 1 WHERE id = ?"
+					   " AND submitted = 0"));
+	db_bind_int(s, 1, id);
+	store_rc rc = st_exec(s);
+	return rc == ST_OK && db_changes(st->c) == 0 ? ST_CONFLICT : rc;
+}
+
+store_rc store_response_delete(store *st, int64_t id)
+{
+	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM responses WHERE id = ?"));
+	db_bind_int(s, 1, id);
+	store_rc rc = st_exec(s);
+	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+}
