@@ -393,9 +393,11 @@ static void register_id(struct ctx *c, const char *id)
 {
 	for (size_t i = 0; i < c->n_ids; i++) {
 		if (same_id(c->ids[i].id, id)) {
-			err(c, "duplicate id \"%s\" (already used at %s): every id must be unique "
-			       "in the whole file (letter case does not count)",
-			    id, c->ids[i].path);
+			bool differs = strcmp(c->ids[i].id, id) != 0;
+			err(c, "duplicate id \"%s\" (already used%s%s%s at %s): every id must be "
+			       "unique in the whole file, and letter case does not count",
+			    id, differs ? " as \"" : "", differs ? c->ids[i].id : "",
+			    differs ? "\"" : "", c->ids[i].path);
 			return;
 		}
 	}
@@ -485,14 +487,17 @@ static void parse_item(struct ctx *c, json_t *v, instr_item *it)
 	it->perspectives = parse_perspectives(c, v);
 }
 
-/* Report at the current path when a list has too few or too many entries. */
+/* Report at the current path when a list has too few or too many entries.
+ * what is singular; an "s" makes it plural. */
 static void check_count(struct ctx *c, size_t n, size_t min, size_t max, const char *owner,
 			const char *what)
 {
+	const char *s = n == 1 ? "" : "s";
 	if (n < min)
-		err(c, "%s has %zu %s; it needs %zu to %zu: add %zu", owner, n, what, min, max, min - n);
+		err(c, "%s has %zu %s%s; it needs %zu to %zu: add %zu", owner, n, what, s, min, max,
+		    min - n);
 	else if (n > max)
-		err(c, "%s has %zu %s; it needs %zu to %zu: remove %zu", owner, n, what, min, max,
+		err(c, "%s has %zu %s%s; it needs %zu to %zu: remove %zu", owner, n, what, s, min, max,
 		    n - max);
 }
 
@@ -505,7 +510,7 @@ static void parse_items(struct ctx *c, json_t *obj, instr_item **out, size_t *n_
 		return;
 	size_t mark = path_key(c, "items"), i;
 	json_t *v;
-	check_count(c, json_array_size(list), min, max, owner, "statements");
+	check_count(c, json_array_size(list), min, max, owner, "statement");
 	*n_out = json_array_size(list);
 	*out = icalloc(*n_out, sizeof **out);
 	json_array_foreach(list, i, v) {
@@ -534,7 +539,7 @@ static void parse_open_questions(struct ctx *c, json_t *obj, instr_element *el, 
 	if (!list)
 		return;
 	size_t mark = path_key(c, "open_questions"), i;
-	check_count(c, json_array_size(list), INSTR_OPEN_MIN, INSTR_OPEN_MAX, owner, "open questions");
+	check_count(c, json_array_size(list), INSTR_OPEN_MIN, INSTR_OPEN_MAX, owner, "open question");
 	el->n_open = json_array_size(list);
 	el->open = icalloc(el->n_open, sizeof *el->open);
 	json_array_foreach(list, i, v) {
@@ -552,7 +557,7 @@ static void parse_dialogue(struct ctx *c, json_t *obj, instr_element *el, const 
 		return;
 	size_t mark = path_key(c, "dialogue_questions"), i;
 	check_count(c, json_array_size(list), INSTR_DIALOGUE_MIN, INSTR_DIALOGUE_MAX, owner,
-		    "dialogue questions");
+		    "dialogue question");
 	el->n_dialogue = json_array_size(list);
 	el->dialogue = icalloc(el->n_dialogue, sizeof *el->dialogue);
 	json_array_foreach(list, i, v) {
@@ -848,7 +853,7 @@ static void parse_label_list(struct ctx *c, json_t *labels, bool english, instr_
 	else if (!expect(c, list, K_ARRAY))
 		; /* reported */
 	else if (json_array_size(list) != INSTR_SCALE_POINTS)
-		err(c, "%zu %s labels; the scale needs exactly %d, one per point from 1 to %d",
+		err(c, "found %zu %s labels; the scale needs exactly %d, one per point from 1 to %d",
 		    json_array_size(list), what, INSTR_SCALE_POINTS, INSTR_SCALE_POINTS);
 	else
 		parse_labels(c, list, english, s);
@@ -934,11 +939,21 @@ static void parse_document(struct ctx *c, json_t *root, instrument *in)
 
 static void syntax_error(struct ctx *c, const json_error_t *je)
 {
+	const char *fix;
+	switch (json_error_code(je)) {
+	case json_error_duplicate_key:
+		fix = "a key appears twice in one object: keep one";
+		break;
+	case json_error_invalid_utf8:
+		fix = "the file is not UTF-8: save it as UTF-8";
+		break;
+	default:
+		fix = "check for a missing or extra comma, quote or bracket there";
+		break;
+	}
 	char msg[MSG_CAP];
-	snprintf(msg, sizeof msg,
-		 "JSON syntax error at line %d, column %d: %s; check for a missing or extra "
-		 "comma, quote or bracket there",
-		 je->line, je->column, je->text);
+	snprintf(msg, sizeof msg, "JSON syntax error at line %d, column %d: %s; %s", je->line,
+		 je->column, je->text, fix);
 	add_error(c, "$", je->line, je->column, msg);
 }
 
