@@ -191,5 +191,10 @@ void format_date(int64_t z, char out[11])
 	unsigned d = doy - (153 * mp + 2) / 5 + 1;
 	unsigned m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	snprintf(out, 11, "%04d-%02u-%02u", (int)y, m, d);
+	/* The compiler cannot see that m <= 12 and d <= 31: format into room
+	 * enough, then keep the ten characters (as snprintf into 11 did). */
+	char tmp[40];
+	snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", (int)y, m, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
 }
