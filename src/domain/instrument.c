@@ -1057,6 +1057,15 @@ const instr_item *instrument_find_item(const instrument *in, const char *id)
 	return NULL;
 }
 
+const instr_question *instrument_find_question(const instrument *in, const char *id)
+{
+	for (int e = 0; e < EL_COUNT; e++)
+		for (size_t i = 0; i < in->elements[e].n_open; i++)
+			if (strcmp(in->elements[e].open[i].id, id) == 0)
+				return &in->elements[e].open[i];
+	return strcmp(in->triggers.open.id, id) == 0 ? &in->triggers.open : NULL;
+}
+
 bool instr_item_shown_to(const instr_item *it, perspective p)
 {
 	return it->perspectives == 0 || (it->perspectives & (1u << p)) != 0;

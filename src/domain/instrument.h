@@ -127,6 +127,9 @@ instr_scored instrument_scored_at(const instrument *in, size_t i);
 /* The statement with this id (element or outcome statement), or NULL. */
 const instr_item *instrument_find_item(const instrument *in, const char *id);
 
+/* The open question with this id (an element's or the triggers'), or NULL. */
+const instr_question *instrument_find_question(const instrument *in, const char *id);
+
 /* True when the statement is put to respondents of perspective p. */
 bool instr_item_shown_to(const instr_item *it, perspective p);
 

@@ -704,7 +704,7 @@ static void reverse_items_are_turned_around(void **state)
 	assert_int_equal(instr_item_value(&rev, 5), 1);
 }
 
-static void items_are_found_by_id(void **state)
+static void items_and_questions_are_found_by_id(void **state)
 {
 	(void)state;
 	instrument *in = parse_path(SHIPPED, NULL);
@@ -717,6 +717,11 @@ static void items_are_found_by_id(void **state)
 	assert_non_null(instrument_find_item(in, "CON2"));
 	assert_null(instrument_find_item(in, "LOS_good")); /* open question: not scored */
 	assert_null(instrument_find_item(in, "los1"));
+	const instr_question *q = instrument_find_question(in, "VOR_better");
+	assert_non_null(q);
+	assert_string_equal(q->text.en, "What could be better in those contacts?");
+	assert_ptr_equal(instrument_find_question(in, "TRIG_text"), &in->triggers.open);
+	assert_null(instrument_find_question(in, "LOS1"));
 	assert_true(instr_item_shown_to(instrument_find_item(in, "LOS1"), PERSP_CITIZEN));
 	assert_false(instr_item_shown_to(instrument_find_item(in, "LOS6"), PERSP_TEACHER));
 	instrument_free(in);
@@ -751,7 +756,7 @@ int main(void)
 		cmocka_unit_test(length_is_respected_not_the_terminator),
 		cmocka_unit_test(unknown_format_stops_at_once),
 		cmocka_unit_test(reverse_items_are_turned_around),
-		cmocka_unit_test(items_are_found_by_id),
+		cmocka_unit_test(items_and_questions_are_found_by_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
