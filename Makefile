@@ -25,8 +25,9 @@ SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))
 ASSETS  := $(sort $(wildcard assets/*))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB)) build/rel/gen/assets_data.o
-ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB)) build/asan/gen/assets_data.o
+GEN      := assets_data instrument_data
+REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB)) $(GEN:%=build/rel/gen/%.o)
+ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB)) $(GEN:%=build/asan/gen/%.o)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
 .PHONY: all run test deps unit http lint bench clean demo-db
@@ -36,10 +37,12 @@ deps:
 	@sh tools/deps.sh
 
 werkplaats: $(REL_OBJ) build/rel/main.o
-	$(CC) $(CFLAGS_RELEASE) -o $@ $^ $(LDLIBS)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_RELEASE) -o $@ $^ $(LDLIBS)
 
 build/werkplaats-asan: $(ASAN_OBJ) build/asan/main.o
-	$(CC) $(CFLAGS_ASAN) -o $@ $^ $(LDLIBS)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_ASAN) -o $@ $^ $(LDLIBS)
 
 build/rel/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -51,18 +54,23 @@ build/asan/%.o: src/%.c
 	@echo "  CC [asan] $<"
 	@$(CC) $(CFLAGS_ASAN) -MMD -MP -c -o $@ $<
 
-# The embedded assets (CSS, icons) are compiled into the binary.
+# The assets (CSS, icons) and the shipped instrument are compiled into the
+# binary, so one file is the whole program.
 build/gen/assets_data.c: $(ASSETS) tools/embed.sh
 	@mkdir -p $(dir $@)
-	sh tools/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
+	@sh tools/embed.sh assets $(ASSETS) > $@.tmp && mv $@.tmp $@
 
-build/rel/gen/assets_data.o: build/gen/assets_data.c
+build/gen/instrument_data.c: instrument/los-pw.json tools/embed.sh
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_RELEASE) -c -o $@ $<
+	@sh tools/embed.sh shipped_instruments instrument/los-pw.json > $@.tmp && mv $@.tmp $@
 
-build/asan/gen/assets_data.o: build/gen/assets_data.c
+build/rel/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ASAN) -c -o $@ $<
+	@$(CC) $(CFLAGS_RELEASE) -c -o $@ $<
+
+build/asan/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS_ASAN) -c -o $@ $<
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)

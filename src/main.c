@@ -36,12 +36,20 @@ static struct opt backup_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt instrument_opts[] = {
+	{"--db", "FILE", "database file (for load)", NULL},
+	{0, 0, 0, 0},
+};
+
 static const struct command commands[] = {
 	{"serve", "", "serve the web application", cmd_serve, serve_opts, 0, 0},
 	{"init", "", "create a new database with a first administrator", cmd_init, init_opts, 0, 0},
 	{"demo", "", "create a new database filled with a realistic demo", cmd_demo, db_only_opts, 0, 0},
 	{"check", "", "verify a database: integrity, foreign keys, schema version", cmd_check,
 	 db_only_opts, 0, 0},
+	{"instrument", "check FILE | load FILE",
+	 "check an instrument definition, or load it into a database as a new version",
+	 cmd_instrument, instrument_opts, 2, 2},
 	{"backup", "FILE", "make a consistent copy of a database, also while it is served", cmd_backup,
 	 backup_opts, 1, 1},
 };

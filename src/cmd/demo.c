@@ -157,14 +157,16 @@ int cmd_demo(struct opt *opts, int nargs, char **args)
 		char secret[65];
 		token_hex(secret, 32);
 		if (store_meta_set(st, "site_secret", secret) == ST_OK &&
-		    store_meta_set(st, "demo", "1") == ST_OK && fill(st, hash, wp_ids) == 0 &&
+		    store_meta_set(st, "demo", "1") == ST_OK && setup_shipped_instruments(st, &err) == 0 &&
+		    fill(st, hash, wp_ids) == 0 &&
 		    store_commit(st) == ST_OK)
 			rc = 0;
 		else
 			store_rollback(st);
 	}
 	if (rc != 0) {
-		fprintf(stderr, "werkplaats demo: %s\n", store_errmsg(st));
+		fprintf(stderr, "werkplaats demo: %s\n", err ? err : store_errmsg(st));
+		free(err);
 		store_close(st);
 		remove(path);
 		return 1;

@@ -33,7 +33,16 @@ int setup_instance(store *st, const char *admin_name, const char *admin_email,
 	int64_t id;
 	if (store_meta_set(st, "site_secret", secret) != ST_OK ||
 	    setup_person(st, admin_name, admin_email, hash, true, false, false, &id) != 0 ||
-	    store_audit(st, id, 0, "instance created", "") != ST_OK || store_commit(st) != ST_OK) {
+	    store_audit(st, id, 0, "instance created", "") != ST_OK) {
+		*err = xstrdup(store_errmsg(st));
+		store_rollback(st);
+		return -1;
+	}
+	if (setup_shipped_instruments(st, err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (store_commit(st) != ST_OK) {
 		*err = xstrdup(store_errmsg(st));
 		store_rollback(st);
 		return -1;

@@ -81,7 +81,7 @@ store_rc store_instrument_load(store *st, const char *code, const char *label,
 			       const char *definition, const char *sha256, const instrument *in,
 			       int64_t *version_id, int *version_no, bool *existed)
 {
-	int64_t iid;
+	int64_t iid = 0;
 	store_rc rc = find_instrument(st, code, &iid);
 	if (rc != ST_OK)
 		return rc;

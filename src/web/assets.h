@@ -12,6 +12,8 @@ struct asset {
 };
 
 extern const struct asset assets[]; /* generated; ends with a NULL name */
+/* The instrument definitions shipped with the program (instrument/). */
+extern const struct asset shipped_instruments[];
 
 const struct asset *asset_find(const char *name);
 /* A short hash of all assets, for cache-busting URLs. */
