@@ -1,6 +1,8 @@
 #include "token.h"
 
 #include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util.h"
@@ -24,13 +26,39 @@ void token_random(char out[TOKEN_CHARS + 1])
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-void token_resume_code(char out[RESUME_CHARS + 1])
+static const char resume_alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+void token_resume_code(const unsigned char key[32], const char *token,
+		       char out[RESUME_CHARS + 1])
 {
-	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-	/* 31 symbols: about 49.5 bits in 10 characters */
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	char msg[64];
+	snprintf(msg, sizeof msg, "resume:%s", token);
+	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, strlen(msg), key);
+	/* 5 bits per symbol from the first 50 bits of the MAC */
+	uint64_t bits = 0;
+	for (int i = 0; i < 8; i++)
+		bits = (bits << 8) | mac[i];
 	for (int i = 0; i < RESUME_CHARS; i++)
-		out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+		out[i] = resume_alphabet[(bits >> (59 - 5 * i)) & 31];
 	out[RESUME_CHARS] = 0;
+}
+
+bool token_resume_normalise(const char *typed, char out[RESUME_CHARS + 1])
+{
+	int n = 0;
+	for (const char *p = typed; *p; p++) {
+		char c = *p;
+		if (c == ' ' || c == '-' || c == '\t')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (n == RESUME_CHARS || !strchr(resume_alphabet, c) || !c)
+			return false;
+		out[n++] = c;
+	}
+	out[n] = 0;
+	return n == RESUME_CHARS;
 }
 
 bool token_well_formed(const char *s)

@@ -8,16 +8,21 @@
 
 #define TOKEN_CHARS 22    /* 128 random bits as unpadded base64url */
 #define HASH_HEX 64       /* 256-bit hash as lowercase hex */
-#define RESUME_CHARS 10   /* short resume code, about 49.5 random bits */
+#define RESUME_CHARS 10   /* short resume code: 50 bits in 10 symbols */
 #define PASSWORD_HASH_MAX 128
 
 void token_init(void);
 
 /* A fresh 128-bit token, base64url without padding, NUL-terminated. */
 void token_random(char out[TOKEN_CHARS + 1]);
-/* A short code people can type: 10 characters from an alphabet without
- * look-alikes (no 0/O, 1/I/L), upper case. */
-void token_resume_code(char out[RESUME_CHARS + 1]);
+/* A short code people can type, derived from a token under a key: 10
+ * symbols from 32 without look-alikes (no 0/O, 1/I), upper case. */
+void token_resume_code(const unsigned char key[32], const char *token,
+		       char out[RESUME_CHARS + 1]);
+/* Normalise what a person typed: upper case, separators (space, '-')
+ * removed. False when the result is not RESUME_CHARS symbols of the
+ * alphabet. */
+bool token_resume_normalise(const char *typed, char out[RESUME_CHARS + 1]);
 /* True when s looks like a token (right length and alphabet). */
 bool token_well_formed(const char *s);
 

@@ -11,6 +11,7 @@
 #include "cmd/demo.h"
 #include "web/app.h"
 #include "web/server.h"
+#include "web/survey.h"
 
 bool app_load_secret(struct app *a, store *st, char **err)
 {
@@ -90,6 +91,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	int rc = server_run(&a, cli_opt(opts, "--announce") != NULL,
 			    is_demo ? demo_login_text() : NULL);
 	store_pool_close(a.pool);
+	survey_cache_free();
 	free(public_url);
 	return rc;
 }

@@ -8,6 +8,9 @@
 
 #define BODY_CAP (2u * 1024 * 1024) /* bytes of a request body; 413 past it */
 #define SESSION_SECONDS (12 * 3600)
+#define THROTTLE_WINDOW (15 * 60)
+#define THROTTLE_ACCOUNT 5  /* failed logins per account per window */
+#define THROTTLE_ADDRESS 20 /* failed logins, token or code probes per address per window */
 
 struct app {
 	store_pool *pool;

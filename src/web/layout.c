@@ -191,6 +191,31 @@ void textarea_field(req *r, const char *name, const char *label, const char *val
 
 /* ---- access ---- */
 
+static const char *probe_key(req *r)
+{
+	return arena_printf(r->a, "addr:%s", r->client);
+}
+
+bool probe_blocked(req *r)
+{
+	bool blocked = false;
+	store_throttle_blocked(r->st, probe_key(r), wp_now(), THROTTLE_WINDOW, THROTTLE_ADDRESS,
+			       &blocked);
+	if (blocked) {
+		reply_error(r, 429, tr(r, "Te veel ongeldige links of codes geprobeerd. Wacht een "
+					  "kwartier en probeer het dan opnieuw.",
+				       "Too many invalid links or codes tried. Wait fifteen minutes, "
+				       "then try again."));
+		reply_header(r, "Retry-After", "900");
+	}
+	return blocked;
+}
+
+void probe_failure(req *r)
+{
+	r->probe_failed = true;
+}
+
 bool is_site_admin(const req *r)
 {
 	return r->user && r->user->is_admin;

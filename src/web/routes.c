@@ -26,6 +26,14 @@ const struct route routes[] = {
 	{"POST", "/admin/accounts", page_admin_account_create, ACC_ADMIN, TX_AUTO},
 	{"POST", "/admin/accounts/{id}/reset", page_admin_account_reset, ACC_ADMIN, TX_AUTO},
 	{"GET", "/pw/{slug}", page_workplace, ACC_LOGIN, TX_AUTO},
+	{"GET", "/r/{token}", page_r_entry, ACC_PUBLIC, TX_AUTO},
+	{"POST", "/r/{token}/start", page_r_start, ACC_PUBLIC, TX_AUTO},
+	{"POST", "/r/{token}/resume", page_r_resume, ACC_PUBLIC, TX_AUTO},
+	{"GET", "/r/{token}/p/{n}", page_r_page, ACC_PUBLIC, TX_AUTO},
+	{"POST", "/r/{token}/p/{n}", page_r_save, ACC_PUBLIC, TX_AUTO},
+	{"GET", "/r/{token}/review", page_r_review, ACC_PUBLIC, TX_AUTO},
+	{"POST", "/r/{token}/submit", page_r_submit, ACC_PUBLIC, TX_AUTO},
+	{"POST", "/r/{token}/withdraw", page_r_withdraw, ACC_PUBLIC, TX_AUTO},
 };
 const int route_count = (int)ARRAY_LEN(routes);
 
@@ -207,6 +215,20 @@ static void run_handler(req *r, const struct route *rt)
 	}
 }
 
+/* Count a failed token or code probe in its own short transaction, after
+ * the request's own work was committed or rolled back. This failure counter
+ * is the one write that a GET can cause. */
+static void count_probe(req *r)
+{
+	store *st = store_acquire(r->app->pool, false);
+	if (store_begin(st) == ST_OK) {
+		store_throttle_fail(st, arena_printf(r->a, "addr:%s", r->client), wp_now(),
+				    THROTTLE_WINDOW);
+		store_commit(st);
+	}
+	store_release(r->app->pool, st);
+}
+
 void route_dispatch(req *r)
 {
 	choose_language(r);
@@ -233,4 +255,6 @@ void route_dispatch(req *r)
 		run_handler(r, rt);
 	store_release(r->app->pool, r->st);
 	r->st = NULL;
+	if (r->probe_failed)
+		count_probe(r);
 }

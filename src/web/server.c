@@ -158,6 +158,21 @@ static void log_safe(char *out, size_t len, const char *s)
 	out[j] = 0;
 }
 
+/* Tokens in URLs are credentials: the log shows /r/… and /password/…
+ * instead of the token itself. */
+static const char *redact_path(req *r)
+{
+	static const char *const secret_prefixes[] = {"/r/", "/password/"};
+	for (size_t i = 0; i < sizeof secret_prefixes / sizeof *secret_prefixes; i++) {
+		size_t n = strlen(secret_prefixes[i]);
+		if (strncmp(r->path, secret_prefixes[i], n) == 0) {
+			const char *rest = strchr(r->path + n, '/');
+			return arena_printf(r->a, "%.*s-%s", (int)n, r->path, rest ? rest : "");
+		}
+	}
+	return r->path;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -168,7 +183,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	req *r = &x->r;
 	char path[512];
-	log_safe(path, sizeof path, r->path);
+	log_safe(path, sizeof path, redact_path(r));
 	double ms = (double)(wp_monotonic_us() - x->start_us) / 1000.0;
 	fprintf(stderr, "%s %s %d %.1fms id=%s%s%s%s\n", r->method, path, r->status, ms, r->id,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted",

@@ -76,6 +76,7 @@ typedef struct req {
 	kvlist headers;
 	bool cacheable;                   /* otherwise Cache-Control: no-store */
 	const char *log_note;             /* extra detail for the log line of a 500 */
+	bool probe_failed;                /* a wrong token or code: counted after the request */
 	bool replied;
 } req;
 
@@ -140,6 +141,13 @@ void error_summary(req *r);
  * leak) and 403 for members without the role; returns false then. */
 bool wp_access(req *r, bool coordinator);
 bool is_site_admin(const req *r);
+
+/* Guessing guard for tokens and codes, shared with the login throttle of
+ * the address: probe_blocked replies 429 and returns true when the address
+ * made too many failed attempts; probe_failure counts one more (recorded in
+ * its own transaction after the request, also after a GET). */
+bool probe_blocked(req *r);
+void probe_failure(req *r);
 
 /* Path of the current workplace, for links: "/pw/<slug>". */
 const char *wp_path(req *r);

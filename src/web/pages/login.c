@@ -8,9 +8,6 @@
 #include "web/app.h"
 #include "web/pages/pages.h"
 
-#define THROTTLE_WINDOW (15 * 60)
-#define THROTTLE_ACCOUNT 5   /* failed logins per account per window */
-#define THROTTLE_ADDRESS 20  /* failed logins or token probes per address per window */
 #define PASSWORD_MIN 10
 #define PASSWORD_MAX 200
 #define LINK_SECONDS (7 * 24 * 3600)
@@ -293,16 +290,12 @@ void page_account_password(req *r)
 
 /* ---- one-time password links ---- */
 
-/* The person a link belongs to, or 0 (after a 404 and a throttle mark). */
+/* The person a link belongs to, or 0 (after a 404 and a counted probe). */
 static int64_t link_person(req *r)
 {
-	const char *tok = r->param[0];
-	const char *addr_key = arena_printf(r->a, "addr:%s", r->client);
-	if (throttled(r, addr_key, THROTTLE_ADDRESS)) {
-		reply_error(r, 429, tr(r, "Te veel ongeldige links geprobeerd. Wacht een kwartier.",
-				       "Too many invalid links tried. Please wait fifteen minutes."));
+	if (probe_blocked(r))
 		return 0;
-	}
+	const char *tok = r->param[0];
 	int64_t pid = 0;
 	char h[HASH_HEX + 1];
 	if (token_well_formed(tok)) {
@@ -310,14 +303,7 @@ static int64_t link_person(req *r)
 		if (store_password_link_person(r->st, h, wp_now(), &pid) == ST_OK)
 			return pid;
 	}
-	/* A GET never writes: probes are counted when they post. A 128-bit
-	 * token cannot be found by guessing anyway; the count stops scripted
-	 * probing of the forms. */
-	if (r->post) {
-		store_begin(r->st);
-		store_throttle_fail(r->st, addr_key, wp_now(), THROTTLE_WINDOW);
-		store_commit(r->st);
-	}
+	probe_failure(r);
 	reply_error(r, 404, tr(r, "Deze link bestaat niet of is verlopen. Vraag de beheerder om "
 				  "een nieuwe link.",
 			       "This link does not exist or has expired. Ask the administrator for a "

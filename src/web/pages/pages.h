@@ -25,6 +25,16 @@ void page_admin(req *r);
 void page_admin_account_create(req *r);
 void page_admin_account_reset(req *r);
 
+/* answer.c, answer_pages.c: /r/{token} (the questionnaire) */
+void page_r_entry(req *r);
+void page_r_start(req *r);
+void page_r_resume(req *r);
+void page_r_withdraw(req *r);
+void page_r_page(req *r);
+void page_r_save(req *r);
+void page_r_review(req *r);
+void page_r_submit(req *r);
+
 /* workplace.c: /pw/{slug} */
 void page_workplace(req *r);
 

@@ -1,0 +1,402 @@
+/* answer.c - /r/{token}: the way in to the questionnaire. A token is a
+ * personal invitation link, a round's open link (the QR poster), or the
+ * private address of a response in progress. Here: the welcome and
+ * consent page, starting, resuming with a code, the receipt and
+ * withdrawal. The question pages are in answer_pages.c. */
+#include <string.h>
+
+#include "base/token.h"
+#include "base/util.h"
+#include "web/app.h"
+#include "web/pages/answer.h"
+#include "web/pages/pages.h"
+
+bool answer_resolve(req *r, rctx *c)
+{
+	memset(c, 0, sizeof *c);
+	c->token = r->param[0];
+	if (probe_blocked(r))
+		return false;
+	store_rc rc = ST_NOTFOUND;
+	if (token_well_formed(c->token)) {
+		char h[HASH_HEX + 1];
+		token_hash("response", c->token, h);
+		rc = store_response_by_access(r->st, r->a, h, &c->resp);
+		if (rc == ST_OK) {
+			c->kind = T_RESPONSE;
+			rc = store_round_get(r->st, r->a, c->resp.round_id, &c->rd);
+		} else if (rc == ST_NOTFOUND) {
+			token_hash("invite", c->token, h);
+			rc = store_invitation_by_token(r->st, r->a, h, &c->inv);
+			if (rc == ST_OK) {
+				c->kind = T_INVITATION;
+				rc = store_round_get(r->st, r->a, c->inv.round_id, &c->rd);
+			} else if (rc == ST_NOTFOUND) {
+				c->kind = T_OPEN;
+				rc = store_round_by_open_token(r->st, r->a, c->token, &c->rd);
+			}
+		}
+	}
+	if (rc == ST_NOTFOUND) {
+		probe_failure(r);
+		reply_error(r, 404, tr(r, "Deze link werkt niet. Controleer of je hem helemaal goed hebt "
+					  "overgenomen, of scan de QR-code opnieuw.",
+				       "This link does not work. Check that you copied all of it, or scan "
+				       "the QR code again."));
+		return false;
+	}
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	c->state = round_state_of(&c->rd);
+	c->sv = survey_load(r, c->rd.version_id);
+	return c->sv != NULL;
+}
+
+void answer_begin(req *r, rctx *c, const char *title)
+{
+	page_begin(r, title);
+	html(&r->out, "<p class=\"meta\">%s · %s</p>", c->rd.workplace_name, c->rd.title);
+}
+
+void answer_round_not_open(req *r, rctx *c)
+{
+	if (c->state == ROUND_NOT_YET)
+		reply_error(r, 403, arena_printf(r->a, tr(r, "Deze vragenlijst is nog niet open. Je kunt "
+							     "meedoen vanaf %s.",
+							  "This questionnaire is not open yet. You can "
+							  "take part from %s."),
+						 c->rd.opens_on));
+	else
+		reply_error(r, 410, tr(r, "Deze vragenlijst is gesloten. Er kan niets meer worden "
+					  "ingevuld of veranderd. Dank voor je belangstelling.",
+				       "This questionnaire is closed. Nothing can be filled in or "
+				       "changed any more. Thank you for your interest."));
+}
+
+bool answer_need_progress(req *r, rctx *c)
+{
+	if (c->kind != T_RESPONSE) {
+		reply_redirect(r, arena_printf(r->a, "/r/%s", c->token));
+		return false;
+	}
+	if (c->state != ROUND_OPEN) {
+		answer_round_not_open(r, c);
+		return false;
+	}
+	if (c->resp.submitted) {
+		reply_redirect(r, arena_printf(r->a, "/r/%s", c->token));
+		return false;
+	}
+	return true;
+}
+
+void answer_resume_hint(req *r, rctx *c)
+{
+	char code[RESUME_CHARS + 1];
+	char h[HASH_HEX + 1];
+	token_resume_code(r->app->secret, c->token, code);
+	token_hash("resume", code, h);
+	/* only open-link responses have a resume code; a personal link is its own way back */
+	response check;
+	if (store_response_by_resume(r->st, r->a, c->rd.id, h, &check) == ST_OK &&
+	    check.id == c->resp.id)
+		html(&r->out, "<p class=\"hint resume\">%s <span class=\"resume-code\">%.5s-%s</span></p>",
+		     tr(r, "Later verder? Bewaar deze pagina, of gebruik je hervatcode:",
+			"Continue later? Keep this page, or use your resume code:"),
+		     code, code + 5);
+	else
+		html(&r->out, "<p class=\"hint resume\">%s</p>",
+		     tr(r, "Later verder? Open dan opnieuw de link uit je uitnodiging.",
+			"Continue later? Open the link from your invitation again."));
+}
+
+/* ---- welcome and consent ---- */
+
+static void perspective_choice(req *r)
+{
+	static const char *const hints_nl[PERSP_COUNT] = {
+		"in opleiding (hbo, mbo of universiteit)",
+		"werkt in de praktijk van de werkplaats",
+		"van een hogeschool, universiteit of mbo",
+		"doet onderzoek in of met de werkplaats",
+		"bewoner, cliënt, patiënt, ouder of naaste",
+		"geeft leiding aan mensen of een organisatie",
+		"geen van deze"};
+	static const char *const hints_en[PERSP_COUNT] = {
+		"in training (higher or vocational education)",
+		"works in the practice of the workplace",
+		"at a university or vocational school",
+		"does research in or with the workplace",
+		"resident, client, patient, parent or relative",
+		"leads people or an organisation",
+		"none of these"};
+	const char *chosen = r->post ? form_get(r, "perspective") : NULL;
+	const char *err = field_error_for(r, "perspective");
+	html(&r->out, "<fieldset class=\"statement\" id=\"f-perspective\"%s><legend>%s</legend>",
+	     err ? " aria-describedby=\"e-perspective\"" : "",
+	     tr(r, "Vanuit welke rol vul je de vragenlijst in?",
+		"In which role do you answer the questionnaire?"));
+	if (err)
+		html(&r->out, "<p class=\"field-error\" id=\"e-perspective\">%s</p>", err);
+	html(&r->out, "<div class=\"scale choices\">");
+	for (int p = 0; p < PERSP_COUNT; p++) {
+		const char *code = perspective_code((perspective)p);
+		html(&r->out, "<label class=\"opt\"><input type=\"radio\" name=\"perspective\" value=\"%s\"%s>"
+			      "<span>%s <small>%s</small></span></label>",
+		     code, chosen && strcmp(chosen, code) == 0 ? " checked" : "",
+		     perspective_name((perspective)p, r->english), r->english ? hints_en[p] : hints_nl[p]);
+	}
+	html(&r->out, "</div></fieldset>");
+}
+
+static void welcome(req *r, rctx *c)
+{
+	const instrument *in = c->sv->in;
+	answer_begin(r, c, wp_text_get(&in->title, r->english));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s</p>",
+	     wp_text_get(&in->title, r->english), wp_text_get(&in->intro, r->english));
+	html(&r->out, "<div class=\"consent\"><h2>%s</h2><p>%s</p>",
+	     tr(r, "Wie ziet wat?", "Who sees what?"),
+	     arena_printf(r->a,
+			  tr(r, "Je antwoorden zijn anoniem. De werkplaats ziet alleen resultaten van "
+				"groepen, nooit de antwoorden van één persoon. Een groep wordt pas "
+				"getoond als er minstens %d mensen in zitten.",
+			     "Your answers are anonymous. The workplace only sees results of groups, "
+			     "never the answers of one person. A group is only shown when at least "
+			     "%d people are in it."),
+			  c->rd.k));
+	html(&r->out, "<h2>%s</h2><p>%s</p><p>%s</p></div>", tr(r, "Wat bewaren we?", "What do we keep?"),
+	     tr(r, "Je antwoorden en je rol (bijvoorbeeld student of professional). Bij je "
+		   "antwoorden bewaren we geen naam, geen e-mailadres, geen IP-adres en geen "
+		   "gegevens over je browser of telefoon.",
+		"Your answers and your role (for example student or professional). With your "
+		"answers we keep no name, no e-mail address, no IP address and no data about your "
+		"browser or phone."),
+	     tr(r, "Wat je bij de open vragen schrijft, kan letterlijk in de groepsresultaten staan. "
+		   "Schrijf er daarom geen namen in. Na het versturen kun je je antwoorden intrekken "
+		   "zolang de vragenlijst open is.",
+		"What you write in the open questions may appear word for word in the group "
+		"results, so please do not write names in them. After sending, you can withdraw "
+		"your answers as long as the questionnaire is open."));
+	error_summary(r);
+	form_begin(r, arena_printf(r->a, "/r/%s/start", c->token), NULL);
+	if (c->kind == T_OPEN)
+		perspective_choice(r);
+	else
+		html(&r->out, "<p>%s <strong>%s</strong>.</p>",
+		     tr(r, "Je bent uitgenodigd als", "You were invited as"),
+		     perspective_name(c->inv.persp, r->english));
+	const char *cerr = field_error_for(r, "consent");
+	if (cerr)
+		html(&r->out, "<p class=\"field-error\" id=\"e-consent\">%s</p>", cerr);
+	html(&r->out, "<div class=\"check\"><input type=\"checkbox\" id=\"f-consent\" name=\"consent\" "
+		      "value=\"yes\"%s><label for=\"f-consent\">%s</label></div>",
+	     cerr ? " aria-describedby=\"e-consent\"" : "",
+	     tr(r, "Ik heb dit gelezen en ik doe mee.", "I have read this and I take part."));
+	html(&r->out, "<div class=\"nav-buttons\"><button class=\"primary\">%s</button></div>",
+	     tr(r, "Begin", "Start"));
+	form_end(r);
+	if (c->kind == T_OPEN) {
+		html(&r->out, "<h2>%s</h2>", tr(r, "Al begonnen?", "Already started?"));
+		form_begin(r, arena_printf(r->a, "/r/%s/resume", c->token), NULL);
+		input_field(r, "text", "code", tr(r, "Je hervatcode", "Your resume code"), NULL,
+			    tr(r, "De code van 10 tekens die je kreeg toen je begon, bijvoorbeeld "
+				  "ABCDE-FGH23.",
+			       "The 10-character code you were given when you started, for example "
+			       "ABCDE-FGH23."),
+			    true);
+		html(&r->out, "<button>%s</button>", tr(r, "Verder waar ik was", "Continue where I was"));
+		form_end(r);
+	}
+	html(&r->out, "</div>");
+	page_end(r);
+}
+
+void answer_receipt(req *r, rctx *c)
+{
+	answer_begin(r, c, tr(r, "Bedankt", "Thank you"));
+	html(&r->out, "<div class=\"narrow\"><div class=\"receipt\" role=\"status\"><h1>%s</h1><p>%s</p></div>",
+	     tr(r, "Bedankt voor het invullen", "Thank you for taking part"),
+	     tr(r, "Je antwoorden zijn ontvangen en opgeslagen.", "Your answers have been received and saved."));
+	html(&r->out, "<p>%s</p>",
+	     arena_printf(r->a,
+			  tr(r, "De vragenlijst sluit op %s. Daarna bespreekt de werkplaats de "
+				"groepsresultaten samen. Groepen met minder dan %d mensen worden niet "
+				"apart getoond.",
+			     "The questionnaire closes on %s. After that the workplace discusses the "
+			     "group results together. Groups of fewer than %d people are not shown "
+			     "separately."),
+			  c->rd.closes_on, c->rd.k));
+	if (c->state == ROUND_OPEN) {
+		html(&r->out, "<h2>%s</h2><p>%s</p>", tr(r, "Toch liever niet?", "Changed your mind?"),
+		     tr(r, "Zolang de vragenlijst open is, kun je je antwoorden intrekken. Ze worden dan "
+			   "helemaal verwijderd.",
+			"As long as the questionnaire is open, you can withdraw your answers. They are "
+			"then deleted completely."));
+		form_begin(r, arena_printf(r->a, "/r/%s/withdraw", c->token), "inline");
+		html(&r->out, "<button>%s</button>", tr(r, "Mijn antwoorden intrekken", "Withdraw my answers"));
+		form_end(r);
+	}
+	html(&r->out, "</div>");
+	page_end(r);
+}
+
+static void link_used(req *r)
+{
+	reply_error(r, 410, tr(r, "Deze persoonlijke link is al gebruikt: de antwoorden zijn verstuurd "
+				  "of ingetrokken. Een link werkt voor één keer invullen.",
+			       "This personal link has been used: the answers were sent or withdrawn. "
+			       "A link works for answering once."));
+}
+
+void page_r_entry(req *r)
+{
+	rctx c;
+	if (!answer_resolve(r, &c))
+		return;
+	if (c.kind == T_RESPONSE && c.resp.submitted) {
+		answer_receipt(r, &c);
+		return;
+	}
+	if (c.state != ROUND_OPEN) {
+		answer_round_not_open(r, &c);
+		return;
+	}
+	if (c.kind == T_RESPONSE) {
+		int page = c.resp.page < 1 ? 1 : c.resp.page;
+		reply_redirect(r, page > SURVEY_PAGES ? arena_printf(r->a, "/r/%s/review", c.token)
+						      : arena_printf(r->a, "/r/%s/p/%d", c.token, page));
+		return;
+	}
+	if (c.kind == T_INVITATION && c.inv.responded) {
+		link_used(r);
+		return;
+	}
+	welcome(r, &c);
+}
+
+void page_r_start(req *r)
+{
+	rctx c;
+	if (!answer_resolve(r, &c))
+		return;
+	if (c.kind == T_RESPONSE) { /* started already (a second click) */
+		reply_redirect(r, arena_printf(r->a, "/r/%s", c.token));
+		return;
+	}
+	if (c.state != ROUND_OPEN) {
+		answer_round_not_open(r, &c);
+		return;
+	}
+	if (c.kind == T_INVITATION && c.inv.responded) {
+		link_used(r);
+		return;
+	}
+	static const char *const persp_codes[] = {"student", "professional", "teacher", "researcher",
+						  "citizen", "manager", "other", NULL};
+	int p = c.kind == T_INVITATION ? (int)c.inv.persp : -1;
+	if (c.kind == T_OPEN)
+		field_choice(r, "perspective", persp_codes, &p);
+	if (!field_checkbox(r, "consent"))
+		field_error(r, "consent", tr(r, "Vink dit aan om mee te doen.", "Tick this to take part."));
+	if (r->nerrors) {
+		r->status = 400;
+		welcome(r, &c);
+		return;
+	}
+	/* an open link starts a response at a new private address; a personal
+	 * link is itself the address of its response */
+	char fresh[TOKEN_CHARS + 1], access[HASH_HEX + 1], resume[HASH_HEX + 1];
+	const char *token = c.token;
+	const char *resume_hash = NULL;
+	if (c.kind == T_OPEN) {
+		char code[RESUME_CHARS + 1];
+		token_random(fresh);
+		token = fresh;
+		token_resume_code(r->app->secret, token, code);
+		token_hash("resume", code, resume);
+		resume_hash = resume;
+	}
+	token_hash("response", token, access);
+	int64_t id;
+	store_rc rc = store_response_create(r->st, c.rd.id, (perspective)p, access, resume_hash,
+					    r->english ? "en" : "nl", &id);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, arena_printf(r->a, "/r/%s/p/1", token));
+}
+
+void page_r_resume(req *r)
+{
+	rctx c;
+	if (!answer_resolve(r, &c))
+		return;
+	if (c.kind != T_OPEN) {
+		reply_redirect(r, arena_printf(r->a, "/r/%s", c.token));
+		return;
+	}
+	char code[RESUME_CHARS + 1], h[HASH_HEX + 1];
+	const char *typed = form_get(r, "code");
+	response found;
+	store_rc rc = ST_NOTFOUND;
+	if (typed && token_resume_normalise(typed, code)) {
+		token_hash("resume", code, h);
+		rc = store_response_by_resume(r->st, r->a, c.rd.id, h, &found);
+	}
+	if (rc != ST_OK && rc != ST_NOTFOUND) {
+		reply_store_error(r, rc);
+		return;
+	}
+	if (rc == ST_NOTFOUND) {
+		probe_failure(r);
+		field_error(r, "code", tr(r, "Deze code kennen we niet bij deze vragenlijst. Controleer "
+					     "de tien tekens.",
+					  "We do not know this code for this questionnaire. Check the ten "
+					  "characters."));
+		r->status = 400;
+		welcome(r, &c);
+		return;
+	}
+	/* a new private address (and with it a new code): the old one may be on a lost phone */
+	char fresh[TOKEN_CHARS + 1], access[HASH_HEX + 1], resume[HASH_HEX + 1];
+	token_random(fresh);
+	token_hash("response", fresh, access);
+	token_resume_code(r->app->secret, fresh, code);
+	token_hash("resume", code, resume);
+	rc = store_response_rekey(r->st, found.id, access, resume);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, arena_printf(r->a, "/r/%s", fresh));
+}
+
+void page_r_withdraw(req *r)
+{
+	rctx c;
+	if (!answer_resolve(r, &c))
+		return;
+	if (c.kind != T_RESPONSE || !c.resp.submitted) {
+		reply_redirect(r, arena_printf(r->a, "/r/%s", c.token));
+		return;
+	}
+	if (c.state != ROUND_OPEN) {
+		answer_round_not_open(r, &c);
+		return;
+	}
+	store_rc rc = store_response_delete(r->st, c.resp.id);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	answer_begin(r, &c, tr(r, "Ingetrokken", "Withdrawn"));
+	html(&r->out, "<div class=\"narrow\"><div class=\"receipt\" role=\"status\"><h1>%s</h1><p>%s</p></div></div>",
+	     tr(r, "Je antwoorden zijn ingetrokken", "Your answers have been withdrawn"),
+	     tr(r, "Ze zijn helemaal verwijderd en tellen niet mee in de resultaten.",
+		"They have been deleted completely and do not count in the results."));
+	page_end(r);
+}

@@ -1,0 +1,380 @@
+/* answer_pages.c - /r/{token}/p/{n}, /review, /submit: the question pages
+ * of a response in progress. One element per page with its plain
+ * explanation, then the outcomes, then the triggers. Every page step
+ * saves; nothing invalid is ever stored. */
+#include <string.h>
+
+#include "base/token.h"
+#include "base/util.h"
+#include "web/pages/answer.h"
+#include "web/pages/pages.h"
+
+/* The statements and open questions of page n, as the respondent sees it. */
+typedef struct {
+	const char *title, *intro;
+	const instr_item *items[16];
+	int n_items;
+	const instr_question *open[4];
+	int n_open;
+	bool triggers;
+} qpage;
+
+static void page_contents(const rctx *c, int n, bool en, qpage *p)
+{
+	const instrument *in = c->sv->in;
+	memset(p, 0, sizeof *p);
+	perspective who = c->resp.persp;
+	if (n <= EL_COUNT) {
+		const instr_element *el = &in->elements[n - 1];
+		p->title = wp_text_get(&el->name, en);
+		p->intro = wp_text_get(&el->explanation, en);
+		for (size_t i = 0; i < el->n_items && p->n_items < 16; i++)
+			if (instr_item_shown_to(&el->items[i], who))
+				p->items[p->n_items++] = &el->items[i];
+		for (size_t i = 0; i < el->n_open && p->n_open < 4; i++)
+			p->open[p->n_open++] = &el->open[i];
+	} else if (n == PAGE_OUTCOMES) {
+		p->title = en ? "What the workplace yields" : "Wat de werkplaats oplevert";
+		p->intro = en ? "Professional workplaces aim at five kinds of results. How far is your "
+				"workplace with each of them?"
+			      : "Professionele werkplaatsen willen vijf soorten resultaten bereiken. Hoe "
+				"ver is jullie werkplaats daarmee?";
+		for (int o = 0; o < OUT_COUNT; o++) {
+			const instr_outcome *oc = &in->outcomes[o];
+			for (size_t i = 0; i < oc->n_items && p->n_items < 16; i++)
+				if (instr_item_shown_to(&oc->items[i], who))
+					p->items[p->n_items++] = &oc->items[i];
+		}
+	} else {
+		p->title = en ? "Why the workplace exists" : "Waarom de werkplaats er is";
+		p->intro = wp_text_get(&in->triggers.question, en);
+		p->triggers = true;
+		p->open[p->n_open++] = &in->triggers.open;
+	}
+}
+
+static int page_number(req *r)
+{
+	int64_t n;
+	if (!parse_int64(r->param[1], 1, SURVEY_PAGES, &n)) {
+		reply_error(r, 404, NULL);
+		return 0;
+	}
+	return (int)n;
+}
+
+/* Current answers of the response, by item id. */
+static int answer_of(const answer *as, int n, int64_t item_id)
+{
+	for (int i = 0; i < n; i++)
+		if (as[i].item_id == item_id)
+			return as[i].value;
+	return -1; /* not answered */
+}
+
+static const char *comment_of(const comment *cs, int n, int64_t item_id)
+{
+	for (int i = 0; i < n; i++)
+		if (cs[i].item_id == item_id)
+			return cs[i].text;
+	return "";
+}
+
+static void statement(req *r, rctx *c, const instr_item *it, int number, int current)
+{
+	const instr_scale *sc = &c->sv->in->scale;
+	html(&r->out, "<fieldset class=\"statement\"><legend><span class=\"num\">%d.</span> %s</legend>"
+		      "<div class=\"scale\">",
+	     number, wp_text_get(&it->text, r->english));
+	for (int v = 1; v <= 5; v++)
+		html(&r->out, "<label class=\"opt\"><input type=\"radio\" name=\"%s\" value=\"%d\"%s>"
+			      "<span>%s</span></label>",
+		     it->id, v, current == v ? " checked" : "", wp_text_get(&sc->labels[v - 1], r->english));
+	html(&r->out, "<label class=\"opt dk\"><input type=\"radio\" name=\"%s\" value=\"dk\"%s>"
+		      "<span>%s</span></label></div></fieldset>",
+	     it->id, current == 0 ? " checked" : "", wp_text_get(&sc->dont_know, r->english));
+}
+
+static void triggers_block(req *r, rctx *c, unsigned mask)
+{
+	const instr_triggers *t = &c->sv->in->triggers;
+	html(&r->out, "<fieldset class=\"statement\"><legend>%s</legend><p class=\"hint\">%s</p>"
+		      "<div class=\"scale choices\">",
+	     wp_text_get(&t->question, r->english), tr(r, "Kies wat past; meer dan één mag.",
+						       "Choose what fits; more than one is fine."));
+	for (int k = 0; k < TRIG_COUNT; k++)
+		html(&r->out, "<label class=\"opt\"><input type=\"checkbox\" name=\"trigger\" value=\"%s\"%s>"
+			      "<span>%s</span></label>",
+		     trigger_code((trigger_kind)k), mask & (1u << k) ? " checked" : "",
+		     wp_text_get(&t->options[k], r->english));
+	html(&r->out, "</div></fieldset>");
+}
+
+static void render_page(req *r, rctx *c, int n)
+{
+	qpage p;
+	page_contents(c, n, r->english, &p);
+	answer *as;
+	comment *cs;
+	int nas, ncs;
+	unsigned mask = 0;
+	store_rc rc = store_response_answers(r->st, r->a, c->resp.id, &as, &nas);
+	if (rc == ST_OK)
+		rc = store_response_comments(r->st, r->a, c->resp.id, &cs, &ncs);
+	if (rc == ST_OK && p.triggers)
+		rc = store_response_triggers(r->st, c->resp.id, &mask);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	answer_begin(r, c, p.title);
+	html(&r->out, "<div class=\"narrow questionnaire\"><div class=\"progress\">"
+		      "<progress max=\"%d\" value=\"%d\" aria-labelledby=\"progress-text\"></progress>"
+		      "<span id=\"progress-text\">%s</span></div>",
+	     SURVEY_PAGES, n,
+	     arena_printf(r->a, tr(r, "Onderdeel %d van %d", "Part %d of %d"), n, SURVEY_PAGES));
+	html(&r->out, "<h1>%s</h1><p class=\"element-intro\">%s</p>", p.title, p.intro);
+	error_summary(r);
+	form_begin(r, arena_printf(r->a, "/r/%s/p/%d", c->token, n), "stack");
+	/* statements are numbered across the whole questionnaire */
+	int number = 1;
+	for (int before = 1; before < n; before++) {
+		qpage q;
+		page_contents(c, before, r->english, &q);
+		number += q.n_items;
+	}
+	for (int i = 0; i < p.n_items; i++)
+		statement(r, c, p.items[i], number + i,
+			  answer_of(as, nas, survey_item_id(c->sv, p.items[i]->id)));
+	if (p.triggers)
+		triggers_block(r, c, mask);
+	for (int i = 0; i < p.n_open; i++) {
+		const instr_question *q = p.open[i];
+		const char *sent = r->post ? form_get(r, q->id) : NULL;
+		const char *err = field_error_for(r, q->id);
+		html(&r->out, "<div class=\"field open-question%s\"><label for=\"f-%s\">%s %s</label>",
+		     err ? " invalid" : "", q->id, wp_text_get(&q->text, r->english),
+		     tr(r, "(optioneel)", "(optional)"));
+		if (err)
+			html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", q->id, err);
+		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\" maxlength=\"%d\"%s>%s</textarea></div>",
+		     q->id, q->id, COMMENT_MAX, err ? " aria-invalid=\"true\"" : "",
+		     sent ? sent : comment_of(cs, ncs, survey_item_id(c->sv, q->id)));
+	}
+	html(&r->out, "<div class=\"nav-buttons\">");
+	if (n > 1)
+		html(&r->out, "<button name=\"go\" value=\"back\">%s</button>", tr(r, "Vorige", "Back"));
+	html(&r->out, "<button class=\"primary\" name=\"go\" value=\"next\">%s</button></div>",
+	     n < SURVEY_PAGES ? tr(r, "Volgende", "Next") : tr(r, "Naar versturen", "Go to sending"));
+	form_end(r);
+	answer_resume_hint(r, c);
+	html(&r->out, "</div>");
+	page_end(r);
+}
+
+void page_r_page(req *r)
+{
+	rctx c;
+	int n;
+	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !(n = page_number(r)))
+		return;
+	render_page(r, &c, n);
+}
+
+/* Is `name` a field this page may carry? */
+static bool known_field(const qpage *p, const char *name)
+{
+	if (strcmp(name, "csrf") == 0 || strcmp(name, "go") == 0 || (p->triggers && strcmp(name, "trigger") == 0))
+		return true;
+	for (int i = 0; i < p->n_items; i++)
+		if (strcmp(p->items[i]->id, name) == 0)
+			return true;
+	for (int i = 0; i < p->n_open; i++)
+		if (strcmp(p->open[i]->id, name) == 0)
+			return true;
+	return false;
+}
+
+static void bad_answer(req *r, const char *what)
+{
+	reply_error(r, 400, arena_printf(r->a, "%s %s", what,
+					 tr(r, "Er is niets opgeslagen. Ga terug en probeer het opnieuw.",
+					    "Nothing was saved. Go back and try again.")));
+}
+
+/* Read and check the page's answers; false after replying 400. */
+static bool read_answers(req *r, rctx *c, const qpage *p, answer *out, int *n_out, int64_t *ids,
+			 unsigned *mask)
+{
+	for (int i = 0; i < r->form.n; i++)
+		if (!known_field(p, r->form.v[i].key)) {
+			bad_answer(r, tr(r, "Het formulier bevat een vraag die niet op deze pagina hoort.",
+					 "The form contains a question that does not belong on this page."));
+			return false;
+		}
+	*n_out = 0;
+	for (int i = 0; i < p->n_items; i++) {
+		ids[i] = survey_item_id(c->sv, p->items[i]->id);
+		int count;
+		const char **vals = form_all(r, p->items[i]->id, &count);
+		if (count == 0)
+			continue;
+		int64_t v = 0;
+		if (count > 1 || (strcmp(vals[0], "dk") != 0 && !parse_int64(vals[0], 1, 5, &v))) {
+			bad_answer(r, tr(r, "Een antwoord valt buiten de schaal van 1 tot en met 5.",
+					 "An answer is outside the scale of 1 to 5."));
+			return false;
+		}
+		out[*n_out].item_id = ids[i];
+		out[*n_out].value = (int)v; /* 0: don't know, stored as missing */
+		(*n_out)++;
+	}
+	*mask = 0;
+	int nt;
+	const char **trig = form_all(r, "trigger", &nt);
+	for (int i = 0; i < nt; i++) {
+		int k = trigger_from_code(trig[i]);
+		if (k < 0) {
+			bad_answer(r, tr(r, "Een gekozen aanleiding bestaat niet.",
+					 "A chosen reason does not exist."));
+			return false;
+		}
+		*mask |= 1u << k;
+	}
+	return true;
+}
+
+static const char *next_location(req *r, rctx *c, int n, int *next_page)
+{
+	const char *go = form_get(r, "go");
+	if (go && strcmp(go, "back") == 0 && n > 1) {
+		*next_page = n - 1;
+		return arena_printf(r->a, "/r/%s/p/%d", c->token, n - 1);
+	}
+	*next_page = n + 1;
+	if (n == SURVEY_PAGES)
+		return arena_printf(r->a, "/r/%s/review", c->token);
+	return arena_printf(r->a, "/r/%s/p/%d", c->token, n + 1);
+}
+
+void page_r_save(req *r)
+{
+	rctx c;
+	int n;
+	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !(n = page_number(r)))
+		return;
+	qpage p;
+	page_contents(&c, n, r->english, &p);
+	answer as[16];
+	int64_t ids[16];
+	int nas;
+	unsigned mask;
+	if (!read_answers(r, &c, &p, as, &nas, ids, &mask))
+		return;
+	const char *texts[4];
+	for (int i = 0; i < p.n_open; i++)
+		field_multiline(r, p.open[i]->id, COMMENT_MAX, false, &texts[i]);
+	if (r->nerrors) {
+		r->status = 400;
+		render_page(r, &c, n);
+		return;
+	}
+	store_rc rc = store_answers_replace(r->st, c.resp.id, ids, p.n_items, as, nas);
+	for (int i = 0; i < p.n_open && rc == ST_OK; i++)
+		rc = store_comment_set(r->st, c.resp.id, survey_item_id(c.sv, p.open[i]->id), texts[i]);
+	if (rc == ST_OK && p.triggers)
+		rc = store_response_triggers_set(r->st, c.resp.id, mask);
+	int next_page;
+	const char *loc = next_location(r, &c, n, &next_page);
+	if (rc == ST_OK)
+		rc = store_response_set_page(r->st, c.resp.id, next_page > c.resp.page ? next_page : c.resp.page,
+					     r->english ? "en" : "nl");
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, loc);
+}
+
+void page_r_review(req *r)
+{
+	rctx c;
+	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c))
+		return;
+	answer *as;
+	int nas;
+	store_rc rc = store_response_answers(r->st, r->a, c.resp.id, &as, &nas);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	answer_begin(r, &c, tr(r, "Versturen", "Send"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><ul class=\"plain review\">",
+	     tr(r, "Klaar om te versturen?", "Ready to send?"));
+	int total = 0, answered = 0;
+	for (int n = 1; n <= SURVEY_PAGES; n++) {
+		qpage p;
+		page_contents(&c, n, r->english, &p);
+		int done = 0;
+		for (int i = 0; i < p.n_items; i++)
+			if (answer_of(as, nas, survey_item_id(c.sv, p.items[i]->id)) >= 0)
+				done++;
+		total += p.n_items;
+		answered += done;
+		html(&r->out, "<li><a href=\"/r/%s/p/%d\">%s</a>", c.token, n, p.title);
+		if (p.n_items)
+			html(&r->out, " <span class=\"meta\">%s</span>",
+			     arena_printf(r->a, tr(r, "%d van %d beantwoord", "%d of %d answered"), done,
+					  p.n_items));
+		html(&r->out, "</li>");
+	}
+	html(&r->out, "</ul><p>%s</p>",
+	     arena_printf(r->a, tr(r, "Je hebt %d van de %d stellingen beantwoord. Je kunt nog terug "
+				      "om iets aan te vullen of te veranderen.",
+				   "You answered %d of the %d statements. You can still go back to add "
+				   "or change something."),
+			  answered, total));
+	form_begin(r, arena_printf(r->a, "/r/%s/submit", c.token), "stack");
+	html(&r->out, "<div class=\"nav-buttons\"><a class=\"button\" href=\"/r/%s/p/%d\">%s</a>"
+		      "<button class=\"primary\">%s</button></div>",
+	     c.token, SURVEY_PAGES, tr(r, "Vorige", "Back"), tr(r, "Versturen", "Send"));
+	form_end(r);
+	answer_resume_hint(r, &c);
+	html(&r->out, "</div>");
+	page_end(r);
+}
+
+void page_r_submit(req *r)
+{
+	rctx c;
+	if (!answer_resolve(r, &c))
+		return;
+	if (c.kind == T_RESPONSE && c.resp.submitted) {
+		reply_error(r, 409, tr(r, "Deze antwoorden zijn al verstuurd. Ze tellen één keer mee.",
+				       "These answers have already been sent. They count once."));
+		return;
+	}
+	if (!answer_need_progress(r, &c))
+		return;
+	/* a personal link: one response per invitation, even across reminder links */
+	invitation inv;
+	char h[HASH_HEX + 1];
+	token_hash("invite", c.token, h);
+	store_rc rc = store_invitation_by_token(r->st, r->a, h, &inv);
+	if (rc == ST_OK && inv.responded) {
+		reply_error(r, 409, tr(r, "Met deze uitnodiging is al een antwoord verstuurd.",
+				       "A response has already been sent with this invitation."));
+		return;
+	}
+	if (rc == ST_OK)
+		rc = store_invitation_mark_responded(r->st, inv.id);
+	else if (rc == ST_NOTFOUND)
+		rc = ST_OK;
+	if (rc == ST_OK)
+		rc = store_response_submit(r->st, c.resp.id);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, arena_printf(r->a, "/r/%s", c.token));
+}

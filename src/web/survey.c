@@ -1,0 +1,121 @@
+#include "web/survey.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+/* Every version asked for stays parsed until exit: there are few, and a
+ * pointer handed to a request must stay valid. */
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static survey **cache;
+static int cached, cache_cap;
+
+static survey *cache_find(int64_t version_id)
+{
+	for (int i = 0; i < cached; i++)
+		if (cache[i]->version_id == version_id)
+			return cache[i];
+	return NULL;
+}
+
+/* Parse and index a version outside the lock; NULL on failure. */
+static survey *survey_build(req *r, int64_t version_id)
+{
+	char *def;
+	item_row *rows;
+	int n;
+	if (store_instrument_definition(r->st, r->a, version_id, &def) != ST_OK ||
+	    store_items(r->st, r->a, version_id, &rows, &n) != ST_OK)
+		return NULL;
+	instrument *in = instrument_parse(def, strlen(def), NULL);
+	if (!in)
+		return NULL;
+	survey *s = xcalloc(1, sizeof *s);
+	s->version_id = version_id;
+	s->in = in;
+	s->n_rows = n;
+	s->rows = xcalloc((size_t)n + 1, sizeof(item_row));
+	for (int i = 0; i < n; i++) {
+		s->rows[i].id = rows[i].id;
+		s->rows[i].code = xstrdup(rows[i].code);
+		s->rows[i].open = rows[i].open;
+	}
+	return s;
+}
+
+static void survey_free(survey *s)
+{
+	for (int i = 0; i < s->n_rows; i++)
+		free((char *)s->rows[i].code);
+	free(s->rows);
+	instrument_free(s->in);
+	free(s);
+}
+
+const survey *survey_load(req *r, int64_t version_id)
+{
+	pthread_mutex_lock(&cache_mu);
+	survey *s = cache_find(version_id);
+	pthread_mutex_unlock(&cache_mu);
+	if (s)
+		return s;
+	survey *fresh = survey_build(r, version_id);
+	if (!fresh) {
+		r->log_note = arena_printf(r->a, "cannot load instrument version %lld",
+					   (long long)version_id);
+		reply_error(r, 500, NULL);
+		return NULL;
+	}
+	pthread_mutex_lock(&cache_mu);
+	s = cache_find(version_id);
+	if (!s) {
+		if (cached == cache_cap) {
+			cache_cap = cache_cap ? cache_cap * 2 : 8;
+			cache = xrealloc(cache, sizeof(survey *) * (size_t)cache_cap);
+		}
+		cache[cached++] = fresh;
+		s = fresh;
+		fresh = NULL;
+	}
+	pthread_mutex_unlock(&cache_mu);
+	if (fresh)
+		survey_free(fresh); /* another thread was first */
+	return s;
+}
+
+int64_t survey_item_id(const survey *s, const char *code)
+{
+	for (int i = 0; i < s->n_rows; i++)
+		if (strcmp(s->rows[i].code, code) == 0)
+			return s->rows[i].id;
+	return 0;
+}
+
+void survey_cache_free(void)
+{
+	pthread_mutex_lock(&cache_mu);
+	for (int i = 0; i < cached; i++)
+		survey_free(cache[i]);
+	free(cache);
+	cache = NULL;
+	cached = cache_cap = 0;
+	pthread_mutex_unlock(&cache_mu);
+}
+
+void today(char out[11])
+{
+	format_date(wp_now() / 86400, out);
+}
+
+round_state round_state_of(const round *rd)
+{
+	char t[11];
+	today(t);
+	if (rd->closed_early || strcmp(t, rd->closes_on) > 0)
+		return ROUND_CLOSED;
+	if (strcmp(t, rd->opens_on) < 0)
+		return ROUND_NOT_YET;
+	return ROUND_OPEN;
+}
