@@ -119,6 +119,7 @@ static int fill(store *st, const char *hash, int64_t *wp_ids)
 					      d->partners[p].joined) != ST_OK)
 				return -1;
 	}
+	int64_t coordinator = 0;
 	for (size_t i = 0; i < ARRAY_LEN(people); i++) {
 		const struct demo_person *p = &people[i];
 		int64_t id;
@@ -129,8 +130,10 @@ static int fill(store *st, const char *hash, int64_t *wp_ids)
 								p->roles[w] == 'c' ? "coordinator"
 										   : "member") != ST_OK)
 				return -1;
+		if (i == 1)
+			coordinator = id;
 	}
-	return 0;
+	return demo_fill_rounds(st, wp_ids, (int)ARRAY_LEN(workplaces), coordinator);
 }
 
 int cmd_demo(struct opt *opts, int nargs, char **args)

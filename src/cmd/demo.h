@@ -5,10 +5,15 @@
 #define WP_DEMO_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "store/store.h"
 
 #define DEMO_PASSWORD "werkplaats-demo"
+
+/* Rounds with synthetic respondents, actions and outcomes for the demo's
+ * workplaces (demo_rounds.c), inside the caller's transaction. */
+int demo_fill_rounds(store *st, const int64_t *wp_ids, int n_wp, int64_t coordinator_id);
 
 /* True when the database was made by `werkplaats demo`. */
 bool demo_present(store *st);

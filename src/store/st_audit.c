@@ -3,7 +3,7 @@
 
 #include "base/util.h"
 
-store_rc store_audit(store *st, int64_t person_id, int64_t workplace_id, const char *action,
+store_rc store_audit(store *st, int64_t person_id, int64_t workplace_id, const char *what,
 		     const char *detail)
 {
 	db_stmt *s = db_prepare(st->c, SQL("INSERT INTO audit_log (at, person_id, workplace_id, action,"
@@ -17,7 +17,7 @@ store_rc store_audit(store *st, int64_t person_id, int64_t workplace_id, const c
 		db_bind_int(s, 3, workplace_id);
 	else
 		db_bind_null(s, 3);
-	db_bind_text(s, 4, action);
+	db_bind_text(s, 4, what);
 	db_bind_text(s, 5, detail ? detail : "");
 	return st_exec(s);
 }

@@ -4,7 +4,7 @@
 
 #include "base/util.h"
 
-store_rc store_round_create(store *st, const round *r, int64_t *id)
+store_rc store_round_create(store *st, const mround *r, int64_t *id)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
 		"INSERT INTO rounds (workplace_id, version_id, title, opens_on, closes_on, k,"
@@ -26,7 +26,7 @@ store_rc store_round_create(store *st, const round *r, int64_t *id)
 	" JOIN workplaces w ON w.id = r.workplace_id"                                            \
 	" JOIN instrument_versions v ON v.id = r.version_id"
 
-static void read_round(arena *a, db_stmt *s, round *r)
+static void read_round(arena *a, db_stmt *s, mround *r)
 {
 	r->id = db_int(s, 0);
 	r->workplace_id = db_int(s, 1);
@@ -42,7 +42,7 @@ static void read_round(arena *a, db_stmt *s, round *r)
 	r->version_label = st_text(a, s, 11);
 }
 
-static store_rc one_round(db_stmt *s, arena *a, round *out)
+static store_rc one_round(db_stmt *s, arena *a, mround *out)
 {
 	store_rc rc = st_one(s);
 	if (rc == ST_OK) {
@@ -52,21 +52,21 @@ static store_rc one_round(db_stmt *s, arena *a, round *out)
 	return rc;
 }
 
-store_rc store_round_get(store *st, arena *a, int64_t id, round *out)
+store_rc store_round_get(store *st, arena *a, int64_t id, mround *out)
 {
 	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.id = ?"));
 	db_bind_int(s, 1, id);
 	return one_round(s, a, out);
 }
 
-store_rc store_round_by_open_token(store *st, arena *a, const char *token, round *out)
+store_rc store_round_by_open_token(store *st, arena *a, const char *token, mround *out)
 {
 	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.open_token = ?"));
 	db_bind_text(s, 1, token);
 	return one_round(s, a, out);
 }
 
-store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, round **out, int *n)
+store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, mround **out, int *n)
 {
 	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.workplace_id = ?"
 					   " ORDER BY r.opens_on DESC, r.id DESC"));
@@ -74,7 +74,7 @@ store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, round **out
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW)
-		read_round(a, s, st_vec_push(a, &v, sizeof(round)));
+		read_round(a, s, st_vec_push(a, &v, sizeof(mround)));
 	db_done(s);
 	*out = v.items;
 	*n = v.n;

@@ -184,12 +184,12 @@ typedef struct {
 	const char *open_token;
 	const char *workplace_slug, *workplace_name;
 	const char *version_label;
-} round;
+} mround;
 
-store_rc store_round_create(store *st, const round *r, int64_t *id);
-store_rc store_round_get(store *st, arena *a, int64_t id, round *out);
-store_rc store_round_by_open_token(store *st, arena *a, const char *token, round *out);
-store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, round **out, int *n);
+store_rc store_round_create(store *st, const mround *r, int64_t *id);
+store_rc store_round_get(store *st, arena *a, int64_t id, mround *out);
+store_rc store_round_by_open_token(store *st, arena *a, const char *token, mround *out);
+store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, mround **out, int *n);
 store_rc store_round_set_closed(store *st, int64_t id, bool closed);
 /* Submitted responses per perspective, and responses started but not sent. */
 store_rc store_round_counts(store *st, int64_t round_id, int counts[PERSP_COUNT], int *in_progress);
@@ -254,8 +254,28 @@ store_rc store_response_triggers(store *st, int64_t response_id, unsigned *mask)
 store_rc store_response_submit(store *st, int64_t id);
 store_rc store_response_delete(store *st, int64_t id);
 
+/* ---- improvement actions and outcomes (st_action.c) ---- */
+typedef struct {
+	int64_t id, workplace_id, round_id; /* round_id 0: not tied to a round */
+	const char *title, *description, *owner, *due_on, *status;
+	unsigned elements; /* bitmask of 1u << element_code */
+	int revision;
+} improvement;
+
+typedef struct {
+	int64_t id, workplace_id;
+	outcome_category category;
+	const char *occurred_on, *title, *description, *evidence_url;
+} outcome;
+
+store_rc store_action_create(store *st, const improvement *a, int64_t *id);
+store_rc store_action_note_add(store *st, int64_t action_id, const char *noted_on,
+			       const char *text, int64_t person_id);
+store_rc store_outcome_create(store *st, const outcome *o, int64_t *id);
+store_rc store_outcome_partner_add(store *st, int64_t outcome_id, int64_t org_id);
+
 /* ---- audit log (st_audit.c) ---- */
-store_rc store_audit(store *st, int64_t person_id, int64_t workplace_id, const char *action,
+store_rc store_audit(store *st, int64_t person_id, int64_t workplace_id, const char *what,
 		     const char *detail);
 
 #endif

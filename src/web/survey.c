@@ -109,7 +109,7 @@ void today(char out[11])
 	format_date(wp_now() / 86400, out);
 }
 
-round_state round_state_of(const round *rd)
+round_state round_state_of(const mround *rd)
 {
 	char t[11];
 	today(t);

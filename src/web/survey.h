@@ -33,7 +33,7 @@ void survey_cache_free(void);
 typedef enum { ROUND_NOT_YET, ROUND_OPEN, ROUND_CLOSED } round_state;
 
 /* The state of a round today (UTC dates, both ends inclusive). */
-round_state round_state_of(const round *rd);
+round_state round_state_of(const mround *rd);
 /* Today as YYYY-MM-DD (UTC). */
 void today(char out[11]);
 

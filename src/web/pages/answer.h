@@ -13,7 +13,7 @@ typedef enum { T_RESPONSE, T_INVITATION, T_OPEN } token_kind;
 typedef struct {
 	const char *token;
 	token_kind kind;
-	round rd;
+	mround rd;
 	const survey *sv;
 	response resp;  /* T_RESPONSE */
 	invitation inv; /* T_INVITATION */
