@@ -191,5 +191,7 @@ void format_date(int64_t z, char out[11])
 	unsigned d = doy - (153 * mp + 2) / 5 + 1;
 	unsigned m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	snprintf(out, 11, "%04d-%02u-%02u", (int)y, m, d);
+	if (y < 0 || y > 9999)
+		y = 0;
+	snprintf(out, 11, "%04d-%02d-%02d", (int)y % 10000, (int)(m % 13), (int)(d % 32));
 }
