@@ -9,12 +9,6 @@
 #define NG (EL_COUNT + OUT_COUNT)
 #define NP PERSP_COUNT
 
-/* Integer moments of one statement for one perspective (scored values). */
-typedef struct {
-	int32_t n, s, ss;
-	int32_t dist[5]; /* answers as given */
-} item_acc;
-
 /* Integer moments for Cronbach's alpha over the complete cases of a group:
  * per statement sum x, sum x^2, sum x*T (T = the respondent's group sum). */
 typedef struct {
@@ -25,14 +19,18 @@ typedef struct {
 	int64_t n, st, stt;
 } alpha_group_acc;
 
-/* Everything one computation needs besides its input and result. */
+/* Everything one computation needs besides its input and result. The pass
+ * over the answers only counts answers per statement, perspective and value
+ * (one increment per answer); n, sums and squares follow from the counts. */
 typedef struct {
 	const analysis_input *in;
 	int k;
 	uint8_t *grp;                   /* group of statement i */
-	int in_group[NG];               /* statements per group */
-	int asked[NG][NP];              /* statements per group put to perspective p */
-	item_acc *acc;                  /* n_items x NP */
+	uint8_t *asked;                 /* bitmask of perspectives statement i is put to */
+	int *order;                     /* statements sorted by group ... */
+	int gstart[NG + 1];             /* ... group g at order[gstart[g]..gstart[g+1]) */
+	int asked_n[NG][NP];            /* statements of group g put to perspective p */
+	int32_t *count;                 /* [i][p][v]: answer v+1 as given, n_items x NP x 5 */
 	alpha_item_acc *aitem;          /* n_items */
 	alpha_group_acc agroup[NG];
 	double *score;                  /* n_respondents x NG; NAN = no score */
@@ -40,14 +38,15 @@ typedef struct {
 	int row_count[NG][NP];          /* respondents with a score, per perspective */
 } work;
 
-static bool asked_to(const analysis_item *it, int p)
-{
-	return it->perspectives == 0 || (it->perspectives >> p & 1u);
-}
-
 static int group_of(const analysis_item *it)
 {
 	return it->is_outcome ? EL_COUNT + it->group : it->group;
+}
+
+/* The scored value of answer v (1..5) to statement it. */
+static int scored(const analysis_item *it, int v)
+{
+	return it->reverse ? 6 - v : v;
 }
 
 static const char *check_input(const analysis_input *in)
@@ -77,7 +76,9 @@ static const char *check_input(const analysis_input *in)
 static void work_free(work *w)
 {
 	free(w->grp);
-	free(w->acc);
+	free(w->asked);
+	free(w->order);
+	free(w->count);
 	free(w->aitem);
 	free(w->score);
 }
@@ -89,64 +90,71 @@ static bool work_init(work *w, const analysis_input *in)
 	w->k = in->k;
 	size_t ni = (size_t)in->n_items, nr = (size_t)in->n_respondents;
 	w->grp = calloc(ni + 1, sizeof *w->grp);
-	w->acc = calloc(ni * NP + 1, sizeof *w->acc);
+	w->asked = calloc(ni + 1, sizeof *w->asked);
+	w->order = calloc(ni + 1, sizeof *w->order);
+	w->count = calloc(ni * NP * 5 + 1, sizeof *w->count);
 	w->aitem = calloc(ni + 1, sizeof *w->aitem);
 	w->score = malloc((nr * NG + 1) * sizeof *w->score);
-	if (!w->grp || !w->acc || !w->aitem || !w->score)
+	if (!w->grp || !w->asked || !w->order || !w->count || !w->aitem || !w->score)
 		return false;
 	for (int i = 0; i < in->n_items; i++) {
 		int g = group_of(&in->items[i]);
 		w->grp[i] = (uint8_t)g;
-		w->in_group[g]++;
+		w->asked[i] = in->items[i].perspectives ? in->items[i].perspectives
+							: (uint8_t)((1u << NP) - 1);
+		w->gstart[g + 1]++;
 		for (int p = 0; p < NP; p++)
-			w->asked[g][p] += asked_to(&in->items[i], p);
+			w->asked_n[g][p] += w->asked[i] >> p & 1;
 	}
+	for (int g = 0; g < NG; g++)
+		w->gstart[g + 1] += w->gstart[g];
+	int fill[NG];
+	memcpy(fill, w->gstart, sizeof fill);
+	for (int i = 0; i < in->n_items; i++)
+		w->order[fill[w->grp[i]]++] = i;
 	return true;
 }
 
-/* The complete cases of a respondent feed the alpha moments; gs holds the
- * group sums, complete[g] whether every statement of g was answered. */
-static void add_alpha(work *w, const int8_t *row, int p, const int gs[NG],
-		      const bool complete[NG])
+/* The complete cases of a respondent feed the alpha moments: sc holds the
+ * scored answers, gs the group sums, complete[g] whether every statement of
+ * group g was answered. */
+static void add_alpha(work *w, const int8_t *sc, const int gs[NG], const bool complete[NG])
 {
-	const analysis_input *in = w->in;
-	for (int g = 0; g < NG; g++)
-		if (complete[g]) {
-			w->agroup[g].n++;
-			w->agroup[g].st += gs[g];
-			w->agroup[g].stt += (int64_t)gs[g] * gs[g];
-		}
-	for (int i = 0; i < in->n_items; i++) {
-		int g = w->grp[i];
-		if (!complete[g] || !asked_to(&in->items[i], p))
+	for (int g = 0; g < NG; g++) {
+		if (!complete[g])
 			continue;
-		int s = in->items[i].reverse ? 6 - row[i] : row[i];
-		w->aitem[i].sx += s;
-		w->aitem[i].sxx += s * s;
-		w->aitem[i].sxt += (int64_t)s * gs[g];
+		w->agroup[g].n++;
+		w->agroup[g].st += gs[g];
+		w->agroup[g].stt += (int64_t)gs[g] * gs[g];
+		for (int j = w->gstart[g]; j < w->gstart[g + 1]; j++) {
+			int i = w->order[j], s = sc[i];
+			w->aitem[i].sx += s;
+			w->aitem[i].sxx += s * s;
+			w->aitem[i].sxt += (int64_t)s * gs[g];
+		}
 	}
 }
 
-/* One respondent: statement moments, group scores, alpha moments. Returns
- * false on an answer outside 0..5. */
+/* One respondent: answer counts, group scores, alpha moments. Returns false
+ * on an answer outside 0..5. */
 static bool score_respondent(work *w, int r)
 {
 	const analysis_input *in = w->in;
 	const int8_t *row = in->answers + (size_t)r * (size_t)in->n_items;
 	int p = in->perspective[r];
 	int gs[NG] = {0}, gc[NG] = {0};
+	int8_t sc[ANALYSIS_MAX_ITEMS];
+	int32_t *count = w->count + (size_t)p * 5;
 	for (int i = 0; i < in->n_items; i++) {
 		int v = row[i];
 		if ((unsigned)v > 5)
 			return false;
-		if (v == 0 || !asked_to(&in->items[i], p))
+		sc[i] = 0;
+		if (v == 0 || !(w->asked[i] >> p & 1))
 			continue;
-		int s = in->items[i].reverse ? 6 - v : v;
-		item_acc *a = &w->acc[(size_t)i * NP + (size_t)p];
-		a->n++;
-		a->s += s;
-		a->ss += s * s;
-		a->dist[v - 1]++;
+		int s = scored(&in->items[i], v);
+		sc[i] = (int8_t)s;
+		count[(size_t)i * NP * 5 + (size_t)(v - 1)]++;
 		gs[w->grp[i]] += s;
 		gc[w->grp[i]]++;
 	}
@@ -154,14 +162,14 @@ static bool score_respondent(work *w, int r)
 	double *score = w->score + (size_t)r * NG;
 	for (int g = 0; g < NG; g++) {
 		/* at least half of the statements put to this respondent */
-		bool ok = gc[g] > 0 && 2 * gc[g] >= w->asked[g][p];
+		bool ok = gc[g] > 0 && 2 * gc[g] >= w->asked_n[g][p];
 		score[g] = ok ? (double)gs[g] / gc[g] : NAN;
 		w->row_count[g][p] += ok;
-		complete[g] = gc[g] > 0 && gc[g] == w->in_group[g];
+		complete[g] = gc[g] > 0 && gc[g] == w->gstart[g + 1] - w->gstart[g];
 		any_complete |= complete[g];
 	}
 	if (any_complete)
-		add_alpha(w, row, p, gs, complete);
+		add_alpha(w, sc, gs, complete);
 	return true;
 }
 
@@ -207,29 +215,34 @@ static void finish_row(analysis_row *row)
 	}
 }
 
-/* A statement row from its integer moments, following its plan. */
+/* A statement row from its answer counts, following its plan. */
 static void item_row(const work *w, int i, const anon_plan *round, analysis_row *row)
 {
-	const item_acc *a = &w->acc[(size_t)i * NP];
-	int count[NP];
+	const analysis_item *it = &w->in->items[i];
+	const int32_t *cnt = w->count + (size_t)i * NP * 5; /* [p][v] */
+	int count[NP] = {0};
 	for (int p = 0; p < NP; p++)
-		count[p] = a[p].n;
+		for (int v = 0; v < 5; v++)
+			count[p] += cnt[p * 5 + v];
 	anon_plan_make(count, w->k, round, &row->plan);
 	int64_t n[NP] = {0}, s[NP] = {0}, ss[NP] = {0}, tn = 0, ts = 0, tss = 0;
 	for (int p = 0; p < NP; p++) {
 		int c = anon_column(&row->plan, (perspective)p);
 		if (c < 0)
 			continue;
-		n[c] += a[p].n;
-		s[c] += a[p].s;
-		ss[c] += a[p].ss;
-		tn += a[p].n;
-		ts += a[p].s;
-		tss += a[p].ss;
 		for (int v = 0; v < 5; v++) {
-			row->dist[c][v] += a[p].dist[v];
-			row->dist_total[v] += a[p].dist[v];
+			int64_t m = cnt[p * 5 + v], x = scored(it, v + 1);
+			n[c] += m;
+			s[c] += m * x;
+			ss[c] += m * x * x;
+			row->dist[c][v] += (int)m;
+			row->dist_total[v] += (int)m;
 		}
+	}
+	for (int c = 0; c < NP; c++) {
+		tn += n[c];
+		ts += s[c];
+		tss += ss[c];
 	}
 	for (int p = 0; p < NP; p++)
 		row->col[p] = row->plan.state[p] == ANON_SHOWN ? cell_from_ints(n[p], s[p], ss[p])
@@ -299,7 +312,6 @@ static void group_cells(const work *w, analysis_result *res)
  * result's storage. */
 static void reliability(const work *w, int g, int *item, double *rest, analysis_reliability *rel)
 {
-	const analysis_input *in = w->in;
 	const alpha_group_acc *ga = &w->agroup[g];
 	rel->n = (int)ga->n;
 	rel->shown = ga->n >= w->k; /* implies a shown round: n <= total */
@@ -307,9 +319,8 @@ static void reliability(const work *w, int g, int *item, double *rest, analysis_
 	rel->item_rest = rest;
 	rel->n_items = 0;
 	double sum_var = 0;
-	for (int i = 0; i < in->n_items; i++) {
-		if (w->grp[i] != g)
-			continue;
+	for (int j = w->gstart[g]; j < w->gstart[g + 1]; j++) {
+		int i = w->order[j];
 		const alpha_item_acc *a = &w->aitem[i];
 		int64_t sr = ga->st - a->sx, ssr = ga->stt - 2 * a->sxt + a->sxx;
 		item[rel->n_items] = i;
@@ -329,13 +340,13 @@ static void reliability(const work *w, int g, int *item, double *rest, analysis_
 static void correlations(const work *w, analysis_result *res)
 {
 	for (int a = 0; a < EL_COUNT; a++)
-		for (int b = 0; b < EL_COUNT; b++) {
+		for (int b = a; b < EL_COUNT; b++) {
 			int n = 0;
 			double r = stats_pearson_pairwise(w->score + a, w->score + b,
 							  (size_t)w->in->n_respondents, NG, &n);
 			bool shown = res->plan.shown && n >= w->k;
-			res->corr[a][b] = shown ? r : NAN;
-			res->corr_n[a][b] = shown ? n : 0;
+			res->corr[a][b] = res->corr[b][a] = shown ? r : NAN;
+			res->corr_n[a][b] = res->corr_n[b][a] = shown ? n : 0;
 		}
 }
 
