@@ -82,7 +82,8 @@ typedef struct {
 
 typedef struct {
 	int k;
-	int n_respondents;
+	int n_respondents;                    /* the input's count, for progress
+					       * messages; describes no group */
 	anon_plan plan;                       /* round plan; comments follow it */
 	int n_items;
 	analysis_row *items;                  /* n_items rows, in input order */
