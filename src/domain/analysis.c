@@ -186,7 +186,7 @@ static analysis_cell cell_from_ints(int64_t n, int64_t s, int64_t ss)
 	return (analysis_cell){(int)n, (double)s / (double)n, sqrt(var)};
 }
 
-/* Headline, gap, band and verdict on the gap, from the shown columns. */
+/* Headline, gap, band and "perspectives differ", from the shown columns. */
 static void finish_row(analysis_row *row)
 {
 	row->headline = row->gap = NAN;
@@ -256,49 +256,64 @@ static analysis_row *group_row(analysis_result *res, int g)
 	return g < EL_COUNT ? &res->elements[g] : &res->outcomes[g - EL_COUNT];
 }
 
-/* Means and sample SDs of the group scores per shown column, in two passes
- * over the score matrix (first the means, then squared deviations). */
-static void group_cells(const work *w, analysis_result *res)
+/* Per group: n, sum and squared deviations of the scores per column; index
+ * NP is everyone in the row (the respondent-weighted figures). */
+typedef struct {
+	int n[NP + 1];
+	double sum[NP + 1], mean[NP + 1], dev[NP + 1];
+} score_acc;
+
+/* One pass over the score matrix: the sums, or (deviations) the squared
+ * deviations from the means found by the first pass. col[g][p] is the
+ * column of perspective p in group g's row, -1 when hidden. */
+static void score_pass(const work *w, const int col[NG][NP], score_acc acc[NG], bool deviations)
 {
 	const analysis_input *in = w->in;
+	for (int r = 0; r < in->n_respondents; r++) {
+		const double *x = w->score + (size_t)r * NG;
+		int p = in->perspective[r];
+		for (int g = 0; g < NG; g++) {
+			int c = col[g][p];
+			if (isnan(x[g]) || c < 0)
+				continue;
+			if (deviations) {
+				double d = x[g] - acc[g].mean[c], dt = x[g] - acc[g].mean[NP];
+				acc[g].dev[c] += d * d;
+				acc[g].dev[NP] += dt * dt;
+			} else {
+				acc[g].sum[c] += x[g];
+				acc[g].n[c]++;
+				acc[g].sum[NP] += x[g];
+				acc[g].n[NP]++;
+			}
+		}
+	}
+}
+
+/* Means and sample SDs of the group scores per shown column and in total,
+ * in two passes over the score matrix for accuracy. */
+static void group_cells(const work *w, analysis_result *res)
+{
 	int col[NG][NP];
-	double sum[NG][NP + 1] = {{0}}, dev[NG][NP + 1] = {{0}}, mean[NG][NP + 1];
-	int n[NG][NP + 1] = {{0}};
+	score_acc acc[NG];
+	memset(acc, 0, sizeof acc);
 	for (int g = 0; g < NG; g++)
 		for (int p = 0; p < NP; p++)
 			col[g][p] = anon_column(&group_row(res, g)->plan, (perspective)p);
-	for (int r = 0; r < in->n_respondents; r++) {
-		const double *x = w->score + (size_t)r * NG;
-		int p = in->perspective[r];
-		for (int g = 0; g < NG; g++)
-			if (!isnan(x[g]) && col[g][p] >= 0) {
-				sum[g][col[g][p]] += x[g];
-				n[g][col[g][p]]++;
-				sum[g][NP] += x[g];
-				n[g][NP]++;
-			}
-	}
+	score_pass(w, col, acc, false);
 	for (int g = 0; g < NG; g++)
 		for (int c = 0; c <= NP; c++)
-			mean[g][c] = n[g][c] ? sum[g][c] / n[g][c] : NAN;
-	for (int r = 0; r < in->n_respondents; r++) {
-		const double *x = w->score + (size_t)r * NG;
-		int p = in->perspective[r];
-		for (int g = 0; g < NG; g++)
-			if (!isnan(x[g]) && col[g][p] >= 0) {
-				double d = x[g] - mean[g][col[g][p]], dt = x[g] - mean[g][NP];
-				dev[g][col[g][p]] += d * d;
-				dev[g][NP] += dt * dt;
-			}
-	}
+			acc[g].mean[c] = acc[g].n[c] ? acc[g].sum[c] / acc[g].n[c] : NAN;
+	score_pass(w, col, acc, true);
 	for (int g = 0; g < NG; g++) {
 		analysis_row *row = group_row(res, g);
 		for (int c = 0; c <= NP; c++) {
 			bool shown = c == NP ? row->plan.shown : row->plan.state[c] == ANON_SHOWN;
+			int n = acc[g].n[c];
 			analysis_cell cell = cell_hidden();
-			if (shown && n[g][c] > 0)
-				cell = (analysis_cell){n[g][c], mean[g][c],
-						       n[g][c] > 1 ? sqrt(dev[g][c] / (n[g][c] - 1)) : NAN};
+			if (shown && n > 0)
+				cell = (analysis_cell){n, acc[g].mean[c],
+						       n > 1 ? sqrt(acc[g].dev[c] / (n - 1)) : NAN};
 			if (c == NP)
 				row->total = cell;
 			else
