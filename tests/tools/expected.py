@@ -158,9 +158,10 @@ def plan(counts, k, parent=None):
     the real 'other'), the rest pooled; while the people outside the shown
     groups number 1..k-1, the smallest shown group (later perspective on a
     tie) is taken out; the pool is a column when it reaches k."""
+    k = max(k, 3)
     total = int(sum(counts))
     hidden = dict(shown=False, total=0, columns=0, state=["hidden"] * NP, n=[0] * NP)
-    if total < max(k, 3) or (parent is not None and not parent["shown"]):
+    if total < k or (parent is not None and not parent["shown"]):
         return hidden
     own = [p for p in range(NP) if p != OTHER and counts[p] >= k
            and (parent is None or parent["state"][p] == "shown")]

@@ -717,7 +717,7 @@ static void cmp_change(json_t *want, const analysis_change *ch)
 	cmp_bool(json_object_get(want, "computed"), ch->computed, "computed");
 	cmp_num(json_object_get(want, "diff"), ch->ci.diff, TOL, "diff");
 	cmp_num(json_object_get(want, "se"), ch->ci.se, TOL, "se");
-	cmp_num(json_object_get(want, "df"), ch->ci.df, TOL * 100, "df");
+	cmp_num(json_object_get(want, "df"), ch->ci.df, TOL, "df");
 	cmp_num(json_object_get(want, "t"), ch->ci.t, TOL_T, "t");
 	cmp_num(json_object_get(want, "lo"), ch->ci.lo, TOL_T, "lo");
 	cmp_num(json_object_get(want, "hi"), ch->ci.hi, TOL_T, "hi");
