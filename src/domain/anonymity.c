@@ -1,0 +1,94 @@
+#include "anonymity.h"
+
+#include <string.h>
+
+static void plan_hidden(anon_plan *out)
+{
+	memset(out, 0, sizeof *out);
+	for (int p = 0; p < PERSP_COUNT; p++)
+		out->state[p] = ANON_HIDDEN;
+}
+
+/* The shown group that complementary suppression takes first: the smallest,
+ * and on a tie the one later in perspective order. -1 when none is shown. */
+static int smallest_shown(const int count[PERSP_COUNT], const bool own[PERSP_COUNT])
+{
+	int best = -1;
+	for (int p = 0; p < PERSP_COUNT; p++)
+		if (own[p] && (best < 0 || count[p] <= count[best]))
+			best = p;
+	return best;
+}
+
+void anon_plan_make(const int count[PERSP_COUNT], int k, const anon_plan *parent,
+		    anon_plan *out)
+{
+	if (k < ANON_K_MIN)
+		k = ANON_K_MIN;
+	int total = 0;
+	for (int p = 0; p < PERSP_COUNT; p++)
+		total += count[p] > 0 ? count[p] : 0;
+	plan_hidden(out);
+	if (total < k || (parent && !parent->shown))
+		return;
+
+	bool own[PERSP_COUNT];
+	int pool = 0;
+	for (int p = 0; p < PERSP_COUNT; p++) {
+		own[p] = p != PERSP_OTHER && count[p] >= k &&
+			 (!parent || parent->state[p] == ANON_SHOWN);
+		if (!own[p])
+			pool += count[p] > 0 ? count[p] : 0;
+	}
+	while (pool > 0 && pool < k) {
+		int g = smallest_shown(count, own);
+		if (g < 0) /* cannot happen: then pool == total >= k */
+			break;
+		own[g] = false;
+		pool += count[g];
+	}
+	if (pool > 0 && pool < k) /* defensive: never show a small remainder */
+		return;
+
+	out->shown = true;
+	out->total = total;
+	for (int p = 0; p < PERSP_COUNT; p++) {
+		if (own[p]) {
+			out->state[p] = ANON_SHOWN;
+			out->n[p] = count[p];
+			out->columns++;
+		} else if (pool >= k) {
+			out->state[p] = p == PERSP_OTHER ? ANON_SHOWN : ANON_POOLED;
+		}
+	}
+	if (pool >= k) {
+		out->n[PERSP_OTHER] = pool;
+		out->columns++;
+	}
+}
+
+int anon_column(const anon_plan *plan, perspective p)
+{
+	switch (plan->state[p]) {
+	case ANON_SHOWN:
+		return (int)p;
+	case ANON_POOLED:
+		return PERSP_OTHER;
+	case ANON_HIDDEN:
+		break;
+	}
+	return -1;
+}
+
+const char *anon_state_code(anon_state s)
+{
+	switch (s) {
+	case ANON_HIDDEN:
+		return "hidden";
+	case ANON_POOLED:
+		return "pooled";
+	case ANON_SHOWN:
+		return "shown";
+	}
+	return "hidden";
+}
