@@ -74,7 +74,8 @@ build/asan/gen/%.o: build/gen/%.c
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ASAN) -Itests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
+	@echo "  TEST $@"
+	@$(CC) $(CFLAGS_ASAN) -Itests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
 
 run: deps werkplaats
 	@test -f $(DB) || ./werkplaats demo --db $(DB)
