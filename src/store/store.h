@@ -254,6 +254,25 @@ store_rc store_response_triggers(store *st, int64_t response_id, unsigned *mask)
 store_rc store_response_submit(store *st, int64_t id);
 store_rc store_response_delete(store *st, int64_t id);
 
+/* ---- what a round's results are computed from (st_results.c) ----
+ * Only submitted responses count. */
+
+/* The answers as compact arrays for the analysis: per respondent its
+ * perspective, and a row of n_items values (0 missing or "don't know",
+ * 1..5 as given) in the order of item_ids. Allocated in the arena. */
+store_rc store_round_matrix(store *st, arena *a, int64_t round_id, const int64_t *item_ids,
+			    int n_items, int *n_resp, uint8_t **persp, int8_t **answers);
+
+typedef struct {
+	perspective persp;
+	int64_t item_id;
+	const char *text;
+} round_comment;
+
+store_rc store_round_comments(store *st, arena *a, int64_t round_id, round_comment **out, int *n);
+/* How many respondents named each trigger. */
+store_rc store_round_triggers(store *st, int64_t round_id, int counts[TRIG_COUNT]);
+
 /* ---- improvement actions and outcomes (st_action.c) ---- */
 typedef struct {
 	int64_t id, workplace_id, round_id; /* round_id 0: not tied to a round */

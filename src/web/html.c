@@ -72,6 +72,11 @@ void html_vprintf(buf *b, const char *fmt, va_list ap)
 			continue;
 		buf_append(b, run, (size_t)(p - run));
 		p++;
+		bool plus = false;
+		if (*p == '+') {
+			plus = true;
+			p++;
+		}
 		int prec = -1;
 		if (*p == '.') {
 			prec = 0;
@@ -106,6 +111,8 @@ void html_vprintf(buf *b, const char *fmt, va_list ap)
 		}
 		case 'd':
 		case 'i':
+			if (plus)
+				wp_assert_fail("%+ is supported for %f only", __FILE__, __LINE__);
 			if (lm == LM_LL)
 				put_signed(b, va_arg(ap, long long));
 			else if (lm == LM_L)
@@ -126,9 +133,13 @@ void html_vprintf(buf *b, const char *fmt, va_list ap)
 			else
 				put_unsigned(b, va_arg(ap, unsigned), *p == 'x');
 			break;
-		case 'f':
-			put_double(b, va_arg(ap, double), prec);
+		case 'f': {
+			double v = va_arg(ap, double);
+			if (plus && isfinite(v) && v >= 0)
+				buf_putc(b, '+');
+			put_double(b, v, prec);
 			break;
+		}
 		default:
 			/* an unsupported conversion is a programming error */
 			wp_assert_fail("unsupported conversion in html format", __FILE__, __LINE__);

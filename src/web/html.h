@@ -5,7 +5,7 @@
  * request value can ever become markup.
  *
  * Supported conversions: %s %c %d %i %u %ld %lu %lld %llu %zu %zd %x and
- * %f with an optional precision (%.1f), plus %%. Numbers are written as
+ * %f with an optional precision and sign (%.1f, %+.2f), plus %%. Numbers are written as
  * numbers; a non-finite double is written as 0.
  *
  * Raw output is html_unescaped(): rare, and every use is easy to grep. */

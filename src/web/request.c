@@ -198,6 +198,14 @@ bool field_url(req *r, const char *name, bool required, const char **out)
 	return true;
 }
 
+void req_on_done(req *r, void (*fn)(void *), void *p)
+{
+	WP_ASSERT(r->ncleanup < (int)ARRAY_LEN(r->cleanup));
+	r->cleanup[r->ncleanup].fn = fn;
+	r->cleanup[r->ncleanup].p = p;
+	r->ncleanup++;
+}
+
 /* ---- responses ---- */
 
 void reply_header(req *r, const char *name, const char *value)

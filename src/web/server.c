@@ -188,6 +188,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	fprintf(stderr, "%s %s %d %.1fms id=%s%s%s%s\n", r->method, path, r->status, ms, r->id,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted",
 		r->log_note ? " " : "", r->log_note ? r->log_note : "");
+	for (int i = r->ncleanup - 1; i >= 0; i--)
+		r->cleanup[i].fn(r->cleanup[i].p);
 	buf_free(&x->body);
 	buf_free(&r->out);
 	arena_free(r->a);

@@ -78,7 +78,17 @@ typedef struct req {
 	const char *log_note;             /* extra detail for the log line of a 500 */
 	bool probe_failed;                /* a wrong token or code: counted after the request */
 	bool replied;
+
+	/* released after the response is sent (heap results of a request) */
+	struct {
+		void (*fn)(void *);
+		void *p;
+	} cleanup[8];
+	int ncleanup;
 } req;
+
+/* Call fn(p) once the response has been sent. */
+void req_on_done(req *r, void (*fn)(void *), void *p);
 
 /* ---- request values ---- */
 const char *req_header(req *r, const char *name);

@@ -1,0 +1,77 @@
+/* development.c - /pw/{slug}/development: every element over all rounds of
+ * the workplace, and whether the last change is clearly up, clearly down
+ * or unclear. */
+#include <math.h>
+
+#include "base/util.h"
+#include "web/charts.h"
+#include "web/pages/pages.h"
+#include "web/results.h"
+
+#define MAX_ROUNDS 12 /* the most recent rounds on the chart */
+
+void page_development(req *r)
+{
+	if (!wp_access(r, false))
+		return;
+	mround *list;
+	int n;
+	store_rc rc = store_rounds_for(r->st, r->a, r->wp->id, &list, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	if (n > MAX_ROUNDS)
+		n = MAX_ROUNDS;
+	/* oldest first */
+	round_results *rs = ARENA_ARRAY(r->a, round_results, (size_t)n + 1);
+	for (int i = 0; i < n; i++)
+		if (!results_load(r, list[n - 1 - i].id, &rs[i]))
+			return;
+	page_begin(r, tr(r, "Ontwikkeling", "Development"));
+	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a></p><h1>%s</h1>", wp_path(r), r->wp->name,
+	     tr(r, "Ontwikkeling over de metingen", "Development over the rounds"));
+	if (n == 0) {
+		html(&r->out, "<p>%s</p>", tr(r, "Er zijn nog geen metingen.", "There are no rounds yet."));
+		page_end(r);
+		return;
+	}
+	analysis_change change[EL_COUNT];
+	bool have_change = n >= 2 && rs[n - 2].res->plan.shown && rs[n - 1].res->plan.shown;
+	if (have_change)
+		analysis_compare(rs[n - 2].res, rs[n - 1].res, change);
+	charts_development(r, rs, n, have_change ? change : NULL);
+	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption><thead><tr>"
+		      "<th scope=\"col\">%s</th>",
+	     tr(r, "Score per element per meting (elk perspectief telt even zwaar)",
+		"Score per element per round (each perspective counts equally)"),
+	     tr(r, "Element", "Element"));
+	for (int i = 0; i < n; i++)
+		html(&r->out, "<th scope=\"col\" class=\"num\"><a href=\"%s/rounds/%lld/results\">%s</a> "
+			      "<small>%s</small></th>",
+		     wp_path(r), (long long)rs[i].rd.id, rs[i].rd.title, rs[i].rd.opens_on);
+	html(&r->out, "<th scope=\"col\">%s</th></tr></thead><tbody>",
+	     tr(r, "Laatste verandering (95%-interval)", "Last change (95% interval)"));
+	for (int e = 0; e < EL_COUNT; e++) {
+		html(&r->out, "<tr><th scope=\"row\">%s <small>%s</small></th>", element_code_str((element_code)e),
+		     wp_text_get(&rs[n - 1].sv->in->elements[e].name, r->english));
+		for (int i = 0; i < n; i++) {
+			const analysis_row *row = &rs[i].res->elements[e];
+			results_mean_cell(r, row->headline, row->plan.shown ? row->total.n : 0);
+		}
+		html(&r->out, "<td>");
+		if (have_change)
+			results_change(r, &change[e]);
+		else
+			html(&r->out, "–");
+		html(&r->out, "</td></tr>");
+	}
+	html(&r->out, "</tbody></table></div><p class=\"hint\">%s</p>",
+	     tr(r, "‘Duidelijk hoger’ of ‘duidelijk lager’ betekent dat het 95%-betrouwbaarheidsinterval "
+		   "van het verschil (Welch) helemaal boven of onder nul ligt. Anders is de verandering "
+		   "onduidelijk: die kan toeval zijn.",
+		"‘Clearly up’ or ‘clearly down’ means that the 95% confidence interval of the difference "
+		"(Welch) lies entirely above or below zero. Otherwise the change is unclear: it may be "
+		"chance."));
+	page_end(r);
+}

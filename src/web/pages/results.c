@@ -1,0 +1,326 @@
+/* results.c - /pw/{slug}/rounds/{id}/results and /results/{element}: what
+ * a workplace sees after a round. Every figure comes from the analysis
+ * result, which holds only what the anonymity rules allow. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "web/pages/pages.h"
+#include "web/results.h"
+
+static void figure_head(req *r, const round_results *rr, const char *title)
+{
+	page_begin(r, title);
+	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a> · <a href=\"%s/rounds/%lld\">%s</a></p>",
+	     wp_path(r), r->wp->name, wp_path(r), (long long)rr->rd.id, rr->rd.title);
+	html(&r->out, "<h1>%s</h1>", title);
+}
+
+/* Nothing at all is shown below k in total. */
+static bool too_few(req *r, const round_results *rr)
+{
+	if (rr->res->plan.shown)
+		return false;
+	html(&r->out, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
+	     arena_printf(r->a, tr(r, "Er zijn (nog) minder dan %d ingevulde vragenlijsten. Om de "
+				      "anonimiteit te beschermen tonen we dan geen resultaten.",
+				   "Fewer than %d questionnaires have been completed (so far). To "
+				   "protect anonymity, no results are shown then."),
+			  rr->rd.k));
+	page_end(r);
+	return true;
+}
+
+static void row_cells(req *r, const analysis_row *row, const perspective *cols, int ncols)
+{
+	for (int c = 0; c < ncols; c++) {
+		const analysis_cell *cell = &row->col[cols[c]];
+		bool shown = row->plan.state[cols[c]] == ANON_SHOWN;
+		results_mean_cell(r, shown ? cell->mean : NAN, shown ? cell->n : 0);
+	}
+}
+
+static void scores_head(req *r, const round_results *rr, const perspective *cols, int ncols,
+			const char *first, bool with_change)
+{
+	html(&r->out, "<thead><tr><th scope=\"col\">%s</th>", first);
+	for (int c = 0; c < ncols; c++)
+		html(&r->out, "<th scope=\"col\" class=\"num\">%s <small>n=%d</small></th>",
+		     results_column_name(r, &rr->res->plan, cols[c]), rr->res->plan.n[cols[c]]);
+	html(&r->out, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>",
+	     tr(r, "Score (elk perspectief telt even zwaar)", "Score (each perspective counts equally)"),
+	     tr(r, "Alle respondenten", "All respondents"), tr(r, "Verschil", "Gap"),
+	     tr(r, "Lezing", "Reading"));
+	if (with_change)
+		html(&r->out, "<th scope=\"col\">%s</th>", tr(r, "Sinds vorige meting", "Since last round"));
+	html(&r->out, "</tr></thead>");
+}
+
+static void summary_cells(req *r, const analysis_row *row)
+{
+	results_mean_cell(r, row->headline, row->plan.shown ? row->total.n : 0);
+	if (row->plan.shown) {
+		int h = analysis_tenths(row->total.mean);
+		html(&r->out, "<td class=\"num\">%d.%d <small>n=%d</small></td>", h / 10, h % 10,
+		     row->total.n);
+	} else {
+		results_mean_cell(r, NAN, 0);
+	}
+	if (isnan(row->gap)) {
+		html(&r->out, "<td class=\"num\">–</td>");
+	} else {
+		int g = analysis_tenths(row->gap);
+		html(&r->out, "<td class=\"num%s\">%d.%d", row->differ ? " differ" : "", g / 10, g % 10);
+		if (row->differ)
+			html(&r->out, " <span class=\"gap\">%s</span>",
+			     tr(r, "perspectieven verschillen", "perspectives differ"));
+		html(&r->out, "</td>");
+	}
+	html(&r->out, "<td>");
+	results_band(r, row->band);
+	html(&r->out, "</td>");
+}
+
+static void elements_table(req *r, const round_results *rr, const perspective *cols, int ncols,
+			   const analysis_change *change)
+{
+	const instrument *in = rr->sv->in;
+	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption>",
+	     tr(r, "Scores per werkzaam element (1 tot 5; hoger is beter)",
+		"Scores per working element (1 to 5; higher is better)"));
+	scores_head(r, rr, cols, ncols, tr(r, "Element", "Element"), change != NULL);
+	html(&r->out, "<tbody>");
+	for (int e = 0; e < EL_COUNT; e++) {
+		const analysis_row *row = &rr->res->elements[e];
+		html(&r->out, "<tr><th scope=\"row\"><a href=\"%s/rounds/%lld/results/%s\">%s</a> "
+			      "<small>%s</small></th>",
+		     wp_path(r), (long long)rr->rd.id, element_code_str((element_code)e),
+		     element_code_str((element_code)e), wp_text_get(&in->elements[e].name, r->english));
+		row_cells(r, row, cols, ncols);
+		summary_cells(r, row);
+		if (change) {
+			html(&r->out, "<td>");
+			results_change(r, &change[e]);
+			html(&r->out, "</td>");
+		}
+		html(&r->out, "</tr>");
+	}
+	html(&r->out, "</tbody></table></div>");
+}
+
+static void outcomes_table(req *r, const round_results *rr, const perspective *cols, int ncols)
+{
+	const instrument *in = rr->sv->in;
+	html(&r->out, "<h2>%s</h2><div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption>",
+	     tr(r, "Opbrengsten", "Outcomes"),
+	     tr(r, "Hoe ver de werkplaats is met de vijf opbrengsten", "How far the workplace is with the five outcomes"));
+	scores_head(r, rr, cols, ncols, tr(r, "Opbrengst", "Outcome"), false);
+	html(&r->out, "<tbody>");
+	for (int o = 0; o < OUT_COUNT; o++) {
+		html(&r->out, "<tr><th scope=\"row\">%s</th>", wp_text_get(&in->outcomes[o].name, r->english));
+		row_cells(r, &rr->res->outcomes[o], cols, ncols);
+		summary_cells(r, &rr->res->outcomes[o]);
+		html(&r->out, "</tr>");
+	}
+	html(&r->out, "</tbody></table></div>");
+}
+
+/* Statements x perspectives, each cell coloured by its mean. */
+static void heat_map(req *r, const round_results *rr, const perspective *cols, int ncols)
+{
+	html(&r->out, "<h2>%s</h2><div class=\"table-wrap\"><table class=\"heat\"><caption>%s</caption>"
+		      "<thead><tr><th scope=\"col\">%s</th>",
+	     tr(r, "Alle stellingen", "All statements"),
+	     tr(r, "Gemiddelde per stelling en perspectief; donkerder is hoger",
+		"Mean per statement and perspective; darker is higher"),
+	     tr(r, "Stelling", "Statement"));
+	for (int c = 0; c < ncols; c++)
+		html(&r->out, "<th scope=\"col\" class=\"num\">%s</th>",
+		     results_column_name(r, &rr->res->plan, cols[c]));
+	html(&r->out, "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	     tr(r, "Iedereen", "Everyone"));
+	for (int i = 0; i < rr->n_items; i++) {
+		const analysis_row *row = &rr->res->items[i];
+		html(&r->out, "<tr><th scope=\"row\"><span class=\"code\">%s</span> %s", rr->instr[i]->id,
+		     wp_text_get(&rr->instr[i]->text, r->english));
+		if (rr->instr[i]->reverse)
+			html(&r->out, " <small>%s</small>", tr(r, "(omgekeerd gesteld; score omgedraaid)",
+								 "(reverse-worded; score turned round)"));
+		html(&r->out, "</th>");
+		for (int c = 0; c < ncols; c++) {
+			bool shown = row->plan.state[cols[c]] == ANON_SHOWN;
+			double m = row->col[cols[c]].mean;
+			if (!shown || isnan(m)) {
+				html(&r->out, "<td class=\"num h0\">–</td>");
+				continue;
+			}
+			int t = analysis_tenths(m);
+			int shade = (t + 5) / 10; /* the whole scale point nearest the mean */
+			html(&r->out, "<td class=\"num h%d\">%d.%d</td>", shade < 1 ? 1 : shade > 5 ? 5 : shade,
+			     t / 10, t % 10);
+		}
+		results_mean_cell(r, row->plan.shown ? row->total.mean : NAN, row->plan.shown ? row->total.n : 0);
+		html(&r->out, "</tr>");
+	}
+	html(&r->out, "</tbody></table></div>");
+}
+
+static void triggers_section(req *r, const round_results *rr)
+{
+	int counts[TRIG_COUNT];
+	store_rc rc = store_round_triggers(r->st, rr->rd.id, counts);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	const instr_triggers *t = &rr->sv->in->triggers;
+	html(&r->out, "<h2>%s</h2><p>%s</p><ul class=\"plain counts\">",
+	     tr(r, "Aanleiding", "Triggers"), wp_text_get(&t->question, r->english));
+	for (int k = 0; k < TRIG_COUNT; k++)
+		html(&r->out, "<li>%s: <strong>%d</strong> %s</li>", wp_text_get(&t->options[k], r->english),
+		     counts[k], tr(r, "keer genoemd", "times named"));
+	html(&r->out, "</ul>");
+}
+
+void page_results(req *r)
+{
+	round_results rr, prev;
+	bool failed = false;
+	if (!wp_access(r, false) || !results_load_param(r, &rr))
+		return;
+	bool has_prev = results_previous(r, &rr, &prev, &failed);
+	if (failed)
+		return;
+	figure_head(r, &rr, arena_printf(r->a, "%s: %s", tr(r, "Resultaten", "Results"), rr.rd.title));
+	results_subnav(r, &rr, "overview");
+	if (too_few(r, &rr))
+		return;
+	perspective cols[PERSP_COUNT];
+	int ncols = results_columns(&rr, cols);
+	html(&r->out, "<ul class=\"kpis\"><li class=\"kpi\"><strong>%d</strong> %s</li>"
+		      "<li class=\"kpi\"><strong>%d</strong> %s</li><li class=\"kpi\"><strong>%d</strong> %s</li></ul>",
+	     rr.res->plan.total, tr(r, "ingevulde vragenlijsten", "completed questionnaires"), ncols,
+	     tr(r, "perspectieven getoond", "perspectives shown"), rr.rd.k,
+	     tr(r, "minimale groepsgrootte", "minimum group size"));
+	analysis_change change[EL_COUNT];
+	if (has_prev && prev.res->plan.shown)
+		analysis_compare(prev.res, rr.res, change);
+	else
+		has_prev = false;
+	results_radar(r, &rr, cols, ncols);
+	elements_table(r, &rr, cols, ncols, has_prev ? change : NULL);
+	html(&r->out, "<p class=\"hint\">%s</p>",
+	     tr(r, "De score telt elk getoond perspectief even zwaar mee, omdat in een werkplaats alle "
+		   "partners gelijkwaardig zijn. Groepen met te weinig mensen zijn samengevoegd onder "
+		   "‘Overig’ of niet getoond. Een verschil van 1,0 of meer tussen perspectieven is een "
+		   "onderwerp voor de dialoog.",
+		"The score counts each shown perspective equally, because in a workplace all partners "
+		"are equal. Groups with too few people are pooled under ‘Other’ or not shown. A gap of "
+		"1.0 or more between perspectives is a topic for the dialogue."));
+	outcomes_table(r, &rr, cols, ncols);
+	heat_map(r, &rr, cols, ncols);
+	triggers_section(r, &rr);
+	if (r->status < 400)
+		page_end(r);
+}
+
+/* Comments on one open question from the groups that are shown, in an
+ * order that is random but the same on every visit, without times. */
+static void comments_block(req *r, const round_results *rr, const round_comment *cs, int n,
+			   const instr_question *q)
+{
+	int64_t item = survey_item_id(rr->sv, q->id);
+	int count = 0;
+	int *pick = ARENA_ARRAY(r->a, int, (size_t)n + 1);
+	for (int i = 0; i < n; i++)
+		if (cs[i].item_id == item && anon_column(&rr->res->plan, cs[i].persp) >= 0)
+			pick[count++] = i;
+	/* Fisher-Yates with a seed from the round and question */
+	uint64_t seed = (uint64_t)rr->rd.id * 0x9e3779b97f4a7c15u ^ (uint64_t)item;
+	for (int i = count - 1; i > 0; i--) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		int j = (int)(seed % (uint64_t)(i + 1));
+		int t = pick[i];
+		pick[i] = pick[j];
+		pick[j] = t;
+	}
+	html(&r->out, "<h3>%s</h3>", wp_text_get(&q->text, r->english));
+	if (!count) {
+		html(&r->out, "<p class=\"hint\">%s</p>", tr(r, "Geen opmerkingen.", "No comments."));
+		return;
+	}
+	html(&r->out, "<ul class=\"comments\">");
+	for (int i = 0; i < count; i++) {
+		const round_comment *c = &cs[pick[i]];
+		int col = anon_column(&rr->res->plan, c->persp);
+		html(&r->out, "<li><blockquote>%s</blockquote><span class=\"meta\">%s</span></li>", c->text,
+		     results_column_name(r, &rr->res->plan, (perspective)col));
+	}
+	html(&r->out, "</ul>");
+}
+
+void page_results_element(req *r)
+{
+	round_results rr;
+	if (!wp_access(r, false))
+		return;
+	int e = results_element_param(r->param[2]);
+	if (e < 0) {
+		reply_error(r, 404, NULL);
+		return;
+	}
+	if (!results_load_param(r, &rr))
+		return;
+	const instr_element *el = &rr.sv->in->elements[e];
+	figure_head(r, &rr, arena_printf(r->a, "%s – %s", element_code_str((element_code)e),
+					 wp_text_get(&el->name, r->english)));
+	results_subnav(r, &rr, element_code_str((element_code)e));
+	html(&r->out, "<p class=\"element-intro\">%s</p>", wp_text_get(&el->explanation, r->english));
+	if (too_few(r, &rr))
+		return;
+	perspective cols[PERSP_COUNT];
+	int ncols = results_columns(&rr, cols);
+	const analysis_row *erow = &rr.res->elements[e];
+	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption>",
+	     tr(r, "Het element en zijn stellingen", "The element and its statements"));
+	scores_head(r, &rr, cols, ncols, tr(r, "Stelling", "Statement"), false);
+	html(&r->out, "<tbody><tr class=\"total\"><th scope=\"row\">%s</th>",
+	     tr(r, "Element als geheel", "Element as a whole"));
+	row_cells(r, erow, cols, ncols);
+	summary_cells(r, erow);
+	html(&r->out, "</tr>");
+	for (int i = 0; i < rr.n_items; i++) {
+		if (rr.items[i].is_outcome || rr.items[i].group != e)
+			continue;
+		const analysis_row *row = &rr.res->items[i];
+		html(&r->out, "<tr><th scope=\"row\">%s", wp_text_get(&rr.instr[i]->text, r->english));
+		if (rr.instr[i]->reverse)
+			html(&r->out, " <small>%s</small>", tr(r, "(omgekeerd gesteld; score omgedraaid)",
+								"(reverse-worded; score turned round)"));
+		html(&r->out, "</th>");
+		row_cells(r, row, cols, ncols);
+		summary_cells(r, row);
+		html(&r->out, "</tr>");
+	}
+	html(&r->out, "</tbody></table></div>");
+	results_distributions(r, &rr, e);
+	round_comment *cs;
+	int nc;
+	store_rc rc = store_round_comments(r->st, r->a, rr.rd.id, &cs, &nc);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	html(&r->out, "<h2>%s</h2>", tr(r, "Wat mensen schrijven", "What people write"));
+	for (size_t q = 0; q < el->n_open; q++)
+		comments_block(r, &rr, cs, nc, &el->open[q]);
+	html(&r->out, "<h2>%s</h2><ul>", tr(r, "Vragen voor de dialoog", "Questions for the dialogue"));
+	for (size_t q = 0; q < el->n_dialogue; q++)
+		html(&r->out, "<li>%s</li>", wp_text_get(&el->dialogue[q], r->english));
+	html(&r->out, "</ul>");
+	page_end(r);
+}

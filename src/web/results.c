@@ -1,0 +1,183 @@
+#include "web/results.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+static void free_result(void *p)
+{
+	analysis_free(p);
+}
+
+static bool compute(req *r, round_results *out)
+{
+	const instrument *in = out->sv->in;
+	int n = (int)instrument_scored_count(in);
+	out->n_items = n;
+	out->items = ARENA_ARRAY(r->a, analysis_item, (size_t)n + 1);
+	out->instr = ARENA_ARRAY(r->a, const instr_item *, (size_t)n + 1);
+	out->item_ids = ARENA_ARRAY(r->a, int64_t, (size_t)n + 1);
+	for (int i = 0; i < n; i++) {
+		instr_scored s = instrument_scored_at(in, (size_t)i);
+		out->items[i].is_outcome = s.is_outcome;
+		out->items[i].group = (uint8_t)s.group;
+		out->items[i].reverse = s.item->reverse;
+		out->items[i].perspectives = (uint8_t)s.item->perspectives;
+		out->instr[i] = s.item;
+		out->item_ids[i] = survey_item_id(out->sv, s.item->id);
+	}
+	analysis_input ai = {.n_items = n, .items = out->items, .k = out->rd.k};
+	uint8_t *persp;
+	int8_t *answers;
+	store_rc rc = store_round_matrix(r->st, r->a, out->rd.id, out->item_ids, n, &ai.n_respondents,
+					 &persp, &answers);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	ai.perspective = persp;
+	ai.answers = answers;
+	const char *err = NULL;
+	out->res = analysis_compute(&ai, &err);
+	if (!out->res) {
+		r->log_note = arena_printf(r->a, "analysis: %s", err ? err : "failed");
+		reply_error(r, 500, NULL);
+		return false;
+	}
+	req_on_done(r, free_result, out->res);
+	return true;
+}
+
+bool results_load(req *r, int64_t round_id, round_results *out)
+{
+	memset(out, 0, sizeof *out);
+	store_rc rc = store_round_get(r->st, r->a, round_id, &out->rd);
+	if (rc == ST_NOTFOUND || (rc == ST_OK && out->rd.workplace_id != r->wp->id)) {
+		reply_error(r, 404, NULL);
+		return false;
+	}
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	out->sv = survey_load(r, out->rd.version_id);
+	return out->sv && compute(r, out);
+}
+
+bool results_load_param(req *r, round_results *out)
+{
+	int64_t id;
+	if (!parse_int64(r->param[1], 1, INT64_MAX, &id)) {
+		reply_error(r, 404, NULL);
+		return false;
+	}
+	return results_load(r, id, out);
+}
+
+bool results_previous(req *r, const round_results *cur, round_results *prev, bool *failed)
+{
+	*failed = false;
+	mround *list;
+	int n;
+	store_rc rc = store_rounds_for(r->st, r->a, cur->rd.workplace_id, &list, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		*failed = true;
+		return false;
+	}
+	/* rounds come newest first: the one after cur in the list is the previous */
+	for (int i = 0; i + 1 < n; i++)
+		if (list[i].id == cur->rd.id) {
+			bool ok = results_load(r, list[i + 1].id, prev);
+			*failed = !ok;
+			return ok;
+		}
+	return false;
+}
+
+int results_columns(const round_results *rr, perspective cols[PERSP_COUNT])
+{
+	int n = 0;
+	for (int p = 0; p < PERSP_COUNT; p++)
+		if (rr->res->plan.state[p] == ANON_SHOWN)
+			cols[n++] = (perspective)p;
+	return n;
+}
+
+const char *results_column_name(req *r, const anon_plan *plan, perspective p)
+{
+	if (p == PERSP_OTHER) {
+		for (int q = 0; q < PERSP_OTHER; q++)
+			if (plan->state[q] == ANON_POOLED)
+				return tr(r, "Overig (samengevoegd)", "Other (pooled)");
+	}
+	return perspective_name(p, r->english);
+}
+
+void results_mean_cell(req *r, double v, int n)
+{
+	if (isnan(v) || n == 0) {
+		html(&r->out, "<td class=\"num suppressed\"><span aria-hidden=\"true\">–</span>"
+			      "<span class=\"visually-hidden\">%s</span></td>",
+		     tr(r, "niet getoond (te weinig mensen)", "not shown (too few people)"));
+		return;
+	}
+	int h = analysis_tenths(v);
+	html(&r->out, "<td class=\"num\">%d.%d</td>", h / 10, h % 10);
+}
+
+void results_band(req *r, analysis_band b)
+{
+	switch (b) {
+	case BAND_STRENGTH:
+		html(&r->out, "<span class=\"band band-strength\">%s</span>", tr(r, "sterk punt", "strength"));
+		break;
+	case BAND_DISCUSS:
+		html(&r->out, "<span class=\"band band-discuss\">%s</span>", tr(r, "bespreken", "to discuss"));
+		break;
+	case BAND_ATTENTION:
+		html(&r->out, "<span class=\"band band-attention\">%s</span>",
+		     tr(r, "aandacht nodig", "needs attention"));
+		break;
+	default:
+		break;
+	}
+}
+
+void results_change(req *r, const analysis_change *c)
+{
+	if (!c->computed) {
+		html(&r->out, "<span class=\"change\">%s</span>", tr(r, "niet te bepalen", "cannot tell"));
+		return;
+	}
+	const char *word = c->verdict == CHANGE_UP     ? tr(r, "duidelijk hoger", "clearly up")
+			   : c->verdict == CHANGE_DOWN ? tr(r, "duidelijk lager", "clearly down")
+						       : tr(r, "onduidelijk", "unclear");
+	const char *arrow = c->verdict == CHANGE_UP ? "▲" : c->verdict == CHANGE_DOWN ? "▼" : "●";
+	html(&r->out, "<span class=\"change change-%s\"><span aria-hidden=\"true\">%s</span> %s "
+		      "<small>%+.2f [%.2f; %.2f]</small></span>",
+	     analysis_verdict_code(c->verdict), arrow, word, c->ci.diff, c->ci.lo, c->ci.hi);
+}
+
+void results_subnav(req *r, const round_results *rr, const char *current)
+{
+	const char *base = arena_printf(r->a, "%s/rounds/%lld", wp_path(r), (long long)rr->rd.id);
+	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\"><a href=\"%s/results\"%s>%s</a>",
+	     tr(r, "Resultaten", "Results"), base,
+	     strcmp(current, "overview") == 0 ? " aria-current=\"page\"" : "", tr(r, "Overzicht", "Overview"));
+	for (int e = 0; e < EL_COUNT; e++) {
+		const char *code = element_code_str((element_code)e);
+		html(&r->out, "<a href=\"%s/results/%s\"%s>%s</a>", base, code,
+		     strcmp(current, code) == 0 ? " aria-current=\"page\"" : "", code);
+	}
+	html(&r->out, "<a href=\"%s/dialogue\"%s>%s</a></nav>", base,
+	     strcmp(current, "dialogue") == 0 ? " aria-current=\"page\"" : "",
+	     tr(r, "Dialoogagenda", "Dialogue agenda"));
+}
+
+int results_element_param(const char *code)
+{
+	return element_from_code(code);
+}
