@@ -116,6 +116,29 @@ static void test_arena_strings(void **state)
 	arena_free(NULL); /* allowed, like free(NULL) */
 }
 
+static void huge_alloc(void *arg)
+{
+	arena *a = arena_new();
+	arena_alloc(a, *(size_t *)arg);
+}
+
+static void test_arena_too_large_dies(void **state)
+{
+	(void)state;
+	/* Sizes that wrap around when rounded up or when the chunk header is
+	 * added must end in die(), not in a short block written past its end. */
+	static const size_t sizes[] = {SIZE_MAX, SIZE_MAX - 5, SIZE_MAX - 20, SIZE_MAX - 40,
+				       SIZE_MAX - 100};
+	for (size_t i = 0; i < ARRAY_LEN(sizes); i++) {
+		char err[4096];
+		size_t n = sizes[i];
+		int rc = tu_exit_status(huge_alloc, &n, err, sizeof err);
+		if (rc != 1 || !strstr(err, "werkplaats: arena allocation too large"))
+			fail_msg("arena_alloc(SIZE_MAX - %zu): exit %d, stderr:\n%.600s",
+				 SIZE_MAX - n, rc, err);
+	}
+}
+
 /* ---- buf ---- */
 
 static void test_buf_cap(void **state)
@@ -473,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_arena_big_blocks),
 		cmocka_unit_test(test_arena_alignment),
 		cmocka_unit_test(test_arena_strings),
+		cmocka_unit_test(test_arena_too_large_dies),
 		cmocka_unit_test(test_buf_cap),
 		cmocka_unit_test(test_buf_single_append_larger_than_cap),
 		cmocka_unit_test(test_buf_growth_and_steal),

@@ -80,4 +80,29 @@ static inline bool tu_aborts(void (*fn)(void *), void *arg)
 	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
 }
 
+/* Run fn(arg) in a child process with its stderr caught in `err` (at most
+ * errlen-1 bytes); returns the exit status, or -1 when the child was killed
+ * by a signal. */
+static inline int tu_exit_status(void (*fn)(void *), void *arg, char *err, size_t errlen)
+{
+	char path[] = "/tmp/wp-unit-stderr-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fd, 2);
+		fn(arg);
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	ssize_t n = pread(fd, err, errlen - 1, 0);
+	err[n > 0 ? n : 0] = 0;
+	close(fd);
+	unlink(path);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 #endif
