@@ -42,7 +42,8 @@ void arena_free(arena *a)
 void *arena_alloc(arena *a, size_t n)
 {
 	size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (need < n)
+	/* neither the rounding nor the chunk header may wrap around */
+	if (need < n || need > SIZE_MAX - sizeof(struct chunk))
 		die("arena allocation too large");
 	struct chunk *c = a->head;
 	if (!c || c->size - c->used < need) {
