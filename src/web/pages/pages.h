@@ -35,6 +35,20 @@ void page_r_save(req *r);
 void page_r_review(req *r);
 void page_r_submit(req *r);
 
+/* results.c, dialogue.c, development.c: what a round shows */
+void page_results(req *r);
+void page_results_element(req *r);
+void page_dialogue(req *r);
+void page_dialogue_save(req *r);
+void page_development(req *r);
+
+/* guide.c: /guide */
+void page_guide(req *r);
+
+/* api.c: /api/v1 */
+void page_api_round_results(req *r);
+void api_error(req *r, int status, const char *message);
+
 /* workplace.c: /pw/{slug} */
 void page_workplace(req *r);
 

@@ -7,6 +7,7 @@
 
 #include "base/util.h"
 #include "web/pages/pages.h"
+#include "web/charts.h"
 #include "web/results.h"
 
 static void figure_head(req *r, const round_results *rr, const char *title)
@@ -209,7 +210,7 @@ void page_results(req *r)
 		analysis_compare(prev.res, rr.res, change);
 	else
 		has_prev = false;
-	results_radar(r, &rr, cols, ncols);
+	charts_radar(r, &rr, cols, ncols);
 	elements_table(r, &rr, cols, ncols, has_prev ? change : NULL);
 	html(&r->out, "<p class=\"hint\">%s</p>",
 	     tr(r, "De score telt elk getoond perspectief even zwaar mee, omdat in een werkplaats alle "
@@ -307,7 +308,7 @@ void page_results_element(req *r)
 		html(&r->out, "</tr>");
 	}
 	html(&r->out, "</tbody></table></div>");
-	results_distributions(r, &rr, e);
+	charts_distributions(r, &rr, e);
 	round_comment *cs;
 	int nc;
 	store_rc rc = store_round_comments(r->st, r->a, rr.rd.id, &cs, &nc);
