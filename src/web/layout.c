@@ -68,7 +68,10 @@ void page_begin(req *r, const char *title)
 		     csrf_token(r), tr(r, "Uitloggen", "Log out"));
 	}
 	lang_switch(r);
-	html(o, "</nav></header><main id=\"main\">");
+	if (r->wide)
+		html(o, "</nav></header><main id=\"main\" class=\"wide\">");
+	else
+		html(o, "</nav></header><main id=\"main\">");
 }
 
 void page_end(req *r)
@@ -101,7 +104,7 @@ void reply_error(req *r, int status, const char *message)
 	page_begin(r, status_title(r, status));
 	html(&r->out, "<h1>%s</h1>", status_title(r, status));
 	if (!message && status == 404)
-		message = tr(r, "Deze pagina bestaat niet, of u hebt er geen toegang toe.",
+		message = tr(r, "Deze pagina bestaat niet, of je hebt er geen toegang toe.",
 			     "This page does not exist, or you have no access to it.");
 	if (message)
 		html(&r->out, "<p>%s</p>", message);

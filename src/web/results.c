@@ -157,24 +157,32 @@ void results_change(req *r, const analysis_change *c)
 						       : tr(r, "onduidelijk", "unclear");
 	const char *arrow = c->verdict == CHANGE_UP ? "▲" : c->verdict == CHANGE_DOWN ? "▼" : "●";
 	html(&r->out, "<span class=\"change change-%s\"><span aria-hidden=\"true\">%s</span> %s "
-		      "<small>%+.2f [%.2f; %.2f]</small></span>",
+		      "<br><small>%+.2f [%.2f; %.2f]</small></span>",
 	     analysis_verdict_code(c->verdict), arrow, word, c->ci.diff, c->ci.lo, c->ci.hi);
+}
+
+static void subnav_link(req *r, const char *href, const char *label, bool current)
+{
+	if (current)
+		html(&r->out, "<a href=\"%s\" aria-current=\"page\">%s</a>", href, label);
+	else
+		html(&r->out, "<a href=\"%s\">%s</a>", href, label);
 }
 
 void results_subnav(req *r, const round_results *rr, const char *current)
 {
 	const char *base = arena_printf(r->a, "%s/rounds/%lld", wp_path(r), (long long)rr->rd.id);
-	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\"><a href=\"%s/results\"%s>%s</a>",
-	     tr(r, "Resultaten", "Results"), base,
-	     strcmp(current, "overview") == 0 ? " aria-current=\"page\"" : "", tr(r, "Overzicht", "Overview"));
+	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\">", tr(r, "Resultaten", "Results"));
+	subnav_link(r, arena_printf(r->a, "%s/results", base), tr(r, "Overzicht", "Overview"),
+		    strcmp(current, "overview") == 0);
 	for (int e = 0; e < EL_COUNT; e++) {
 		const char *code = element_code_str((element_code)e);
-		html(&r->out, "<a href=\"%s/results/%s\"%s>%s</a>", base, code,
-		     strcmp(current, code) == 0 ? " aria-current=\"page\"" : "", code);
+		subnav_link(r, arena_printf(r->a, "%s/results/%s", base, code), code,
+			    strcmp(current, code) == 0);
 	}
-	html(&r->out, "<a href=\"%s/dialogue\"%s>%s</a></nav>", base,
-	     strcmp(current, "dialogue") == 0 ? " aria-current=\"page\"" : "",
-	     tr(r, "Dialoogagenda", "Dialogue agenda"));
+	subnav_link(r, arena_printf(r->a, "%s/dialogue", base), tr(r, "Dialoogagenda", "Dialogue agenda"),
+		    strcmp(current, "dialogue") == 0);
+	html(&r->out, "</nav>");
 }
 
 int results_element_param(const char *code)

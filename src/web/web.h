@@ -75,6 +75,7 @@ typedef struct req {
 	const char *content_type;
 	kvlist headers;
 	bool cacheable;                   /* otherwise Cache-Control: no-store */
+	bool wide;                        /* a page of wide tables: a wider column */
 	const char *log_note;             /* extra detail for the log line of a 500 */
 	bool probe_failed;                /* a wrong token or code: counted after the request */
 	bool replied;

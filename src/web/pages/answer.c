@@ -10,6 +10,7 @@
 #include "web/app.h"
 #include "web/pages/answer.h"
 #include "web/pages/pages.h"
+#include "web/results.h"
 
 bool answer_resolve(req *r, rctx *c)
 {
@@ -134,10 +135,11 @@ static void perspective_choice(req *r)
 		"none of these"};
 	const char *chosen = r->post ? form_get(r, "perspective") : NULL;
 	const char *err = field_error_for(r, "perspective");
-	html(&r->out, "<fieldset class=\"statement\" id=\"f-perspective\"%s><legend>%s</legend>",
-	     err ? " aria-describedby=\"e-perspective\"" : "",
-	     tr(r, "Vanuit welke rol vul je de vragenlijst in?",
-		"In which role do you answer the questionnaire?"));
+	html(&r->out, "<fieldset class=\"statement\" id=\"f-perspective\"");
+	if (err)
+		html(&r->out, " aria-describedby=\"e-perspective\"");
+	html(&r->out, "><legend>%s</legend>", tr(r, "Vanuit welke rol vul je de vragenlijst in?",
+						  "In which role do you answer the questionnaire?"));
 	if (err)
 		html(&r->out, "<p class=\"field-error\" id=\"e-perspective\">%s</p>", err);
 	html(&r->out, "<div class=\"scale choices\">");
@@ -192,8 +194,10 @@ static void welcome(req *r, rctx *c)
 	if (cerr)
 		html(&r->out, "<p class=\"field-error\" id=\"e-consent\">%s</p>", cerr);
 	html(&r->out, "<div class=\"check\"><input type=\"checkbox\" id=\"f-consent\" name=\"consent\" "
-		      "value=\"yes\"%s><label for=\"f-consent\">%s</label></div>",
-	     cerr ? " aria-describedby=\"e-consent\"" : "",
+		      "value=\"yes\"");
+	if (cerr)
+		html(&r->out, " aria-describedby=\"e-consent\" aria-invalid=\"true\"");
+	html(&r->out, "><label for=\"f-consent\">%s</label></div>",
 	     tr(r, "Ik heb dit gelezen en ik doe mee.", "I have read this and I take part."));
 	html(&r->out, "<div class=\"nav-buttons\"><button class=\"primary\">%s</button></div>",
 	     tr(r, "Begin", "Start"));
@@ -229,6 +233,9 @@ void answer_receipt(req *r, rctx *c)
 			     "group results together. Groups of fewer than %d people are not shown "
 			     "separately."),
 			  c->rd.closes_on, c->rd.k));
+	if (c->state == ROUND_CLOSED)
+		html(&r->out, "<p><a class=\"button\" href=\"/r/%s/results\">%s</a></p>", c->token,
+		     tr(r, "Bekijk de groepsresultaten", "See the group results"));
 	if (c->state == ROUND_OPEN) {
 		html(&r->out, "<h2>%s</h2><p>%s</p>", tr(r, "Toch liever niet?", "Changed your mind?"),
 		     tr(r, "Zolang de vragenlijst open is, kun je je antwoorden intrekken. Ze worden dan "
@@ -398,5 +405,56 @@ void page_r_withdraw(req *r)
 	     tr(r, "Je antwoorden zijn ingetrokken", "Your answers have been withdrawn"),
 	     tr(r, "Ze zijn helemaal verwijderd en tellen niet mee in de resultaten.",
 		"They have been deleted completely and do not count in the results."));
+	page_end(r);
+}
+
+/* /r/{token}/results: after the round has closed, a respondent sees the
+ * group results: the element scores as the workplace sees them. */
+void page_r_results(req *r)
+{
+	rctx c;
+	if (!answer_resolve(r, &c))
+		return;
+	if (c.kind != T_RESPONSE || !c.resp.submitted || c.state != ROUND_CLOSED) {
+		reply_error(r, 404, tr(r, "De groepsresultaten zijn te zien nadat je antwoorden zijn "
+					  "verstuurd en de vragenlijst is gesloten.",
+				       "The group results can be seen after your answers were sent and the "
+				       "questionnaire has closed."));
+		return;
+	}
+	workplace *w = ARENA_NEW(r->a, workplace);
+	store_rc rc = store_workplace_by_slug(r->st, r->a, c.rd.workplace_slug, w);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	r->wp = w;
+	round_results rr;
+	if (!results_load(r, c.rd.id, &rr))
+		return;
+	answer_begin(r, &c, tr(r, "Groepsresultaten", "Group results"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Groepsresultaten", "Group results"));
+	if (!rr.res->plan.shown) {
+		html(&r->out, "<p>%s</p></div>", tr(r, "Er deden te weinig mensen mee om resultaten te tonen.",
+						      "Too few people took part to show results."));
+		page_end(r);
+		return;
+	}
+	html(&r->out, "<p>%s</p><div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption>"
+		      "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+		      "</tr></thead><tbody>",
+	     arena_printf(r->a, tr(r, "%d mensen vulden de vragenlijst in.", "%d people answered the questionnaire."),
+			  rr.res->plan.total),
+	     tr(r, "Score per element, 1 tot 5", "Score per element, 1 to 5"), tr(r, "Element", "Element"),
+	     tr(r, "Score", "Score"), tr(r, "Lezing", "Reading"));
+	for (int e = 0; e < EL_COUNT; e++) {
+		const analysis_row *row = &rr.res->elements[e];
+		html(&r->out, "<tr><th scope=\"row\">%s</th>", wp_text_get(&rr.sv->in->elements[e].name, r->english));
+		results_mean_cell(r, row->headline, row->plan.shown ? row->total.n : 0);
+		html(&r->out, "<td>");
+		results_band(r, row->band);
+		html(&r->out, "</td></tr>");
+	}
+	html(&r->out, "</tbody></table></div></div>");
 	page_end(r);
 }

@@ -157,9 +157,11 @@ static void render_page(req *r, rctx *c, int n)
 		     tr(r, "(optioneel)", "(optional)"));
 		if (err)
 			html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", q->id, err);
-		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\" maxlength=\"%d\"%s>%s</textarea></div>",
-		     q->id, q->id, COMMENT_MAX, err ? " aria-invalid=\"true\"" : "",
-		     sent ? sent : comment_of(cs, ncs, survey_item_id(c->sv, q->id)));
+		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\" maxlength=\"%d\"", q->id, q->id,
+		     COMMENT_MAX);
+		if (err)
+			html(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", q->id);
+		html(&r->out, ">%s</textarea></div>", sent ? sent : comment_of(cs, ncs, survey_item_id(c->sv, q->id)));
 	}
 	html(&r->out, "<div class=\"nav-buttons\">");
 	if (n > 1)

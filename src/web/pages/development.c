@@ -28,6 +28,7 @@ void page_development(req *r)
 	for (int i = 0; i < n; i++)
 		if (!results_load(r, list[n - 1 - i].id, &rs[i]))
 			return;
+	r->wide = true;
 	page_begin(r, tr(r, "Ontwikkeling", "Development"));
 	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a></p><h1>%s</h1>", wp_path(r), r->wp->name,
 	     tr(r, "Ontwikkeling over de metingen", "Development over the rounds"));

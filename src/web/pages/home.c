@@ -22,8 +22,8 @@ void page_home(req *r)
 	html(&r->out, "<p class=\"lead\">%s, %s</p>", tr(r, "Welkom", "Welcome"), r->user->name);
 	if (n == 0)
 		html(&r->out, "<p>%s</p>",
-		     tr(r, "U bent nog geen lid van een professionele werkplaats. Een coördinator of "
-			   "de beheerder kan u uitnodigen.",
+		     tr(r, "Je bent nog geen lid van een professionele werkplaats. Een coördinator of "
+			   "de beheerder kan je uitnodigen.",
 			"You are not a member of a professional workplace yet. A coordinator or the "
 			"administrator can invite you."));
 	html(&r->out, "<ul class=\"cards\">");
@@ -32,7 +32,7 @@ void page_home(req *r)
 		html(&r->out, "<li class=\"card\"><h2><a href=\"/pw/%s\">%s</a></h2>", w->slug, w->name);
 		html(&r->out, "<p class=\"meta\">%s%s%s</p>", w->domain, *w->domain && *w->location ? " · " : "",
 		     w->location);
-		html(&r->out, "<p class=\"role\">%s: %s</p></li>", tr(r, "Uw rol", "Your role"),
+		html(&r->out, "<p class=\"role\">%s: %s</p></li>", tr(r, "Jouw rol", "Your role"),
 		     role_label(r, w->my_role));
 	}
 	html(&r->out, "</ul>");

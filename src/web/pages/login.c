@@ -38,8 +38,8 @@ static void login_form(req *r, const char *notice)
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Inloggen", "Log in"));
 	form_end(r);
 	html(&r->out, "<p class=\"hint\">%s</p></div>",
-	     tr(r, "Wilt u een vragenlijst invullen? Gebruik dan de link of QR-code die u hebt "
-		   "gekregen; daarvoor hoeft u niet in te loggen.",
+	     tr(r, "Wil je een vragenlijst invullen? Gebruik dan de link of QR-code die je hebt "
+		   "gekregen; daarvoor hoef je niet in te loggen.",
 		"Do you want to answer a questionnaire? Use the link or QR code you were given; you "
 		"do not need to log in for that."));
 	page_end(r);
@@ -52,7 +52,7 @@ void page_login_form(req *r)
 		return;
 	}
 	const char *done = req_query(r, "done");
-	login_form(r, done ? tr(r, "Uw wachtwoord is ingesteld. U kunt nu inloggen.",
+	login_form(r, done ? tr(r, "Je wachtwoord is ingesteld. Je kunt nu inloggen.",
 				"Your password has been set. You can log in now.")
 			   : NULL);
 }
@@ -103,7 +103,7 @@ void page_login(req *r)
 	const char *email = NULL, *password = form_get(r, "password");
 	field_email(r, "email", &email);
 	if (!password || !*password)
-		field_error(r, "password", tr(r, "Vul uw wachtwoord in.", "Please enter your password."));
+		field_error(r, "password", tr(r, "Vul je wachtwoord in.", "Please enter your password."));
 	if (r->nerrors) {
 		r->status = 400;
 		login_form(r, NULL);
@@ -187,7 +187,7 @@ void page_lang(req *r)
 static void account_page(req *r, const char *notice)
 {
 	page_begin(r, tr(r, "Account", "Account"));
-	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Uw account", "Your account"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Je account", "Your account"));
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
 	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
@@ -210,7 +210,7 @@ static void account_page(req *r, const char *notice)
 
 void page_account(req *r)
 {
-	account_page(r, req_query(r, "changed") ? tr(r, "Uw wachtwoord is gewijzigd.",
+	account_page(r, req_query(r, "changed") ? tr(r, "Je wachtwoord is gewijzigd.",
 						    "Your password has been changed.")
 						: NULL);
 }
@@ -271,7 +271,7 @@ void page_account_password(req *r)
 		return;
 	}
 	if (!cur || !hash || !password_verify(hash, cur))
-		field_error(r, "current", tr(r, "Dit is niet uw huidige wachtwoord.",
+		field_error(r, "current", tr(r, "Dit is niet je huidige wachtwoord.",
 					     "This is not your current password."));
 	new_password_ok(r, &pw);
 	if (r->nerrors) {

@@ -34,6 +34,7 @@ void page_r_page(req *r);
 void page_r_save(req *r);
 void page_r_review(req *r);
 void page_r_submit(req *r);
+void page_r_results(req *r);
 
 /* results.c, dialogue.c, development.c: what a round shows */
 void page_results(req *r);

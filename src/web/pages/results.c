@@ -12,6 +12,7 @@
 
 static void figure_head(req *r, const round_results *rr, const char *title)
 {
+	r->wide = true;
 	page_begin(r, title);
 	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a> · <a href=\"%s/rounds/%lld\">%s</a></p>",
 	     wp_path(r), r->wp->name, wp_path(r), (long long)rr->rd.id, rr->rd.title);
@@ -51,8 +52,7 @@ static void scores_head(req *r, const round_results *rr, const perspective *cols
 		     results_column_name(r, &rr->res->plan, cols[c]), rr->res->plan.n[cols[c]]);
 	html(&r->out, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>",
-	     tr(r, "Score (elk perspectief telt even zwaar)", "Score (each perspective counts equally)"),
-	     tr(r, "Alle respondenten", "All respondents"), tr(r, "Verschil", "Gap"),
+	     tr(r, "Score", "Score"), tr(r, "Iedereen", "Everyone"), tr(r, "Verschil", "Gap"),
 	     tr(r, "Lezing", "Reading"));
 	if (with_change)
 		html(&r->out, "<th scope=\"col\">%s</th>", tr(r, "Sinds vorige meting", "Since last round"));
@@ -75,7 +75,9 @@ static void summary_cells(req *r, const analysis_row *row)
 		int g = analysis_tenths(row->gap);
 		html(&r->out, "<td class=\"num%s\">%d.%d", row->differ ? " differ" : "", g / 10, g % 10);
 		if (row->differ)
-			html(&r->out, " <span class=\"gap\">%s</span>",
+			html(&r->out, " <span aria-hidden=\"true\" title=\"%s\">≠</span>"
+				      "<span class=\"visually-hidden\">%s</span>",
+			     tr(r, "perspectieven verschillen", "perspectives differ"),
 			     tr(r, "perspectieven verschillen", "perspectives differ"));
 		html(&r->out, "</td>");
 	}
@@ -213,13 +215,13 @@ void page_results(req *r)
 	charts_radar(r, &rr, cols, ncols);
 	elements_table(r, &rr, cols, ncols, has_prev ? change : NULL);
 	html(&r->out, "<p class=\"hint\">%s</p>",
-	     tr(r, "De score telt elk getoond perspectief even zwaar mee, omdat in een werkplaats alle "
-		   "partners gelijkwaardig zijn. Groepen met te weinig mensen zijn samengevoegd onder "
-		   "‘Overig’ of niet getoond. Een verschil van 1,0 of meer tussen perspectieven is een "
-		   "onderwerp voor de dialoog.",
-		"The score counts each shown perspective equally, because in a workplace all partners "
-		"are equal. Groups with too few people are pooled under ‘Other’ or not shown. A gap of "
-		"1.0 or more between perspectives is a topic for the dialogue."));
+	     tr(r, "Score: elk getoond perspectief telt even zwaar mee, omdat in een werkplaats alle "
+		   "partners gelijkwaardig zijn. Iedereen: het gemiddelde van alle respondenten. Groepen met te weinig mensen zijn samengevoegd onder "
+		   "‘Overig’ of niet getoond. Een verschil van 1,0 of meer tussen perspectieven (gemarkeerd "
+		   "met ≠) is een onderwerp voor de dialoog.",
+		"Score: each shown perspective counts equally, because in a workplace all partners "
+		"are equal. Everyone: the mean of all respondents. Groups with too few people are pooled under ‘Other’ or not shown. A gap of "
+		"1.0 or more between perspectives (marked ≠) is a topic for the dialogue."));
 	outcomes_table(r, &rr, cols, ncols);
 	heat_map(r, &rr, cols, ncols);
 	triggers_section(r, &rr);
