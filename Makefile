@@ -30,7 +30,8 @@ REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB)) $(GEN:%=build/rel/gen/%
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB)) $(GEN:%=build/asan/gen/%.o)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test deps unit http lint bench clean demo-db
+.PHONY: all run test deps unit http lint bench clean fuzz fuzz-smoke
+.SECONDARY:
 all: werkplaats
 
 deps:
@@ -92,6 +93,34 @@ lint:
 
 bench: deps werkplaats
 	@sh bench/run.sh
+
+# libFuzzer targets (clang): `make fuzz` runs each for FUZZ_SECONDS; the
+# smoke run in `make test` replays the seed corpus and a few thousand more.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 -Isrc $(PKG_CFLAGS) \
+                -pthread -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(SRC_LIB)) $(GEN:%=build/fuzz/gen/%.o)
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+build/fuzz/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [fuzz] $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@echo "  FUZZ $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+fuzz: deps $(FUZZ_TARGETS)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-smoke: $(FUZZ_TARGETS)
+	@sh tests/fuzz/run.sh smoke
 
 clean:
 	rm -rf build werkplaats

@@ -29,6 +29,10 @@ struct route {
 extern const struct route routes[];
 extern const int route_count;
 
+/* Split r->path into r->seg; false when it has too many segments or is too
+ * long. "/" has none; an empty segment ("/a/") never matches a route. */
+bool route_split(req *r);
+
 /* Find the route for r->method and r->seg: NULL with *allowed set to the
  * methods that would match the path ("" when no pattern matches). */
 const struct route *route_match(req *r, char *allowed, size_t allowed_len);

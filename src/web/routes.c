@@ -91,9 +91,7 @@ const struct route *route_match(req *r, char *allowed, size_t allowed_len)
 	return NULL;
 }
 
-/* Split the path into segments; false when it has too many or is too long.
- * "/" has none; an empty segment ("/a/") never matches a route. */
-static bool split_path(req *r)
+bool route_split(req *r)
 {
 	if (strlen(r->path) > 1024 || r->path[0] != '/')
 		return false;
@@ -241,7 +239,7 @@ void route_dispatch(req *r)
 {
 	choose_language(r);
 	char allowed[64] = "";
-	const struct route *rt = split_path(r) ? route_match(r, allowed, sizeof allowed) : NULL;
+	const struct route *rt = route_split(r) ? route_match(r, allowed, sizeof allowed) : NULL;
 	if (!rt) {
 		if (allowed[0]) {
 			reply_header(r, "Allow", allowed);
