@@ -19,7 +19,7 @@
 #define GRID "#d9dee3"
 #define GRID_STRONG "#a9b3bd"
 #define FONT 16        /* labels and legend */
-#define FONT_SCALE 14  /* ring and gridline values */
+#define FONT_SCALE 15  /* ring and gridline values */
 #define CHAR_W 0.56    /* average glyph width in em, for layout estimates */
 #define LEGEND_ROW 26
 #define LEGEND_SAMPLE 32
@@ -172,10 +172,30 @@ static void series_stroke(buf *b, int i, double width, bool fill)
 	     STYLE(i).colour, width, STYLE(i).dash);
 }
 
+static void legend_item(buf *b, const svg_series *s, int i, double x, double y, bool em,
+			const char *mark)
+{
+	html(b, "<path d=\"M%.1f %.1fh%d\"", x, y, LEGEND_SAMPLE);
+	series_stroke(b, i, em ? 4 : 2.5, false);
+	html(b, "/>");
+	marker(b, STYLE(i).marker, x + LEGEND_SAMPLE / 2.0, y, em ? 5.5 : 4.5, STYLE(i).colour);
+	html(b, "<text x=\"%.1f\" y=\"%.1f\">", x + LEGEND_SAMPLE + 8, y + 5.5);
+	put_label(b, s->name);
+	if (mark) {
+		html(b, "<tspan dx=\"%.1f\" fill=\"%s\" font-weight=\"700\">", FONT * 0.3,
+		     STYLE(i).colour);
+		put_label(b, mark);
+		html(b, "</tspan>");
+	}
+	html(b, "</text>");
+}
+
 /* Lay out the legend in rows from (x0, y0) within width; draw it when b is
- * not NULL. Returns the height used (0 without series). */
+ * not NULL. marks (may be NULL): each series' mark follows its name, so a
+ * mark moved off its line still says whose it is. Returns the height used
+ * (0 without series). */
 static double legend(buf *b, const svg_series *s, int n, double x0, double y0, double width,
-		     int emphasis)
+		     int emphasis, const char *const *marks)
 {
 	if (n <= 0)
 		return 0;
@@ -183,22 +203,15 @@ static double legend(buf *b, const svg_series *s, int n, double x0, double y0, d
 	if (b)
 		html(b, "<g class=\"legend\">");
 	for (int i = 0; i < n; i++) {
-		double w = LEGEND_SAMPLE + 8 + text_width(s[i].name, FONT);
+		const char *mark = marks && marks[i] && *marks[i] ? marks[i] : NULL;
+		double w = LEGEND_SAMPLE + 8 + text_width(s[i].name, FONT) +
+			   (mark ? FONT * 0.3 + text_width(mark, FONT) : 0);
 		if (x > x0 && x + w > x0 + width) {
 			x = x0;
 			y += LEGEND_ROW;
 		}
-		if (b) {
-			bool em = i == emphasis;
-			html(b, "<path d=\"M%.1f %.1fh%d\"", x, y, LEGEND_SAMPLE);
-			series_stroke(b, i, em ? 4 : 2.5, false);
-			html(b, "/>");
-			marker(b, STYLE(i).marker, x + LEGEND_SAMPLE / 2.0, y, em ? 5.5 : 4.5,
-			       STYLE(i).colour);
-			html(b, "<text x=\"%.1f\" y=\"%.1f\">", x + LEGEND_SAMPLE + 8, y + 5.5);
-			put_label(b, s[i].name);
-			html(b, "</text>");
-		}
+		if (b)
+			legend_item(b, &s[i], i, x, y, i == emphasis, mark);
 		x += w + 22;
 	}
 	if (b)
@@ -381,7 +394,7 @@ void svg_radar(buf *b, const char *id, const char *title, const char *desc,
 	if (emphasis >= n_series)
 		emphasis = -1;
 	radar_geo g = {n_axes, min, max, min - scale_step(min, max)};
-	double lh = legend(NULL, series, n_series, 16, RADAR_LEGEND_Y, RADAR_W - 32, emphasis);
+	double lh = legend(NULL, series, n_series, 16, RADAR_LEGEND_Y, RADAR_W - 32, emphasis, NULL);
 	svg_open(b, "radar", id, RADAR_W, RADAR_LEGEND_Y + lh + (lh > 0 ? 12 : 0), title, desc);
 	if (n_axes > 0) {
 		radar_grid(b, &g);
@@ -396,7 +409,7 @@ void svg_radar(buf *b, const char *id, const char *title, const char *desc,
 			radar_series(b, &g, &series[emphasis], emphasis, true);
 		radar_ring_values(b, &g);
 	}
-	legend(b, series, n_series, 16, RADAR_LEGEND_Y, RADAR_W - 32, emphasis);
+	legend(b, series, n_series, 16, RADAR_LEGEND_Y, RADAR_W - 32, emphasis, NULL);
 	html(b, "</svg>");
 }
 
@@ -541,7 +554,7 @@ void svg_lines(buf *b, const char *id, const char *title, const char *desc,
 	if (n_series < 0 || !series)
 		n_series = 0;
 	lines_geo g = {n_x, min, max};
-	double lh = legend(NULL, series, n_series, 16, LINES_LEGEND_Y, LINES_W - 32, -1);
+	double lh = legend(NULL, series, n_series, 16, LINES_LEGEND_Y, LINES_W - 32, -1, marks);
 	svg_open(b, "lines", id, LINES_W, LINES_LEGEND_Y + lh + (lh > 0 ? 12 : 0), title, desc);
 	lines_grid(b, &g, x_labels);
 	mark_pos *m = xcalloc((size_t)n_series + 1, sizeof *m);
@@ -554,13 +567,13 @@ void svg_lines(buf *b, const char *id, const char *title, const char *desc,
 	if (n_marks)
 		lines_marks(b, m, n_marks, marks);
 	free(m);
-	legend(b, series, n_series, 16, LINES_LEGEND_Y, LINES_W - 32, -1);
+	legend(b, series, n_series, 16, LINES_LEGEND_Y, LINES_W - 32, -1, marks);
 	html(b, "</svg>");
 }
 
 /* ---- distribution ---- */
 
-enum { DIST_W = 480, DIST_H = 32, DIST_X = 1, DIST_Y = 1, DIST_BAR_W = 478, DIST_BAR_H = 30 };
+enum { DIST_W = 480, DIST_H = 34, DIST_X = 1, DIST_Y = 2, DIST_BAR_W = 478, DIST_BAR_H = 30 };
 
 /* A diverging scale (ColorBrewer RdBu), with the text colour that reads on
  * each: white on the dark ends, ink on the light middle (all >= 4.5:1). */
@@ -597,12 +610,13 @@ void svg_distribution(buf *b, const char *id, const char *title, const int count
 		     x0, DIST_Y, x1 - x0, DIST_BAR_H, dist_colours[i].fill, i + 1, c[i]);
 		char digits[16];
 		int nd = snprintf(digits, sizeof digits, "%d", c[i]);
-		if (x1 - x0 >= nd * FONT * CHAR_W + 8)
+		if (x1 - x0 >= nd * FONT * CHAR_W + 10)
 			html(b, "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\">%d</text>",
 			     (x0 + x1) / 2, DIST_Y + DIST_BAR_H / 2.0 + FONT * 0.35,
 			     dist_colours[i].text, c[i]);
 	}
-	html(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"%s\"/>",
-	     DIST_X, DIST_Y, DIST_BAR_W, DIST_BAR_H, GRID_STRONG);
+	/* the outline; with no answers a pale empty bar */
+	html(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"%s\"/>",
+	     DIST_X, DIST_Y, DIST_BAR_W, DIST_BAR_H, total ? "none" : "#f5f7f9", GRID_STRONG);
 	html(b, "</svg>");
 }

@@ -76,18 +76,19 @@ void svg_radar(buf *b, const char *id, const char *title, const char *desc,
  * marks (may be NULL, and marks[i] may be NULL): per series a short text
  * drawn in the series' colour after its last value, for example "▲" up,
  * "▼" down, "?" unclear (escaped); marks that would collide are moved
- * apart vertically. The legend follows below. */
+ * apart vertically, and the legend repeats each mark after the series'
+ * name, so a moved mark still says whose it is. The legend follows below. */
 void svg_lines(buf *b, const char *id, const char *title, const char *desc,
 	       const char *const *x_labels, int n_x, const svg_series *series, int n_series,
 	       double min, double max, const char *const *marks);
 
 /* Distribution of the answers 1..5 (counts[0] = number of 1s) as one
- * horizontal 100% stacked bar, viewBox 480 x 32, segments in order 1..5 on
+ * horizontal 100% stacked bar, viewBox 480 x 34, segments in order 1..5 on
  * a diverging scale (1 red ... 3 grey ... 5 blue). A segment wide enough
  * shows its count (contrast at least 4.5:1 against its colour), and every
  * segment carries a tooltip "value: count". A zero total, or negative
- * counts (read as 0), draws the empty outline. The <desc> is made here from
- * the numbers ("1: 3, 2: 0, ..."). */
+ * counts (read as 0), draws an empty pale bar in its outline. The <desc>
+ * is made here from the numbers ("1: 3, 2: 0, ..."). */
 void svg_distribution(buf *b, const char *id, const char *title, const int counts[5]);
 
 #endif

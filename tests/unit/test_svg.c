@@ -97,7 +97,7 @@ static void assert_xpath_str(chart *c, const char *expr, const char *want)
 static bool is_numeric_attr(const char *name)
 {
 	static const char *const names[] = {"x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r",
-					    "width", "height", "points", "d", "dy",
+					    "width", "height", "points", "d", "dx", "dy",
 					    "font-size", "stroke-width"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(name, names[i]) == 0)
@@ -118,7 +118,7 @@ static void check_numbers(chart *c, const char *elem, const char *name, const ch
 		else if (!strchr("0123456789.- ", *p))
 			fail_msg("<%s %s=\"%s\">: not a number list", elem, name, value);
 	}
-	bool relative = strcmp(name, "dy") == 0 || strcmp(name, "stroke-width") == 0 ||
+	bool relative = strcmp(name, "dx") == 0 || strcmp(name, "dy") == 0 || strcmp(name, "stroke-width") == 0 ||
 			strcmp(name, "font-size") == 0;
 	char *p = copy, *end;
 	int numbers = 0;
@@ -586,8 +586,13 @@ static void lines_marks(void **state)
 	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[2]/@x", "438.0");
 	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[3]", EVIL);
 	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[3]/@y", "144.5");
-	/* marks are in the colour of their series */
+	/* marks are in the colour of their series, and the legend repeats
+	 * them after the names */
 	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[2]/@fill", "#1d4e89");
+	assert_xpath_str(&c, "//s:g[@class='legend']/s:text[1]", "a▲");
+	assert_xpath_str(&c, "//s:g[@class='legend']/s:text[1]/s:tspan/@fill", "#1d4e89");
+	assert_xpath_str(&c, "//s:g[@class='legend']/s:text[2]/s:tspan", EVIL);
+	assert_int_equal(count(&c, "//s:g[@class='legend']/s:text[4]/s:tspan"), 0);
 	chart_end(&c);
 
 	/* marks at the bottom stay inside the plot, pushed upwards */
@@ -712,7 +717,7 @@ static void distribution_known(void **state)
 	assert_xpath_str(&c, "/s:svg/s:rect[4]/s:title", "4: 1");
 	assert_int_equal(count(&c, "/s:svg/s:text"), 4);
 	assert_xpath_str(&c, "/s:svg/s:text[1]/@x", "60.75");
-	assert_xpath_str(&c, "/s:svg/s:text[1]/@y", "21.6");
+	assert_xpath_str(&c, "/s:svg/s:text[1]/@y", "22.6");
 	/* the outline comes last */
 	assert_xpath_str(&c, "/s:svg/s:rect[5]/@fill", "none");
 	chart_end(&c);
@@ -742,7 +747,7 @@ static void distribution_empty(void **state)
 	svg_distribution(&c.out, "z", "t", zero);
 	parse(&c, "z");
 	assert_int_equal(count(&c, "/s:svg/s:rect"), 1);
-	assert_xpath_str(&c, "/s:svg/s:rect/@fill", "none");
+	assert_xpath_str(&c, "/s:svg/s:rect/@fill", "#f5f7f9");
 	assert_int_equal(count(&c, "//s:text"), 0);
 	assert_xpath_str(&c, "/s:svg/s:desc", "1: 0, 2: 0, 3: 0, 4: 0, 5: 0");
 	chart_end(&c);
