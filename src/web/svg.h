@@ -45,7 +45,8 @@ typedef struct {
 /* Radar (spider) chart, viewBox 480 wide (420 plus the legend rows high).
  * n_axes axes start at the top and run clockwise; axes[i] is escaped and
  * may hold a '\n' to break a longer label over lines (keep lines to about
- * 12 characters: the side labels have 100 units of room). Rings are drawn
+ * 10 characters: side labels are bold, 16 units, in 100 units of room,
+ * e.g. "LEA\nLeiderschap"). Rings are drawn
  * at the whole values from min to max (every 2, 5, 10 ... when there would
  * be more than 10), their values written between the last and the first
  * axis, on top of the series with a white halo. The centre stands for
