@@ -13,11 +13,12 @@
  * token (letters, digits, '-', '_') that must be unique on the page. It is
  * escaped like any text, so a bad one breaks only the link, never the page.
  *
- * Size: width="100%" with a viewBox, so a chart scales to its container;
- * the height follows from the aspect ratio. The classes "chart" and
- * "chart-radar" / "chart-lines" / "chart-dist" are there for the stylesheet
- * to cap the width on wide screens. Text is 15-16 units in the viewBox, so it
- * stays at least 12 px on a phone (the radar at 360 px wide and more).
+ * Size: every chart is 480 units wide, width="100%" with a viewBox, so it
+ * scales to its container and the height follows. Drawn for a 480 px box:
+ * text is 16 units, so it is 16 px there and still 12 px on a 360 px
+ * phone (scale values: 15 units, 11 px). The classes "chart" and "chart-radar" / "chart-lines"
+ * / "chart-dist" let the stylesheet cap the width on wide screens
+ * (svg.chart { max-width: 30rem; height: auto }), or text grows with it.
  *
  * Series: colour is never the only cue. Series i gets colour, dash pattern
  * and marker shape number i (solid/circle, dashed/square, dotted/diamond,
@@ -42,16 +43,16 @@ typedef struct {
 	const double *values; /* one per axis / x position; NAN = no value */
 } svg_series;
 
-/* Radar (spider) chart, viewBox 480 wide (420 plus the legend rows high).
+/* Radar (spider) chart, viewBox 480 x 398, plus 26 a legend row and 12.
  * n_axes axes start at the top and run clockwise; axes[i] is escaped and
  * may hold a '\n' to break a longer label over lines (keep lines to about
  * 10 characters: side labels are bold, 16 units, in 100 units of room,
- * e.g. "LEA\nLeiderschap"). Rings are drawn
- * at the whole values from min to max (every 2, 5, 10 ... when there would
- * be more than 10), their values written between the last and the first
- * axis, on top of the series with a white halo. The centre stands for
- * min - 1 (one ring step below min), so a series all at min is a small
- * polygon, not a dot; for 1..5 the radius is proportional to the value.
+ * e.g. "LEA\nLeiderschap"). Rings are drawn at the whole values from min
+ * to max (every 2, 5, 10 ... when there would be more than 10), their
+ * values written between the last and the first axis, on top of the
+ * series with a white halo. The centre stands for min - 1 (one ring step
+ * below min), so a series all at min is a small polygon, not a dot; for
+ * 1..5 the radius is proportional to the value.
  *
  * One polygon per series. Where a value is NAN, the series stays open: the
  * two edges to that axis are not drawn (a gap, never a made-up point), and
@@ -68,7 +69,7 @@ void svg_radar(buf *b, const char *id, const char *title, const char *desc,
 
 /* Line chart over n_x positions (measurement rounds, x_labels like
  * "2025-10", escaped; labels that would overlap are thinned to every k-th),
- * viewBox 640 wide (300 plus the legend rows high). Horizontal gridlines
+ * viewBox 480 x 266, plus 26 a legend row and 12. Horizontal gridlines
  * with labels at the whole values from min to max (every 2, 5 ... when
  * there would be more than 10). One position is drawn in the middle.
  *
