@@ -76,7 +76,7 @@ build/asan/gen/%.o: build/gen/%.c
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  TEST $@"
-	@$(CC) $(CFLAGS_ASAN) -Itests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka
+	@$(CC) $(CFLAGS_ASAN) -Itests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS) -lcmocka $(shell pkg-config --cflags --libs libxml-2.0)
 
 run: deps werkplaats
 	@test -f $(DB) || ./werkplaats demo --db $(DB)
