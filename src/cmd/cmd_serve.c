@@ -88,8 +88,10 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	while (ul > 0 && public_url[ul - 1] == '/')
 		public_url[--ul] = 0;
 	a.public_url = public_url;
+	a.committer = store_committer_start(a.pool);
 	int rc = server_run(&a, cli_opt(opts, "--announce") != NULL,
 			    is_demo ? demo_login_text() : NULL);
+	store_committer_stop(a.committer);
 	store_pool_close(a.pool);
 	survey_cache_free();
 	free(public_url);

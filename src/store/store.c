@@ -269,6 +269,15 @@ store *store_acquire(store_pool *p, bool readonly)
 	return store_wrap(c);
 }
 
+store *store_pool_connect(store_pool *p)
+{
+	char *err = NULL;
+	db *c = db_open(p->target, false, &err);
+	if (!c)
+		die("cannot open another connection to %s: %s", p->target, err);
+	return store_wrap(c);
+}
+
 void store_release(store_pool *p, store *st)
 {
 	db_rollback(st->c);

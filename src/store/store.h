@@ -45,6 +45,22 @@ void store_pool_close(store_pool *p);
 store *store_acquire(store_pool *p, bool readonly); /* blocks until one is free */
 void store_release(store_pool *p, store *st);       /* rolls back an open transaction */
 
+/* A new read-write connection of the pool's database that does not count
+ * against the pool's size (for a thread that keeps it, like the committer). */
+store *store_pool_connect(store_pool *p);
+
+/* ---- group commit (commit.c) ----
+ * Work handed to the committer runs on its connection inside a transaction
+ * shared with whatever else is waiting, in a savepoint of its own: when fn
+ * returns anything but ST_OK its changes are rolled back and the others'
+ * are kept. store_commit_work returns once the shared transaction has
+ * committed (ST_OK) or failed; *own is what fn returned. */
+typedef struct store_committer store_committer;
+typedef store_rc (*store_work)(store *st, void *arg);
+store_committer *store_committer_start(store_pool *p);
+void store_committer_stop(store_committer *c);
+store_rc store_commit_work(store_committer *c, store_work fn, void *arg, store_rc *own);
+
 store_rc store_begin(store *st);       /* read-write transaction */
 store_rc store_begin_read(store *st);  /* consistent snapshot */
 store_rc store_commit(store *st);

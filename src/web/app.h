@@ -14,6 +14,7 @@
 
 struct app {
 	store_pool *pool;
+	store_committer *committer; /* group commit for the writes of POST requests */
 	unsigned char secret[32]; /* signs CSRF tokens; shared by every process via the store */
 	bool secure_cookies;      /* served over TLS (directly or behind a proxy) */
 	const char *public_url;   /* base of links that leave the site (mail, QR) */

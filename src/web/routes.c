@@ -192,33 +192,48 @@ static bool check_csrf(req *r)
 	return false;
 }
 
+struct job {
+	req *r;
+	const struct route *rt;
+};
+
+/* A POST handler run by the committer, on its connection, inside the
+ * transaction it shares with other waiting writers. An error reply rolls
+ * back this handler's changes only. */
+static store_rc run_job(store *st, void *arg)
+{
+	struct job *j = arg;
+	store *own = j->r->st;
+	j->r->st = st;
+	j->rt->fn(j->r);
+	j->r->st = own;
+	WP_ASSERT(j->r->replied);
+	return j->r->status < 400 ? ST_OK : ST_CONFLICT;
+}
+
 static void run_handler(req *r, const struct route *rt)
 {
-	bool write_tx = r->post && rt->tx == TX_AUTO;
-	store_rc rc = ST_OK;
-	if (!r->post)
-		rc = store_begin_read(r->st);
-	else if (write_tx)
-		rc = store_begin(r->st);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (r->post && rt->tx == TX_AUTO) {
+		struct job j = {r, rt};
+		store_rc own;
+		store_rc rc = store_commit_work(r->app->committer, run_job, &j, &own);
+		if (rc != ST_OK) {
+			/* not committed: whatever the handler wrote is not acknowledged */
+			r->headers.n = 0;
+			reply_store_error(r, rc);
+		}
 		return;
+	}
+	if (!r->post) {
+		store_rc rc = store_begin_read(r->st);
+		if (rc != ST_OK) {
+			reply_store_error(r, rc);
+			return;
+		}
 	}
 	rt->fn(r);
 	WP_ASSERT(r->replied);
-	if (!write_tx) {
-		store_rollback(r->st); /* ends the read snapshot */
-		return;
-	}
-	if (r->status >= 400) {
-		store_rollback(r->st);
-		return;
-	}
-	rc = store_commit(r->st);
-	if (rc != ST_OK) {
-		r->headers.n = 0;
-		reply_store_error(r, rc);
-	}
+	store_rollback(r->st); /* ends a read snapshot; TX_SELF handlers have committed */
 }
 
 /* Count a failed token or code probe in its own short transaction, after
