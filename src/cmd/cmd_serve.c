@@ -10,6 +10,7 @@
 #include "cmd/commands.h"
 #include "cmd/demo.h"
 #include "web/app.h"
+#include "web/results.h"
 #include "web/server.h"
 #include "web/survey.h"
 
@@ -94,6 +95,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	store_committer_stop(a.committer);
 	store_pool_close(a.pool);
 	survey_cache_free();
+	results_cache_free();
 	free(public_url);
 	return rc;
 }

@@ -130,6 +130,9 @@ static const char *const migrations[] = {
 	"  k INTEGER NOT NULL DEFAULT 5 CHECK (k >= 3),\n"
 	"  closed_early INTEGER NOT NULL DEFAULT 0 CHECK (closed_early IN (0,1)),\n"
 	"  open_token TEXT NOT NULL UNIQUE,\n"
+	/* counts every change to the submitted answers: a results cache keyed
+	 * by it can never show stale figures, also across processes */
+	"  answers_version INTEGER NOT NULL DEFAULT 0,\n"
 	"  created_at INTEGER NOT NULL,\n"
 	"  CHECK (closes_on >= opens_on)\n"
 	");\n"

@@ -177,19 +177,33 @@ store_rc store_response_triggers(store *st, int64_t response_id, unsigned *mask)
 	return st_from_db(r);
 }
 
+/* The submitted answers of the response's round change. */
+static store_rc bump_round(store *st, int64_t response_id)
+{
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE rounds SET answers_version = answers_version + 1"
+					   " WHERE id = (SELECT round_id FROM responses WHERE id = ?)"));
+	db_bind_int(s, 1, response_id);
+	return st_exec(s);
+}
+
 store_rc store_response_submit(store *st, int64_t id)
 {
 	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET submitted = 1 WHERE id = ?"
 					   " AND submitted = 0"));
 	db_bind_int(s, 1, id);
 	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_CONFLICT : rc;
+	if (rc == ST_OK && db_changes(st->c) == 0)
+		return ST_CONFLICT;
+	return rc == ST_OK ? bump_round(st, id) : rc;
 }
 
 store_rc store_response_delete(store *st, int64_t id)
 {
+	store_rc rc = bump_round(st, id);
+	if (rc != ST_OK)
+		return rc;
 	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM responses WHERE id = ?"));
 	db_bind_int(s, 1, id);
-	store_rc rc = st_exec(s);
+	rc = st_exec(s);
 	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
 }

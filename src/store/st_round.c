@@ -22,7 +22,7 @@ store_rc store_round_create(store *st, const mround *r, int64_t *id)
 
 #define ROUND_COLUMNS                                                                          \
 	"r.id, r.workplace_id, r.version_id, r.title, r.opens_on, r.closes_on, r.k,"            \
-	" r.closed_early, r.open_token, w.slug, w.name, v.label FROM rounds r"                  \
+	" r.closed_early, r.open_token, w.slug, w.name, v.label, r.answers_version FROM rounds r" \
 	" JOIN workplaces w ON w.id = r.workplace_id"                                            \
 	" JOIN instrument_versions v ON v.id = r.version_id"
 
@@ -40,6 +40,7 @@ static void read_round(arena *a, db_stmt *s, mround *r)
 	r->workplace_slug = st_text(a, s, 9);
 	r->workplace_name = st_text(a, s, 10);
 	r->version_label = st_text(a, s, 11);
+	r->answers_version = db_int(s, 12);
 }
 
 static store_rc one_round(db_stmt *s, arena *a, mround *out)

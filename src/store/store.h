@@ -200,6 +200,7 @@ typedef struct {
 	const char *open_token;
 	const char *workplace_slug, *workplace_name;
 	const char *version_label;
+	int64_t answers_version; /* changes whenever the submitted answers change */
 } mround;
 
 store_rc store_round_create(store *st, const mround *r, int64_t *id);

@@ -1,17 +1,123 @@
 #include "web/results.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
+
+/* Computed results are cached per round, keyed by the round's
+ * answers_version (bumped in the same transaction as every change to its
+ * submitted answers), so a cached figure is never stale, also when another
+ * process changed the answers. Entries are shared by reference count. */
+#define CACHE_ENTRIES 128
+
+struct cached {
+	int64_t round_id, answers_version, version_id;
+	int k;
+	analysis_result *res;
+	int refs;
+	uint64_t used;
+};
+
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct cached cache[CACHE_ENTRIES];
+static uint64_t cache_clock;
+
+static struct cached *cache_key(const mround *rd, struct cached *key)
+{
+	key->round_id = rd->id;
+	key->answers_version = rd->answers_version;
+	key->version_id = rd->version_id;
+	key->k = rd->k;
+	return key;
+}
+
+static bool same(const struct cached *a, const struct cached *b)
+{
+	return a->round_id == b->round_id && a->answers_version == b->answers_version &&
+	       a->version_id == b->version_id && a->k == b->k;
+}
+
+static analysis_result *cache_get(const struct cached *key)
+{
+	analysis_result *res = NULL;
+	pthread_mutex_lock(&cache_mu);
+	for (int i = 0; i < CACHE_ENTRIES; i++)
+		if (cache[i].res && same(&cache[i], key)) {
+			cache[i].refs++;
+			cache[i].used = ++cache_clock;
+			res = cache[i].res;
+			break;
+		}
+	pthread_mutex_unlock(&cache_mu);
+	return res;
+}
+
+/* Keep res (with one reference for the caller); returns the result to use,
+ * which is an equal one already cached when another thread was first. */
+static analysis_result *cache_put(const struct cached *key, analysis_result *res)
+{
+	analysis_result *drop = NULL;
+	pthread_mutex_lock(&cache_mu);
+	int victim = -1;
+	for (int i = 0; i < CACHE_ENTRIES; i++) {
+		if (cache[i].res && same(&cache[i], key)) {
+			cache[i].refs++;
+			drop = res;
+			res = cache[i].res;
+			victim = -2;
+			break;
+		}
+		if (cache[i].refs == 0 && (victim < 0 || !cache[i].res ||
+					    (cache[victim].res && cache[i].used < cache[victim].used)))
+			victim = i;
+	}
+	if (victim >= 0) {
+		if (cache[victim].res)
+			drop = cache[victim].res; /* least recently used and unused */
+		cache[victim] = *key;
+		cache[victim].res = res;
+		cache[victim].refs = 1;
+		cache[victim].used = ++cache_clock;
+	} else if (victim == -1) {
+		res = NULL; /* every entry in use: the caller keeps its own */
+	}
+	pthread_mutex_unlock(&cache_mu);
+	if (drop && drop != res)
+		analysis_free(drop);
+	return res;
+}
+
+static void cache_release(void *p)
+{
+	analysis_result *res = p;
+	pthread_mutex_lock(&cache_mu);
+	for (int i = 0; i < CACHE_ENTRIES; i++)
+		if (cache[i].res == res) {
+			cache[i].refs--;
+			break;
+		}
+	pthread_mutex_unlock(&cache_mu);
+}
 
 static void free_result(void *p)
 {
 	analysis_free(p);
 }
 
-static bool compute(req *r, round_results *out)
+void results_cache_free(void)
+{
+	pthread_mutex_lock(&cache_mu);
+	for (int i = 0; i < CACHE_ENTRIES; i++) {
+		analysis_free(cache[i].res);
+		cache[i].res = NULL;
+	}
+	pthread_mutex_unlock(&cache_mu);
+}
+
+static void describe_items(req *r, round_results *out)
 {
 	const instrument *in = out->sv->in;
 	int n = (int)instrument_scored_count(in);
@@ -28,11 +134,22 @@ static bool compute(req *r, round_results *out)
 		out->instr[i] = s.item;
 		out->item_ids[i] = survey_item_id(out->sv, s.item->id);
 	}
-	analysis_input ai = {.n_items = n, .items = out->items, .k = out->rd.k};
+}
+
+static bool compute(req *r, round_results *out)
+{
+	describe_items(r, out);
+	struct cached key;
+	cache_key(&out->rd, &key);
+	if ((out->res = cache_get(&key))) {
+		req_on_done(r, cache_release, out->res);
+		return true;
+	}
+	analysis_input ai = {.n_items = out->n_items, .items = out->items, .k = out->rd.k};
 	uint8_t *persp;
 	int8_t *answers;
-	store_rc rc = store_round_matrix(r->st, r->a, out->rd.id, out->item_ids, n, &ai.n_respondents,
-					 &persp, &answers);
+	store_rc rc = store_round_matrix(r->st, r->a, out->rd.id, out->item_ids, out->n_items,
+					 &ai.n_respondents, &persp, &answers);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return false;
@@ -40,13 +157,18 @@ static bool compute(req *r, round_results *out)
 	ai.perspective = persp;
 	ai.answers = answers;
 	const char *err = NULL;
-	out->res = analysis_compute(&ai, &err);
-	if (!out->res) {
+	analysis_result *res = analysis_compute(&ai, &err);
+	if (!res) {
 		r->log_note = arena_printf(r->a, "analysis: %s", err ? err : "failed");
 		reply_error(r, 500, NULL);
 		return false;
 	}
-	req_on_done(r, free_result, out->res);
+	if ((out->res = cache_put(&key, res))) {
+		req_on_done(r, cache_release, out->res);
+	} else {
+		out->res = res;
+		req_on_done(r, free_result, res);
+	}
 	return true;
 }
 

@@ -28,6 +28,9 @@ bool results_load_param(req *r, round_results *out);
  * false when there is none (or on a store error, after replying). */
 bool results_previous(req *r, const round_results *cur, round_results *prev, bool *failed);
 
+/* Free the cached results (at exit). */
+void results_cache_free(void);
+
 /* The shown columns of the round, in perspective order; returns count. */
 int results_columns(const round_results *rr, perspective cols[PERSP_COUNT]);
 /* Header text of a column. */
