@@ -38,6 +38,8 @@ const struct route routes[] = {
 	{"POST", "/r/{token}/resume", page_r_resume, ACC_PUBLIC, TX_AUTO},
 	{"GET", "/r/{token}/p/{n}", page_r_page, ACC_PUBLIC, TX_AUTO},
 	{"POST", "/r/{token}/p/{n}", page_r_save, ACC_PUBLIC, TX_AUTO},
+	{"GET", "/r/{token}/all", page_r_all, ACC_PUBLIC, TX_AUTO},
+	{"POST", "/r/{token}/all", page_r_all_save, ACC_PUBLIC, TX_AUTO},
 	{"GET", "/r/{token}/review", page_r_review, ACC_PUBLIC, TX_AUTO},
 	{"POST", "/r/{token}/submit", page_r_submit, ACC_PUBLIC, TX_AUTO},
 	{"POST", "/r/{token}/withdraw", page_r_withdraw, ACC_PUBLIC, TX_AUTO},

@@ -110,23 +110,72 @@ static void triggers_block(req *r, rctx *c, unsigned mask)
 	html(&r->out, "</div></fieldset>");
 }
 
-static void render_page(req *r, rctx *c, int n)
-{
-	qpage p;
-	page_contents(c, n, r->english, &p);
+/* The saved answers of a response. */
+typedef struct {
 	answer *as;
 	comment *cs;
 	int nas, ncs;
-	unsigned mask = 0;
-	store_rc rc = store_response_answers(r->st, r->a, c->resp.id, &as, &nas);
+	unsigned mask;
+} saved;
+
+static bool load_saved(req *r, rctx *c, saved *sv)
+{
+	store_rc rc = store_response_answers(r->st, r->a, c->resp.id, &sv->as, &sv->nas);
 	if (rc == ST_OK)
-		rc = store_response_comments(r->st, r->a, c->resp.id, &cs, &ncs);
-	if (rc == ST_OK && p.triggers)
-		rc = store_response_triggers(r->st, c->resp.id, &mask);
-	if (rc != ST_OK) {
+		rc = store_response_comments(r->st, r->a, c->resp.id, &sv->cs, &sv->ncs);
+	if (rc == ST_OK)
+		rc = store_response_triggers(r->st, c->resp.id, &sv->mask);
+	if (rc != ST_OK)
 		reply_store_error(r, rc);
-		return;
+	return rc == ST_OK;
+}
+
+static void open_question(req *r, rctx *c, const saved *sv, const instr_question *q)
+{
+	const char *sent = r->post ? form_get(r, q->id) : NULL;
+	const char *err = field_error_for(r, q->id);
+	html(&r->out, "<div class=\"field open-question%s\"><label for=\"f-%s\">%s %s</label>",
+	     err ? " invalid" : "", q->id, wp_text_get(&q->text, r->english), tr(r, "(optioneel)", "(optional)"));
+	if (err)
+		html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", q->id, err);
+	html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\" maxlength=\"%d\"", q->id, q->id,
+	     COMMENT_MAX);
+	if (err)
+		html(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", q->id);
+	html(&r->out, ">%s</textarea></div>",
+	     sent ? sent : comment_of(sv->cs, sv->ncs, survey_item_id(c->sv, q->id)));
+}
+
+/* The questions of pages first..last, numbered across the questionnaire. */
+static void page_questions(req *r, rctx *c, const saved *sv, int first, int last)
+{
+	int number = 1;
+	for (int n = 1; n <= last; n++) {
+		qpage p;
+		page_contents(c, n, r->english, &p);
+		if (n < first) {
+			number += p.n_items;
+			continue;
+		}
+		if (first != last)
+			html(&r->out, "<h2>%s</h2><p class=\"element-intro\">%s</p>", p.title, p.intro);
+		for (int i = 0; i < p.n_items; i++)
+			statement(r, c, p.items[i], number++,
+				  answer_of(sv->as, sv->nas, survey_item_id(c->sv, p.items[i]->id)));
+		if (p.triggers)
+			triggers_block(r, c, sv->mask);
+		for (int i = 0; i < p.n_open; i++)
+			open_question(r, c, sv, p.open[i]);
 	}
+}
+
+static void render_page(req *r, rctx *c, int n)
+{
+	qpage p;
+	saved sv;
+	if (!load_saved(r, c, &sv))
+		return;
+	page_contents(c, n, r->english, &p);
 	answer_begin(r, c, p.title);
 	html(&r->out, "<div class=\"narrow questionnaire\"><div class=\"progress\">"
 		      "<progress max=\"%d\" value=\"%d\" aria-labelledby=\"progress-text\"></progress>"
@@ -136,39 +185,41 @@ static void render_page(req *r, rctx *c, int n)
 	html(&r->out, "<h1>%s</h1><p class=\"element-intro\">%s</p>", p.title, p.intro);
 	error_summary(r);
 	form_begin(r, arena_printf(r->a, "/r/%s/p/%d", c->token, n), "stack");
-	/* statements are numbered across the whole questionnaire */
-	int number = 1;
-	for (int before = 1; before < n; before++) {
-		qpage q;
-		page_contents(c, before, r->english, &q);
-		number += q.n_items;
-	}
-	for (int i = 0; i < p.n_items; i++)
-		statement(r, c, p.items[i], number + i,
-			  answer_of(as, nas, survey_item_id(c->sv, p.items[i]->id)));
-	if (p.triggers)
-		triggers_block(r, c, mask);
-	for (int i = 0; i < p.n_open; i++) {
-		const instr_question *q = p.open[i];
-		const char *sent = r->post ? form_get(r, q->id) : NULL;
-		const char *err = field_error_for(r, q->id);
-		html(&r->out, "<div class=\"field open-question%s\"><label for=\"f-%s\">%s %s</label>",
-		     err ? " invalid" : "", q->id, wp_text_get(&q->text, r->english),
-		     tr(r, "(optioneel)", "(optional)"));
-		if (err)
-			html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", q->id, err);
-		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\" maxlength=\"%d\"", q->id, q->id,
-		     COMMENT_MAX);
-		if (err)
-			html(&r->out, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", q->id);
-		html(&r->out, ">%s</textarea></div>", sent ? sent : comment_of(cs, ncs, survey_item_id(c->sv, q->id)));
-	}
+	page_questions(r, c, &sv, n, n);
 	html(&r->out, "<div class=\"nav-buttons\">");
 	if (n > 1)
 		html(&r->out, "<button name=\"go\" value=\"back\">%s</button>", tr(r, "Vorige", "Back"));
 	html(&r->out, "<button class=\"primary\" name=\"go\" value=\"next\">%s</button></div>",
 	     n < SURVEY_PAGES ? tr(r, "Volgende", "Next") : tr(r, "Naar versturen", "Go to sending"));
 	form_end(r);
+	if (n == 1)
+		html(&r->out, "<p class=\"hint\"><a href=\"/r/%s/all\">%s</a></p>", c->token,
+		     tr(r, "Liever alle vragen op één pagina?", "Prefer all questions on one page?"));
+	answer_resume_hint(r, c);
+	html(&r->out, "</div>");
+	page_end(r);
+}
+
+static void render_all(req *r, rctx *c)
+{
+	saved sv;
+	if (!load_saved(r, c, &sv))
+		return;
+	const char *title = wp_text_get(&c->sv->in->title, r->english);
+	answer_begin(r, c, title);
+	html(&r->out, "<div class=\"narrow questionnaire\"><h1>%s</h1>", title);
+	if (req_query(r, "saved"))
+		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",
+		     tr(r, "Je antwoorden zijn bewaard.", "Your answers have been saved."));
+	error_summary(r);
+	form_begin(r, arena_printf(r->a, "/r/%s/all", c->token), "stack");
+	page_questions(r, c, &sv, 1, SURVEY_PAGES);
+	html(&r->out, "<div class=\"nav-buttons\"><button name=\"go\" value=\"save\">%s</button>"
+		      "<button class=\"primary\" name=\"go\" value=\"submit\">%s</button></div>",
+	     tr(r, "Bewaren, later verder", "Save, continue later"), tr(r, "Versturen", "Send"));
+	form_end(r);
+	html(&r->out, "<p class=\"hint\"><a href=\"/r/%s/p/1\">%s</a></p>", c->token,
+	     tr(r, "Liever één onderdeel per pagina?", "Prefer one part per page?"));
 	answer_resume_hint(r, c);
 	html(&r->out, "</div>");
 	page_end(r);
@@ -183,17 +234,30 @@ void page_r_page(req *r)
 	render_page(r, &c, n);
 }
 
-/* Is `name` a field this page may carry? */
-static bool known_field(const qpage *p, const char *name)
+void page_r_all(req *r)
 {
-	if (strcmp(name, "csrf") == 0 || strcmp(name, "go") == 0 || (p->triggers && strcmp(name, "trigger") == 0))
+	rctx c;
+	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c))
+		return;
+	render_all(r, &c);
+}
+
+/* Is `name` a field of one of these pages? */
+static bool known_field(const qpage *pages, int np, const char *name)
+{
+	if (strcmp(name, "csrf") == 0 || strcmp(name, "go") == 0)
 		return true;
-	for (int i = 0; i < p->n_items; i++)
-		if (strcmp(p->items[i]->id, name) == 0)
+	for (int k = 0; k < np; k++) {
+		const qpage *p = &pages[k];
+		if (p->triggers && strcmp(name, "trigger") == 0)
 			return true;
-	for (int i = 0; i < p->n_open; i++)
-		if (strcmp(p->open[i]->id, name) == 0)
-			return true;
+		for (int i = 0; i < p->n_items; i++)
+			if (strcmp(p->items[i]->id, name) == 0)
+				return true;
+		for (int i = 0; i < p->n_open; i++)
+			if (strcmp(p->open[i]->id, name) == 0)
+				return true;
+	}
 	return false;
 }
 
@@ -204,44 +268,92 @@ static void bad_answer(req *r, const char *what)
 					    "Nothing was saved. Go back and try again.")));
 }
 
-/* Read and check the page's answers; false after replying 400. */
-static bool read_answers(req *r, rctx *c, const qpage *p, answer *out, int *n_out, int64_t *ids,
-			 unsigned *mask)
+/* The answer given to a statement: false after replying 400. */
+static bool read_value(req *r, const char *id, bool *given, int *value)
 {
+	int count;
+	const char **vals = form_all(r, id, &count);
+	int64_t v = 0;
+	*given = count > 0;
+	if (count > 1 || (count == 1 && strcmp(vals[0], "dk") != 0 && !parse_int64(vals[0], 1, 5, &v))) {
+		bad_answer(r, tr(r, "Een antwoord valt buiten de schaal van 1 tot en met 5.",
+				 "An answer is outside the scale of 1 to 5."));
+		return false;
+	}
+	*value = (int)v; /* 0: don't know, stored as missing */
+	return true;
+}
+
+static bool read_triggers(req *r, unsigned *mask)
+{
+	int nt;
+	const char **trig = form_all(r, "trigger", &nt);
+	*mask = 0;
+	for (int i = 0; i < nt; i++) {
+		int k = trigger_from_code(trig[i]);
+		if (k < 0) {
+			bad_answer(r, tr(r, "Een gekozen aanleiding bestaat niet.", "A chosen reason does not exist."));
+			return false;
+		}
+		*mask |= 1u << k;
+	}
+	return true;
+}
+
+/* Check every field of pages first..last, then store them all. Returns
+ * false after replying 400 to hostile input, or with field errors recorded;
+ * nothing is stored in either case. */
+static bool save_pages(req *r, rctx *c, int first, int last)
+{
+	qpage pages[SURVEY_PAGES];
+	int np = 0, cap = 0;
+	for (int n = first; n <= last; n++) {
+		page_contents(c, n, r->english, &pages[np]);
+		cap += pages[np++].n_items;
+	}
 	for (int i = 0; i < r->form.n; i++)
-		if (!known_field(p, r->form.v[i].key)) {
+		if (!known_field(pages, np, r->form.v[i].key)) {
 			bad_answer(r, tr(r, "Het formulier bevat een vraag die niet op deze pagina hoort.",
 					 "The form contains a question that does not belong on this page."));
 			return false;
 		}
-	*n_out = 0;
-	for (int i = 0; i < p->n_items; i++) {
-		ids[i] = survey_item_id(c->sv, p->items[i]->id);
-		int count;
-		const char **vals = form_all(r, p->items[i]->id, &count);
-		if (count == 0)
-			continue;
-		int64_t v = 0;
-		if (count > 1 || (strcmp(vals[0], "dk") != 0 && !parse_int64(vals[0], 1, 5, &v))) {
-			bad_answer(r, tr(r, "Een antwoord valt buiten de schaal van 1 tot en met 5.",
-					 "An answer is outside the scale of 1 to 5."));
-			return false;
+	answer *as = ARENA_ARRAY(r->a, answer, (size_t)cap + 1);
+	int64_t *ids = ARENA_ARRAY(r->a, int64_t, (size_t)cap + 1);
+	int nas = 0, nids = 0;
+	bool has_triggers = false;
+	for (int k = 0; k < np; k++) {
+		has_triggers |= pages[k].triggers;
+		for (int i = 0; i < pages[k].n_items; i++) {
+			bool given;
+			int v;
+			ids[nids++] = survey_item_id(c->sv, pages[k].items[i]->id);
+			if (!read_value(r, pages[k].items[i]->id, &given, &v))
+				return false;
+			if (given) {
+				as[nas].item_id = ids[nids - 1];
+				as[nas++].value = v;
+			}
 		}
-		out[*n_out].item_id = ids[i];
-		out[*n_out].value = (int)v; /* 0: don't know, stored as missing */
-		(*n_out)++;
 	}
-	*mask = 0;
-	int nt;
-	const char **trig = form_all(r, "trigger", &nt);
-	for (int i = 0; i < nt; i++) {
-		int k = trigger_from_code(trig[i]);
-		if (k < 0) {
-			bad_answer(r, tr(r, "Een gekozen aanleiding bestaat niet.",
-					 "A chosen reason does not exist."));
-			return false;
-		}
-		*mask |= 1u << k;
+	unsigned mask;
+	if (!read_triggers(r, &mask))
+		return false;
+	const char *texts[SURVEY_PAGES][4];
+	for (int k = 0; k < np; k++)
+		for (int i = 0; i < pages[k].n_open; i++)
+			field_multiline(r, pages[k].open[i]->id, COMMENT_MAX, false, &texts[k][i]);
+	if (r->nerrors)
+		return false;
+	store_rc rc = store_answers_replace(r->st, c->resp.id, ids, nids, as, nas);
+	for (int k = 0; k < np; k++)
+		for (int i = 0; i < pages[k].n_open && rc == ST_OK; i++)
+			rc = store_comment_set(r->st, c->resp.id, survey_item_id(c->sv, pages[k].open[i]->id),
+					       texts[k][i]);
+	if (rc == ST_OK && has_triggers)
+		rc = store_response_triggers_set(r->st, c->resp.id, mask);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
 	}
 	return true;
 }
@@ -265,32 +377,18 @@ void page_r_save(req *r)
 	int n;
 	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !(n = page_number(r)))
 		return;
-	qpage p;
-	page_contents(&c, n, r->english, &p);
-	answer as[16];
-	int64_t ids[16];
-	int nas;
-	unsigned mask;
-	if (!read_answers(r, &c, &p, as, &nas, ids, &mask))
-		return;
-	const char *texts[4];
-	for (int i = 0; i < p.n_open; i++)
-		field_multiline(r, p.open[i]->id, COMMENT_MAX, false, &texts[i]);
-	if (r->nerrors) {
-		r->status = 400;
-		render_page(r, &c, n);
+	if (!save_pages(r, &c, n, n)) {
+		if (!r->replied) {
+			r->status = 400;
+			render_page(r, &c, n);
+		}
 		return;
 	}
-	store_rc rc = store_answers_replace(r->st, c.resp.id, ids, p.n_items, as, nas);
-	for (int i = 0; i < p.n_open && rc == ST_OK; i++)
-		rc = store_comment_set(r->st, c.resp.id, survey_item_id(c.sv, p.open[i]->id), texts[i]);
-	if (rc == ST_OK && p.triggers)
-		rc = store_response_triggers_set(r->st, c.resp.id, mask);
 	int next_page;
 	const char *loc = next_location(r, &c, n, &next_page);
-	if (rc == ST_OK)
-		rc = store_response_set_page(r->st, c.resp.id, next_page > c.resp.page ? next_page : c.resp.page,
-					     r->english ? "en" : "nl");
+	store_rc rc = store_response_set_page(r->st, c.resp.id,
+					      next_page > c.resp.page ? next_page : c.resp.page,
+					      r->english ? "en" : "nl");
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -346,37 +444,68 @@ void page_r_review(req *r)
 	page_end(r);
 }
 
-void page_r_submit(req *r)
+/* Mark the response sent: for a personal link only when its invitation
+ * has no sent response yet. False after replying. */
+static bool submit_response(req *r, rctx *c)
 {
-	rctx c;
-	if (!answer_resolve(r, &c))
-		return;
-	if (c.kind == T_RESPONSE && c.resp.submitted) {
-		reply_error(r, 409, tr(r, "Deze antwoorden zijn al verstuurd. Ze tellen één keer mee.",
-				       "These answers have already been sent. They count once."));
-		return;
-	}
-	if (!answer_need_progress(r, &c))
-		return;
-	/* a personal link: one response per invitation, even across reminder links */
 	invitation inv;
 	char h[HASH_HEX + 1];
-	token_hash("invite", c.token, h);
+	token_hash("invite", c->token, h);
 	store_rc rc = store_invitation_by_token(r->st, r->a, h, &inv);
 	if (rc == ST_OK && inv.responded) {
 		reply_error(r, 409, tr(r, "Met deze uitnodiging is al een antwoord verstuurd.",
 				       "A response has already been sent with this invitation."));
-		return;
+		return false;
 	}
 	if (rc == ST_OK)
 		rc = store_invitation_mark_responded(r->st, inv.id);
 	else if (rc == ST_NOTFOUND)
 		rc = ST_OK;
 	if (rc == ST_OK)
-		rc = store_response_submit(r->st, c.resp.id);
+		rc = store_response_submit(r->st, c->resp.id);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
+		return false;
+	}
+	return true;
+}
+
+static bool already_sent(req *r, rctx *c)
+{
+	if (c->kind != T_RESPONSE || !c->resp.submitted)
+		return false;
+	reply_error(r, 409, tr(r, "Deze antwoorden zijn al verstuurd. Ze tellen één keer mee.",
+			       "These answers have already been sent. They count once."));
+	return true;
+}
+
+void page_r_submit(req *r)
+{
+	rctx c;
+	if (!answer_resolve(r, &c) || already_sent(r, &c) || !answer_need_progress(r, &c))
+		return;
+	if (submit_response(r, &c))
+		reply_redirect(r, arena_printf(r->a, "/r/%s", c.token));
+}
+
+/* All questions at once: save, and send when asked. */
+void page_r_all_save(req *r)
+{
+	rctx c;
+	if (!answer_resolve(r, &c) || already_sent(r, &c) || !answer_need_progress(r, &c))
+		return;
+	if (!save_pages(r, &c, 1, SURVEY_PAGES)) {
+		if (!r->replied) {
+			r->status = 400;
+			render_all(r, &c);
+		}
 		return;
 	}
-	reply_redirect(r, arena_printf(r->a, "/r/%s", c.token));
+	const char *go = form_get(r, "go");
+	if (go && strcmp(go, "submit") == 0) {
+		if (submit_response(r, &c))
+			reply_redirect(r, arena_printf(r->a, "/r/%s", c.token));
+		return;
+	}
+	reply_redirect(r, arena_printf(r->a, "/r/%s/all?saved=1", c.token));
 }

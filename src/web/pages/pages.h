@@ -35,6 +35,8 @@ void page_r_save(req *r);
 void page_r_review(req *r);
 void page_r_submit(req *r);
 void page_r_results(req *r);
+void page_r_all(req *r);
+void page_r_all_save(req *r);
 
 /* results.c, dialogue.c, development.c: what a round shows */
 void page_results(req *r);
