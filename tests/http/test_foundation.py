@@ -65,6 +65,24 @@ class LoginTest(ServerTestCase):
         self.assertIn('href="/pw/%s"' % GERIATRIE, home.text)
         self.assertNotIn(WORKPLACE_NAMES[OOST], home.text)
 
+    def test_printed_demo_logins_work_as_described(self):
+        out = self.server.demo_output
+        self.assertIn("password for all: %s" % DEMO_PASSWORD, out)
+        printed = re.findall(r"^\s+(\S+@demo\.example\.org)\s+(.+)$", out, re.M)
+        self.assertGreaterEqual(len(printed), 5, out)
+        for email, what in printed:
+            with self.subTest(email=email):
+                c = self.client()
+                c.login_ok(email)
+                home = c.get("/").text
+                roles = re.findall(r'<p class="role">Uw rol: ([^<]+)</p>', home)
+                if "site administrator" in what:
+                    self.assertIn('href="/admin"', home)
+                if "coordinator of one workplace, member of another" in what:
+                    self.assertEqual(sorted(roles), ["coördinator", "lid"], what)
+                if "member of one workplace" == what.strip():
+                    self.assertEqual(roles, ["lid"], what)
+
     def test_member_home_lists_only_own_workplace(self):
         c = self.client()
         c.login_ok(MEMBER)
