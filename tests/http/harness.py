@@ -12,7 +12,6 @@ Only the Python standard library is used.
 
 import html as html_lib
 import http.client
-import http.cookies
 import os
 import re
 import signal
@@ -129,9 +128,13 @@ class Server:
         self.port = None
         self.demo_output = ""
         if demo:
-            res = run_cli(["demo", "--db", self.db])
-            if res.returncode != 0:
-                raise AssertionError("werkplaats demo failed: %r" % res)
+            try:
+                res = run_cli(["demo", "--db", self.db])
+                if res.returncode != 0:
+                    raise AssertionError("werkplaats demo failed: %r" % res)
+            except BaseException:
+                self.tmp.cleanup()
+                raise
             self.demo_output = res.stdout
 
     # ---- life cycle ----
