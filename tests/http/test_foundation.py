@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import tempfile
 import threading
@@ -1170,6 +1171,10 @@ class LogTest(ServerTestCase):
                           "\r\nExpect: 100-continue\r\n\r\n" % FORM_HEADERS).encode())
             self.assertTrue(sock.recv(4096).startswith(b"HTTP/1.1 100"))
             sock.sendall(b"current=abc")
+            time.sleep(0.1)
+            # close with a reset: libmicrohttpd notices a plain FIN that
+            # arrives with the data only at its timeout or at shutdown
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         deadline = time.monotonic() + 5
         new = []
         while not new and time.monotonic() < deadline:
@@ -1408,10 +1413,16 @@ class CliTest(unittest.TestCase):
             while "%s received" % name not in s.stderr() and time.monotonic() < deadline:
                 time.sleep(0.02)
             self.assertIn("%s received" % name, s.stderr())
-            time.sleep(0.2)
+            # it stops listening (right after that line) but waits for the request
+            refused, deadline = False, time.monotonic() + 5
+            while not refused and time.monotonic() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", s.port), timeout=2).close()
+                    time.sleep(0.05)
+                except OSError:
+                    refused = True
+            self.assertTrue(refused, "no new connections once stopping")
             self.assertTrue(s.alive(), "waits for the request in flight")
-            with self.assertRaises(OSError, msg="no new connections once stopping"):
-                socket.create_connection(("127.0.0.1", s.port), timeout=2).close()
             sock.sendall(body[1000:])
             r = parse_raw(read_all(sock, 15))
             sock.close()
@@ -1439,6 +1450,7 @@ class CliTest(unittest.TestCase):
             self.assertLess(time.monotonic() - t0, 25)
             self.assertEqual(rc, 0)
             self.assertIn("werkplaats: stopped", err)
+            self.assertRegex(err, r"(?m)^POST /login - \d+\.\dms id=[0-9a-f]{16} aborted$")
             sock.close()
         finally:
             s.cleanup()
