@@ -261,8 +261,7 @@ static void run_handler(req *r, const struct route *rt)
 }
 
 /* Count a failed token or code probe in its own short transaction, after
- * the request's own work was committed or rolled back. This failure counter
- * is the one write that a GET can cause. */
+ * the request's own work was committed or rolled back. */
 static void count_probe(req *r)
 {
 	store *st = store_acquire(r->app->pool, false);

@@ -79,7 +79,7 @@ class LoginTest(ServerTestCase):
                 c = self.client()
                 c.login_ok(email)
                 home = c.get("/").text
-                roles = re.findall(r'<p class="role">Uw rol: ([^<]+)</p>', home)
+                roles = re.findall(r'<p class="role">Jouw rol: ([^<]+)</p>', home)
                 if "site administrator" in what:
                     self.assertIn('href="/admin"', home)
                 if "coordinator of one workplace, member of another" in what:
@@ -139,7 +139,7 @@ class LoginTest(ServerTestCase):
         c = self.client()
         r = c.login(MEMBER, "")
         self.assertEqual(r.status, 400, r)
-        self.assertIn("Vul uw wachtwoord in.", r.text)
+        self.assertIn("Vul je wachtwoord in.", r.text)
         self.assertNotIn("wp_session", c.cookies)
 
     def test_login_returns_to_local_next(self):
@@ -914,7 +914,7 @@ class PasswordChangeTest(ServerTestCase):
         c.login_ok(MEMBER)
         r = self.change(c, "not-my-password", NEW_PASSWORD, NEW_PASSWORD)
         self.assertEqual(r.status, 400, r)
-        self.assertIn("Dit is niet uw huidige wachtwoord.", r.text)
+        self.assertIn("Dit is niet je huidige wachtwoord.", r.text)
         self.assertNotIn(NEW_PASSWORD, r.text)
         self.client().login_ok(MEMBER)
 
@@ -943,7 +943,7 @@ class PasswordChangeTest(ServerTestCase):
                             "a fresh session for the browser that changed it")
         done = a.get(r.location)
         self.assertEqual(done.status, 200)
-        self.assertIn("Uw wachtwoord is gewijzigd.", done.text)
+        self.assertIn("Je wachtwoord is gewijzigd.", done.text)
         self.assertRedirectsToLogin(b.get("/"))
         replay = self.client()
         replay.cookies = old_a
@@ -1013,7 +1013,7 @@ class AdminTest(ServerTestCase):
         r = u.post(link, {"csrf": tok, "new": NEW_PASSWORD, "repeat": NEW_PASSWORD})
         self.assertEqual(r.status, 303, r)
         self.assertEqual(r.location, "/login?done=1")
-        self.assertIn("Uw wachtwoord is ingesteld.", u.get(r.location).text)
+        self.assertIn("Je wachtwoord is ingesteld.", u.get(r.location).text)
 
         again = self.client()
         r = again.get(link)

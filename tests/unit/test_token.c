@@ -154,19 +154,38 @@ static void test_token_equal(void **state)
 static void test_token_resume_code_and_hex(void **state)
 {
 	(void)state;
-	/* no look-alikes: 0/O and 1/I/L are left out */
-	static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-	char a[RESUME_CHARS + 1], b[RESUME_CHARS + 1];
-	token_resume_code(a);
-	token_resume_code(b);
-	assert_int_equal(strlen(a), 10);
-	assert_true(all_in(a, alphabet));
+	/* no look-alikes: 0/O and 1/I are left out */
+	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	unsigned char key[32];
+	for (int i = 0; i < 32; i++)
+		key[i] = (unsigned char)i;
+	char a[RESUME_CHARS + 1], b[RESUME_CHARS + 1], n[RESUME_CHARS + 1];
+	/* expected values from Python: HMAC-SHA256(key, "resume:" + token), 5 bits per symbol */
+	token_resume_code(key, "AAAAAAAAAAAAAAAAAAAAAA", a);
+	assert_string_equal(a, "CLGTKU3FZ6");
+	token_resume_code(key, "abcdefghijklmnopqrstuv", b);
+	assert_string_equal(b, "URT98M55WR");
+	token_resume_code(key, "AAAAAAAAAAAAAAAAAAAAAA", b);
+	assert_string_equal(a, b); /* derived, so the same token gives the same code */
+	key[0] ^= 1;
+	token_resume_code(key, "AAAAAAAAAAAAAAAAAAAAAA", b);
 	assert_string_not_equal(a, b);
 	for (int i = 0; i < 500; i++) {
-		token_resume_code(a);
+		char tok[TOKEN_CHARS + 1];
+		token_random(tok);
+		token_resume_code(key, tok, a);
+		assert_int_equal(strlen(a), RESUME_CHARS);
 		assert_true(all_in(a, alphabet));
-		assert_null(strpbrk(a, "0O1IL"));
+		assert_null(strpbrk(a, "0O1I"));
 	}
+	/* what people type */
+	assert_true(token_resume_normalise("clgtk-u3fz6", n));
+	assert_string_equal(n, "CLGTKU3FZ6");
+	assert_true(token_resume_normalise(" CLG TKU 3FZ6 ", n));
+	assert_false(token_resume_normalise("CLGTKU3FZ", n));    /* 9 symbols */
+	assert_false(token_resume_normalise("CLGTKU3FZ66", n));  /* 11 symbols */
+	assert_false(token_resume_normalise("CLGTKU3FZ0", n));   /* 0 is not in the alphabet */
+	assert_false(token_resume_normalise("CLGTKU3FZ!", n));
 
 	char hex[2 * 8 + 1], hex2[2 * 8 + 1];
 	token_hex(hex, 8);
