@@ -8,10 +8,11 @@
 
 #include "base/util.h"
 
-void html_escape(buf *b, const char *s)
+/* Escape the first n bytes of s. */
+static void escape_n(buf *b, const char *s, size_t n)
 {
-	const char *run = s;
-	for (; *s; s++) {
+	const char *run = s, *end = s + n;
+	for (; s < end; s++) {
 		const char *ent;
 		switch (*s) {
 		case '&': ent = "&amp;"; break;
@@ -26,6 +27,11 @@ void html_escape(buf *b, const char *s)
 		run = s + 1;
 	}
 	buf_append(b, run, (size_t)(s - run));
+}
+
+void html_escape(buf *b, const char *s)
+{
+	escape_n(b, s, strlen(s));
 }
 
 void html_unescaped(buf *b, const char *trusted, size_t len)
@@ -101,7 +107,10 @@ void html_vprintf(buf *b, const char *fmt, va_list ap)
 			break;
 		case 's': {
 			const char *s = va_arg(ap, const char *);
-			html_escape(b, s ? s : "");
+			if (!s)
+				s = "";
+			/* %.Ns: at most N bytes, as printf */
+			escape_n(b, s, prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s));
 			break;
 		}
 		case 'c': {

@@ -4,7 +4,7 @@
  * itself must be a string literal (the macro refuses anything else), so no
  * request value can ever become markup.
  *
- * Supported conversions: %s %c %d %i %u %ld %lu %lld %llu %zu %zd %x and
+ * Supported conversions: %s (and %.Ns: at most N bytes) %c %d %i %u %ld %lu %lld %llu %zu %zd %x and
  * %f with an optional precision and sign (%.1f, %+.2f), plus %%. Numbers are written as
  * numbers; a non-finite double is written as 0.
  *

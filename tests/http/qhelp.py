@@ -1,0 +1,128 @@
+"""Helpers for tests of the questionnaire and the results: walking a
+response through the pages, creating rounds and invitations directly in
+the database (as the server would), and reading what was stored."""
+
+import hashlib
+import json
+import re
+import sqlite3
+import urllib.parse
+
+import harness
+
+# The shipped instrument, read independently of the program.
+with open(harness.os.path.join(harness.REPO, "instrument", "los-pw.json"), encoding="utf-8") as f:
+    INSTRUMENT = json.load(f)
+
+ELEMENTS = ["LOS", "SRI", "GOC", "VOR", "LEA", "VMM"]
+OUTCOMES = ["knowledge", "professional", "curriculum", "collaboration", "connections"]
+
+
+def element(code):
+    return next(e for e in INSTRUMENT["elements"] if e["code"] == code)
+
+
+def shown_to(item, perspective):
+    return "perspectives" not in item or perspective in item["perspectives"]
+
+
+def page_items(page, perspective):
+    """The statement ids on page 1..8 for a perspective."""
+    if page <= 6:
+        return [i["id"] for i in element(ELEMENTS[page - 1])["items"] if shown_to(i, perspective)]
+    if page == 7:
+        out = []
+        for code in OUTCOMES:
+            o = next(x for x in INSTRUMENT["outcomes"] if x["code"] == code)
+            out += [i["id"] for i in o["items"] if shown_to(i, perspective)]
+        return out
+    return []
+
+
+def token_hash(purpose, token):
+    """crypto_generichash (BLAKE2b-256, unkeyed) of "purpose:token", hex."""
+    return hashlib.blake2b((purpose + ":" + token).encode(), digest_size=32).hexdigest()
+
+
+def db(server):
+    c = sqlite3.connect(server.db, timeout=30, isolation_level=None)
+    c.execute("PRAGMA foreign_keys=ON")
+    return c
+
+
+def token_of(location):
+    m = re.search(r"/r/([A-Za-z0-9_-]{22})", location)
+    assert m, location
+    return m.group(1)
+
+
+def start_open(client, open_token, perspective="student"):
+    """Consent on the open link; returns the response's own token."""
+    r = client.get("/r/%s" % open_token)
+    assert r.status == 200, r
+    r = client.post("/r/%s/start" % open_token, {"csrf": harness.csrf_from(r), "perspective": perspective,
+                                                 "consent": "yes"})
+    assert r.status == 303, r
+    return token_of(r.location)
+
+
+def csrf(client, token):
+    r = client.get("/r/%s" % token)
+    if r.status == 303:
+        r = client.get(urllib.parse.urlparse(r.location).path)
+    return harness.csrf_from(r)
+
+
+def answer_page(client, token, page, answers, go="next", extra=None):
+    fields = [("csrf", csrf(client, token)), ("go", go)]
+    fields += [(k, str(v)) for k, v in answers.items()]
+    fields += list((extra or {}).items())
+    return client.post("/r/%s/p/%d" % (token, page), fields)
+
+
+def submit(client, token):
+    return client.post("/r/%s/submit" % token, {"csrf": csrf(client, token)})
+
+
+def new_round(server, workplace_slug, title="Testronde", opens="2000-01-01", closes="2999-12-31", k=5,
+              open_token=None):
+    """A round created directly in the database; returns (id, open token)."""
+    c = db(server)
+    wid = c.execute("SELECT id FROM workplaces WHERE slug = ?", (workplace_slug,)).fetchone()[0]
+    vid = c.execute("SELECT MAX(id) FROM instrument_versions").fetchone()[0]
+    tok = open_token or ("t" + hashlib.sha256(title.encode()).hexdigest()[:21])
+    cur = c.execute("INSERT INTO rounds (workplace_id, version_id, title, opens_on, closes_on, k, open_token,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0)", (wid, vid, title, opens, closes, k, tok))
+    rid = cur.lastrowid
+    c.close()
+    return rid, tok
+
+
+def invite(server, round_id, email, perspective, token):
+    """An invitation with its link token, as the server stores it."""
+    c = db(server)
+    cur = c.execute("INSERT INTO invitations (round_id, email, perspective) VALUES (?, ?, ?)",
+                    (round_id, email, perspective))
+    c.execute("INSERT INTO invitation_tokens (token_hash, invitation_id) VALUES (?, ?)",
+              (token_hash("invite", token), cur.lastrowid))
+    c.close()
+
+
+def add_responses(server, round_id, rows):
+    """Submitted responses directly in the database. rows: list of
+    (perspective, {item code: value or None for don't know}, {open code: text})."""
+    c = db(server)
+    c.execute("BEGIN IMMEDIATE")
+    vid = c.execute("SELECT version_id FROM rounds WHERE id = ?", (round_id,)).fetchone()[0]
+    ids = dict(c.execute("SELECT code, id FROM items WHERE version_id = ?", (vid,)).fetchall())
+    for n, (persp, answers, comments) in enumerate(rows):
+        cur = c.execute("INSERT INTO responses (round_id, perspective, access_hash, submitted, page)"
+                        " VALUES (?, ?, ?, 1, 9)", (round_id, persp, token_hash("response", "x%d-%d" % (round_id, n))))
+        rid = cur.lastrowid
+        for code, v in answers.items():
+            c.execute("INSERT INTO answers (response_id, item_id, value) VALUES (?, ?, ?)", (rid, ids[code], v))
+        for code, text in (comments or {}).items():
+            c.execute("INSERT INTO comments (response_id, item_id, text) VALUES (?, ?, ?)", (rid, ids[code], text))
+    c.execute("UPDATE rounds SET answers_version = answers_version + 1 WHERE id = ?", (round_id,))
+    c.execute("COMMIT")
+    c.close()
