@@ -38,4 +38,14 @@ void page_r_submit(req *r);
 /* workplace.c: /pw/{slug} */
 void page_workplace(req *r);
 
+/* round.c, round_invite.c: /pw/{slug}/rounds (measurement rounds) */
+void page_rounds(req *r);
+void page_round_create(req *r);
+void page_round(req *r);
+void page_round_close(req *r);
+void page_round_reopen(req *r);
+void page_round_poster(req *r);
+void page_round_invite(req *r);
+void page_round_remind(req *r);
+
 #endif
