@@ -231,11 +231,12 @@ bool form_parse_multipart(arena *a, const char *content_type, const char *body, 
 		if (!part_headers(a, body, len, &pos, &p))
 			return false;
 		size_t end = find_delim(body, len, pos, delim, dn);
-		if (end == (size_t)-1 || tmp.n + 2 > FORM_MAX_FIELDS)
+		if (end == (size_t)-1)
 			return false;
 		size_t vn = end - pos;
 		bool has_nul = memchr(body + pos, 0, vn) != NULL;
-		if (has_nul && !p.filename)
+		int fields = 1 + (p.filename != NULL) + (has_nul && p.filename);
+		if ((has_nul && !p.filename) || tmp.n + fields > FORM_MAX_FIELDS)
 			return false;
 		if (p.filename) {
 			kv_push(a, &tmp, arena_printf(a, "%s.filename", p.name), p.filename);
