@@ -14,14 +14,35 @@ import os
 import re
 import sys
 import unittest
+import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from rounds_harness import (COORDINATOR, GERIATRIE, MEMBER, PETRA, VLONDER,  # noqa: E402
-                            ServerTestCase, csrf_from)
+from harness import (COORDINATOR, GERIATRIE, MEMBER, PETRA, VLONDER, YOUSSEF,  # noqa: E402
+                     ServerTestCase, csrf_from)
 from smtp_sink import SmtpSink  # noqa: E402
 
 TOKEN = r"[A-Za-z0-9_-]{22}"
+
+
+def multipart_body(fields, files=()):
+    """fields: (name, value) pairs; files: (name, filename, bytes)."""
+    boundary = "----wp" + uuid.uuid4().hex
+    out = []
+    for name, value in fields:
+        out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" %
+                    (boundary, name)).encode() + value.encode("utf-8") + b"\r\n")
+    for name, filename, data in files:
+        out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                    "Content-Type: text/csv\r\n\r\n" % (boundary, name, filename)).encode() +
+                   data + b"\r\n")
+    out.append(("--%s--\r\n" % boundary).encode())
+    return b"".join(out), "multipart/form-data; boundary=%s" % boundary
+
+
+def post_multipart(client, path, fields, files=()):
+    body, ct = multipart_body(list(fields), list(files))
+    return client.request("POST", path, body=body, headers={"Content-Type": ct})
 
 
 def today(offset=0):
@@ -81,7 +102,7 @@ class RoundsBase(ServerTestCase):
     def invite(self, c, rid, text="", files=(), slug=GERIATRIE):
         page = c.get(self.round_path(rid, slug))
         self.assertEqual(page.status, 200, page)
-        return c.post_multipart(self.round_path(rid, slug) + "/invitations",
+        return post_multipart(c, self.round_path(rid, slug) + "/invitations",
                                 [("csrf", csrf_from(page)), ("addresses", text)], files)
 
     def invitations(self, rid):
@@ -227,7 +248,7 @@ class RoundsTest(RoundsBase):
         for action in ("close", "reopen", "remind"):
             self.assertEqual(m.post(self.round_path(rid) + "/" + action, [("csrf", token)]).status,
                              403, action)
-        r = m.post_multipart(self.round_path(rid) + "/invitations",
+        r = post_multipart(m, self.round_path(rid) + "/invitations",
                              [("csrf", token), ("addresses", "a@example.org, student")])
         self.assertEqual(r.status, 403, r)
         self.assertEqual(self.invitations(rid), [])
@@ -255,7 +276,7 @@ class RoundsTest(RoundsBase):
             self.assertEqual(coord.get(self.rounds_path() + "/" + bad).status, 404, bad)
         admin_rid = self.create_ok(coord)
         y = self.client()
-        y.login_ok("youssef@demo.example.org")  # coordinator of de-vlonder only
+        y.login_ok(YOUSSEF)  # coordinator of de-vlonder only
         token = y.csrf("/")
         r = y.post(self.round_path(admin_rid, VLONDER) + "/close", [("csrf", token)])
         self.assertEqual(r.status, 404)
@@ -313,7 +334,7 @@ class RoundsTest(RoundsBase):
         c = self.coordinator()
         rid = self.create_ok(c)
         self.assertEqual(c.post(self.round_path(rid) + "/close", []).status, 403)
-        r = c.post_multipart(self.round_path(rid) + "/invitations",
+        r = post_multipart(c, self.round_path(rid) + "/invitations",
                              [("addresses", "a@example.org, student")])
         self.assertEqual(r.status, 403)
         self.assertEqual(self.server.sql("SELECT closed_early FROM rounds WHERE id = %d" % rid),
