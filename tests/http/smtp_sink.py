@@ -2,7 +2,8 @@
 libcurl (EHLO/HELO, MAIL FROM, RCPT TO, DATA, RSET, NOOP, QUIT). It keeps
 every message it accepts, undoing the dot-stuffing of DATA. A recipient
 whose address starts with "reject" is refused with 550, so tests can see
-a failed delivery. Standard library only (smtpd is gone from Python 3.12).
+a failed delivery. With `credentials=(user, password)` the sink offers
+AUTH PLAIN and refuses mail until a client logged in with them. Standard library only (smtpd is gone from Python 3.12).
 """
 
 import re
@@ -41,10 +42,24 @@ class _Handler(socketserver.StreamRequestHandler):
         self.wfile.write(line.encode() + b"\r\n")
         self.wfile.flush()
 
+    def auth_plain(self, arg):
+        """AUTH PLAIN with or without the initial response; True when accepted."""
+        import base64
+        if not arg:
+            self.reply("334 ")
+            arg = self.rfile.readline(10000).decode("latin-1").strip()
+        try:
+            _authz, user, password = base64.b64decode(arg).decode("utf-8").split("\0")
+        except ValueError:
+            return False
+        self.server.sink.logins.append((user, password))
+        return (user, password) == self.server.sink.credentials
+
     def handle(self):
         sink = self.server.sink
         self.reply("220 sink.test ESMTP ready")
         mail_from, rcpts = None, []
+        authed = sink.credentials is None
         while True:
             line = self.rfile.readline(10000)
             if not line:
@@ -53,8 +68,20 @@ class _Handler(socketserver.StreamRequestHandler):
             verb = cmd[:4].upper()
             sink.commands.append(cmd)
             if verb == "EHLO":
-                self.wfile.write(b"250-sink.test\r\n250-8BITMIME\r\n250 SIZE 10000000\r\n")
+                auth = b"250-AUTH PLAIN\r\n" if sink.credentials else b""
+                self.wfile.write(b"250-sink.test\r\n250-8BITMIME\r\n" + auth +
+                                 b"250 SIZE 10000000\r\n")
                 self.wfile.flush()
+            elif verb == "AUTH" and sink.credentials:
+                words = cmd.split()
+                if len(words) >= 2 and words[1].upper() == "PLAIN" and \
+                        self.auth_plain(words[2] if len(words) > 2 else ""):
+                    authed = True
+                    self.reply("235 2.7.0 authenticated")
+                else:
+                    self.reply("535 5.7.8 bad credentials")
+            elif verb == "MAIL" and not authed:
+                self.reply("530 5.7.0 authentication required")
             elif verb == "HELO":
                 self.reply("250 sink.test")
             elif verb == "MAIL":
@@ -103,7 +130,9 @@ class _Server(socketserver.ThreadingTCPServer):
 
 
 class SmtpSink:
-    def __init__(self):
+    def __init__(self, credentials=None):
+        self.credentials = credentials
+        self.logins = []
         self.messages = []
         self.commands = []
         self.lock = threading.Lock()

@@ -19,7 +19,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import (COORDINATOR, GERIATRIE, MEMBER, PETRA, VLONDER, YOUSSEF,  # noqa: E402
-                     ServerTestCase, csrf_from)
+                     ServerTestCase, csrf_from, run_cli)
 from smtp_sink import SmtpSink  # noqa: E402
 
 TOKEN = r"[A-Za-z0-9_-]{22}"
@@ -684,6 +684,78 @@ class RoundsMailTest(RoundsBase):
         self.assertEqual(self.sink.take(), [])
         self.assertEqual(len(self.server.sql("SELECT id FROM audit_log WHERE action = 'reminders'"
                                              " AND detail LIKE 'round %d:%%'" % rid)), 2)
+
+
+class RoundsMailAuthTest(RoundsBase):
+    """A mail server that wants a login: it comes from the environment."""
+
+    USER, PASSWORD = "mailer", "s3cret pass\u00e9"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.sink = SmtpSink(credentials=(cls.USER, cls.PASSWORD))
+        cls.serve_args = ["--smtp-url", cls.sink.url, "--smtp-from", "werkplaats@example.org"]
+        saved = {k: os.environ.get(k) for k in ("WERKPLAATS_SMTP_USER", "WERKPLAATS_SMTP_PASSWORD")}
+        os.environ["WERKPLAATS_SMTP_USER"] = cls.USER
+        os.environ["WERKPLAATS_SMTP_PASSWORD"] = cls.PASSWORD
+        try:
+            super().setUpClass()
+        except BaseException:
+            cls.sink.close()
+            raise
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            super().tearDownClass()
+        finally:
+            cls.sink.close()
+
+    def test_login_from_the_environment(self):
+        c = self.coordinator()
+        rid = self.create_ok(c)
+        r = self.invite(c, rid, "auth@example.org, student")
+        self.assertEqual(r.status, 200, r)
+        self.assertIn("1 van de 1 e-mails zijn verstuurd", r.text)
+        self.assertEqual([m.rcpt_to for m in self.sink.take()], [["auth@example.org"]])
+        self.assertIn((self.USER, self.PASSWORD), self.sink.logins)
+        with open("/proc/%d/cmdline" % self.server.proc.pid, "rb") as f:
+            self.assertNotIn(self.PASSWORD.encode(), f.read())
+
+
+class ServeMailOptionsTest(unittest.TestCase):
+    """Bad mail options stop `serve` before it listens, with a clear message."""
+
+    def serve(self, *args):
+        return run_cli(["serve", "--db", "/nonexistent/never-created.db", "--listen",
+                        "127.0.0.1:1"] + list(args))
+
+    def test_bad_options(self):
+        cases = [
+            (["--smtp-url", "http://mail.example.org"], "--smtp-url"),
+            (["--smtp-url", "smtp://"], "--smtp-url"),
+            (["--smtp-url", "smtp://mail.example.org"], "--smtp-from"),
+            (["--smtp-url", "smtp://mail.example.org", "--smtp-from", "not an address"],
+             "--smtp-from"),
+            (["--smtp-from", "werkplaats@example.org"], "--smtp-url"),
+        ]
+        for args, named in cases:
+            with self.subTest(args=args):
+                res = self.serve(*args)
+                self.assertEqual(res.returncode, 2, res)
+                self.assertIn(named, res.stderr)
+
+    def test_help_names_the_options(self):
+        res = run_cli(["serve", "--help"])
+        self.assertEqual(res.returncode, 0)
+        for word in ("--smtp-url", "--smtp-from", "WERKPLAATS_SMTP_USER", "WERKPLAATS_SMTP_PASSWORD"):
+            self.assertIn(word, res.stdout)
 
 
 if __name__ == "__main__":
