@@ -19,6 +19,9 @@ static struct opt serve_opts[] = {
 	{"--public-url", "URL", "address people use to reach this server (for links and QR codes)", NULL},
 	{"--secure-cookies", NULL, "mark cookies Secure (set this when served over HTTPS)", NULL},
 	{"--announce", NULL, "print the address and the demo login when listening", NULL},
+	{"--smtp-url", "URL", "send invitations through smtp://HOST:PORT (STARTTLS when offered) or "
+	 "smtps://HOST:PORT; login from $WERKPLAATS_SMTP_USER and $WERKPLAATS_SMTP_PASSWORD", NULL},
+	{"--smtp-from", "ADDRESS", "sender address of mail (needed with --smtp-url)", NULL},
 	{0, 0, 0, 0},
 };
 static struct opt db_only_opts[] = {

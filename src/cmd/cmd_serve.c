@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "cmd/commands.h"
 #include "cmd/demo.h"
+#include "io/mail.h"
 #include "web/app.h"
 #include "web/results.h"
 #include "web/server.h"
@@ -37,6 +38,32 @@ bool app_load_secret(struct app *a, store *st, char **err)
 	return ok;
 }
 
+/* --smtp-url and --smtp-from, and the login from the environment (never
+ * from the command line, where other users of the machine can read it). */
+static bool mail_options(struct opt *opts, struct app *a)
+{
+	const char *url = cli_opt(opts, "--smtp-url"), *from = cli_opt(opts, "--smtp-from");
+	if (!url && !from)
+		return true;
+	if (!url || !mail_url_ok(url)) {
+		fprintf(stderr, "werkplaats serve: --smtp-url %s: give an address like "
+				"smtp://mail.example.org:587 or smtps://mail.example.org:465\n",
+			url ? url : "is missing");
+		return false;
+	}
+	if (!from || !mail_address_ok(from)) {
+		fprintf(stderr, "werkplaats serve: --smtp-from %s: give the sender's e-mail address, "
+				"like werkplaats@example.org\n",
+			from ? from : "is missing");
+		return false;
+	}
+	a->smtp_url = url;
+	a->smtp_from = from;
+	a->smtp_user = getenv("WERKPLAATS_SMTP_USER");
+	a->smtp_password = getenv("WERKPLAATS_SMTP_PASSWORD");
+	return true;
+}
+
 int cmd_serve(struct opt *opts, int nargs, char **args)
 {
 	(void)nargs;
@@ -62,6 +89,8 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 			url);
 		return 2;
 	}
+	if (!mail_options(opts, &a))
+		return 2;
 	char *err = NULL;
 	a.pool = store_pool_open(path, a.threads, &err);
 	if (!a.pool) {
@@ -90,8 +119,10 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		public_url[--ul] = 0;
 	a.public_url = public_url;
 	a.committer = store_committer_start(a.pool);
+	mail_global_init();
 	int rc = server_run(&a, cli_opt(opts, "--announce") != NULL,
 			    is_demo ? demo_login_text() : NULL);
+	mail_global_cleanup();
 	store_committer_stop(a.committer);
 	store_pool_close(a.pool);
 	survey_cache_free();

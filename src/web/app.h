@@ -20,6 +20,11 @@ struct app {
 	const char *public_url;   /* base of links that leave the site (mail, QR) */
 	const char *listen;
 	int threads;
+	/* outgoing mail (invitations, reminders); smtp_url NULL: no mail */
+	const char *smtp_url;      /* --smtp-url smtp://host:port or smtps://host:port */
+	const char *smtp_from;     /* --smtp-from ADDRESS */
+	const char *smtp_user;     /* WERKPLAATS_SMTP_USER, or NULL */
+	const char *smtp_password; /* WERKPLAATS_SMTP_PASSWORD, or NULL */
 };
 
 /* Load (or create on first start) the instance secret. */

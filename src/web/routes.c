@@ -3,6 +3,7 @@
  * site-level access, CSRF, transaction. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/token.h"
 #include "base/util.h"
@@ -26,6 +27,14 @@ const struct route routes[] = {
 	{"POST", "/admin/accounts", page_admin_account_create, ACC_ADMIN, TX_AUTO},
 	{"POST", "/admin/accounts/{id}/reset", page_admin_account_reset, ACC_ADMIN, TX_AUTO},
 	{"GET", "/pw/{slug}", page_workplace, ACC_LOGIN, TX_AUTO},
+	{"GET", "/pw/{slug}/rounds", page_rounds, ACC_LOGIN, TX_AUTO},
+	{"POST", "/pw/{slug}/rounds", page_round_create, ACC_LOGIN, TX_AUTO},
+	{"GET", "/pw/{slug}/rounds/{id}", page_round, ACC_LOGIN, TX_AUTO},
+	{"POST", "/pw/{slug}/rounds/{id}/close", page_round_close, ACC_LOGIN, TX_AUTO},
+	{"POST", "/pw/{slug}/rounds/{id}/reopen", page_round_reopen, ACC_LOGIN, TX_AUTO},
+	{"GET", "/pw/{slug}/rounds/{id}/poster", page_round_poster, ACC_LOGIN, TX_AUTO},
+	{"POST", "/pw/{slug}/rounds/{id}/invitations", page_round_invite, ACC_LOGIN, TX_SELF},
+	{"POST", "/pw/{slug}/rounds/{id}/remind", page_round_remind, ACC_LOGIN, TX_SELF},
 	{"GET", "/pw/{slug}/rounds/{id}/results", page_results, ACC_LOGIN, TX_AUTO},
 	{"GET", "/pw/{slug}/rounds/{id}/results/{element}", page_results_element, ACC_LOGIN, TX_AUTO},
 	{"GET", "/pw/{slug}/rounds/{id}/dialogue", page_dialogue, ACC_LOGIN, TX_AUTO},
@@ -146,13 +155,16 @@ static bool parse_body(req *r)
 	if (!r->post)
 		return true;
 	const char *ct = req_header(r, "Content-Type");
-	if (r->body_len && (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0)) {
+	bool multipart = ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+	if (r->body_len && !multipart &&
+	    (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0)) {
 		reply_error(r, 415,
 			    tr(r, "Dit formulier is in een onbekend formaat verstuurd.",
 			       "This form was sent in an unknown format."));
 		return false;
 	}
-	if (!form_parse(r->a, r->body, r->body_len, &r->form)) {
+	if (multipart ? !form_parse_multipart(r->a, ct, r->body, r->body_len, &r->form)
+		      : !form_parse(r->a, r->body, r->body_len, &r->form)) {
 		reply_error(r, 400, tr(r, "Het formulier is beschadigd aangekomen (ongeldige codering). "
 					  "Laad de pagina opnieuw en probeer het nog eens.",
 				       "The form arrived damaged (invalid encoding). Reload the page and "

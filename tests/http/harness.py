@@ -118,7 +118,8 @@ def sqlite_dump(path):
 class Server:
     """One werkplaats serve process with its own database and stderr file."""
 
-    def __init__(self, demo=True, db=None, threads=None):
+    def __init__(self, demo=True, db=None, threads=None, extra_args=()):
+        self.extra_args = list(extra_args)  # more `serve` options, e.g. --smtp-url
         self.tmp = tempfile.TemporaryDirectory(prefix="wp-http-")
         self.dir = self.tmp.name
         self.db = db or os.path.join(self.dir, "werkplaats.db")
@@ -146,6 +147,7 @@ class Server:
             args = [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port]
             if self.threads:
                 args += ["--threads", str(self.threads)]
+            args += self.extra_args
             self._stderr_file = open(self.stderr_path, "ab")
             self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, stderr=self._stderr_file,
@@ -452,11 +454,12 @@ class ServerTestCase(unittest.TestCase):
 
     demo = True
     threads = None
+    serve_args = ()  # more `serve` options for the class's server
     server = None
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(demo=cls.demo, threads=cls.threads)
+        cls.server = Server(demo=cls.demo, threads=cls.threads, extra_args=cls.serve_args)
         try:
             cls.server.start()
         except BaseException:

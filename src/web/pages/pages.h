@@ -55,4 +55,14 @@ void api_error(req *r, int status, const char *message);
 /* workplace.c: /pw/{slug} */
 void page_workplace(req *r);
 
+/* round.c, round_invite.c: /pw/{slug}/rounds (measurement rounds) */
+void page_rounds(req *r);
+void page_round_create(req *r);
+void page_round(req *r);
+void page_round_close(req *r);
+void page_round_reopen(req *r);
+void page_round_poster(req *r);
+void page_round_invite(req *r);
+void page_round_remind(req *r);
+
 #endif

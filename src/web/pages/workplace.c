@@ -63,6 +63,8 @@ void page_workplace(req *r)
 		html(&r->out, "<p class=\"lead\">%s</p>", w->description);
 	if (*w->vision)
 		html(&r->out, "<h2>%s</h2><p>%s</p>", tr(r, "Gedeelde visie", "Shared vision"), w->vision);
+	html(&r->out, "<p><a href=\"/pw/%s/rounds\">%s</a></p>", w->slug,
+	     tr(r, "Meetrondes", "Measurement rounds"));
 	partners_section(r);
 	if (r->status < 400)
 		members_section(r);

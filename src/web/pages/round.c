@@ -1,0 +1,441 @@
+/* round.c - /pw/{slug}/rounds: the measurement rounds of a workplace.
+ * Members see the list and each round's page (state, dates, response
+ * counts, the open link and its poster); coordinators create rounds and
+ * close or reopen them. Invitations and reminders are in round_invite.c.
+ *
+ * Only counts of responses are shown here, never anything a response
+ * contains: results (with the anonymity threshold k) are another page. */
+#include <string.h>
+
+#include "base/token.h"
+#include "base/util.h"
+#include "web/app.h"
+#include "web/pages/pages.h"
+#include "web/pages/round.h"
+#include "web/qr.h"
+
+#define TITLE_MAX 200
+#define K_DEFAULT 5
+#define K_MIN 3
+#define K_MAX 50
+#define DEFAULT_WEEKS 3 /* a new round's default length */
+
+/* ---- shared with round_invite.c ---- */
+
+bool round_may_change(req *r)
+{
+	return is_site_admin(r) || strcmp(r->wp_role, "coordinator") == 0;
+}
+
+bool round_load(req *r, bool coordinator, mround *rd)
+{
+	if (!wp_access(r, coordinator))
+		return false;
+	int64_t id;
+	if (!parse_int64(r->param[1], 1, INT64_MAX, &id)) {
+		reply_error(r, 404, NULL);
+		return false;
+	}
+	store_rc rc = store_round_get(r->st, r->a, id, rd);
+	if (rc == ST_OK && rd->workplace_id != r->wp->id)
+		rc = ST_NOTFOUND; /* a round of another workplace does not exist here */
+	if (rc == ST_NOTFOUND) {
+		reply_error(r, 404, NULL);
+		return false;
+	}
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	return true;
+}
+
+const char *round_path(req *r, const mround *rd)
+{
+	return arena_printf(r->a, "/pw/%s/rounds/%lld", rd->workplace_slug, (long long)rd->id);
+}
+
+const char *round_open_url(req *r, const mround *rd)
+{
+	return arena_printf(r->a, "%s/r/%s", r->app->public_url, rd->open_token);
+}
+
+const char *round_invite_url(req *r, const char *token)
+{
+	return arena_printf(r->a, "%s/r/%s", r->app->public_url, token);
+}
+
+const char *round_state_name(req *r, round_state s)
+{
+	switch (s) {
+	case ROUND_NOT_YET: return tr(r, "nog niet open", "not yet open");
+	case ROUND_OPEN: return tr(r, "open", "open");
+	default: return tr(r, "gesloten", "closed");
+	}
+}
+
+static const char *state_class(round_state s)
+{
+	return s == ROUND_OPEN ? "open" : s == ROUND_NOT_YET ? "not-yet" : "closed";
+}
+
+/* Links back to the workplace and its rounds. */
+static void trail(req *r, bool to_rounds)
+{
+	html(&r->out, "<p class=\"meta\"><a href=\"/pw/%s\">%s</a>", r->wp->slug, r->wp->name);
+	if (to_rounds)
+		html(&r->out, " · <a href=\"/pw/%s/rounds\">%s</a>", r->wp->slug,
+		     tr(r, "Meetrondes", "Measurement rounds"));
+	html(&r->out, "</p>");
+}
+
+/* ---- the list and the form for a new round ---- */
+
+static void rounds_table(req *r, const mround *rs, int n)
+{
+	if (!n) {
+		html(&r->out, "<p>%s</p>", tr(r, "Er zijn nog geen meetrondes.", "There are no measurement rounds yet."));
+		return;
+	}
+	html(&r->out, "<table class=\"rounds\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		      "</tr></thead><tbody>",
+	     tr(r, "Meetronde", "Round"), tr(r, "Opent", "Opens"), tr(r, "Sluit", "Closes"),
+	     tr(r, "Status", "State"), tr(r, "Ingevuld", "Responses"));
+	for (int i = 0; i < n; i++) {
+		int counts[PERSP_COUNT], started, total = 0;
+		store_rc rc = store_round_counts(r->st, rs[i].id, counts, &started);
+		if (rc != ST_OK) {
+			reply_store_error(r, rc);
+			return;
+		}
+		for (int p = 0; p < PERSP_COUNT; p++)
+			total += counts[p];
+		round_state s = round_state_of(&rs[i]);
+		html(&r->out, "<tr data-round=\"%lld\"><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td>"
+			      "<td><span class=\"state state-%s\">%s</span></td><td class=\"num\">%d</td></tr>",
+		     (long long)rs[i].id, round_path(r, &rs[i]), rs[i].title, rs[i].opens_on,
+		     rs[i].closes_on, state_class(s), round_state_name(r, s), total);
+	}
+	html(&r->out, "</tbody></table>");
+}
+
+/* The version select: stored versions, newest first; default the latest. */
+static void version_select(req *r, const instr_version *vs, int n, int64_t latest)
+{
+	const char *sent = r->post ? form_get(r, "version") : NULL;
+	const char *err = field_error_for(r, "version");
+	html(&r->out, "<div class=\"field%s\"><label for=\"f-version\">%s</label>", err ? " invalid" : "",
+	     tr(r, "Versie van de vragenlijst", "Questionnaire version"));
+	if (err)
+		html(&r->out, "<p class=\"field-error\" id=\"e-version\">%s</p>", err);
+	html(&r->out, "<select id=\"f-version\" name=\"version\"%s>", err ? " aria-describedby=\"e-version\"" : "");
+	for (int i = 0; i < n; i++) {
+		const char *id = arena_printf(r->a, "%lld", (long long)vs[i].id);
+		bool chosen = sent ? strcmp(sent, id) == 0 : vs[i].id == latest;
+		html(&r->out, "<option value=\"%s\"%s>%s %s</option>", id, chosen ? " selected" : "",
+		     vs[i].code, vs[i].label);
+	}
+	html(&r->out, "</select></div>");
+}
+
+static void new_round_form(req *r)
+{
+	instr_version *vs, latest;
+	int nv;
+	store_rc rc = store_instrument_versions(r->st, r->a, &vs, &nv);
+	if (rc == ST_OK)
+		rc = store_instrument_latest(r->st, r->a, &latest);
+	if (rc != ST_OK && rc != ST_NOTFOUND) {
+		reply_store_error(r, rc);
+		return;
+	}
+	html(&r->out, "<section aria-labelledby=\"new-round\"><h2 id=\"new-round\">%s</h2>",
+	     tr(r, "Nieuwe meetronde", "New round"));
+	if (!nv) {
+		html(&r->out, "<p>%s</p></section>", tr(r, "Er is nog geen vragenlijst geladen. Vraag de beheerder "
+						      "om 'werkplaats instrument load'.",
+						   "No questionnaire has been loaded yet. Ask the administrator "
+						   "to run 'werkplaats instrument load'."));
+		return;
+	}
+	char today_s[11], later[11];
+	today(today_s);
+	format_date(wp_now() / 86400 + DEFAULT_WEEKS * 7, later);
+	error_summary(r);
+	form_begin(r, arena_printf(r->a, "/pw/%s/rounds", r->wp->slug), NULL);
+	input_field(r, "text", "title", tr(r, "Titel", "Title"), NULL,
+		    tr(r, "Bijvoorbeeld: Voorjaar 2026.", "For example: Spring 2026."), true);
+	version_select(r, vs, nv, latest.id);
+	input_field(r, "date", "opens_on", tr(r, "Opent op", "Opens on"), today_s,
+		    tr(r, "JJJJ-MM-DD. Vandaag, later of eerder.", "YYYY-MM-DD. Today, later or earlier."), true);
+	input_field(r, "date", "closes_on", tr(r, "Sluit na", "Closes after"), later,
+		    tr(r, "JJJJ-MM-DD; op deze dag kan nog worden ingevuld.",
+		       "YYYY-MM-DD; answers are still taken on this day."),
+		    true);
+	input_field(r, "number", "k", tr(r, "Anonimiteitsgrens k", "Anonymity threshold k"),
+		    arena_printf(r->a, "%d", K_DEFAULT),
+		    arena_printf(r->a, tr(r, "Een groep wordt pas getoond vanaf zoveel mensen: %d tot en met %d; "
+					     "gebruikelijk is %d.",
+					  "A group is only shown from this many people: %d to %d; %d is "
+					  "usual."),
+				 K_MIN, K_MAX, K_DEFAULT),
+		    true);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Meetronde aanmaken", "Create round"));
+	form_end(r);
+	html(&r->out, "</section>");
+}
+
+static void rounds_page(req *r)
+{
+	mround *rs;
+	int n;
+	store_rc rc = store_rounds_for(r->st, r->a, r->wp->id, &rs, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	page_begin(r, arena_printf(r->a, "%s · %s", tr(r, "Meetrondes", "Measurement rounds"), r->wp->name));
+	trail(r, false);
+	html(&r->out, "<h1>%s</h1>", tr(r, "Meetrondes", "Measurement rounds"));
+	rounds_table(r, rs, n);
+	if (r->replied)
+		return;
+	if (round_may_change(r))
+		new_round_form(r);
+	if (!r->replied)
+		page_end(r);
+}
+
+void page_rounds(req *r)
+{
+	if (wp_access(r, false))
+		rounds_page(r);
+}
+
+/* The chosen instrument version, if it is a stored one. */
+static bool field_version(req *r, int64_t *out)
+{
+	instr_version *vs;
+	int n;
+	int64_t id;
+	const char *v = form_get(r, "version");
+	if (v && parse_int64(v, 1, INT64_MAX, &id) &&
+	    store_instrument_versions(r->st, r->a, &vs, &n) == ST_OK)
+		for (int i = 0; i < n; i++)
+			if (vs[i].id == id) {
+				*out = id;
+				return true;
+			}
+	field_error(r, "version", tr(r, "Kies een van de versies.", "Please choose one of the versions."));
+	return false;
+}
+
+void page_round_create(req *r)
+{
+	if (!wp_access(r, true))
+		return;
+	const char *title, *opens = NULL, *closes = NULL;
+	int64_t k = K_DEFAULT, version = 0;
+	field_text(r, "title", TITLE_MAX, true, &title);
+	field_version(r, &version);
+	bool dates = field_date(r, "opens_on", true, &opens);
+	dates = field_date(r, "closes_on", true, &closes) && dates;
+	if (dates && strcmp(closes, opens) < 0)
+		field_error(r, "closes_on", tr(r, "De sluitdatum ligt vóór de openingsdatum. Kies een "
+						  "sluitdatum op of na de openingsdatum.",
+					       "The closing date is before the opening date. Choose a "
+					       "closing date on or after the opening date."));
+	field_int(r, "k", K_MIN, K_MAX, &k);
+	if (r->nerrors) {
+		r->status = 400;
+		rounds_page(r);
+		return;
+	}
+	char tok[TOKEN_CHARS + 1];
+	token_random(tok);
+	mround nr = {.workplace_id = r->wp->id, .version_id = version, .title = title,
+		    .opens_on = opens, .closes_on = closes, .k = (int)k, .open_token = tok};
+	int64_t id;
+	store_rc rc = store_round_create(r->st, &nr, &id);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "round created",
+				 arena_printf(r->a, "round %lld: %s (%s to %s, k=%lld)", (long long)id,
+					      title, opens, closes, (long long)k));
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, arena_printf(r->a, "/pw/%s/rounds/%lld", r->wp->slug, (long long)id));
+}
+
+/* ---- the round page ---- */
+
+static void facts(req *r, const mround *rd, round_state s)
+{
+	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd><span class=\"state state-%s\" id=\"round-state\">%s</span>",
+	     tr(r, "Status", "State"), state_class(s), round_state_name(r, s));
+	if (rd->closed_early)
+		html(&r->out, " %s", tr(r, "(vroegtijdig gesloten)", "(closed early)"));
+	html(&r->out, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%d</dd>"
+		      "<dt>%s</dt><dd>%s</dd></dl>",
+	     tr(r, "Opent op", "Opens on"), rd->opens_on, tr(r, "Sluit na", "Closes after"), rd->closes_on,
+	     tr(r, "Anonimiteitsgrens k", "Anonymity threshold k"), rd->k,
+	     tr(r, "Vragenlijst", "Questionnaire"), rd->version_label);
+}
+
+static void close_buttons(req *r, const mround *rd, round_state s)
+{
+	char t[11];
+	today(t);
+	if (s != ROUND_CLOSED) {
+		form_begin(r, arena_printf(r->a, "%s/close", round_path(r, rd)), "inline");
+		html(&r->out, "<button>%s</button>", tr(r, "Nu sluiten", "Close now"));
+		form_end(r);
+	} else if (rd->closed_early && strcmp(t, rd->closes_on) <= 0) {
+		form_begin(r, arena_printf(r->a, "%s/reopen", round_path(r, rd)), "inline");
+		html(&r->out, "<button>%s</button>", tr(r, "Weer openen", "Reopen"));
+		form_end(r);
+	}
+}
+
+static void response_counts(req *r, const mround *rd)
+{
+	int counts[PERSP_COUNT], started, total = 0;
+	store_rc rc = store_round_counts(r->st, rd->id, counts, &started);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	html(&r->out, "<section aria-labelledby=\"responses\"><h2 id=\"responses\">%s</h2>"
+		      "<table class=\"counts\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" "
+		      "class=\"num\">%s</th></tr></thead><tbody>",
+	     tr(r, "Ingevuld", "Responses"), tr(r, "Perspectief", "Perspective"),
+	     tr(r, "Verstuurd", "Sent"));
+	for (int p = 0; p < PERSP_COUNT; p++) {
+		total += counts[p];
+		html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\" data-perspective=\"%s\">%d</td></tr>",
+		     perspective_name((perspective)p, r->english), perspective_code((perspective)p),
+		     counts[p]);
+	}
+	html(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\" id=\"count-total\">%d</td>"
+		      "</tr></tfoot></table>",
+	     tr(r, "Totaal", "Total"), total);
+	html(&r->out, "<p>%s <strong id=\"count-started\">%d</strong></p>",
+	     tr(r, "Begonnen maar nog niet verstuurd:", "Started but not sent:"), started);
+	html(&r->out, "<p class=\"hint\">%s</p></section>",
+	     arena_printf(r->a, tr(r, "Hier staan alleen aantallen. De resultaten tonen een groep pas "
+				      "als er minstens %d mensen in zitten.",
+				   "Only counts are shown here. The results show a group only when at "
+				   "least %d people are in it."),
+			  rd->k));
+}
+
+static void open_link(req *r, const mround *rd)
+{
+	const char *url = round_open_url(r, rd);
+	html(&r->out, "<section aria-labelledby=\"open-link\"><h2 id=\"open-link\">%s</h2><p>%s</p>",
+	     tr(r, "Open link", "Open link"),
+	     tr(r, "Iedereen met deze link kan meedoen en kiest zelf een perspectief. Zet hem in een "
+		   "nieuwsbrief of hang de poster op.",
+		"Anyone with this link can take part and chooses a perspective. Put it in a newsletter "
+		"or put up the poster."));
+	html(&r->out, "<div class=\"field\"><label for=\"open-url\">%s</label>"
+		      "<input type=\"text\" id=\"open-url\" class=\"copy\" readonly value=\"%s\"></div>",
+	     tr(r, "Link om te kopiëren", "Link to copy"), url);
+	html(&r->out, "<p><a href=\"%s/poster\">%s</a></p></section>", round_path(r, rd),
+	     tr(r, "Poster (A4) met QR-code", "Poster (A4) with QR code"));
+}
+
+void round_page(req *r, const mround *rd, const invite_list *errors)
+{
+	round_state s = round_state_of(rd);
+	page_begin(r, arena_printf(r->a, "%s · %s", rd->title, r->wp->name));
+	trail(r, true);
+	html(&r->out, "<h1>%s</h1>", rd->title);
+	facts(r, rd, s);
+	if (round_may_change(r))
+		close_buttons(r, rd, s);
+	response_counts(r, rd);
+	if (r->replied)
+		return;
+	open_link(r, rd);
+	round_invite_section(r, rd, s, errors);
+	if (!r->replied)
+		page_end(r);
+}
+
+void page_round(req *r)
+{
+	mround rd;
+	if (round_load(r, false, &rd))
+		round_page(r, &rd, NULL);
+}
+
+/* ---- closing early and reopening ---- */
+
+void page_round_close(req *r)
+{
+	mround rd;
+	if (!round_load(r, true, &rd))
+		return;
+	store_rc rc = store_round_set_closed(r->st, rd.id, true);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "round closed",
+				 arena_printf(r->a, "round %lld", (long long)rd.id));
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, round_path(r, &rd));
+}
+
+void page_round_reopen(req *r)
+{
+	mround rd;
+	if (!round_load(r, true, &rd))
+		return;
+	char t[11];
+	today(t);
+	if (strcmp(t, rd.closes_on) > 0) {
+		reply_error(r, 400, arena_printf(r->a, tr(r, "Deze meetronde kan niet meer open: de sluitdatum "
+							     "(%s) is voorbij. Maak een nieuwe meetronde aan.",
+							  "This round cannot be reopened: its closing date "
+							  "(%s) has passed. Create a new round instead."),
+						 rd.closes_on));
+		return;
+	}
+	store_rc rc = store_round_set_closed(r->st, rd.id, false);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "round reopened",
+				 arena_printf(r->a, "round %lld", (long long)rd.id));
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, round_path(r, &rd));
+}
+
+/* ---- the poster ---- */
+
+void page_round_poster(req *r)
+{
+	mround rd;
+	if (!round_load(r, false, &rd))
+		return;
+	const char *url = round_open_url(r, &rd);
+	page_begin(r, arena_printf(r->a, "%s · %s", tr(r, "Poster", "Poster"), rd.title));
+	html(&r->out, "<div class=\"poster\"><p>%s</p><h1>%s</h1>", rd.workplace_name, rd.title);
+	html(&r->out, "<p lang=\"nl\">Hoe leren, onderzoeken en werken we hier samen? Vul de korte "
+		      "vragenlijst in: ongeveer tien minuten, op je telefoon, anoniem. Scan de code.</p>"
+		      "<p lang=\"en\">How do we learn, research and work together here? Answer the short "
+		      "questionnaire: about ten minutes, on your phone, anonymous. Scan the code.</p>");
+	if (!qr_svg(&r->out, url, tr(r, "QR-code van de link naar de vragenlijst",
+				      "QR code of the link to the questionnaire")))
+		html(&r->out, "<p>%s</p>", tr(r, "Deze link is te lang voor een QR-code.",
+					     "This link is too long for a QR code."));
+	html(&r->out, "<p class=\"url\">%s</p>", url);
+	html(&r->out, "<p><span lang=\"nl\">Open tot en met %s.</span> <span lang=\"en\">Open until %s.</span></p></div>",
+	     rd.closes_on, rd.closes_on);
+	page_end(r);
+}

@@ -1,0 +1,33 @@
+/* round.h - what the two files of /pw/{slug}/rounds/... share: round.c
+ * (list, create, round page, close, reopen, poster) and round_invite.c
+ * (invitations and reminders). */
+#ifndef WP_ROUND_H
+#define WP_ROUND_H
+
+#include "web/invite_list.h"
+#include "web/survey.h"
+#include "web/web.h"
+
+/* Check workplace access (wp_access with `coordinator`) and load the round
+ * named by r->param[1] into *rd. A round of another workplace, or no round
+ * at all, is a 404. On failure the reply is sent and false returned. */
+bool round_load(req *r, bool coordinator, mround *rd);
+/* May the visitor change this workplace's rounds (coordinator or site
+ * administrator)? Only after wp_access. */
+bool round_may_change(req *r);
+/* "/pw/<slug>/rounds/<id>" */
+const char *round_path(req *r, const mround *rd);
+/* The absolute open link: public_url + "/r/" + open token. */
+const char *round_open_url(req *r, const mround *rd);
+/* The absolute personal link of an invitation token. */
+const char *round_invite_url(req *r, const char *token);
+const char *round_state_name(req *r, round_state s);
+
+/* The round page. `errors` (may be NULL) are the problems of a list of
+ * invitations that was refused; shown with the invitation form. */
+void round_page(req *r, const mround *rd, const invite_list *errors);
+
+/* round_invite.c: the invitations section of the round page. */
+void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors);
+
+#endif

@@ -1,0 +1,493 @@
+/* round_invite.c - /pw/{slug}/rounds/{id}/invitations and /remind:
+ * personal invitations to a round, by e-mail when a mail server is
+ * configured, otherwise as links shown once to the coordinator.
+ *
+ * A personal token is random and never stored: invitation_tokens keeps
+ * its "invite" hash, and the response started with it gets its
+ * "response" hash, so an address can never be joined to a response.
+ * A reminder mints a new token for the same invitation.
+ *
+ * Both handlers run their own transactions (TX_SELF): the invitations
+ * (or reminder tokens) are committed before any mail leaves, so a mail
+ * never carries a link that does not work; marking mails as sent is a
+ * second, short transaction afterwards. */
+#include <string.h>
+
+#include "base/token.h"
+#include "base/util.h"
+#include "io/mail.h"
+#include "web/app.h"
+#include "web/pages/pages.h"
+#include "web/pages/round.h"
+
+#define LIST_CHARS_MAX 600000 /* characters of the pasted list */
+#define ERRORS_SHOWN 100      /* problems listed; the rest are counted */
+
+static bool mail_configured(req *r)
+{
+	return r->app->smtp_url && r->app->smtp_from;
+}
+
+/* ---- the form and its problems ---- */
+
+static const char *problem_text(req *r, const invite_error *e)
+{
+	const char *t = e->text ? e->text : "";
+	switch (e->problem) {
+	case INV_BAD_EMAIL:
+		return arena_printf(r->a, tr(r, "regel %d: '%s' is geen e-mailadres",
+					     "line %d: '%s' is not an e-mail address"),
+				    e->line, t);
+	case INV_NO_PERSPECTIVE:
+		return arena_printf(r->a, tr(r, "regel %d: bij '%s' staat geen perspectief (zoals student of docent)",
+					     "line %d: '%s' has no perspective (such as student or teacher)"),
+				    e->line, t);
+	case INV_BAD_PERSPECTIVE:
+		return arena_printf(r->a, tr(r, "regel %d: '%s' is geen perspectief; kies student, "
+					        "professional, docent, onderzoeker, burger, leidinggevende "
+					        "of anders",
+					     "line %d: '%s' is not a perspective; choose student, "
+					     "professional, teacher, researcher, citizen, manager or other"),
+				    e->line, t);
+	case INV_EXTRA_FIELDS:
+		return arena_printf(r->a, tr(r, "regel %d: te veel velden ('%s'); geef alleen een "
+					        "e-mailadres en een perspectief",
+					     "line %d: too many fields ('%s'); give only an e-mail address "
+					     "and a perspective"),
+				    e->line, t);
+	case INV_BAD_TEXT:
+		return arena_printf(r->a, tr(r, "regel %d: bevat tekens die niet zijn toegestaan",
+					     "line %d: contains characters that are not allowed"),
+				    e->line);
+	case INV_TOO_LONG:
+		return arena_printf(r->a, tr(r, "regel %d: is te lang", "line %d: is too long"), e->line);
+	case INV_DUPLICATE:
+		return arena_printf(r->a, tr(r, "regel %d: '%s' staat ook al op regel %d",
+					     "line %d: '%s' is also on line %d"),
+				    e->line, t, e->other_line);
+	case INV_INVITED:
+	default:
+		return arena_printf(r->a, tr(r, "regel %d: '%s' is al uitgenodigd voor deze meetronde",
+					     "line %d: '%s' has already been invited to this round"),
+				    e->line, t);
+	}
+}
+
+static void list_problems(req *r, const invite_list *l)
+{
+	if (!l || !l->n_errors)
+		return;
+	html(&r->out, "<div class=\"error-summary\" role=\"alert\" id=\"invite-errors\"><h3>%s</h3><p>%s</p><ul>",
+	     tr(r, "De lijst is niet opgeslagen", "The list was not saved"),
+	     tr(r, "Er is niemand uitgenodigd. Verbeter deze regels en verstuur de lijst opnieuw.",
+		"Nobody was invited. Correct these lines and send the list again."));
+	for (int i = 0; i < l->n_errors && i < ERRORS_SHOWN; i++)
+		html(&r->out, "<li>%s</li>", problem_text(r, &l->errors[i]));
+	html(&r->out, "</ul>");
+	if (l->n_errors > ERRORS_SHOWN)
+		html(&r->out, "<p>%s</p>", arena_printf(r->a, tr(r, "En nog %d regels met een probleem.",
+								  "And %d more lines with a problem."),
+							 l->n_errors - ERRORS_SHOWN));
+	html(&r->out, "</div>");
+}
+
+static void invite_form(req *r, const mround *rd, const invite_list *errors)
+{
+	html(&r->out, "<h3>%s</h3>", tr(r, "Mensen uitnodigen", "Invite people"));
+	error_summary(r);
+	list_problems(r, errors);
+	html(&r->out, "<form method=\"post\" action=\"%s/invitations\" class=\"stack\" "
+		      "enctype=\"multipart/form-data\" novalidate>"
+		      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	     round_path(r, rd), csrf_token(r));
+	textarea_field(r, "addresses", tr(r, "E-mailadressen met perspectief", "E-mail addresses with perspective"),
+		       NULL,
+		       tr(r, "Eén persoon per regel: e-mailadres, perspectief. Bijvoorbeeld: "
+			     "an@voorbeeld.nl, student. Perspectieven: student, professional, docent, "
+			     "onderzoeker, burger, leidinggevende, anders. Scheid met een komma, "
+			     "puntkomma of tab; ten hoogste 2000 per keer.",
+			  "One person a line: e-mail address, perspective. For example: "
+			  "an@example.org, student. Perspectives: student, professional, teacher, "
+			  "researcher, citizen, manager, other. Separate with a comma, semicolon or tab; "
+			  "at most 2000 at a time."));
+	const char *ferr = field_error_for(r, "file");
+	html(&r->out, "<div class=\"field%s\"><label for=\"f-file\">%s</label>", ferr ? " invalid" : "",
+	     tr(r, "Of een CSV-bestand (optioneel)", "Or a CSV file (optional)"));
+	if (ferr)
+		html(&r->out, "<p class=\"field-error\" id=\"e-file\">%s</p>", ferr);
+	html(&r->out, "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,.txt,text/csv,text/plain\"%s>"
+		      "</div>",
+	     ferr ? " aria-describedby=\"e-file\"" : "");
+	html(&r->out, "<p class=\"hint\">%s</p><button class=\"primary\">%s</button></form>",
+	     mail_configured(r)
+		     ? tr(r, "Iedereen krijgt een e-mail met een persoonlijke link.",
+			  "Everyone gets an e-mail with a personal link.")
+		     : tr(r, "Er is geen mailserver ingesteld: je krijgt de persoonlijke links één keer te "
+			     "zien, om zelf door te sturen.",
+			  "No mail server is configured: you will see the personal links once, to pass "
+			  "on yourself."),
+	     tr(r, "Uitnodigen", "Invite"));
+}
+
+static void remind_form(req *r, const mround *rd, int pending)
+{
+	html(&r->out, "<h3>%s</h3>", tr(r, "Herinneren", "Remind"));
+	if (!mail_configured(r)) {
+		html(&r->out, "<p class=\"hint\">%s</p>",
+		     tr(r, "Herinneringen gaan per e-mail; er is geen mailserver ingesteld.",
+			"Reminders are sent by e-mail; no mail server is configured."));
+		return;
+	}
+	form_begin(r, arena_printf(r->a, "%s/remind", round_path(r, rd)), "inline");
+	html(&r->out, "<button%s>%s</button>", pending ? "" : " disabled",
+	     arena_printf(r->a, tr(r, "Herinnering sturen aan wie nog niet heeft geantwoord (%d)",
+				   "Send a reminder to those who have not answered (%d)"),
+			  pending));
+	form_end(r);
+}
+
+void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors)
+{
+	int invited, responded;
+	store_rc rc = store_invitation_counts(r->st, rd->id, &invited, &responded);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	html(&r->out, "<section aria-labelledby=\"invitations\"><h2 id=\"invitations\">%s</h2>",
+	     tr(r, "Persoonlijke uitnodigingen", "Personal invitations"));
+	html(&r->out, "<p>%s</p>",
+	     arena_printf(r->a, tr(r, "%d uitgenodigd; %d daarvan hebben geantwoord.",
+				   "%d invited; %d of them have answered."),
+			  invited, responded));
+	html(&r->out, "<p class=\"hint\">%s</p>",
+	     tr(r, "Wie er heeft geantwoord, is nergens te zien: alleen het aantal.",
+		"Who has answered is not shown anywhere: only the number."));
+	if (round_may_change(r) && state != ROUND_CLOSED) {
+		invite_form(r, rd, errors);
+		remind_form(r, rd, invited - responded);
+	} else if (round_may_change(r)) {
+		html(&r->out, "<p>%s</p>", tr(r, "De meetronde is gesloten; uitnodigen kan niet meer.",
+					     "The round is closed; inviting is no longer possible."));
+	}
+	html(&r->out, "</section>");
+}
+
+/* ---- reading the list ---- */
+
+/* The list from the text area or the uploaded file; false (with field
+ * errors) when neither or both are given, or the file is not UTF-8 text. */
+static bool read_list(req *r, invite_list *l)
+{
+	const char *text;
+	field_multiline(r, "addresses", LIST_CHARS_MAX, false, &text);
+	const char *file = form_get(r, "file");
+	bool has_file = (file && *file) || form_get(r, "file.binary");
+	if (r->nerrors)
+		return false;
+	if (!*text && !has_file) {
+		field_error(r, "addresses", tr(r, "Vul adressen in of kies een bestand.",
+					       "Enter addresses or choose a file."));
+		return false;
+	}
+	if (*text && has_file) {
+		field_error(r, "addresses", tr(r, "Geef een lijst óf een bestand, niet allebei.",
+					       "Give a list or a file, not both."));
+		return false;
+	}
+	if (has_file && (form_get(r, "file.binary") || !utf8_valid_text(file, strlen(file), true))) {
+		field_error(r, "file", tr(r, "Dit bestand is geen tekst in UTF-8. Sla het in je spreadsheet "
+					     "op als 'CSV UTF-8' en probeer het opnieuw.",
+					  "This file is not UTF-8 text. Save it from your spreadsheet as "
+					  "'CSV UTF-8' and try again."));
+		return false;
+	}
+	const char *src = has_file ? file : text;
+	invite_list_parse(r->a, src, strlen(src), INVITE_MAX, l);
+	if (l->too_many) {
+		field_error(r, has_file ? "file" : "addresses",
+			    arena_printf(r->a, tr(r, "Ten hoogste %d adressen per keer. Verdeel de lijst.",
+						  "At most %d addresses at a time. Split the list."),
+					 INVITE_MAX));
+		return false;
+	}
+	if (l->n == 0 && l->n_errors == 0) {
+		field_error(r, "addresses", tr(r, "De lijst bevat geen adressen.", "The list holds no addresses."));
+		return false;
+	}
+	return l->n_errors == 0;
+}
+
+/* ---- mail ---- */
+
+static const char *mail_subject(req *r, const mround *rd, bool reminder)
+{
+	const char *w = rd->workplace_name;
+	return reminder ? arena_printf(r->a, "Herinnering: vragenlijst %s / Reminder: questionnaire %s", w, w)
+			: arena_printf(r->a, "Uitnodiging: vragenlijst %s / Invitation: questionnaire %s", w, w);
+}
+
+/* Both languages in one mail: Dutch first. Plain text, so nothing is
+ * escaped; mail_build refuses control characters. */
+static const char *mail_body(req *r, const mround *rd, const char *link, bool reminder)
+{
+	return arena_printf(
+		r->a,
+		"%s"
+		"Je bent uitgenodigd om de vragenlijst van %s in te vullen: %s. De vragen gaan over "
+		"hoe jullie in de werkplaats samen leren, onderzoeken en werken. Invullen duurt "
+		"ongeveer tien minuten en kan op je telefoon.\n\n"
+		"Je persoonlijke link:\n%s\n\n"
+		"De vragenlijst is open van %s tot en met %s.\n\n"
+		"Wie ziet wat? Je antwoorden zijn anoniem. De werkplaats ziet alleen resultaten van "
+		"groepen, nooit de antwoorden van één persoon. Een groep wordt pas getoond als er "
+		"minstens %d mensen in zitten. Je e-mailadres wordt nooit aan je antwoorden "
+		"gekoppeld. Deze link is persoonlijk: stuur hem niet door.\n\n"
+		"-- English --\n\n"
+		"%s"
+		"You are invited to answer the questionnaire of %s: %s. The questions are about how "
+		"you learn, research and work together in the workplace. It takes about ten minutes "
+		"and works on your phone.\n\n"
+		"Your personal link:\n%s\n\n"
+		"The questionnaire is open from %s until %s.\n\n"
+		"Who sees what? Your answers are anonymous. The workplace only sees results of "
+		"groups, never the answers of one person. A group is only shown when at least %d "
+		"people are in it. Your e-mail address is never linked to your answers. This link "
+		"is personal: please do not forward it.\n",
+		reminder ? "Herinnering: we hebben je antwoorden nog niet ontvangen. Deze nieuwe link "
+			   "werkt ook; als je al was begonnen, begin je hiermee opnieuw.\n\n"
+			 : "",
+		rd->workplace_name, rd->title, link, rd->opens_on, rd->closes_on, rd->k,
+		reminder ? "Reminder: we have not received your answers yet. This new link works "
+			   "too; if you had started, you start again with it.\n\n"
+			 : "",
+		rd->workplace_name, rd->title, link, rd->opens_on, rd->closes_on, rd->k);
+}
+
+/* One mail to send: the invitation and the link it carries. */
+struct outgoing {
+	int64_t invitation_id;
+	const char *email;
+	perspective persp;
+	const char *link;
+	const char *error; /* NULL when sent */
+};
+
+/* Send every mail; returns how many went out. */
+static int send_all(req *r, const mround *rd, struct outgoing *o, int n, bool reminder)
+{
+	mail_config cfg = {r->app->smtp_url, r->app->smtp_from, r->app->smtp_user,
+			   r->app->smtp_password};
+	mail_sender *ms = mail_sender_open(&cfg);
+	const char *subject = mail_subject(r, rd, reminder);
+	int sent = 0;
+	for (int i = 0; i < n; i++) {
+		mail_message m = {o[i].email, subject, mail_body(r, rd, o[i].link, reminder)};
+		char err[256];
+		if (mail_send(ms, &m, err, sizeof err))
+			sent++;
+		else
+			o[i].error = arena_strdup(r->a, err);
+	}
+	mail_sender_close(ms);
+	return sent;
+}
+
+/* Count the mails that went out, in a short transaction of its own. */
+static store_rc mark_sent(req *r, const struct outgoing *o, int n)
+{
+	store_rc rc = store_begin(r->st);
+	for (int i = 0; i < n && rc == ST_OK; i++)
+		if (!o[i].error)
+			rc = store_invitation_mark_sent(r->st, o[i].invitation_id);
+	if (rc == ST_OK)
+		return store_commit(r->st);
+	store_rollback(r->st);
+	return rc;
+}
+
+static void failures_table(req *r, const struct outgoing *o, int n)
+{
+	html(&r->out, "<div class=\"notice warning\" role=\"alert\"><p>%s</p><table><thead><tr>"
+		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	     tr(r, "Deze e-mails konden niet worden verstuurd. De uitnodigingen bestaan wel: stuur ze "
+		   "later opnieuw met de knop 'Herinnering sturen'.",
+		"These e-mails could not be sent. The invitations do exist: send them again later "
+		"with the button 'Send a reminder'."),
+	     tr(r, "E-mailadres", "E-mail address"), tr(r, "Reden", "Reason"));
+	for (int i = 0; i < n; i++)
+		if (o[i].error)
+			html(&r->out, "<tr class=\"mail-failed\"><td>%s</td><td>%s</td></tr>", o[i].email, o[i].error);
+	html(&r->out, "</tbody></table></div>");
+}
+
+static void links_table(req *r, const struct outgoing *o, int n)
+{
+	html(&r->out, "<div class=\"notice warning\" role=\"status\"><p><strong>%s</strong> %s</p></div>",
+	     tr(r, "Deze links worden alleen nu getoond.", "These links are shown only now."),
+	     tr(r, "Ze worden nergens bewaard. Kopieer ze en stuur iedereen zijn eigen link; een "
+		   "link is persoonlijk en werkt voor één keer invullen.",
+		"They are not kept anywhere. Copy them and send everyone their own link; a link is "
+		"personal and works for answering once."));
+	html(&r->out, "<table class=\"invite-links\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		      "<th scope=\"col\">%s</th></tr></thead><tbody>",
+	     tr(r, "E-mailadres", "E-mail address"), tr(r, "Perspectief", "Perspective"),
+	     tr(r, "Persoonlijke link", "Personal link"));
+	for (int i = 0; i < n; i++)
+		html(&r->out, "<tr><td>%s</td><td>%s</td><td><code class=\"copy invite-link\">%s</code></td></tr>",
+		     o[i].email, perspective_name(o[i].persp, r->english), o[i].link);
+	html(&r->out, "</tbody></table>");
+}
+
+static void result_page(req *r, const mround *rd, const char *heading, const struct outgoing *o, int n,
+			int sent, bool mailed)
+{
+	page_begin(r, arena_printf(r->a, "%s · %s", heading, rd->title));
+	html(&r->out, "<p class=\"meta\"><a href=\"/pw/%s\">%s</a> · <a href=\"%s\">%s</a></p><h1>%s</h1>",
+	     r->wp->slug, r->wp->name, round_path(r, rd), rd->title, heading);
+	if (mailed) {
+		html(&r->out, "<p class=\"notice\" role=\"status\" id=\"mail-sent\">%s</p>",
+		     arena_printf(r->a, tr(r, "%d van de %d e-mails zijn verstuurd.",
+					   "%d of the %d e-mails have been sent."),
+				  sent, n));
+		if (sent < n)
+			failures_table(r, o, n);
+	} else {
+		links_table(r, o, n);
+	}
+	html(&r->out, "<p><a href=\"%s\">%s</a></p>", round_path(r, rd),
+	     tr(r, "Terug naar de meetronde", "Back to the round"));
+	page_end(r);
+}
+
+/* ---- creating invitations ---- */
+
+/* Create every invitation with a fresh token in one transaction; an
+ * address already invited becomes a line problem and nothing is kept. */
+static bool create_invitations(req *r, const mround *rd, invite_list *l, struct outgoing *o)
+{
+	store_rc rc = store_begin(r->st);
+	for (int i = 0; i < l->n && rc == ST_OK; i++) {
+		char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
+		token_random(tok);
+		token_hash("invite", tok, h);
+		const invite_entry *e = &l->entries[i];
+		o[i] = (struct outgoing){0, e->email, e->persp, round_invite_url(r, tok), NULL};
+		rc = store_invitation_create(r->st, rd->id, e->email, e->persp, h, &o[i].invitation_id);
+		if (rc == ST_CONFLICT) {
+			invite_list_add_error(r->a, l, e->line, INV_INVITED, e->email);
+			rc = ST_OK;
+		}
+	}
+	if (rc == ST_OK && !l->n_errors)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "invitations created",
+				 arena_printf(r->a, "round %lld: %d", (long long)rd->id, l->n));
+	if (rc == ST_OK && !l->n_errors)
+		rc = store_commit(r->st);
+	else
+		store_rollback(r->st);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	if (l->n_errors) {
+		r->status = 400;
+		round_page(r, rd, l);
+		return false;
+	}
+	return true;
+}
+
+static bool round_still_open(req *r, const mround *rd)
+{
+	if (round_state_of(rd) != ROUND_CLOSED)
+		return true;
+	reply_error(r, 400, tr(r, "Deze meetronde is gesloten. Open hem eerst weer, of maak een nieuwe "
+				  "meetronde aan.",
+			       "This round is closed. Reopen it first, or create a new round."));
+	return false;
+}
+
+void page_round_invite(req *r)
+{
+	mround rd;
+	if (!round_load(r, true, &rd) || !round_still_open(r, &rd))
+		return;
+	invite_list l;
+	memset(&l, 0, sizeof l);
+	if (!read_list(r, &l)) {
+		r->status = 400;
+		round_page(r, &rd, &l);
+		return;
+	}
+	struct outgoing *o = ARENA_ARRAY(r->a, struct outgoing, (size_t)l.n);
+	if (!create_invitations(r, &rd, &l, o))
+		return;
+	int sent = 0;
+	bool mailed = mail_configured(r);
+	if (mailed) {
+		sent = send_all(r, &rd, o, l.n, false);
+		store_rc rc = mark_sent(r, o, l.n);
+		if (rc != ST_OK)
+			r->log_note = arena_printf(r->a, "mails sent, not counted: %s", store_errmsg(r->st));
+	}
+	result_page(r, &rd,
+		    arena_printf(r->a, tr(r, "%d uitnodigingen gemaakt", "%d invitations created"), l.n),
+		    o, l.n, sent, mailed);
+}
+
+/* ---- reminders ---- */
+
+/* A new token for every invitation not yet answered, in one transaction. */
+static bool mint_reminders(req *r, const mround *rd, struct outgoing **out, int *n)
+{
+	invitation *pend = NULL;
+	store_rc rc = store_begin(r->st);
+	if (rc == ST_OK)
+		rc = store_invitations_pending(r->st, r->a, rd->id, &pend, n);
+	struct outgoing *o = rc == ST_OK ? ARENA_ARRAY(r->a, struct outgoing, (size_t)*n + 1) : NULL;
+	for (int i = 0; rc == ST_OK && i < *n; i++) {
+		char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
+		token_random(tok);
+		token_hash("invite", tok, h);
+		o[i] = (struct outgoing){pend[i].id, pend[i].email, pend[i].persp, round_invite_url(r, tok), NULL};
+		rc = store_invitation_add_token(r->st, pend[i].id, h);
+	}
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "reminders",
+				 arena_printf(r->a, "round %lld: %d", (long long)rd->id, *n));
+	if (rc == ST_OK)
+		rc = store_commit(r->st);
+	if (rc != ST_OK) {
+		store_rollback(r->st);
+		reply_store_error(r, rc);
+		return false;
+	}
+	*out = o;
+	return true;
+}
+
+void page_round_remind(req *r)
+{
+	mround rd;
+	if (!round_load(r, true, &rd))
+		return;
+	if (!mail_configured(r)) {
+		reply_error(r, 400, tr(r, "Herinneringen gaan per e-mail, maar er is geen mailserver "
+					  "ingesteld. Vraag de beheerder om --smtp-url en --smtp-from.",
+				       "Reminders are sent by e-mail, but no mail server is configured. "
+				       "Ask the administrator for --smtp-url and --smtp-from."));
+		return;
+	}
+	if (!round_still_open(r, &rd))
+		return;
+	struct outgoing *o;
+	int n;
+	if (!mint_reminders(r, &rd, &o, &n))
+		return;
+	int sent = send_all(r, &rd, o, n, true);
+	if (mark_sent(r, o, n) != ST_OK)
+		r->log_note = arena_printf(r->a, "reminders sent, not counted: %s", store_errmsg(r->st));
+	result_page(r, &rd,
+		    arena_printf(r->a, tr(r, "%d herinneringen", "%d reminders"), n), o, n, sent, true);
+}
