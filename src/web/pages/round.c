@@ -99,9 +99,9 @@ static void rounds_table(req *r, const mround *rs, int n)
 	}
 	html(&r->out, "<table class=\"rounds\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-		      "</tr></thead><tbody>",
+		      "<th scope=\"col\">%s</th></tr></thead><tbody>",
 	     tr(r, "Meetronde", "Round"), tr(r, "Opent", "Opens"), tr(r, "Sluit", "Closes"),
-	     tr(r, "Status", "State"), tr(r, "Ingevuld", "Responses"));
+	     tr(r, "Status", "State"), tr(r, "Ingevuld", "Responses"), tr(r, "Resultaten", "Results"));
 	for (int i = 0; i < n; i++) {
 		int counts[PERSP_COUNT], started, total = 0;
 		store_rc rc = store_round_counts(r->st, rs[i].id, counts, &started);
@@ -113,9 +113,11 @@ static void rounds_table(req *r, const mround *rs, int n)
 			total += counts[p];
 		round_state s = round_state_of(&rs[i]);
 		html(&r->out, "<tr data-round=\"%lld\"><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td>"
-			      "<td><span class=\"state state-%s\">%s</span></td><td class=\"num\">%d</td></tr>",
+			      "<td><span class=\"state state-%s\">%s</span></td><td class=\"num\">%d</td>"
+			      "<td><a href=\"%s/results\">%s</a></td></tr>",
 		     (long long)rs[i].id, round_path(r, &rs[i]), rs[i].title, rs[i].opens_on,
-		     rs[i].closes_on, state_class(s), round_state_name(r, s), total);
+		     rs[i].closes_on, state_class(s), round_state_name(r, s), total, round_path(r, &rs[i]),
+		     tr(r, "Resultaten", "Results"));
 	}
 	html(&r->out, "</tbody></table>");
 }
@@ -353,6 +355,10 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 	page_begin(r, arena_printf(r->a, "%s · %s", rd->title, r->wp->name));
 	trail(r, true);
 	html(&r->out, "<h1>%s</h1>", rd->title);
+	html(&r->out, "<p class=\"actions\"><a class=\"button\" href=\"%s/results\">%s</a> "
+		      "<a class=\"button\" href=\"%s/dialogue\">%s</a></p>",
+	     round_path(r, rd), tr(r, "Resultaten", "Results"), round_path(r, rd),
+	     tr(r, "Dialoogagenda", "Dialogue agenda"));
 	facts(r, rd, s);
 	if (round_may_change(r))
 		close_buttons(r, rd, s);

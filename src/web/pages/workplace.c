@@ -63,8 +63,10 @@ void page_workplace(req *r)
 		html(&r->out, "<p class=\"lead\">%s</p>", w->description);
 	if (*w->vision)
 		html(&r->out, "<h2>%s</h2><p>%s</p>", tr(r, "Gedeelde visie", "Shared vision"), w->vision);
-	html(&r->out, "<p><a href=\"/pw/%s/rounds\">%s</a></p>", w->slug,
-	     tr(r, "Meetrondes", "Measurement rounds"));
+	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\"><a href=\"/pw/%s/rounds\">%s</a>"
+		      "<a href=\"/pw/%s/development\">%s</a><a href=\"/guide\">%s</a></nav>",
+	     tr(r, "Werkplaats", "Workplace"), w->slug, tr(r, "Meetrondes", "Measurement rounds"), w->slug,
+	     tr(r, "Ontwikkeling", "Development"), tr(r, "Handleiding", "Guide"));
 	partners_section(r);
 	if (r->status < 400)
 		members_section(r);
