@@ -130,7 +130,7 @@ void page_api_round_results(req *r)
 	if (!api_round(r, &rr))
 		return;
 	json_t *o = results_json(&rr);
-	char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
 	reply_json(r, 200, text);
 	free(text);
 	json_decref(o);

@@ -245,7 +245,7 @@ static void agenda(req *r, const round_results *rr, const char *notice)
 	differ_section(r, rr, focus);
 	strong_weak_section(r, rr, focus);
 	comments_section(r, rr, focus);
-	if (r->status >= 400)
+	if (r->replied) /* a store error was answered */
 		return;
 	questions_section(r, rr, focus);
 	agreements_form(r, rr);

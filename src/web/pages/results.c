@@ -225,7 +225,7 @@ void page_results(req *r)
 	outcomes_table(r, &rr, cols, ncols);
 	heat_map(r, &rr, cols, ncols);
 	triggers_section(r, &rr);
-	if (r->status < 400)
+	if (!r->replied)
 		page_end(r);
 }
 

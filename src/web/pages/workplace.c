@@ -68,8 +68,8 @@ void page_workplace(req *r)
 	     tr(r, "Werkplaats", "Workplace"), w->slug, tr(r, "Meetrondes", "Measurement rounds"), w->slug,
 	     tr(r, "Ontwikkeling", "Development"), tr(r, "Handleiding", "Guide"));
 	partners_section(r);
-	if (r->status < 400)
+	if (!r->replied)
 		members_section(r);
-	if (r->status < 400)
+	if (!r->replied)
 		page_end(r);
 }

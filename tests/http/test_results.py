@@ -1,0 +1,275 @@
+"""What a workplace sees after a round (issue 4), through HTTP: access,
+the figures against an independent computation from the stored answers,
+the anonymity rules end to end, the charts, the dialogue agenda and the
+JSON that never says more than the pages."""
+
+import json
+import re
+import statistics
+import unittest
+import xml.etree.ElementTree as ET
+
+import harness
+import qhelp
+from harness import COORDINATOR, GERIATRIE, MEMBER, PETRA, ServerTestCase
+
+ROUND = 2  # demo: geriatrie, "Meting najaar 2026", 74 responses
+PERSPECTIVES = ["student", "professional", "teacher", "researcher", "citizen", "manager", "other"]
+
+
+def items_by_element():
+    out = {}
+    for e in qhelp.INSTRUMENT["elements"]:
+        out[e["code"]] = e["items"]
+    return out
+
+
+def element_scores(server, round_id):
+    """Independently of the program: each respondent's element scores from
+    the stored answers (mean of answered statements put to their
+    perspective, reverse-worded turned round, only when at least half are
+    answered)."""
+    rows = server.sql("SELECT r.id, r.perspective, i.code, COALESCE(a.value, '') FROM responses r"
+                      " LEFT JOIN answers a ON a.response_id = r.id LEFT JOIN items i ON i.id = a.item_id"
+                      " WHERE r.round_id = %d AND r.submitted = 1" % round_id)
+    people = {}
+    for rid, persp, code, value in rows:
+        p = people.setdefault(rid, {"persp": persp, "answers": {}})
+        if code and value:
+            p["answers"][code] = int(value)
+    out = []
+    for p in people.values():
+        scores = {}
+        for el, items in items_by_element().items():
+            asked = [i for i in items if qhelp.shown_to(i, p["persp"])]
+            vals = [(6 - p["answers"][i["id"]]) if i.get("reverse") else p["answers"][i["id"]]
+                    for i in asked if i["id"] in p["answers"]]
+            if vals and 2 * len(vals) >= len(asked):
+                scores[el] = statistics.fmean(vals)
+        out.append((p["persp"], scores))
+    return out
+
+
+def svgs(text):
+    return re.findall(r"<svg\b.*?</svg>", text, flags=re.S)
+
+
+class ResultsTest(ServerTestCase):
+    def member(self):
+        c = self.client()
+        c.login_ok(MEMBER)
+        return c
+
+    def path(self, rid, rest="results"):
+        return "/pw/%s/rounds/%d/%s" % (GERIATRIE, rid, rest)
+
+    def test_access(self):
+        m = self.member()
+        for rest in ("results", "results/LOS", "results/VMM", "dialogue"):
+            self.assertEqual(m.get(self.path(ROUND, rest)).status, 200, rest)
+        self.assertEqual(m.get("/pw/%s/development" % GERIATRIE).status, 200)
+        self.assertEqual(m.get("/api/v1/rounds/%d/results" % ROUND).status, 200)
+        outsider = self.client()
+        outsider.login_ok(PETRA)
+        for path in (self.path(ROUND), self.path(ROUND, "results/LOS"), self.path(ROUND, "dialogue"),
+                     "/pw/%s/development" % GERIATRIE):
+            self.assertEqual(outsider.get(path).status, 404, path)
+        r = outsider.get("/api/v1/rounds/%d/results" % ROUND)
+        self.assertEqual(r.status, 404)
+        self.assertEqual(json.loads(r.text)["error"], "no such round")
+        anonymous = self.client()
+        self.assertEqual(anonymous.get(self.path(ROUND)).status, 303)
+        self.assertEqual(anonymous.get("/api/v1/rounds/%d/results" % ROUND).status, 401)
+        # a round of another workplace under this workplace's path
+        self.assertEqual(m.get("/pw/%s/rounds/4/results" % GERIATRIE).status, 404)
+        self.assertEqual(m.get(self.path(ROUND, "results/XYZ")).status, 404)
+
+    def test_figures_match_an_independent_computation(self):
+        data = json.loads(self.member().get("/api/v1/rounds/%d/results" % ROUND).text)
+        people = element_scores(self.server, ROUND)
+        self.assertEqual(data["respondents"], len(people))
+        states = {p: data["perspectives"][p]["state"] for p in PERSPECTIVES}
+        for el in qhelp.ELEMENTS:
+            row = data["elements"][el]
+            everyone = [s[el] for _, s in people if el in s]
+            self.assertAlmostEqual(row["weighted"]["mean"], statistics.fmean(everyone), places=9)
+            self.assertAlmostEqual(row["weighted"]["sd"], statistics.stdev(everyone), places=9)
+            self.assertEqual(row["weighted"]["n"], len(everyone))
+            means = []
+            for p, cell in row["columns"].items():
+                if p == "other":
+                    group = [s[el] for q, s in people if el in s and (q == "other" or states[q] == "pooled")]
+                else:
+                    group = [s[el] for q, s in people if q == p and el in s]
+                self.assertEqual(cell["n"], len(group), (el, p))
+                self.assertGreaterEqual(cell["n"], 5)
+                self.assertAlmostEqual(cell["mean"], statistics.fmean(group), places=9)
+                self.assertAlmostEqual(cell["sd"], statistics.stdev(group), places=9)
+                means.append(cell["mean"])
+            self.assertAlmostEqual(row["headline"], statistics.fmean(means), places=9)
+            self.assertAlmostEqual(row["gap"], max(means) - min(means), places=9)
+            shown = round(row["headline"] + 1e-12, 1)
+            band = "strength" if shown >= 4.0 else "discuss" if shown >= 3.0 else "attention"
+            self.assertEqual(row["band"], band)
+
+    def test_page_shows_the_same_numbers_as_the_json(self):
+        m = self.member()
+        data = json.loads(m.get("/api/v1/rounds/%d/results" % ROUND).text)
+        page = m.get(self.path(ROUND)).text
+        table = page[page.index('<table class="scores">'):]
+        table = table[:table.index("</table>")]
+        for el in qhelp.ELEMENTS:
+            row_html = re.search(r">%s</a>.*?</tr>" % el, table, flags=re.S).group(0)
+            cells = re.findall(r'<td class="num[^"]*">([0-9]\.[0-9])', row_html)
+            row = data["elements"][el]
+            expected = ["%.1f" % row["columns"][p]["mean"] for p in PERSPECTIVES if p in row["columns"]]
+            expected.append("%.1f" % row["headline"])
+            expected.append("%.1f" % row["weighted"]["mean"])
+            self.assertEqual(cells[:len(expected)], expected, el)
+
+    def test_charts_are_well_formed_svg(self):
+        m = self.member()
+        for path in (self.path(ROUND), self.path(ROUND, "results/SRI"), "/pw/%s/development" % GERIATRIE):
+            found = svgs(m.get(path).text)
+            self.assertTrue(found, path)
+            for svg in found:
+                root = ET.fromstring(svg)  # raises on anything not well-formed
+                self.assertEqual(root.get("role"), "img")
+                self.assertIsNotNone(root.find("{http://www.w3.org/2000/svg}title"))
+                self.assertNotIn("nan", svg.lower().replace("nans", ""))
+
+    def test_dialogue_agenda_and_agreements(self):
+        c = self.client()
+        c.login_ok(COORDINATOR)
+        page = c.get(self.path(ROUND, "dialogue"))
+        self.assertEqual(page.status, 200)
+        self.assertIn("Waar de perspectieven het meest verschillen", page.text)
+        self.assertIn("Sterkste en zwakste elementen", page.text)
+        self.assertIn(qhelp.element("LOS")["dialogue_questions"][0]["nl"], page.text)
+        before = int(self.server.sql("SELECT COUNT(*) FROM actions")[0][0])
+        r = c.post(self.path(ROUND, "dialogue"), {"csrf": harness.csrf_from(page), "title0": "Koffie met bewoners",
+                                                  "element0": "VOR", "owner0": "Anouk", "due0": "2027-02-01",
+                                                  "title1": "", "element1": "LOS"})
+        self.assertEqual(r.status, 303, r)
+        rows = self.server.sql("SELECT a.title, a.owner, a.due_on, a.round_id, e.element, a.status FROM actions a"
+                               " JOIN action_elements e ON e.action_id = a.id WHERE a.title = 'Koffie met bewoners'")
+        self.assertEqual(rows, [["Koffie met bewoners", "Anouk", "2027-02-01", str(ROUND), "VOR", "planned"]])
+        self.assertEqual(int(self.server.sql("SELECT COUNT(*) FROM actions")[0][0]), before + 1)
+        r = c.post(self.path(ROUND, "dialogue"), {"csrf": harness.csrf_from(page), "title0": "",
+                                                  "element0": "LOS"})
+        self.assertEqual(r.status, 400)
+        r = c.post(self.path(ROUND, "dialogue"), {"csrf": harness.csrf_from(page), "title0": "x",
+                                                  "element0": "XYZ"})
+        self.assertEqual(r.status, 400)
+        m = self.member()
+        r = m.post(self.path(ROUND, "dialogue"), {"csrf": harness.csrf_from(m.get(self.path(ROUND, "dialogue"))),
+                                                  "title0": "Stiekem", "element0": "LOS"})
+        self.assertEqual(r.status, 403)
+        self.assertEqual(self.server.sql("SELECT COUNT(*) FROM actions WHERE title = 'Stiekem'"), [["0"]])
+
+
+def all_items(value):
+    return {i["id"]: value for e in qhelp.INSTRUMENT["elements"] for i in e["items"] if "perspectives" not in i}
+
+
+class AnonymityTest(ServerTestCase):
+    """Rounds with chosen groups; the rules of MODEL.md on both sides of k."""
+
+    def make(self, title, groups, comments=None):
+        rid, _ = qhelp.new_round(self.server, GERIATRIE, title=title)
+        rows = []
+        for persp, n, value in groups:
+            for i in range(n):
+                rows.append((persp, all_items(value), (comments or {}).get(persp)))
+        qhelp.add_responses(self.server, rid, rows)
+        return rid
+
+    def fetch(self, rid):
+        c = self.client()
+        c.login_ok(MEMBER)
+        data = json.loads(c.get("/api/v1/rounds/%d/results" % rid).text)
+        page = c.get("/pw/%s/rounds/%d/results" % (GERIATRIE, rid)).text
+        element = c.get("/pw/%s/rounds/%d/results/LOS" % (GERIATRIE, rid)).text
+        return data, page, element
+
+    def test_below_k_in_total_shows_nothing(self):
+        rid = self.make("Vier", [("student", 4, 4)], {"student": {"LOS_good": "geheim vier"}})
+        data, page, element = self.fetch(rid)
+        self.assertEqual(data["shown"], False)
+        self.assertNotIn("elements", data)
+        self.assertNotIn("respondents", data)
+        self.assertIn("minder dan 5 ingevulde vragenlijsten", page)
+        self.assertNotIn("4.0", page)
+        self.assertNotIn("geheim vier", element)
+
+    def test_exactly_k_in_total_is_shown(self):
+        rid = self.make("Vijf", [("student", 5, 4)])
+        data, page, _ = self.fetch(rid)
+        self.assertTrue(data["shown"])
+        self.assertEqual(data["respondents"], 5)
+        self.assertEqual(data["elements"]["LOS"]["columns"]["student"]["n"], 5)
+
+    def test_group_of_k_minus_one_is_not_shown_on_its_own(self):
+        # 5 students, 4 professionals: the pool (4) is below k, so students join it
+        rid = self.make("Negen", [("student", 5, 5), ("professional", 4, 1)],
+                        {"professional": {"LOS_good": "van een professional"}})
+        data, page, element = self.fetch(rid)
+        self.assertEqual(data["perspectives"]["professional"]["state"], "pooled")
+        self.assertEqual(data["perspectives"]["student"]["state"], "pooled")
+        self.assertEqual(list(data["elements"]["LOS"]["columns"]), ["other"])
+        los = data["elements"]["LOS"]
+        self.assertAlmostEqual(los["columns"]["other"]["mean"], (5 * 5 + 4 * 1) / 9)
+        self.assertAlmostEqual(los["headline"], los["weighted"]["mean"])  # one column: the weighted mean
+        self.assertNotIn(">Professional ", page)
+        self.assertNotIn(">Student <", page)
+        self.assertIn("van een professional", element)  # comments follow the pooled column
+        self.assertIn("Overig (samengevoegd)", element)
+
+    def test_groups_of_k_are_shown_and_small_ones_pool(self):
+        rid = self.make("Pool", [("student", 5, 5), ("professional", 5, 3), ("teacher", 4, 2), ("citizen", 1, 1)])
+        data, _, _ = self.fetch(rid)
+        st = data["perspectives"]
+        self.assertEqual((st["student"]["state"], st["professional"]["state"], st["teacher"]["state"],
+                          st["citizen"]["state"], st["other"]["state"]),
+                         ("shown", "shown", "pooled", "pooled", "shown"))
+        los = data["elements"]["LOS"]["columns"]
+        self.assertEqual(los["other"]["n"], 5)
+        self.assertAlmostEqual(los["other"]["mean"], (4 * 2 + 1) / 5)
+        self.assertAlmostEqual(data["elements"]["LOS"]["headline"], (5 + 3 + 9 / 5) / 3)
+        self.assertNotIn("teacher", los)
+        self.assertNotIn("citizen", los)
+
+    def test_complementary_suppression_when_one_group_would_be_hidden(self):
+        # 6 students, 5 professionals, 2 citizens: the 2 citizens alone would be
+        # total minus the shown groups; the smaller shown group joins them.
+        rid = self.make("Aanvulling", [("student", 6, 4), ("professional", 5, 2), ("citizen", 2, 1)])
+        data, _, _ = self.fetch(rid)
+        st = data["perspectives"]
+        self.assertEqual(st["student"]["state"], "shown")
+        self.assertEqual(st["professional"]["state"], "pooled")
+        self.assertEqual(data["perspectives"]["other"]["n"], 7)
+        cols = data["elements"]["LOS"]["columns"]
+        self.assertEqual(sum(c["n"] for c in cols.values()), data["respondents"])  # nothing left to subtract
+
+
+class ParticipantResultsTest(ServerTestCase):
+    def test_group_results_after_closing(self):
+        rid, tok = qhelp.new_round(self.server, GERIATRIE, title="Deelnemers")
+        qhelp.add_responses(self.server, rid, [("student", all_items(4), None)] * 5)
+        c = self.client()
+        resp = qhelp.start_open(c, tok, "student")
+        qhelp.answer_page(c, resp, 1, {"LOS1": "4"})
+        qhelp.submit(c, resp)
+        self.assertEqual(c.get("/r/%s/results" % resp).status, 404)  # still open
+        db = qhelp.db(self.server)
+        db.execute("UPDATE rounds SET closed_early = 1 WHERE id = ?", (rid,))
+        db.close()
+        receipt = c.get("/r/%s" % resp)
+        self.assertIn("/r/%s/results" % resp, receipt.text)
+        r = c.get("/r/%s/results" % resp)
+        self.assertEqual(r.status, 200)
+        self.assertIn("6 mensen vulden de vragenlijst in.", r.text)
+
+
+if __name__ == "__main__":
+    unittest.main()
