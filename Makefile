@@ -30,12 +30,15 @@ REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB)) $(GEN:%=build/rel/gen/%
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB)) $(GEN:%=build/asan/gen/%.o)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test deps unit http lint bench clean fuzz fuzz-smoke
+.PHONY: all run test deps deps-test unit unit-bins fuzz-bins http lint bench clean fuzz fuzz-smoke
 .SECONDARY:
 all: werkplaats
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh run
+
+deps-test:
+	@sh tools/deps.sh test
 
 werkplaats: $(REL_OBJ) build/rel/main.o
 	@echo "  LD $@"
@@ -85,8 +88,12 @@ run: deps werkplaats
 	@test -f $(DB) || ./werkplaats demo --db $(DB)
 	./werkplaats serve --db $(DB) --listen $(LISTEN) --announce
 
-test: deps build/werkplaats-asan $(UNIT_BIN) lint
+test: deps-test
+	@$(MAKE) --no-print-directory build/werkplaats-asan unit-bins fuzz-bins lint
 	@sh tests/run.sh
+
+unit-bins: $(UNIT_BIN)
+fuzz-bins: $(FUZZ_TARGETS)
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done
@@ -119,7 +126,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	@echo "  FUZZ $@"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
 
-fuzz: deps $(FUZZ_TARGETS)
+fuzz: deps-test $(FUZZ_TARGETS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 fuzz-smoke: $(FUZZ_TARGETS)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/run.sh - what `make test` runs after building: every unit test
-# binary in build/asan/tests/ (stopping at the first that fails), then the
-# black-box HTTP suite against the sanitizer build. Exits non-zero when
+# binary in build/asan/tests/ (stopping at the first that fails), a smoke
+# run of the fuzz targets, then the black-box HTTP suite against the
+# sanitizer build. Exits non-zero when
 # anything failed. POSIX sh.
 cd "$(dirname "$0")/.." || exit 1
 
@@ -29,6 +30,12 @@ for t in build/asan/tests/*; do
 	fi
 done
 
+# The fuzz targets: replay the seed corpora (and every input that once
+# crashed) plus a few thousand new inputs each.
+echo "== fuzz: smoke run of build/fuzz/fuzz_*"
+sh tests/fuzz/run.sh smoke
+fuzz_status=$?
+
 http_status=0
 if [ ! -x "$WERKPLAATS_BIN" ]; then
 	echo "tests/run.sh: $WERKPLAATS_BIN is missing; run 'make build/werkplaats-asan'" >&2
@@ -46,9 +53,14 @@ if [ -n "$unit_failed" ]; then
 else
 	echo "unit:  $unit_total binaries passed"
 fi
+if [ "$fuzz_status" -eq 0 ]; then
+	echo "fuzz:  smoke passed"
+else
+	echo "fuzz:  FAILED (see above)"
+fi
 if [ "$http_status" -eq 0 ]; then
 	echo "http:  passed"
 else
 	echo "http:  FAILED (see above)"
 fi
-[ -z "$unit_failed" ] && [ "$http_status" -eq 0 ]
+[ -z "$unit_failed" ] && [ "$fuzz_status" -eq 0 ] && [ "$http_status" -eq 0 ]

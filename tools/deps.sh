@@ -1,10 +1,16 @@
 #!/bin/sh
-# Install the Debian packages werkplaats needs to build, run and test, when
-# they are missing. Needs root (or sudo) only when something is missing.
+# Install the Debian packages werkplaats needs, when they are missing.
+# Usage: deps.sh [run|test]. "run" is what building and serving need;
+# "test" adds what the test suite uses (compilers for fuzzing, libxml2 for
+# parsing test output, ...). Needs root (or sudo) only when something is
+# missing.
 set -e
-need="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
-libsodium-dev libqrencode-dev libcurl4-openssl-dev libpq-dev libcmocka-dev
-python3 sqlite3 ${WP_EXTRA_PACKAGES:-}"
+run="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
+libsodium-dev libqrencode-dev libcurl4-openssl-dev libpq-dev sqlite3"
+test="libcmocka-dev libxml2-dev python3 clang libclang-rt-14-dev"
+need="$run"
+[ "${1:-run}" = test ] && need="$run $test"
+need="$need ${WP_EXTRA_PACKAGES:-}"
 missing=""
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
