@@ -30,6 +30,7 @@ typedef struct {
 	int *order;                     /* statements sorted by group ... */
 	int gstart[NG + 1];             /* ... group g at order[gstart[g]..gstart[g+1]) */
 	int asked_n[NG][NP];            /* statements of group g put to perspective p */
+	int core_n[NG];                 /* statements of group g put to everyone */
 	int32_t *count;                 /* [i][p][v]: answer v+1 as given, n_items x NP x 5 */
 	alpha_item_acc *aitem;          /* n_items */
 	alpha_group_acc agroup[NG];
@@ -103,6 +104,7 @@ static bool work_init(work *w, const analysis_input *in)
 		w->asked[i] = in->items[i].perspectives ? in->items[i].perspectives
 							: (uint8_t)((1u << NP) - 1);
 		w->gstart[g + 1]++;
+		w->core_n[g] += in->items[i].perspectives == 0;
 		for (int p = 0; p < NP; p++)
 			w->asked_n[g][p] += w->asked[i] >> p & 1;
 	}
@@ -116,8 +118,9 @@ static bool work_init(work *w, const analysis_input *in)
 }
 
 /* The complete cases of a respondent feed the alpha moments: sc holds the
- * scored answers, gs the group sums, complete[g] whether every statement of
- * group g was answered. */
+ * scored answers, gs the sums over the group's statements put to everyone
+ * (its scale for reliability), complete[g] whether all of those were
+ * answered. */
 static void add_alpha(work *w, const int8_t *sc, const int gs[NG], const bool complete[NG])
 {
 	for (int g = 0; g < NG; g++) {
@@ -128,6 +131,8 @@ static void add_alpha(work *w, const int8_t *sc, const int gs[NG], const bool co
 		w->agroup[g].stt += (int64_t)gs[g] * gs[g];
 		for (int j = w->gstart[g]; j < w->gstart[g + 1]; j++) {
 			int i = w->order[j], s = sc[i];
+			if (w->in->items[i].perspectives)
+				continue;
 			w->aitem[i].sx += s;
 			w->aitem[i].sxx += s * s;
 			w->aitem[i].sxt += (int64_t)s * gs[g];
@@ -142,7 +147,7 @@ static bool score_respondent(work *w, int r)
 	const analysis_input *in = w->in;
 	const int8_t *row = in->answers + (size_t)r * (size_t)in->n_items;
 	int p = in->perspective[r];
-	int gs[NG] = {0}, gc[NG] = {0};
+	int gs[NG] = {0}, gc[NG] = {0}, cs[NG] = {0}, cc[NG] = {0};
 	int8_t sc[ANALYSIS_MAX_ITEMS];
 	int32_t *count = w->count + (size_t)p * 5;
 	for (int i = 0; i < in->n_items; i++) {
@@ -157,6 +162,10 @@ static bool score_respondent(work *w, int r)
 		count[(size_t)i * NP * 5 + (size_t)(v - 1)]++;
 		gs[w->grp[i]] += s;
 		gc[w->grp[i]]++;
+		if (!in->items[i].perspectives) {
+			cs[w->grp[i]] += s;
+			cc[w->grp[i]]++;
+		}
 	}
 	bool complete[NG], any_complete = false;
 	double *score = w->score + (size_t)r * NG;
@@ -165,11 +174,11 @@ static bool score_respondent(work *w, int r)
 		bool ok = gc[g] > 0 && 2 * gc[g] >= w->asked_n[g][p];
 		score[g] = ok ? (double)gs[g] / gc[g] : NAN;
 		w->row_count[g][p] += ok;
-		complete[g] = gc[g] > 0 && gc[g] == w->gstart[g + 1] - w->gstart[g];
+		complete[g] = cc[g] > 0 && cc[g] == w->core_n[g];
 		any_complete |= complete[g];
 	}
 	if (any_complete)
-		add_alpha(w, sc, gs, complete);
+		add_alpha(w, sc, cs, complete);
 	return true;
 }
 
@@ -323,7 +332,7 @@ static void group_cells(const work *w, analysis_result *res)
 }
 
 /* Cronbach's alpha and item-rest correlations of group g from the exact
- * moments of its complete cases. item/rest are the group's slots in the
+ * moments of its complete cases, over the statements put to everyone. item/rest are the group's slots in the
  * result's storage. */
 static void reliability(const work *w, int g, int *item, double *rest, analysis_reliability *rel)
 {
@@ -336,6 +345,8 @@ static void reliability(const work *w, int g, int *item, double *rest, analysis_
 	double sum_var = 0;
 	for (int j = w->gstart[g]; j < w->gstart[g + 1]; j++) {
 		int i = w->order[j];
+		if (w->in->items[i].perspectives)
+			continue; /* not on the scale every respondent answered */
 		const alpha_item_acc *a = &w->aitem[i];
 		int64_t sr = ga->st - a->sx, ssr = ga->stt - 2 * a->sxt + a->sxx;
 		item[rel->n_items] = i;

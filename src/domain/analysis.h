@@ -70,11 +70,13 @@ typedef struct {
 	int dist_total[5];
 } analysis_row;
 
-/* Reliability of one element or outcome category, for researchers. */
+/* Reliability of one element or outcome category, for researchers: over
+ * the statements of the group that are put to every perspective (a
+ * statement for some perspectives only cannot be answered by everyone). */
 typedef struct {
 	bool shown;          /* n >= k */
-	int n;               /* respondents with every statement of the group answered */
-	int n_items;         /* statements in the group */
+	int n;               /* respondents who answered all those statements */
+	int n_items;         /* those statements */
 	const int *item;     /* n_items indexes into the input's items */
 	double alpha;        /* Cronbach's alpha; NAN when not shown or undefined */
 	const double *item_rest; /* n_items item-rest correlations, NAN likewise */

@@ -112,6 +112,30 @@ class ResultsTest(ServerTestCase):
             band = "strength" if shown >= 4.0 else "discuss" if shown >= 3.0 else "attention"
             self.assertEqual(row["band"], band)
 
+    def test_reliability_matches_an_independent_computation(self):
+        data = json.loads(self.member().get("/api/v1/rounds/%d/results" % ROUND).text)
+        rows = self.server.sql("SELECT r.id, i.code, a.value FROM responses r JOIN answers a ON a.response_id = r.id"
+                               " JOIN items i ON i.id = a.item_id WHERE r.round_id = %d AND r.submitted = 1"
+                               " AND a.value IS NOT NULL" % ROUND)
+        given = {}
+        for rid, code, value in rows:
+            given.setdefault(rid, {})[code] = int(value)
+        for el in ("LOS", "SRI", "VMM"):
+            core = [i for i in qhelp.element(el)["items"] if "perspectives" not in i]
+            cases = [[(6 - a[i["id"]]) if i.get("reverse") else a[i["id"]] for i in core]
+                     for a in given.values() if all(i["id"] in a for i in core)]
+            k = len(core)
+            totals = [sum(c) for c in cases]
+            item_var = sum(statistics.variance([c[j] for c in cases]) for j in range(k))
+            alpha = k / (k - 1) * (1 - item_var / statistics.variance(totals))
+            rel = data["reliability"][el]
+            self.assertEqual(rel["n"], len(cases), el)
+            self.assertAlmostEqual(rel["alpha"], alpha, places=9)
+            self.assertEqual(sorted(rel["item_rest"]), sorted(i["id"] for i in core))
+        corr = data["correlations"]
+        self.assertAlmostEqual(corr["LOS"]["LOS"], 1.0)
+        self.assertAlmostEqual(corr["SRI"]["VMM"], corr["VMM"]["SRI"])
+
     def test_page_shows_the_same_numbers_as_the_json(self):
         m = self.member()
         data = json.loads(m.get("/api/v1/rounds/%d/results" % ROUND).text)

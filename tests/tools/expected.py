@@ -276,7 +276,8 @@ def group_scores(items, x, persp):
 
 
 def reliability(items, x, g, k):
-    cols = [i for i in range(len(items)) if group_index(items)[i] == g]
+    # the group's statements put to everyone: the scale all respondents answer
+    cols = [i for i in range(len(items)) if group_index(items)[i] == g and items[i]["perspectives"] == 0]
     sub = x[:, cols]
     complete = sub[~np.isnan(sub).any(axis=1)] if cols else np.zeros((0, 0))
     n = len(complete)

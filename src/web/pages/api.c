@@ -80,9 +80,14 @@ static json_t *results_json(const round_results *rr)
 	for (int e = 0; e < EL_COUNT; e++) {
 		json_object_set_new(els, element_code_str((element_code)e), row_json(&res->elements[e], false));
 		const analysis_reliability *a = &res->alpha_elements[e];
-		if (a->shown)
+		if (a->shown) {
+			json_t *ir = json_object();
+			for (int i = 0; i < a->n_items; i++)
+				json_object_set_new(ir, rr->instr[a->item[i]]->id, number(a->item_rest[i]));
 			json_object_set_new(alpha, element_code_str((element_code)e),
-					    json_pack("{s:i, s:o}", "n", a->n, "alpha", number(a->alpha)));
+					    json_pack("{s:i, s:o, s:o}", "n", a->n, "alpha", number(a->alpha),
+						      "item_rest", ir));
+		}
 	}
 	for (int c = 0; c < OUT_COUNT; c++)
 		json_object_set_new(outs, outcome_code((outcome_category)c), row_json(&res->outcomes[c], false));
@@ -95,6 +100,14 @@ static json_t *results_json(const round_results *rr)
 	json_object_set_new(o, "outcomes", outs);
 	json_object_set_new(o, "statements", items);
 	json_object_set_new(o, "reliability", alpha);
+	json_t *corr = json_object();
+	for (int e = 0; e < EL_COUNT; e++) {
+		json_t *row = json_object();
+		for (int f = 0; f < EL_COUNT; f++)
+			json_object_set_new(row, element_code_str((element_code)f), number(res->corr[e][f]));
+		json_object_set_new(corr, element_code_str((element_code)e), row);
+	}
+	json_object_set_new(o, "correlations", corr);
 	return o;
 }
 

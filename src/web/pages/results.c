@@ -187,6 +187,59 @@ static void triggers_section(req *r, const round_results *rr)
 	html(&r->out, "</ul>");
 }
 
+static void two_decimals(req *r, double v)
+{
+	if (isnan(v))
+		html(&r->out, "<td class=\"num suppressed\">–</td>");
+	else
+		html(&r->out, "<td class=\"num\">%.2f</td>", v);
+}
+
+/* For researchers: Cronbach's alpha per element with item-rest
+ * correlations, and how the elements correlate (the model says they
+ * influence each other). Shown only where n reaches k. */
+static void reliability_section(req *r, const round_results *rr)
+{
+	const analysis_result *res = rr->res;
+	html(&r->out, "<details class=\"research\"><summary>%s</summary>",
+	     tr(r, "Voor onderzoekers: betrouwbaarheid en samenhang",
+		"For researchers: reliability and correlations"));
+	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption><thead><tr>"
+		      "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">n</th>"
+		      "<th scope=\"col\" class=\"num\">α</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	     tr(r, "Cronbachs alfa per element (respondenten die alle stellingen beantwoordden)",
+		"Cronbach's alpha per element (respondents who answered every statement)"),
+	     tr(r, "Element", "Element"), tr(r, "Item-rest-correlaties", "Item-rest correlations"));
+	for (int e = 0; e < EL_COUNT; e++) {
+		const analysis_reliability *a = &res->alpha_elements[e];
+		html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d</td>",
+		     element_code_str((element_code)e), a->shown ? a->n : 0);
+		two_decimals(r, a->shown ? a->alpha : NAN);
+		html(&r->out, "<td>");
+		for (int i = 0; a->shown && i < a->n_items; i++) {
+			double v = a->item_rest[i];
+			if (isnan(v))
+				html(&r->out, "%s%s –", i ? ", " : "", rr->instr[a->item[i]]->id);
+			else
+				html(&r->out, "%s%s %.2f", i ? ", " : "", rr->instr[a->item[i]]->id, v);
+		}
+		html(&r->out, "</td></tr>");
+	}
+	html(&r->out, "</tbody></table></div><div class=\"table-wrap\"><table class=\"scores\"><caption>%s"
+		      "</caption><thead><tr><th scope=\"col\"></th>",
+	     tr(r, "Correlaties (Pearson) tussen de elementscores", "Correlations (Pearson) between the element scores"));
+	for (int e = 0; e < EL_COUNT; e++)
+		html(&r->out, "<th scope=\"col\" class=\"num\">%s</th>", element_code_str((element_code)e));
+	html(&r->out, "</tr></thead><tbody>");
+	for (int e = 0; e < EL_COUNT; e++) {
+		html(&r->out, "<tr><th scope=\"row\">%s</th>", element_code_str((element_code)e));
+		for (int f = 0; f < EL_COUNT; f++)
+			two_decimals(r, res->corr[e][f]);
+		html(&r->out, "</tr>");
+	}
+	html(&r->out, "</tbody></table></div></details>");
+}
+
 void page_results(req *r)
 {
 	round_results rr, prev;
@@ -225,6 +278,8 @@ void page_results(req *r)
 	outcomes_table(r, &rr, cols, ncols);
 	heat_map(r, &rr, cols, ncols);
 	triggers_section(r, &rr);
+	if (!r->replied)
+		reliability_section(r, &rr);
 	if (!r->replied)
 		page_end(r);
 }
