@@ -19,6 +19,11 @@ store_rc store_person_create(store *st, const char *name, const char *email, int
 	return st_exec(s);
 }
 
+/* The columns read_person reads, from people p joined with accounts a. */
+#define PERSON_COLUMNS                                                                   \
+	"p.id, p.name, p.email, a.password_hash, a.is_admin, a.is_programme_lead,"         \
+	" a.is_researcher, a.disabled"
+
 static void read_person(arena *a, db_stmt *s, person *p)
 {
 	p->id = db_int(s, 0);
@@ -34,8 +39,7 @@ static void read_person(arena *a, db_stmt *s, person *p)
 store_rc store_person_get(store *st, arena *a, int64_t id, person *out)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT p.id, p.name, p.email, a.password_hash, a.is_admin, a.is_programme_lead,"
-		" a.is_researcher, a.disabled FROM people p JOIN accounts a ON a.person_id = p.id"
+		"SELECT " PERSON_COLUMNS " FROM people p JOIN accounts a ON a.person_id = p.id"
 		" WHERE p.id = ?"));
 	db_bind_int(s, 1, id);
 	store_rc rc = st_one(s);
@@ -50,8 +54,7 @@ store_rc store_person_by_email(store *st, arena *a, const char *email, person *o
 			       char **password_hash)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT p.id, p.name, p.email, a.password_hash, a.is_admin, a.is_programme_lead,"
-		" a.is_researcher, a.disabled FROM people p JOIN accounts a ON a.person_id = p.id"
+		"SELECT " PERSON_COLUMNS " FROM people p JOIN accounts a ON a.person_id = p.id"
 		" WHERE p.email = ?"));
 	db_bind_text(s, 1, email);
 	store_rc rc = st_one(s);
@@ -67,8 +70,7 @@ store_rc store_person_by_email(store *st, arena *a, const char *email, person *o
 store_rc store_people_list(store *st, arena *a, person **out, int *n)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT p.id, p.name, p.email, a.password_hash, a.is_admin, a.is_programme_lead,"
-		" a.is_researcher, a.disabled FROM people p JOIN accounts a ON a.person_id = p.id"
+		"SELECT " PERSON_COLUMNS " FROM people p JOIN accounts a ON a.person_id = p.id"
 		" ORDER BY p.name, p.id"));
 	st_vec v = {0};
 	db_result r;
@@ -131,8 +133,7 @@ store_rc store_session_person(store *st, arena *a, const char *token_hash, int64
 			      person *out)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT p.id, p.name, p.email, a.password_hash, a.is_admin, a.is_programme_lead,"
-		" a.is_researcher, a.disabled FROM sessions s JOIN people p ON p.id = s.person_id"
+		"SELECT " PERSON_COLUMNS " FROM sessions s JOIN people p ON p.id = s.person_id"
 		" JOIN accounts a ON a.person_id = p.id"
 		" WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0"));
 	db_bind_text(s, 1, token_hash);
