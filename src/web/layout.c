@@ -223,7 +223,10 @@ bool probe_blocked(req *r)
 
 void probe_failure(req *r)
 {
-	r->probe_failed = true;
+	/* A GET never writes, not even this counter: a GET can only probe a
+	 * 128-bit token, which no rate of guessing finds. Posted probes (the
+	 * short resume code among them) are counted. */
+	r->probe_failed = r->post;
 }
 
 bool is_site_admin(const req *r)

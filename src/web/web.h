@@ -154,8 +154,8 @@ bool is_site_admin(const req *r);
 
 /* Guessing guard for tokens and codes, shared with the login throttle of
  * the address: probe_blocked replies 429 and returns true when the address
- * made too many failed attempts; probe_failure counts one more (recorded in
- * its own transaction after the request, also after a GET). */
+ * made too many failed attempts; probe_failure counts one more when the
+ * request is a POST (recorded in its own transaction after the request). */
 bool probe_blocked(req *r);
 void probe_failure(req *r);
 
