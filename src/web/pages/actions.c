@@ -146,8 +146,11 @@ static void action_row(req *r, const action_info *x)
 {
 	const improvement *a = &x->act;
 	bool late = action_overdue(a);
-	html(&r->out, "<tr%s><td><a href=\"%s/actions/%lld\">%s</a>", late ? " class=\"overdue\"" : "", wp_path(r),
-	     (long long)a->id, a->title);
+	if (late)
+		html(&r->out, "<tr class=\"overdue\">");
+	else
+		html(&r->out, "<tr>");
+	html(&r->out, "<td><a href=\"%s/actions/%lld\">%s</a>", wp_path(r), (long long)a->id, a->title);
 	if (*x->round_title)
 		html(&r->out, "<br><small>%s</small>", x->round_title);
 	html(&r->out, "</td><td>");

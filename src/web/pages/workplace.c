@@ -39,9 +39,12 @@ void wp_subnav(req *r, const char *current)
 	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
 		if (items[i].manage && !wp_can_manage(r))
 			continue;
-		html(&r->out, "<a href=\"%s%s\"%s>%s</a>", wp_path(r), items[i].path,
-		     strcmp(current, items[i].key) == 0 ? " aria-current=\"page\"" : "",
-		     tr(r, items[i].nl, items[i].en));
+		if (strcmp(current, items[i].key) == 0)
+			html(&r->out, "<a href=\"%s%s\" aria-current=\"page\">%s</a>", wp_path(r), items[i].path,
+			     tr(r, items[i].nl, items[i].en));
+		else
+			html(&r->out, "<a href=\"%s%s\">%s</a>", wp_path(r), items[i].path,
+			     tr(r, items[i].nl, items[i].en));
 	}
 	html(&r->out, "</nav>");
 }
@@ -168,7 +171,11 @@ void select_field(req *r, const char *name, const char *label, const char *const
 		html(&r->out, "<p class=\"hint\">%s</p>", hint);
 	if (err)
 		html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", name, err);
-	html(&r->out, "<select id=\"f-%s\" name=\"%s\"%s>", name, name, err ? " aria-invalid=\"true\"" : "");
+	if (err)
+		html(&r->out, "<select id=\"f-%s\" name=\"%s\" aria-invalid=\"true\" aria-describedby=\"e-%s\">",
+		     name, name, name);
+	else
+		html(&r->out, "<select id=\"f-%s\" name=\"%s\">", name, name);
 	for (int i = 0; i < n; i++)
 		html(&r->out, "<option value=\"%s\"%s>%s</option>", values[i],
 		     strcmp(values[i], cur) == 0 ? " selected" : "", labels[i]);
