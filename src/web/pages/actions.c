@@ -314,7 +314,7 @@ static bool notes_section(req *r, const action_info *x)
 	today(t);
 	form_begin(r, arena_printf(r->a, "%s/actions/%lld/notes", wp_path(r), (long long)x->act.id), NULL);
 	input_field(r, "date", "note_on", tr(r, "Datum", "Date"), t, NULL, true);
-	textarea_field(r, "note_text", tr(r, "Wat is er gebeurd?", "What happened?"), NULL, NULL);
+	textarea_required(r, "note_text", tr(r, "Wat is er gebeurd?", "What happened?"), NULL, NULL);
 	html(&r->out, "<button>%s</button>", tr(r, "Voortgang noteren", "Note progress"));
 	form_end(r);
 	html(&r->out, "</section>");
@@ -377,6 +377,10 @@ static void action_page(req *r, const action_info *x, const improvement *mine, c
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
 	if (!mine)
 		error_summary(r);
+	else
+		html(&r->out, "<p class=\"notice warn\" role=\"alert\"><a href=\"#conflict\">%s</a></p>",
+		     tr(r, "Je wijzigingen zijn niet opgeslagen: iemand anders was je voor. Bekijk de verschillen.",
+			"Your changes have not been saved: someone else was first. See the differences."));
 	facts(r, x);
 	if (!notes_section(r, x) ||
 	    !realist_section(r, a->id, 0, arena_printf(r->a, "%s/actions/%lld/realist", wp_path(r), (long long)a->id)))

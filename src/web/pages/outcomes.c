@@ -145,8 +145,13 @@ static bool yearly_table(req *r)
 	html(&r->out, "<div class=\"table-wrap\"><table id=\"yearly\" class=\"scores\"><caption>%s</caption><thead><tr>"
 		      "<th scope=\"col\">%s</th>",
 	     tr(r, "Aantal opbrengsten per jaar en soort", "Number of outcomes per year and kind"), tr(r, "Jaar", "Year"));
+	static const char *const short_nl[OUT_COUNT] = {"Kennis en innovatie", "Professional", "Curricula",
+							 "Samenwerking", "Verbindingen"};
+	static const char *const short_en[OUT_COUNT] = {"Knowledge and innovation", "Professional", "Curricula",
+							 "Collaboration", "Connections"};
 	for (int c = 0; c < OUT_COUNT; c++)
-		html(&r->out, "<th scope=\"col\" class=\"num\">%s</th>", outcome_name((outcome_category)c, r->english));
+		html(&r->out, "<th scope=\"col\" class=\"num\"><abbr title=\"%s\">%s</abbr></th>",
+		     outcome_name((outcome_category)c, r->english), tr(r, short_nl[c], short_en[c]));
 	html(&r->out, "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>", tr(r, "Totaal", "Total"));
 	int col[OUT_COUNT] = {0}, all = 0;
 	/* every year from the first to the last, also the empty ones, unless
@@ -194,9 +199,9 @@ static void timeline(req *r, const outcome_info *os, int n)
 		const outcome *o = &os[i].o;
 		if (strncmp(o->occurred_on, year, 4) != 0) {
 			if (*year)
-				html(&r->out, "</ol>");
+				html(&r->out, "</ul>");
 			memcpy(year, o->occurred_on, 4);
-			html(&r->out, "<h3>%s</h3><ol class=\"plain timeline\">", year);
+			html(&r->out, "<h3>%s</h3><ul class=\"plain timeline\">", year);
 		}
 		html(&r->out, "<li><strong>%s</strong> <span class=\"tag\">%s</span> <a href=\"%s/outcomes/%lld\">%s</a>",
 		     o->occurred_on, outcome_name(o->category, r->english), wp_path(r), (long long)o->id, o->title);
@@ -212,7 +217,7 @@ static void timeline(req *r, const outcome_info *os, int n)
 		}
 		html(&r->out, "</li>");
 	}
-	html(&r->out, "</ol></section>");
+	html(&r->out, "</ul></section>");
 }
 
 static void outcomes_page(req *r, const char *notice)

@@ -290,7 +290,10 @@ static bool add_partner_form(req *r, const partner *ps, int np)
 		     tr(r, "Kies een organisatie die al bekend is, of maak een nieuwe.",
 			"Choose an organisation that is already known, or create a new one."));
 	html(&r->out, "<fieldset><legend>%s</legend>", tr(r, "Nieuwe organisatie", "New organisation"));
-	input_field(r, "text", "new_name", tr(r, "Naam", "Name"), NULL, NULL, false);
+	input_field(r, "text", "new_name", tr(r, "Naam", "Name"), NULL,
+		    tr(r, "Alleen als je hierboven ‘een nieuwe organisatie’ kiest. De soort ligt daarna vast.",
+		       "Only when you choose ‘a new organisation’ above. The kind is fixed after that."),
+		    true);
 	select_field(r, "new_kind", tr(r, "Soort", "Kind"), kind_values, kind_labels, ORG_COUNT, "public", NULL);
 	html(&r->out, "</fieldset>");
 	select_field(r, "role", tr(r, "Rol", "Role"), role_values, role_labels, 2, "partner", NULL);

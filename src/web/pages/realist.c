@@ -63,12 +63,12 @@ bool realist_section(req *r, int64_t action_id, int64_t outcome_id, const char *
 	html(&r->out, "<details%s><summary>%s</summary>", r->nerrors && form_get(r, "cmo_context") ? " open" : "",
 	     tr(r, "Realistische notitie toevoegen", "Add a realist note"));
 	form_begin(r, post_path, NULL);
-	textarea_field(r, "cmo_context", tr(r, "Context: in welke situatie?", "Context: in what situation?"), NULL, NULL);
+	textarea_required(r, "cmo_context", tr(r, "Context: in welke situatie?", "Context: in what situation?"), NULL, NULL);
 	select_field(r, "cmo_element", tr(r, "Via welk element?", "Through which element?"), values, labels,
 		     EL_COUNT + 1, "", NULL);
-	textarea_field(r, "cmo_mechanism", tr(r, "Mechanisme: hoe werkte het?", "Mechanism: how did it work?"), NULL,
+	textarea_required(r, "cmo_mechanism", tr(r, "Mechanisme: hoe werkte het?", "Mechanism: how did it work?"), NULL,
 		       NULL);
-	textarea_field(r, "cmo_result", tr(r, "Uitkomst: wat gebeurde er?", "Outcome: what happened?"), NULL, NULL);
+	textarea_required(r, "cmo_result", tr(r, "Uitkomst: wat gebeurde er?", "Outcome: what happened?"), NULL, NULL);
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Notitie toevoegen", "Add the note"));
 	form_end(r);
 	html(&r->out, "</details></section>");

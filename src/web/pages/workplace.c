@@ -182,6 +182,24 @@ void select_field(req *r, const char *name, const char *label, const char *const
 	html(&r->out, "</select></div>");
 }
 
+void textarea_required(req *r, const char *name, const char *label, const char *value, const char *hint)
+{
+	const char *err = field_error_for(r, name);
+	const char *submitted = r->post ? form_get(r, name) : NULL;
+	html(&r->out, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", err ? " invalid" : "", name, label);
+	if (hint)
+		html(&r->out, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
+	if (err)
+		html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", name, err);
+	if (err)
+		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\" required aria-invalid=\"true\" "
+			      "aria-describedby=\"e-%s\">",
+		     name, name, name);
+	else
+		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\" required>", name, name);
+	html(&r->out, "%s</textarea></div>", submitted ? submitted : value ? value : "");
+}
+
 int64_t param_id(req *r)
 {
 	int64_t id;
@@ -287,7 +305,7 @@ static bool characteristics_section(req *r)
 	     arena_printf(r->a, tr(r, "Eigen beoordeling: %d voldaan, %d deels, %d nog niet.",
 				   "Own assessment: %d met, %d partly, %d not yet."),
 			  count[CHAR_MET], count[CHAR_PARTLY], count[CHAR_NOT_YET]));
-	html(&r->out, "<ol class=\"plain characteristics\">");
+	html(&r->out, "<ul class=\"plain characteristics\">");
 	for (int i = 0; i < PW_CHARACTERISTICS; i++) {
 		html(&r->out, "<li><span class=\"%s\">%s</span> %d. %s", char_class(cs[i].state),
 		     char_state_name(cs[i].state, r->english), i + 1, pw_characteristic_title(i, r->english));
@@ -295,7 +313,7 @@ static bool characteristics_section(req *r)
 			html(&r->out, "<br><small>%s</small>", cs[i].note);
 		html(&r->out, "</li>");
 	}
-	html(&r->out, "</ol>");
+	html(&r->out, "</ul>");
 	if (wp_can_manage(r))
 		html(&r->out, "<p><a href=\"%s/characteristics\">%s</a></p>", wp_path(r),
 		     tr(r, "Kenmerken beoordelen", "Assess the characteristics"));

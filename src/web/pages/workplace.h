@@ -43,6 +43,10 @@ const char *audit_label(req *r, const char *what);
 void select_field(req *r, const char *name, const char *label, const char *const *values,
 		  const char *const *labels, int n, const char *selected, const char *hint);
 
+/* A labelled <textarea> that must be filled in (textarea_field marks its
+ * field optional). */
+void textarea_required(req *r, const char *name, const char *label, const char *value, const char *hint);
+
 /* Whether the partners and location meet the definition of a PW, and what
  * is missing, as a notice. */
 void definition_notice(req *r, const partner *ps, int n, const char *location);
