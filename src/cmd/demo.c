@@ -26,6 +26,8 @@ static const struct demo_org orgs[] = {
 	{"Zorgtech Noord B.V.", ORG_PRIVATE},          /* 6 */
 	{"Buurtkracht Oost", ORG_CITIZENS},            /* 7 */
 	{"Welzijn Havenstad", ORG_PRIVATE},            /* 8 */
+	{"Gezondheidscentrum De Brug", ORG_PUBLIC},    /* 9 */
+	{"Van Dam Installatietechniek", ORG_PRIVATE},  /* 10 */
 };
 
 struct demo_partner {
@@ -62,24 +64,41 @@ static const struct demo_wp workplaces[] = {
 	 "van de wijk.",
 	 {{5, "lead", "2021-03-01"}, {0, "partner", "2021-03-01"}, {7, "partner", "2021-06-01"},
 	  {8, "partner", "2021-03-01"}, {2, "partner", "2023-09-01"}}},
+	/* two smaller workplaces with one round each, so that the benchmark
+	 * (at least five workplaces with results) shows */
+	{"gezondheidscentrum-de-brug", "Leerwerkplaats De Brug", "Eerstelijnszorg",
+	 "Gezondheidscentrum De Brug, Havenstad-West", "2024-02-01",
+	 "Studenten verpleegkunde, fysiotherapie en geneeskunde werken samen met huisartsen en "
+	 "wijkverpleegkundigen aan zorg dicht bij huis.",
+	 "Samen leren zorgen in de wijk, met de patiënt als partner.",
+	 {{9, "lead", "2024-02-01"}, {0, "partner", "2024-02-01"}, {1, "partner", "2025-01-15"},
+	  {-1, 0, 0}, {-1, 0, 0}}},
+	/* deliberately not (yet) a PW by the definition: no public partner, no
+	 * location in practice */
+	{"leerwerkplaats-installatietechniek", "Leerwerkplaats Installatietechniek", "Techniek", "",
+	 "2025-01-06",
+	 "Mbo- en hbo-studenten werken met monteurs aan de warmtepompen van morgen.",
+	 "Vakmanschap en onderzoek samen voor de energietransitie.",
+	 {{10, "lead", "2025-01-06"}, {2, "partner", "2025-01-06"}, {0, "partner", "2025-09-01"},
+	  {-1, 0, 0}, {-1, 0, 0}}},
 };
 
 struct demo_person {
 	const char *name, *email;
 	bool admin, lead, researcher;
 	/* role per workplace: 'c' coordinator, 'm' member, 0 none */
-	char roles[3];
+	char roles[5];
 };
 
 static const struct demo_person people[] = {
-	{"Beheerder Demo", "beheer@demo.example.org", true, false, false, {0, 0, 0}},
-	{"Anouk de Vries", "coordinator@demo.example.org", false, false, false, {'c', 'm', 0}},
-	{"Youssef El Amrani", "youssef@demo.example.org", false, false, false, {0, 'c', 0}},
-	{"Petra Janssen", "petra@demo.example.org", false, false, false, {0, 0, 'c'}},
-	{"Sanne Bakker", "lid@demo.example.org", false, false, false, {'m', 0, 0}},
-	{"Jeroen Visser", "jeroen@demo.example.org", false, false, false, {0, 'm', 'm'}},
-	{"Fatma Yilmaz", "programmaleider@demo.example.org", false, true, false, {0, 0, 0}},
-	{"Dr. Marloes Smit", "onderzoeker@demo.example.org", false, false, true, {0, 0, 0}},
+	{"Beheerder Demo", "beheer@demo.example.org", true, false, false, {0, 0, 0, 0, 0}},
+	{"Anouk de Vries", "coordinator@demo.example.org", false, false, false, {'c', 'm', 0, 0, 0}},
+	{"Youssef El Amrani", "youssef@demo.example.org", false, false, false, {0, 'c', 0, 0, 'c'}},
+	{"Petra Janssen", "petra@demo.example.org", false, false, false, {0, 0, 'c', 'c', 0}},
+	{"Sanne Bakker", "lid@demo.example.org", false, false, false, {'m', 0, 0, 0, 0}},
+	{"Jeroen Visser", "jeroen@demo.example.org", false, false, false, {0, 'm', 'm', 0, 'm'}},
+	{"Fatma Yilmaz", "programmaleider@demo.example.org", false, true, false, {0, 0, 0, 0, 0}},
+	{"Dr. Marloes Smit", "onderzoeker@demo.example.org", false, false, true, {0, 0, 0, 0, 0}},
 };
 
 bool demo_present(store *st)
@@ -125,7 +144,7 @@ static int fill(store *st, const char *hash, int64_t *wp_ids)
 		int64_t id;
 		if (setup_person(st, p->name, p->email, hash, p->admin, p->lead, p->researcher, &id) != 0)
 			return -1;
-		for (int w = 0; w < 3; w++)
+		for (size_t w = 0; w < ARRAY_LEN(workplaces); w++)
 			if (p->roles[w] && store_membership_set(st, wp_ids[w], id,
 								p->roles[w] == 'c' ? "coordinator"
 										   : "member") != ST_OK)
@@ -133,7 +152,9 @@ static int fill(store *st, const char *hash, int64_t *wp_ids)
 		if (i == 1)
 			coordinator = id;
 	}
-	return demo_fill_rounds(st, wp_ids, (int)ARRAY_LEN(workplaces), coordinator);
+	if (demo_fill_rounds(st, wp_ids, (int)ARRAY_LEN(workplaces), coordinator) != 0)
+		return -1;
+	return demo_fill_profiles(st, wp_ids, (int)ARRAY_LEN(workplaces), coordinator);
 }
 
 int cmd_demo(struct opt *opts, int nargs, char **args)

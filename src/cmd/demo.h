@@ -1,5 +1,7 @@
 /* demo.h - the demo instance: three workplaces from care, education and
- * social work, with partners, members, rounds, actions and outcomes.
+ * social work, with partners, members, rounds, actions and outcomes, and
+ * two smaller ones with one round each (five workplaces with results, so
+ * the benchmark shows).
  * Deterministic: the same program makes the same demo. */
 #ifndef WP_DEMO_H
 #define WP_DEMO_H
@@ -14,6 +16,10 @@
 /* Rounds with synthetic respondents, actions and outcomes for the demo's
  * workplaces (demo_rounds.c), inside the caller's transaction. */
 int demo_fill_rounds(store *st, const int64_t *wp_ids, int n_wp, int64_t coordinator_id);
+
+/* Goals, triggers, the nine characteristics and realist notes of the
+ * demo's workplaces (demo_profile.c), after demo_fill_rounds. */
+int demo_fill_profiles(store *st, const int64_t *wp_ids, int n_wp, int64_t coordinator_id);
 
 /* True when the database was made by `werkplaats demo`. */
 bool demo_present(store *st);

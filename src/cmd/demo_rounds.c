@@ -217,6 +217,28 @@ static const struct demo_round demo_rounds[] = {
 	{"Meting najaar 2026", "2026-10-05", "2026-10-30", 0},
 };
 
+static const struct profile small_profiles[2] = {
+	{ /* primary care: a health centre */
+	 {0.34, 0.30, 0.12, 0.04, 0.12, 0.04, 0.04},
+	 {3.6, 3.4, 3.8, 3.7, 3.3, 3.0},
+	 {3.5, 3.7, 3.4, 3.6, 3.5},
+	 {0, 0, 0, 0, 0, 0},
+	 {26, 0},
+	 (1u << TRIG_COMPLEX) | (1u << TRIG_OPPORTUNITY)},
+	{ /* technology: installation engineering */
+	 {0.44, 0.36, 0.10, 0.02, 0.00, 0.06, 0.02},
+	 {3.3, 2.8, 3.4, 3.1, 3.6, 2.6},
+	 {3.7, 3.3, 3.5, 3.0, 3.4},
+	 {0, 0, 0, 0, 0, 0},
+	 {21, 0},
+	 (1u << TRIG_OPPORTUNITY) | (1u << TRIG_URGENCY)},
+};
+
+static const struct demo_round small_rounds[2] = {
+	{"Eerste meting 2026", "2026-03-02", "2026-03-27", 26},
+	{"Nulmeting", "2026-05-11", "2026-06-05", 21},
+};
+
 struct demo_action {
 	int wp;
 	const char *title, *description, *owner, *due, *status;
@@ -347,6 +369,14 @@ int demo_fill_rounds(store *st, const int64_t *wp_ids, int n_wp, int64_t coordin
 	if (add_round(st, in, &ids, v.id, wp_ids[0], &profiles[0], 2, "Tussenmeting", opens, closes, 7,
 		      &rid) != 0)
 		goto done;
+	/* the smaller workplaces: one closed round each, after everything
+	 * above so that the three main workplaces stay as they were */
+	for (int w = 3; w < n_wp && w < 3 + (int)ARRAY_LEN(small_profiles); w++) {
+		const struct demo_round *d = &small_rounds[w - 3];
+		if (add_round(st, in, &ids, v.id, wp_ids[w], &small_profiles[w - 3], 0, d->title, d->opens,
+			      d->closes, d->respondents, &rid) != 0)
+			goto done;
+	}
 	rc = 0;
 done:
 	instrument_free(in);

@@ -64,6 +64,18 @@ const char *perspective_name(perspective p, bool en) { return en ? perspectives[
 const char *element_code_str(element_code e) { return elements[e]; }
 int element_from_code(const char *c) { return find_plain(elements, EL_COUNT, c); }
 
+static const struct named element_names[EL_COUNT] = {
+	[EL_LOS] = {"LOS", "Lerend en onderzoekend samenwerken", "Learning and researching together"},
+	[EL_SRI] = {"SRI", "Samen richten en (her)inrichten", "Jointly directing and (re)arranging"},
+	[EL_GOC] = {"GOC", "Grensoverstijgende en ontwikkelingsgerichte cultuur",
+		    "Boundary-crossing, development-oriented culture"},
+	[EL_VOR] = {"VOR", "Vormgeven en onderhouden van relaties", "Shaping and maintaining relationships"},
+	[EL_LEA] = {"LEA", "Leiderschap en autonomie", "Leadership and autonomy"},
+	[EL_VMM] = {"VMM", "Vrijmaken van mensen en middelen", "Freeing up people and resources"},
+};
+
+const char *element_name(element_code e, bool en) { return en ? element_names[e].en : element_names[e].nl; }
+
 const char *outcome_code(outcome_category o) { return outcomes[o].code; }
 int outcome_from_code(const char *c) { return find_named(outcomes, OUT_COUNT, c); }
 const char *outcome_name(outcome_category o, bool en) { return en ? outcomes[o].en : outcomes[o].nl; }

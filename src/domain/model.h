@@ -62,6 +62,10 @@ const char *outcome_name(outcome_category o, bool english);
 const char *trigger_code(trigger_kind t);
 int trigger_from_code(const char *code);
 
+/* The name of an element as the shipped instrument words it (pages that
+ * show a round take the name from the round's own instrument version). */
+const char *element_name(element_code e, bool english);
+
 const char *org_kind_code(org_kind k);
 int org_kind_from_code(const char *code);
 const char *org_kind_name(org_kind k, bool english);

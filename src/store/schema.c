@@ -243,6 +243,50 @@ static const char *const migrations[] = {
 	"BEGIN SELECT RAISE(ABORT, 'instrument versions are immutable'); END;\n"
 	"CREATE TRIGGER items_keep BEFORE DELETE ON items\n"
 	"BEGIN SELECT RAISE(ABORT, 'instrument versions are immutable'); END;\n",
+	/* 2: running a workplace: goals, the nine characteristics, invitations
+	 * to join, who last changed an action, realist (CMO) notes */
+	"ALTER TABLE workplaces ADD COLUMN goals TEXT NOT NULL DEFAULT '';\n"
+	"CREATE TABLE workplace_characteristics (\n"
+	"  workplace_id INTEGER NOT NULL REFERENCES workplaces(id) ON DELETE CASCADE,\n"
+	"  number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('not_yet','partly','met')),\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  updated_at INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (workplace_id, number)\n"
+	");\n"
+	/* one-time links to join a workplace; the token is stored hashed and
+	 * the row is deleted when the link is used or revoked */
+	"CREATE TABLE member_invitations (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  token_hash TEXT NOT NULL UNIQUE,\n"
+	"  workplace_id INTEGER NOT NULL REFERENCES workplaces(id) ON DELETE CASCADE,\n"
+	"  email TEXT NOT NULL,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('coordinator','member')),\n"
+	"  invited_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  UNIQUE (workplace_id, email)\n"
+	");\n"
+	"ALTER TABLE actions ADD COLUMN updated_by INTEGER REFERENCES people(id) ON DELETE SET NULL;\n"
+	"CREATE INDEX action_notes_action ON action_notes(action_id);\n"
+	"CREATE INDEX action_elements_element ON action_elements(element, action_id);\n"
+	/* context - mechanism - outcome, attached to an action or an outcome */
+	"CREATE TABLE realist_notes (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  workplace_id INTEGER NOT NULL REFERENCES workplaces(id) ON DELETE CASCADE,\n"
+	"  action_id INTEGER REFERENCES actions(id) ON DELETE CASCADE,\n"
+	"  outcome_id INTEGER REFERENCES outcomes(id) ON DELETE CASCADE,\n"
+	"  element TEXT CHECK (element IN ('LOS','SRI','GOC','VOR','LEA','VMM')),\n"
+	"  context TEXT NOT NULL,\n"
+	"  mechanism TEXT NOT NULL,\n"
+	"  result TEXT NOT NULL,\n"
+	"  person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  CHECK ((action_id IS NULL) <> (outcome_id IS NULL))\n"
+	");\n"
+	"CREATE INDEX realist_notes_workplace ON realist_notes(workplace_id);\n"
+	"CREATE INDEX realist_notes_action ON realist_notes(action_id);\n"
+	"CREATE INDEX realist_notes_outcome ON realist_notes(outcome_id);\n",
 };
 
 int schema_latest(void)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "domain/definition.h"
 #include "domain/instrument.h"
 #include "domain/model.h"
 
@@ -313,5 +314,169 @@ store_rc store_outcome_partner_add(store *st, int64_t outcome_id, int64_t org_id
 /* ---- audit log (st_audit.c) ---- */
 store_rc store_audit(store *st, int64_t person_id, int64_t workplace_id, const char *what,
 		     const char *detail);
+
+/* ---- running a workplace (st_profile.c, st_member.c, st_action.c,
+ * st_audit.c): the profile, the nine characteristics, partners, members
+ * and invitations to join, the improvement agenda, the outcomes register,
+ * realist notes and reading the audit log. Rules that must hold whatever
+ * the caller does (the last coordinator stays, a stale revision is
+ * refused) are checked here, inside the caller's transaction. */
+
+/* The profile: the workplace's own fields (slug and id are not changed by
+ * store_profile_set), its goals and a short text per trigger ("" when the
+ * trigger does not apply). */
+typedef struct {
+	workplace w;
+	const char *goals;
+	const char *trigger[TRIG_COUNT];
+} wp_profile;
+
+store_rc store_profile_get(store *st, arena *a, int64_t workplace_id, wp_profile *out);
+store_rc store_profile_set(store *st, const wp_profile *p);
+
+/* The self-assessment of the nine characteristics; out[i] is
+ * characteristic i (0..8), state CHAR_UNASSESSED with note "" when not
+ * assessed. */
+typedef struct {
+	char_state state;
+	const char *note;
+} wp_characteristic;
+
+store_rc store_characteristics_get(store *st, arena *a, int64_t workplace_id,
+				   wp_characteristic out[PW_CHARACTERISTICS]);
+/* Set characteristic i (0..8); CHAR_UNASSESSED removes the assessment. */
+store_rc store_characteristic_set(store *st, int64_t workplace_id, int i, char_state state,
+				  const char *note);
+
+store_rc store_org_get(store *st, arena *a, int64_t org_id, organisation *out);
+/* An organisation with this name, compared without regard to ASCII case. */
+store_rc store_org_by_name(store *st, arena *a, const char *name, organisation *out);
+/* ST_NOTFOUND when the organisation is not a partner of the workplace. */
+store_rc store_partner_update(store *st, int64_t workplace_id, int64_t org_id, const char *role,
+			      const char *joined_on);
+store_rc store_partner_remove(store *st, int64_t workplace_id, int64_t org_id);
+
+/* Remove a member, or change a member's role. ST_NOTFOUND when the person
+ * is not a member; ST_CONFLICT when it would leave the workplace without a
+ * coordinator (the last coordinator can be neither removed nor made a
+ * member). */
+store_rc store_membership_remove(store *st, int64_t workplace_id, int64_t person_id);
+store_rc store_membership_change(store *st, int64_t workplace_id, int64_t person_id,
+				 const char *role);
+
+/* A one-time link to join a workplace with a fixed e-mail address. */
+typedef struct {
+	int64_t id, workplace_id;
+	const char *email, *role;
+	const char *invited_by;              /* name, "" when unknown */
+	const char *workplace_slug, *workplace_name;
+	int64_t created_at, expires_at;
+} member_invitation;
+
+/* Replaces an open invitation of the same address to the same workplace. */
+store_rc store_member_invitation_create(store *st, int64_t workplace_id, const char *email,
+					const char *role, const char *token_hash,
+					int64_t invited_by, int64_t expires_at, int64_t *id);
+/* The invitation behind a link that has not expired. */
+store_rc store_member_invitation_by_token(store *st, arena *a, const char *token_hash,
+					  int64_t now, member_invitation *out);
+store_rc store_member_invitations_open(store *st, arena *a, int64_t workplace_id, int64_t now,
+				       member_invitation **out, int *n);
+/* Delete (revoke, or use up) an invitation of the workplace; ST_NOTFOUND
+ * when there is none with this id. */
+store_rc store_member_invitation_delete(store *st, int64_t workplace_id, int64_t id);
+
+/* An action as the agenda lists it. */
+typedef struct {
+	improvement act;
+	const char *round_title;   /* "" when not tied to a round */
+	int64_t created_at, updated_at;
+	const char *updated_by;    /* name of who last changed it, "" when unknown */
+	int n_notes;
+} action_info;
+
+typedef struct {
+	int64_t id;
+	const char *noted_on, *text, *author; /* author "" when unknown */
+} action_note;
+
+/* Actions of a workplace. status: "" every status, "open" planned or in
+ * progress, or one status code; element: -1 every element, or the
+ * element_code the action must be tied to. Ordered open ones first, then by
+ * due date (none last). */
+store_rc store_actions_list(store *st, arena *a, int64_t workplace_id, const char *status,
+			    int element, action_info **out, int *n);
+/* ST_NOTFOUND when the action is not one of the workplace's. */
+store_rc store_action_get(store *st, arena *a, int64_t workplace_id, int64_t id, action_info *out);
+/* Save a->title, description, owner, due_on, status, elements and round_id
+ * when the stored revision is still `revision`, and raise the revision by
+ * one. ST_CONFLICT when someone saved in between (the stored revision
+ * differs), ST_NOTFOUND when the action is gone. */
+store_rc store_action_update(store *st, const improvement *a, int revision, int64_t person_id);
+store_rc store_action_notes(store *st, arena *a, int64_t action_id, action_note **out, int *n);
+/* Open actions (planned or in progress) per element of a workplace. */
+store_rc store_action_open_counts(store *st, int64_t workplace_id, int counts[EL_COUNT]);
+/* Open actions of a workplace, and those of them due before `today`. */
+store_rc store_action_counts(store *st, int64_t workplace_id, const char *today, int *open,
+			     int *overdue);
+
+/* An outcome with the partners involved. */
+typedef struct {
+	outcome o;
+	int n_partners;
+	int64_t *partner_ids;
+	const char **partner_names;
+} outcome_info;
+
+/* Outcomes of a workplace by date, oldest first. */
+store_rc store_outcomes_list(store *st, arena *a, int64_t workplace_id, outcome_info **out, int *n);
+store_rc store_outcome_get(store *st, arena *a, int64_t workplace_id, int64_t id,
+			   outcome_info *out);
+/* Save category, date, title, description and evidence of o (o->id within
+ * o->workplace_id); ST_NOTFOUND when there is no such outcome. */
+store_rc store_outcome_update(store *st, const outcome *o);
+store_rc store_outcome_delete(store *st, int64_t workplace_id, int64_t id);
+/* Replace the partners involved in an outcome. */
+store_rc store_outcome_partners_set(store *st, int64_t outcome_id, const int64_t *org_ids, int n);
+
+/* Outcomes per calendar year and category, years ascending. */
+typedef struct {
+	int year;
+	int count[OUT_COUNT];
+} outcome_year;
+
+store_rc store_outcome_years(store *st, arena *a, int64_t workplace_id, outcome_year **out, int *n);
+
+/* A realist note: in what situation (context), through which element and
+ * how (mechanism), what happened (result). Tied to exactly one action or
+ * one outcome. */
+typedef struct {
+	int64_t id, workplace_id, action_id, outcome_id; /* one of the two is 0 */
+	int element;                                     /* element_code, or -1 */
+	const char *context, *mechanism, *result;
+	const char *author;                              /* name, "" when unknown */
+	const char *about;                               /* title of the action or outcome */
+	int64_t created_at;
+} realist_note;
+
+store_rc store_realist_add(store *st, const realist_note *n, int64_t person_id, int64_t *id);
+/* Notes of one action (action_id > 0), of one outcome (outcome_id > 0) or,
+ * with both 0, every note of the workplace; oldest first. */
+store_rc store_realist_notes(store *st, arena *a, int64_t workplace_id, int64_t action_id,
+			     int64_t outcome_id, realist_note **out, int *n);
+store_rc store_realist_delete(store *st, int64_t workplace_id, int64_t id);
+
+/* The audit log, newest first: `limit` entries from `offset` of one
+ * workplace (workplace_id > 0) or of the whole site (0); *total counts all
+ * entries. */
+typedef struct {
+	int64_t id, at;
+	const char *who;                         /* name, "" when unknown */
+	const char *workplace_slug, *workplace_name; /* "" when site-wide */
+	const char *what, *detail;
+} audit_entry;
+
+store_rc store_audit_page(store *st, arena *a, int64_t workplace_id, int offset, int limit,
+			  audit_entry **out, int *n, int *total);
 
 #endif

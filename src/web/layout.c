@@ -59,8 +59,11 @@ void page_begin(req *r, const char *title)
 	     asset_version(), tr(r, "Hoofdmenu", "Main menu"));
 	if (r->user) {
 		html(o, "<a href=\"/\">%s</a>", tr(r, "Mijn werkplaatsen", "My workplaces"));
+		if (r->user->is_admin || r->user->is_programme_lead)
+			html(o, "<a href=\"/overview\">%s</a>", tr(r, "Alle werkplaatsen", "All workplaces"));
 		if (r->user->is_admin)
 			html(o, "<a href=\"/admin\">%s</a>", tr(r, "Beheer", "Administration"));
+		html(o, "<a href=\"/guide\">%s</a>", tr(r, "Handleiding", "Guide"));
 		html(o, "<a href=\"/account\">%s</a>", tr(r, "Account", "Account"));
 		html(o, "<form method=\"post\" action=\"/logout\" class=\"inline\">"
 			"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"

@@ -64,5 +64,50 @@ void page_round_reopen(req *r);
 void page_round_poster(req *r);
 void page_round_invite(req *r);
 void page_round_remind(req *r);
+/* Running a workplace and an institution (issue 5):
+ * profile.c: /pw/{slug}/profile, /characteristics, /partners */
+void page_profile_form(req *r);
+void page_profile_save(req *r);
+void page_characteristics_form(req *r);
+void page_characteristics_save(req *r);
+void page_partners(req *r);
+void page_partner_add(req *r);
+void page_partner_update(req *r);
+void page_partner_remove(req *r);
+/* members.c: /pw/{slug}/members, /pw/{slug}/invitations, /join/{token} */
+void page_members(req *r);
+void page_member_invite(req *r);
+void page_member_role(req *r);
+void page_member_remove(req *r);
+void page_invitation_revoke(req *r);
+void page_join_form(req *r);
+void page_join(req *r);
+/* actions.c: /pw/{slug}/actions (the improvement agenda) */
+void page_actions(req *r);
+void page_action_create(req *r);
+void page_action(req *r);
+void page_action_save(req *r);
+void page_action_note(req *r);
+void page_action_realist(req *r);
+/* A short list (title, status, due, overdue) of the workplace's open
+ * actions tied to `element` (an element_code), for the results pages;
+ * links to the actions when r->wp is that workplace. */
+void actions_open_for_element(req *r, int64_t workplace_id, int element);
+/* outcomes.c: /pw/{slug}/outcomes (the outcomes register) */
+void page_outcomes(req *r);
+void page_outcome_create(req *r);
+void page_outcome(req *r);
+void page_outcome_save(req *r);
+void page_outcome_delete(req *r);
+void page_outcome_realist(req *r);
+/* realist.c: /pw/{slug}/realist (context - mechanism - outcome notes) */
+void page_realist_list(req *r);
+void page_realist_delete(req *r);
+/* audit.c: /pw/{slug}/audit, /admin/audit */
+void page_wp_audit(req *r);
+void page_admin_audit(req *r);
+/* overview.c: /overview (programme leads, site admins), /admin/workplaces */
+void page_overview(req *r);
+void page_admin_workplace_create(req *r);
 
 #endif

@@ -43,6 +43,8 @@ static void row_cells(req *r, const analysis_row *row, const perspective *cols, 
 	}
 }
 
+/* The header cells of a scores table; the caller closes the row (and may
+ * add cells of its own first). */
 static void scores_head(req *r, const round_results *rr, const perspective *cols, int ncols,
 			const char *first, bool with_change)
 {
@@ -56,7 +58,6 @@ static void scores_head(req *r, const round_results *rr, const perspective *cols
 	     tr(r, "Lezing", "Reading"));
 	if (with_change)
 		html(&r->out, "<th scope=\"col\">%s</th>", tr(r, "Sinds vorige meting", "Since last round"));
-	html(&r->out, "</tr></thead>");
 }
 
 static void summary_cells(req *r, const analysis_row *row)
@@ -87,14 +88,15 @@ static void summary_cells(req *r, const analysis_row *row)
 }
 
 static void elements_table(req *r, const round_results *rr, const perspective *cols, int ncols,
-			   const analysis_change *change)
+			   const analysis_change *change, const int open_actions[EL_COUNT])
 {
 	const instrument *in = rr->sv->in;
 	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption>",
 	     tr(r, "Scores per werkzaam element (1 tot 5; hoger is beter)",
 		"Scores per working element (1 to 5; higher is better)"));
 	scores_head(r, rr, cols, ncols, tr(r, "Element", "Element"), change != NULL);
-	html(&r->out, "<tbody>");
+	html(&r->out, "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	     tr(r, "Open acties", "Open actions"));
 	for (int e = 0; e < EL_COUNT; e++) {
 		const analysis_row *row = &rr->res->elements[e];
 		html(&r->out, "<tr><th scope=\"row\"><a href=\"%s/rounds/%lld/results/%s\">%s</a> "
@@ -108,7 +110,8 @@ static void elements_table(req *r, const round_results *rr, const perspective *c
 			results_change(r, &change[e]);
 			html(&r->out, "</td>");
 		}
-		html(&r->out, "</tr>");
+		html(&r->out, "<td class=\"num\"><a href=\"%s/actions?status=open&amp;element=%s\">%d</a></td></tr>",
+		     wp_path(r), element_code_str((element_code)e), open_actions[e]);
 	}
 	html(&r->out, "</tbody></table></div>");
 }
@@ -120,7 +123,7 @@ static void outcomes_table(req *r, const round_results *rr, const perspective *c
 	     tr(r, "Opbrengsten", "Outcomes"),
 	     tr(r, "Hoe ver de werkplaats is met de vijf opbrengsten", "How far the workplace is with the five outcomes"));
 	scores_head(r, rr, cols, ncols, tr(r, "Opbrengst", "Outcome"), false);
-	html(&r->out, "<tbody>");
+	html(&r->out, "</tr></thead><tbody>");
 	for (int o = 0; o < OUT_COUNT; o++) {
 		html(&r->out, "<tr><th scope=\"row\">%s</th>", wp_text_get(&in->outcomes[o].name, r->english));
 		row_cells(r, &rr->res->outcomes[o], cols, ncols);
@@ -265,8 +268,14 @@ void page_results(req *r)
 		analysis_compare(prev.res, rr.res, change);
 	else
 		has_prev = false;
+	int open_actions[EL_COUNT];
+	store_rc rc = store_action_open_counts(r->st, r->wp->id, open_actions);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
 	charts_radar(r, &rr, cols, ncols);
-	elements_table(r, &rr, cols, ncols, has_prev ? change : NULL);
+	elements_table(r, &rr, cols, ncols, has_prev ? change : NULL, open_actions);
 	html(&r->out, "<p class=\"hint\">%s</p>",
 	     tr(r, "Score: elk getoond perspectief telt even zwaar mee, omdat in een werkplaats alle "
 		   "partners gelijkwaardig zijn. Iedereen: het gemiddelde van alle respondenten. Groepen met te weinig mensen zijn samengevoegd onder "
@@ -346,7 +355,7 @@ void page_results_element(req *r)
 	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption>",
 	     tr(r, "Het element en zijn stellingen", "The element and its statements"));
 	scores_head(r, &rr, cols, ncols, tr(r, "Stelling", "Statement"), false);
-	html(&r->out, "<tbody><tr class=\"total\"><th scope=\"row\">%s</th>",
+	html(&r->out, "</tr></thead><tbody><tr class=\"total\"><th scope=\"row\">%s</th>",
 	     tr(r, "Element als geheel", "Element as a whole"));
 	row_cells(r, erow, cols, ncols);
 	summary_cells(r, erow);
@@ -376,6 +385,8 @@ void page_results_element(req *r)
 	html(&r->out, "<h2>%s</h2>", tr(r, "Wat mensen schrijven", "What people write"));
 	for (size_t q = 0; q < el->n_open; q++)
 		comments_block(r, &rr, cs, nc, &el->open[q]);
+	html(&r->out, "<h2>%s</h2>", tr(r, "Wat de werkplaats eraan doet", "What the workplace does about it"));
+	actions_open_for_element(r, r->wp->id, e);
 	html(&r->out, "<h2>%s</h2><ul>", tr(r, "Vragen voor de dialoog", "Questions for the dialogue"));
 	for (size_t q = 0; q < el->n_dialogue; q++)
 		html(&r->out, "<li>%s</li>", wp_text_get(&el->dialogue[q], r->english));

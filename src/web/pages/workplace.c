@@ -1,75 +1,470 @@
-/* workplace.c - /pw/{slug}: a workplace's own page, for its members. */
+/* workplace.c - /pw/{slug}: a workplace's own page, for its members: the
+ * profile, whether it meets the definition of a PW, the nine
+ * characteristics, open actions, outcomes, the benchmark, partners and
+ * members. Also the helpers the other workplace pages share. */
 #include <string.h>
 
+#include "base/util.h"
+#include "domain/definition.h"
 #include "web/pages/pages.h"
+#include "web/pages/workplace.h"
+#include "web/survey.h"
 
-static void partners_section(req *r)
+#define OPEN_ACTIONS_SHOWN 8
+
+/* ---- shared helpers ---- */
+
+bool wp_can_manage(const req *r)
 {
-	partner *ps;
-	int n;
-	store_rc rc = store_partners(r->st, r->a, r->wp->id, &ps, &n);
+	return is_site_admin(r) || (r->wp_role && strcmp(r->wp_role, "coordinator") == 0);
+}
+
+void wp_subnav(req *r, const char *current)
+{
+	struct {
+		const char *key, *path, *nl, *en;
+		bool manage;
+	} items[] = {
+		{"home", "", "Overzicht", "Overview", false},
+		{"rounds", "/rounds", "Meetrondes", "Measurement rounds", false},
+		{"profile", "/profile", "Profiel", "Profile", true},
+		{"partners", "/partners", "Partners", "Partners", false},
+		{"members", "/members", "Leden", "Members", false},
+		{"actions", "/actions", "Verbeteragenda", "Improvement agenda", false},
+		{"outcomes", "/outcomes", "Opbrengsten", "Outcomes", false},
+		{"realist", "/realist", "Realistische notities", "Realist notes", false},
+		{"development", "/development", "Ontwikkeling", "Development", false},
+		{"audit", "/audit", "Logboek", "Audit log", true},
+	};
+	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\">", tr(r, "Werkplaats", "Workplace"));
+	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
+		if (items[i].manage && !wp_can_manage(r))
+			continue;
+		if (strcmp(current, items[i].key) == 0)
+			html(&r->out, "<a href=\"%s%s\" aria-current=\"page\">%s</a>", wp_path(r), items[i].path,
+			     tr(r, items[i].nl, items[i].en));
+		else
+			html(&r->out, "<a href=\"%s%s\">%s</a>", wp_path(r), items[i].path,
+			     tr(r, items[i].nl, items[i].en));
+	}
+	html(&r->out, "</nav>");
+}
+
+void wp_heading(req *r, const char *title, const char *current)
+{
+	page_begin(r, arena_printf(r->a, "%s · %s", title, r->wp->name));
+	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a></p><h1>%s</h1>", wp_path(r), r->wp->name,
+	     title);
+	wp_subnav(r, current);
+}
+
+const char *fmt_time(req *r, int64_t t)
+{
+	char d[11];
+	int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t sec = t - day * 86400;
+	format_date(day, d);
+	return arena_printf(r->a, "%s %02d:%02d UTC", d, (int)(sec / 3600), (int)(sec / 60 % 60));
+}
+
+const char *element_label(req *r, int e)
+{
+	return arena_printf(r->a, "%s – %s", element_code_str((element_code)e),
+			    element_name((element_code)e, r->english));
+}
+
+const char *action_status_name(req *r, const char *status)
+{
+	if (strcmp(status, "planned") == 0)
+		return tr(r, "gepland", "planned");
+	if (strcmp(status, "in_progress") == 0)
+		return tr(r, "bezig", "in progress");
+	if (strcmp(status, "done") == 0)
+		return tr(r, "klaar", "done");
+	if (strcmp(status, "dropped") == 0)
+		return tr(r, "vervallen", "dropped");
+	return status;
+}
+
+void action_status_tag(req *r, const char *status)
+{
+	html(&r->out, "<span class=\"status-%s\">%s</span>", status, action_status_name(r, status));
+}
+
+bool action_is_open(const char *status)
+{
+	return strcmp(status, "planned") == 0 || strcmp(status, "in_progress") == 0;
+}
+
+bool action_overdue(const improvement *a)
+{
+	char t[11];
+	today(t);
+	return action_is_open(a->status) && a->due_on && *a->due_on && strcmp(a->due_on, t) < 0;
+}
+
+const char *member_role_name(req *r, const char *role)
+{
+	return strcmp(role, "coordinator") == 0 ? tr(r, "coördinator", "coordinator") : tr(r, "lid", "member");
+}
+
+const char *partner_role_name(req *r, const char *role)
+{
+	return strcmp(role, "lead") == 0 ? tr(r, "penvoerder", "lead partner") : tr(r, "partner", "partner");
+}
+
+bool wp_audit(req *r, const char *what, const char *detail)
+{
+	store_rc rc = store_audit(r->st, r->user ? r->user->id : 0, r->wp ? r->wp->id : 0, what, detail);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
+		return false;
+	}
+	return true;
+}
+
+const char *audit_label(req *r, const char *what)
+{
+	static const struct {
+		const char *code, *nl, *en;
+	} labels[] = {
+		{"login", "ingelogd", "logged in"},
+		{"password set", "wachtwoord ingesteld", "password set"},
+		{"password reset", "wachtwoord gereset", "password reset"},
+		{"account created", "account aangemaakt", "account created"},
+		{"action from dialogue", "actie uit de dialoog", "action from the dialogue"},
+		{"workplace created", "werkplaats aangemaakt", "workplace created"},
+		{"profile updated", "profiel gewijzigd", "profile changed"},
+		{"characteristics updated", "kenmerken beoordeeld", "characteristics assessed"},
+		{"organisation created", "organisatie aangemaakt", "organisation created"},
+		{"partner added", "partner toegevoegd", "partner added"},
+		{"partner changed", "partner gewijzigd", "partner changed"},
+		{"partner removed", "partner verwijderd", "partner removed"},
+		{"member invited", "uitnodiging gemaakt", "member invited"},
+		{"invitation revoked", "uitnodiging ingetrokken", "invitation revoked"},
+		{"member joined", "lid geworden", "member joined"},
+		{"member role changed", "rol gewijzigd", "role changed"},
+		{"member removed", "lid verwijderd", "member removed"},
+		{"action created", "actie aangemaakt", "action created"},
+		{"action changed", "actie gewijzigd", "action changed"},
+		{"action note added", "voortgang genoteerd", "progress note added"},
+		{"outcome created", "opbrengst vastgelegd", "outcome recorded"},
+		{"outcome changed", "opbrengst gewijzigd", "outcome changed"},
+		{"outcome deleted", "opbrengst verwijderd", "outcome deleted"},
+		{"realist note added", "realistische notitie toegevoegd", "realist note added"},
+		{"realist note deleted", "realistische notitie verwijderd", "realist note deleted"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
+		if (strcmp(labels[i].code, what) == 0)
+			return tr(r, labels[i].nl, labels[i].en);
+	return what;
+}
+
+void select_field(req *r, const char *name, const char *label, const char *const *values,
+		  const char *const *labels, int n, const char *selected, const char *hint)
+{
+	const char *err = field_error_for(r, name);
+	const char *submitted = r->post ? form_get(r, name) : NULL;
+	const char *cur = submitted ? submitted : selected ? selected : "";
+	html(&r->out, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", err ? " invalid" : "", name,
+	     label);
+	if (hint)
+		html(&r->out, "<p class=\"hint\">%s</p>", hint);
+	if (err)
+		html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", name, err);
+	if (err)
+		html(&r->out, "<select id=\"f-%s\" name=\"%s\" aria-invalid=\"true\" aria-describedby=\"e-%s\">",
+		     name, name, name);
+	else
+		html(&r->out, "<select id=\"f-%s\" name=\"%s\">", name, name);
+	for (int i = 0; i < n; i++)
+		html(&r->out, "<option value=\"%s\"%s>%s</option>", values[i],
+		     strcmp(values[i], cur) == 0 ? " selected" : "", labels[i]);
+	html(&r->out, "</select></div>");
+}
+
+void textarea_required(req *r, const char *name, const char *label, const char *value, const char *hint)
+{
+	const char *err = field_error_for(r, name);
+	const char *submitted = r->post ? form_get(r, name) : NULL;
+	html(&r->out, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", err ? " invalid" : "", name, label);
+	if (hint)
+		html(&r->out, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
+	if (err)
+		html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", name, err);
+	if (err)
+		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\" required aria-invalid=\"true\" "
+			      "aria-describedby=\"e-%s\">",
+		     name, name, name);
+	else
+		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\" required>", name, name);
+	html(&r->out, "%s</textarea></div>", submitted ? submitted : value ? value : "");
+}
+
+int64_t param_id(req *r)
+{
+	int64_t id;
+	if (!r->param[1] || !parse_int64(r->param[1], 1, INT64_MAX, &id)) {
+		reply_error(r, 404, NULL);
+		return 0;
+	}
+	return id;
+}
+
+/* ---- the page ---- */
+
+static void profile_section(req *r, const wp_profile *p)
+{
+	const workplace *w = &p->w;
+	if (*w->description)
+		html(&r->out, "<p class=\"lead\">%s</p>", w->description);
+	html(&r->out, "<dl class=\"facts\">");
+	if (*w->domain)
+		html(&r->out, "<dt>%s</dt><dd>%s</dd>", tr(r, "Domein", "Domain"), w->domain);
+	html(&r->out, "<dt>%s</dt><dd>%s</dd>", tr(r, "Locatie in de praktijk", "Location in practice"),
+	     *w->location ? w->location : tr(r, "nog niet ingevuld", "not filled in yet"));
+	if (*w->start_date)
+		html(&r->out, "<dt>%s</dt><dd>%s</dd>", tr(r, "Gestart", "Started"), w->start_date);
+	html(&r->out, "</dl>");
+	if (*w->vision)
+		html(&r->out, "<h2>%s</h2><p>%s</p>", tr(r, "Gedeelde visie", "Shared vision"), w->vision);
+	if (*p->goals)
+		html(&r->out, "<h2>%s</h2><p>%s</p>", tr(r, "Doelen", "Goals"), p->goals);
+	bool any = false;
+	for (int t = 0; t < TRIG_COUNT; t++)
+		any = any || *p->trigger[t];
+	if (!any)
+		return;
+	static const char *const nl[TRIG_COUNT] = {"Complexe maatschappelijke opgave", "Kansen en mogelijkheden",
+						   "Gevoel van urgentie"};
+	static const char *const en[TRIG_COUNT] = {"Complex societal issue", "Opportunities and possibilities",
+						   "Sense of urgency"};
+	html(&r->out, "<h2>%s</h2><dl class=\"facts\">", tr(r, "Aanleiding", "Triggers"));
+	for (int t = 0; t < TRIG_COUNT; t++)
+		if (*p->trigger[t])
+			html(&r->out, "<dt>%s</dt><dd>%s</dd>", tr(r, nl[t], en[t]), p->trigger[t]);
+	html(&r->out, "</dl>");
+}
+
+void definition_notice(req *r, const partner *ps, int n, const char *location)
+{
+	org_kind *kinds = ARENA_ARRAY(r->a, org_kind, (size_t)n + 1);
+	for (int i = 0; i < n; i++)
+		kinds[i] = ps[i].kind;
+	pw_definition d = pw_definition_check(kinds, n, location);
+	if (d.meets) {
+		html(&r->out, "<div class=\"notice\" id=\"definition\" data-meets=\"yes\"><p>%s</p></div>",
+		     tr(r, "Deze samenwerking voldoet aan de definitie van een professionele werkplaats: "
+			   "minstens één hogeronderwijsinstelling en één publieke organisatie, gesitueerd in "
+			   "de praktijk.",
+			"This collaboration meets the definition of a professional workplace: at least one "
+			"higher-education institution and one public organisation, located in practice."));
 		return;
 	}
+	html(&r->out, "<div class=\"notice warn\" id=\"definition\" data-meets=\"no\"><p>%s</p><ul>",
+	     tr(r, "Deze samenwerking voldoet nog niet aan de definitie van een professionele werkplaats. "
+		   "Wat ontbreekt:",
+		"This collaboration does not meet the definition of a professional workplace yet. What is "
+		"missing:"));
+	if (!d.higher_education)
+		html(&r->out, "<li>%s</li>", tr(r, "een hogeronderwijsinstelling (hbo of universiteit) als partner",
+					       "a higher-education institution (hbo or university) as partner"));
+	if (!d.public_org)
+		html(&r->out, "<li>%s</li>", tr(r, "een publieke organisatie als partner",
+					       "a public organisation as partner"));
+	if (!d.located)
+		html(&r->out, "<li>%s</li>", tr(r, "een locatie in de praktijk (vul die in bij het profiel)",
+					       "a location in practice (fill it in on the profile)"));
+	html(&r->out, "</ul></div>");
+}
+
+static const char *char_class(char_state s)
+{
+	switch (s) {
+	case CHAR_MET: return "band-strength";
+	case CHAR_PARTLY: return "band-discuss";
+	case CHAR_NOT_YET: return "band-attention";
+	default: return "tag";
+	}
+}
+
+static bool characteristics_section(req *r)
+{
+	wp_characteristic cs[PW_CHARACTERISTICS];
+	store_rc rc = store_characteristics_get(r->st, r->a, r->wp->id, cs);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	int count[CHAR_STATE_COUNT] = {0};
+	for (int i = 0; i < PW_CHARACTERISTICS; i++)
+		if (cs[i].state >= 0)
+			count[cs[i].state]++;
+	html(&r->out, "<section aria-labelledby=\"characteristics\"><h2 id=\"characteristics\">%s</h2>"
+		      "<p class=\"hint\">%s</p>",
+	     tr(r, "De negen kenmerken", "The nine characteristics"),
+	     arena_printf(r->a, tr(r, "Eigen beoordeling: %d voldaan, %d deels, %d nog niet.",
+				   "Own assessment: %d met, %d partly, %d not yet."),
+			  count[CHAR_MET], count[CHAR_PARTLY], count[CHAR_NOT_YET]));
+	html(&r->out, "<ul class=\"plain characteristics\">");
+	for (int i = 0; i < PW_CHARACTERISTICS; i++) {
+		html(&r->out, "<li><span class=\"%s\">%s</span> %d. %s", char_class(cs[i].state),
+		     char_state_name(cs[i].state, r->english), i + 1, pw_characteristic_title(i, r->english));
+		if (*cs[i].note)
+			html(&r->out, "<br><small>%s</small>", cs[i].note);
+		html(&r->out, "</li>");
+	}
+	html(&r->out, "</ul>");
+	if (wp_can_manage(r))
+		html(&r->out, "<p><a href=\"%s/characteristics\">%s</a></p>", wp_path(r),
+		     tr(r, "Kenmerken beoordelen", "Assess the characteristics"));
+	html(&r->out, "</section>");
+	return true;
+}
+
+static bool actions_section(req *r)
+{
+	action_info *as;
+	int n;
+	store_rc rc = store_actions_list(r->st, r->a, r->wp->id, "open", -1, &as, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	html(&r->out, "<section aria-labelledby=\"open-actions\"><h2 id=\"open-actions\">%s</h2>",
+	     tr(r, "Open verbeteracties", "Open improvement actions"));
+	if (!n)
+		html(&r->out, "<p>%s</p>", tr(r, "Er zijn geen open verbeteracties.", "There are no open improvement actions."));
+	else
+		html(&r->out, "<ul class=\"plain\">");
+	for (int i = 0; i < n && i < OPEN_ACTIONS_SHOWN; i++) {
+		const improvement *a = &as[i].act;
+		html(&r->out, "<li><a href=\"%s/actions/%lld\">%s</a> ", wp_path(r), (long long)a->id, a->title);
+		action_status_tag(r, a->status);
+		for (int e = 0; e < EL_COUNT; e++)
+			if (a->elements & (1u << e))
+				html(&r->out, " <span class=\"tag\">%s</span>", element_code_str((element_code)e));
+		if (*a->due_on)
+			html(&r->out, " <small>%s %s</small>", tr(r, "klaar op", "due"), a->due_on);
+		if (action_overdue(a))
+			html(&r->out, " <span class=\"band-attention overdue\">%s</span>", tr(r, "te laat", "overdue"));
+		html(&r->out, "</li>");
+	}
+	if (n)
+		html(&r->out, "</ul>");
+	html(&r->out, "<p><a href=\"%s/actions\">%s</a></p></section>", wp_path(r),
+	     n > OPEN_ACTIONS_SHOWN ? arena_printf(r->a, tr(r, "Alle %d open acties en de hele agenda",
+							    "All %d open actions and the whole agenda"), n)
+				    : tr(r, "Naar de verbeteragenda", "To the improvement agenda"));
+	return true;
+}
+
+static bool outcomes_section(req *r)
+{
+	outcome_year *ys;
+	int n;
+	store_rc rc = store_outcome_years(r->st, r->a, r->wp->id, &ys, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	int per[OUT_COUNT] = {0}, total = 0;
+	for (int i = 0; i < n; i++)
+		for (int c = 0; c < OUT_COUNT; c++) {
+			per[c] += ys[i].count[c];
+			total += ys[i].count[c];
+		}
+	html(&r->out, "<section aria-labelledby=\"outcomes\"><h2 id=\"outcomes\">%s</h2>",
+	     tr(r, "Opbrengsten", "Outcomes"));
+	if (!total) {
+		html(&r->out, "<p>%s</p>", tr(r, "Nog geen opbrengsten vastgelegd.", "No outcomes recorded yet."));
+	} else {
+		html(&r->out, "<ul class=\"counts\">");
+		for (int c = 0; c < OUT_COUNT; c++)
+			html(&r->out, "<li><strong>%d</strong> %s</li>", per[c],
+			     outcome_name((outcome_category)c, r->english));
+		html(&r->out, "</ul>");
+	}
+	html(&r->out, "<p><a href=\"%s/outcomes\">%s</a></p></section>", wp_path(r),
+	     tr(r, "Naar het opbrengstenregister", "To the outcomes register"));
+	return true;
+}
+
+static void partners_section(req *r, const partner *ps, int n)
+{
 	html(&r->out, "<section aria-labelledby=\"partners\"><h2 id=\"partners\">%s</h2>",
 	     tr(r, "Partners", "Partners"));
 	if (!n)
 		html(&r->out, "<p>%s</p>", tr(r, "Nog geen partners vastgelegd.", "No partners recorded yet."));
 	else
-		html(&r->out, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		html(&r->out, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
+			      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			      "</tr></thead><tbody>",
 		     tr(r, "Organisatie", "Organisation"), tr(r, "Soort", "Kind"), tr(r, "Rol", "Role"),
 		     tr(r, "Sinds", "Since"));
 	for (int i = 0; i < n; i++)
 		html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", ps[i].name,
-		     org_kind_name(ps[i].kind, r->english),
-		     strcmp(ps[i].role, "lead") == 0 ? tr(r, "penvoerder", "lead partner")
-						     : tr(r, "partner", "partner"),
-		     ps[i].joined_on);
+		     org_kind_name(ps[i].kind, r->english), partner_role_name(r, ps[i].role), ps[i].joined_on);
 	if (n)
-		html(&r->out, "</tbody></table>");
+		html(&r->out, "</tbody></table></div>");
+	if (wp_can_manage(r))
+		html(&r->out, "<p><a href=\"%s/partners\">%s</a></p>", wp_path(r),
+		     tr(r, "Partners beheren", "Manage partners"));
 	html(&r->out, "</section>");
 }
 
-static void members_section(req *r)
+static bool members_section(req *r)
 {
 	member *ms;
 	int n;
 	store_rc rc = store_members(r->st, r->a, r->wp->id, &ms, &n);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
-		return;
+		return false;
 	}
 	html(&r->out, "<section aria-labelledby=\"members\"><h2 id=\"members\">%s</h2><ul class=\"plain\">",
 	     tr(r, "Leden", "Members"));
 	for (int i = 0; i < n; i++)
 		html(&r->out, "<li>%s <span class=\"tag\">%s</span></li>", ms[i].name,
-		     strcmp(ms[i].role, "coordinator") == 0 ? tr(r, "coördinator", "coordinator")
-							    : tr(r, "lid", "member"));
-	html(&r->out, "</ul></section>");
+		     member_role_name(r, ms[i].role));
+	html(&r->out, "</ul><p><a href=\"%s/members\">%s</a></p></section>", wp_path(r),
+	     wp_can_manage(r) ? tr(r, "Leden beheren en uitnodigen", "Manage and invite members")
+			      : tr(r, "Alle leden", "All members"));
+	return true;
 }
 
 void page_workplace(req *r)
 {
 	if (!wp_access(r, false))
 		return;
+	wp_profile p;
+	partner *ps;
+	int np;
+	store_rc rc = store_profile_get(r->st, r->a, r->wp->id, &p);
+	if (rc == ST_OK)
+		rc = store_partners(r->st, r->a, r->wp->id, &ps, &np);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
 	workplace *w = r->wp;
 	page_begin(r, w->name);
 	html(&r->out, "<h1>%s</h1>", w->name);
 	html(&r->out, "<p class=\"meta\">%s%s%s</p>", w->domain, *w->domain && *w->location ? " · " : "",
 	     w->location);
-	if (*w->description)
-		html(&r->out, "<p class=\"lead\">%s</p>", w->description);
-	if (*w->vision)
-		html(&r->out, "<h2>%s</h2><p>%s</p>", tr(r, "Gedeelde visie", "Shared vision"), w->vision);
-	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\"><a href=\"/pw/%s/rounds\">%s</a>"
-		      "<a href=\"/pw/%s/development\">%s</a><a href=\"/guide\">%s</a></nav>",
-	     tr(r, "Werkplaats", "Workplace"), w->slug, tr(r, "Meetrondes", "Measurement rounds"), w->slug,
-	     tr(r, "Ontwikkeling", "Development"), tr(r, "Handleiding", "Guide"));
-	partners_section(r);
-	if (!r->replied)
-		members_section(r);
-	if (!r->replied)
+	wp_subnav(r, "home");
+	if (req_query(r, "joined"))
+		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",
+		     arena_printf(r->a, tr(r, "Welkom bij %s.", "Welcome to %s."), w->name));
+	profile_section(r, &p);
+	definition_notice(r, ps, np, p.w.location);
+	if (wp_can_manage(r))
+		html(&r->out, "<p><a href=\"%s/profile\">%s</a></p>", wp_path(r),
+		     tr(r, "Profiel bewerken", "Edit the profile"));
+	if (!characteristics_section(r) || !actions_section(r) || !outcomes_section(r) ||
+	    !benchmark_section(r))
+		return;
+	partners_section(r, ps, np);
+	if (members_section(r))
 		page_end(r);
 }

@@ -1,0 +1,541 @@
+/* overview.c - /overview: all workplaces of the institution at a glance,
+ * for programme leads and site administrators: the latest round that meets
+ * k, the score per element and its direction since the round before, open
+ * and overdue actions, outcomes per year, and the spread over all
+ * workplaces. Also the benchmark section of a workplace page, and creating
+ * a workplace (site administrators). */
+#include <math.h>
+#include <string.h>
+
+#include "base/token.h"
+#include "base/util.h"
+#include "domain/benchmark.h"
+#include "web/app.h"
+#include "web/pages/pages.h"
+#include "web/pages/workplace.h"
+#include "web/survey.h"
+
+#define INVITE_SECONDS (7 * 24 * 3600)
+
+/* ---- the latest results ---- */
+
+/* The analysis of one round, owned by the caller (analysis_free). Unlike
+ * results_load it does not keep the result until the request ends, so a
+ * request can look at every workplace. NULL after a reply. */
+static analysis_result *round_analysis(req *r, const mround *rd)
+{
+	const survey *sv = survey_load(r, rd->version_id);
+	if (!sv)
+		return NULL;
+	int n = (int)instrument_scored_count(sv->in);
+	analysis_item *items = ARENA_ARRAY(r->a, analysis_item, (size_t)n + 1);
+	int64_t *ids = ARENA_ARRAY(r->a, int64_t, (size_t)n + 1);
+	for (int i = 0; i < n; i++) {
+		instr_scored s = instrument_scored_at(sv->in, (size_t)i);
+		items[i].is_outcome = s.is_outcome;
+		items[i].group = (uint8_t)s.group;
+		items[i].reverse = s.item->reverse;
+		items[i].perspectives = (uint8_t)s.item->perspectives;
+		ids[i] = survey_item_id(sv, s.item->id);
+	}
+	analysis_input ai = {.n_items = n, .items = items, .k = rd->k};
+	uint8_t *persp;
+	int8_t *answers;
+	store_rc rc = store_round_matrix(r->st, r->a, rd->id, ids, n, &ai.n_respondents, &persp, &answers);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return NULL;
+	}
+	ai.perspective = persp;
+	ai.answers = answers;
+	const char *err = NULL;
+	analysis_result *res = analysis_compute(&ai, &err);
+	if (!res) {
+		r->log_note = arena_printf(r->a, "analysis: %s", err ? err : "failed");
+		reply_error(r, 500, NULL);
+	}
+	return res;
+}
+
+/* Fill l from the workplace's rounds (newest first). False after a reply. */
+static bool latest_one(req *r, wp_latest *l)
+{
+	mround *rs;
+	int n;
+	store_rc rc = store_rounds_for(r->st, r->a, l->w.id, &rs, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	analysis_result *cur = NULL;
+	for (int i = 0; i < n; i++) {
+		round_state s = round_state_of(&rs[i]);
+		if (s == ROUND_OPEN && !l->open_round)
+			l->open_round = rs[i].title;
+		if (s != ROUND_CLOSED)
+			continue;
+		analysis_result *res = round_analysis(r, &rs[i]);
+		if (!res) {
+			analysis_free(cur);
+			return false;
+		}
+		if (!res->plan.shown) {
+			analysis_free(res);
+			continue;
+		}
+		if (!cur) {
+			cur = res;
+			l->have = true;
+			l->round = rs[i];
+			l->respondents = res->plan.total;
+			for (int e = 0; e < EL_COUNT; e++)
+				l->headline[e] = res->elements[e].headline;
+			continue;
+		}
+		analysis_compare(res, cur, l->change);
+		l->have_change = true;
+		l->prev_title = rs[i].title;
+		analysis_free(res);
+		break;
+	}
+	analysis_free(cur);
+	return true;
+}
+
+bool latest_all(req *r, wp_latest **out, int *n)
+{
+	workplace *ws;
+	int nw;
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user ? r->user->id : 0, true, &ws, &nw);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	wp_latest *ls = ARENA_ARRAY(r->a, wp_latest, (size_t)nw + 1);
+	for (int i = 0; i < nw; i++) {
+		ls[i].w = ws[i];
+		for (int e = 0; e < EL_COUNT; e++)
+			ls[i].headline[e] = NAN;
+		if (!latest_one(r, &ls[i]))
+			return false;
+	}
+	*out = ls;
+	*n = nw;
+	return true;
+}
+
+/* ---- figures as shown ---- */
+
+/* A value as shown: one decimal. Benchmarks are made of the shown values,
+ * so a place never contradicts the numbers beside it. */
+static double shown(double v)
+{
+	return isnan(v) ? NAN : analysis_tenths(v) / 10.0;
+}
+
+static void num_cell(req *r, double v)
+{
+	if (isnan(v))
+		html(&r->out, "<td class=\"num\">–</td>");
+	else
+		html(&r->out, "<td class=\"num\">%.1f</td>", v);
+}
+
+static const char *place_text(req *r, bench_place p)
+{
+	switch (p) {
+	case BENCH_LOWEST: return tr(r, "lager dan alle andere", "below all others");
+	case BENCH_Q1: return tr(r, "laagste kwart", "lowest quarter");
+	case BENCH_Q2: return tr(r, "tweede kwart", "second quarter");
+	case BENCH_MEDIAN: return tr(r, "op de mediaan", "at the median");
+	case BENCH_Q3: return tr(r, "derde kwart", "third quarter");
+	case BENCH_Q4: return tr(r, "hoogste kwart", "highest quarter");
+	case BENCH_HIGHEST: return tr(r, "hoger dan alle andere", "above all others");
+	default: return "–";
+	}
+}
+
+static int with_results(const wp_latest *ls, int n)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		k += ls[i].have;
+	return k;
+}
+
+static const char *method_hint(req *r)
+{
+	return tr(r, "Scores waarin elk perspectief even zwaar telt, van de laatste afgesloten meting die de "
+		     "anonimiteitsdrempel haalt, afgerond op één decimaal. Kwartielen volgens Hyndman & Fan "
+		     "type 7 (lineaire interpolatie, zoals R en Excel KWARTIEL.INC).",
+		  "Scores in which each perspective counts equally, from the latest closed round that meets "
+		  "the anonymity threshold, rounded to one decimal. Quartiles by Hyndman & Fan type 7 (linear "
+		  "interpolation, as in R and Excel QUARTILE.INC).");
+}
+
+/* ---- the benchmark of one workplace ---- */
+
+static void benchmark_row(req *r, const wp_latest *ls, int n, int me, int e)
+{
+	double *v = ARENA_ARRAY(r->a, double, (size_t)n + 1);
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (i != me && ls[i].have)
+			v[k++] = shown(ls[i].headline[e]);
+	bench_summary s;
+	bench_summarise(v, k, &s);
+	/* place against the quartiles as shown, so "lowest quarter" never sits
+	 * beside a value equal to the shown first quartile */
+	s.q1 = shown(s.q1);
+	s.median = shown(s.median);
+	s.q3 = shown(s.q3);
+	double mine = me >= 0 && ls[me].have ? shown(ls[me].headline[e]) : NAN;
+	bool enough = s.n + !isnan(mine) >= BENCH_MIN_WORKPLACES;
+	html(&r->out, "<tr data-element=\"%s\"><th scope=\"row\">%s</th>", element_code_str((element_code)e),
+	     element_label(r, e));
+	num_cell(r, mine);
+	if (!enough) {
+		html(&r->out, "<td colspan=\"6\">%s</td></tr>",
+		     tr(r, "te weinig werkplaatsen met een score", "too few workplaces with a score"));
+		return;
+	}
+	num_cell(r, s.min);
+	num_cell(r, s.q1);
+	num_cell(r, s.median);
+	num_cell(r, s.q3);
+	num_cell(r, s.max);
+	bench_place p = bench_position(&s, mine);
+	html(&r->out, "<td data-place=\"%s\">%s</td></tr>", bench_place_code(p), place_text(r, p));
+}
+
+bool benchmark_section(req *r)
+{
+	wp_latest *ls;
+	int n;
+	if (!latest_all(r, &ls, &n))
+		return false;
+	int me = -1;
+	for (int i = 0; i < n; i++)
+		if (ls[i].w.id == r->wp->id)
+			me = i;
+	int k = with_results(ls, n);
+	html(&r->out, "<section aria-labelledby=\"benchmark\"><h2 id=\"benchmark\">%s</h2>",
+	     tr(r, "Vergeleken met andere werkplaatsen", "Compared with other workplaces"));
+	if (k < BENCH_MIN_WORKPLACES) {
+		html(&r->out, "<p class=\"hint\" id=\"benchmark-hidden\">%s</p></section>",
+		     arena_printf(r->a, tr(r, "De vergelijking verschijnt zodra minstens %d werkplaatsen resultaten hebben "
+					      "die de anonimiteitsdrempel halen (nu %d).",
+					   "The comparison appears once at least %d workplaces have results that meet "
+					   "the anonymity threshold (now %d)."),
+				  BENCH_MIN_WORKPLACES, k));
+		return true;
+	}
+	if (me < 0 || !ls[me].have)
+		html(&r->out, "<p>%s</p>", tr(r, "Deze werkplaats heeft nog geen afgesloten meting die de anonimiteitsdrempel "
+					     "haalt; hieronder staat alleen de spreiding van de andere werkplaatsen.",
+					     "This workplace has no closed round that meets the anonymity threshold yet; "
+					     "below is only the spread of the other workplaces."));
+	html(&r->out, "<div class=\"table-wrap\"><table id=\"benchmark-table\" class=\"scores\"><caption>%s</caption>"
+		      "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	     arena_printf(r->a, tr(r, "Deze werkplaats tussen %d andere werkplaatsen", "This workplace among %d other workplaces"),
+			  k - (me >= 0 && ls[me].have)),
+	     tr(r, "Element", "Element"), tr(r, "Deze werkplaats", "This workplace"), tr(r, "Laagste", "Lowest"),
+	     tr(r, "1e kwartiel", "1st quartile"), tr(r, "Mediaan", "Median"), tr(r, "3e kwartiel", "3rd quartile"),
+	     tr(r, "Hoogste", "Highest"), tr(r, "Plaats", "Place"));
+	for (int e = 0; e < EL_COUNT; e++)
+		benchmark_row(r, ls, n, me, e);
+	html(&r->out, "</tbody></table></div><p class=\"hint\">%s %s</p></section>", method_hint(r),
+	     tr(r, "Welke werkplaats welke score heeft, staat hier niet: het gaat om je eigen plaats.",
+		"Which workplace has which score is not shown here: this is about your own place."));
+	return true;
+}
+
+/* ---- the overview ---- */
+
+static bool may_see_overview(const req *r)
+{
+	return r->user && (r->user->is_admin || r->user->is_programme_lead);
+}
+
+static void change_mark(req *r, const wp_latest *l, int e)
+{
+	if (!l->have_change)
+		return;
+	const analysis_change *c = &l->change[e];
+	const char *word = !c->computed		     ? tr(r, "niet te bepalen", "cannot tell")
+			   : c->verdict == CHANGE_UP   ? tr(r, "duidelijk hoger", "clearly up")
+			   : c->verdict == CHANGE_DOWN ? tr(r, "duidelijk lager", "clearly down")
+						       : tr(r, "onduidelijk", "unclear");
+	const char *arrow = !c->computed ? "" : c->verdict == CHANGE_UP ? "▲" : c->verdict == CHANGE_DOWN ? "▼" : "●";
+	html(&r->out, " <span class=\"change change-%s\" title=\"%s\"><span aria-hidden=\"true\">%s</span>"
+		      "<span class=\"visually-hidden\">%s</span></span>",
+	     c->computed ? analysis_verdict_code(c->verdict) : "none", word, arrow, word);
+}
+
+/* Open and overdue actions and outcomes per year; false after a reply. */
+static bool activity_cells(req *r, const wp_latest *l, int *open_sum, int *late_sum)
+{
+	char t[11];
+	today(t);
+	int open, late;
+	outcome_year *ys;
+	int ny;
+	store_rc rc = store_action_counts(r->st, l->w.id, t, &open, &late);
+	if (rc == ST_OK)
+		rc = store_outcome_years(r->st, r->a, l->w.id, &ys, &ny);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	*open_sum += open;
+	*late_sum += late;
+	html(&r->out, "<td class=\"num\">%d</td><td class=\"num\">%d%s</td><td>", open, late,
+	     late ? " ⚠" : "");
+	for (int i = 0; i < ny; i++) {
+		int sum = 0;
+		for (int c = 0; c < OUT_COUNT; c++)
+			sum += ys[i].count[c];
+		html(&r->out, "%s%d: %d", i ? " · " : "", ys[i].year, sum);
+	}
+	if (!ny)
+		html(&r->out, "–");
+	html(&r->out, "</td>");
+	return true;
+}
+
+static bool workplaces_table(req *r, const wp_latest *ls, int n)
+{
+	html(&r->out, "<div class=\"table-wrap\"><table id=\"overview\" class=\"scores\"><caption>%s</caption><thead><tr>"
+		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+	     tr(r, "Per werkplaats: de laatste afgesloten meting die de anonimiteitsdrempel haalt",
+		"Per workplace: the latest closed round that meets the anonymity threshold"),
+	     tr(r, "Werkplaats", "Workplace"), tr(r, "Laatste meting", "Latest round"));
+	for (int e = 0; e < EL_COUNT; e++)
+		html(&r->out, "<th scope=\"col\" class=\"num\"><abbr title=\"%s\">%s</abbr></th>",
+		     element_name((element_code)e, r->english), element_code_str((element_code)e));
+	html(&r->out, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		      "<th scope=\"col\">%s</th></tr></thead><tbody>",
+	     tr(r, "Open acties", "Open actions"), tr(r, "Te laat", "Overdue"),
+	     tr(r, "Opbrengsten per jaar", "Outcomes per year"));
+	int open = 0, late = 0;
+	for (int i = 0; i < n; i++) {
+		const wp_latest *l = &ls[i];
+		bool link = is_site_admin(r) || *l->w.my_role;
+		html(&r->out, "<tr data-slug=\"%s\"><th scope=\"row\">", l->w.slug);
+		if (link)
+			html(&r->out, "<a href=\"/pw/%s\">%s</a>", l->w.slug, l->w.name);
+		else
+			html(&r->out, "%s", l->w.name);
+		html(&r->out, "</th><td>");
+		if (l->have)
+			html(&r->out, "%s <small>%s, n=%d</small>", l->round.title, l->round.closes_on, l->respondents);
+		else
+			html(&r->out, "<span class=\"muted\">%s</span>", tr(r, "nog geen resultaten", "no results yet"));
+		if (l->open_round)
+			html(&r->out, "<br><small>%s: %s</small>", tr(r, "loopt nu", "running now"), l->open_round);
+		html(&r->out, "</td>");
+		for (int e = 0; e < EL_COUNT; e++) {
+			if (!l->have || isnan(l->headline[e])) {
+				html(&r->out, "<td class=\"num\">–</td>");
+				continue;
+			}
+			html(&r->out, "<td class=\"num\">%.1f", shown(l->headline[e]));
+			change_mark(r, l, e);
+			html(&r->out, "</td>");
+		}
+		if (!activity_cells(r, l, &open, &late))
+			return false;
+		html(&r->out, "</tr>");
+	}
+	html(&r->out, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"%d\">%s</th><td class=\"num\">%d</td>"
+		      "<td class=\"num\">%d</td><td></td></tr></tfoot></table></div>",
+	     2 + EL_COUNT, tr(r, "Totaal", "Total"), open, late);
+	html(&r->out, "<p class=\"hint\">%s</p>",
+	     tr(r, "▲ duidelijk hoger, ▼ duidelijk lager, ● onduidelijk: de verandering sinds de meting daarvoor "
+		   "(95%-interval van het verschil, Welch). – betekent: niet getoond (te weinig mensen) of geen meting.",
+		"▲ clearly up, ▼ clearly down, ● unclear: the change since the round before (95% interval of "
+		"the difference, Welch). – means: not shown (too few people) or no round."));
+	return true;
+}
+
+static void spread_table(req *r, const wp_latest *ls, int n)
+{
+	int k = with_results(ls, n);
+	html(&r->out, "<h2 id=\"spread\">%s</h2>", tr(r, "Spreiding over de werkplaatsen", "Spread over the workplaces"));
+	if (k < BENCH_MIN_WORKPLACES) {
+		html(&r->out, "<p class=\"hint\">%s</p>",
+		     arena_printf(r->a, tr(r, "De spreiding verschijnt zodra minstens %d werkplaatsen resultaten hebben (nu %d).",
+					   "The spread appears once at least %d workplaces have results (now %d)."),
+				  BENCH_MIN_WORKPLACES, k));
+		return;
+	}
+	html(&r->out, "<div class=\"table-wrap\"><table id=\"spread-table\" class=\"scores\"><thead><tr><th scope=\"col\">%s</th>"
+		      "<th scope=\"col\" class=\"num\">n</th><th scope=\"col\" class=\"num\">%s</th>"
+		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	     tr(r, "Element", "Element"), tr(r, "Laagste", "Lowest"), tr(r, "1e kwartiel", "1st quartile"),
+	     tr(r, "Mediaan", "Median"), tr(r, "3e kwartiel", "3rd quartile"), tr(r, "Hoogste", "Highest"));
+	for (int e = 0; e < EL_COUNT; e++) {
+		double *v = ARENA_ARRAY(r->a, double, (size_t)n + 1);
+		int m = 0;
+		for (int i = 0; i < n; i++)
+			if (ls[i].have)
+				v[m++] = shown(ls[i].headline[e]);
+		bench_summary s;
+		bench_summarise(v, m, &s);
+		html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d</td>", element_label(r, e), s.n);
+		num_cell(r, s.min);
+		num_cell(r, s.q1);
+		num_cell(r, s.median);
+		num_cell(r, s.q3);
+		num_cell(r, s.max);
+		html(&r->out, "</tr>");
+	}
+	html(&r->out, "</tbody></table></div><p class=\"hint\">%s</p>", method_hint(r));
+}
+
+static void create_form(req *r)
+{
+	html(&r->out, "<h2 id=\"new-workplace\">%s</h2>", tr(r, "Nieuwe werkplaats", "New workplace"));
+	error_summary(r);
+	form_begin(r, "/admin/workplaces", NULL);
+	input_field(r, "text", "wp_name", tr(r, "Naam", "Name"), NULL, NULL, true);
+	input_field(r, "text", "wp_slug", tr(r, "Korte naam in de adresbalk", "Short name in the address"), NULL,
+		    tr(r, "Kleine letters, cijfers en streepjes, zoals ‘leerafdeling-geriatrie’. Leeg laten: "
+			  "gemaakt uit de naam.",
+		       "Lower-case letters, digits and hyphens, such as ‘learning-ward’. Leave empty to make it "
+		       "from the name."),
+		    false);
+	input_field(r, "email", "wp_coordinator", tr(r, "E-mailadres van de eerste coördinator", "E-mail address of the first coordinator"),
+		    NULL, tr(r, "Je krijgt een eenmalige link om door te geven.", "You get a one-time link to pass on."), false);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Aanmaken", "Create"));
+	form_end(r);
+}
+
+static void overview_page(req *r, const char *notice, const char *link)
+{
+	wp_latest *ls;
+	int n;
+	if (!latest_all(r, &ls, &n))
+		return;
+	page_begin(r, tr(r, "Alle werkplaatsen", "All workplaces"));
+	html(&r->out, "<h1>%s</h1>", tr(r, "Alle werkplaatsen", "All workplaces"));
+	if (notice)
+		html(&r->out, "<div class=\"notice\" role=\"status\"><p>%s</p>", notice);
+	if (link)
+		html(&r->out, "<p><code class=\"copy\" id=\"invite-link\">%s</code></p><p class=\"hint\">%s</p>", link,
+		     tr(r, "Geef deze link door aan de coördinator. Hij werkt één keer en verloopt na 7 dagen.",
+			"Pass this link on to the coordinator. It works once and expires after 7 days."));
+	if (notice)
+		html(&r->out, "</div>");
+	html(&r->out, "<ul class=\"kpis\"><li class=\"kpi\"><strong>%d</strong> %s</li><li class=\"kpi\"><strong>%d</strong> %s</li></ul>",
+	     n, tr(r, "werkplaatsen", "workplaces"), with_results(ls, n),
+	     tr(r, "met resultaten boven de drempel", "with results above the threshold"));
+	if (!workplaces_table(r, ls, n))
+		return;
+	spread_table(r, ls, n);
+	if (is_site_admin(r)) {
+		create_form(r);
+		html(&r->out, "<p><a href=\"/admin/audit\">%s</a></p>", tr(r, "Logboek van de hele site", "Audit log of the whole site"));
+	}
+	page_end(r);
+}
+
+void page_overview(req *r)
+{
+	if (!may_see_overview(r)) {
+		reply_error(r, 404, NULL);
+		return;
+	}
+	overview_page(r, NULL, NULL);
+}
+
+/* A slug from a name: lower-case ASCII letters and digits, runs of
+ * anything else become one hyphen. */
+static const char *slug_from(req *r, const char *name)
+{
+	char *s = arena_alloc(r->a, 61);
+	size_t n = 0;
+	for (const char *p = name; *p && n < 60; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			s[n++] = c;
+		else if (n && s[n - 1] != '-')
+			s[n++] = '-';
+	}
+	while (n && s[n - 1] == '-')
+		n--;
+	s[n] = 0;
+	return n ? s : "werkplaats";
+}
+
+static bool slug_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || n > 60 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && s[i + 1] != '-')))
+			return false;
+	}
+	return true;
+}
+
+void page_admin_workplace_create(req *r)
+{
+	const char *name, *slug, *email = NULL;
+	field_text(r, "wp_name", 200, true, &name);
+	field_text(r, "wp_slug", 60, false, &slug);
+	const char *raw = form_get(r, "wp_coordinator");
+	if (raw && *raw)
+		field_email(r, "wp_coordinator", &email);
+	if (!r->nerrors && !*slug)
+		slug = slug_from(r, name);
+	if (!r->nerrors && !slug_valid(slug))
+		field_error(r, "wp_slug", tr(r, "Gebruik alleen kleine letters, cijfers en losse streepjes.",
+					     "Use only lower-case letters, digits and single hyphens."));
+	if (r->nerrors) {
+		r->status = 400;
+		overview_page(r, NULL, NULL);
+		return;
+	}
+	workplace w = {.slug = slug, .name = name};
+	int64_t id;
+	store_rc rc = store_workplace_create(r->st, &w, &id);
+	if (rc == ST_CONFLICT) {
+		field_error(r, "wp_slug", tr(r, "Deze korte naam is al in gebruik; kies een andere.",
+					     "This short name is already taken; choose another."));
+		r->status = 400;
+		overview_page(r, NULL, NULL);
+		return;
+	}
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, id, "workplace created", arena_printf(r->a, "%s (%s)", name, slug));
+	const char *link = NULL;
+	if (rc == ST_OK && email) {
+		char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
+		int64_t inv;
+		token_random(tok);
+		token_hash("join", tok, h);
+		rc = store_member_invitation_create(r->st, id, email, "coordinator", h, r->user->id,
+						    wp_now() + INVITE_SECONDS, &inv);
+		if (rc == ST_OK)
+			rc = store_audit(r->st, r->user->id, id, "member invited",
+					 arena_printf(r->a, "%s as coordinator", email));
+		link = arena_printf(r->a, "%s/join/%s", r->app->public_url, tok);
+	}
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	overview_page(r,
+		      arena_printf(r->a, tr(r, "Werkplaats %s is aangemaakt: /pw/%s.", "Workplace %s has been created: /pw/%s."),
+				   name, slug),
+		      link);
+}

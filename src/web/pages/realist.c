@@ -1,0 +1,147 @@
+/* realist.c - realist notes (context - mechanism - outcome, after Pawson
+ * and Tilley) on an action or an outcome: in what situation, through which
+ * element and how, what happened. Any member may add one; coordinators may
+ * delete. /pw/{slug}/realist lists every note of the workplace. */
+#include <string.h>
+
+#include "base/util.h"
+#include "web/pages/pages.h"
+#include "web/pages/workplace.h"
+
+#define CMO_TEXT 2000
+
+static void note_item(req *r, const realist_note *n, bool with_about)
+{
+	html(&r->out, "<li class=\"cmo\">");
+	if (with_about)
+		html(&r->out, "<p><strong><a href=\"%s/%s/%lld\">%s</a></strong></p>", wp_path(r),
+		     n->action_id ? "actions" : "outcomes", (long long)(n->action_id ? n->action_id : n->outcome_id),
+		     n->about);
+	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>", tr(r, "Context", "Context"),
+	     n->context, tr(r, "Mechanisme", "Mechanism"));
+	if (n->element >= 0)
+		html(&r->out, "<span class=\"tag\">%s</span> ", element_code_str((element_code)n->element));
+	html(&r->out, "%s</dd><dt>%s</dt><dd>%s</dd></dl><p class=\"meta\">%s%s%s</p>", n->mechanism,
+	     tr(r, "Uitkomst", "Outcome"), n->result, *n->author ? n->author : "", *n->author ? " · " : "",
+	     fmt_time(r, n->created_at));
+	if (wp_can_manage(r)) {
+		form_begin(r, arena_printf(r->a, "%s/realist/%lld/delete", wp_path(r), (long long)n->id), "inline");
+		html(&r->out, "<button class=\"small danger\">%s</button>", tr(r, "Verwijderen", "Delete"));
+		form_end(r);
+	}
+	html(&r->out, "</li>");
+}
+
+bool realist_section(req *r, int64_t action_id, int64_t outcome_id, const char *post_path)
+{
+	realist_note *ns;
+	int n;
+	store_rc rc = store_realist_notes(r->st, r->a, r->wp->id, action_id, outcome_id, &ns, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	html(&r->out, "<section aria-labelledby=\"realist\"><h2 id=\"realist\">%s</h2><p class=\"hint\">%s</p>",
+	     tr(r, "Realistische notities", "Realist notes"),
+	     tr(r, "Wat werkte hier, voor wie en onder welke omstandigheden? Noteer de context (in welke "
+		   "situatie), het mechanisme (via welk element, hoe) en de uitkomst (wat er gebeurde).",
+		"What worked here, for whom and in what circumstances? Note the context (in what situation), "
+		"the mechanism (through which element, how) and the outcome (what happened)."));
+	if (n) {
+		html(&r->out, "<ul class=\"plain\">");
+		for (int i = 0; i < n; i++)
+			note_item(r, &ns[i], false);
+		html(&r->out, "</ul>");
+	}
+	const char *values[EL_COUNT + 1], *labels[EL_COUNT + 1];
+	values[0] = "";
+	labels[0] = tr(r, "— geen bepaald element —", "— no particular element —");
+	for (int e = 0; e < EL_COUNT; e++) {
+		values[e + 1] = element_code_str((element_code)e);
+		labels[e + 1] = element_label(r, e);
+	}
+	html(&r->out, "<details%s><summary>%s</summary>", r->nerrors && form_get(r, "cmo_context") ? " open" : "",
+	     tr(r, "Realistische notitie toevoegen", "Add a realist note"));
+	form_begin(r, post_path, NULL);
+	textarea_required(r, "cmo_context", tr(r, "Context: in welke situatie?", "Context: in what situation?"), NULL, NULL);
+	select_field(r, "cmo_element", tr(r, "Via welk element?", "Through which element?"), values, labels,
+		     EL_COUNT + 1, "", NULL);
+	textarea_required(r, "cmo_mechanism", tr(r, "Mechanisme: hoe werkte het?", "Mechanism: how did it work?"), NULL,
+		       NULL);
+	textarea_required(r, "cmo_result", tr(r, "Uitkomst: wat gebeurde er?", "Outcome: what happened?"), NULL, NULL);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Notitie toevoegen", "Add the note"));
+	form_end(r);
+	html(&r->out, "</details></section>");
+	return true;
+}
+
+bool realist_add(req *r, int64_t action_id, int64_t outcome_id, const char *about)
+{
+	static const char *const codes[] = {"", "LOS", "SRI", "GOC", "VOR", "LEA", "VMM", NULL};
+	realist_note n = {.workplace_id = r->wp->id, .action_id = action_id, .outcome_id = outcome_id};
+	int e = 0;
+	field_multiline(r, "cmo_context", CMO_TEXT, true, &n.context);
+	field_choice(r, "cmo_element", codes, &e);
+	field_multiline(r, "cmo_mechanism", CMO_TEXT, true, &n.mechanism);
+	field_multiline(r, "cmo_result", CMO_TEXT, true, &n.result);
+	if (r->nerrors)
+		return false;
+	n.element = e - 1;
+	int64_t id;
+	store_rc rc = store_realist_add(r->st, &n, r->user->id, &id);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	return wp_audit(r, "realist note added",
+			arena_printf(r->a, "#%lld on %s \"%s\"", (long long)id, action_id ? "action" : "outcome", about));
+}
+
+void page_realist_list(req *r)
+{
+	if (!wp_access(r, false))
+		return;
+	realist_note *ns;
+	int n;
+	store_rc rc = store_realist_notes(r->st, r->a, r->wp->id, 0, 0, &ns, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	wp_heading(r, tr(r, "Realistische notities", "Realist notes"), "realist");
+	if (req_query(r, "deleted"))
+		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",
+		     tr(r, "De notitie is verwijderd.", "The note has been deleted."));
+	html(&r->out, "<p class=\"lead\">%s</p>",
+	     tr(r, "Context – mechanisme – uitkomst: wat werkte in deze werkplaats, voor wie en onder welke "
+		   "omstandigheden. Voeg notities toe bij een verbeteractie of een opbrengst.",
+		"Context – mechanism – outcome: what worked in this workplace, for whom and in what "
+		"circumstances. Add notes to an improvement action or an outcome."));
+	if (!n)
+		html(&r->out, "<p>%s</p>", tr(r, "Er zijn nog geen realistische notities.", "There are no realist notes yet."));
+	else
+		html(&r->out, "<ul class=\"plain\">");
+	for (int i = 0; i < n; i++)
+		note_item(r, &ns[i], true);
+	if (n)
+		html(&r->out, "</ul>");
+	page_end(r);
+}
+
+void page_realist_delete(req *r)
+{
+	int64_t id;
+	if (!wp_access(r, true) || !(id = param_id(r)))
+		return;
+	store_rc rc = store_realist_delete(r->st, r->wp->id, id);
+	if (rc == ST_NOTFOUND) {
+		reply_error(r, 404, NULL);
+		return;
+	}
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	if (wp_audit(r, "realist note deleted", arena_printf(r->a, "#%lld", (long long)id)))
+		reply_redirect(r, arena_printf(r->a, "%s/realist?deleted=1", wp_path(r)));
+}

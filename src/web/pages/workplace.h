@@ -1,0 +1,91 @@
+/* workplace.h - what the pages that run a workplace share (workplace.c,
+ * profile.c, members.c, actions.c, outcomes.c, audit.c, overview.c): the
+ * workplace's sub navigation, labels, the audit helper and the figures of
+ * every workplace's latest results. */
+#ifndef WP_PAGES_WORKPLACE_H
+#define WP_PAGES_WORKPLACE_H
+
+#include "web/results.h"
+#include "web/web.h"
+
+/* The navigation between a workplace's pages; current: "home", "profile",
+ * "partners", "members", "actions", "outcomes", "realist", "development",
+ * "audit". */
+void wp_subnav(req *r, const char *current);
+/* The heading of a workplace page: link to the workplace, h1, sub nav. */
+void wp_heading(req *r, const char *title, const char *current);
+
+/* True when the visitor may change the workplace (coordinator or site admin). */
+bool wp_can_manage(const req *r);
+
+/* "2026-03-01 14:05 UTC" for a time in seconds. */
+const char *fmt_time(req *r, int64_t t);
+/* "LOS – Lerend en onderzoekend samenwerken". */
+const char *element_label(req *r, int e);
+/* Status of an action, translated, and as a coloured tag. */
+const char *action_status_name(req *r, const char *status);
+void action_status_tag(req *r, const char *status);
+bool action_is_open(const char *status);
+/* An open action due before today. */
+bool action_overdue(const improvement *a);
+/* The role of a member or partner, translated. */
+const char *member_role_name(req *r, const char *role);
+const char *partner_role_name(req *r, const char *role);
+
+/* Record a change to the current workplace (r->wp) in the audit log;
+ * replies with a store error and returns false when that fails. */
+bool wp_audit(req *r, const char *what, const char *detail);
+/* The translated label of an audit action code. */
+const char *audit_label(req *r, const char *what);
+
+/* A labelled <select>; the chosen option is the submitted value when the
+ * form is shown again after an error, else `selected`. */
+void select_field(req *r, const char *name, const char *label, const char *const *values,
+		  const char *const *labels, int n, const char *selected, const char *hint);
+
+/* A labelled <textarea> that must be filled in (textarea_field marks its
+ * field optional). */
+void textarea_required(req *r, const char *name, const char *label, const char *value, const char *hint);
+
+/* Whether the partners and location meet the definition of a PW, and what
+ * is missing, as a notice. */
+void definition_notice(req *r, const partner *ps, int n, const char *location);
+
+/* The id in URL segment r->param[1], or 0 (after a 404 reply). */
+int64_t param_id(req *r);
+
+/* ---- realist notes (realist.c) ---- */
+
+/* The notes of one action or outcome and a form posting to post_path;
+ * false after a reply. */
+bool realist_section(req *r, int64_t action_id, int64_t outcome_id, const char *post_path);
+/* Validate and store a note from the form; false with field errors (the
+ * caller shows the page again) or after a reply (r->replied). */
+bool realist_add(req *r, int64_t action_id, int64_t outcome_id, const char *about);
+
+/* ---- the latest results of every workplace (overview.c) ---- */
+
+/* A workplace with the figures of its latest closed round whose results
+ * meet k: compact, so that any number of workplaces fits in a request. */
+typedef struct {
+	workplace w;               /* my_role: the visitor's role, "" for none */
+	bool have;                 /* there is such a round */
+	mround round;
+	int respondents;           /* shown total of that round */
+	double headline[EL_COUNT]; /* NAN where not shown */
+	bool have_change;          /* and an earlier closed round that meets k */
+	const char *prev_title;
+	analysis_change change[EL_COUNT];
+	const char *open_round;    /* title of a round open today, or NULL */
+} wp_latest;
+
+/* Every workplace of the instance with its latest results. On failure the
+ * reply is sent and false returned. */
+bool latest_all(req *r, wp_latest **out, int *n);
+
+/* The benchmark of the current workplace among all workplaces (a section
+ * of the workplace page); writes a hint while fewer than
+ * BENCH_MIN_WORKPLACES workplaces have results. False after a reply. */
+bool benchmark_section(req *r);
+
+#endif
