@@ -176,6 +176,7 @@ test('2. a participant answers on a phone in Dutch, stops halfway, resumes with 
   for (let p = 1; p <= 4; p++) {
     assert.equal(pathOf(page), `/r/${token}/p/${p}`);
     assert.equal((await page.locator('.resume-code').textContent()).trim(), code, 'the same code on every page');
+    await axeCheck(page, `part ${p} (phone)`);
     Object.assign(answers, await tapAnswers(page, p));
     if (p === 1) {
       await page.getByLabel(/Wat gaat goed/).fill(COMMENT_NL);
@@ -196,6 +197,7 @@ test('2. a participant answers on a phone in Dutch, stops halfway, resumes with 
   page = await ctx.newPage();
   await page.goto(round.openUrl);
   await page.getByRole('heading', { name: 'Al begonnen?' }).waitFor();
+  await axeCheck(page, 'welcome again (phone)');
   await page.locator('#f-code').fill(code.toLowerCase()); // typed on a phone: lower case
   await follow(page, page.getByRole('button', { name: 'Verder waar ik was' }));
   const resumed = /^\/r\/([A-Za-z0-9_-]+)\/p\/(\d)$/.exec(pathOf(page));
@@ -206,6 +208,7 @@ test('2. a participant answers on a phone in Dutch, stops halfway, resumes with 
 
   // What was answered before the break is still there.
   await follow(page, page.getByRole('button', { name: 'Vorige' }));
+  await axeCheck(page, 'part 4 again (phone)');
   const back = await checkedValues(page);
   for (const [k, v] of Object.entries(back))
     assert.equal(v, answers[k], `answer to ${k} kept`);
@@ -214,9 +217,11 @@ test('2. a participant answers on a phone in Dutch, stops halfway, resumes with 
 
   for (let p = 5; p <= 8; p++) {
     assert.equal(pathOf(page), `/r/${token2}/p/${p}`);
+    if (p > 5)
+      await axeCheck(page, `part ${p} (phone)`);
     Object.assign(answers, await tapAnswers(page, p));
     if (p === 8)
-      await axeCheck(page, 'triggers page (phone)');
+      await axeCheck(page, 'part 8, answered (phone)');
     await follow(page, page.getByRole('button', { name: p < 8 ? 'Volgende' : 'Naar versturen' }));
   }
   assert.equal(pathOf(page), `/r/${token2}/review`);
@@ -309,10 +314,10 @@ test('3. the same in English, with the keyboard only', async () => {
   for (let p = 1; p <= 4; p++) {
     assert.equal(pathOf(page), `/r/${token}/p/${p}`);
     Object.assign(answers, await keyAnswerPage(page, p));
+    await axeCheck(page, `part ${p}, answered (keyboard)`);
     if (p === 1) {
       await tabTo(page, 'textarea');
       await page.keyboard.type(COMMENT_EN);
-      await axeCheck(page, 'question page (English, keyboard)');
       await tabTo(page, 'button[value=next]');
       await pressAndWait(page, 'Space');
     } else if (p === 2) {
@@ -333,17 +338,21 @@ test('3. the same in English, with the keyboard only', async () => {
   page = await ctx.newPage();
   await page.goto(round.openUrl);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await axeCheck(page, 'welcome again (English)');
   await tabTo(page, '#f-code');
   await page.keyboard.type(code);
   await pressAndWait(page, 'Enter');
   const resumed = /^\/r\/([A-Za-z0-9_-]+)\/p\/5$/.exec(pathOf(page));
   assert.ok(resumed, `after resuming: ${page.url()}`);
   const token2 = resumed[1];
+  await axeCheck(page, 'part 5 after resuming (keyboard)');
 
-  // Back with Shift+Tab to "Back": page 4 kept its answers.
-  await tabTo(page, 'button[value=back]');
+  // Back with Shift+Tab (from the end of the page) to "Back": page 4
+  // kept its answers.
+  await tabTo(page, 'button[value=back]', { back: true });
   await pressAndWait(page, 'Enter');
   assert.equal(pathOf(page), `/r/${token2}/p/4`);
+  await axeCheck(page, 'part 4 again (keyboard)');
   for (const [k, v] of Object.entries(await checkedValues(page)))
     assert.equal(v, answers[k], `answer to ${k} kept`);
   await tabTo(page, 'button[value=next]');
@@ -353,10 +362,12 @@ test('3. the same in English, with the keyboard only', async () => {
     assert.equal(pathOf(page), `/r/${token2}/p/${p}`);
     if (p < 8) {
       Object.assign(answers, await keyAnswerPage(page, p));
+      await axeCheck(page, `part ${p}, answered (keyboard)`);
     } else { // the triggers: check boxes, Space
       await tabTo(page, 'input[name=trigger][value=opportunity]');
       await page.keyboard.press('Space');
       assert.ok(await page.isChecked('input[name=trigger][value=opportunity]'));
+      await axeCheck(page, 'part 8, answered (keyboard)');
     }
     await tabTo(page, 'button[value=next]');
     await pressAndWait(page, 'Enter');
@@ -490,6 +501,7 @@ test('5. an outsider reaches none of it', async () => {
     assert.equal(res.status(), 200);
     assert.ok(res.request().redirectedFrom(), `${u} was redirected`);
     assert.ok(!(await page.content()).includes(ROUND_TITLE), `${u}: nothing of the round on the login page`);
+    await axeCheck(page, `login instead of ${u}`);
   }
   // A response address that is not one: 404, nothing from the round.
   const fake = await page.goto(`${BASE}/r/AAAAAAAAAAAAAAAAAAAAAA`);
@@ -501,6 +513,7 @@ test('5. an outsider reaches none of it', async () => {
   const ctx = await lib.newContext(browser);
   const petra = await ctx.newPage();
   await lib.login(petra, OUTSIDER);
+  await axeCheck(petra, 'home of the outsider');
   assert.equal(await petra.getByRole('link', { name: 'Leerafdeling Geriatrie' }).count(), 0);
   for (const u of urls) {
     const res = await petra.goto(BASE + u);
@@ -508,8 +521,8 @@ test('5. an outsider reaches none of it', async () => {
     assert.equal(pathOf(petra), u);
     const body = await petra.content();
     assert.ok(!body.includes(ROUND_TITLE) && !body.includes(COMMENT_NL), `${u}: nothing of the round`);
+    await axeCheck(petra, `not found: ${u}`);
   }
-  await axeCheck(petra, 'not found');
   // Nor can she open a round there with a form of her own.
   const csrf = await petra.locator('input[name=csrf]').first().getAttribute('value');
   const res = await ctx.request.post(`${BASE}${WP}/rounds`, {
