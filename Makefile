@@ -30,7 +30,7 @@ REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB)) $(GEN:%=build/rel/gen/%
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB)) $(GEN:%=build/asan/gen/%.o)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test deps deps-test unit unit-bins fuzz-bins http lint bench clean fuzz fuzz-smoke
+.PHONY: all run test deps deps-test unit unit-bins fuzz-bins http e2e lint bench clean fuzz fuzz-smoke
 .SECONDARY:
 all: werkplaats
 
@@ -94,6 +94,10 @@ test: deps-test
 
 unit-bins: $(UNIT_BIN)
 fuzz-bins: $(FUZZ_TARGETS)
+
+# Only the end-to-end tests in Chromium (part of `make test`).
+e2e: deps build/werkplaats-asan
+	@sh tests/e2e/run.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done

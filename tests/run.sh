@@ -1,9 +1,9 @@
 #!/bin/sh
 # tests/run.sh - what `make test` runs after building: every unit test
 # binary in build/asan/tests/ (stopping at the first that fails), a smoke
-# run of the fuzz targets, then the black-box HTTP suite against the
-# sanitizer build. Exits non-zero when
-# anything failed. POSIX sh.
+# run of the fuzz targets, the black-box HTTP suite against the sanitizer
+# build, then the end-to-end tests in Chromium (tests/e2e/run.sh). Exits
+# non-zero when anything failed. POSIX sh.
 cd "$(dirname "$0")/.." || exit 1
 
 # Leaks at exit fail, in the unit tests as in the server.
@@ -46,6 +46,10 @@ else
 	http_status=$?
 fi
 
+echo "== e2e: tests/e2e in Chromium against $WERKPLAATS_BIN"
+sh tests/e2e/run.sh
+e2e_status=$?
+
 echo
 echo "== summary"
 if [ -n "$unit_failed" ]; then
@@ -63,4 +67,5 @@ if [ "$http_status" -eq 0 ]; then
 else
 	echo "http:  FAILED (see above)"
 fi
-[ -z "$unit_failed" ] && [ "$fuzz_status" -eq 0 ] && [ "$http_status" -eq 0 ]
+[ "$e2e_status" -eq 0 ] && echo "e2e:   passed" || echo "e2e:   FAILED (see above)"
+[ -z "$unit_failed" ] && [ "$fuzz_status" -eq 0 ] && [ "$http_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]

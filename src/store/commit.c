@@ -5,6 +5,7 @@
  * finished, so nothing is acknowledged before it is on disk, and one fsync
  * serves many submissions. */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include "base/util.h"
@@ -98,7 +99,14 @@ store_committer *store_committer_start(store_pool *p)
 	pthread_cond_init(&c->more, NULL);
 	pthread_cond_init(&c->finished, NULL);
 	c->st = store_pool_connect(p);
-	if (pthread_create(&c->thread, NULL, committer_main, c) != 0)
+	/* The committer takes no signals: a SIGTERM that reached it before the
+	 * server sits in sigwait would end the process on the spot. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int rc = pthread_create(&c->thread, NULL, committer_main, c);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
 		die("cannot start the committer thread");
 	return c;
 }

@@ -186,6 +186,12 @@ static void render_page(req *r, rctx *c, int n)
 	error_summary(r);
 	form_begin(r, arena_printf(r->a, "/r/%s/p/%d", c->token, n), "stack");
 	page_questions(r, c, &sv, n, n);
+	/* Enter in a field submits with the form's first button: make that
+	 * "next", not "back" (a copy hidden from sight, the tab order and
+	 * screen readers). */
+	if (n > 1)
+		html(&r->out, "<button class=\"visually-hidden\" name=\"go\" value=\"next\" tabindex=\"-1\" "
+			      "aria-hidden=\"true\">%s</button>", tr(r, "Volgende", "Next"));
 	html(&r->out, "<div class=\"nav-buttons\">");
 	if (n > 1)
 		html(&r->out, "<button name=\"go\" value=\"back\">%s</button>", tr(r, "Vorige", "Back"));

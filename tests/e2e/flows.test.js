@@ -1,0 +1,535 @@
+'use strict';
+// flows.test.js - werkplaats in a real browser (issue 9). Five flows, in
+// order, each building on the one before:
+//   1. a coordinator opens a round, copies its open link, opens the poster;
+//   2. a participant answers in Dutch on a phone, stops halfway, resumes
+//      with the code in a new browser, sends;
+//   3. the same in English with the keyboard only;
+//   4. with enough responses, the coordinator reads the results, one
+//      element's page and the dialogue agenda, and prints the agenda;
+//   5. an outsider (another coordinator, or nobody) reaches none of it.
+// axe-core checks every page state the tests look at. Run by run.sh,
+// which starts the server and passes its address in WP_BASE.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const lib = require('./lib');
+const { BASE, axeCheck, follow, tabTo, pressAndWait, focusIndicator, shot } = lib;
+
+const SLUG = 'leerafdeling-geriatrie';
+const WP = `/pw/${SLUG}`;
+const COORDINATOR = 'coordinator@demo.example.org';
+const OUTSIDER = 'petra@demo.example.org'; // coordinator of another workplace
+const ROUND_TITLE = 'Meting e2e ' + new Date().toISOString().slice(0, 10);
+const COMMENT_NL = 'Op de leerafdeling vragen studenten en verpleegkundigen elkaar om raad.';
+const COMMENT_EN = 'Students and nurses on the ward ask each other for advice.';
+
+let browser;
+let coord;        // the coordinator's page (flows 1 and 4)
+const round = {}; // id, path, openUrl: what flow 1 made
+
+before(async () => {
+  browser = await lib.launch();
+});
+
+after(async () => {
+  if (browser)
+    await browser.close();
+  console.log('\n' + lib.axeSummary());
+});
+
+function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+async function checkNoScriptErrors() {
+  assert.deepEqual(lib.pageErrors.splice(0), [], 'script errors in the pages');
+}
+
+// ---- 1 ----
+
+test('1. coordinator opens a round, copies the open link, opens the QR poster', async () => {
+  const ctx = await lib.newContext(browser, { locale: 'nl-NL' });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  coord = await ctx.newPage();
+
+  await coord.goto(BASE + '/login');
+  await axeCheck(coord, 'login');
+  await lib.login(coord, COORDINATOR);
+  await axeCheck(coord, 'my workplaces');
+  lib.remember(coord);
+
+  await follow(coord, coord.getByRole('link', { name: 'Leerafdeling Geriatrie' }));
+  assert.equal(pathOf(coord), WP);
+  await axeCheck(coord, 'workplace');
+  lib.remember(coord);
+
+  await follow(coord, coord.locator('main').getByRole('link', { name: 'Meetrondes' }));
+  assert.equal(pathOf(coord), `${WP}/rounds`);
+  await axeCheck(coord, 'rounds');
+  lib.remember(coord);
+
+  // The new round form: a title; today's date and the default closing
+  // date and k are already filled in.
+  const form = coord.locator(`form[action="${WP}/rounds"]`);
+  await form.getByLabel('Titel').fill(ROUND_TITLE);
+  assert.match(await form.getByLabel('Opent op').inputValue(), /^\d{4}-\d{2}-\d{2}$/);
+  await form.getByLabel('Anonimiteitsgrens k').fill('5');
+  await follow(coord, form.getByRole('button', { name: 'Meetronde aanmaken' }));
+  const m = /^\/pw\/[^/]+\/rounds\/(\d+)$/.exec(pathOf(coord));
+  assert.ok(m, `after creating the round: ${coord.url()}`);
+  round.id = m[1];
+  round.path = `${WP}/rounds/${round.id}`;
+  await assert.doesNotReject(coord.getByRole('heading', { level: 1, name: ROUND_TITLE }).waitFor());
+  assert.equal(await coord.locator('#round-state').textContent(), 'open');
+  assert.equal(await coord.locator('#count-total').textContent(), '0');
+  await axeCheck(coord, 'new round');
+  lib.remember(coord);
+
+  // Copy the open link as a coordinator does: select it, Ctrl+C.
+  const box = coord.getByLabel('Link om te kopiëren');
+  const shown = await box.inputValue();
+  assert.match(shown, new RegExp(`^${BASE.replace(/[.]/g, '\\.')}/r/[A-Za-z0-9_-]{16,}$`));
+  await box.focus();
+  await coord.keyboard.press('Control+A');
+  await coord.keyboard.press('Control+C');
+  const copied = await coord.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, shown, 'the clipboard holds the open link');
+  round.openUrl = copied;
+
+  // The poster: a QR code as SVG and the same link printed under it.
+  await follow(coord, coord.getByRole('link', { name: /Poster/ }));
+  assert.equal(pathOf(coord), `${round.path}/poster`);
+  const qr = coord.locator('svg.qr');
+  assert.equal(await qr.count(), 1, 'one QR code');
+  assert.equal(await qr.getAttribute('role'), 'img');
+  assert.ok((await qr.locator('path, rect').count()) > 0, 'the QR code has modules');
+  const qrBox = await qr.boundingBox();
+  assert.ok(qrBox.width > 150 && Math.abs(qrBox.width - qrBox.height) < 1, `QR is square and large: ${JSON.stringify(qrBox)}`);
+  const url = coord.locator('.poster .url');
+  assert.equal((await url.textContent()).trim(), round.openUrl);
+  // printed under the code
+  const urlBox = await url.boundingBox();
+  assert.ok(urlBox.y >= qrBox.y + qrBox.height, 'the link is under the QR code');
+  await axeCheck(coord, 'poster');
+  lib.remember(coord);
+  await shot(coord, 'poster', { fullPage: true });
+  await checkNoScriptErrors();
+});
+
+// ---- 2 ----
+
+// Answer every statement on the page by tapping an option box; returns
+// {name: value} of what was chosen.
+async function tapAnswers(page, seed) {
+  const chosen = {};
+  const sets = page.locator('fieldset.statement');
+  const n = await sets.count();
+  for (let i = 0; i < n; i++) {
+    const set = sets.nth(i);
+    const opts = set.locator('label.opt');
+    const k = await opts.count();
+    const radios = await set.locator('input[type=radio]').count();
+    if (radios === 0) { // the triggers: check boxes, tap two
+      await opts.nth(0).tap();
+      await opts.nth(2).tap();
+      continue;
+    }
+    const pick = (i * 3 + seed) % k; // sometimes "weet ik niet"
+    await opts.nth(pick).tap();
+    const input = opts.nth(pick).locator('input');
+    assert.ok(await input.isChecked(), 'tapping the option box checks it');
+    chosen[await input.getAttribute('name')] = await input.getAttribute('value');
+  }
+  return chosen;
+}
+
+async function checkedValues(page) {
+  return page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll('input[type=radio]:checked')].map((i) => [i.name, i.value])));
+}
+
+test('2. a participant answers on a phone in Dutch, stops halfway, resumes with the code, sends', async () => {
+  assert.ok(round.openUrl, 'flow 1 made a round');
+  let ctx = await lib.newContext(browser, { ...lib.PHONE, locale: 'nl-NL' });
+  let page = await ctx.newPage();
+
+  await page.goto(round.openUrl);
+  assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+  await axeCheck(page, 'welcome (phone)');
+  // nothing wider than the phone
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+            'no horizontal scrolling on the welcome page');
+  await shot(page, 'phone-welcome');
+  await page.locator('label.opt', { hasText: 'Professional' }).tap();
+  await page.getByLabel('Ik heb dit gelezen en ik doe mee.').tap();
+  await follow(page, page.getByRole('button', { name: 'Begin' }));
+  const m = /^\/r\/([A-Za-z0-9_-]+)\/p\/1$/.exec(pathOf(page));
+  assert.ok(m, `after Begin: ${page.url()}`);
+  const token = m[1];
+
+  const code = (await page.locator('.resume-code').textContent()).trim();
+  assert.match(code, /^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+  const answers = {};
+  for (let p = 1; p <= 4; p++) {
+    assert.equal(pathOf(page), `/r/${token}/p/${p}`);
+    assert.equal((await page.locator('.resume-code').textContent()).trim(), code, 'the same code on every page');
+    await axeCheck(page, `part ${p} (phone)`);
+    Object.assign(answers, await tapAnswers(page, p));
+    if (p === 1) {
+      await page.getByLabel(/Wat gaat goed/).fill(COMMENT_NL);
+      await axeCheck(page, 'question page, answered (phone)');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, 'phone-question');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+                'no horizontal scrolling on a question page');
+    }
+    await follow(page, page.getByRole('button', { name: 'Volgende' }));
+  }
+  assert.equal(pathOf(page), `/r/${token}/p/5`);
+  // Halfway: the phone's browser is closed.
+  await ctx.close();
+
+  // Later, on another browser: the open link, "Al begonnen?", the code.
+  ctx = await lib.newContext(browser, { ...lib.PHONE, locale: 'nl-NL' });
+  page = await ctx.newPage();
+  await page.goto(round.openUrl);
+  await page.getByRole('heading', { name: 'Al begonnen?' }).waitFor();
+  await axeCheck(page, 'welcome again (phone)');
+  await page.locator('#f-code').fill(code.toLowerCase()); // typed on a phone: lower case
+  await follow(page, page.getByRole('button', { name: 'Verder waar ik was' }));
+  const resumed = /^\/r\/([A-Za-z0-9_-]+)\/p\/(\d)$/.exec(pathOf(page));
+  assert.ok(resumed, `after resuming: ${page.url()}`);
+  const token2 = resumed[1];
+  assert.equal(resumed[2], '5', 'resumes at the first page not yet answered');
+  await axeCheck(page, 'resumed question page (phone)');
+
+  // What was answered before the break is still there.
+  await follow(page, page.getByRole('button', { name: 'Vorige' }));
+  await axeCheck(page, 'part 4 again (phone)');
+  const back = await checkedValues(page);
+  for (const [k, v] of Object.entries(back))
+    assert.equal(v, answers[k], `answer to ${k} kept`);
+  assert.ok(Object.keys(back).length >= 5, 'page 4 kept its answers');
+  await follow(page, page.getByRole('button', { name: 'Volgende' }));
+
+  for (let p = 5; p <= 8; p++) {
+    assert.equal(pathOf(page), `/r/${token2}/p/${p}`);
+    if (p > 5)
+      await axeCheck(page, `part ${p} (phone)`);
+    Object.assign(answers, await tapAnswers(page, p));
+    if (p === 8)
+      await axeCheck(page, 'part 8, answered (phone)');
+    await follow(page, page.getByRole('button', { name: p < 8 ? 'Volgende' : 'Naar versturen' }));
+  }
+  assert.equal(pathOf(page), `/r/${token2}/review`);
+  await axeCheck(page, 'review (phone)');
+  const summary = await page.locator('main').textContent();
+  const all = /Je hebt (\d+) van de (\d+) stellingen beantwoord/.exec(summary);
+  assert.ok(all, 'the review counts the answers');
+  assert.equal(all[1], all[2], 'every statement answered');
+  assert.equal(Number(all[1]), Object.keys(answers).length);
+
+  await follow(page, page.getByRole('button', { name: 'Versturen' }));
+  assert.equal(pathOf(page), `/r/${token2}`);
+  await page.getByText('Bedankt voor het invullen').first().waitFor();
+  await axeCheck(page, 'receipt (phone)');
+  await shot(page, 'phone-receipt');
+  await ctx.close();
+  await checkNoScriptErrors();
+});
+
+// ---- 3 ----
+
+// Choose option `pick` (0-based; 5 is "don't know") in the radio group
+// NAME with the keyboard: Tab into the group, arrow keys to move.
+async function keyAnswer(page, name, pick) {
+  const f = await tabTo(page, `input[type=radio][name="${name}"]`);
+  assert.ok(f.ok);
+  // Tab enters an unanswered group on its first option without choosing it
+  assert.equal(await page.evaluate(() => document.activeElement.value), '1');
+  if (pick === 0)
+    await page.keyboard.press('Space');
+  for (let i = 0; i < pick; i++)
+    await page.keyboard.press(i % 2 ? 'ArrowDown' : 'ArrowRight');
+  const v = await page.evaluate(() => document.activeElement.checked && document.activeElement.value);
+  assert.equal(v, ['1', '2', '3', '4', '5', 'dk'][pick], `${name} chosen with the keyboard`);
+  const ring = await focusIndicator(page);
+  assert.ok(ring.ok, `focus visible on ${ring.what}`);
+  return v;
+}
+
+async function keyAnswerPage(page, seed) {
+  const names = await page.evaluate(() => [...new Set(
+    [...document.querySelectorAll('fieldset.statement input[type=radio]')].map((i) => i.name))]);
+  const chosen = {};
+  for (let i = 0; i < names.length; i++)
+    chosen[names[i]] = await keyAnswer(page, names[i], (i + seed) % 6);
+  return chosen;
+}
+
+test('3. the same in English, with the keyboard only', async () => {
+  assert.ok(round.openUrl, 'flow 1 made a round');
+  // No mouse and no taps in this flow: page.goto stands for typing an
+  // address, everything else is Tab, Shift+Tab, Space, Enter and arrows.
+  let ctx = await lib.newContext(browser, { locale: 'nl-NL' });
+  let page = await ctx.newPage();
+  await page.goto(round.openUrl);
+  assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+
+  // The first Tab shows the skip link; then to the language button.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+  assert.ok((await focusIndicator(page)).ok, 'skip link shows focus');
+  await tabTo(page, 'button[name=lang]');
+  await pressAndWait(page, 'Enter');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(page.url(), round.openUrl, 'back on the same page, in English');
+  await axeCheck(page, 'welcome (English)');
+
+  // Perspective: Tab into the group, arrows move the choice; Space on the
+  // consent box; Enter on Start.
+  await tabTo(page, 'input[name=perspective]');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.querySelector('input[name=perspective]:checked').value), 'professional');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.querySelector('input[name=perspective]:checked').value), 'student');
+  await tabTo(page, '#f-consent');
+  await page.keyboard.press('Space');
+  assert.ok(await page.isChecked('#f-consent'));
+  await tabTo(page, 'button.primary');
+  assert.equal((await page.evaluate(() => document.activeElement.textContent)).trim(), 'Start');
+  await pressAndWait(page, 'Enter');
+  const m = /^\/r\/([A-Za-z0-9_-]+)\/p\/1$/.exec(pathOf(page));
+  assert.ok(m, `after Start: ${page.url()}`);
+  const token = m[1];
+  const code = (await page.locator('.resume-code').textContent()).trim();
+
+  const answers = {};
+  for (let p = 1; p <= 4; p++) {
+    assert.equal(pathOf(page), `/r/${token}/p/${p}`);
+    Object.assign(answers, await keyAnswerPage(page, p));
+    await axeCheck(page, `part ${p}, answered (keyboard)`);
+    if (p === 1) {
+      await tabTo(page, 'textarea');
+      await page.keyboard.type(COMMENT_EN);
+      await tabTo(page, 'button[value=next]');
+      await pressAndWait(page, 'Space');
+    } else if (p === 2) {
+      // Enter on a chosen answer submits the form: it must go forward, as
+      // "Next" does, not back.
+      assert.ok(await page.evaluate(() => document.activeElement.matches('input[type=radio]:checked')));
+      await pressAndWait(page, 'Enter');
+    } else {
+      await tabTo(page, 'button[value=next]');
+      await pressAndWait(page, 'Enter');
+    }
+  }
+  assert.equal(pathOf(page), `/r/${token}/p/5`, 'four parts done');
+  await ctx.close();
+
+  // A new browser, English from its own language setting this time.
+  ctx = await lib.newContext(browser, { locale: 'en-GB' });
+  page = await ctx.newPage();
+  await page.goto(round.openUrl);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await axeCheck(page, 'welcome again (English)');
+  await tabTo(page, '#f-code');
+  await page.keyboard.type(code);
+  await pressAndWait(page, 'Enter');
+  const resumed = /^\/r\/([A-Za-z0-9_-]+)\/p\/5$/.exec(pathOf(page));
+  assert.ok(resumed, `after resuming: ${page.url()}`);
+  const token2 = resumed[1];
+  await axeCheck(page, 'part 5 after resuming (keyboard)');
+
+  // Back with Shift+Tab (from the end of the page) to "Back": page 4
+  // kept its answers.
+  await tabTo(page, 'button[value=back]', { back: true });
+  await pressAndWait(page, 'Enter');
+  assert.equal(pathOf(page), `/r/${token2}/p/4`);
+  await axeCheck(page, 'part 4 again (keyboard)');
+  for (const [k, v] of Object.entries(await checkedValues(page)))
+    assert.equal(v, answers[k], `answer to ${k} kept`);
+  await tabTo(page, 'button[value=next]');
+  await pressAndWait(page, 'Enter');
+
+  for (let p = 5; p <= 8; p++) {
+    assert.equal(pathOf(page), `/r/${token2}/p/${p}`);
+    if (p < 8) {
+      Object.assign(answers, await keyAnswerPage(page, p));
+      await axeCheck(page, `part ${p}, answered (keyboard)`);
+    } else { // the triggers: check boxes, Space
+      await tabTo(page, 'input[name=trigger][value=opportunity]');
+      await page.keyboard.press('Space');
+      assert.ok(await page.isChecked('input[name=trigger][value=opportunity]'));
+      await axeCheck(page, 'part 8, answered (keyboard)');
+    }
+    await tabTo(page, 'button[value=next]');
+    await pressAndWait(page, 'Enter');
+  }
+  assert.equal(pathOf(page), `/r/${token2}/review`);
+  await axeCheck(page, 'review (English)');
+  const all = /You answered (\d+) of the (\d+) statements/.exec(await page.locator('main').textContent());
+  assert.ok(all, 'the review counts the answers');
+  assert.equal(all[1], all[2], 'every statement answered');
+  await tabTo(page, 'main button.primary');
+  assert.equal((await page.evaluate(() => document.activeElement.textContent)).trim(), 'Send');
+  await pressAndWait(page, 'Enter');
+  assert.equal(pathOf(page), `/r/${token2}`);
+  await page.getByText(/Thank you/).first().waitFor();
+  await axeCheck(page, 'receipt (English)');
+  await ctx.close();
+  await checkNoScriptErrors();
+});
+
+// ---- 4 ----
+
+test('4. with enough responses the coordinator reads the results and prints the dialogue agenda', async () => {
+  assert.ok(coord && round.id, 'flow 1 made a round');
+  // Three more people answer (over HTTP, quickly): five in all, so k=5 is met.
+  const perspectives = ['teacher', 'professional', 'citizen'];
+  for (let i = 0; i < perspectives.length; i++) {
+    const ctx = await lib.newContext(browser);
+    await lib.answerOverHttp(ctx, round.openUrl, perspectives[i], (name, j) => String(1 + ((i + j) % 5)));
+    await ctx.close();
+  }
+
+  await coord.goto(BASE + round.path);
+  assert.equal(await coord.locator('#count-total').textContent(), '5');
+  assert.equal(await coord.locator('td[data-perspective=student]').textContent(), '1');
+  assert.equal(await coord.locator('td[data-perspective=professional]').textContent(), '2');
+  await axeCheck(coord, 'round with responses');
+
+  await follow(coord, coord.locator('main .actions').getByRole('link', { name: 'Resultaten' }));
+  assert.equal(pathOf(coord), `${round.path}/results`);
+  lib.remember(coord);
+  assert.equal(await coord.locator('.kpi strong').first().textContent(), '5');
+  const radar = coord.locator('svg.chart-radar');
+  assert.equal(await radar.count(), 1, 'the radar chart');
+  assert.ok((await radar.boundingBox()).width > 200);
+  const scores = coord.locator('table.scores').first();
+  assert.equal(await scores.locator('tbody tr').count(), 6, 'six elements in the table');
+  assert.equal(await coord.locator('table.heat').count(), 1, 'the heat map');
+  await axeCheck(coord, 'results');
+
+  await follow(coord, coord.locator('nav.subnav').getByRole('link', { name: 'LOS', exact: true }));
+  assert.equal(pathOf(coord), `${round.path}/results/LOS`);
+  lib.remember(coord);
+  assert.ok((await coord.locator('table.scores tbody tr').count()) >= 6, 'the element and its statements');
+  assert.ok((await coord.locator('main svg').count()) >= 1, 'distributions');
+  const comments = await coord.locator('ul.comments blockquote').allTextContents();
+  assert.ok(comments.includes(COMMENT_NL), 'the Dutch comment is shown');
+  assert.ok(comments.includes(COMMENT_EN), 'the English comment is shown');
+  await axeCheck(coord, 'results for LOS');
+
+  await follow(coord, coord.locator('nav.subnav').getByRole('link', { name: 'Dialoogagenda' }));
+  assert.equal(pathOf(coord), `${round.path}/dialogue`);
+  lib.remember(coord);
+  await coord.getByRole('heading', { level: 1, name: 'Dialoogagenda' }).waitFor();
+  assert.match(await coord.locator('.agenda').textContent(), /5 ingevulde vragenlijsten/);
+  await axeCheck(coord, 'dialogue agenda');
+
+  // Printed to PDF, as "Afdrukken" does: A4, at least one page. The
+  // stylesheet's `@page { size: A4 }` is what a browser's print dialog
+  // uses, so it is preferred here too (format 'A4' alone is Chromium's
+  // 8.27 x 11.7 inch, 596 x 843 pt).
+  const pdf = await coord.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+  fs.mkdirSync(lib.SHOTS, { recursive: true });
+  fs.writeFileSync(path.join(lib.SHOTS, 'dialogue-agenda.pdf'), pdf);
+  const { pages, count } = lib.pdfPages(pdf);
+  assert.ok(pages.length >= 1, 'at least one page');
+  assert.equal(count, pages.length, '/Count agrees with the page objects');
+  for (const mb of pages) {
+    assert.ok(mb, 'every page has a MediaBox');
+    const [x0, y0, x1, y1] = mb;
+    // A4 is 210 x 297 mm: 595.28 x 841.89 pt
+    assert.ok(Math.abs(x1 - x0 - 595.28) < 0.5, `A4 width in points: ${mb}`);
+    assert.ok(Math.abs(y1 - y0 - 841.89) < 0.5, `A4 height in points: ${mb}`);
+  }
+  console.log(`# dialogue agenda: ${pages.length} A4 page(s), ${pdf.length} bytes`);
+
+  // Recording an agreement: it becomes an improvement action.
+  const agreement = coord.locator('fieldset', { hasText: 'Afspraak 1' });
+  await agreement.getByLabel('Wat spreken we af?').fill('Elke maand een leeruur met studenten en verpleegkundigen');
+  await agreement.getByLabel('Element').selectOption('LOS');
+  await agreement.getByLabel('Wie trekt het?').fill('Anouk');
+  await follow(coord, coord.getByRole('button', { name: 'Opslaan als verbeteracties' }));
+  await coord.locator('.notice[role=status]').waitFor();
+  await axeCheck(coord, 'dialogue agenda, agreement saved');
+
+  // The screenshots for the README come from a round with many answers.
+  await coord.goto(`${BASE}${WP}/rounds/2/results`);
+  lib.remember(coord);
+  await axeCheck(coord, 'results of round 2');
+  await shot(coord, 'results', { fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 960 } });
+  await coord.goto(`${BASE}${WP}/rounds/2/results/VMM`);
+  lib.remember(coord);
+  await axeCheck(coord, 'results of round 2 for VMM');
+  await shot(coord, 'results-element');
+  await coord.goto(`${BASE}${WP}/rounds/2/dialogue`);
+  lib.remember(coord);
+  await axeCheck(coord, 'dialogue agenda of round 2');
+  await shot(coord, 'dialogue-agenda');
+  await coord.emulateMedia({ media: 'print' });
+  await shot(coord, 'dialogue-agenda-print', { fullPage: true });
+  await coord.emulateMedia({ media: 'screen' });
+
+  await coord.goto(`${BASE}${WP}/development`);
+  lib.remember(coord);
+  await axeCheck(coord, 'development');
+  await checkNoScriptErrors();
+});
+
+// ---- 5 ----
+
+test('5. an outsider reaches none of it', async () => {
+  const urls = [...lib.coordinatorUrls].filter((u) => u.startsWith('/pw/'));
+  assert.ok(urls.length >= 10, `the coordinator saw enough pages: ${urls}`);
+  urls.push(`${WP}/rounds/${round.id}/results/SRI`, `${WP}/rounds/${round.id}/dialogue`);
+
+  // Nobody logged in: every page sends to the login.
+  const anon = await lib.newContext(browser);
+  const page = await anon.newPage();
+  for (const u of urls) {
+    const res = await page.goto(BASE + u);
+    assert.equal(pathOf(page), '/login', `${u} without login`);
+    assert.equal(res.status(), 200);
+    assert.ok(res.request().redirectedFrom(), `${u} was redirected`);
+    assert.ok(!(await page.content()).includes(ROUND_TITLE), `${u}: nothing of the round on the login page`);
+    await axeCheck(page, `login instead of ${u}`);
+  }
+  // A response address that is not one: 404, nothing from the round.
+  const fake = await page.goto(`${BASE}/r/AAAAAAAAAAAAAAAAAAAAAA`);
+  assert.equal(fake.status(), 404);
+  await axeCheck(page, 'unknown questionnaire link');
+  await anon.close();
+
+  // Logged in as the coordinator of another workplace: 404 everywhere.
+  const ctx = await lib.newContext(browser);
+  const petra = await ctx.newPage();
+  await lib.login(petra, OUTSIDER);
+  await axeCheck(petra, 'home of the outsider');
+  assert.equal(await petra.getByRole('link', { name: 'Leerafdeling Geriatrie' }).count(), 0);
+  for (const u of urls) {
+    const res = await petra.goto(BASE + u);
+    assert.equal(res.status(), 404, `${u} for ${OUTSIDER}`);
+    assert.equal(pathOf(petra), u);
+    const body = await petra.content();
+    assert.ok(!body.includes(ROUND_TITLE) && !body.includes(COMMENT_NL), `${u}: nothing of the round`);
+    await axeCheck(petra, `not found: ${u}`);
+  }
+  // Nor can she open a round there with a form of her own.
+  const csrf = await petra.locator('input[name=csrf]').first().getAttribute('value');
+  const res = await ctx.request.post(`${BASE}${WP}/rounds`, {
+    form: { csrf, title: 'Niet van mij', version: '1', opens_on: '2026-01-01', closes_on: '2026-02-01', k: '5' },
+    maxRedirects: 0,
+  });
+  assert.equal(res.status(), 404, 'POST a new round in another workplace');
+  await ctx.close();
+  await checkNoScriptErrors();
+});

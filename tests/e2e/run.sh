@@ -1,0 +1,130 @@
+#!/bin/sh
+# tests/e2e/run.sh - werkplaats in a real browser: Debian's Chromium driven
+# by playwright-core (flows.test.js), axe-core on every page. Installs what
+# is missing (the chromium package as root, the npm packages of
+# package-lock.json), fills a fresh demo database, serves it with the
+# sanitizer build on a free loopback port, runs the tests, stops the server.
+# Fails when a test fails, when the server does not exit 0, or when its
+# stderr holds a sanitizer report. POSIX sh; run from anywhere.
+cd "$(dirname "$0")/../.." || exit 1
+E2E=tests/e2e
+BIN=${WERKPLAATS_BIN:-build/werkplaats-asan}
+WP_CHROMIUM=${WP_CHROMIUM:-/usr/bin/chromium}
+WP_SHOTS=${WP_SHOTS:-$PWD/build/e2e-shots}
+export WP_CHROMIUM WP_SHOTS
+
+say() { echo "e2e: $*"; }
+die() { echo "e2e: $*" >&2; exit 1; }
+
+[ -x "$BIN" ] || die "$BIN is missing; run 'make build/werkplaats-asan'"
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+	die "node (20 or later) and npm are needed"
+
+# 1. Chromium from Debian (playwright's own browser downloads do not work here).
+if [ ! -x "$WP_CHROMIUM" ]; then
+	say "installing Debian's chromium"
+	if [ "$(id -u)" = 0 ]; then
+		SUDO=""
+	elif command -v sudo >/dev/null 2>&1; then
+		SUDO="sudo"
+	else
+		die "please install as root: apt-get install chromium"
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq || true
+	$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation \
+		>/dev/null || die "apt-get install chromium failed"
+	[ -x "$WP_CHROMIUM" ] || die "no $WP_CHROMIUM after installing chromium"
+fi
+
+# 2. playwright-core and axe-core, as locked.
+if [ ! -d $E2E/node_modules/playwright-core ] || [ ! -d $E2E/node_modules/axe-core ]; then
+	say "npm ci in $E2E"
+	(cd $E2E && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+fi
+
+# 3. A fresh demo database and the sanitizer build serving it.
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/wp-e2e.XXXXXX") || exit 1
+PID=""
+cleanup() {
+	[ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export ASAN_OPTIONS UBSAN_OPTIONS
+[ -f tests/lsan.supp ] && LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" && export LSAN_OPTIONS
+SANITIZER_MARKS='ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|SUMMARY: UndefinedBehaviorSanitizer|SUMMARY: AddressSanitizer'
+
+"$BIN" demo --db "$TMP/e2e.db" >"$TMP/demo.out" 2>&1 || { cat "$TMP/demo.out"; die "werkplaats demo failed"; }
+if grep -Eq "$SANITIZER_MARKS" "$TMP/demo.out"; then
+	cat "$TMP/demo.out"
+	die "sanitizer report from werkplaats demo"
+fi
+
+free_port() {
+	node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+# 0 once something listens on port $1, 1 if not within 30 s
+wait_listening() {
+	node -e '
+const net = require("net"), end = Date.now() + 30000;
+(function attempt() {
+  const c = net.connect(+process.argv[1], "127.0.0.1", () => { c.end(); process.exit(0); });
+  c.on("error", () => Date.now() > end ? process.exit(1) : setTimeout(attempt, 50));
+})();' "$1"
+}
+
+tries=0
+while :; do
+	tries=$((tries + 1))
+	PORT=$(free_port) || die "no free port"
+	"$BIN" serve --db "$TMP/e2e.db" --listen "127.0.0.1:$PORT" </dev/null >"$TMP/serve.out" 2>"$TMP/serve.err" &
+	PID=$!
+	if wait_listening "$PORT" && kill -0 "$PID" 2>/dev/null; then
+		break
+	fi
+	# another process may have taken the port first: try another
+	kill -9 "$PID" 2>/dev/null
+	wait "$PID" 2>/dev/null
+	PID=""
+	if [ $tries -ge 5 ] || ! grep -q "cannot listen" "$TMP/serve.err"; then
+		cat "$TMP/serve.err" >&2
+		die "werkplaats serve did not start"
+	fi
+done
+WP_BASE="http://127.0.0.1:$PORT"
+export WP_BASE
+say "$BIN serving a demo on $WP_BASE; Chromium $("$WP_CHROMIUM" --version 2>/dev/null | sed -n 's/^Chromium \([0-9.]*\).*/\1/p')"
+
+# 4. The tests.
+start=$(date +%s)
+node --test-reporter=spec $E2E/flows.test.js
+status=$?
+say "tests took $(($(date +%s) - start)) s; screenshots and the agenda PDF in $WP_SHOTS"
+
+# 5. Stop the server: it must exit 0 without a sanitizer report.
+kill -TERM "$PID"
+n=0
+while kill -0 "$PID" 2>/dev/null && [ $n -lt 300 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+kill -0 "$PID" 2>/dev/null && { say "werkplaats serve did not stop within 30 s"; kill -9 "$PID"; }
+wait "$PID"
+rc=$?
+PID=""
+if grep -Eq "$SANITIZER_MARKS" "$TMP/serve.err"; then
+	tail -c 20000 "$TMP/serve.err" >&2
+	say "FAILED: sanitizer report from werkplaats serve"
+	status=1
+elif [ $rc -ne 0 ]; then
+	tail -c 4000 "$TMP/serve.err" >&2
+	say "FAILED: werkplaats serve exited with $rc"
+	status=1
+fi
+[ $status -eq 0 ] && say "passed" || say "FAILED"
+exit $status
