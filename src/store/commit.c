@@ -43,8 +43,10 @@ static void run_batch(store_committer *c, struct work **batch, int n)
 			w->own = rc;
 			continue;
 		}
-		if (db_exec_script(conn, "SAVEPOINT work") != DB_DONE) {
-			w->own = ST_ERROR;
+		db_result sp = db_exec_script(conn, "SAVEPOINT work");
+		if (sp != DB_DONE) {
+			/* the work never ran: its caller must not answer as if it had */
+			w->own = st_from_db(sp) == ST_OK ? ST_ERROR : st_from_db(sp);
 			continue;
 		}
 		w->own = w->fn(c->st, w->arg);

@@ -136,40 +136,45 @@ static void describe_items(req *r, round_results *out)
 	}
 }
 
-static bool compute(req *r, round_results *out)
+analysis_result *results_compute(req *r, const mround *rd, const survey *sv, round_results *scratch)
 {
+	round_results tmp;
+	round_results *out = scratch ? scratch : &tmp;
+	out->rd = *rd;
+	out->sv = sv;
 	describe_items(r, out);
 	struct cached key;
-	cache_key(&out->rd, &key);
-	if ((out->res = cache_get(&key))) {
-		req_on_done(r, cache_release, out->res);
-		return true;
+	cache_key(rd, &key);
+	analysis_result *res = cache_get(&key);
+	if (res) {
+		req_on_done(r, cache_release, res);
+		return res;
 	}
-	analysis_input ai = {.n_items = out->n_items, .items = out->items, .k = out->rd.k};
+	analysis_input ai = {.n_items = out->n_items, .items = out->items, .k = rd->k};
 	uint8_t *persp;
 	int8_t *answers;
-	store_rc rc = store_round_matrix(r->st, r->a, out->rd.id, out->item_ids, out->n_items,
+	store_rc rc = store_round_matrix(r->st, r->a, rd->id, out->item_ids, out->n_items,
 					 &ai.n_respondents, &persp, &answers);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
-		return false;
+		return NULL;
 	}
 	ai.perspective = persp;
 	ai.answers = answers;
 	const char *err = NULL;
-	analysis_result *res = analysis_compute(&ai, &err);
+	res = analysis_compute(&ai, &err);
 	if (!res) {
 		r->log_note = arena_printf(r->a, "analysis: %s", err ? err : "failed");
 		reply_error(r, 500, NULL);
-		return false;
+		return NULL;
 	}
-	if ((out->res = cache_put(&key, res))) {
-		req_on_done(r, cache_release, out->res);
-	} else {
-		out->res = res;
-		req_on_done(r, free_result, res);
+	analysis_result *shared = cache_put(&key, res);
+	if (shared) {
+		req_on_done(r, cache_release, shared);
+		return shared;
 	}
-	return true;
+	req_on_done(r, free_result, res);
+	return res;
 }
 
 bool results_load(req *r, int64_t round_id, round_results *out)
@@ -184,8 +189,8 @@ bool results_load(req *r, int64_t round_id, round_results *out)
 		reply_store_error(r, rc);
 		return false;
 	}
-	out->sv = survey_load(r, out->rd.version_id);
-	return out->sv && compute(r, out);
+	const survey *sv = survey_load(r, out->rd.version_id);
+	return sv && (out->res = results_compute(r, &out->rd, sv, out)) != NULL;
 }
 
 bool results_load_param(req *r, round_results *out)

@@ -22,6 +22,11 @@ typedef struct {
 /* Load the round with this id, which must belong to r->wp (else 404), and
  * compute its figures. On failure the reply is sent and false returned. */
 bool results_load(req *r, int64_t round_id, round_results *out);
+/* The figures of round rd (any workplace: the caller checks access), from
+ * the cache when its answers have not changed. The result lives until the
+ * request is done. scratch (may be NULL) receives the item description.
+ * NULL after replying on failure. */
+analysis_result *results_compute(req *r, const mround *rd, const survey *sv, round_results *scratch);
 /* Same, from the id in the URL segment r->param[1]. */
 bool results_load_param(req *r, round_results *out);
 /* The round before cur in the same workplace (by opening date), computed;

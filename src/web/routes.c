@@ -286,6 +286,8 @@ static void run_handler(req *r, const struct route *rt)
 		struct job j = {r, rt};
 		store_rc own;
 		store_rc rc = store_commit_work(r->app->committer, run_job, &j, &own);
+		if (rc == ST_OK && !r->replied) /* the handler could not even start */
+			rc = own != ST_OK ? own : ST_ERROR;
 		if (rc != ST_OK) {
 			/* not committed: whatever the handler wrote is not acknowledged */
 			r->headers.n = 0;

@@ -80,13 +80,16 @@ typedef struct req {
 	bool probe_failed;                /* a wrong token or code: counted after the request */
 	bool replied;
 
-	/* released after the response is sent (heap results of a request) */
-	struct {
-		void (*fn)(void *);
-		void *p;
-	} cleanup[8];
-	int ncleanup;
+	/* released after the response is sent (heap results of a request),
+	 * last registered first */
+	struct cleanup *cleanup;
 } req;
+
+struct cleanup {
+	void (*fn)(void *);
+	void *p;
+	struct cleanup *next;
+};
 
 /* Call fn(p) once the response has been sent. */
 void req_on_done(req *r, void (*fn)(void *), void *p);

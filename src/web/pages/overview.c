@@ -13,48 +13,19 @@
 #include "web/app.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
+#include "web/results.h"
 #include "web/survey.h"
 
 #define INVITE_SECONDS (7 * 24 * 3600)
 
 /* ---- the latest results ---- */
 
-/* The analysis of one round, owned by the caller (analysis_free). Unlike
- * results_load it does not keep the result until the request ends, so a
- * request can look at every workplace. NULL after a reply. */
+/* The figures of one round, shared through the results cache; they live
+ * until the request is done. NULL after a reply. */
 static analysis_result *round_analysis(req *r, const mround *rd)
 {
 	const survey *sv = survey_load(r, rd->version_id);
-	if (!sv)
-		return NULL;
-	int n = (int)instrument_scored_count(sv->in);
-	analysis_item *items = ARENA_ARRAY(r->a, analysis_item, (size_t)n + 1);
-	int64_t *ids = ARENA_ARRAY(r->a, int64_t, (size_t)n + 1);
-	for (int i = 0; i < n; i++) {
-		instr_scored s = instrument_scored_at(sv->in, (size_t)i);
-		items[i].is_outcome = s.is_outcome;
-		items[i].group = (uint8_t)s.group;
-		items[i].reverse = s.item->reverse;
-		items[i].perspectives = (uint8_t)s.item->perspectives;
-		ids[i] = survey_item_id(sv, s.item->id);
-	}
-	analysis_input ai = {.n_items = n, .items = items, .k = rd->k};
-	uint8_t *persp;
-	int8_t *answers;
-	store_rc rc = store_round_matrix(r->st, r->a, rd->id, ids, n, &ai.n_respondents, &persp, &answers);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return NULL;
-	}
-	ai.perspective = persp;
-	ai.answers = answers;
-	const char *err = NULL;
-	analysis_result *res = analysis_compute(&ai, &err);
-	if (!res) {
-		r->log_note = arena_printf(r->a, "analysis: %s", err ? err : "failed");
-		reply_error(r, 500, NULL);
-	}
-	return res;
+	return sv ? results_compute(r, rd, sv, NULL) : NULL;
 }
 
 /* Fill l from the workplace's rounds (newest first). False after a reply. */
@@ -75,14 +46,10 @@ static bool latest_one(req *r, wp_latest *l)
 		if (s != ROUND_CLOSED)
 			continue;
 		analysis_result *res = round_analysis(r, &rs[i]);
-		if (!res) {
-			analysis_free(cur);
+		if (!res)
 			return false;
-		}
-		if (!res->plan.shown) {
-			analysis_free(res);
+		if (!res->plan.shown)
 			continue;
-		}
 		if (!cur) {
 			cur = res;
 			l->have = true;
@@ -95,10 +62,8 @@ static bool latest_one(req *r, wp_latest *l)
 		analysis_compare(res, cur, l->change);
 		l->have_change = true;
 		l->prev_title = rs[i].title;
-		analysis_free(res);
 		break;
 	}
-	analysis_free(cur);
 	return true;
 }
 
