@@ -27,7 +27,7 @@ static struct opt db_only_opts[] = {
 };
 static struct opt init_opts[] = {
 	{"--db", "FILE", "database file to create", NULL},
-	{"--admin-email", "EMAIL", "e-mail address of the first administrator (default admin@localhost)", NULL},
+	{"--admin-email", "EMAIL", "e-mail address of the first administrator (default admin@example.org)", NULL},
 	{"--admin-name", "NAME", "name of the first administrator (default Beheerder)", NULL},
 	{0, 0, 0, 0},
 };

@@ -195,3 +195,15 @@ void format_date(int64_t z, char out[11])
 		y = 0;
 	snprintf(out, 11, "%04d-%02d-%02d", (int)y % 10000, (int)(m % 13), (int)(d % 32));
 }
+
+bool email_well_formed(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t n = strlen(s);
+	bool ok = at && at > s && strchr(at + 1, '.') && !strchr(at + 1, '@') && at[1] != '.' &&
+		  s[n - 1] != '.';
+	for (const char *p = s; ok && *p; p++)
+		if ((unsigned char)*p <= ' ' || strchr("<>()[],;:\\\"", *p))
+			ok = false;
+	return ok;
+}

@@ -39,6 +39,10 @@ bool utf8_valid_text(const char *s, size_t len, bool allow_newlines);
 /* Number of code points in valid UTF-8. */
 size_t utf8_length(const char *s);
 
+/* True when s looks like an e-mail address we accept: one '@' with text
+ * before it, a dot in the domain, no spaces, controls or <>()[],;:\". */
+bool email_well_formed(const char *s);
+
 /* Parse "YYYY-MM-DD" into days since 1970-01-01 (UTC). */
 bool parse_date(const char *s, int64_t *days);
 /* Format days since 1970-01-01 as "YYYY-MM-DD" into out (11 bytes). */

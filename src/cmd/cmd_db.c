@@ -1,6 +1,8 @@
 /* cmd_db.c - commands on a database file: init, check, backup. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "base/token.h"
@@ -31,8 +33,21 @@ int cmd_init(struct opt *opts, int nargs, char **args)
 	(void)nargs;
 	(void)args;
 	const char *path = cmd_db_path(opts, "init");
-	const char *email = cli_opt(opts, "--admin-email");
+	const char *given = cli_opt(opts, "--admin-email");
 	const char *name = cli_opt(opts, "--admin-name");
+	/* Store the address as the login form will look it up: lower-cased
+	 * and of a shape it accepts; else the first administrator could never
+	 * log in. */
+	char email[255];
+	snprintf(email, sizeof email, "%s", given ? given : "admin@example.org");
+	for (char *p = email; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if ((given && strlen(given) >= sizeof email) || !email_well_formed(email)) {
+		fprintf(stderr, "werkplaats init: --admin-email %s: give an e-mail address such as "
+				"beheer@example.org\n",
+			given ? given : email);
+		return 2;
+	}
 	if (file_exists(path)) {
 		fprintf(stderr, "werkplaats init: %s already exists; choose a new file name\n", path);
 		return 1;
@@ -46,8 +61,7 @@ int cmd_init(struct opt *opts, int nargs, char **args)
 	}
 	char password[TOKEN_CHARS + 1];
 	token_random(password);
-	int rc = setup_instance(st, name ? name : "Beheerder", email ? email : "admin@localhost",
-				password, &err);
+	int rc = setup_instance(st, name ? name : "Beheerder", email, password, &err);
 	store_close(st);
 	if (rc != 0) {
 		fprintf(stderr, "werkplaats init: %s\n", err);
@@ -57,7 +71,7 @@ int cmd_init(struct opt *opts, int nargs, char **args)
 	}
 	printf("Created %s.\nAdministrator: %s\nPassword:      %s\n"
 	       "This password is shown only now; change it after logging in.\n",
-	       path, email ? email : "admin@localhost", password);
+	       path, email, password);
 	return 0;
 }
 

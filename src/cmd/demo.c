@@ -94,7 +94,7 @@ bool demo_present(store *st)
 const char *demo_login_text(void)
 {
 	return "  Demo logins (password for all: " DEMO_PASSWORD "):\n"
-	       "    coordinator@demo.example.org    coordinator of two workplaces\n"
+	       "    coordinator@demo.example.org    coordinator of one workplace, member of another\n"
 	       "    lid@demo.example.org            member of one workplace\n"
 	       "    programmaleider@demo.example.org programme lead\n"
 	       "    onderzoeker@demo.example.org     researcher\n"

@@ -103,6 +103,14 @@ void reply_error(req *r, int status, const char *message)
 	if (!message && status == 404)
 		message = tr(r, "Deze pagina bestaat niet, of u hebt er geen toegang toe.",
 			     "This page does not exist, or you have no access to it.");
+	if (!message && status == 405)
+		message = tr(r, "Dit adres bestaat, maar niet voor dit soort verzoek. Open de pagina "
+			        "via een link of knop op de site.",
+			     "This address exists, but not for this kind of request. Open the page "
+			     "through a link or button on the site.");
+	if (!message && status >= 500)
+		message = tr(r, "Er ging bij ons iets mis. Probeer het over een paar minuten opnieuw.",
+			     "Something went wrong on our side. Please try again in a few minutes.");
 	if (message)
 		html(&r->out, "<p>%s</p>", message);
 	if (status >= 500)

@@ -145,13 +145,7 @@ bool field_email(req *r, const char *name, const char **out)
 	char *lower = arena_strdup(r->a, v);
 	for (char *p = lower; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	const char *at = strchr(lower, '@');
-	bool ok = at && at > lower && strchr(at + 1, '.') && !strchr(at + 1, '@') && at[1] != '.' &&
-		  lower[strlen(lower) - 1] != '.';
-	for (const char *p = lower; ok && *p; p++)
-		if ((unsigned char)*p <= ' ' || strchr("<>()[],;:\\\"", *p))
-			ok = false;
-	if (!ok) {
+	if (!email_well_formed(lower)) {
 		field_error(r, name, tr(r, "Geef een geldig e-mailadres, zoals naam@voorbeeld.nl.",
 					"Enter a valid e-mail address, such as name@example.org."));
 		return false;

@@ -161,13 +161,35 @@ static bool parse_body(req *r)
 	return true;
 }
 
+/* The (decoded) path as a query value: everything but unreserved
+ * characters and '/' percent-encoded, so that a CR/LF, '&' or non-ASCII
+ * byte in it cannot break the Location header or the query. */
+static const char *query_escape(req *r, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(r->a, strlen(s) * 3 + 1), *o = out;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~/", c)) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = 0;
+	return out;
+}
+
 static bool check_access(req *r, const struct route *rt)
 {
 	if (rt->access == ACC_LOGIN && !r->user) {
 		if (r->post)
 			reply_redirect(r, "/login");
 		else
-			reply_redirect(r, arena_printf(r->a, "/login?next=%s", r->path));
+			reply_redirect(r, arena_printf(r->a, "/login?next=%s", query_escape(r, r->path)));
 		return false;
 	}
 	if (rt->access == ACC_ADMIN && !is_site_admin(r)) {

@@ -185,7 +185,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	char path[512];
 	log_safe(path, sizeof path, redact_path(r));
 	double ms = (double)(wp_monotonic_us() - x->start_us) / 1000.0;
-	fprintf(stderr, "%s %s %d %.1fms id=%s%s%s%s\n", r->method, path, r->status, ms, r->id,
+	/* a request the client abandoned before we answered has no status */
+	char status[16] = "-";
+	if (r->replied)
+		snprintf(status, sizeof status, "%d", r->status);
+	fprintf(stderr, "%s %s %s %.1fms id=%s%s%s%s\n", r->method, path, status, ms, r->id,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted",
 		r->log_note ? " " : "", r->log_note ? r->log_note : "");
 	for (int i = r->ncleanup - 1; i >= 0; i--)

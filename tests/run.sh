@@ -1,0 +1,54 @@
+#!/bin/sh
+# tests/run.sh - what `make test` runs after building: every unit test
+# binary in build/asan/tests/ (stopping at the first that fails), then the
+# black-box HTTP suite against the sanitizer build. Exits non-zero when
+# anything failed. POSIX sh.
+cd "$(dirname "$0")/.." || exit 1
+
+# Leaks at exit fail, in the unit tests as in the server.
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+[ -f tests/lsan.supp ] && LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}
+export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+
+WERKPLAATS_BIN=${WERKPLAATS_BIN:-build/werkplaats-asan}
+export WERKPLAATS_BIN
+# The system python: a pyenv shim on PATH may point elsewhere.
+PYTHON=/usr/bin/python3
+[ -x "$PYTHON" ] || PYTHON=python3
+
+unit_total=0
+unit_failed=""
+for t in build/asan/tests/*; do
+	[ -f "$t" ] && [ -x "$t" ] || continue
+	unit_total=$((unit_total + 1))
+	echo "== unit: $t"
+	if ! "$t"; then
+		unit_failed=$t
+		break
+	fi
+done
+
+http_status=0
+if [ ! -x "$WERKPLAATS_BIN" ]; then
+	echo "tests/run.sh: $WERKPLAATS_BIN is missing; run 'make build/werkplaats-asan'" >&2
+	http_status=1
+else
+	echo "== http: tests/http against $WERKPLAATS_BIN"
+	"$PYTHON" -m unittest discover -s tests/http -t tests/http -p 'test_*.py' -v
+	http_status=$?
+fi
+
+echo
+echo "== summary"
+if [ -n "$unit_failed" ]; then
+	echo "unit:  FAILED in $unit_failed (stopped there; $unit_total run)"
+else
+	echo "unit:  $unit_total binaries passed"
+fi
+if [ "$http_status" -eq 0 ]; then
+	echo "http:  passed"
+else
+	echo "http:  FAILED (see above)"
+fi
+[ -z "$unit_failed" ] && [ "$http_status" -eq 0 ]
