@@ -16,6 +16,8 @@ static struct opt serve_opts[] = {
 	{"--db", "FILE", "database file (created when missing)", NULL},
 	{"--listen", "ADDR:PORT", "address to listen on (default 127.0.0.1:8080)", NULL},
 	{"--threads", "N", "worker threads (default 8)", NULL},
+	{"--db-pool", "N",
+	 "database connections per kind, read-write and read-only (default: as many as threads)", NULL},
 	{"--public-url", "URL", "address people use to reach this server (for links and QR codes)", NULL},
 	{"--secure-cookies", NULL, "mark cookies Secure (set this when served over HTTPS)", NULL},
 	{"--announce", NULL, "print the address and the demo login when listening", NULL},

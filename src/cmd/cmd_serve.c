@@ -53,6 +53,15 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		}
 		a.threads = (int)n;
 	}
+	int pool = a.threads;
+	const char *ps = cli_opt(opts, "--db-pool");
+	if (ps) {
+		if (!parse_int64(ps, 1, 1024, &n)) {
+			fprintf(stderr, "werkplaats serve: --db-pool %s: give a number from 1 to 1024\n", ps);
+			return 2;
+		}
+		pool = (int)n;
+	}
 	a.secure_cookies = cli_opt(opts, "--secure-cookies") != NULL;
 	const char *url = cli_opt(opts, "--public-url");
 	if (url && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
@@ -62,7 +71,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		return 2;
 	}
 	char *err = NULL;
-	a.pool = store_pool_open(path, a.threads, &err);
+	a.pool = store_pool_open(path, pool, &err);
 	if (!a.pool) {
 		fprintf(stderr, "werkplaats serve: %s\n", err);
 		free(err);

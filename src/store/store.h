@@ -38,6 +38,14 @@ store *store_open_existing(const char *target, bool readonly, char **err);
 void store_close(store *st);
 const char *store_errmsg(store *st);
 
+/* Is `target` a PostgreSQL connection string (else an SQLite file)? */
+bool store_is_postgres(const char *target);
+/* Does `target` already hold something: an existing file, or a
+ * PostgreSQL database with werkplaats tables in it? */
+bool store_exists(const char *target);
+/* `target` as it may be printed: a PostgreSQL password becomes ***. */
+void store_target_label(const char *target, char *out, size_t size);
+
 /* A pool of `size` read-write and `size` read-only connections. The schema
  * is migrated once when the pool opens. */
 store_pool *store_pool_open(const char *target, int size, char **err);
