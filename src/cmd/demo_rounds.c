@@ -286,7 +286,7 @@ static int add_round(store *st, const instrument *in, const survey_ids *ids, int
 	mround rd = {.workplace_id = wp_id, .version_id = version_id, .title = title,
 		    .opens_on = opens, .closes_on = closes, .k = 5};
 	char open_token[TOKEN_CHARS + 1];
-	snprintf(open_token, sizeof open_token, "demo%02lldround%02dopenlink", (long long)wp_id, index);
+	snprintf(open_token, sizeof open_token, "demo%02lldround%02dopen-link", (long long)wp_id, index);
 	rd.open_token = open_token;
 	if (store_round_create(st, &rd, round_id) != ST_OK)
 		return -1;

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/util.h"
+
 bool db_target_is_postgres(const char *target)
 {
 	if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0)
@@ -124,6 +126,22 @@ db_stmt *db_prepare(db *c, const char *sql)
 db_stmt *db_prepare_once(db *c, const char *sql)
 {
 	return stmt_new(c, sql, false);
+}
+
+db_stmt *db_prepare_owned(db *c, const char *sql)
+{
+	db_stmt *s = stmt_new(c, sql, true); /* prepared like a cached one */
+	s->temporary = false;
+	s->owned = true;
+	return s;
+}
+
+void db_finalize(db_stmt *s)
+{
+	if (s) {
+		WP_ASSERT(s->owned);
+		s->owner->drv->stmt_free(s);
+	}
 }
 
 void db_bind_int(db_stmt *s, int idx, int64_t v)

@@ -61,9 +61,13 @@ bool db_readonly(const db *c);
 /* The statement for `sql`, ready to bind. Finish every use with db_done. */
 db_stmt *db_prepare(db *c, const char *sql);
 /* The same for a statement built at run time (tools such as
- * migrate-store build statements from the schema's table list): not
- * cached, freed by db_done. Never build SQL from outside input. */
+ * migrate-store build statements from the schema's table list). Never
+ * build SQL from outside input. db_prepare_once: not cached, used once,
+ * freed by db_done. db_prepare_owned: prepared once and reused as often as
+ * the caller likes (db_done resets it), freed by db_finalize. */
 db_stmt *db_prepare_once(db *c, const char *sql);
+db_stmt *db_prepare_owned(db *c, const char *sql);
+void db_finalize(db_stmt *s);
 void db_bind_int(db_stmt *s, int idx, int64_t v);   /* idx from 1 */
 void db_bind_text(db_stmt *s, int idx, const char *v); /* NULL binds NULL */
 void db_bind_double(db_stmt *s, int idx, double v);

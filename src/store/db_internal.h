@@ -60,6 +60,7 @@ struct db_stmt {
 	const char *sql;
 	bool busy;      /* stepped and not yet done */
 	bool temporary; /* not in the cache: freed by db_done */
+	bool owned;     /* db_prepare_owned: freed by db_finalize */
 	db_result err;  /* the last error of this use */
 };
 

@@ -18,8 +18,13 @@
  *
  * Connection loss: any failure with the connection gone (or SQLSTATE class
  * 08 and the 57P0x shutdown codes) marks the connection broken; from then
- * on every call answers DB_BUSY until db_reconnect opens a new connection
- * (the pool calls it when the connection is next acquired). */
+ * on every call answers DB_BUSY until a new connection is open. The driver
+ * opens one by itself (at most once a second) where that is safe: when a
+ * transaction begins, or for a statement outside a transaction. Inside a
+ * transaction that the lost connection was running it never does: the
+ * caller gets DB_BUSY until it rolls back, so no part of a transaction can
+ * end up committed on its own. db_reconnect (the pool calls it when it
+ * hands a connection out) does the same on request. */
 #include "store/db_internal.h"
 
 #include <libpq-fe.h>
@@ -50,6 +55,7 @@ struct pg_db {
 	unsigned gen; /* counts connections: prepared statements die with one */
 	unsigned next_name;
 	bool broken;
+	bool tx_open; /* a transaction was begun and not yet ended by us */
 	int64_t changes;
 	int64_t last_attempt_us;
 	char errmsg[512];
@@ -252,6 +258,7 @@ static bool pg_reconnect(db *cc)
 	c->conn = k;
 	c->gen++; /* every statement is prepared again on first use */
 	c->broken = false;
+	c->tx_open = false;
 	c->errmsg[0] = 0;
 	return true;
 }
@@ -435,7 +442,7 @@ static db_result pg_step(db_stmt *bs)
 	struct pg_stmt *s = PS(bs);
 	struct pg_db *c = PG(bs->owner);
 	if (!s->executed) {
-		if (c->broken || !c->conn)
+		if ((c->broken || !c->conn) && (c->tx_open || !pg_reconnect(bs->owner)))
 			return lost(c);
 		bool guard = in_tx(c) && !bs->owner->bulk;
 		PGresult *res = guard ? run_guarded(c, s) : run_plain(c, s);
@@ -542,9 +549,22 @@ static db_result exec_simple(struct pg_db *c, const char *sql, const char *expec
 	return out;
 }
 
+/* A transaction starts: whatever the connection was doing is over, so a
+ * lost connection may be replaced here. */
+static db_result begin(db *cc, const char *sql)
+{
+	struct pg_db *c = PG(cc);
+	c->tx_open = false;
+	if ((c->broken || !c->conn) && !pg_reconnect(cc))
+		return lost(c);
+	db_result r = exec_simple(c, sql, NULL);
+	c->tx_open = r == DB_DONE;
+	return r;
+}
+
 static db_result pg_begin_read(db *c)
 {
-	return exec_simple(PG(c), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL);
+	return begin(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
 /* READ COMMITTED: writers do not serialize as SQLite's BEGIN IMMEDIATE
@@ -554,17 +574,22 @@ static db_result pg_begin_read(db *c)
  * uniqueness is the database's. */
 static db_result pg_begin_write(db *c)
 {
-	return exec_simple(PG(c), "BEGIN", NULL);
+	return begin(c, "BEGIN");
 }
 
-static db_result pg_commit(db *c)
+/* A COMMIT whose answer is lost may or may not have happened: DB_BUSY
+ * (not acknowledged), never DB_DONE. */
+static db_result pg_commit(db *cc)
 {
-	return exec_simple(PG(c), "COMMIT", "COMMIT");
+	db_result r = exec_simple(PG(cc), "COMMIT", "COMMIT");
+	PG(cc)->tx_open = false;
+	return r;
 }
 
 static void pg_rollback(db *cc)
 {
 	struct pg_db *c = PG(cc);
+	c->tx_open = false;
 	if (!c->broken && c->conn && in_tx(c))
 		exec_simple(c, "ROLLBACK", NULL);
 }
@@ -575,9 +600,12 @@ static bool pg_in_transaction(db *cc)
 	return !c->broken && c->conn && in_tx(c);
 }
 
-static db_result pg_exec_script(db *c, const char *sql)
+static db_result pg_exec_script(db *cc, const char *sql)
 {
-	return exec_simple(PG(c), sql, NULL);
+	struct pg_db *c = PG(cc);
+	if ((c->broken || !c->conn) && (c->tx_open || !pg_reconnect(cc)))
+		return lost(c);
+	return exec_simple(c, sql, NULL);
 }
 
 static db_result pg_backup(db *c, const char *path)
