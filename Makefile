@@ -82,7 +82,7 @@ run: deps werkplaats
 	./werkplaats serve --db $(DB) --listen $(LISTEN) --announce
 
 test: deps build/werkplaats-asan $(UNIT_BIN) lint
-	@sh tests/run.sh
+	@sh tests/pg.sh run sh tests/run.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done

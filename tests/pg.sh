@@ -9,6 +9,10 @@
 #   tests/pg.sh url DIR      print the URL of the running server
 #   tests/pg.sh newdb DIR    create a fresh, empty database; prints its URL
 #   tests/pg.sh destroy DIR  stop it and remove DIR
+#   tests/pg.sh run CMD...   start a server in a new temporary DIR, run CMD
+#                            with WERKPLAATS_TEST_DB_URL (the URL) and
+#                            WERKPLAATS_TEST_PG_DIR (DIR) set, then stop the
+#                            server and remove DIR; exits with CMD's status
 #
 # The server listens on 127.0.0.1 only, with its socket in DIR/sock, trust
 # authentication and fsync off (a test cluster: a crash of the machine is
@@ -22,9 +26,22 @@
 set -eu
 
 usage() {
-	echo "usage: tests/pg.sh start|stop|kill|url|newdb|destroy DIR" >&2
+	echo "usage: tests/pg.sh start|stop|kill|url|newdb|destroy DIR | tests/pg.sh run CMD..." >&2
 	exit 2
 }
+if [ "${1:-}" = run ]; then
+	[ $# -ge 2 ] || usage
+	shift
+	here=$(cd "$(dirname "$0")" && pwd)
+	tmp=$(mktemp -d /tmp/wp-pg-XXXXXX)
+	url=$(sh "$here/pg.sh" start "$tmp") || { rm -rf "$tmp"; exit 1; }
+	echo "tests/pg.sh: PostgreSQL for the tests at $url" >&2
+	set +e
+	WERKPLAATS_TEST_DB_URL=$url WERKPLAATS_TEST_PG_DIR=$tmp "$@"
+	status=$?
+	sh "$here/pg.sh" destroy "$tmp"
+	exit $status
+fi
 [ $# -eq 2 ] || usage
 cmd=$1
 dir=$2
