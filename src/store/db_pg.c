@@ -444,7 +444,7 @@ static db_result pg_step(db_stmt *bs)
 	if (!s->executed) {
 		if ((c->broken || !c->conn) && (c->tx_open || !pg_reconnect(bs->owner)))
 			return lost(c);
-		bool guard = in_tx(c) && !bs->owner->bulk;
+		bool guard = in_tx(c) && !bs->owner->bulk && !bs->owner->readonly;
 		PGresult *res = guard ? run_guarded(c, s) : run_plain(c, s);
 		s->executed = true;
 		ExecStatusType st = PQresultStatus(res);
