@@ -21,6 +21,9 @@ static struct opt serve_opts[] = {
 	 "database connections per kind, read-write and read-only (default: as many as threads)", NULL},
 	{"--public-url", "URL", "address people use to reach this server (for links and QR codes)", NULL},
 	{"--secure-cookies", NULL, "mark cookies Secure (set this when served over HTTPS)", NULL},
+	{"--trusted-proxy", "ADDR",
+	 "address of the reverse proxy in front (e.g. 127.0.0.1): its X-Forwarded-For names the visitor",
+	 NULL},
 	{"--announce", NULL, "print the address and the demo login when listening", NULL},
 	{0, 0, 0, 0},
 };

@@ -1,5 +1,6 @@
 /* cmd_serve.c - werkplaats serve: open the store, load the instance
  * secret, run the web server until a signal. */
+#include <arpa/inet.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,15 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		pool = (int)n;
 	}
 	a.secure_cookies = cli_opt(opts, "--secure-cookies") != NULL;
+	a.trusted_proxy = cli_opt(opts, "--trusted-proxy");
+	unsigned char bin[16];
+	if (a.trusted_proxy && inet_pton(AF_INET, a.trusted_proxy, bin) != 1 &&
+	    inet_pton(AF_INET6, a.trusted_proxy, bin) != 1) {
+		fprintf(stderr, "werkplaats serve: --trusted-proxy %s: give the proxy's IP address, "
+				"such as 127.0.0.1\n",
+			a.trusted_proxy);
+		return 2;
+	}
 	const char *url = cli_opt(opts, "--public-url");
 	if (url && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
 		fprintf(stderr, "werkplaats serve: --public-url %s: give an address starting with "

@@ -146,13 +146,37 @@ def answer_round(c, token, value="4", deadline=None, statuses=None):
 class PgServer(harness.Server):
     """A werkplaats serve process on a PostgreSQL database."""
 
-    def __init__(self, url, demo=False, threads=None):
+    def __init__(self, url, demo=False, threads=None, extra_args=()):
         super().__init__(demo=False, db=url, threads=threads)
+        self.extra_args = list(extra_args)
         if demo:
             res = harness.run_cli(["demo", "--db", url])
             if res.returncode != 0:
                 raise AssertionError("werkplaats demo failed: %r" % res)
             self.demo_output = res.stdout
+
+    def start(self, timeout=30):
+        """harness.Server.start with extra options for serve."""
+        for _attempt in range(5):
+            self.port = harness.free_port()
+            args = [harness.BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port]
+            if self.threads:
+                args += ["--threads", str(self.threads)]
+            args += self.extra_args
+            self._stderr_file = open(self.stderr_path, "ab")
+            self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=self._stderr_file, env=harness.sanitizer_env(),
+                                         cwd=self.dir)
+            if self._wait_listening(timeout):
+                return self
+            self._stderr_file.close()
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+                break
+            if "cannot listen" not in self.stderr():
+                break
+        raise AssertionError("werkplaats serve did not start:\n%s" % self.stderr())
 
 
 class Nginx:
@@ -399,8 +423,9 @@ class TestScaleOut(unittest.TestCase):
         if not ensure_nginx():
             raise unittest.SkipTest("nginx is not installed and cannot be installed here")
         cls.url = new_database()
-        cls.a = PgServer(cls.url, demo=True, threads=4)
-        cls.b = PgServer(cls.url, threads=4)
+        proxy = ["--trusted-proxy", "127.0.0.1", "--db-pool", "3"]
+        cls.a = PgServer(cls.url, demo=True, threads=4, extra_args=proxy)
+        cls.b = PgServer(cls.url, threads=4, extra_args=proxy)
         cls.nginx = None
         try:
             cls.a.start()
@@ -435,6 +460,28 @@ class TestScaleOut(unittest.TestCase):
             self.assertEqual(r.status, 303, (port, r))
         for _ in range(6):  # through nginx: alternating upstreams
             self.assertEqual(front.get("/").status, 200)
+
+    def test_visitor_address_from_the_trusted_proxy(self):
+        # nginx appends the address it saw (127.0.0.1 here) to what the
+        # visitor sent; only that last entry is believed
+        front = harness.Client(Via(self.nginx.port))
+        csrf = harness.csrf_from(front.get("/login"))
+        r = front.post("/login", {"csrf": csrf, "email": "x@example.org", "password": "y"},
+                       headers={"X-Forwarded-For": "203.0.113.9"})
+        self.assertNotEqual(r.status, 303)
+        keys = [k for (k,) in psql(self.url, "SELECT key FROM throttle WHERE key LIKE 'addr:%'")]
+        self.assertIn("addr:127.0.0.1", keys)
+        self.assertNotIn("addr:203.0.113.9", keys)
+        # straight from the trusted address: its header names the visitor
+        direct = harness.Client(Via(self.a.port))
+        csrf = harness.csrf_from(direct.get("/login"))
+        r = direct.post("/login", {"csrf": csrf, "email": "x@example.org", "password": "y"},
+                        headers={"X-Forwarded-For": "10.1.2.3, 198.51.100.7"})
+        self.assertNotEqual(r.status, 303)
+        keys = [k for (k,) in psql(self.url, "SELECT key FROM throttle WHERE key LIKE 'addr:%'")]
+        self.assertIn("addr:198.51.100.7", keys)
+        self.assertNotIn("addr:10.1.2.3", keys)
+        psql(self.url, "DELETE FROM throttle")
 
     def test_submissions_through_both_count_and_results_agree(self):
         token = open_token(self.url)
