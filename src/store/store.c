@@ -268,6 +268,8 @@ static int check_sqlite(store *st, arena *a, char **report)
 static int check_postgres(store *st, arena *a, char **report)
 {
 	int problems = 0;
+	if (!table_exists(st, "meta"))
+		return 0; /* not ours at all: the schema version line says so */
 	db_stmt *s = db_prepare(st->c, SQL(
 		"SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c"
 		" JOIN pg_namespace n ON n.oid = c.connamespace"

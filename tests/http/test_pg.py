@@ -302,6 +302,20 @@ class TestStoreRoundTrip(unittest.TestCase):
         res = harness.run_cli(["check", "--db", self.url])
         self.assertEqual(res.returncode, 0, res)
         self.assertIn(": ok (schema v1)", res.stdout)
+        # a sequence left behind its ids (rows copied in by hand) is found
+        psql(self.url, "SELECT setval(pg_get_serial_sequence('people', 'id'), 1)")
+        try:
+            res = harness.run_cli(["check", "--db", self.url])
+            self.assertEqual(res.returncode, 1, res)
+            self.assertIn("table people: the identity sequence (at 1) is behind", res.stdout)
+        finally:
+            psql(self.url, "SELECT setval(pg_get_serial_sequence('people', 'id'),"
+                           " (SELECT MAX(id) FROM people))")
+        # an empty database is no werkplaats database
+        res = harness.run_cli(["check", "--db", new_database()])
+        self.assertEqual(res.returncode, 1, res)
+        self.assertIn("not a werkplaats database", res.stdout)
+        self.assertNotIn("missing", res.stdout)
 
     def test_login_and_pages(self):
         c = self.server.client()
