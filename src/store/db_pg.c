@@ -408,6 +408,10 @@ static PGresult *run_guarded(struct pg_db *c, struct pg_stmt *s)
 			ExecStatusType st = PQresultStatus(r);
 			if (q == 0 && st == PGRES_COMMAND_OK)
 				savepoint_ok = true;
+			/* prepared statements outlive a rollback: remember it even
+			 * when the statement itself fails */
+			if (prepare && q == 1 && st == PGRES_COMMAND_OK)
+				s->prepared_gen = c->gen;
 			if (st == PGRES_FATAL_ERROR && !error) {
 				error = r;
 			} else if (q == at && !mine) {
@@ -431,8 +435,6 @@ static PGresult *run_guarded(struct pg_db *c, struct pg_stmt *s)
 		}
 		return error;
 	}
-	if (prepare && mine)
-		s->prepared_gen = c->gen;
 	return mine;
 }
 
