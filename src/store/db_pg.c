@@ -460,8 +460,12 @@ static db_result pg_step(db_stmt *bs)
 			PQclear(res);
 			return r;
 		}
-		const char *n = PQcmdTuples(res);
-		c->changes = *n ? strtoll(n, NULL, 10) : 0;
+		/* as sqlite3_changes: rows changed by the last INSERT, UPDATE or
+		 * DELETE (a SELECT leaves it alone) */
+		const char *tag = PQcmdStatus(res), *n = PQcmdTuples(res);
+		if (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 ||
+		    strncmp(tag, "DELETE", 6) == 0 || strncmp(tag, "MERGE", 5) == 0)
+			c->changes = *n ? strtoll(n, NULL, 10) : 0;
 		if (st == PGRES_COMMAND_OK) {
 			PQclear(res);
 			return DB_DONE;
