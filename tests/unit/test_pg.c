@@ -6,9 +6,12 @@
  * booleans as 1/0, NULLs, db_changes, a failing statement failing alone
  * inside a transaction, SQLSTATE classes mapped to db_result, a read-only
  * connection refusing writes, a lost connection answering DB_BUSY and
- * coming back by itself, but never in the middle of a transaction - and
- * the store on PostgreSQL: schema, check, a conflict. */
+ * coming back by itself, but never in the middle of a transaction, the
+ * revision check of concurrent editors under READ COMMITTED - and the
+ * store on PostgreSQL: schema, check, a conflict. */
 #include "testutil.h"
+
+#include <pthread.h>
 
 #include "base/arena.h"
 #include "base/util.h"
@@ -259,6 +262,62 @@ static void test_lost_connection(void **state)
 	db_close(killer);
 }
 
+/* Optimistic locking under READ COMMITTED (what the action editor will
+ * use): the second of two writers that read the same revision changes
+ * nothing, also when its UPDATE waited for the first writer's lock. */
+struct writer {
+	db *c;
+	int64_t changed;
+};
+
+static void *first_writer(void *arg)
+{
+	struct writer *w = arg;
+	db_begin_write(w->c);
+	db_stmt *s = db_prepare(w->c, SQL("UPDATE act SET title = ?, revision = revision + 1"
+					  " WHERE id = 1 AND revision = ?"));
+	db_bind_text(s, 1, "first");
+	db_bind_int(s, 2, 1);
+	db_run(s);
+	w->changed = db_changes(w->c);
+	usleep(300000); /* the second writer's UPDATE waits for this lock */
+	db_commit(w->c);
+	return NULL;
+}
+
+static void test_revision_check_under_read_committed(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	db *c = must_open(url, false);
+	exec_ok(c, "CREATE TABLE act (id BIGINT PRIMARY KEY, title TEXT, revision BIGINT);"
+		   " INSERT INTO act VALUES (1, 'start', 1)");
+	struct writer w = {must_open(url, false), -1};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, first_writer, &w), 0);
+	usleep(100000);
+	assert_int_equal(db_begin_write(c), DB_DONE);
+	db_stmt *s = db_prepare(c, SQL("UPDATE act SET title = ?, revision = revision + 1"
+				       " WHERE id = 1 AND revision = ?"));
+	db_bind_text(s, 1, "second");
+	db_bind_int(s, 2, 1); /* it read revision 1 too */
+	int64_t t0 = wp_monotonic_us();
+	assert_int_equal(db_run(s), DB_DONE);
+	assert_true(wp_monotonic_us() - t0 > 100000); /* it did wait */
+	assert_int_equal(db_changes(c), 0);            /* and lost: the caller says "changed meanwhile" */
+	assert_int_equal(db_commit(c), DB_DONE);
+	pthread_join(t, NULL);
+	assert_int_equal(w.changed, 1);
+	s = db_prepare(c, SQL("SELECT title, revision FROM act WHERE id = 1"));
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_string_equal(db_text(s, 0), "first");
+	assert_int_equal(db_int(s, 1), 2);
+	db_done(s);
+	exec_ok(c, "DROP TABLE act");
+	db_close(w.c);
+	db_close(c);
+}
+
 static void test_store_on_postgres(void **state)
 {
 	(void)state;
@@ -298,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_statement_fails_alone),
 		cmocka_unit_test(test_readonly_connection),
 		cmocka_unit_test(test_lost_connection),
+		cmocka_unit_test(test_revision_check_under_read_committed),
 		cmocka_unit_test(test_store_on_postgres),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
