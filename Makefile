@@ -90,7 +90,7 @@ run: deps werkplaats
 
 test: deps-test
 	@$(MAKE) --no-print-directory build/werkplaats-asan unit-bins fuzz-bins lint
-	@sh tests/run.sh
+	@sh tests/pg.sh run sh tests/run.sh
 
 unit-bins: $(UNIT_BIN)
 fuzz-bins: $(FUZZ_TARGETS)

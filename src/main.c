@@ -13,11 +13,17 @@
 #define WP_VERSION "0.1.0"
 
 static struct opt serve_opts[] = {
-	{"--db", "FILE", "database file (created when missing)", NULL},
+	{"--db", "FILE|URL",
+	 "database: an SQLite file (created when missing) or a postgresql:// URL", NULL},
 	{"--listen", "ADDR:PORT", "address to listen on (default 127.0.0.1:8080)", NULL},
 	{"--threads", "N", "worker threads (default 8)", NULL},
+	{"--db-pool", "N",
+	 "database connections per kind, read-write and read-only (default: as many as threads)", NULL},
 	{"--public-url", "URL", "address people use to reach this server (for links and QR codes)", NULL},
 	{"--secure-cookies", NULL, "mark cookies Secure (set this when served over HTTPS)", NULL},
+	{"--trusted-proxy", "ADDR",
+	 "address of the reverse proxy in front (e.g. 127.0.0.1): its X-Forwarded-For names the visitor",
+	 NULL},
 	{"--announce", NULL, "print the address and the demo login when listening", NULL},
 	{"--smtp-url", "URL", "send invitations through smtp://HOST:PORT (STARTTLS when offered) or "
 	 "smtps://HOST:PORT; login from $WERKPLAATS_SMTP_USER and $WERKPLAATS_SMTP_PASSWORD", NULL},
@@ -39,6 +45,12 @@ static struct opt backup_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt migrate_store_opts[] = {
+	{"--from", "SRC", "the store to copy: an SQLite file or a postgresql:// URL", NULL},
+	{"--to", "DST", "a new SQLite file or an empty PostgreSQL database", NULL},
+	{0, 0, 0, 0},
+};
+
 static struct opt instrument_opts[] = {
 	{"--db", "FILE", "database file (for load)", NULL},
 	{0, 0, 0, 0},
@@ -55,6 +67,9 @@ static const struct command commands[] = {
 	 cmd_instrument, instrument_opts, 2, 2},
 	{"backup", "FILE", "make a consistent copy of a database, also while it is served", cmd_backup,
 	 backup_opts, 1, 1},
+	{"migrate-store", "",
+	 "copy a whole database between SQLite and PostgreSQL and verify the copy",
+	 cmd_migrate_store, migrate_store_opts, 0, 0},
 };
 
 static void usage(FILE *f)

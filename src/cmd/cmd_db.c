@@ -48,8 +48,11 @@ int cmd_init(struct opt *opts, int nargs, char **args)
 			given ? given : email);
 		return 2;
 	}
-	if (file_exists(path)) {
-		fprintf(stderr, "werkplaats init: %s already exists; choose a new file name\n", path);
+	char label[512];
+	store_target_label(path, label, sizeof label);
+	if (store_exists(path)) {
+		fprintf(stderr, "werkplaats init: %s already exists; choose a new file name (or an "
+				"empty PostgreSQL database)\n", label);
 		return 1;
 	}
 	char *err = NULL;
@@ -66,12 +69,13 @@ int cmd_init(struct opt *opts, int nargs, char **args)
 	if (rc != 0) {
 		fprintf(stderr, "werkplaats init: %s\n", err);
 		free(err);
-		remove(path);
+		if (!store_is_postgres(path))
+			remove(path);
 		return 1;
 	}
 	printf("Created %s.\nAdministrator: %s\nPassword:      %s\n"
 	       "This password is shown only now; change it after logging in.\n",
-	       path, email, password);
+	       label, email, password);
 	return 0;
 }
 

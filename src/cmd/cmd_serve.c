@@ -1,5 +1,6 @@
 /* cmd_serve.c - werkplaats serve: open the store, load the instance
  * secret, run the web server until a signal. */
+#include <arpa/inet.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,7 +82,25 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		}
 		a.threads = (int)n;
 	}
+	int pool = a.threads;
+	const char *ps = cli_opt(opts, "--db-pool");
+	if (ps) {
+		if (!parse_int64(ps, 1, 1024, &n)) {
+			fprintf(stderr, "werkplaats serve: --db-pool %s: give a number from 1 to 1024\n", ps);
+			return 2;
+		}
+		pool = (int)n;
+	}
 	a.secure_cookies = cli_opt(opts, "--secure-cookies") != NULL;
+	a.trusted_proxy = cli_opt(opts, "--trusted-proxy");
+	unsigned char bin[16];
+	if (a.trusted_proxy && inet_pton(AF_INET, a.trusted_proxy, bin) != 1 &&
+	    inet_pton(AF_INET6, a.trusted_proxy, bin) != 1) {
+		fprintf(stderr, "werkplaats serve: --trusted-proxy %s: give the proxy's IP address, "
+				"such as 127.0.0.1\n",
+			a.trusted_proxy);
+		return 2;
+	}
 	const char *url = cli_opt(opts, "--public-url");
 	if (url && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
 		fprintf(stderr, "werkplaats serve: --public-url %s: give an address starting with "
@@ -92,7 +111,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	if (!mail_options(opts, &a))
 		return 2;
 	char *err = NULL;
-	a.pool = store_pool_open(path, a.threads, &err);
+	a.pool = store_pool_open(path, pool, &err);
 	if (!a.pool) {
 		fprintf(stderr, "werkplaats serve: %s\n", err);
 		free(err);

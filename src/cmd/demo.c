@@ -162,9 +162,11 @@ int cmd_demo(struct opt *opts, int nargs, char **args)
 	(void)nargs;
 	(void)args;
 	const char *path = cmd_db_path(opts, "demo");
-	struct stat sb;
-	if (stat(path, &sb) == 0) {
-		fprintf(stderr, "werkplaats demo: %s already exists; the demo fills a new database\n", path);
+	char label[512];
+	store_target_label(path, label, sizeof label);
+	if (store_exists(path)) {
+		fprintf(stderr, "werkplaats demo: %s already exists; the demo fills a new database\n",
+			label);
 		return 1;
 	}
 	char *err = NULL;
@@ -192,11 +194,12 @@ int cmd_demo(struct opt *opts, int nargs, char **args)
 		fprintf(stderr, "werkplaats demo: %s\n", err ? err : store_errmsg(st));
 		free(err);
 		store_close(st);
-		remove(path);
+		if (!store_is_postgres(path))
+			remove(path);
 		return 1;
 	}
 	store_close(st);
-	printf("Created the demo in %s: %zu workplaces.\n%s", path, ARRAY_LEN(workplaces),
+	printf("Created the demo in %s: %zu workplaces.\n%s", label, ARRAY_LEN(workplaces),
 	       demo_login_text());
 	return 0;
 }

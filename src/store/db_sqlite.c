@@ -1,5 +1,5 @@
 /* db_sqlite.c - the SQLite backend of db.h. */
-#include "db.h"
+#include "store/db_internal.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -8,32 +8,30 @@
 
 #include "base/util.h"
 
-#define STMT_CACHE 512 /* slots; open addressing keyed by literal address */
-
-struct db_stmt {
-	db *owner;
-	const char *sql;
+struct sq_stmt {
+	db_stmt base;
 	sqlite3_stmt *st;
-	bool busy;      /* stepped and not yet done */
-	bool temporary; /* prepared because the cached one was busy */
-	db_result err;
 };
 
-struct db {
+struct sq_db {
+	struct db base;
 	sqlite3 *h;
-	bool readonly;
-	db_stmt *cache[STMT_CACHE];
 	char errmsg[512];
 };
 
-static void set_err(db *c, const char *what)
+#define SQ(c) ((struct sq_db *)(c))
+#define ST(s) (((struct sq_stmt *)(s))->st)
+
+static void set_err(struct sq_db *c, const char *what)
 {
 	snprintf(c->errmsg, sizeof c->errmsg, "%s: %s", what, sqlite3_errmsg(c->h));
 }
 
-db *db_open(const char *target, bool readonly, char **err)
+static db *sq_open(const char *target, bool readonly, char **err)
 {
-	db *c = xcalloc(1, sizeof *c);
+	struct sq_db *c = xcalloc(1, sizeof *c);
+	c->base.drv = &db_sqlite_driver;
+	c->base.kind = DB_SQLITE;
 	int flags = readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	flags |= SQLITE_OPEN_NOMUTEX; /* one connection is used by one thread at a time */
 	if (sqlite3_open_v2(target, &c->h, flags, NULL) != SQLITE_OK) {
@@ -42,7 +40,7 @@ db *db_open(const char *target, bool readonly, char **err)
 		free(c);
 		return NULL;
 	}
-	c->readonly = readonly;
+	c->base.readonly = readonly;
 	sqlite3_busy_timeout(c->h, 5000);
 	sqlite3_extended_result_codes(c->h, 1);
 	const char *pragmas = readonly ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
@@ -56,103 +54,66 @@ db *db_open(const char *target, bool readonly, char **err)
 		free(c);
 		return NULL;
 	}
-	return c;
+	return &c->base;
 }
 
-static void stmt_free(db_stmt *s)
+static void sq_close(db *c)
 {
-	sqlite3_finalize(s->st);
-	free(s);
-}
-
-void db_close(db *c)
-{
-	if (!c)
-		return;
-	for (int i = 0; i < STMT_CACHE; i++)
-		if (c->cache[i])
-			stmt_free(c->cache[i]);
-	sqlite3_close(c->h);
+	sqlite3_close(SQ(c)->h);
 	free(c);
 }
 
-db_kind db_backend(const db *c)
+static const char *sq_errmsg(db *c)
 {
-	(void)c;
-	return DB_SQLITE;
+	return SQ(c)->errmsg[0] ? SQ(c)->errmsg : sqlite3_errmsg(SQ(c)->h);
 }
 
-const char *db_errmsg(db *c)
+static db_stmt *sq_stmt_new(db *c, const char *sql, bool cached)
 {
-	return c->errmsg[0] ? c->errmsg : sqlite3_errmsg(c->h);
-}
-
-bool db_readonly(const db *c)
-{
-	return c->readonly;
-}
-
-static db_stmt *stmt_new(db *c, const char *sql)
-{
-	db_stmt *s = xcalloc(1, sizeof *s);
-	s->owner = c;
-	s->sql = sql;
-	if (sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
+	struct sq_stmt *s = xcalloc(1, sizeof *s);
+	unsigned flags = cached ? SQLITE_PREPARE_PERSISTENT : 0;
+	if (sqlite3_prepare_v3(SQ(c)->h, sql, -1, flags, &s->st, NULL) != SQLITE_OK) {
 		/* a statement that does not prepare is a programming error */
-		fprintf(stderr, "werkplaats: cannot prepare SQL: %s\n  %s\n", sqlite3_errmsg(c->h), sql);
+		fprintf(stderr, "werkplaats: cannot prepare SQL: %s\n  %s\n", sqlite3_errmsg(SQ(c)->h),
+			sql);
 		abort();
 	}
-	return s;
+	return &s->base;
 }
 
-db_stmt *db_prepare(db *c, const char *sql)
+static void sq_stmt_free(db_stmt *s)
 {
-	size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
-	for (size_t i = 0; i < STMT_CACHE; i++) {
-		size_t slot = (h + i) % STMT_CACHE;
-		db_stmt *s = c->cache[slot];
-		if (!s) {
-			s = stmt_new(c, sql);
-			c->cache[slot] = s;
-			return s;
-		}
-		if (s->sql == sql) {
-			if (!s->busy)
-				return s;
-			db_stmt *t = stmt_new(c, sql);
-			t->temporary = true;
-			return t;
-		}
-	}
-	db_stmt *t = stmt_new(c, sql); /* cache full: uncached */
-	t->temporary = true;
-	return t;
+	sqlite3_finalize(ST(s));
+	free(s);
 }
 
-void db_bind_int(db_stmt *s, int idx, int64_t v)
+static void sq_stmt_reset(db_stmt *s)
 {
-	sqlite3_bind_int64(s->st, idx, v);
+	sqlite3_reset(ST(s));
+	sqlite3_clear_bindings(ST(s));
 }
 
-void db_bind_text(db_stmt *s, int idx, const char *v)
+static void sq_bind_int(db_stmt *s, int idx, int64_t v)
 {
-	if (v)
-		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s->st, idx);
+	sqlite3_bind_int64(ST(s), idx, v);
 }
 
-void db_bind_double(db_stmt *s, int idx, double v)
+static void sq_bind_text(db_stmt *s, int idx, const char *v)
 {
-	sqlite3_bind_double(s->st, idx, v);
+	sqlite3_bind_text(ST(s), idx, v, -1, SQLITE_TRANSIENT);
 }
 
-void db_bind_null(db_stmt *s, int idx)
+static void sq_bind_double(db_stmt *s, int idx, double v)
 {
-	sqlite3_bind_null(s->st, idx);
+	sqlite3_bind_double(ST(s), idx, v);
 }
 
-static db_result map_rc(db *c, int rc)
+static void sq_bind_null(db_stmt *s, int idx)
+{
+	sqlite3_bind_null(ST(s), idx);
+}
+
+static db_result map_rc(struct sq_db *c, int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_ROW:
@@ -173,65 +134,47 @@ static db_result map_rc(db *c, int rc)
 	}
 }
 
-db_result db_step(db_stmt *s)
+static db_result sq_step(db_stmt *s)
 {
-	s->busy = true;
-	db_result r = map_rc(s->owner, sqlite3_step(s->st));
-	if (r < 0)
-		s->err = r;
-	return r;
+	return map_rc(SQ(s->owner), sqlite3_step(ST(s)));
 }
 
-int64_t db_int(db_stmt *s, int col)
+static int64_t sq_col_int(db_stmt *s, int col)
 {
-	return sqlite3_column_int64(s->st, col);
+	return sqlite3_column_int64(ST(s), col);
 }
 
-double db_double(db_stmt *s, int col)
+static double sq_col_double(db_stmt *s, int col)
 {
-	return sqlite3_column_double(s->st, col);
+	return sqlite3_column_double(ST(s), col);
 }
 
-const char *db_text(db_stmt *s, int col)
+static const char *sq_col_text(db_stmt *s, int col)
 {
-	const unsigned char *t = sqlite3_column_text(s->st, col);
-	return t ? (const char *)t : "";
+	return (const char *)sqlite3_column_text(ST(s), col);
 }
 
-bool db_isnull(db_stmt *s, int col)
+static bool sq_col_isnull(db_stmt *s, int col)
 {
-	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+	return sqlite3_column_type(ST(s), col) == SQLITE_NULL;
 }
 
-db_result db_done(db_stmt *s)
+static int sq_col_count(db_stmt *s)
 {
-	db_result err = s->err;
-	if (s->temporary) {
-		stmt_free(s);
-		return err;
-	}
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
-	s->busy = false;
-	s->err = DB_DONE;
-	return err;
+	return sqlite3_column_count(ST(s));
 }
 
-db_result db_run(db_stmt *s)
+static const char *sq_col_name(db_stmt *s, int col)
 {
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW)
-		;
-	db_done(s);
-	return r;
+	return sqlite3_column_name(ST(s), col);
 }
 
-int64_t db_changes(db *c)
+static int64_t sq_changes(db *c)
 {
-	return sqlite3_changes64(c->h);
+	return sqlite3_changes64(SQ(c)->h);
 }
 
-static db_result exec_simple(db *c, const char *sql)
+static db_result exec_simple(struct sq_db *c, const char *sql)
 {
 	char *msg = NULL;
 	int rc = sqlite3_exec(c->h, sql, NULL, NULL, &msg);
@@ -245,39 +188,40 @@ static db_result exec_simple(db *c, const char *sql)
 	return DB_DONE;
 }
 
-db_result db_begin_read(db *c)
+static db_result sq_begin_read(db *c)
 {
-	return exec_simple(c, "BEGIN DEFERRED");
+	return exec_simple(SQ(c), "BEGIN DEFERRED");
 }
 
-db_result db_begin_write(db *c)
+static db_result sq_begin_write(db *c)
 {
-	return exec_simple(c, "BEGIN IMMEDIATE");
+	return exec_simple(SQ(c), "BEGIN IMMEDIATE");
 }
 
-db_result db_commit(db *c)
+static db_result sq_commit(db *c)
 {
-	return exec_simple(c, "COMMIT");
+	return exec_simple(SQ(c), "COMMIT");
 }
 
-void db_rollback(db *c)
+static void sq_rollback(db *c)
 {
-	if (!sqlite3_get_autocommit(c->h))
-		exec_simple(c, "ROLLBACK");
+	if (!sqlite3_get_autocommit(SQ(c)->h))
+		exec_simple(SQ(c), "ROLLBACK");
 }
 
-bool db_in_transaction(db *c)
+static bool sq_in_transaction(db *c)
 {
-	return !sqlite3_get_autocommit(c->h);
+	return !sqlite3_get_autocommit(SQ(c)->h);
 }
 
-db_result db_exec_script(db *c, const char *sql)
+static db_result sq_exec_script(db *c, const char *sql)
 {
-	return exec_simple(c, sql);
+	return exec_simple(SQ(c), sql);
 }
 
-db_result db_backup(db *c, const char *path)
+static db_result sq_backup(db *cc, const char *path)
 {
+	struct sq_db *c = SQ(cc);
 	sqlite3 *dst;
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		snprintf(c->errmsg, sizeof c->errmsg, "cannot create %s: %s", path, sqlite3_errmsg(dst));
@@ -304,3 +248,46 @@ db_result db_backup(db *c, const char *path)
 	rc = sqlite3_close(dst);
 	return rc == SQLITE_OK ? DB_DONE : DB_ERROR;
 }
+
+/* A file does not go away like a server: nothing to reconnect. */
+static bool sq_broken(db *c)
+{
+	(void)c;
+	return false;
+}
+
+static bool sq_reconnect(db *c)
+{
+	(void)c;
+	return true;
+}
+
+const struct db_driver db_sqlite_driver = {
+	.open = sq_open,
+	.close = sq_close,
+	.errmsg = sq_errmsg,
+	.stmt_new = sq_stmt_new,
+	.stmt_free = sq_stmt_free,
+	.stmt_reset = sq_stmt_reset,
+	.bind_int = sq_bind_int,
+	.bind_text = sq_bind_text,
+	.bind_double = sq_bind_double,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_double = sq_col_double,
+	.col_text = sq_col_text,
+	.col_isnull = sq_col_isnull,
+	.col_count = sq_col_count,
+	.col_name = sq_col_name,
+	.changes = sq_changes,
+	.begin_read = sq_begin_read,
+	.begin_write = sq_begin_write,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.in_transaction = sq_in_transaction,
+	.exec_script = sq_exec_script,
+	.backup = sq_backup,
+	.broken = sq_broken,
+	.reconnect = sq_reconnect,
+};

@@ -200,9 +200,14 @@ store_rc store_invitation_mark_sent(store *st, int64_t id)
 	return st_exec(s);
 }
 
+/* ST_CONFLICT when it was already marked: two submissions through one
+ * invitation that raced past the caller's check (possible with two
+ * servers on one PostgreSQL database) count once. */
 store_rc store_invitation_mark_responded(store *st, int64_t id)
 {
-	db_stmt *s = db_prepare(st->c, SQL("UPDATE invitations SET responded = 1 WHERE id = ?"));
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE invitations SET responded = 1 WHERE id = ?"
+					   " AND responded = 0"));
 	db_bind_int(s, 1, id);
-	return st_exec(s);
+	store_rc rc = st_exec(s);
+	return rc == ST_OK && db_changes(st->c) == 0 ? ST_CONFLICT : rc;
 }

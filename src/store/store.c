@@ -25,7 +25,10 @@ const char *store_errmsg(store *st)
 
 static bool table_exists(store *st, const char *name)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+	db_stmt *s = db_backend(st->c) == DB_POSTGRES
+			     ? db_prepare(st->c, SQL("SELECT 1 WHERE to_regclass(?) IS NOT NULL"))
+			     : db_prepare(st->c, SQL("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+						     " AND name = ?"));
 	db_bind_text(s, 1, name);
 	bool found = db_step(s) == DB_ROW;
 	db_done(s);
@@ -46,34 +49,74 @@ int store_schema_version(store *st)
 
 static char *errf(const char *fmt, const char *a, int x, int y)
 {
-	char tmp[1024];
+	char tmp[1536];
 	snprintf(tmp, sizeof tmp, fmt, a, x, y);
 	return xstrdup(tmp);
 }
 
-/* Apply migrations current+1 .. latest in one transaction. */
+/* Copy an SQLite file before migrating it. PostgreSQL runs the whole
+ * migration in one transaction (its DDL is transactional); a dump before
+ * upgrading is the operator's (docs/deployment.md). */
+static bool backup_before(store *st, const char *target, int current, char **err)
+{
+	if (current == 0 || db_backend(st->c) == DB_POSTGRES)
+		return true;
+	char path[4096];
+	snprintf(path, sizeof path, "%s.bak-v%d-%lld", target, current, (long long)wp_now());
+	if (db_backup(st->c, path) != DB_DONE) {
+		*err = errf("%s: cannot make the backup before migrating (v%d to v%d)",
+			    db_errmsg(st->c), current, schema_latest());
+		return false;
+	}
+	fprintf(stderr, "werkplaats: database schema v%d copied to %s before migrating\n", current,
+		path);
+	return true;
+}
+
+static bool run_migration(store *st, int v, char **err)
+{
+	char *why = NULL;
+	char *sql = schema_migration_sql(v, db_backend(st->c) == DB_POSTGRES, &why);
+	if (!sql) {
+		*err = errf("%s (v%d of %d)", why, v, schema_latest());
+		free(why);
+		return false;
+	}
+	db_result r = db_exec_script(st->c, sql);
+	free(sql);
+	if (r != DB_DONE) {
+		*err = errf("%s: migration failed (v%d of %d); nothing was changed", db_errmsg(st->c), v,
+			    schema_latest());
+		return false;
+	}
+	return true;
+}
+
+/* Apply migrations current+1 .. latest in one transaction. The version is
+ * read again inside it: another process (a second server on the same
+ * PostgreSQL database) may have migrated meanwhile. */
 static bool migrate(store *st, const char *target, int current, char **err)
 {
 	int latest = schema_latest();
-	if (current > 0) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s.bak-v%d-%lld", target, current, (long long)wp_now());
-		if (db_backup(st->c, path) != DB_DONE) {
-			*err = errf("%s: cannot make the backup before migrating (v%d to v%d)",
-				    db_errmsg(st->c), current, latest);
-			return false;
-		}
-		fprintf(stderr, "werkplaats: database schema v%d copied to %s before migrating\n",
-			current, path);
-	}
+	if (!backup_before(st, target, current, err))
+		return false;
 	if (db_begin_write(st->c) != DB_DONE) {
 		*err = errf("%s: cannot start the migration (v%d to v%d)", db_errmsg(st->c), current, latest);
 		return false;
 	}
+	if (db_backend(st->c) == DB_POSTGRES) {
+		/* one migrating process at a time; released at commit */
+		db_stmt *lock = db_prepare(st->c, SQL("SELECT pg_advisory_xact_lock(7157201)"));
+		if (db_run(lock) != DB_DONE) {
+			*err = errf("%s: cannot lock the schema (v%d to v%d)", db_errmsg(st->c), current,
+				    latest);
+			db_rollback(st->c);
+			return false;
+		}
+		current = store_schema_version(st);
+	}
 	for (int v = current + 1; v <= latest; v++) {
-		if (db_exec_script(st->c, schema_migration(v)) != DB_DONE) {
-			*err = errf("%s: migration failed (v%d of %d); nothing was changed",
-				    db_errmsg(st->c), v, latest);
+		if (!run_migration(st, v, err)) {
 			db_rollback(st->c);
 			return false;
 		}
@@ -114,10 +157,38 @@ store *store_open(const char *target, char **err)
 	return st;
 }
 
+bool store_is_postgres(const char *target)
+{
+	return db_target_is_postgres(target);
+}
+
+void store_target_label(const char *target, char *out, size_t size)
+{
+	db_target_label(target, out, size);
+}
+
+bool store_exists(const char *target)
+{
+	if (!db_target_is_postgres(target)) {
+		struct stat sb;
+		return stat(target, &sb) == 0;
+	}
+	char *err = NULL;
+	db *c = db_open(target, true, &err);
+	if (!c) {
+		free(err);
+		return false; /* store_open says why */
+	}
+	store *st = store_wrap(c);
+	bool used = table_exists(st, "meta");
+	store_close(st);
+	return used;
+}
+
 store *store_open_existing(const char *target, bool readonly, char **err)
 {
 	struct stat sb;
-	if (stat(target, &sb) != 0) {
+	if (!db_target_is_postgres(target) && stat(target, &sb) != 0) {
 		*err = errf("%s: no such file", target, 0, 0);
 		return NULL;
 	}
@@ -169,10 +240,9 @@ static int report_line(arena *a, char **report, const char *line)
 	return 1;
 }
 
-int store_check(store *st, arena *a, char **report)
+static int check_sqlite(store *st, arena *a, char **report)
 {
 	int problems = 0;
-	*report = NULL;
 	db_stmt *s = db_prepare(st->c, SQL("PRAGMA integrity_check"));
 	while (db_step(s) == DB_ROW)
 		if (strcmp(db_text(s, 0), "ok") != 0)
@@ -187,6 +257,60 @@ int store_check(store *st, arena *a, char **report)
 			arena_printf(a, "foreign key: row %lld of table %s points at a missing row in %s",
 				     (long long)db_int(s, 1), db_text(s, 0), db_text(s, 2)));
 	db_done(s);
+	return problems;
+}
+
+/* PostgreSQL checks its pages, foreign keys and constraints itself; what
+ * can still be wrong is what was done around it: a table missing, a
+ * constraint added NOT VALID and never validated, or an identity sequence
+ * behind the ids (rows copied in with their ids and the sequence not
+ * moved on: the next insert would collide). */
+static int check_postgres(store *st, arena *a, char **report)
+{
+	int problems = 0;
+	if (!table_exists(st, "meta"))
+		return 0; /* not ours at all: the schema version line says so */
+	db_stmt *s = db_prepare(st->c, SQL(
+		"SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c"
+		" JOIN pg_namespace n ON n.oid = c.connamespace"
+		" WHERE n.nspname = current_schema() AND NOT c.convalidated"));
+	while (db_step(s) == DB_ROW)
+		problems += report_line(a, report, arena_printf(a, "constraint %s on %s is not validated",
+								 db_text(s, 1), db_text(s, 0)));
+	if (db_done(s) != DB_DONE)
+		problems += report_line(a, report, arena_printf(a, "constraint check failed: %s",
+								 db_errmsg(st->c)));
+	for (int i = 0; i < schema_table_count; i++) {
+		const struct schema_table *t = &schema_tables[i];
+		if (!table_exists(st, t->name)) {
+			problems += report_line(a, report, arena_printf(a, "table %s is missing", t->name));
+			continue;
+		}
+		if (!t->identity)
+			continue;
+		/* built from the schema's own table list, never from input; a
+		 * sequence never used has no last_value (0 here) */
+		s = db_prepare_once(st->c, arena_printf(a,
+			"SELECT COALESCE(MAX(%s), 0), (SELECT COALESCE(last_value, 0) FROM pg_sequences"
+			" WHERE format('%%I.%%I', schemaname, sequencename) ="
+			" pg_get_serial_sequence('%s', '%s')) FROM %s",
+			t->identity, t->name, t->identity, t->name));
+		if (db_step(s) == DB_ROW && db_int(s, 0) > db_int(s, 1))
+			problems += report_line(
+				a, report,
+				arena_printf(a, "table %s: the identity sequence (at %lld) is behind the "
+						"highest id %lld; new rows would collide",
+					     t->name, (long long)db_int(s, 1), (long long)db_int(s, 0)));
+		db_done(s);
+	}
+	return problems;
+}
+
+int store_check(store *st, arena *a, char **report)
+{
+	*report = NULL;
+	int problems = db_backend(st->c) == DB_POSTGRES ? check_postgres(st, a, report)
+						       : check_sqlite(st, a, report);
 	int v = store_schema_version(st);
 	if (v == 0)
 		problems += report_line(a, report, "schema: not a werkplaats database (no schema version)");
@@ -247,6 +371,10 @@ void store_pool_close(store_pool *p)
 	free(p);
 }
 
+/* A connection the pool hands out: a PostgreSQL connection lost since its
+ * last use is opened again here (at most once a second; meanwhile its
+ * calls answer ST_BUSY, so the request gets a 503 and the server recovers
+ * by itself when the database is back). */
 store *store_acquire(store_pool *p, bool readonly)
 {
 	pthread_mutex_lock(&p->mu);
@@ -258,12 +386,18 @@ store *store_acquire(store_pool *p, bool readonly)
 	if (*n > 0) {
 		store *st = list[--*n];
 		pthread_mutex_unlock(&p->mu);
+		if (db_broken(st->c))
+			db_reconnect(st->c);
 		return st;
 	}
 	(*opened)++;
 	pthread_mutex_unlock(&p->mu);
 	char *err = NULL;
 	db *c = db_open(p->target, readonly, &err);
+	if (!c && (c = db_open_later(p->target, readonly)) != NULL) {
+		fprintf(stderr, "werkplaats: %s\n", err);
+		free(err);
+	}
 	if (!c)
 		die("cannot open another connection to %s: %s", p->target, err);
 	return store_wrap(c);

@@ -39,6 +39,14 @@ store *store_open_existing(const char *target, bool readonly, char **err);
 void store_close(store *st);
 const char *store_errmsg(store *st);
 
+/* Is `target` a PostgreSQL connection string (else an SQLite file)? */
+bool store_is_postgres(const char *target);
+/* Does `target` already hold something: an existing file, or a
+ * PostgreSQL database with werkplaats tables in it? */
+bool store_exists(const char *target);
+/* `target` as it may be printed: a PostgreSQL password becomes ***. */
+void store_target_label(const char *target, char *out, size_t size);
+
 /* A pool of `size` read-write and `size` read-only connections. The schema
  * is migrated once when the pool opens. */
 store_pool *store_pool_open(const char *target, int size, char **err);
@@ -75,6 +83,29 @@ int store_check(store *st, arena *a, char **report);
 
 /* Consistent copy of the open database to `path` (SQLite online backup). */
 store_rc store_backup(store *st, const char *path);
+
+/* ---- copying a whole store (store_copy.c) ---- */
+typedef struct {
+	const char *table;
+	const char *columns; /* as copied: "a, b, c" */
+	int64_t src_rows, dst_rows;
+	char src_digest[65], dst_digest[65]; /* see store_copy.c */
+	bool same;
+} store_copy_table;
+
+typedef struct {
+	store_copy_table *tables; /* every table of the schema, parents first */
+	int n;
+	int mismatches;
+} store_copy_report;
+
+/* Copy every row of the store at `from` into a new, empty store at `to`
+ * (its schema is created here), keeping ids, in one transaction; then
+ * compare row counts and digests per table. ST_OK when the copy committed
+ * (rep->mismatches says whether it is the same); otherwise *why (arena)
+ * says what went wrong and nothing was committed. */
+store_rc store_copy(const char *from, const char *to, arena *a, store_copy_report *rep,
+		    char **why);
 
 /* ---- settings (st_meta.c) ---- */
 store_rc store_meta_get(store *st, arena *a, const char *key, char **value);

@@ -166,21 +166,29 @@ static void choose_language(req *r)
 	r->english = al && (al[0] == 'e' || al[0] == 'E') && (al[1] == 'n' || al[1] == 'N');
 }
 
-static void load_session(req *r)
+/* False when the store could not be asked (unreachable: the caller
+ * answers 503 rather than treat the visitor as logged out). */
+static bool load_session(req *r)
 {
 	const char *tok = req_cookie(r, "wp_session");
 	const char *anon = req_cookie(r, "wp_anon");
 	if (anon && token_well_formed(anon))
 		r->anon_token = anon;
 	if (!tok || !token_well_formed(tok))
-		return;
+		return true;
 	char h[HASH_HEX + 1];
 	token_hash("session", tok, h);
 	person *p = ARENA_NEW(r->a, person);
-	if (store_session_person(r->st, r->a, h, wp_now(), p) == ST_OK) {
+	store_rc rc = store_session_person(r->st, r->a, h, wp_now(), p);
+	if (rc == ST_OK) {
 		r->user = p;
 		r->session_token = tok;
 	}
+	if (rc == ST_BUSY) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	return true;
 }
 
 static bool parse_body(req *r)
@@ -341,8 +349,7 @@ void route_dispatch(req *r)
 	if (!parse_body(r))
 		return;
 	r->st = store_acquire(r->app->pool, !r->post);
-	load_session(r);
-	if (check_access(r, rt) && (!r->post || check_csrf(r)))
+	if (load_session(r) && check_access(r, rt) && (!r->post || check_csrf(r)))
 		run_handler(r, rt);
 	store_release(r->app->pool, r->st);
 	r->st = NULL;

@@ -1,0 +1,660 @@
+/* db_pg.c - the PostgreSQL backend of db.h, through libpq.
+ *
+ * Statements: the `?` of the literal is rewritten as $1..$n once, when the
+ * statement is first used on a connection; a cached statement is prepared
+ * once per connection (PQprepare under a generated name), a temporary one
+ * runs unnamed (PQexecParams). Parameters travel as text and PostgreSQL
+ * infers their types from the statement; results come back as text, read
+ * whole (PQexecPrepared), so several statements can be stepped at once as
+ * with SQLite.
+ *
+ * Statement-level atomicity: in SQLite a statement that fails inside a
+ * transaction fails alone; in PostgreSQL it aborts the whole transaction.
+ * The application relies on the SQLite behaviour (a duplicate e-mail
+ * address is reported on a page that is then read in the same
+ * transaction), so inside a transaction every statement runs between
+ * SAVEPOINT and RELEASE, sent in one pipeline: one round trip, as without
+ * the savepoint. On failure the driver rolls back to the savepoint.
+ *
+ * Connection loss: any failure with the connection gone (or SQLSTATE class
+ * 08 and the 57P0x shutdown codes) marks the connection broken; from then
+ * on every call answers DB_BUSY until a new connection is open. The driver
+ * opens one by itself (at most once a second) where that is safe: when a
+ * transaction begins, or for a statement outside a transaction. Inside a
+ * transaction that the lost connection was running it never does: the
+ * caller gets DB_BUSY until it rolls back, so no part of a transaction can
+ * end up committed on its own. db_reconnect (the pool calls it when it
+ * hands a connection out) does the same on request. */
+#include "store/db_internal.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+struct pg_stmt {
+	db_stmt base;
+	char *text; /* the SQL with $1..$n */
+	int nparams;
+	unsigned prepared_gen; /* connection generation it was prepared in; 0 none */
+	char name[24];
+	char **values;
+	bool *owned;
+	char (*ibuf)[32];
+	PGresult *res;
+	int row, nrows;
+	bool executed;
+};
+
+struct pg_db {
+	struct db base;
+	PGconn *conn; /* NULL while not connected */
+	char *target;
+	unsigned gen; /* counts connections: prepared statements die with one */
+	unsigned next_name;
+	bool broken;
+	bool tx_open; /* a transaction was begun and not yet ended by us */
+	int64_t changes;
+	int64_t last_attempt_us;
+	char errmsg[512];
+};
+
+#define PG(c) ((struct pg_db *)(c))
+#define PS(s) ((struct pg_stmt *)(s))
+
+/* ---- placeholders ---- */
+
+char *db_pg_placeholders(const char *sql, int *count)
+{
+	size_t q = 0, len = strlen(sql);
+	for (const char *p = sql; *p; p++)
+		q += *p == '?';
+	char *out = xmalloc(len + q * 6 + 1); /* "?" -> "$99999" at most */
+	char *o = out;
+	int n = 0;
+	for (const char *p = sql; *p;) {
+		if (*p == '\'' || *p == '"') { /* a literal or a quoted name ('' and "" stay inside) */
+			char quote = *p;
+			*o++ = *p++;
+			while (*p && *p != quote)
+				*o++ = *p++;
+			if (*p)
+				*o++ = *p++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n')
+				*o++ = *p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *end = strstr(p + 2, "*/");
+			size_t l = end ? (size_t)(end + 2 - p) : strlen(p);
+			memcpy(o, p, l);
+			o += l;
+			p += l;
+		} else if (*p == '?') {
+			o += snprintf(o, 8, "$%d", ++n); /* room: counted above */
+			p++;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = 0;
+	*count = n;
+	return out;
+}
+
+/* ---- errors ---- */
+
+static void set_msg(struct pg_db *c, const char *what, const char *detail)
+{
+	snprintf(c->errmsg, sizeof c->errmsg, "%s%s%s", what, detail && *detail ? ": " : "",
+		 detail ? detail : "");
+	size_t l = strlen(c->errmsg);
+	while (l > 0 && (c->errmsg[l - 1] == '\n' || c->errmsg[l - 1] == ' '))
+		c->errmsg[--l] = 0;
+}
+
+static bool state_is(const char *state, const char *prefix)
+{
+	return state && strncmp(state, prefix, strlen(prefix)) == 0;
+}
+
+/* Map a failed result (or NULL: nothing came back) to a db_result, keep
+ * the message, and notice a lost connection. */
+static db_result pg_fail(struct pg_db *c, const PGresult *res, const char *sql)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res && *PQresultErrorMessage(res) ? PQresultErrorMessage(res)
+							     : PQerrorMessage(c->conn);
+	set_msg(c, "postgresql", msg);
+	if (!c->conn || PQstatus(c->conn) == CONNECTION_BAD || state_is(state, "08") ||
+	    state_is(state, "57P0") || (!res && !state)) {
+		c->broken = true;
+		set_msg(c, "the database connection is lost (reconnecting)", msg);
+		return DB_BUSY;
+	}
+	if (state_is(state, "23"))
+		return DB_CONSTRAINT;
+	if (state_is(state, "40001") || state_is(state, "40P01") || state_is(state, "55P03") ||
+	    state_is(state, "53") || state_is(state, "57014"))
+		return DB_BUSY;
+	if (state_is(state, "42") && sql) /* the statement itself is wrong: say which */
+		fprintf(stderr, "werkplaats: SQL the database refuses (%s): %s  %s\n", state, c->errmsg,
+			sql);
+	return DB_ERROR;
+}
+
+static db_result lost(struct pg_db *c)
+{
+	if (!strstr(c->errmsg, "connection"))
+		set_msg(c, "the database connection is lost (reconnecting)", NULL);
+	return DB_BUSY;
+}
+
+/* ---- connections ---- */
+
+static void notice_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message; /* NOTICEs (e.g. "relation exists, skipping") are not news */
+}
+
+static PGconn *pg_connect(const char *target, bool readonly, char **err)
+{
+	/* defaults first: the target (expanded as a connection string)
+	 * overrides them. A server that vanishes without closing the
+	 * connection (a partition, a machine gone) is noticed within about a
+	 * minute instead of the kernel's two hours. */
+	const char *const keys[] = {"connect_timeout", "application_name", "keepalives_idle",
+				    "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+				    "dbname", NULL};
+	const char *const vals[] = {"5", "werkplaats", "30", "10", "3", "30000", target, NULL};
+	PGconn *k = PQconnectdbParams(keys, vals, 1);
+	if (!k || PQstatus(k) != CONNECTION_OK) {
+		char tmp[512];
+		snprintf(tmp, sizeof tmp, "cannot connect to PostgreSQL: %s",
+			 k ? PQerrorMessage(k) : "out of memory");
+		size_t l = strlen(tmp);
+		while (l > 0 && (tmp[l - 1] == '\n' || tmp[l - 1] == ' '))
+			tmp[--l] = 0;
+		*err = xstrdup(tmp);
+		PQfinish(k);
+		return NULL;
+	}
+	PQsetNoticeProcessor(k, notice_quiet, NULL);
+	const char *setup = readonly ? "SET client_min_messages = warning;"
+				       " SET default_transaction_read_only = on"
+				     : "SET client_min_messages = warning";
+	PGresult *r = PQexec(k, setup);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		*err = xstrdup(PQerrorMessage(k));
+	PQclear(r);
+	if (!ok) {
+		PQfinish(k);
+		return NULL;
+	}
+	return k;
+}
+
+static struct pg_db *pg_new(const char *target, bool readonly)
+{
+	struct pg_db *c = xcalloc(1, sizeof *c);
+	c->base.drv = &db_pg_driver;
+	c->base.kind = DB_POSTGRES;
+	c->base.readonly = readonly;
+	c->target = xstrdup(target);
+	return c;
+}
+
+static db *pg_open(const char *target, bool readonly, char **err)
+{
+	PGconn *k = pg_connect(target, readonly, err);
+	if (!k)
+		return NULL;
+	struct pg_db *c = pg_new(target, readonly);
+	c->conn = k;
+	c->gen = 1;
+	return &c->base;
+}
+
+static db *pg_open_later(const char *target, bool readonly)
+{
+	struct pg_db *c = pg_new(target, readonly);
+	c->broken = true;
+	c->last_attempt_us = wp_monotonic_us();
+	set_msg(c, "the database is not reachable (connecting)", NULL);
+	return &c->base;
+}
+
+static void pg_close(db *cc)
+{
+	struct pg_db *c = PG(cc);
+	PQfinish(c->conn);
+	free(c->target);
+	free(c);
+}
+
+static bool pg_broken(db *cc)
+{
+	struct pg_db *c = PG(cc);
+	if (!c->broken && (!c->conn || PQstatus(c->conn) == CONNECTION_BAD))
+		c->broken = true;
+	return c->broken;
+}
+
+static bool pg_reconnect(db *cc)
+{
+	struct pg_db *c = PG(cc);
+	if (!pg_broken(cc))
+		return true;
+	int64_t now = wp_monotonic_us();
+	if (c->last_attempt_us && now - c->last_attempt_us < 1000000)
+		return false; /* at most one attempt a second: answer 503 quickly meanwhile */
+	c->last_attempt_us = now;
+	char *err = NULL;
+	PGconn *k = pg_connect(c->target, cc->readonly, &err);
+	if (!k) {
+		set_msg(c, "the database is not reachable (reconnecting)", err);
+		free(err);
+		return false;
+	}
+	PQfinish(c->conn);
+	c->conn = k;
+	c->gen++; /* every statement is prepared again on first use */
+	c->broken = false;
+	c->tx_open = false;
+	c->errmsg[0] = 0;
+	return true;
+}
+
+static const char *pg_errmsg(db *c)
+{
+	return PG(c)->errmsg[0] ? PG(c)->errmsg : "no error";
+}
+
+/* ---- statements ---- */
+
+static db_stmt *pg_stmt_new(db *cc, const char *sql, bool cached)
+{
+	struct pg_db *c = PG(cc);
+	struct pg_stmt *s = xcalloc(1, sizeof *s);
+	s->text = db_pg_placeholders(sql, &s->nparams);
+	size_t n = (size_t)s->nparams + 1;
+	s->values = xcalloc(n, sizeof *s->values);
+	s->owned = xcalloc(n, sizeof *s->owned);
+	s->ibuf = xcalloc(n, sizeof *s->ibuf);
+	if (cached)
+		snprintf(s->name, sizeof s->name, "wp%u", ++c->next_name);
+	return &s->base;
+}
+
+static void clear_params(struct pg_stmt *s)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		if (s->owned[i])
+			free(s->values[i]);
+		s->values[i] = NULL;
+		s->owned[i] = false;
+	}
+}
+
+static void pg_stmt_reset(db_stmt *bs)
+{
+	struct pg_stmt *s = PS(bs);
+	PQclear(s->res);
+	s->res = NULL;
+	s->executed = false;
+	clear_params(s);
+}
+
+static void pg_stmt_free(db_stmt *bs)
+{
+	struct pg_stmt *s = PS(bs);
+	pg_stmt_reset(bs);
+	/* the server forgets prepared statements with the connection */
+	free(s->text);
+	free(s->values);
+	free(s->owned);
+	free(s->ibuf);
+	free(s);
+}
+
+static char **param(db_stmt *bs, int idx)
+{
+	struct pg_stmt *s = PS(bs);
+	WP_ASSERT(idx >= 1 && idx <= s->nparams);
+	if (s->owned[idx - 1])
+		free(s->values[idx - 1]);
+	s->owned[idx - 1] = false;
+	return &s->values[idx - 1];
+}
+
+static void pg_bind_int(db_stmt *bs, int idx, int64_t v)
+{
+	char **p = param(bs, idx);
+	snprintf(PS(bs)->ibuf[idx - 1], sizeof PS(bs)->ibuf[0], "%lld", (long long)v);
+	*p = PS(bs)->ibuf[idx - 1];
+}
+
+static void pg_bind_double(db_stmt *bs, int idx, double v)
+{
+	char **p = param(bs, idx);
+	snprintf(PS(bs)->ibuf[idx - 1], sizeof PS(bs)->ibuf[0], "%.17g", v);
+	*p = PS(bs)->ibuf[idx - 1];
+}
+
+static void pg_bind_text(db_stmt *bs, int idx, const char *v)
+{
+	char **p = param(bs, idx);
+	*p = xstrdup(v);
+	PS(bs)->owned[idx - 1] = true;
+}
+
+static void pg_bind_null(db_stmt *bs, int idx)
+{
+	*param(bs, idx) = NULL;
+}
+
+static bool send_stmt(struct pg_db *c, struct pg_stmt *s)
+{
+	const char *const *v = (const char *const *)s->values;
+	if (s->base.temporary)
+		return PQsendQueryParams(c->conn, s->text, s->nparams, NULL, v, NULL, NULL, 0);
+	return PQsendQueryPrepared(c->conn, s->name, s->nparams, v, NULL, NULL, 0);
+}
+
+/* Outside a transaction (or in bulk mode): the statement alone, prepared
+ * first when this connection has not seen it. */
+static PGresult *run_plain(struct pg_db *c, struct pg_stmt *s)
+{
+	const char *const *v = (const char *const *)s->values;
+	if (s->base.temporary)
+		return PQexecParams(c->conn, s->text, s->nparams, NULL, v, NULL, NULL, 0);
+	if (s->prepared_gen != c->gen) {
+		PGresult *p = PQprepare(c->conn, s->name, s->text, 0, NULL);
+		if (PQresultStatus(p) != PGRES_COMMAND_OK)
+			return p;
+		PQclear(p);
+		s->prepared_gen = c->gen;
+	}
+	return PQexecPrepared(c->conn, s->name, s->nparams, v, NULL, NULL, 0);
+}
+
+/* Inside a transaction: SAVEPOINT, (prepare,) the statement, RELEASE and a
+ * sync in one pipeline. Returns the statement's result, or the first error
+ * of the pipeline; on an error the transaction is rolled back to the
+ * savepoint. NULL when the connection failed. */
+static PGresult *run_guarded(struct pg_db *c, struct pg_stmt *s)
+{
+	PGconn *k = c->conn;
+	if (!PQenterPipelineMode(k))
+		return NULL;
+	bool prepare = !s->base.temporary && s->prepared_gen != c->gen;
+	int nq = prepare ? 4 : 3, at = prepare ? 2 : 1; /* queries, index of ours */
+	bool sent = PQsendQueryParams(k, "SAVEPOINT wp_stmt", 0, NULL, NULL, NULL, NULL, 0) &&
+		    (!prepare || PQsendPrepare(k, s->name, s->text, 0, NULL)) && send_stmt(c, s) &&
+		    PQsendQueryParams(k, "RELEASE SAVEPOINT wp_stmt", 0, NULL, NULL, NULL, NULL, 0) &&
+		    PQpipelineSync(k);
+	if (!sent) {
+		c->broken = true; /* the protocol state is unknown: start afresh */
+		return NULL;
+	}
+	PGresult *mine = NULL, *error = NULL;
+	bool savepoint_ok = false;
+	for (int q = 0; q < nq; q++) {
+		PGresult *r;
+		while ((r = PQgetResult(k)) != NULL) {
+			ExecStatusType st = PQresultStatus(r);
+			if (q == 0 && st == PGRES_COMMAND_OK)
+				savepoint_ok = true;
+			/* prepared statements outlive a rollback: remember it even
+			 * when the statement itself fails */
+			if (prepare && q == 1 && st == PGRES_COMMAND_OK)
+				s->prepared_gen = c->gen;
+			if (st == PGRES_FATAL_ERROR && !error) {
+				error = r;
+			} else if (q == at && !mine) {
+				mine = r;
+			} else {
+				PQclear(r);
+			}
+		}
+		if (PQstatus(k) == CONNECTION_BAD)
+			break;
+	}
+	PGresult *sync = PQgetResult(k); /* PGRES_PIPELINE_SYNC */
+	PQclear(sync);
+	if (!PQexitPipelineMode(k))
+		c->broken = true;
+	if (error) {
+		PQclear(mine);
+		if (savepoint_ok && !c->broken && PQstatus(k) == CONNECTION_OK) {
+			PGresult *r = PQexec(k, "ROLLBACK TO SAVEPOINT wp_stmt; RELEASE SAVEPOINT wp_stmt");
+			PQclear(r);
+		}
+		return error;
+	}
+	return mine;
+}
+
+static bool in_tx(struct pg_db *c)
+{
+	PGTransactionStatusType t = PQtransactionStatus(c->conn);
+	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+static db_result pg_step(db_stmt *bs)
+{
+	struct pg_stmt *s = PS(bs);
+	struct pg_db *c = PG(bs->owner);
+	if (!s->executed) {
+		if ((c->broken || !c->conn) && (c->tx_open || !pg_reconnect(bs->owner)))
+			return lost(c);
+		bool guard = in_tx(c) && !bs->owner->bulk && !bs->owner->readonly;
+		PGresult *res = guard ? run_guarded(c, s) : run_plain(c, s);
+		s->executed = true;
+		ExecStatusType st = PQresultStatus(res);
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			db_result r = pg_fail(c, res, bs->sql);
+			PQclear(res);
+			return r;
+		}
+		/* as sqlite3_changes: rows changed by the last INSERT, UPDATE or
+		 * DELETE (a SELECT leaves it alone) */
+		const char *tag = PQcmdStatus(res), *n = PQcmdTuples(res);
+		if (strncmp(tag, "INSERT", 6) == 0 || strncmp(tag, "UPDATE", 6) == 0 ||
+		    strncmp(tag, "DELETE", 6) == 0 || strncmp(tag, "MERGE", 5) == 0)
+			c->changes = *n ? strtoll(n, NULL, 10) : 0;
+		if (st == PGRES_COMMAND_OK) {
+			PQclear(res);
+			return DB_DONE;
+		}
+		s->res = res;
+		s->nrows = PQntuples(res);
+		s->row = -1;
+	}
+	if (!s->res)
+		return DB_DONE;
+	if (s->row + 1 < s->nrows) {
+		s->row++;
+		return DB_ROW;
+	}
+	s->row = s->nrows;
+	return DB_DONE;
+}
+
+static const char *cell(db_stmt *bs, int col)
+{
+	struct pg_stmt *s = PS(bs);
+	if (!s->res || s->row < 0 || s->row >= s->nrows || col < 0 || col >= PQnfields(s->res) ||
+	    PQgetisnull(s->res, s->row, col))
+		return NULL;
+	return PQgetvalue(s->res, s->row, col);
+}
+
+static int64_t pg_col_int(db_stmt *bs, int col)
+{
+	const char *v = cell(bs, col);
+	if (!v)
+		return 0;
+	if (v[0] == 't' && !v[1]) /* booleans read as SQLite's 1 and 0 */
+		return 1;
+	if (v[0] == 'f' && !v[1])
+		return 0;
+	return strtoll(v, NULL, 10);
+}
+
+static double pg_col_double(db_stmt *bs, int col)
+{
+	const char *v = cell(bs, col);
+	if (!v)
+		return 0;
+	if (v[0] == 't' && !v[1])
+		return 1;
+	return strtod(v, NULL);
+}
+
+static const char *pg_col_text(db_stmt *bs, int col)
+{
+	return cell(bs, col);
+}
+
+static bool pg_col_isnull(db_stmt *bs, int col)
+{
+	return cell(bs, col) == NULL;
+}
+
+static int pg_col_count(db_stmt *bs)
+{
+	return PS(bs)->res ? PQnfields(PS(bs)->res) : 0;
+}
+
+static const char *pg_col_name(db_stmt *bs, int col)
+{
+	return PS(bs)->res ? PQfname(PS(bs)->res, col) : NULL;
+}
+
+static int64_t pg_changes(db *c)
+{
+	return PG(c)->changes;
+}
+
+/* ---- transactions and scripts ---- */
+
+static db_result exec_simple(struct pg_db *c, const char *sql, const char *expect_tag)
+{
+	if (c->broken || !c->conn)
+		return lost(c);
+	PGresult *r = PQexec(c->conn, sql);
+	ExecStatusType st = PQresultStatus(r);
+	db_result out = DB_DONE;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		out = pg_fail(c, r, NULL);
+	} else if (expect_tag && strcmp(PQcmdStatus(r), expect_tag) != 0) {
+		/* COMMIT of a failed transaction answers ROLLBACK */
+		set_msg(c, "the transaction was rolled back", PQcmdStatus(r));
+		out = DB_ERROR;
+	}
+	PQclear(r);
+	return out;
+}
+
+/* A transaction starts: whatever the connection was doing is over, so a
+ * lost connection may be replaced here. */
+static db_result begin(db *cc, const char *sql)
+{
+	struct pg_db *c = PG(cc);
+	c->tx_open = false;
+	if ((c->broken || !c->conn) && !pg_reconnect(cc))
+		return lost(c);
+	db_result r = exec_simple(c, sql, NULL);
+	c->tx_open = r == DB_DONE;
+	return r;
+}
+
+static db_result pg_begin_read(db *c)
+{
+	return begin(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+/* READ COMMITTED: writers do not serialize as SQLite's BEGIN IMMEDIATE
+ * does. The store's writes are safe under it: single-row UPDATEs with
+ * their condition in the WHERE clause (submitted = 0, revision = ?) are
+ * re-checked on the newest row version, upserts use ON CONFLICT, and
+ * uniqueness is the database's. */
+static db_result pg_begin_write(db *c)
+{
+	return begin(c, "BEGIN");
+}
+
+/* A COMMIT whose answer is lost may or may not have happened: DB_BUSY
+ * (not acknowledged), never DB_DONE. */
+static db_result pg_commit(db *cc)
+{
+	db_result r = exec_simple(PG(cc), "COMMIT", "COMMIT");
+	PG(cc)->tx_open = false;
+	return r;
+}
+
+static void pg_rollback(db *cc)
+{
+	struct pg_db *c = PG(cc);
+	c->tx_open = false;
+	if (!c->broken && c->conn && in_tx(c))
+		exec_simple(c, "ROLLBACK", NULL);
+}
+
+static bool pg_in_transaction(db *cc)
+{
+	struct pg_db *c = PG(cc);
+	return !c->broken && c->conn && in_tx(c);
+}
+
+static db_result pg_exec_script(db *cc, const char *sql)
+{
+	struct pg_db *c = PG(cc);
+	if ((c->broken || !c->conn) && (c->tx_open || !pg_reconnect(cc)))
+		return lost(c);
+	return exec_simple(c, sql, NULL);
+}
+
+static db_result pg_backup(db *c, const char *path)
+{
+	(void)path;
+	set_msg(PG(c), "this database is PostgreSQL: back up with pg_dump, for example"
+		       " pg_dump --format=custom --file=werkplaats.dump 'postgresql://...'"
+		       " (werkplaats backup copies SQLite files)", NULL);
+	return DB_ERROR;
+}
+
+const struct db_driver db_pg_driver = {
+	.open = pg_open,
+	.open_later = pg_open_later,
+	.close = pg_close,
+	.errmsg = pg_errmsg,
+	.stmt_new = pg_stmt_new,
+	.stmt_free = pg_stmt_free,
+	.stmt_reset = pg_stmt_reset,
+	.bind_int = pg_bind_int,
+	.bind_text = pg_bind_text,
+	.bind_double = pg_bind_double,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_int = pg_col_int,
+	.col_double = pg_col_double,
+	.col_text = pg_col_text,
+	.col_isnull = pg_col_isnull,
+	.col_count = pg_col_count,
+	.col_name = pg_col_name,
+	.changes = pg_changes,
+	.begin_read = pg_begin_read,
+	.begin_write = pg_begin_write,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.in_transaction = pg_in_transaction,
+	.exec_script = pg_exec_script,
+	.backup = pg_backup,
+	.broken = pg_broken,
+	.reconnect = pg_reconnect,
+};

@@ -1,0 +1,364 @@
+/* test_pg.c - the PostgreSQL driver against a real server: skipped unless
+ * WERKPLAATS_TEST_DB_URL names one (tests/pg.sh start DIR prints it; `make
+ * test` sets it). Each run creates a database of its own and drops it.
+ *
+ * What is checked: the semantics db.h promises for both backends -
+ * booleans as 1/0, NULLs, db_changes, a failing statement failing alone
+ * inside a transaction, SQLSTATE classes mapped to db_result, a read-only
+ * connection refusing writes, a lost connection answering DB_BUSY and
+ * coming back by itself, but never in the middle of a transaction, the
+ * revision check of concurrent editors under READ COMMITTED - and the
+ * store on PostgreSQL: schema, check, a conflict. */
+#include "testutil.h"
+
+#include <pthread.h>
+
+#include "base/arena.h"
+#include "base/util.h"
+#include "store/db_internal.h"
+#include "store/schema.h"
+#include "store/store.h"
+
+static char url[1024]; /* the test database */
+static char admin_url[1024];
+static char dbname[64];
+
+static db *must_open(const char *target, bool readonly)
+{
+	char *err = NULL;
+	db *c = db_open(target, readonly, &err);
+	if (!c)
+		fail_msg("db_open: %s", err);
+	return c;
+}
+
+static void exec_ok(db *c, const char *sql)
+{
+	if (db_exec_script(c, sql) != DB_DONE)
+		fail_msg("%s: %s", sql, db_errmsg(c));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *base = getenv("WERKPLAATS_TEST_DB_URL");
+	if (!base || !*base)
+		return 0;
+	snprintf(admin_url, sizeof admin_url, "%s", base);
+	snprintf(dbname, sizeof dbname, "wp_unit_%d_%lld", (int)getpid(), (long long)wp_now());
+	db *c = must_open(admin_url, false);
+	char sql[128];
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", dbname);
+	exec_ok(c, sql);
+	db_close(c);
+	/* the same URL with our database instead of the last path segment */
+	snprintf(url, sizeof url, "%s", base);
+	char *q = strchr(url, '?');
+	char tail[512] = "";
+	if (q) {
+		snprintf(tail, sizeof tail, "%s", q);
+		*q = 0;
+	}
+	char *slash = strrchr(url, '/');
+	if (!slash || slash < url + 13)
+		fail_msg("WERKPLAATS_TEST_DB_URL must be a postgresql://host/db URL");
+	snprintf(slash + 1, sizeof url - (size_t)(slash + 1 - url), "%s%s", dbname, tail);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (!*dbname)
+		return 0;
+	db *c = must_open(admin_url, false);
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", dbname);
+	exec_ok(c, sql);
+	db_close(c);
+	return 0;
+}
+
+#define NEED_SERVER()                                                                              \
+	do {                                                                                       \
+		if (!*url)                                                                         \
+			skip();                                                                    \
+	} while (0)
+
+static void test_values(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	db *c = must_open(url, false);
+	assert_int_equal(db_backend(c), DB_POSTGRES);
+	exec_ok(c, "CREATE TABLE v (id BIGINT PRIMARY KEY, name TEXT UNIQUE, flag BOOLEAN, x FLOAT8)");
+	db_stmt *s = db_prepare(c, SQL("INSERT INTO v VALUES (?, ?, ?, ?) RETURNING id, flag, name"));
+	db_bind_int(s, 1, 9007199254740993LL); /* beyond a double's integers */
+	db_bind_text(s, 2, "it's ? \"quoted\"");
+	db_bind_text(s, 3, "true");
+	db_bind_double(s, 4, 0.1);
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_int(s, 0), 9007199254740993LL);
+	assert_int_equal(db_int(s, 1), 1); /* 't' */
+	assert_string_equal(db_text(s, 2), "it's ? \"quoted\"");
+	assert_int_equal(db_step(s), DB_DONE);
+	assert_int_equal(db_done(s), DB_DONE);
+	assert_int_equal(db_changes(c), 1);
+	/* NULLs, false, a literal '?' next to a parameter, doubles */
+	s = db_prepare(c, SQL("SELECT '?', ?, NULL, 1 = 2, x FROM v"));
+	db_bind_int(s, 1, 7);
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_string_equal(db_text(s, 0), "?");
+	assert_int_equal(db_int(s, 1), 7);
+	assert_true(db_isnull(s, 2));
+	assert_string_equal(db_text(s, 2), "");
+	assert_int_equal(db_int(s, 2), 0);
+	assert_int_equal(db_int(s, 3), 0); /* 'f' */
+	assert_true(db_double(s, 4) > 0.0999 && db_double(s, 4) < 0.1001);
+	assert_int_equal(db_column_count(s), 5);
+	db_done(s);
+	/* changes: an UPDATE counts, a SELECT after it leaves the count */
+	s = db_prepare(c, SQL("UPDATE v SET flag = NOT flag"));
+	assert_int_equal(db_run(s), DB_DONE);
+	s = db_prepare(c, SQL("SELECT id FROM v"));
+	assert_int_equal(db_run(s), DB_DONE);
+	assert_int_equal(db_changes(c), 1);
+	/* the same statement twice at once: the second is a temporary one */
+	db_stmt *a = db_prepare(c, SQL("SELECT ? + 1"));
+	db_bind_int(a, 1, 1);
+	assert_int_equal(db_step(a), DB_ROW);
+	db_stmt *b = db_prepare(c, SQL("SELECT ? + 1"));
+	assert_ptr_not_equal(a, b);
+	db_bind_int(b, 1, 10);
+	assert_int_equal(db_step(b), DB_ROW);
+	assert_int_equal(db_int(b, 0), 11);
+	assert_int_equal(db_int(a, 0), 2);
+	db_done(b);
+	db_done(a);
+	exec_ok(c, "DROP TABLE v");
+	db_close(c);
+}
+
+static void test_statement_fails_alone(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	db *c = must_open(url, false);
+	exec_ok(c, "CREATE TABLE u (id BIGINT PRIMARY KEY, n BIGINT CHECK (n > 0))");
+	assert_int_equal(db_begin_write(c), DB_DONE);
+	db_stmt *s = db_prepare(c, SQL("INSERT INTO u VALUES (?, ?)"));
+	db_bind_int(s, 1, 1);
+	db_bind_int(s, 2, 1);
+	assert_int_equal(db_run(s), DB_DONE);
+	for (int i = 0; i < 3; i++) { /* duplicate key, check, bad input: each alone */
+		s = db_prepare(c, SQL("INSERT INTO u VALUES (?, ?)"));
+		db_bind_int(s, 1, i == 0 ? 1 : 2);
+		if (i == 2)
+			db_bind_text(s, 2, "not a number");
+		else
+			db_bind_int(s, 2, i == 1 ? -1 : 1);
+		db_result r = db_run(s);
+		assert_int_equal(r, i == 2 ? DB_ERROR : DB_CONSTRAINT);
+		assert_true(db_in_transaction(c));
+	}
+	s = db_prepare(c, SQL("INSERT INTO u VALUES (?, ?)"));
+	db_bind_int(s, 1, 3);
+	db_bind_int(s, 2, 3);
+	assert_int_equal(db_run(s), DB_DONE);
+	assert_int_equal(db_commit(c), DB_DONE);
+	s = db_prepare(c, SQL("SELECT COUNT(*), SUM(id) FROM u"));
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_int(s, 0), 2);
+	assert_int_equal(db_int(s, 1), 4);
+	db_done(s);
+	/* a transaction rolled back leaves nothing */
+	assert_int_equal(db_begin_write(c), DB_DONE);
+	s = db_prepare(c, SQL("INSERT INTO u VALUES (?, ?)"));
+	db_bind_int(s, 1, 5);
+	db_bind_int(s, 2, 5);
+	assert_int_equal(db_run(s), DB_DONE);
+	db_rollback(c);
+	assert_false(db_in_transaction(c));
+	s = db_prepare(c, SQL("SELECT COUNT(*) FROM u"));
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_int(s, 0), 2);
+	db_done(s);
+	exec_ok(c, "DROP TABLE u");
+	db_close(c);
+}
+
+static void test_readonly_connection(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	db *w = must_open(url, false);
+	exec_ok(w, "CREATE TABLE r (id BIGINT)");
+	db *c = must_open(url, true);
+	assert_true(db_readonly(c));
+	db_stmt *s = db_prepare(c, SQL("INSERT INTO r VALUES (1)"));
+	assert_int_equal(db_run(s), DB_ERROR);
+	assert_non_null(strstr(db_errmsg(c), "read-only"));
+	assert_int_equal(db_begin_read(c), DB_DONE);
+	s = db_prepare(c, SQL("SELECT COUNT(*) FROM r"));
+	assert_int_equal(db_step(s), DB_ROW);
+	db_done(s);
+	db_rollback(c);
+	db_close(c);
+	exec_ok(w, "DROP TABLE r");
+	db_close(w);
+}
+
+static int64_t backend_pid(db *c)
+{
+	db_stmt *s = db_prepare(c, SQL("SELECT pg_backend_pid()"));
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t pid = db_int(s, 0);
+	db_done(s);
+	return pid;
+}
+
+static void terminate(db *killer, int64_t pid)
+{
+	db_stmt *s = db_prepare(killer, SQL("SELECT pg_terminate_backend(?)"));
+	db_bind_int(s, 1, pid);
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_int(s, 0), 1);
+	db_done(s);
+	usleep(100000);
+}
+
+static void test_lost_connection(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	db *killer = must_open(url, false);
+	db *c = must_open(url, false);
+	/* outside a transaction: busy once, then back by itself */
+	terminate(killer, backend_pid(c));
+	db_stmt *s = db_prepare(c, SQL("SELECT 1"));
+	assert_int_equal(db_run(s), DB_BUSY);
+	assert_true(db_broken(c));
+	assert_non_null(strstr(db_errmsg(c), "connection"));
+	s = db_prepare(c, SQL("SELECT 1"));
+	assert_int_equal(db_step(s), DB_ROW);
+	db_done(s);
+	assert_false(db_broken(c));
+	/* inside a transaction: busy until the caller ends it, however long */
+	assert_int_equal(db_begin_write(c), DB_DONE);
+	terminate(killer, backend_pid(c));
+	s = db_prepare(c, SQL("SELECT 1"));
+	assert_int_equal(db_run(s), DB_BUSY);
+	usleep(1100000); /* past the once-a-second limit */
+	s = db_prepare(c, SQL("SELECT 1"));
+	assert_int_equal(db_run(s), DB_BUSY); /* no silent reconnect mid-transaction */
+	assert_int_equal(db_commit(c), DB_BUSY);
+	db_rollback(c);
+	assert_int_equal(db_begin_write(c), DB_DONE); /* a new transaction reconnects */
+	s = db_prepare(c, SQL("SELECT 1"));
+	assert_int_equal(db_step(s), DB_ROW);
+	db_done(s);
+	assert_int_equal(db_commit(c), DB_DONE);
+	db_close(c);
+	db_close(killer);
+}
+
+/* Optimistic locking under READ COMMITTED (what the action editor will
+ * use): the second of two writers that read the same revision changes
+ * nothing, also when its UPDATE waited for the first writer's lock. */
+struct writer {
+	db *c;
+	int64_t changed;
+};
+
+static void *first_writer(void *arg)
+{
+	struct writer *w = arg;
+	db_begin_write(w->c);
+	db_stmt *s = db_prepare(w->c, SQL("UPDATE act SET title = ?, revision = revision + 1"
+					  " WHERE id = 1 AND revision = ?"));
+	db_bind_text(s, 1, "first");
+	db_bind_int(s, 2, 1);
+	db_run(s);
+	w->changed = db_changes(w->c);
+	usleep(300000); /* the second writer's UPDATE waits for this lock */
+	db_commit(w->c);
+	return NULL;
+}
+
+static void test_revision_check_under_read_committed(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	db *c = must_open(url, false);
+	exec_ok(c, "CREATE TABLE act (id BIGINT PRIMARY KEY, title TEXT, revision BIGINT);"
+		   " INSERT INTO act VALUES (1, 'start', 1)");
+	struct writer w = {must_open(url, false), -1};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, first_writer, &w), 0);
+	usleep(100000);
+	assert_int_equal(db_begin_write(c), DB_DONE);
+	db_stmt *s = db_prepare(c, SQL("UPDATE act SET title = ?, revision = revision + 1"
+				       " WHERE id = 1 AND revision = ?"));
+	db_bind_text(s, 1, "second");
+	db_bind_int(s, 2, 1); /* it read revision 1 too */
+	int64_t t0 = wp_monotonic_us();
+	assert_int_equal(db_run(s), DB_DONE);
+	assert_true(wp_monotonic_us() - t0 > 100000); /* it did wait */
+	assert_int_equal(db_changes(c), 0);            /* and lost: the caller says "changed meanwhile" */
+	assert_int_equal(db_commit(c), DB_DONE);
+	pthread_join(t, NULL);
+	assert_int_equal(w.changed, 1);
+	s = db_prepare(c, SQL("SELECT title, revision FROM act WHERE id = 1"));
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_string_equal(db_text(s, 0), "first");
+	assert_int_equal(db_int(s, 1), 2);
+	db_done(s);
+	exec_ok(c, "DROP TABLE act");
+	db_close(w.c);
+	db_close(c);
+}
+
+static void test_store_on_postgres(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	char *err = NULL;
+	store *st = store_open(url, &err);
+	if (!st)
+		fail_msg("store_open: %s", err);
+	assert_int_equal(store_schema_version(st), schema_latest());
+	arena *a = arena_new();
+	char *report = NULL;
+	assert_int_equal(store_check(st, a, &report), 0);
+	int64_t id;
+	assert_int_equal(store_begin(st), ST_OK);
+	assert_int_equal(store_person_create(st, "Ann", "ann@example.org", &id), ST_OK);
+	int64_t id2;
+	assert_int_equal(store_person_create(st, "Ann", "ann@example.org", &id2), ST_CONFLICT);
+	person p;
+	assert_int_equal(store_person_get(st, a, id, &p), ST_OK); /* the transaction goes on */
+	assert_int_equal(store_commit(st), ST_OK);
+	assert_false(p.is_admin);
+	assert_int_equal(store_backup(st, "/tmp/x.db"), ST_ERROR);
+	assert_non_null(strstr(store_errmsg(st), "pg_dump"));
+	store_close(st);
+	/* opening again does not migrate again */
+	st = store_open(url, &err);
+	assert_non_null(st);
+	assert_true(store_exists(url));
+	store_close(st);
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_statement_fails_alone),
+		cmocka_unit_test(test_readonly_connection),
+		cmocka_unit_test(test_lost_connection),
+		cmocka_unit_test(test_revision_check_under_read_committed),
+		cmocka_unit_test(test_store_on_postgres),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
