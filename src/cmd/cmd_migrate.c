@@ -32,15 +32,15 @@ int cmd_migrate_store(struct opt *opts, int nargs, char **args)
 	}
 	printf("Copied %s\n    to %s in %.1f s:\n", from_label, to_label,
 	       (double)(wp_monotonic_us() - t0) / 1e6);
-	printf("  %-22s %10s %10s  %-16s %s\n", "table", "rows", "copied", "digest", "");
+	printf("  %-26s %10s %10s  %-16s %s\n", "table", "rows", "copied", "digest", "");
 	int64_t total = 0;
 	for (int i = 0; i < rep.n; i++) {
 		const store_copy_table *t = &rep.tables[i];
 		total += t->dst_rows;
-		printf("  %-22s %10lld %10lld  %.16s %s\n", t->table, (long long)t->src_rows,
+		printf("  %-26s %10lld %10lld  %.16s %s\n", t->table, (long long)t->src_rows,
 		       (long long)t->dst_rows, t->dst_digest, t->same ? "ok" : "DIFFERENT");
 		if (!t->same)
-			printf("  %-22s source digest %s\n", "", t->src_digest);
+			printf("  %-26s source digest %s\n", "", t->src_digest);
 	}
 	if (rep.mismatches)
 		printf("%d table%s differ: the copy is NOT the same; do not use %s.\n", rep.mismatches,

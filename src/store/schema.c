@@ -341,6 +341,9 @@ const struct schema_table schema_tables[] = {
 	{"outcomes", "id", false},
 	{"outcome_partners", NULL, false},
 	{"audit_log", "id", false},
+	{"workplace_characteristics", NULL, false},
+	{"member_invitations", "id", false},
+	{"realist_notes", "id", false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

@@ -42,6 +42,17 @@ requires_pg = unittest.skipUnless(PG_URL, "WERKPLAATS_TEST_DB_URL is not set (se
 
 # ---- the database, from outside (psql) ----
 
+
+def latest_schema():
+    """The schema version this program writes, read off a new SQLite store."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "v.db")
+        res = harness.run_cli(["init", "--db", path])
+        assert res.returncode == 0, res
+        p = subprocess.run(["sqlite3", path, "SELECT value FROM meta WHERE key = 'schema_version'"],
+                           capture_output=True, text=True, timeout=30)
+        return int(p.stdout.strip())
+
 def psql_bin():
     found = shutil.which("psql")
     if found:
@@ -286,7 +297,7 @@ class TestStoreRoundTrip(unittest.TestCase):
 
     def test_schema_on_postgres(self):
         self.assertEqual(psql(self.url, "SELECT value FROM meta WHERE key = 'schema_version'"),
-                         [["1"]])
+                         [[str(latest_schema())]])
         # the translation made identity columns and bigints
         rows = psql(self.url, "SELECT data_type, is_identity FROM information_schema.columns"
                               " WHERE table_name = 'responses' AND column_name = 'id'")
@@ -301,7 +312,7 @@ class TestStoreRoundTrip(unittest.TestCase):
     def test_check(self):
         res = harness.run_cli(["check", "--db", self.url])
         self.assertEqual(res.returncode, 0, res)
-        self.assertIn(": ok (schema v1)", res.stdout)
+        self.assertIn(": ok (schema v%d)" % latest_schema(), res.stdout)
         # a sequence left behind its ids (rows copied in by hand) is found
         psql(self.url, "SELECT setval(pg_get_serial_sequence('people', 'id'), 1)")
         try:
@@ -391,14 +402,14 @@ class TestMigrateStore(unittest.TestCase):
         url = new_database()
         res = harness.run_cli(["migrate-store", "--from", src, "--to", url])
         self.assertEqual(res.returncode, 0, res)
-        self.assertIn("All 29 tables are the same", res.stdout)
+        self.assertRegex(res.stdout, r"All \d+ tables are the same")
         self.assertNotIn("DIFFERENT", res.stdout)
         self.assertEqual(harness.run_cli(["check", "--db", url]).returncode, 0)
         # ids kept, and PostgreSQL numbers new rows after them
         max_id = int(psql(url, "SELECT MAX(id) FROM responses")[0][0])
         res = harness.run_cli(["migrate-store", "--from", url, "--to", back])
         self.assertEqual(res.returncode, 0, res)
-        self.assertIn("All 29 tables are the same", res.stdout)
+        self.assertRegex(res.stdout, r"All \d+ tables are the same")
         self.assertEqual(self.sorted_dump(src), self.sorted_dump(back))
         # the copy serves: same site secret, same logins, new rows get new ids
         server = PgServer(url)
