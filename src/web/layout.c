@@ -50,8 +50,13 @@ void page_begin(req *r, const char *title)
 		"<title>%s · werkplaats</title>"
 		"<link rel=\"stylesheet\" href=\"/static/app.css?v=%s\">"
 		"<link rel=\"icon\" href=\"/static/icon.svg?v=%s\" type=\"image/svg+xml\">"
-		"</head><body>",
+		"</head>",
 	     r->english ? "en" : "nl", title, asset_version(), asset_version());
+	/* a page of wide tables widens the whole column: header, main and footer */
+	if (r->wide)
+		html(o, "<body class=\"wide\">");
+	else
+		html(o, "<body>");
 	html(o, "<a class=\"skip\" href=\"#main\">%s</a>", tr(r, "Naar de inhoud", "Skip to content"));
 	html(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
 		"<img src=\"/static/icon.svg?v=%s\" alt=\"\" width=\"28\" height=\"28\">werkplaats</a>"
@@ -71,10 +76,7 @@ void page_begin(req *r, const char *title)
 		     csrf_token(r), tr(r, "Uitloggen", "Log out"));
 	}
 	lang_switch(r);
-	if (r->wide)
-		html(o, "</nav></header><main id=\"main\" class=\"wide\">");
-	else
-		html(o, "</nav></header><main id=\"main\">");
+	html(o, "</nav></header><main id=\"main\">");
 }
 
 void page_end(req *r)

@@ -243,6 +243,55 @@ static void reliability_section(req *r, const round_results *rr)
 	html(&r->out, "</tbody></table></div></details>");
 }
 
+static const char *el_name(req *r, const round_results *rr, int e)
+{
+	return arena_printf(r->a, "%s %s", element_code_str((element_code)e),
+			    wp_text_get(&rr->sv->in->elements[e].name, r->english));
+}
+
+/* Key points beside the radar: strongest and weakest element, where the
+ * perspectives differ, and what changed clearly since the last round. */
+static void key_points(req *r, const round_results *rr, const analysis_change *change)
+{
+	const analysis_result *res = rr->res;
+	int hi = -1, lo = -1;
+	for (int e = 0; e < EL_COUNT; e++) {
+		double h = res->elements[e].headline;
+		if (isnan(h))
+			continue;
+		if (hi < 0 || h > res->elements[hi].headline)
+			hi = e;
+		if (lo < 0 || h < res->elements[lo].headline)
+			lo = e;
+	}
+	html(&r->out, "<div class=\"key-points\"><h2>%s</h2><ul>", tr(r, "Kernpunten", "Key points"));
+	if (hi >= 0) {
+		int t = analysis_tenths(res->elements[hi].headline), u = analysis_tenths(res->elements[lo].headline);
+		html(&r->out, "<li>%s <strong>%s</strong> (%d.%d)</li>", tr(r, "Sterkst:", "Strongest:"),
+		     el_name(r, rr, hi), t / 10, t % 10);
+		html(&r->out, "<li>%s <strong>%s</strong> (%d.%d) ", tr(r, "Zwakst:", "Weakest:"),
+		     el_name(r, rr, lo), u / 10, u % 10);
+		results_band(r, res->elements[lo].band);
+		html(&r->out, "</li>");
+	}
+	for (int e = 0; e < EL_COUNT; e++)
+		if (res->elements[e].differ) {
+			int g = analysis_tenths(res->elements[e].gap);
+			html(&r->out, "<li>%s <strong>%s</strong> (%s %d.%d)</li>",
+			     tr(r, "Perspectieven verschillen bij", "Perspectives differ on"), el_name(r, rr, e),
+			     tr(r, "verschil", "gap"), g / 10, g % 10);
+		}
+	for (int e = 0; change && e < EL_COUNT; e++)
+		if (change[e].verdict != CHANGE_UNCLEAR)
+			html(&r->out, "<li>%s <strong>%s</strong></li>",
+			     change[e].verdict == CHANGE_UP ? tr(r, "Duidelijk hoger dan de vorige meting:",
+								 "Clearly up since the last round:")
+							    : tr(r, "Duidelijk lager dan de vorige meting:",
+								 "Clearly down since the last round:"),
+			     el_name(r, rr, e));
+	html(&r->out, "</ul></div>");
+}
+
 void page_results(req *r)
 {
 	round_results rr, prev;
@@ -274,7 +323,10 @@ void page_results(req *r)
 		reply_store_error(r, rc);
 		return;
 	}
+	html(&r->out, "<div class=\"grid-2 overview\">");
 	charts_radar(r, &rr, cols, ncols);
+	key_points(r, &rr, has_prev ? change : NULL);
+	html(&r->out, "</div>");
 	elements_table(r, &rr, cols, ncols, has_prev ? change : NULL, open_actions);
 	html(&r->out, "<p class=\"hint\">%s</p>",
 	     tr(r, "Score: elk getoond perspectief telt even zwaar mee, omdat in een werkplaats alle "
