@@ -44,6 +44,10 @@ static struct opt instrument_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt no_opts[] = {
+	{0, 0, 0, 0},
+};
+
 static const struct command commands[] = {
 	{"serve", "", "serve the web application", cmd_serve, serve_opts, 0, 0},
 	{"init", "", "create a new database with a first administrator", cmd_init, init_opts, 0, 0},
@@ -55,6 +59,8 @@ static const struct command commands[] = {
 	 cmd_instrument, instrument_opts, 2, 2},
 	{"backup", "FILE", "make a consistent copy of a database, also while it is served", cmd_backup,
 	 backup_opts, 1, 1},
+	{"routes", "", "print the route table: method, pattern, access, transaction (tab-separated)",
+	 cmd_routes, no_opts, 0, 0},
 };
 
 static void usage(FILE *f)
