@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +23,10 @@
 #include "web/route.h"
 
 static atomic_int in_flight;
+
+/* Past this many announced bytes a body above the cap is refused without
+ * reading it. */
+#define DISCARD_MAX ((int64_t)BODY_CAP * 4)
 
 struct ctx {
 	req r;
@@ -107,6 +112,20 @@ static enum MHD_Result send_response(struct ctx *x)
 	return ret;
 }
 
+/* Is this a body announced above the cap that should be refused before it
+ * is sent? A client waiting for 100 Continue must not be invited to send
+ * it, and an absurd length is not worth reading. Other clients are already
+ * sending their body: it is read and thrown away, so that they see the
+ * 413 rather than a connection reset. */
+static bool refuse_before_body(struct MHD_Connection *c, const char *content_length)
+{
+	int64_t n;
+	if (!parse_int64(content_length, 0, INT64_MAX, &n) || n > DISCARD_MAX)
+		return true;
+	const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+	return expect && strcasecmp(expect, "100-continue") == 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -123,9 +142,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		int64_t n;
-		if (cl && (!parse_int64(cl, 0, INT64_MAX, &n) || n > (int64_t)BODY_CAP))
-			x->too_large = true;
-		return MHD_YES;
+		if (!cl || (parse_int64(cl, 0, INT64_MAX, &n) && n <= (int64_t)BODY_CAP))
+			return MHD_YES;
+		x->too_large = true;
+		if (!refuse_before_body(c, cl))
+			return MHD_YES;
+		/* closing the connection is what we want here */
+		reply_error(&x->r, 413, tr(&x->r, "Het verzoek is te groot.", "The request is too large."));
+		return send_response(x);
 	}
 	if (*upload_data_size) {
 		if (!x->too_large && !buf_append(&x->body, upload_data, *upload_data_size))
@@ -133,6 +157,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (x->r.replied)
+		return MHD_YES;
 	req *r = &x->r;
 	if (x->too_large) {
 		reply_error(r, 413, tr(r, "Het verzoek is te groot.", "The request is too large."));
