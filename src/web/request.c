@@ -194,10 +194,11 @@ bool field_url(req *r, const char *name, bool required, const char **out)
 
 void req_on_done(req *r, void (*fn)(void *), void *p)
 {
-	WP_ASSERT(r->ncleanup < (int)ARRAY_LEN(r->cleanup));
-	r->cleanup[r->ncleanup].fn = fn;
-	r->cleanup[r->ncleanup].p = p;
-	r->ncleanup++;
+	struct req_cleanup *c = ARENA_NEW(r->a, struct req_cleanup);
+	c->fn = fn;
+	c->p = p;
+	c->next = r->cleanup;
+	r->cleanup = c;
 }
 
 /* ---- responses ---- */

@@ -218,8 +218,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	fprintf(stderr, "%s %s %s %.1fms id=%s%s%s%s\n", r->method, path, status, ms, r->id,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted",
 		r->log_note ? " " : "", r->log_note ? r->log_note : "");
-	for (int i = r->ncleanup - 1; i >= 0; i--)
-		r->cleanup[i].fn(r->cleanup[i].p);
+	for (struct req_cleanup *cl = r->cleanup; cl; cl = cl->next)
+		cl->fn(cl->p);
 	buf_free(&x->body);
 	buf_free(&r->out);
 	arena_free(r->a);

@@ -80,12 +80,14 @@ typedef struct req {
 	bool probe_failed;                /* a wrong token or code: counted after the request */
 	bool replied;
 
-	/* released after the response is sent (heap results of a request) */
-	struct {
+	/* released after the response is sent (heap results of a request),
+	 * the last registered first; as many as the request needs (the
+	 * development page holds the results of up to 12 rounds) */
+	struct req_cleanup {
 		void (*fn)(void *);
 		void *p;
-	} cleanup[8];
-	int ncleanup;
+		struct req_cleanup *next;
+	} *cleanup;
 } req;
 
 /* Call fn(p) once the response has been sent. */
