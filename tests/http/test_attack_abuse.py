@@ -7,13 +7,14 @@ sanitizers' verdict, as every harness server)."""
 
 import http.client
 import os
+import re
 import socket
 import threading
 import time
 import unittest
 
 import attack
-from harness import BODY_CAP, GERIATRIE, ServerTestCase, parse_raw, read_all
+from harness import BODY_CAP, GERIATRIE, OOST, PETRA, ServerTestCase, parse_raw, read_all
 
 FORM = "Content-Type: application/x-www-form-urlencoded\r\n"
 
@@ -140,6 +141,25 @@ class AbuseTest(ServerTestCase):
             if data:
                 self.assertIn(parse_raw(data).status, (400, 404, 413, 414, 431), data[:200])
             self.assertServing()
+
+    # ---- many rounds ----
+
+    def test_development_of_a_workplace_with_many_rounds(self):
+        """The development page holds the results of up to 12 rounds at
+        once; each is released after the response. With more than 8 rounds
+        the list of things to release overflowed and the server aborted
+        (found by the injection test, whose payload titles made rounds)."""
+        for i in range(14):
+            attack.qhelp.new_round(self.server, OOST, title="Ronde %d" % i,
+                                   open_token=attack.token_for("many-%d" % i))
+        c = self.client()
+        c.login_ok(PETRA)
+        for _ in range(2):  # computed, then from the results cache
+            r = c.get("/pw/%s/development" % OOST)
+            self.assertEqual(r.status, 200, r)
+            self.assertEqual(len(re.findall(r'/rounds/\d+/results">', r.text)), 12,
+                             "the 12 most recent rounds")
+        self.assertServing()
 
     # ---- slow and many clients ----
 
