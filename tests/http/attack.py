@@ -271,6 +271,8 @@ def program_tags():
 
 
 ESCAPED_ATTR_RE = re.compile(r"\s[a-z-]+=&quot;")
+TAG_RE = re.compile(r"<[a-zA-Z][^<>]*>")
+QUOTED_RE = re.compile(r'"[^"]*"|\'[^\']*\'')
 URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "background")
 MARKER = "wpxss"  # payloads carry it as an element and attribute name
 
@@ -310,15 +312,31 @@ class MarkupCheck(html.parser.HTMLParser):
                 self.problems.append("image from elsewhere: %s" % where)
 
 
+_checked = {}
+
+
 def markup_problems(text, allowed_tags):
     """Problems of one HTML page: elements or attributes input produced, and
-    attribute markup that went through an escaping %s."""
+    attribute markup that went through an escaping %s. (Remembered: many
+    answers to an attack are the same page.)"""
+    key = (hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest(), id(allowed_tags))
+    if key not in _checked:
+        _checked[key] = _markup_problems(text, allowed_tags)
+    return list(_checked[key])
+
+
+def _markup_problems(text, allowed_tags):
     p = MarkupCheck(allowed_tags)
     p.feed(text)
     p.close()
     out = list(p.problems)
-    for m in ESCAPED_ATTR_RE.finditer(text):
-        out.append("escaped attribute inside a tag: %r" % text[max(0, m.start() - 60):m.end() + 60])
+    # Inside a tag, outside its quoted attribute values: there an escaped
+    # quote means markup went through an escaping %s. (Escaped input text
+    # between tags, or inside a quoted value, may look like it and is fine.)
+    for tag in TAG_RE.finditer(text):
+        bare = QUOTED_RE.sub('""', tag.group(0))
+        if ESCAPED_ATTR_RE.search(bare):
+            out.append("escaped attribute inside a tag: %r" % tag.group(0)[:300])
     return out
 
 
