@@ -245,6 +245,20 @@ static bool parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1;
 }
 
+static void stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+}
+
+void server_block_signals(void)
+{
+	sigset_t set;
+	stop_signals(&set);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
 int server_run(struct app *a, bool announce, const char *announce_text)
 {
 	struct sockaddr_in sa;
@@ -257,9 +271,7 @@ int server_run(struct app *a, bool announce, const char *announce_text)
 	/* Signals go to sigwait in this thread; the server's threads inherit
 	 * the blocked mask, so none of them swallows SIGTERM. */
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
+	stop_signals(&set);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 

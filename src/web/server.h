@@ -6,6 +6,11 @@
 
 struct app;
 
+/* Block SIGINT and SIGTERM in the calling thread and in every thread it
+ * starts from now on: they are for server_run's sigwait. Call it before
+ * starting any thread. */
+void server_block_signals(void);
+
 /* Serve until a signal; returns the process exit code. When announce is
  * true the address and announce_text are printed on stdout once the
  * socket listens. */
