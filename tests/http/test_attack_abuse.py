@@ -142,6 +142,28 @@ class AbuseTest(ServerTestCase):
                 self.assertIn(parse_raw(data).status, (400, 404, 413, 414, 431), data[:200])
             self.assertServing()
 
+    # ---- signals ----
+
+    def test_only_the_main_thread_takes_the_stop_signals(self):
+        """SIGINT and SIGTERM are meant for the main thread's sigwait (which
+        finishes the requests in flight). A thread that does not block them
+        (the committer, started before the server blocked them) takes a
+        SIGTERM that arrives while the main thread is not waiting, and the
+        process dies at once: seen as a flaky 'exited with -15' in
+        test_foundation's stalled-upload test."""
+        pid = self.server.proc.pid
+        tasks = os.listdir("/proc/%d/task" % pid)
+        self.assertGreater(len(tasks), 3)
+        stop_signals = (1 << (2 - 1)) | (1 << (15 - 1))  # SIGINT, SIGTERM
+        for tid in tasks:
+            if int(tid) == pid:
+                continue  # in sigwait, which unblocks them while it waits
+            with open("/proc/%d/task/%s/status" % (pid, tid)) as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+            blocked = int(fields["SigBlk"].strip(), 16)
+            with self.subTest(thread=tid, name=fields["Name"].strip()):
+                self.assertEqual(blocked & stop_signals, stop_signals, "SigBlk %x" % blocked)
+
     # ---- many rounds ----
 
     def test_development_of_a_workplace_with_many_rounds(self):
