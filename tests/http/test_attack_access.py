@@ -24,7 +24,7 @@ Roles: attack.ROLES. Each pattern's placeholders are filled with values of
 the demo and of another workplace (attack.Fixture.targets).
 """
 
-import re
+import itertools
 import unittest
 
 import attack
@@ -155,16 +155,7 @@ EXPECT = {
 }
 
 
-def _counter():
-    n = [0]
-
-    def nxt():
-        n[0] += 1
-        return n[0]
-    return nxt
-
-
-NEXT = _counter()
+NEXT = itertools.count(1).__next__  # unique titles and addresses
 
 # Fields (besides csrf) of each POST: what makes the request succeed for
 # someone allowed to make it.
