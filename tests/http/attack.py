@@ -106,12 +106,11 @@ class Fixture:
             server, GERIATRIE, title="Aanvalsronde", k=3, open_token=token_for("own-open"))
         self.other_round, self.other_open = qhelp.new_round(
             server, OOST, title="Aanvalsronde Oost", k=3, open_token=token_for("other-open"))
+        self.closed_round, _ = qhelp.new_round(
+            server, GERIATRIE, title="Gesloten ronde", opens="2000-01-01", closes="2000-01-31",
+            k=3, open_token=token_for("closed-open"))
         db = qhelp.db(server)
         try:
-            self.closed_round = db.execute(
-                "SELECT r.id FROM rounds r JOIN workplaces w ON w.id = r.workplace_id"
-                " WHERE w.slug = ? AND r.closes_on < ? ORDER BY r.id LIMIT 1",
-                (GERIATRIE, today())).fetchone()[0]
             self.sent_token = token_for("sent")
             db.execute("INSERT INTO responses (round_id, perspective, access_hash, submitted, page)"
                        " VALUES (?, 'student', ?, 1, 9)",
