@@ -56,6 +56,10 @@ static struct opt instrument_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt no_opts[] = {
+	{0, 0, 0, 0},
+};
+
 static const struct command commands[] = {
 	{"serve", "", "serve the web application", cmd_serve, serve_opts, 0, 0},
 	{"init", "", "create a new database with a first administrator", cmd_init, init_opts, 0, 0},
@@ -70,6 +74,8 @@ static const struct command commands[] = {
 	{"migrate-store", "",
 	 "copy a whole database between SQLite and PostgreSQL and verify the copy",
 	 cmd_migrate_store, migrate_store_opts, 0, 0},
+	{"routes", "", "print the route table: method, pattern, access, transaction (tab-separated)",
+	 cmd_routes, no_opts, 0, 0},
 };
 
 static void usage(FILE *f)

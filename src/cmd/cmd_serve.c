@@ -137,8 +137,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	while (ul > 0 && public_url[ul - 1] == '/')
 		public_url[--ul] = 0;
 	a.public_url = public_url;
-	sigset_t signals;
-	server_block_signals(&signals); /* before the committer thread starts */
+	server_block_signals(); /* before the committer thread starts: it must not take them */
 	a.committer = store_committer_start(a.pool);
 	mail_global_init();
 	int rc = server_run(&a, cli_opt(opts, "--announce") != NULL,

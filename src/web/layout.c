@@ -15,6 +15,12 @@ const char *csrf_token(req *r)
 	if (r->session_token) {
 		basis = arena_printf(r->a, "s:%s", r->session_token);
 	} else {
+		/* error pages answered before the prologue (no route, 413) have
+		 * not read the cookie yet: a new one would void every form the
+		 * browser has open */
+		const char *kept = r->anon_token ? NULL : req_cookie(r, cookie_name);
+		if (kept && token_well_formed(kept))
+			r->anon_token = kept;
 		if (!r->anon_token) {
 			char t[TOKEN_CHARS + 1];
 			token_random(t);

@@ -194,7 +194,7 @@ bool field_url(req *r, const char *name, bool required, const char **out)
 
 void req_on_done(req *r, void (*fn)(void *), void *p)
 {
-	struct cleanup *c = ARENA_NEW(r->a, struct cleanup);
+	struct req_cleanup *c = ARENA_NEW(r->a, struct req_cleanup);
 	c->fn = fn;
 	c->p = p;
 	c->next = r->cleanup;

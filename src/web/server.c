@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +23,10 @@
 #include "web/route.h"
 
 static atomic_int in_flight;
+
+/* Past this many announced bytes a body above the cap is refused without
+ * reading it. */
+#define DISCARD_MAX ((int64_t)BODY_CAP * 4)
 
 struct ctx {
 	req r;
@@ -46,33 +51,6 @@ static void client_address(struct MHD_Connection *c, char *out, size_t len)
 			  (socklen_t)len);
 }
 
-/* Behind a reverse proxy every request comes from the proxy's address;
- * throttling per address needs the visitor's. Believe X-Forwarded-For
- * only from the proxy named by --trusted-proxy, and only its last entry
- * (the address the proxy itself saw; entries before it are the
- * visitor's to invent). */
-static void forwarded_address(const struct app *a, struct MHD_Connection *c, char *out, size_t len)
-{
-	if (!a->trusted_proxy || strcmp(out, a->trusted_proxy) != 0)
-		return;
-	const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
-	if (!xff)
-		return;
-	const char *last = strrchr(xff, ',');
-	last = last ? last + 1 : xff;
-	while (*last == ' ' || *last == '\t')
-		last++;
-	char addr[INET6_ADDRSTRLEN];
-	size_t n = strcspn(last, " \t");
-	if (n == 0 || n >= sizeof addr)
-		return;
-	memcpy(addr, last, n);
-	addr[n] = 0;
-	unsigned char bin[sizeof(struct in6_addr)];
-	if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1)
-		snprintf(out, len, "%s", addr);
-}
-
 static struct ctx *ctx_new(const struct app *a, struct MHD_Connection *c, const char *url,
 			   const char *method)
 {
@@ -90,7 +68,6 @@ static struct ctx *ctx_new(const struct app *a, struct MHD_Connection *c, const 
 	buf_init(&r->out, 64u * 1024 * 1024);
 	token_hex(r->id, 8);
 	client_address(c, r->client, sizeof r->client);
-	forwarded_address(a, c, r->client, sizeof r->client);
 	return x;
 }
 
@@ -135,6 +112,20 @@ static enum MHD_Result send_response(struct ctx *x)
 	return ret;
 }
 
+/* Is this a body announced above the cap that should be refused before it
+ * is sent? A client waiting for 100 Continue must not be invited to send
+ * it, and an absurd length is not worth reading. Other clients are already
+ * sending their body: it is read and thrown away, so that they see the
+ * 413 rather than a connection reset. */
+static bool refuse_before_body(struct MHD_Connection *c, const char *content_length)
+{
+	int64_t n;
+	if (!parse_int64(content_length, 0, INT64_MAX, &n) || n > DISCARD_MAX)
+		return true;
+	const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+	return expect && strcasecmp(expect, "100-continue") == 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -151,9 +142,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		int64_t n;
-		if (cl && (!parse_int64(cl, 0, INT64_MAX, &n) || n > (int64_t)BODY_CAP))
-			x->too_large = true;
-		return MHD_YES;
+		if (!cl || (parse_int64(cl, 0, INT64_MAX, &n) && n <= (int64_t)BODY_CAP))
+			return MHD_YES;
+		x->too_large = true;
+		if (!refuse_before_body(c, cl))
+			return MHD_YES;
+		/* closing the connection is what we want here */
+		reply_error(&x->r, 413, tr(&x->r, "Het verzoek is te groot.", "The request is too large."));
+		return send_response(x);
 	}
 	if (*upload_data_size) {
 		if (!x->too_large && !buf_append(&x->body, upload_data, *upload_data_size))
@@ -161,6 +157,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (x->r.replied)
+		return MHD_YES;
 	req *r = &x->r;
 	if (x->too_large) {
 		reply_error(r, 413, tr(r, "Het verzoek is te groot.", "The request is too large."));
@@ -220,8 +218,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	fprintf(stderr, "%s %s %s %.1fms id=%s%s%s%s\n", r->method, path, status, ms, r->id,
 		toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted",
 		r->log_note ? " " : "", r->log_note ? r->log_note : "");
-	for (struct cleanup *done = r->cleanup; done; done = done->next)
-		done->fn(done->p);
+	for (struct req_cleanup *cl = r->cleanup; cl; cl = cl->next)
+		cl->fn(cl->p);
 	buf_free(&x->body);
 	buf_free(&r->out);
 	arena_free(r->a);
@@ -247,13 +245,18 @@ static bool parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1;
 }
 
-void server_block_signals(sigset_t *set)
+static void stop_signals(sigset_t *set)
 {
 	sigemptyset(set);
 	sigaddset(set, SIGINT);
 	sigaddset(set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, set, NULL);
-	signal(SIGPIPE, SIG_IGN);
+}
+
+void server_block_signals(void)
+{
+	sigset_t set;
+	stop_signals(&set);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
 int server_run(struct app *a, bool announce, const char *announce_text)
@@ -265,8 +268,12 @@ int server_run(struct app *a, bool announce, const char *announce_text)
 			a->listen);
 		return 2;
 	}
+	/* Signals go to sigwait in this thread; the server's threads inherit
+	 * the blocked mask, so none of them swallows SIGTERM. */
 	sigset_t set;
-	server_block_signals(&set);
+	stop_signals(&set);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,

@@ -4,14 +4,12 @@
 
 #include <stdbool.h>
 
-#include <signal.h>
-
 struct app;
 
-/* Block SIGINT and SIGTERM in the calling thread, so that every thread
- * started after it inherits the mask and the signals reach server_run's
- * sigwait. Call it before starting any thread. */
-void server_block_signals(sigset_t *set);
+/* Block SIGINT and SIGTERM in the calling thread and in every thread it
+ * starts from now on: they are for server_run's sigwait. Call it before
+ * starting any thread. */
+void server_block_signals(void);
 
 /* Serve until a signal; returns the process exit code. When announce is
  * true the address and announce_text are printed on stdout once the

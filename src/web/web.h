@@ -81,15 +81,14 @@ typedef struct req {
 	bool replied;
 
 	/* released after the response is sent (heap results of a request),
-	 * last registered first */
-	struct cleanup *cleanup;
+	 * the last registered first; as many as the request needs (the
+	 * development page holds the results of up to 12 rounds) */
+	struct req_cleanup {
+		void (*fn)(void *);
+		void *p;
+		struct req_cleanup *next;
+	} *cleanup;
 } req;
-
-struct cleanup {
-	void (*fn)(void *);
-	void *p;
-	struct cleanup *next;
-};
 
 /* Call fn(p) once the response has been sent. */
 void req_on_done(req *r, void (*fn)(void *), void *p);

@@ -131,7 +131,10 @@ static void version_select(req *r, const instr_version *vs, int n, int64_t lates
 	     tr(r, "Versie van de vragenlijst", "Questionnaire version"));
 	if (err)
 		html(&r->out, "<p class=\"field-error\" id=\"e-version\">%s</p>", err);
-	html(&r->out, "<select id=\"f-version\" name=\"version\"%s>", err ? " aria-describedby=\"e-version\"" : "");
+	html(&r->out, "<select id=\"f-version\" name=\"version\"");
+	if (err)
+		html(&r->out, " aria-describedby=\"e-version\"");
+	html(&r->out, ">");
 	for (int i = 0; i < n; i++) {
 		const char *id = arena_printf(r->a, "%lld", (long long)vs[i].id);
 		bool chosen = sent ? strcmp(sent, id) == 0 : vs[i].id == latest;

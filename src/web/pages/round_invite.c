@@ -115,9 +115,10 @@ static void invite_form(req *r, const mround *rd, const invite_list *errors)
 	     tr(r, "Of een CSV-bestand (optioneel)", "Or a CSV file (optional)"));
 	if (ferr)
 		html(&r->out, "<p class=\"field-error\" id=\"e-file\">%s</p>", ferr);
-	html(&r->out, "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,.txt,text/csv,text/plain\"%s>"
-		      "</div>",
-	     ferr ? " aria-describedby=\"e-file\"" : "");
+	html(&r->out, "<input type=\"file\" id=\"f-file\" name=\"file\" accept=\".csv,.txt,text/csv,text/plain\"");
+	if (ferr)
+		html(&r->out, " aria-describedby=\"e-file\"");
+	html(&r->out, "></div>");
 	html(&r->out, "<p class=\"hint\">%s</p><button class=\"primary\">%s</button></form>",
 	     mail_configured(r)
 		     ? tr(r, "Iedereen krijgt een e-mail met een persoonlijke link.",

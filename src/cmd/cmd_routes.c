@@ -1,0 +1,30 @@
+/* cmd_routes.c - `werkplaats routes`: the route table (src/web/routes.c)
+ * as tab-separated lines: method, pattern, access, transaction mode. For
+ * tests and reviewers: the access tests check that their expectation
+ * table covers exactly these routes. */
+#include <stdio.h>
+
+#include "cmd/commands.h"
+#include "web/route.h"
+
+static const char *access_name(enum access a)
+{
+	switch (a) {
+	case ACC_ASSET: return "asset";
+	case ACC_PUBLIC: return "public";
+	case ACC_LOGIN: return "login";
+	case ACC_ADMIN: return "admin";
+	}
+	return "?";
+}
+
+int cmd_routes(struct opt *opts, int nargs, char **args)
+{
+	(void)opts;
+	(void)nargs;
+	(void)args;
+	for (int i = 0; i < route_count; i++)
+		printf("%s\t%s\t%s\t%s\n", routes[i].method, routes[i].pattern,
+		       access_name(routes[i].access), routes[i].tx == TX_SELF ? "self" : "auto");
+	return fflush(stdout) == 0 ? 0 : 1;
+}

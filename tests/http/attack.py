@@ -1,0 +1,450 @@
+"""attack.py - what the attack tests (test_attack_*.py) share: the route
+table as the binary reports it (`werkplaats routes`), a fixture of rounds,
+tokens and accounts added to a server's demo database, one browser per role,
+filling route patterns with real values, watching the database for writes,
+and checking HTML for markup that came from input.
+
+Roles: anonymous, participant (a browser that started a response through
+an open link), member, coordinator, coordinator of another workplace,
+programme lead and site administrator. Standard library only.
+"""
+
+import datetime
+import hashlib
+import html.parser
+import os
+import re
+import sqlite3
+import urllib.parse
+
+import harness
+import qhelp
+from harness import (ADMIN, COORDINATOR, GERIATRIE, MEMBER, OOST, PETRA, PROGRAMME_LEAD,
+                     csrf_from, run_cli)
+
+ATTACK_DIR = os.path.join(harness.REPO, "tests", "attack")
+
+ROLES = ("anonymous", "participant", "member", "coordinator", "other_coordinator",
+         "programme_lead", "admin")
+ROLE_LOGIN = {"member": MEMBER, "coordinator": COORDINATOR, "other_coordinator": PETRA,
+              "programme_lead": PROGRAMME_LEAD, "admin": ADMIN}
+LOGGED_IN = tuple(ROLE_LOGIN)
+
+# Membership in the demo (harness.py): what each logged-in role is in the
+# workplaces the targets name.
+MEMBERSHIP = {
+    "member": {GERIATRIE: "member"},
+    "coordinator": {GERIATRIE: "coordinator"},
+    "other_coordinator": {OOST: "coordinator"},
+    "programme_lead": {},
+}
+
+NO_SLUG = "geen-werkplaats"
+NO_ID = "999999"
+BOGUS_TOKEN = "Xq3" + "z" * 19  # well-formed, matches nothing
+
+
+def today(offset=0):
+    d = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=offset)
+    return d.isoformat()
+
+
+def token_for(label):
+    """A well-formed 22-character token, fixed per label."""
+    return ("A" + hashlib.sha256(label.encode()).hexdigest())[:22]
+
+
+# ---------------------------------------------------------------------------
+# the route table
+
+
+def route_table():
+    """[(method, pattern, access, tx)] as `werkplaats routes` prints them."""
+    res = run_cli(["routes"])
+    if res.returncode != 0:
+        raise AssertionError("werkplaats routes failed: %r" % res)
+    rows = [tuple(line.split("\t")) for line in res.stdout.splitlines() if line]
+    for row in rows:
+        if len(row) != 4:
+            raise AssertionError("werkplaats routes: not method, pattern, access, tx: %r" % (row,))
+    return rows
+
+
+def pattern_regex(pattern):
+    """A regex matching a concrete path of the pattern ({x}: one segment)."""
+    parts = re.split(r"(\{[a-z]+\})", pattern)
+    return re.compile("^" + "".join("[^/]+" if p.startswith("{") else re.escape(p)
+                                     for p in parts) + "$")
+
+
+def route_of(routes, method, path):
+    """The (method, pattern) a concrete path is routed to, or None."""
+    path = urllib.parse.urlsplit(path).path
+    for m, pattern, _access, _tx in routes:
+        if m == method and pattern_regex(pattern).match(path):
+            return (m, pattern)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# fixture: values to put into the patterns
+
+
+class Fixture:
+    """Rounds, tokens and accounts added to a demo database (before or
+    while the server runs, as the server itself would store them).
+
+    own_round:   an open round of GERIATRIE (k=3)
+    other_round: an open round of OOST
+    sent_token:  a submitted response in a closed round of GERIATRIE
+    link_token:  a password link of a spare account
+    spare_id:    an account that may be reset by the matrix"""
+
+    def __init__(self, server):
+        self.server = server
+        self.own_round, self.own_open = qhelp.new_round(
+            server, GERIATRIE, title="Aanvalsronde", k=3, open_token=token_for("own-open"))
+        self.other_round, self.other_open = qhelp.new_round(
+            server, OOST, title="Aanvalsronde Oost", k=3, open_token=token_for("other-open"))
+        self.closed_round, _ = qhelp.new_round(
+            server, GERIATRIE, title="Gesloten ronde", opens="2000-01-01", closes="2000-01-31",
+            k=3, open_token=token_for("closed-open"))
+        db = qhelp.db(server)
+        try:
+            self.sent_token = token_for("sent")
+            db.execute("INSERT INTO responses (round_id, perspective, access_hash, submitted, page)"
+                       " VALUES (?, 'student', ?, 1, 9)",
+                       (self.closed_round, qhelp.token_hash("response", self.sent_token)))
+            cur = db.execute("INSERT INTO people (name, email, created_at) VALUES"
+                             " ('Reserve Account', 'reserve@demo.example.org', 0)")
+            self.spare_id = cur.lastrowid
+            db.execute("INSERT INTO accounts (person_id) VALUES (?)", (self.spare_id,))
+            self.link_token = token_for("password-link")
+            db.execute("INSERT INTO password_links (token_hash, person_id, expires_at)"
+                       " VALUES (?, ?, ?)", (qhelp.token_hash("password", self.link_token),
+                                            self.spare_id, 4102444800))
+            self.version = db.execute("SELECT MAX(id) FROM instrument_versions").fetchone()[0]
+        finally:
+            db.close()
+
+    def response_token(self, client, open_token=None):
+        """Start a response through the open link (as a participant does);
+        its private token."""
+        return qhelp.start_open(client, open_token or self.own_open)
+
+    # A target is a name plus the values for a pattern's placeholders.
+    def targets(self, pattern):
+        """{target name: {placeholder: value}} for a route pattern."""
+        own, other = str(self.own_round), str(self.other_round)
+        if pattern.startswith("/static/"):
+            return {"asset": {"name": "app.css"}, "missing": {"name": "nope.css"}}
+        if pattern.startswith("/password/"):
+            return {"link": {"token": self.link_token}, "bogus": {"token": BOGUS_TOKEN}}
+        if pattern.startswith("/admin/") and "{id}" in pattern:
+            return {"person": {"id": str(self.spare_id)}, "missing": {"id": NO_ID}}
+        if pattern.startswith("/api/"):
+            return {"own": {"id": own}, "other": {"id": other}, "missing": {"id": NO_ID}}
+        if pattern.startswith("/r/"):
+            return {"response": {"token": None, "n": "1"},  # a fresh response, see fill()
+                    "open": {"token": self.own_open, "n": "1"},
+                    "sent": {"token": self.sent_token, "n": "1"},
+                    "bogus": {"token": BOGUS_TOKEN, "n": "1"}}
+        if pattern.startswith("/pw/"):
+            t = {"own": {"slug": GERIATRIE, "id": own},
+                 "other": {"slug": OOST, "id": other},
+                 "noslug": {"slug": NO_SLUG, "id": own}}
+            if "{id}" in pattern:
+                t["cross"] = {"slug": GERIATRIE, "id": other}  # a round of another workplace
+                t["noround"] = {"slug": GERIATRIE, "id": NO_ID}
+            for v in t.values():
+                v["element"] = "LOS"
+            return t
+        if "{" in pattern:
+            raise AssertionError("no values for the placeholders of %s: add them to "
+                                 "attack.Fixture.targets" % pattern)
+        return {"-": {}}
+
+    @staticmethod
+    def fill(pattern, values):
+        def sub(m):
+            v = values.get(m.group(1))
+            if v is None:
+                raise AssertionError("no value for {%s} in %s" % (m.group(1), pattern))
+            return urllib.parse.quote(v, safe="")
+        return re.sub(r"\{([a-z]+)\}", sub, pattern)
+
+
+# ---------------------------------------------------------------------------
+# one browser per role
+
+
+class Roles:
+    """A browser per role with its CSRF token; logged in where the role is."""
+
+    def __init__(self, server, fixture, roles=ROLES):
+        self.server, self.fixture = server, fixture
+        self.clients, self.tokens = {}, {}
+        self.participant_token = None
+        for role in roles:
+            self.reset(role)
+
+    def reset(self, role):
+        c = self.server.client()
+        if role == "anonymous":
+            page = c.get("/login")
+        elif role == "participant":
+            self.participant_token = self.fixture.response_token(c)
+            page = c.get("/r/%s/p/1" % self.participant_token)
+        else:
+            c.login_ok(ROLE_LOGIN[role])
+            page = c.get("/")
+        if page.status != 200:
+            raise AssertionError("%s: no page to take a CSRF token from: %r" % (role, page))
+        self.clients[role] = c
+        self.tokens[role] = csrf_from(page)
+        return c
+
+    def __getitem__(self, role):
+        return self.clients[role]
+
+    def csrf(self, role):
+        return self.tokens[role]
+
+
+def relation(role, slug):
+    """What a role is in the workplace `slug`: anon, admin, coordinator,
+    member, outsider (also for a workplace that does not exist)."""
+    if role in ("anonymous", "participant"):
+        return "anon"
+    if role == "admin":
+        return "admin" if slug != NO_SLUG else "outsider"
+    return MEMBERSHIP[role].get(slug, "outsider")
+
+
+# ---------------------------------------------------------------------------
+# the database
+
+
+class DbWatch:
+    """Notices every commit to the database by another connection (the
+    server): SQLite's PRAGMA data_version changes exactly then."""
+
+    def __init__(self, path):
+        self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+
+    def version(self):
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def tables(self):
+        return sorted(r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"))
+
+    def clear_throttle(self):
+        """Forget failed probes: the matrix sends many wrong tokens on purpose."""
+        self.conn.execute("DELETE FROM throttle")
+
+    def close(self):
+        self.conn.close()
+
+
+# ---------------------------------------------------------------------------
+# HTML that input must never shape
+
+
+def program_tags():
+    """Every element name the program writes: the tags in its web sources."""
+    tags = set()
+    for d in ("src/web", "src/web/pages", "src/io"):
+        full = os.path.join(harness.REPO, d)
+        if not os.path.isdir(full):
+            continue
+        for name in os.listdir(full):
+            if not name.endswith(".c"):
+                continue
+            with open(os.path.join(full, name), encoding="utf-8") as f:
+                for line in f:
+                    if line.lstrip().startswith("#include"):
+                        continue
+                    tags.update(t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>/\\\"]", line))
+    return tags
+
+
+ESCAPED_ATTR_RE = re.compile(r"\s[a-z-]+=&quot;")
+TAG_RE = re.compile(r"<[a-zA-Z][^<>]*>")
+QUOTED_RE = re.compile(r'"[^"]*"|\'[^\']*\'')
+URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "background")
+MARKER = "wpxss"  # payloads carry it as an element and attribute name
+
+
+def url_scheme_is_script(value):
+    v = "".join(ch for ch in (value or "") if ch > " ").lower()
+    return v.startswith("javascript:") or v.startswith("vbscript:") or \
+        (v.startswith("data:") and not v.startswith("data:image/"))
+
+
+class MarkupCheck(html.parser.HTMLParser):
+    """Elements and attributes that no input may produce."""
+
+    def __init__(self, allowed_tags):
+        super().__init__(convert_charrefs=True)
+        self.allowed = allowed_tags
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        self._check(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check(tag, attrs)
+
+    def _check(self, tag, attrs):
+        where = "<%s %s>" % (tag, " ".join("%s=%r" % a for a in attrs))[:300]
+        if tag == "script" or MARKER in tag:
+            self.problems.append("element %s" % where)
+        elif tag not in self.allowed:
+            self.problems.append("element the program never writes: %s" % where)
+        for name, value in attrs:
+            if name.startswith("on") or MARKER in name or name in ("style", "srcdoc"):
+                self.problems.append("attribute %s in %s" % (name, where))
+            if name in URL_ATTRS and url_scheme_is_script(value):
+                self.problems.append("script URL in %s" % where)
+            if tag == "img" and name == "src" and not (value or "").startswith(("/", "data:image/")):
+                self.problems.append("image from elsewhere: %s" % where)
+
+
+_checked = {}
+
+
+def markup_problems(text, allowed_tags):
+    """Problems of one HTML page: elements or attributes input produced, and
+    attribute markup that went through an escaping %s. (Remembered: many
+    answers to an attack are the same page.)"""
+    key = (hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest(), id(allowed_tags))
+    if key not in _checked:
+        _checked[key] = _markup_problems(text, allowed_tags)
+    return list(_checked[key])
+
+
+def _markup_problems(text, allowed_tags):
+    p = MarkupCheck(allowed_tags)
+    p.feed(text)
+    p.close()
+    out = list(p.problems)
+    # Inside a tag, outside its quoted attribute values: there an escaped
+    # quote means markup went through an escaping %s. (Escaped input text
+    # between tags, or inside a quoted value, may look like it and is fine.)
+    for tag in TAG_RE.finditer(text):
+        bare = QUOTED_RE.sub('""', tag.group(0))
+        if ESCAPED_ATTR_RE.search(bare):
+            out.append("escaped attribute inside a tag: %r" % tag.group(0)[:300])
+    return out
+
+
+# ---------------------------------------------------------------------------
+# forms and links on a page
+
+
+class Form:
+    def __init__(self, action, method, enctype):
+        self.action, self.method, self.enctype = action, method, enctype
+        self.fields = []  # dicts: name, kind, value, options, checked
+
+    def names(self):
+        return tuple(sorted({f["name"] for f in self.fields}))
+
+    def __repr__(self):
+        return "<Form %s %s %s>" % (self.method, self.action, self.names())
+
+
+class PageParser(html.parser.HTMLParser):
+    """The forms (with their fields) and local links of a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms, self.links = [], []
+        self._form = self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        elif tag == "form":
+            self._form = Form(a.get("action", ""), (a.get("method") or "get").lower(),
+                              a.get("enctype") or "application/x-www-form-urlencoded")
+            self.forms.append(self._form)
+        elif tag == "option" and self._select is not None:
+            value = a.get("value", "")
+            self._select["options"].append(value)
+            if "selected" in a or self._select["value"] is None:
+                self._select["value"] = value
+        elif self._form is None or not a.get("name"):
+            return
+        elif tag == "input":
+            kind = (a.get("type") or "text").lower()
+            self._form.fields.append({"name": a["name"], "kind": kind, "value": a.get("value", ""),
+                                      "checked": "checked" in a})
+        elif tag == "button":
+            self._form.fields.append({"name": a["name"], "kind": "button",
+                                      "value": a.get("value", "")})
+        elif tag == "select":
+            self._select = {"name": a["name"], "kind": "select", "options": [], "value": None}
+            self._form.fields.append(self._select)
+        elif tag == "textarea":
+            self._textarea = {"name": a["name"], "kind": "textarea", "value": ""}
+            self._form.fields.append(self._textarea)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea["value"] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def parse_page(text):
+    p = PageParser()
+    p.feed(text)
+    p.close()
+    return p
+
+
+def multipart_body(fields):
+    """fields: (name, str or bytes) pairs -> (body, content type)."""
+    boundary = "----wpattack" + hashlib.sha256(repr(fields).encode("utf-8", "replace")).hexdigest()[:24]
+    out = []
+    for name, value in fields:
+        if isinstance(value, str):
+            value = value.encode("utf-8", "surrogateescape")
+        if name == "file":
+            head = 'Content-Disposition: form-data; name="file"; filename="list.csv"\r\n' \
+                   'Content-Type: text/csv\r\n'
+        else:
+            head = 'Content-Disposition: form-data; name="%s"\r\n' % name
+        out.append(("--%s\r\n%s\r\n" % (boundary, head)).encode() + value + b"\r\n")
+    out.append(("--%s--\r\n" % boundary).encode())
+    return b"".join(out), "multipart/form-data; boundary=%s" % boundary
+
+
+def urlencode(fields):
+    """Pairs of str or bytes, percent-encoded exactly (bytes as they are)."""
+    def enc(v):
+        if isinstance(v, str):
+            v = v.encode("utf-8", "surrogateescape")
+        return urllib.parse.quote_plus(v, safe="")
+    return "&".join("%s=%s" % (enc(k), enc(v)) for k, v in fields)
+
+
+def post_form(client, form, fields):
+    """POST fields (pairs) to a form's action, in the form's encoding."""
+    if form.enctype.startswith("multipart/"):
+        body, ct = multipart_body(fields)
+        return client.request("POST", form.action, body=body, headers={"Content-Type": ct})
+    return client.request("POST", form.action, body=urlencode(fields),
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
