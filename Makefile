@@ -4,7 +4,7 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode libcurl libpq
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode libcurl libpq xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -15,7 +15,8 @@ CFLAGS_COMMON := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) \
 CFLAGS_RELEASE := $(CFLAGS_COMMON) -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 CFLAGS_ASAN := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer \
            -fsanitize=address,undefined -fno-sanitize-recover=undefined
-LDLIBS  := $(PKG_LIBS) -lm -pthread
+# libreadstat ships no pkg-config file (shared/PITFALLS.md)
+LDLIBS  := $(PKG_LIBS) -lreadstat -lm -pthread
 
 LISTEN  ?= 127.0.0.1:8080
 DB      ?= werkplaats.db
@@ -30,12 +31,19 @@ REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB)) $(GEN:%=build/rel/gen/%
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB)) $(GEN:%=build/asan/gen/%.o)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test deps unit http lint bench clean fuzz fuzz-smoke
+.PHONY: all run test deps deps-test unit http lint bench clean fuzz fuzz-smoke
 .SECONDARY:
 all: werkplaats
 
 deps:
 	@sh tools/deps.sh
+
+# The tests also open exports with the tools researchers use: PSPP reads the
+# .sav files, LibreOffice the .xlsx files. Large, so only for `make test`;
+# the tests that need them say so and skip when they are missing.
+TEST_PACKAGES := pspp libreoffice-calc-nogui
+deps-test:
+	@WP_EXTRA_PACKAGES="$(WP_EXTRA_PACKAGES) $(TEST_PACKAGES)" sh tools/deps.sh
 
 werkplaats: $(REL_OBJ) build/rel/main.o
 	@echo "  LD $@"
@@ -85,7 +93,7 @@ run: deps werkplaats
 	@test -f $(DB) || ./werkplaats demo --db $(DB)
 	./werkplaats serve --db $(DB) --listen $(LISTEN) --announce
 
-test: deps build/werkplaats-asan $(UNIT_BIN) lint
+test: deps-test build/werkplaats-asan $(UNIT_BIN) lint
 	@sh tests/run.sh
 
 unit: $(UNIT_BIN)

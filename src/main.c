@@ -22,6 +22,9 @@ static struct opt serve_opts[] = {
 	{"--smtp-url", "URL", "send invitations through smtp://HOST:PORT (STARTTLS when offered) or "
 	 "smtps://HOST:PORT; login from $WERKPLAATS_SMTP_USER and $WERKPLAATS_SMTP_PASSWORD", NULL},
 	{"--smtp-from", "ADDRESS", "sender address of mail (needed with --smtp-url)", NULL},
+	{"--backup-dir", "DIR", "make consistent copies of the database in DIR while serving", NULL},
+	{"--backup-every", "HOURS", "hours between copies (default 24; decimals allowed, at least 1 second)", NULL},
+	{"--backup-keep", "N", "copies to keep; older ones are removed (default 7)", NULL},
 	{0, 0, 0, 0},
 };
 static struct opt db_only_opts[] = {
@@ -36,6 +39,26 @@ static struct opt init_opts[] = {
 };
 static struct opt backup_opts[] = {
 	{"--db", "FILE", "database file to copy", NULL},
+	{0, 0, 0, 0},
+};
+
+static struct opt export_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--round", "ID", "export this round", NULL},
+	{"--version", "ID", "export every round of this instrument version, across workplaces", NULL},
+	{"--format", "F", "csv-long, csv-wide (default), comments, codebook, xlsx, sav, json or mapping", NULL},
+	{"--lang", "nl|en", "language of labels and sheet names (default nl)", NULL},
+	{0, 0, 0, 0},
+};
+static struct opt import_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--round", "ID", "the round the responses belong to", NULL},
+	{"--mapping", "MAP.json", "ties the file's columns to statements and perspectives (docs/import.md)", NULL},
+	{"--lang", "en|nl", "language of the problem report (default en)", NULL},
+	{0, 0, 0, 0},
+};
+static struct opt restore_opts[] = {
+	{"--db", "FILE", "database file to replace (a copy of it is kept)", NULL},
 	{0, 0, 0, 0},
 };
 
@@ -55,6 +78,12 @@ static const struct command commands[] = {
 	 cmd_instrument, instrument_opts, 2, 2},
 	{"backup", "FILE", "make a consistent copy of a database, also while it is served", cmd_backup,
 	 backup_opts, 1, 1},
+	{"restore", "FILE", "put a backup in place of a database that no server is using", cmd_restore,
+	 restore_opts, 1, 1},
+	{"export", "FILE", "write a round's answers (anonymised) to FILE ('-' for standard output)",
+	 cmd_export, export_opts, 1, 1},
+	{"import", "FILE.csv", "import responses from another survey tool into a round, all or nothing",
+	 cmd_import, import_opts, 1, 1},
 };
 
 static void usage(FILE *f)

@@ -4,6 +4,7 @@
 set -e
 need="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libsodium-dev libqrencode-dev libcurl4-openssl-dev libpq-dev libcmocka-dev
+libxlsxwriter-dev libreadstat-dev
 python3 sqlite3 ${WP_EXTRA_PACKAGES:-}"
 missing=""
 for p in $need; do

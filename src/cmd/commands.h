@@ -10,6 +10,9 @@ int cmd_demo(struct opt *opts, int nargs, char **args);
 int cmd_check(struct opt *opts, int nargs, char **args);
 int cmd_backup(struct opt *opts, int nargs, char **args);
 int cmd_instrument(struct opt *opts, int nargs, char **args);
+int cmd_export(struct opt *opts, int nargs, char **args);
+int cmd_import(struct opt *opts, int nargs, char **args);
+int cmd_restore(struct opt *opts, int nargs, char **args);
 
 /* The --db option, or exit 2 with a message when it is missing. */
 const char *cmd_db_path(struct opt *opts, const char *command);

@@ -290,6 +290,20 @@ store_rc store_round_comments(store *st, arena *a, int64_t round_id, round_comme
 /* How many respondents named each trigger. */
 store_rc store_round_triggers(store *st, int64_t round_id, int counts[TRIG_COUNT]);
 
+/* ---- what exports read (st_export.c; store_rounds_of_version in st_round.c) ----
+ * Only submitted responses; never a response id, token, time or language. */
+typedef struct {
+	perspective persp;
+	answer *answers;  /* value 0: "don't know" */
+	int n_answers;
+	unsigned triggers; /* bitmask of 1u << trigger_kind */
+} stored_response;
+
+/* The submitted responses of a round, in no meaningful order. */
+store_rc store_round_responses(store *st, arena *a, int64_t round_id, stored_response **out, int *n);
+/* Every round (of every workplace) that uses an instrument version, oldest first. */
+store_rc store_rounds_of_version(store *st, arena *a, int64_t version_id, mround **out, int *n);
+
 /* ---- improvement actions and outcomes (st_action.c) ---- */
 typedef struct {
 	int64_t id, workplace_id, round_id; /* round_id 0: not tied to a round */
