@@ -224,10 +224,10 @@ static int import_into(store *st, arena *a, int64_t round_id, const buf *csv, co
 	import_problems pr = {0};
 	import_result res;
 	int status = 0;
-	if (!import_check(a, in, csv->data ? csv->data : "", csv->len, map->data ? map->data : "",
-			  map->len, english, &res, &pr)) {
-		print_problems(pr.n && pr.v[0].row == 0 && strchr(pr.v[0].column, '.') ? map_path : csv_path,
-			       &pr);
+	import_status is = import_check(a, in, csv->data ? csv->data : "", csv->len,
+					map->data ? map->data : "", map->len, english, &res, &pr);
+	if (is != IMPORT_OK) {
+		print_problems(is == IMPORT_BAD_MAPPING ? map_path : csv_path, &pr);
 		status = 1;
 	} else if ((rc = import_store(st, in, items, n_items, round_id, &res)) != ST_OK ||
 		   (rc = store_audit(st, 0, rd.workplace_id, "responses imported",

@@ -210,16 +210,26 @@ void backup_schedule_stop(backup_schedule *b)
 
 /* ---- restore ---- */
 
+/* A read-only connection cannot remove the empty WAL files it made. */
+static void drop_empty_wal(const char *path)
+{
+	char wal[4200], shm[4200];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	struct stat sb;
+	if (stat(wal, &sb) == 0 && sb.st_size == 0) {
+		unlink(wal);
+		unlink(shm);
+	}
+}
+
 /* Check a database file; NULL when fine, else why not (caller frees). */
 static char *check_file(const char *path, const char *what)
 {
 	char *err = NULL;
 	store *st = store_open_existing(path, true, &err);
-	if (!st) {
-		char *m = msgf("%s: %s", what, err);
-		free(err);
-		return m;
-	}
+	if (!st)
+		return err;
 	arena *a = arena_new();
 	char *report = NULL;
 	int problems = store_check(st, a, &report);
@@ -230,6 +240,7 @@ static char *check_file(const char *path, const char *what)
 	char *m = problems > 0 ? msgf("%s is not a sound werkplaats database:\n%s", what, report) : NULL;
 	arena_free(a);
 	store_close(st);
+	drop_empty_wal(path);
 	return m;
 }
 
@@ -267,6 +278,7 @@ static char *copy_db(const char *from, const char *to)
 	}
 	char *m = store_backup(src, to) == ST_OK ? NULL : msgf("cannot copy %s: %s", from, store_errmsg(src));
 	store_close(src);
+	drop_empty_wal(from);
 	return m;
 }
 

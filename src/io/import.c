@@ -717,22 +717,22 @@ bool import_rows(arena *a, const import_mapping *m, const csv_table *t, bool eng
 	return pr->total == before;
 }
 
-bool import_check(arena *a, const instrument *in, const char *csv, size_t csv_len,
-		  const char *mapping, size_t mapping_len, bool english, import_result *out,
-		  import_problems *pr)
+import_status import_check(arena *a, const instrument *in, const char *csv, size_t csv_len,
+			   const char *mapping, size_t mapping_len, bool english, import_result *out,
+			   import_problems *pr)
 {
 	memset(out, 0, sizeof *out);
 	import_mapping *m = import_mapping_parse(a, mapping, mapping_len, in, english, pr);
 	if (!m)
-		return false;
+		return IMPORT_BAD_MAPPING;
 	csv_table t;
 	int line;
 	csv_status s = csv_parse(a, csv, csv_len, import_mapping_sep(m), &t, &line);
 	if (s != CSV_OK) {
 		import_problem_add(a, pr, line, "", "", csv_status_message(s, english));
-		return false;
+		return IMPORT_BAD_FILE;
 	}
-	return import_rows(a, m, &t, english, out, pr);
+	return import_rows(a, m, &t, english, out, pr) ? IMPORT_OK : IMPORT_BAD_FILE;
 }
 
 /* ---- storing ---- */

@@ -79,9 +79,12 @@ const instr_question *import_open_question(const instrument *in, int i);
 bool import_rows(arena *a, const import_mapping *m, const csv_table *t, bool english,
 		 import_result *out, import_problems *pr);
 
+typedef enum { IMPORT_OK, IMPORT_BAD_MAPPING, IMPORT_BAD_FILE } import_status;
+
 /* Parse the CSV text and the mapping and check them (the three steps
- * above): true with *out when all is well. */
-bool import_check(arena *a, const instrument *in, const char *csv, size_t csv_len,
+ * above): IMPORT_OK with *out when all is well; otherwise which of the two
+ * files the problems are in. */
+import_status import_check(arena *a, const instrument *in, const char *csv, size_t csv_len,
 		  const char *mapping, size_t mapping_len, bool english, import_result *out,
 		  import_problems *pr);
 
