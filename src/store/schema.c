@@ -243,6 +243,18 @@ static const char *const migrations[] = {
 	"BEGIN SELECT RAISE(ABORT, 'instrument versions are immutable'); END;\n"
 	"CREATE TRIGGER items_keep BEFORE DELETE ON items\n"
 	"BEGIN SELECT RAISE(ABORT, 'instrument versions are immutable'); END;\n",
+	/* 2: personal API tokens (branch exports, issue 6; renumber when merging).
+	 * Only the "api" hash of a token is kept; hint is its first characters,
+	 * so that people can tell their tokens apart. */
+	"CREATE TABLE api_tokens (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,\n"
+	"  token_hash TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  hint TEXT NOT NULL,\n"
+	"  created_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX api_tokens_person ON api_tokens(person_id);\n",
 };
 
 int schema_latest(void)

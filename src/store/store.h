@@ -119,6 +119,23 @@ store_rc store_password_link_person(store *st, const char *token_hash, int64_t n
 				    int64_t *person_id);
 store_rc store_password_link_delete_person(store *st, int64_t person_id);
 
+/* ---- personal API tokens (st_apitoken.c) ----
+ * Tokens arrive hashed (token_hash("api", T)); the token itself is shown
+ * once when made and never stored. */
+typedef struct {
+	int64_t id;
+	const char *name, *hint;
+	int64_t created_at;
+} api_token;
+
+store_rc store_api_token_create(store *st, int64_t person_id, const char *name, const char *hint,
+				const char *token_hash, int64_t *id);
+store_rc store_api_tokens(store *st, arena *a, int64_t person_id, api_token **out, int *n);
+/* ST_NOTFOUND when the person has no token with this id. */
+store_rc store_api_token_revoke(store *st, int64_t person_id, int64_t id);
+/* The person behind a token; ST_NOTFOUND when unknown or the account is disabled. */
+store_rc store_api_token_person(store *st, arena *a, const char *token_hash, person *out);
+
 /* ---- organisations, workplaces, partners, members (st_workplace.c) ---- */
 typedef struct {
 	int64_t id;
@@ -323,6 +340,13 @@ store_rc store_action_note_add(store *st, int64_t action_id, const char *noted_o
 			       const char *text, int64_t person_id);
 store_rc store_outcome_create(store *st, const outcome *o, int64_t *id);
 store_rc store_outcome_partner_add(store *st, int64_t outcome_id, int64_t org_id);
+
+/* Pages of a workplace's actions (by id) and outcomes (by date), with
+ * their total count; for the API (st_action.c). */
+store_rc store_actions_page(store *st, arena *a, int64_t workplace_id, int limit, int offset,
+			    improvement **out, int *n, int *total);
+store_rc store_outcomes_page(store *st, arena *a, int64_t workplace_id, int limit, int offset,
+			     outcome **out, int *n, int *total);
 
 /* ---- audit log (st_audit.c) ---- */
 store_rc store_audit(store *st, int64_t person_id, int64_t workplace_id, const char *what,
