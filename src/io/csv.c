@@ -221,6 +221,7 @@ csv_status csv_parse(arena *a, const char *text, size_t len, char sep, csv_table
 			continue;
 		if (nrec >= CSV_MAX_ROWS) {
 			st = CSV_TOO_MANY_ROWS;
+			p.line = line;
 			break;
 		}
 		if (nrec == caprec) {
@@ -288,10 +289,19 @@ const char *csv_neutralise(arena *a, const char *s)
 	return csv_formula_like(s) ? arena_printf(a, "'%s", s) : s;
 }
 
+/* A field that, at the start of a file, a reader would take for an Excel
+ * "sep=" line or a byte order mark. */
+static bool risky_start(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return strncmp(s, "sep=", 4) == 0 || strncmp(s, "SEP=", 4) == 0 || u[0] == 0xef || u[0] == 0xfe ||
+	       u[0] == 0xff;
+}
+
 static void put(buf *b, const char *prefix, const char *s, char sep)
 {
 	bool quote = strchr(s, sep) || strchr(s, '"') || strchr(s, '\r') || strchr(s, '\n') ||
-		     (prefix && strchr(prefix, sep));
+		     (prefix && strchr(prefix, sep)) || (!prefix && risky_start(s));
 	if (!quote) {
 		if (prefix)
 			buf_puts(b, prefix);

@@ -26,7 +26,9 @@ void import_problem_add(arena *a, import_problems *p, int row, const char *colum
 		p->v = v;
 		p->cap = cap;
 	}
-	p->v[p->n++] = (import_problem){row, column ? column : "", value ? value : "", why};
+	/* copies: the texts may live in a JSON document that is freed soon */
+	p->v[p->n++] = (import_problem){row, arena_strdup(a, column ? column : ""),
+					arena_strdup(a, value ? value : ""), arena_strdup(a, why)};
 }
 
 struct label {

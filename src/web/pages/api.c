@@ -418,6 +418,21 @@ static void body_bad(struct body *b, const char *field, const char *message)
 		json_object_set_new(b->errors, field, json_string(message));
 }
 
+/* A misspelt field must not pass unnoticed. */
+static void body_known(struct body *b, const char *const *keys)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(b->o, k, v)
+	{
+		bool ok = false;
+		for (int i = 0; keys[i] && !ok; i++)
+			ok = strcmp(keys[i], k) == 0;
+		if (!ok)
+			body_bad(b, k, "unknown field");
+	}
+}
+
 /* A text field of at most max characters; "" when absent and optional. */
 static const char *body_text(struct body *b, const char *field, size_t max, bool required)
 {
@@ -502,6 +517,9 @@ void page_api_action_create(req *r)
 	if (!wp_access(r, true) || !body_open(r, &b))
 		return;
 	static const char *const statuses[] = {"planned", "in_progress", "done", "dropped", NULL};
+	static const char *const keys[] = {"title", "description", "owner", "due_on", "status", "elements",
+					   "round", NULL};
+	body_known(&b, keys);
 	improvement a = {.workplace_id = r->wp->id, .revision = 1};
 	a.title = body_text(&b, "title", 200, true);
 	a.description = body_text(&b, "description", 4000, false);
@@ -535,6 +553,9 @@ void page_api_outcome_create(req *r)
 	struct body b;
 	if (!wp_access(r, true) || !body_open(r, &b))
 		return;
+	static const char *const keys[] = {"category", "occurred_on", "title", "description", "evidence_url",
+					   NULL};
+	body_known(&b, keys);
 	outcome o = {.workplace_id = r->wp->id};
 	const char *cat = body_text(&b, "category", 20, true);
 	int c = outcome_from_code(cat);
