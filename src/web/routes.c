@@ -163,8 +163,8 @@ static bool load_bearer(req *r)
 	const char *auth = req_header(r, "Authorization");
 	if (!auth || !r->api)
 		return true;
-	reply_header(r, "WWW-Authenticate", "Bearer realm=\"werkplaats\"");
 	if (strncasecmp(auth, "Bearer ", 7) != 0) {
+		reply_header(r, "WWW-Authenticate", "Bearer realm=\"werkplaats\"");
 		reply_error(r, 401, "use Authorization: Bearer TOKEN with a personal API token "
 				    "from your account page");
 		return false;
@@ -176,11 +176,11 @@ static bool load_bearer(req *r)
 	char h[HASH_HEX + 1];
 	token_hash("api", tok, h);
 	if (strlen(tok) > 200 || store_api_token_person(r->st, r->a, h, p) != ST_OK) {
+		reply_header(r, "WWW-Authenticate", "Bearer realm=\"werkplaats\", error=\"invalid_token\"");
 		reply_error(r, 401, "this API token is not valid: it is unknown, revoked, or its "
 				    "account is disabled");
 		return false;
 	}
-	r->headers.n = 0;
 	r->user = p;
 	r->bearer = true;
 	return true;
