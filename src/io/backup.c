@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,7 +188,15 @@ backup_schedule *backup_schedule_start(const char *db_path, const char *dir, int
 	b->dir = xstrdup(dir);
 	b->every = every_seconds;
 	b->keep = keep;
-	if (pthread_create(&b->thread, NULL, schedule_main, b) != 0)
+	/* the thread takes no signals: SIGTERM and SIGINT belong to the
+	 * server's sigwait, and a thread with them unblocked would let the
+	 * default action kill the process */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int rc = pthread_create(&b->thread, NULL, schedule_main, b);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
 		die("cannot start the backup thread");
 	return b;
 }
