@@ -4,7 +4,7 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode libcurl libpq
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode libcurl libpq xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -15,7 +15,8 @@ CFLAGS_COMMON := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) \
 CFLAGS_RELEASE := $(CFLAGS_COMMON) -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 CFLAGS_ASAN := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer \
            -fsanitize=address,undefined -fno-sanitize-recover=undefined
-LDLIBS  := $(PKG_LIBS) -lm -pthread
+# libreadstat ships no pkg-config file (shared/PITFALLS.md)
+LDLIBS  := $(PKG_LIBS) -lreadstat -lm -pthread
 
 LISTEN  ?= 127.0.0.1:8080
 DB      ?= werkplaats.db
@@ -37,8 +38,12 @@ all: werkplaats
 deps:
 	@sh tools/deps.sh run
 
+# The tests also open exports with the tools researchers use: PSPP reads the
+# .sav files, LibreOffice the .xlsx files. Large, so only for `make test`;
+# the tests that need them say so and skip when they are missing.
+TEST_PACKAGES := pspp libreoffice-calc-nogui
 deps-test:
-	@sh tools/deps.sh test
+	@WP_EXTRA_PACKAGES="$(WP_EXTRA_PACKAGES) $(TEST_PACKAGES)" sh tools/deps.sh test
 
 werkplaats: $(REL_OBJ) build/rel/main.o
 	@echo "  LD $@"
@@ -84,7 +89,10 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@echo "  TEST $@"
 	@$(CC) $(CFLAGS_ASAN) -Itests/unit -o $@ $< $(ASAN_OBJ) $(LDLIBS) $(UNIT_XML) -lcmocka
 
-run: deps werkplaats
+# The flags from pkg-config are read when make starts, so what needs the
+# freshly installed packages is built by a second make.
+run: deps
+	@$(MAKE) --no-print-directory werkplaats
 	@test -f $(DB) || ./werkplaats demo --db $(DB)
 	./werkplaats serve --db $(DB) --listen $(LISTEN) --announce
 
@@ -96,7 +104,8 @@ unit-bins: $(UNIT_BIN)
 fuzz-bins: $(FUZZ_TARGETS)
 
 # Only the end-to-end tests in Chromium (part of `make test`).
-e2e: deps build/werkplaats-asan
+e2e: deps
+	@$(MAKE) --no-print-directory build/werkplaats-asan
 	@sh tests/e2e/run.sh
 
 unit: $(UNIT_BIN)
@@ -105,7 +114,8 @@ unit: $(UNIT_BIN)
 lint:
 	@sh tools/lint.sh
 
-bench: deps werkplaats
+bench: deps
+	@$(MAKE) --no-print-directory werkplaats
 	@sh bench/run.sh
 
 # libFuzzer targets (clang): `make fuzz` runs each for FUZZ_SECONDS; the
@@ -130,7 +140,8 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	@echo "  FUZZ $@"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
 
-fuzz: deps-test $(FUZZ_TARGETS)
+fuzz: deps-test
+	@$(MAKE) --no-print-directory fuzz-bins
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 fuzz-smoke: $(FUZZ_TARGETS)

@@ -28,6 +28,9 @@ static struct opt serve_opts[] = {
 	{"--smtp-url", "URL", "send invitations through smtp://HOST:PORT (STARTTLS when offered) or "
 	 "smtps://HOST:PORT; login from $WERKPLAATS_SMTP_USER and $WERKPLAATS_SMTP_PASSWORD", NULL},
 	{"--smtp-from", "ADDRESS", "sender address of mail (needed with --smtp-url)", NULL},
+	{"--backup-dir", "DIR", "make consistent copies of the database in DIR while serving", NULL},
+	{"--backup-every", "HOURS", "hours between copies (default 24; decimals allowed, at least 1 second)", NULL},
+	{"--backup-keep", "N", "copies to keep; older ones are removed (default 7)", NULL},
 	{0, 0, 0, 0},
 };
 static struct opt db_only_opts[] = {
@@ -48,6 +51,25 @@ static struct opt backup_opts[] = {
 static struct opt migrate_store_opts[] = {
 	{"--from", "SRC", "the store to copy: an SQLite file or a postgresql:// URL", NULL},
 	{"--to", "DST", "a new SQLite file or an empty PostgreSQL database", NULL},
+	{0, 0, 0, 0},
+};
+static struct opt export_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--round", "ID", "export this round", NULL},
+	{"--version", "ID", "export every round of this instrument version, across workplaces", NULL},
+	{"--format", "F", "csv-long, csv-wide (default), comments, codebook, xlsx, sav, json or mapping", NULL},
+	{"--lang", "nl|en", "language of labels and sheet names (default nl)", NULL},
+	{0, 0, 0, 0},
+};
+static struct opt import_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--round", "ID", "the round the responses belong to", NULL},
+	{"--mapping", "MAP.json", "ties the file's columns to statements and perspectives (docs/import.md)", NULL},
+	{"--lang", "en|nl", "language of the problem report (default en)", NULL},
+	{0, 0, 0, 0},
+};
+static struct opt restore_opts[] = {
+	{"--db", "FILE", "database file to replace (a copy of it is kept)", NULL},
 	{0, 0, 0, 0},
 };
 
@@ -76,6 +98,12 @@ static const struct command commands[] = {
 	 cmd_migrate_store, migrate_store_opts, 0, 0},
 	{"routes", "", "print the route table: method, pattern, access, transaction (tab-separated)",
 	 cmd_routes, no_opts, 0, 0},
+	{"restore", "FILE", "put a backup in place of a database that no server is using", cmd_restore,
+	 restore_opts, 1, 1},
+	{"export", "FILE", "write a round's answers (anonymised) to FILE ('-' for standard output)",
+	 cmd_export, export_opts, 1, 1},
+	{"import", "FILE.csv", "import responses from another survey tool into a round, all or nothing",
+	 cmd_import, import_opts, 1, 1},
 };
 
 static void usage(FILE *f)

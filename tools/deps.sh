@@ -6,7 +6,8 @@
 # missing.
 set -e
 run="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
-libsodium-dev libqrencode-dev libcurl4-openssl-dev libpq-dev sqlite3"
+libsodium-dev libqrencode-dev libcurl4-openssl-dev libpq-dev libxlsxwriter-dev
+libreadstat-dev sqlite3"
 test="libcmocka-dev libxml2-dev python3 clang libclang-rt-14-dev"
 need="$run"
 [ "${1:-run}" = test ] && need="$run $test"

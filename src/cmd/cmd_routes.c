@@ -14,6 +14,8 @@ static const char *access_name(enum access a)
 	case ACC_PUBLIC: return "public";
 	case ACC_LOGIN: return "login";
 	case ACC_ADMIN: return "admin";
+	case ACC_RESEARCH: return "research";
+	case ACC_API: return "api";
 	}
 	return "?";
 }

@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/token.h"
 #include "base/util.h"
 #include "cmd/commands.h"
 #include "cmd/demo.h"
+#include "io/backup.h"
 #include "io/mail.h"
 #include "web/app.h"
 #include "web/results.h"
@@ -65,6 +67,53 @@ static bool mail_options(struct opt *opts, struct app *a)
 	return true;
 }
 
+struct backup_opts {
+	const char *dir;
+	int64_t every;
+	int keep;
+};
+
+/* --backup-dir, --backup-every HOURS (decimals allowed), --backup-keep N. */
+static bool backup_options(struct opt *opts, struct backup_opts *b)
+{
+	b->dir = cli_opt(opts, "--backup-dir");
+	const char *every = cli_opt(opts, "--backup-every"), *keep = cli_opt(opts, "--backup-keep");
+	b->every = 24 * 3600;
+	b->keep = 7;
+	if (!b->dir && (every || keep)) {
+		fprintf(stderr, "werkplaats serve: --backup-every and --backup-keep need --backup-dir DIR\n");
+		return false;
+	}
+	if (every) {
+		char *end;
+		double h = strtod(every, &end);
+		if (end == every || *end || !(h * 3600 >= 1) || h > 100000) {
+			fprintf(stderr, "werkplaats serve: --backup-every %s: give the hours between copies, "
+					"like 24 or 0.5 (at least one second)\n",
+				every);
+			return false;
+		}
+		b->every = (int64_t)(h * 3600 + 0.5);
+	}
+	int64_t n;
+	if (keep) {
+		if (!parse_int64(keep, 1, 100000, &n)) {
+			fprintf(stderr, "werkplaats serve: --backup-keep %s: give a number of copies from 1\n", keep);
+			return false;
+		}
+		b->keep = (int)n;
+	}
+	return true;
+}
+
+#define NO_LOCK (-2)
+
+static void unlock(int lock)
+{
+	if (lock >= 0)
+		close(lock);
+}
+
 int cmd_serve(struct opt *opts, int nargs, char **args)
 {
 	(void)nargs;
@@ -108,13 +157,18 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 			url);
 		return 2;
 	}
-	if (!mail_options(opts, &a))
+	struct backup_opts bo;
+	if (!mail_options(opts, &a) || !backup_options(opts, &bo))
 		return 2;
 	char *err = NULL;
 	a.pool = store_pool_open(path, pool, &err);
-	if (!a.pool) {
+	/* an SQLite file is locked (shared) against a restore under our feet;
+	 * PostgreSQL looks after its own */
+	int lock = !a.pool ? -1 : store_is_postgres(path) ? NO_LOCK : backup_lock_shared(path, &err);
+	if (lock == -1) {
 		fprintf(stderr, "werkplaats serve: %s\n", err);
 		free(err);
+		store_pool_close(a.pool);
 		return 1;
 	}
 	store *st = store_acquire(a.pool, false);
@@ -125,6 +179,15 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		fprintf(stderr, "werkplaats serve: %s\n", err);
 		free(err);
 		store_pool_close(a.pool);
+		unlock(lock);
+		return 1;
+	}
+	backup_schedule *bs = NULL;
+	if (bo.dir && !(bs = backup_schedule_start(path, bo.dir, bo.every, bo.keep, &err))) {
+		fprintf(stderr, "werkplaats serve: %s\n", err);
+		free(err);
+		store_pool_close(a.pool);
+		unlock(lock);
 		return 1;
 	}
 	char *public_url = url ? xstrdup(url) : NULL;
@@ -143,10 +206,12 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	int rc = server_run(&a, cli_opt(opts, "--announce") != NULL,
 			    is_demo ? demo_login_text() : NULL);
 	mail_global_cleanup();
+	backup_schedule_stop(bs);
 	store_committer_stop(a.committer);
 	store_pool_close(a.pool);
 	survey_cache_free();
 	results_cache_free();
 	free(public_url);
+	unlock(lock);
 	return rc;
 }

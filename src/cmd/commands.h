@@ -13,6 +13,9 @@ int cmd_instrument(struct opt *opts, int nargs, char **args);
 int cmd_migrate_store(struct opt *opts, int nargs, char **args);
 /* Print the route table: method, pattern, access, tx (tab-separated). */
 int cmd_routes(struct opt *opts, int nargs, char **args);
+int cmd_export(struct opt *opts, int nargs, char **args);
+int cmd_import(struct opt *opts, int nargs, char **args);
+int cmd_restore(struct opt *opts, int nargs, char **args);
 
 /* The --db option, or exit 2 with a message when it is missing. */
 const char *cmd_db_path(struct opt *opts, const char *command);

@@ -303,6 +303,18 @@ static const char *const migrations[] = {
 	"CREATE INDEX realist_notes_workplace ON realist_notes(workplace_id);\n"
 	"CREATE INDEX realist_notes_action ON realist_notes(action_id);\n"
 	"CREATE INDEX realist_notes_outcome ON realist_notes(outcome_id);\n",
+	/* 3: personal API tokens.
+	 * Only the "api" hash of a token is kept; hint is its first characters,
+	 * so that people can tell their tokens apart. */
+	"CREATE TABLE api_tokens (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,\n"
+	"  token_hash TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  hint TEXT NOT NULL,\n"
+	"  created_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX api_tokens_person ON api_tokens(person_id);\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -344,6 +356,7 @@ const struct schema_table schema_tables[] = {
 	{"workplace_characteristics", NULL, false},
 	{"member_invitations", "id", false},
 	{"realist_notes", "id", false},
+	{"api_tokens", "id", false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

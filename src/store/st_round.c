@@ -211,3 +211,20 @@ store_rc store_invitation_mark_responded(store *st, int64_t id)
 	store_rc rc = st_exec(s);
 	return rc == ST_OK && db_changes(st->c) == 0 ? ST_CONFLICT : rc;
 }
+
+/* ---- for exports across workplaces ---- */
+
+store_rc store_rounds_of_version(store *st, arena *a, int64_t version_id, mround **out, int *n)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.version_id = ?"
+					   " ORDER BY r.opens_on, r.id"));
+	db_bind_int(s, 1, version_id);
+	st_vec v = {0};
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW)
+		read_round(a, s, st_vec_push(a, &v, sizeof(mround)));
+	db_done(s);
+	*out = v.items;
+	*n = v.n;
+	return st_from_db(r);
+}

@@ -192,6 +192,18 @@ store *store_open_existing(const char *target, bool readonly, char **err)
 		*err = errf("%s: no such file", target, 0, 0);
 		return NULL;
 	}
+	/* SQLite opens anything lazily; a file that is not a database would
+	 * fail only at the first statement */
+	char head[16] = {0};
+	FILE *f = sb.st_size > 0 ? fopen(target, "rb") : NULL;
+	bool is_db = sb.st_size == 0 || (f && fread(head, 1, sizeof head, f) == sizeof head &&
+					 memcmp(head, "SQLite format 3", 16) == 0);
+	if (f)
+		fclose(f);
+	if (!is_db) {
+		*err = errf("%s: not a database (no SQLite header)", target, 0, 0);
+		return NULL;
+	}
 	db *c = db_open(target, readonly, err);
 	return c ? store_wrap(c) : NULL;
 }

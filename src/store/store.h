@@ -151,6 +151,23 @@ store_rc store_password_link_person(store *st, const char *token_hash, int64_t n
 				    int64_t *person_id);
 store_rc store_password_link_delete_person(store *st, int64_t person_id);
 
+/* ---- personal API tokens (st_apitoken.c) ----
+ * Tokens arrive hashed (token_hash("api", T)); the token itself is shown
+ * once when made and never stored. */
+typedef struct {
+	int64_t id;
+	const char *name, *hint;
+	int64_t created_at;
+} api_token;
+
+store_rc store_api_token_create(store *st, int64_t person_id, const char *name, const char *hint,
+				const char *token_hash, int64_t *id);
+store_rc store_api_tokens(store *st, arena *a, int64_t person_id, api_token **out, int *n);
+/* ST_NOTFOUND when the person has no token with this id. */
+store_rc store_api_token_revoke(store *st, int64_t person_id, int64_t id);
+/* The person behind a token; ST_NOTFOUND when unknown or the account is disabled. */
+store_rc store_api_token_person(store *st, arena *a, const char *token_hash, person *out);
+
 /* ---- organisations, workplaces, partners, members (st_workplace.c) ---- */
 typedef struct {
 	int64_t id;
@@ -322,6 +339,20 @@ store_rc store_round_comments(store *st, arena *a, int64_t round_id, round_comme
 /* How many respondents named each trigger. */
 store_rc store_round_triggers(store *st, int64_t round_id, int counts[TRIG_COUNT]);
 
+/* ---- what exports read (st_export.c; store_rounds_of_version in st_round.c) ----
+ * Only submitted responses; never a response id, token, time or language. */
+typedef struct {
+	perspective persp;
+	answer *answers;  /* value 0: "don't know" */
+	int n_answers;
+	unsigned triggers; /* bitmask of 1u << trigger_kind */
+} stored_response;
+
+/* The submitted responses of a round, in no meaningful order. */
+store_rc store_round_responses(store *st, arena *a, int64_t round_id, stored_response **out, int *n);
+/* Every round (of every workplace) that uses an instrument version, oldest first. */
+store_rc store_rounds_of_version(store *st, arena *a, int64_t version_id, mround **out, int *n);
+
 /* ---- improvement actions and outcomes (st_action.c) ---- */
 typedef struct {
 	int64_t id, workplace_id, round_id; /* round_id 0: not tied to a round */
@@ -341,6 +372,13 @@ store_rc store_action_note_add(store *st, int64_t action_id, const char *noted_o
 			       const char *text, int64_t person_id);
 store_rc store_outcome_create(store *st, const outcome *o, int64_t *id);
 store_rc store_outcome_partner_add(store *st, int64_t outcome_id, int64_t org_id);
+
+/* Pages of a workplace's actions (by id) and outcomes (by date), with
+ * their total count; for the API (st_action.c). */
+store_rc store_actions_page(store *st, arena *a, int64_t workplace_id, int limit, int offset,
+			    improvement **out, int *n, int *total);
+store_rc store_outcomes_page(store *st, arena *a, int64_t workplace_id, int limit, int offset,
+			     outcome **out, int *n, int *total);
 
 /* ---- audit log (st_audit.c) ---- */
 store_rc store_audit(store *st, int64_t person_id, int64_t workplace_id, const char *what,

@@ -1,4 +1,6 @@
 /* layout.c - the frame of every page, error pages, and form helpers. */
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/token.h"
@@ -74,6 +76,8 @@ void page_begin(req *r, const char *title)
 			html(o, "<a href=\"/overview\">%s</a>", tr(r, "Alle werkplaatsen", "All workplaces"));
 		if (r->user->is_admin)
 			html(o, "<a href=\"/admin\">%s</a>", tr(r, "Beheer", "Administration"));
+		if (r->user->is_admin || r->user->is_researcher)
+			html(o, "<a href=\"/research/export\">%s</a>", tr(r, "Onderzoeksdata", "Research data"));
 		html(o, "<a href=\"/guide\">%s</a>", tr(r, "Handleiding", "Guide"));
 		html(o, "<a href=\"/account\">%s</a>", tr(r, "Account", "Account"));
 		html(o, "<form method=\"post\" action=\"/logout\" class=\"inline\">"
@@ -108,8 +112,30 @@ static const char *status_title(req *r, int status)
 	}
 }
 
+/* Under /api/ an error is JSON: {"error": message, "status": n, "request_id": id}. */
+static void reply_error_json(req *r, int status, const char *message)
+{
+	if (!message)
+		message = status == 404   ? tr(r, "niet gevonden", "not found")
+			  : status == 405 ? tr(r, "deze methode kan hier niet; zie de Allow-header",
+					       "method not allowed here; see the Allow header")
+			  : status == 401 ? tr(r, "log eerst in, of stuur een API-token",
+					       "log in first, or send an API token")
+			  : status >= 500 ? tr(r, "er ging bij ons iets mis", "something went wrong on our side")
+					  : tr(r, "ongeldig verzoek", "invalid request");
+	json_t *o = json_pack("{s:s, s:i, s:s}", "error", message, "status", status, "request_id", r->id);
+	char *text = json_dumps(o, JSON_COMPACT);
+	reply_json(r, status, text);
+	free(text);
+	json_decref(o);
+}
+
 void reply_error(req *r, int status, const char *message)
 {
+	if (r->api) {
+		reply_error_json(r, status, message);
+		return;
+	}
 	r->status = status;
 	buf_reset(&r->out);
 	page_begin(r, status_title(r, status));

@@ -11,6 +11,8 @@ enum access {
 	ACC_PUBLIC, /* anyone, logged in or not */
 	ACC_LOGIN,  /* logged in; others are sent to /login */
 	ACC_ADMIN,  /* site administrator; others get 404 */
+	ACC_RESEARCH, /* site administrator or researcher; others get 404 */
+	ACC_API,    /* /api/v1: logged in by session cookie or API token; others get 401 (JSON) */
 };
 
 enum txmode {

@@ -21,6 +21,8 @@ const struct route routes[] = {
 	{"POST", "/lang", page_lang, ACC_PUBLIC, TX_AUTO},
 	{"GET", "/account", page_account, ACC_LOGIN, TX_AUTO},
 	{"POST", "/account/password", page_account_password, ACC_LOGIN, TX_SELF},
+	{"POST", "/account/tokens", page_account_token_create, ACC_LOGIN, TX_AUTO},
+	{"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, ACC_LOGIN, TX_AUTO},
 	{"GET", "/password/{token}", page_password_link_form, ACC_PUBLIC, TX_AUTO},
 	{"POST", "/password/{token}", page_password_link, ACC_PUBLIC, TX_SELF},
 	{"GET", "/admin", page_admin, ACC_ADMIN, TX_AUTO},
@@ -39,6 +41,12 @@ const struct route routes[] = {
 	{"GET", "/pw/{slug}/rounds/{id}/results/{element}", page_results_element, ACC_LOGIN, TX_AUTO},
 	{"GET", "/pw/{slug}/rounds/{id}/dialogue", page_dialogue, ACC_LOGIN, TX_AUTO},
 	{"POST", "/pw/{slug}/rounds/{id}/dialogue", page_dialogue_save, ACC_LOGIN, TX_AUTO},
+	{"GET", "/pw/{slug}/rounds/{id}/export", page_round_export, ACC_LOGIN, TX_AUTO},
+	{"GET", "/pw/{slug}/rounds/{id}/export/{file}", page_round_export_file, ACC_LOGIN, TX_AUTO},
+	{"GET", "/pw/{slug}/rounds/{id}/import", page_round_import_form, ACC_LOGIN, TX_AUTO},
+	{"POST", "/pw/{slug}/rounds/{id}/import", page_round_import, ACC_LOGIN, TX_AUTO},
+	{"GET", "/research/export", page_research_export, ACC_RESEARCH, TX_AUTO},
+	{"GET", "/research/export/{file}", page_research_export_file, ACC_RESEARCH, TX_AUTO},
 	{"GET", "/pw/{slug}/development", page_development, ACC_LOGIN, TX_AUTO},
 	{"GET", "/overview", page_overview, ACC_LOGIN, TX_AUTO},
 	{"POST", "/admin/workplaces", page_admin_workplace_create, ACC_ADMIN, TX_AUTO},
@@ -74,7 +82,16 @@ const struct route routes[] = {
 	{"POST", "/pw/{slug}/realist/{id}/delete", page_realist_delete, ACC_LOGIN, TX_AUTO},
 	{"GET", "/pw/{slug}/audit", page_wp_audit, ACC_LOGIN, TX_AUTO},
 	{"GET", "/guide", page_guide, ACC_PUBLIC, TX_AUTO},
-	{"GET", "/api/v1/rounds/{id}/results", page_api_round_results, ACC_PUBLIC, TX_AUTO},
+	{"GET", "/api/v1/workplaces", page_api_workplaces, ACC_API, TX_AUTO},
+	{"GET", "/api/v1/workplaces/{slug}", page_api_workplace, ACC_API, TX_AUTO},
+	{"GET", "/api/v1/workplaces/{slug}/rounds", page_api_workplace_rounds, ACC_API, TX_AUTO},
+	{"GET", "/api/v1/workplaces/{slug}/actions", page_api_actions, ACC_API, TX_AUTO},
+	{"POST", "/api/v1/workplaces/{slug}/actions", page_api_action_create, ACC_API, TX_AUTO},
+	{"GET", "/api/v1/workplaces/{slug}/outcomes", page_api_outcomes, ACC_API, TX_AUTO},
+	{"POST", "/api/v1/workplaces/{slug}/outcomes", page_api_outcome_create, ACC_API, TX_AUTO},
+	{"GET", "/api/v1/rounds/{id}", page_api_round, ACC_API, TX_AUTO},
+	{"GET", "/api/v1/rounds/{id}/results", page_api_round_results, ACC_API, TX_AUTO},
+	{"GET", "/api/v1/rounds/{id}/answers", page_api_round_answers, ACC_API, TX_AUTO},
 	{"GET", "/r/{token}", page_r_entry, ACC_PUBLIC, TX_AUTO},
 	{"POST", "/r/{token}/start", page_r_start, ACC_PUBLIC, TX_AUTO},
 	{"POST", "/r/{token}/resume", page_r_resume, ACC_PUBLIC, TX_AUTO},
@@ -157,6 +174,12 @@ bool route_split(req *r)
 
 static void choose_language(req *r)
 {
+	if (r->api) {
+		/* programs read the API: English unless Dutch is asked for */
+		const char *al = req_header(r, "Accept-Language");
+		r->english = !(al && (al[0] == 'n' || al[0] == 'N') && (al[1] == 'l' || al[1] == 'L'));
+		return;
+	}
 	const char *c = req_cookie(r, "wp_lang");
 	if (c && (strcmp(c, "en") == 0 || strcmp(c, "nl") == 0)) {
 		r->english = c[0] == 'e';
@@ -164,6 +187,36 @@ static void choose_language(req *r)
 	}
 	const char *al = req_header(r, "Accept-Language");
 	r->english = al && (al[0] == 'e' || al[0] == 'E') && (al[1] == 'n' || al[1] == 'N');
+}
+
+/* An API token (Authorization: Bearer TOKEN), only under /api/. False
+ * (after a 401) when a token was sent that is not a live one. */
+static bool load_bearer(req *r)
+{
+	const char *auth = req_header(r, "Authorization");
+	if (!auth || !r->api)
+		return true;
+	if (strncasecmp(auth, "Bearer ", 7) != 0) {
+		reply_header(r, "WWW-Authenticate", "Bearer realm=\"werkplaats\"");
+		reply_error(r, 401, "use Authorization: Bearer TOKEN with a personal API token "
+				    "from your account page");
+		return false;
+	}
+	const char *tok = auth + 7;
+	while (*tok == ' ')
+		tok++;
+	person *p = ARENA_NEW(r->a, person);
+	char h[HASH_HEX + 1];
+	token_hash("api", tok, h);
+	if (strlen(tok) > 200 || store_api_token_person(r->st, r->a, h, p) != ST_OK) {
+		reply_header(r, "WWW-Authenticate", "Bearer realm=\"werkplaats\", error=\"invalid_token\"");
+		reply_error(r, 401, "this API token is not valid: it is unknown, revoked, or its "
+				    "account is disabled");
+		return false;
+	}
+	r->user = p;
+	r->bearer = true;
+	return true;
 }
 
 /* False when the store could not be asked (unreachable: the caller
@@ -197,6 +250,8 @@ static bool parse_body(req *r)
 		return true;
 	const char *ct = req_header(r, "Content-Type");
 	bool multipart = ct && strncasecmp(ct, "multipart/form-data", 19) == 0;
+	if (r->api && ct && strncasecmp(ct, "application/json", 16) == 0)
+		return true; /* the handler parses r->body */
 	if (r->body_len && !multipart &&
 	    (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0)) {
 		reply_error(r, 415,
@@ -246,6 +301,21 @@ static bool check_access(req *r, const struct route *rt)
 			reply_redirect(r, arena_printf(r->a, "/login?next=%s", query_escape(r, r->path)));
 		return false;
 	}
+	if (rt->access == ACC_API && !r->user) {
+		reply_header(r, "WWW-Authenticate", "Bearer realm=\"werkplaats\"");
+		reply_error(r, 401, tr(r, "log eerst in (sessiecookie) of stuur een persoonlijk API-token: "
+					  "Authorization: Bearer TOKEN",
+				       "log in first (session cookie) or send a personal API token: "
+				       "Authorization: Bearer TOKEN"));
+		return false;
+	}
+	if (rt->access == ACC_RESEARCH && !(r->user && (r->user->is_admin || r->user->is_researcher))) {
+		if (!r->user)
+			reply_redirect(r, "/login");
+		else
+			reply_error(r, 404, NULL);
+		return false;
+	}
 	if (rt->access == ACC_ADMIN && !is_site_admin(r)) {
 		if (!r->user)
 			reply_redirect(r, "/login");
@@ -256,11 +326,26 @@ static bool check_access(req *r, const struct route *rt)
 	return true;
 }
 
+/* Every POST proves it came from our own pages, except one that carries
+ * an API token and no session cookie: a browser cannot be made to send
+ * an Authorization header to another site, and without the cookie it
+ * acts for nobody. A JSON POST with a session cookie sends the token in
+ * the X-CSRF-Token header. */
 static bool check_csrf(req *r)
 {
+	if (r->bearer && !req_cookie(r, "wp_session"))
+		return true;
 	const char *sent = form_get(r, "csrf");
+	if (!sent)
+		sent = req_header(r, "X-CSRF-Token");
 	if (sent && token_equal(sent, csrf_token(r)))
 		return true;
+	if (r->api) {
+		reply_error(r, 403, "a POST with a session cookie needs its CSRF token in the X-CSRF-Token "
+				    "header; a program should send an API token (Authorization: Bearer) "
+				    "without cookies instead");
+		return false;
+	}
 	reply_error(r, 403, tr(r, "Dit formulier is verlopen of niet via deze site verstuurd. Ga "
 				  "terug, laad de pagina opnieuw en probeer het nog eens. Er is niets "
 				  "opgeslagen.",
@@ -349,7 +434,7 @@ void route_dispatch(req *r)
 	if (!parse_body(r))
 		return;
 	r->st = store_acquire(r->app->pool, !r->post);
-	if (load_session(r) && check_access(r, rt) && (!r->post || check_csrf(r)))
+	if (load_session(r) && load_bearer(r) && check_access(r, rt) && (!r->post || check_csrf(r)))
 		run_handler(r, rt);
 	store_release(r->app->pool, r->st);
 	r->st = NULL;

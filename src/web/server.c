@@ -64,6 +64,7 @@ static struct ctx *ctx_new(const struct app *a, struct MHD_Connection *c, const 
 	r->method = arena_strdup(r->a, method);
 	r->post = strcmp(method, "POST") == 0;
 	r->path = arena_strdup(r->a, url);
+	r->api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;
 	r->status = 200;
 	buf_init(&r->out, 64u * 1024 * 1024);
 	token_hex(r->id, 8);

@@ -59,6 +59,8 @@ typedef struct req {
 	person *user;                     /* NULL when not logged in */
 	const char *session_token;
 	const char *anon_token;
+	bool bearer;                      /* authenticated by an API token (Authorization: Bearer) */
+	bool api;                         /* a /api/ path: errors are JSON */
 	store *st;
 
 	/* the workplace of a /pw/{slug} page, after wp_access */
@@ -126,7 +128,7 @@ static inline const char *tr(const req *r, const char *nl, const char *en)
 /* ---- responses ---- */
 void reply_header(req *r, const char *name, const char *value);
 void reply_redirect(req *r, const char *location);                 /* 303 See Other */
-void reply_error(req *r, int status, const char *message);         /* error page */
+void reply_error(req *r, int status, const char *message);         /* error page; JSON under /api/ */
 void reply_json(req *r, int status, const char *json_text);
 /* A store failure: 503 when busy, 500 (with the request id) otherwise. */
 void reply_store_error(req *r, store_rc rc);

@@ -7,16 +7,15 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "io/export.h"
 #include "web/pages/pages.h"
 #include "web/results.h"
+#include "web/survey.h"
 
 void api_error(req *r, int status, const char *message)
 {
-	json_t *o = json_pack("{s:s, s:i, s:s}", "error", message, "status", status, "request_id", r->id);
-	char *text = json_dumps(o, JSON_COMPACT);
-	reply_json(r, status, text);
-	free(text);
-	json_decref(o);
+	r->api = true;
+	reply_error(r, status, message);
 }
 
 static json_t *number(double v)
@@ -111,26 +110,32 @@ static json_t *results_json(const round_results *rr)
 	return o;
 }
 
-/* Find the round, check membership of its workplace: 404 for outsiders. */
-static bool api_round(req *r, round_results *rr)
+/* Find the round named by r->param[0] and check access to its workplace
+ * (coordinator: may change it): 404 for outsiders, 403 for members
+ * without the role. */
+static bool api_round_access(req *r, bool coordinator, mround *rd)
 {
 	int64_t id;
-	mround rd;
-	if (!r->user) {
-		api_error(r, 401, "log in first (a session cookie is needed)");
-		return false;
-	}
 	if (!parse_int64(r->param[0], 1, INT64_MAX, &id) ||
-	    store_round_get(r->st, r->a, id, &rd) != ST_OK) {
+	    store_round_get(r->st, r->a, id, rd) != ST_OK) {
 		api_error(r, 404, "no such round");
 		return false;
 	}
-	r->param[0] = rd.workplace_slug;
-	if (!wp_access(r, false)) {
-		api_error(r, 404, "no such round");
+	r->param[0] = rd->workplace_slug;
+	if (!wp_access(r, coordinator)) {
+		if (r->status == 404)
+			api_error(r, 404, "no such round");
 		return false;
 	}
-	if (!results_load(r, id, rr)) {
+	return true;
+}
+
+static bool api_round(req *r, round_results *rr)
+{
+	mround rd;
+	if (!api_round_access(r, false, &rd))
+		return false;
+	if (!results_load(r, rd.id, rr)) {
 		api_error(r, r->status, "the results could not be computed");
 		return false;
 	}
@@ -147,4 +152,445 @@ void page_api_round_results(req *r)
 	reply_json(r, 200, text);
 	free(text);
 	json_decref(o);
+}
+
+/* ---- workplaces, rounds, actions, outcomes (docs/openapi.json) ---- */
+
+#define API_LIMIT_DEFAULT 50
+#define API_LIMIT_MAX 500
+
+static void api_send(req *r, int status, json_t *o)
+{
+	char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
+	reply_json(r, status, text);
+	free(text);
+	json_decref(o);
+}
+
+/* ?limit= (1..500, default 50) and ?offset= (from 0); 400 when bad. */
+static bool page_params(req *r, int *limit, int *offset)
+{
+	const char *l = req_query(r, "limit"), *o = req_query(r, "offset");
+	int64_t v;
+	*limit = API_LIMIT_DEFAULT;
+	*offset = 0;
+	if (l && !parse_int64(l, 1, API_LIMIT_MAX, &v)) {
+		api_error(r, 400, "limit must be a whole number from 1 to 500");
+		return false;
+	}
+	if (l)
+		*limit = (int)v;
+	if (o && !parse_int64(o, 0, 100000000, &v)) {
+		api_error(r, 400, "offset must be a whole number from 0");
+		return false;
+	}
+	if (o)
+		*offset = (int)v;
+	return true;
+}
+
+/* {"items": [...], "total": n, "limit": l, "offset": o, "next": url or null} */
+static json_t *paged(req *r, json_t *items, int total, int limit, int offset)
+{
+	json_t *next = offset + limit < total
+			       ? json_string(arena_printf(r->a, "%s?limit=%d&offset=%d", r->path, limit,
+							  offset + limit))
+			       : json_null();
+	return json_pack("{s:o, s:i, s:i, s:i, s:o}", "items", items, "total", total, "limit", limit,
+			 "offset", offset, "next", next);
+}
+
+static json_t *text_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+static json_t *workplace_json(req *r, const workplace *w)
+{
+	const char *base = arena_printf(r->a, "/api/v1/workplaces/%s", w->slug);
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:{s:s, s:s, s:s, s:s}}", "slug", w->slug, "name",
+			 w->name, "domain", w->domain, "location", w->location, "start_date",
+			 text_or_null(w->start_date), "role", w->my_role ? w->my_role : "", "links", "self",
+			 base, "rounds", arena_printf(r->a, "%s/rounds", base), "actions",
+			 arena_printf(r->a, "%s/actions", base), "outcomes",
+			 arena_printf(r->a, "%s/outcomes", base));
+}
+
+void page_api_workplaces(req *r)
+{
+	int limit, offset, n;
+	workplace *ws;
+	if (!page_params(r, &limit, &offset))
+		return;
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, is_site_admin(r), &ws, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = offset; i < n && i < offset + limit; i++)
+		json_array_append_new(items, workplace_json(r, &ws[i]));
+	api_send(r, 200, paged(r, items, n, limit, offset));
+}
+
+void page_api_workplace(req *r)
+{
+	if (!wp_access(r, false))
+		return;
+	partner *ps;
+	int n;
+	store_rc rc = store_partners(r->st, r->a, r->wp->id, &ps, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	json_t *o = workplace_json(r, r->wp), *partners = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(partners, json_pack("{s:s, s:s, s:s, s:o}", "name", ps[i].name, "kind",
+							  org_kind_code(ps[i].kind), "role", ps[i].role,
+							  "joined_on", text_or_null(ps[i].joined_on)));
+	json_object_set_new(o, "description", json_string(r->wp->description));
+	json_object_set_new(o, "vision", json_string(r->wp->vision));
+	json_object_set_new(o, "partners", partners);
+	api_send(r, 200, o);
+}
+
+static const char *state_code(round_state s)
+{
+	return s == ROUND_OPEN ? "open" : s == ROUND_NOT_YET ? "not_yet_open" : "closed";
+}
+
+static json_t *round_json(req *r, const mround *rd, bool *failed)
+{
+	int counts[PERSP_COUNT], started, total = 0;
+	store_rc rc = store_round_counts(r->st, rd->id, counts, &started);
+	*failed = rc != ST_OK;
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return NULL;
+	}
+	for (int p = 0; p < PERSP_COUNT; p++)
+		total += counts[p];
+	const char *self = arena_printf(r->a, "/api/v1/rounds/%lld", (long long)rd->id);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:{s:I, s:s}, s:i, s:{s:s, s:s, s:s}}", "id",
+			 (json_int_t)rd->id, "workplace", rd->workplace_slug, "title", rd->title, "opens_on",
+			 rd->opens_on, "closes_on", rd->closes_on, "state", state_code(round_state_of(rd)),
+			 "k", rd->k, "instrument_version", "id", (json_int_t)rd->version_id, "label",
+			 rd->version_label, "responses", total, "links", "self", self, "results",
+			 arena_printf(r->a, "%s/results", self), "answers",
+			 arena_printf(r->a, "%s/answers", self));
+}
+
+void page_api_workplace_rounds(req *r)
+{
+	int limit, offset, n;
+	mround *rs;
+	if (!page_params(r, &limit, &offset) || !wp_access(r, false))
+		return;
+	store_rc rc = store_rounds_for(r->st, r->a, r->wp->id, &rs, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = offset; i < n && i < offset + limit; i++) {
+		bool failed;
+		json_t *o = round_json(r, &rs[i], &failed);
+		if (failed) {
+			json_decref(items);
+			return;
+		}
+		json_array_append_new(items, o);
+	}
+	api_send(r, 200, paged(r, items, n, limit, offset));
+}
+
+void page_api_round(req *r)
+{
+	mround rd;
+	bool failed;
+	if (!api_round_access(r, false, &rd))
+		return;
+	json_t *o = round_json(r, &rd, &failed);
+	if (!failed)
+		api_send(r, 200, o);
+}
+
+/* The anonymised answers of a round (the JSON export), for coordinators. */
+void page_api_round_answers(req *r)
+{
+	mround rd;
+	if (!api_round_access(r, true, &rd))
+		return;
+	const survey *sv = survey_load(r, rd.version_id);
+	if (!sv)
+		return;
+	export_set set;
+	bool added;
+	export_begin(&set, r->a, sv->in, r->english);
+	store_rc rc = export_add_round(&set, r->st, &rd, sv->rows, sv->n_rows, &added);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	if (!added) {
+		api_error(r, 403, arena_printf(r->a, "this round has fewer than %d respondents: below k the "
+						     "anonymity rules let nothing out",
+					       rd.k));
+		return;
+	}
+	export_finish(&set);
+	buf_reset(&r->out);
+	export_json(&set, &r->out);
+	r->status = 200;
+	r->content_type = "application/json";
+	r->replied = true;
+}
+
+static json_t *action_json(const improvement *a)
+{
+	json_t *els = json_array();
+	for (int e = 0; e < EL_COUNT; e++)
+		if (a->elements & (1u << e))
+			json_array_append_new(els, json_string(element_code_str((element_code)e)));
+	return json_pack("{s:I, s:o, s:s, s:s, s:s, s:o, s:s, s:o, s:i}", "id", (json_int_t)a->id, "round",
+			 a->round_id ? json_integer(a->round_id) : json_null(), "title", a->title,
+			 "description", a->description ? a->description : "", "owner",
+			 a->owner ? a->owner : "", "due_on", text_or_null(a->due_on), "status",
+			 a->status ? a->status : "planned", "elements", els, "revision", a->revision);
+}
+
+void page_api_actions(req *r)
+{
+	int limit, offset, n, total;
+	improvement *as;
+	if (!page_params(r, &limit, &offset) || !wp_access(r, false))
+		return;
+	store_rc rc = store_actions_page(r->st, r->a, r->wp->id, limit, offset, &as, &n, &total);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, action_json(&as[i]));
+	api_send(r, 200, paged(r, items, total, limit, offset));
+}
+
+static json_t *outcome_json(const outcome *o)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)o->id, "category",
+			 outcome_code(o->category), "occurred_on", o->occurred_on, "title", o->title,
+			 "description", o->description ? o->description : "", "evidence_url",
+			 o->evidence_url ? o->evidence_url : "");
+}
+
+void page_api_outcomes(req *r)
+{
+	int limit, offset, n, total;
+	outcome *os;
+	if (!page_params(r, &limit, &offset) || !wp_access(r, false))
+		return;
+	store_rc rc = store_outcomes_page(r->st, r->a, r->wp->id, limit, offset, &os, &n, &total);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, outcome_json(&os[i]));
+	api_send(r, 200, paged(r, items, total, limit, offset));
+}
+
+/* ---- writing: a JSON body, checked field by field ---- */
+
+struct body {
+	req *r;
+	json_t *o;
+	json_t *errors; /* field -> message */
+};
+
+static bool body_open(req *r, struct body *b)
+{
+	json_error_t je;
+	b->r = r;
+	b->errors = json_object();
+	b->o = r->body_len ? json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je) : NULL;
+	if (!json_is_object(b->o)) {
+		json_decref(b->o);
+		json_decref(b->errors);
+		api_error(r, 400, "send a JSON object with Content-Type: application/json");
+		return false;
+	}
+	return true;
+}
+
+static void body_bad(struct body *b, const char *field, const char *message)
+{
+	if (!json_object_get(b->errors, field))
+		json_object_set_new(b->errors, field, json_string(message));
+}
+
+/* A misspelt field must not pass unnoticed. */
+static void body_known(struct body *b, const char *const *keys)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(b->o, k, v)
+	{
+		bool ok = false;
+		for (int i = 0; keys[i] && !ok; i++)
+			ok = strcmp(keys[i], k) == 0;
+		if (!ok)
+			body_bad(b, k, "unknown field");
+	}
+}
+
+/* A text field of at most max characters; "" when absent and optional. */
+static const char *body_text(struct body *b, const char *field, size_t max, bool required)
+{
+	json_t *v = json_object_get(b->o, field);
+	if (!v || json_is_null(v)) {
+		if (required)
+			body_bad(b, field, "required");
+		return "";
+	}
+	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+	if (!s || !utf8_valid_text(s, strlen(s), true) || utf8_length(s) > max ||
+	    (required && !*s)) {
+		body_bad(b, field, arena_printf(b->r->a, "a text of %s%zu characters", required ? "1 to " : "at most ", max));
+		return "";
+	}
+	return arena_strdup(b->r->a, s);
+}
+
+static const char *body_date(struct body *b, const char *field, bool required)
+{
+	const char *s = body_text(b, field, 10, required);
+	int64_t days;
+	if (*s && !parse_date(s, &days))
+		body_bad(b, field, "a date as YYYY-MM-DD");
+	return *s ? s : NULL;
+}
+
+/* 400 with every field problem, or false when there is none. */
+static bool body_refused(struct body *b)
+{
+	if (!json_object_size(b->errors)) {
+		json_decref(b->errors);
+		json_decref(b->o);
+		return false;
+	}
+	json_t *o = json_pack("{s:s, s:i, s:s, s:o}", "error", "the request has invalid fields", "status", 400,
+			      "request_id", b->r->id, "fields", b->errors);
+	json_decref(b->o);
+	api_send(b->r, 400, o);
+	return true;
+}
+
+static unsigned body_elements(struct body *b)
+{
+	json_t *v = json_object_get(b->o, "elements"), *e;
+	unsigned mask = 0;
+	size_t i;
+	if (!v)
+		return 0;
+	if (!json_is_array(v)) {
+		body_bad(b, "elements", "a list of element codes: LOS, SRI, GOC, VOR, LEA, VMM");
+		return 0;
+	}
+	json_array_foreach(v, i, e)
+	{
+		int c = json_is_string(e) ? element_from_code(json_string_value(e)) : -1;
+		if (c < 0)
+			body_bad(b, "elements", "a list of element codes: LOS, SRI, GOC, VOR, LEA, VMM");
+		else
+			mask |= 1u << c;
+	}
+	return mask;
+}
+
+static int64_t body_round(struct body *b)
+{
+	json_t *v = json_object_get(b->o, "round");
+	mround rd;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || store_round_get(b->r->st, b->r->a, json_integer_value(v), &rd) != ST_OK ||
+	    rd.workplace_id != b->r->wp->id) {
+		body_bad(b, "round", "the id of a round of this workplace");
+		return 0;
+	}
+	return rd.id;
+}
+
+void page_api_action_create(req *r)
+{
+	struct body b;
+	if (!wp_access(r, true) || !body_open(r, &b))
+		return;
+	static const char *const statuses[] = {"planned", "in_progress", "done", "dropped", NULL};
+	static const char *const keys[] = {"title", "description", "owner", "due_on", "status", "elements",
+					   "round", NULL};
+	body_known(&b, keys);
+	improvement a = {.workplace_id = r->wp->id, .revision = 1};
+	a.title = body_text(&b, "title", 200, true);
+	a.description = body_text(&b, "description", 4000, false);
+	a.owner = body_text(&b, "owner", 100, false);
+	a.due_on = body_date(&b, "due_on", false);
+	a.status = body_text(&b, "status", 20, false);
+	if (!*a.status)
+		a.status = "planned";
+	bool known = false;
+	for (int i = 0; statuses[i]; i++)
+		known = known || strcmp(statuses[i], a.status) == 0;
+	if (!known)
+		body_bad(&b, "status", "planned, in_progress, done or dropped");
+	a.elements = body_elements(&b);
+	a.round_id = body_round(&b);
+	if (body_refused(&b))
+		return;
+	store_rc rc = store_action_create(r->st, &a, &a.id);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "action created (API)", a.title);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_header(r, "Location", arena_printf(r->a, "/api/v1/workplaces/%s/actions", r->wp->slug));
+	api_send(r, 201, action_json(&a));
+}
+
+void page_api_outcome_create(req *r)
+{
+	struct body b;
+	if (!wp_access(r, true) || !body_open(r, &b))
+		return;
+	static const char *const keys[] = {"category", "occurred_on", "title", "description", "evidence_url",
+					   NULL};
+	body_known(&b, keys);
+	outcome o = {.workplace_id = r->wp->id};
+	const char *cat = body_text(&b, "category", 20, true);
+	int c = outcome_from_code(cat);
+	if (*cat && c < 0)
+		body_bad(&b, "category", "knowledge, professional, curriculum, collaboration or connections");
+	o.category = c < 0 ? OUT_KNOWLEDGE : (outcome_category)c;
+	o.occurred_on = body_date(&b, "occurred_on", true);
+	o.title = body_text(&b, "title", 200, true);
+	o.description = body_text(&b, "description", 4000, false);
+	o.evidence_url = body_text(&b, "evidence_url", 2000, false);
+	if (*o.evidence_url && strncmp(o.evidence_url, "https://", 8) != 0 &&
+	    strncmp(o.evidence_url, "http://", 7) != 0)
+		body_bad(&b, "evidence_url", "a web address starting with https:// or http://");
+	if (body_refused(&b))
+		return;
+	store_rc rc = store_outcome_create(r->st, &o, &o.id);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "outcome recorded (API)", o.title);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_header(r, "Location", arena_printf(r->a, "/api/v1/workplaces/%s/outcomes", r->wp->slug));
+	api_send(r, 201, outcome_json(&o));
 }

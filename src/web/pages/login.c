@@ -184,7 +184,7 @@ void page_lang(req *r)
 
 /* ---- account ---- */
 
-static void account_page(req *r, const char *notice)
+void account_page(req *r, const char *notice, const char *new_token)
 {
 	page_begin(r, tr(r, "Account", "Account"));
 	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Je account", "Your account"));
@@ -194,7 +194,8 @@ static void account_page(req *r, const char *notice)
 	     tr(r, "Naam", "Name"), r->user->name, tr(r, "E-mailadres", "E-mail address"),
 	     r->user->email);
 	html(&r->out, "<h2>%s</h2>", tr(r, "Wachtwoord wijzigen", "Change password"));
-	error_summary(r);
+	if (!field_error_for(r, "token_name"))
+		error_summary(r);
 	form_begin(r, "/account/password", NULL);
 	input_field(r, "password", "current", tr(r, "Huidig wachtwoord", "Current password"), NULL,
 		    NULL, true);
@@ -204,15 +205,19 @@ static void account_page(req *r, const char *notice)
 		    NULL, NULL, true);
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Wijzigen", "Change"));
 	form_end(r);
+	account_tokens_section(r, new_token);
 	html(&r->out, "</div>");
 	page_end(r);
 }
 
 void page_account(req *r)
 {
-	account_page(r, req_query(r, "changed") ? tr(r, "Je wachtwoord is gewijzigd.",
-						    "Your password has been changed.")
-						: NULL);
+	const char *notice = req_query(r, "changed")   ? tr(r, "Je wachtwoord is gewijzigd.",
+							       "Your password has been changed.")
+			     : req_query(r, "revoked") ? tr(r, "Het API-token is ingetrokken.",
+							    "The API token has been revoked.")
+						       : NULL;
+	account_page(r, notice, NULL);
 }
 
 /* Check a new password and its repetition; records field errors. */
@@ -276,7 +281,7 @@ void page_account_password(req *r)
 	new_password_ok(r, &pw);
 	if (r->nerrors) {
 		r->status = 400;
-		account_page(r, NULL);
+		account_page(r, NULL, NULL);
 		return;
 	}
 	char newhash[PASSWORD_HASH_MAX];

@@ -48,9 +48,33 @@ void page_development(req *r);
 /* guide.c: /guide */
 void page_guide(req *r);
 
-/* api.c: /api/v1 */
+/* api.c: /api/v1 (described in docs/openapi.json) */
 void page_api_round_results(req *r);
+void page_api_workplaces(req *r);
+void page_api_workplace(req *r);
+void page_api_workplace_rounds(req *r);
+void page_api_round(req *r);
+void page_api_round_answers(req *r);
+void page_api_actions(req *r);
+void page_api_action_create(req *r);
+void page_api_outcomes(req *r);
+void page_api_outcome_create(req *r);
 void api_error(req *r, int status, const char *message);
+
+/* tokens.c: personal API tokens on /account */
+void account_tokens_section(req *r, const char *new_token);
+void page_account_token_create(req *r);
+void page_account_token_revoke(req *r);
+/* login.c: the account page, with a notice and a new API token shown once (both may be NULL) */
+void account_page(req *r, const char *notice, const char *new_token);
+
+/* export.c, import.c: data out and in */
+void page_round_export(req *r);
+void page_round_export_file(req *r);
+void page_research_export(req *r);
+void page_research_export_file(req *r);
+void page_round_import_form(req *r);
+void page_round_import(req *r);
 
 /* workplace.c: /pw/{slug} */
 void page_workplace(req *r);

@@ -359,9 +359,15 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 	trail(r, true);
 	html(&r->out, "<h1>%s</h1>", rd->title);
 	html(&r->out, "<p class=\"actions\"><a class=\"button\" href=\"%s/results\">%s</a> "
-		      "<a class=\"button\" href=\"%s/dialogue\">%s</a></p>",
+		      "<a class=\"button\" href=\"%s/dialogue\">%s</a>",
 	     round_path(r, rd), tr(r, "Resultaten", "Results"), round_path(r, rd),
 	     tr(r, "Dialoogagenda", "Dialogue agenda"));
+	if (round_may_change(r))
+		html(&r->out, " <a class=\"button\" href=\"%s/export\">%s</a> <a class=\"button\" "
+			      "href=\"%s/import\">%s</a>",
+		     round_path(r, rd), tr(r, "Exporteren", "Export"), round_path(r, rd),
+		     tr(r, "Importeren", "Import"));
+	html(&r->out, "</p>");
 	facts(r, rd, s);
 	if (round_may_change(r))
 		close_buttons(r, rd, s);

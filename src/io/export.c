@@ -1,0 +1,236 @@
+/* export.c - building the anonymised dataset of an export (see export.h
+ * for the rules) and the table of formats. */
+#include "io/export.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "domain/analysis.h"
+
+static const export_format_info formats[EXP_FORMAT_COUNT] = {
+	[EXP_CSV_LONG] = {"answers-long.csv", "text/csv; charset=utf-8", "Antwoorden, lang (CSV)",
+			  "Answers, long (CSV)",
+			  "Eén regel per antwoord: werkplaats, ronde, respondent, perspectief, stelling, waarde.",
+			  "One row per answer: workplace, round, respondent, perspective, statement, value."},
+	[EXP_CSV_WIDE] = {"answers-wide.csv", "text/csv; charset=utf-8", "Antwoorden, breed (CSV)",
+			  "Answers, wide (CSV)",
+			  "Eén regel per respondent, één kolom per stelling en per aanleiding.",
+			  "One row per respondent, one column per statement and per trigger."},
+	[EXP_COMMENTS] = {"comments.csv", "text/csv; charset=utf-8", "Opmerkingen (CSV)", "Comments (CSV)",
+			  "De antwoorden op de open vragen, los van de rest en in willekeurige volgorde.",
+			  "The answers to the open questions, apart from the rest and in random order."},
+	[EXP_CODEBOOK] = {"codebook.csv", "text/csv; charset=utf-8", "Codeboek (CSV)", "Codebook (CSV)",
+			  "Elke variabele met de tekst in beide talen, de schaal, omgekeerde stellingen "
+			  "en de versie van de vragenlijst.",
+			  "Every variable with its text in both languages, the scale, reverse-worded "
+			  "statements and the questionnaire version."},
+	[EXP_XLSX] = {"answers.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+		      "Excel-werkmap (XLSX)", "Excel workbook (XLSX)",
+		      "Antwoorden (breed), opmerkingen, codeboek en toelichting op aparte bladen.",
+		      "Answers (wide), comments, codebook and notes on separate sheets."},
+	[EXP_SAV] = {"answers.sav", "application/x-spss-sav", "SPSS-bestand (.sav)", "SPSS file (.sav)",
+		     "Breed, met variabele- en waardelabels; 'weet ik niet' is 9, als ontbrekend gemarkeerd.",
+		     "Wide, with variable and value labels; 'don't know' is 9, marked as missing."},
+	[EXP_JSON] = {"answers.json", "application/json", "JSON", "JSON",
+		      "Alles in één bestand: vragenlijst, codeboek, rondes, antwoorden en opmerkingen.",
+		      "Everything in one file: instrument, codebook, rounds, answers and comments."},
+	[EXP_MAPPING] = {"mapping.json", "application/json", "Koppelbestand voor import", "Import mapping",
+			 "Koppelt de kolommen van de brede CSV aan de stellingen, om hem weer in te lezen.",
+			 "Ties the columns of the wide CSV to the statements, to import it again."},
+};
+
+const export_format_info *export_format_get(export_format f)
+{
+	WP_ASSERT(f >= 0 && f < EXP_FORMAT_COUNT);
+	return &formats[f];
+}
+
+int export_format_from_file(const char *file)
+{
+	for (int f = 0; file && f < EXP_FORMAT_COUNT; f++)
+		if (strcmp(formats[f].file, file) == 0)
+			return f;
+	return -1;
+}
+
+const char *export_persp_code(int persp)
+{
+	return persp >= 0 && persp < PERSP_COUNT ? perspective_code((perspective)persp) : "";
+}
+
+void export_begin(export_set *s, arena *a, const instrument *in, bool english)
+{
+	memset(s, 0, sizeof *s);
+	s->a = a;
+	s->in = in;
+	s->english = english;
+	codebook_build(a, in, &s->cb);
+}
+
+/* Grow an arena array of `size`-byte elements to hold one more. */
+static void *grow(arena *a, void *items, int n, int *cap, size_t size)
+{
+	if (n < *cap)
+		return items;
+	int c = *cap ? *cap * 2 : 64;
+	void *bigger = arena_alloc(a, size * (size_t)c);
+	if (n)
+		memcpy(bigger, items, size * (size_t)n);
+	*cap = c;
+	return bigger;
+}
+
+/* Scored-item index of each stored question id (-1: not a statement). */
+static int scored_index(const export_set *s, const item_row *items, int n_items, int64_t id)
+{
+	for (int j = 0; j < n_items; j++) {
+		if (items[j].id != id)
+			continue;
+		for (int i = 0; i < s->cb.n_items; i++)
+			if (strcmp(instrument_scored_at(s->in, (size_t)i).item->id, items[j].code) == 0)
+				return i;
+		return -1;
+	}
+	return -1;
+}
+
+/* The plan the analysis makes for these respondents (the one the results
+ * pages follow). */
+static bool round_plan(const export_set *s, const mround *rd, int8_t *const *values, const int *persp,
+		       int n, anon_plan *plan, const char **err)
+{
+	int ni = s->cb.n_items;
+	analysis_item *items = ARENA_ARRAY(s->a, analysis_item, (size_t)ni + 1);
+	for (int i = 0; i < ni; i++) {
+		instr_scored sc = instrument_scored_at(s->in, (size_t)i);
+		items[i] = (analysis_item){sc.is_outcome, (uint8_t)sc.group, sc.item->reverse,
+					   (uint8_t)sc.item->perspectives};
+	}
+	uint8_t *pp = ARENA_ARRAY(s->a, uint8_t, (size_t)n + 1);
+	int8_t *ans = ARENA_ARRAY(s->a, int8_t, (size_t)n * (size_t)ni + 1);
+	for (int r = 0; r < n; r++) {
+		pp[r] = (uint8_t)persp[r];
+		for (int i = 0; i < ni; i++)
+			ans[(size_t)r * (size_t)ni + (size_t)i] = values[r][i] > 0 ? values[r][i] : 0;
+	}
+	analysis_input ai = {.n_items = ni, .items = items, .n_respondents = n, .perspective = pp,
+			     .answers = ans, .k = rd->k};
+	analysis_result *res = analysis_compute(&ai, err);
+	if (!res)
+		return false;
+	*plan = res->plan;
+	analysis_free(res);
+	return true;
+}
+
+/* Apply the plan to one respondent and add the row. */
+static void add_row(export_set *s, int round, const anon_plan *plan, perspective p, int8_t *values,
+		    unsigned triggers)
+{
+	int col = anon_column(plan, p);
+	if (col != (int)p) {
+		/* not shown as itself: which statements were put to this person
+		 * would tell the perspective */
+		for (int i = 0; i < s->cb.n_items; i++)
+			if (instrument_scored_at(s->in, (size_t)i).item->perspectives)
+				values[i] = EXPORT_NONE;
+	}
+	s->rows = grow(s->a, s->rows, s->n_rows, &s->cap_rows, sizeof *s->rows);
+	s->rows[s->n_rows++] = (export_row){round, 0, col, values, triggers};
+}
+
+static void add_comments(export_set *s, int round, const anon_plan *plan, const item_row *items,
+			 int n_items, const round_comment *cs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int col = anon_column(plan, cs[i].persp);
+		const char *code = NULL;
+		for (int j = 0; j < n_items && !code; j++)
+			if (items[j].id == cs[i].item_id && items[j].open)
+				code = items[j].code;
+		if (col < 0 || !code || !*cs[i].text)
+			continue;
+		s->comments = grow(s->a, s->comments, s->n_comments, &s->cap_comments, sizeof *s->comments);
+		s->comments[s->n_comments++] = (export_comment){round, col, code, cs[i].text};
+	}
+}
+
+bool export_add(export_set *s, const mround *rd, const item_row *items, int n_items,
+		const stored_response *resp, int n_resp, const round_comment *cs, int n_comments,
+		const char **err)
+{
+	*err = NULL;
+	int ni = s->cb.n_items;
+	int8_t **values = ARENA_ARRAY(s->a, int8_t *, (size_t)n_resp + 1);
+	int *persp = ARENA_ARRAY(s->a, int, (size_t)n_resp + 1);
+	for (int r = 0; r < n_resp; r++) {
+		values[r] = ARENA_ARRAY(s->a, int8_t, (size_t)ni + 1);
+		memset(values[r], EXPORT_NONE, (size_t)ni);
+		persp[r] = resp[r].persp;
+		for (int k = 0; k < resp[r].n_answers; k++) {
+			int i = scored_index(s, items, n_items, resp[r].answers[k].item_id);
+			int v = resp[r].answers[k].value;
+			if (i >= 0 && v >= 0 && v <= 5)
+				values[r][i] = (int8_t)v;
+		}
+	}
+	anon_plan plan;
+	if (!round_plan(s, rd, values, persp, n_resp, &plan, err))
+		return false;
+	if (!plan.shown) {
+		s->skipped++;
+		return false;
+	}
+	s->rounds = grow(s->a, s->rounds, s->n_rounds, &s->cap_rounds, sizeof *s->rounds);
+	int round = s->n_rounds++;
+	s->rounds[round] = (export_round){rd->id, rd->workplace_slug, rd->title, rd->k, plan};
+	for (int r = 0; r < n_resp; r++)
+		add_row(s, round, &plan, resp[r].persp, values[r], resp[r].triggers);
+	add_comments(s, round, &plan, items, n_items, cs, n_comments);
+	return true;
+}
+
+store_rc export_add_round(export_set *s, store *st, const mround *rd, const item_row *items,
+			  int n_items, bool *added)
+{
+	stored_response *resp;
+	round_comment *cs;
+	int n, nc;
+	*added = false;
+	store_rc rc = store_round_responses(st, s->a, rd->id, &resp, &n);
+	if (rc == ST_OK)
+		rc = store_round_comments(st, s->a, rd->id, &cs, &nc);
+	if (rc != ST_OK)
+		return rc;
+	const char *err;
+	*added = export_add(s, rd, items, n_items, resp, n, cs, nc, &err);
+	return err ? ST_ERROR : ST_OK;
+}
+
+static void shuffle(void *items, int n, size_t size, void *tmp)
+{
+	char *base = items;
+	for (int i = n - 1; i > 0; i--) {
+		int j = (int)randombytes_uniform((uint32_t)i + 1);
+		memcpy(tmp, base + size * (size_t)i, size);
+		memcpy(base + size * (size_t)i, base + size * (size_t)j, size);
+		memcpy(base + size * (size_t)j, tmp, size);
+	}
+}
+
+void export_finish(export_set *s)
+{
+	export_row tr;
+	export_comment tc;
+	/* random order within each round, rounds in the order they were added */
+	int start = 0;
+	for (int i = 1; i <= s->n_rows; i++)
+		if (i == s->n_rows || s->rows[i].round != s->rows[start].round) {
+			shuffle(s->rows + start, i - start, sizeof tr, &tr);
+			start = i;
+		}
+	for (int i = 0; i < s->n_rows; i++)
+		s->rows[i].number = i + 1;
+	shuffle(s->comments, s->n_comments, sizeof tc, &tc);
+}

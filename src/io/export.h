@@ -1,0 +1,173 @@
+/* export.h - submitted answers as a dataset for researchers, in CSV (long
+ * and wide), XLSX, SPSS .sav and JSON, with a codebook. docs/exports.md
+ * describes every file.
+ *
+ * The anonymity rules (shared/MODEL.md) hold in every format, because
+ * every writer reads one export_set that holds only what may leave:
+ *  - a round with fewer than k respondents adds nothing at all;
+ *  - the perspective of each respondent is the column of the round's
+ *    disclosure plan (the analysis's res->plan, via anon_column): its own
+ *    when shown, "other" when pooled, blank when hidden;
+ *  - a respondent whose perspective is not shown as itself loses the
+ *    answers to statements that are put to some perspectives only (which
+ *    statements someone was asked would tell their perspective);
+ *  - no response id, token, e-mail address, time or language: rows get a
+ *    number 1..n in a random order (libsodium), so neither the number nor
+ *    the order tells when someone answered;
+ *  - comments are a separate list in random order, never joined to a
+ *    respondent's answers, and only from groups that are shown (pooled
+ *    ones under "other"), as on the results pages.
+ * Text cells that a spreadsheet would run as a formula are neutralised in
+ * CSV and XLSX (csv_neutralise). */
+#ifndef WP_EXPORT_H
+#define WP_EXPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "domain/anonymity.h"
+#include "domain/instrument.h"
+#include "store/store.h"
+
+/* ---- the codebook (pure) ---- */
+
+typedef enum {
+	CBV_WORKPLACE,   /* text: the workplace's short name (slug) */
+	CBV_ROUND,       /* number: the round's id */
+	CBV_RESPONDENT,  /* number: 1..n within the export, random order */
+	CBV_PERSPECTIVE, /* code, pooled as "other" or blank by the anonymity rules */
+	CBV_STATEMENT,   /* 1..5, "dk" (don't know / not applicable) or empty */
+	CBV_TRIGGER,     /* 1 chosen, 0 not */
+} cb_kind;
+
+typedef struct {
+	const char *name;              /* the column / variable name */
+	cb_kind kind;
+	const char *label_nl, *label_en;
+	const char *section;           /* "id", "element", "outcome", "trigger" */
+	const char *group;             /* element code, outcome code, or "" */
+	bool reverse;                  /* worded the other way round (not turned in the data) */
+	unsigned asked;                /* bitmask of perspectives asked; 0 = everyone */
+	int index;                     /* scored item index, or trigger_kind */
+} cb_var;
+
+typedef struct {
+	const instrument *in;
+	cb_var *v;
+	int n;
+	int n_items; /* scored statements among v */
+} codebook;
+
+/* Every variable of the wide layout, in column order: the four ids, the
+ * scored statements in instrument order, then the three triggers. */
+void codebook_build(arena *a, const instrument *in, codebook *out);
+
+/* "1=Helemaal mee oneens; ...; 5=...; dk=Weet ik niet / ..." for a
+ * statement, "0=...; 1=..." for a trigger, the perspective codes for the
+ * perspective, "" for the others. */
+const char *codebook_values(arena *a, const codebook *cb, const cb_var *v, bool english);
+
+/* ---- the dataset ---- */
+
+#define EXPORT_NONE ((int8_t)-1) /* not answered, not asked, or suppressed */
+#define EXPORT_DK ((int8_t)0)    /* don't know / not applicable */
+#define EXPORT_SAV_DK 9.0        /* "don't know" in .sav: a declared missing value */
+
+typedef struct {
+	int64_t id;
+	const char *workplace, *title;
+	int k;
+	anon_plan plan;   /* the round's disclosure plan (from the analysis) */
+} export_round;
+
+typedef struct {
+	int round;        /* index into rounds */
+	int number;       /* 1..n_rows, in random order */
+	int persp;        /* as exported: a perspective, PERSP_OTHER when pooled, -1 blank */
+	int8_t *value;    /* n_items: EXPORT_NONE, EXPORT_DK or 1..5 as given (not turned) */
+	unsigned triggers;
+} export_row;
+
+typedef struct {
+	int round;
+	int persp;        /* as exported (never -1: hidden groups' comments are left out) */
+	const char *question, *text;
+} export_comment;
+
+typedef struct {
+	arena *a;
+	const instrument *in;
+	codebook cb;
+	bool english;     /* labels and sheet names in this language */
+	export_round *rounds;
+	int n_rounds, cap_rounds;
+	export_row *rows;
+	int n_rows, cap_rows;
+	export_comment *comments;
+	int n_comments, cap_comments;
+	int skipped;      /* rounds left out for having fewer than k respondents */
+} export_set;
+
+void export_begin(export_set *s, arena *a, const instrument *in, bool english);
+
+/* Add one round from its stored answers (pure): computes the disclosure
+ * plan with the analysis and applies it. items are the stored questions of
+ * the round's instrument version (ids and codes). Returns false (adding
+ * nothing) when the round has fewer than k respondents; *err is set on
+ * invalid input (then also false). */
+bool export_add(export_set *s, const mround *rd, const item_row *items, int n_items,
+		const stored_response *resp, int n_resp, const round_comment *cs, int n_comments,
+		const char **err);
+
+/* The same, reading the round's submitted answers from the store. */
+store_rc export_add_round(export_set *s, store *st, const mround *rd, const item_row *items,
+			  int n_items, bool *added);
+
+/* Number the rows 1..n and put rows and comments in a random order. */
+void export_finish(export_set *s);
+
+/* ---- files ---- */
+
+typedef enum {
+	EXP_CSV_LONG,
+	EXP_CSV_WIDE,
+	EXP_COMMENTS,
+	EXP_CODEBOOK,
+	EXP_XLSX,
+	EXP_SAV,
+	EXP_JSON,
+	EXP_MAPPING,
+	EXP_FORMAT_COUNT
+} export_format;
+
+typedef struct {
+	const char *file;          /* "answers-long.csv": the name in URLs and downloads */
+	const char *content_type;
+	const char *name_nl, *name_en;
+	const char *about_nl, *about_en;
+} export_format_info;
+
+const export_format_info *export_format_get(export_format f);
+/* The format with this file name, or -1. */
+int export_format_from_file(const char *file);
+
+/* Write the set in a format into out. False with *err (static or arena
+ * text) when a library failed or out's cap was reached. */
+bool export_write(const export_set *s, export_format f, buf *out, const char **err);
+
+/* The writers, each for one format (export_write picks). */
+void export_csv_long(const export_set *s, buf *out);
+void export_csv_wide(const export_set *s, buf *out);
+void export_csv_comments(const export_set *s, buf *out);
+void export_csv_codebook(const export_set *s, buf *out);
+void export_json(const export_set *s, buf *out);
+void export_mapping(const export_set *s, buf *out);
+bool export_xlsx(const export_set *s, buf *out, const char **err);
+bool export_sav(const export_set *s, buf *out, const char **err);
+
+/* Perspective as exported: the code, or "" for blank. */
+const char *export_persp_code(int persp);
+
+#endif
