@@ -51,6 +51,33 @@ static void client_address(struct MHD_Connection *c, char *out, size_t len)
 			  (socklen_t)len);
 }
 
+/* Behind a reverse proxy every request comes from the proxy's address;
+ * throttling per address needs the visitor's. Believe X-Forwarded-For
+ * only from the proxy named by --trusted-proxy, and only its last entry
+ * (the address the proxy itself saw; entries before it are the
+ * visitor's to invent). */
+static void forwarded_address(const struct app *a, struct MHD_Connection *c, char *out, size_t len)
+{
+	if (!a->trusted_proxy || strcmp(out, a->trusted_proxy) != 0)
+		return;
+	const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (!xff)
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	char addr[INET6_ADDRSTRLEN];
+	size_t n = strcspn(last, " \t");
+	if (n == 0 || n >= sizeof addr)
+		return;
+	memcpy(addr, last, n);
+	addr[n] = 0;
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1)
+		snprintf(out, len, "%s", addr);
+}
+
 static struct ctx *ctx_new(const struct app *a, struct MHD_Connection *c, const char *url,
 			   const char *method)
 {
@@ -69,6 +96,7 @@ static struct ctx *ctx_new(const struct app *a, struct MHD_Connection *c, const 
 	buf_init(&r->out, 64u * 1024 * 1024);
 	token_hex(r->id, 8);
 	client_address(c, r->client, sizeof r->client);
+	forwarded_address(a, c, r->client, sizeof r->client);
 	return x;
 }
 
