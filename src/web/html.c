@@ -8,19 +8,54 @@
 
 #include "base/util.h"
 
-/* Escape the first n bytes of s. */
+/* The length of the well-formed UTF-8 sequence of two or more bytes that
+ * starts at p (before end), or 0: a stray or truncated byte, an overlong
+ * form, a surrogate or a code point above U+10FFFF. */
+static size_t utf8_sequence(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0];
+	size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	if (!n)
+		return 0;
+	unsigned cp = c & (0x7f >> n);
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* Escape the first n bytes of s. Bytes that are not well-formed UTF-8
+ * (input that was refused, echoed back into its form; a text cut short by
+ * a precision) become U+FFFD, so a page is always valid UTF-8 and no
+ * decoder can take a quote or '<' after such a byte into a character. */
 static void escape_n(buf *b, const char *s, size_t n)
 {
 	const char *run = s, *end = s + n;
 	for (; s < end; s++) {
 		const char *ent;
-		switch (*s) {
-		case '&': ent = "&amp;"; break;
-		case '<': ent = "&lt;"; break;
-		case '>': ent = "&gt;"; break;
-		case '"': ent = "&quot;"; break;
-		case '\'': ent = "&#39;"; break;
-		default: continue;
+		if ((unsigned char)*s >= 0x80) {
+			size_t len = utf8_sequence((const unsigned char *)s, (const unsigned char *)end);
+			if (len) {
+				s += len - 1;
+				continue;
+			}
+			ent = "\xef\xbf\xbd";
+		} else {
+			switch (*s) {
+			case '&': ent = "&amp;"; break;
+			case '<': ent = "&lt;"; break;
+			case '>': ent = "&gt;"; break;
+			case '"': ent = "&quot;"; break;
+			case '\'': ent = "&#39;"; break;
+			default: continue;
+			}
 		}
 		buf_append(b, run, (size_t)(s - run));
 		buf_puts(b, ent);

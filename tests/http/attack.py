@@ -6,12 +6,14 @@ and checking HTML for markup that came from input.
 
 Roles: anonymous, participant (a browser that started a response through
 an open link), member, coordinator, coordinator of another workplace,
-programme lead and site administrator. Standard library only.
+programme lead, researcher and site administrator. Every logged-in role
+also has a personal API token (Fixture.api_tokens). Standard library only.
 """
 
 import datetime
 import hashlib
 import html.parser
+import json
 import os
 import re
 import sqlite3
@@ -20,14 +22,14 @@ import urllib.parse
 import harness
 import qhelp
 from harness import (ADMIN, COORDINATOR, GERIATRIE, MEMBER, OOST, PETRA, PROGRAMME_LEAD,
-                     csrf_from, run_cli)
+                     RESEARCHER, csrf_from, run_cli)
 
 ATTACK_DIR = os.path.join(harness.REPO, "tests", "attack")
 
 ROLES = ("anonymous", "participant", "member", "coordinator", "other_coordinator",
-         "programme_lead", "admin")
+         "programme_lead", "researcher", "admin")
 ROLE_LOGIN = {"member": MEMBER, "coordinator": COORDINATOR, "other_coordinator": PETRA,
-              "programme_lead": PROGRAMME_LEAD, "admin": ADMIN}
+              "programme_lead": PROGRAMME_LEAD, "researcher": RESEARCHER, "admin": ADMIN}
 LOGGED_IN = tuple(ROLE_LOGIN)
 
 # Membership in the demo (harness.py): what each logged-in role is in the
@@ -37,6 +39,7 @@ MEMBERSHIP = {
     "coordinator": {GERIATRIE: "coordinator"},
     "other_coordinator": {OOST: "coordinator"},
     "programme_lead": {},
+    "researcher": {},
 }
 
 NO_SLUG = "geen-werkplaats"
@@ -91,14 +94,22 @@ def route_of(routes, method, path):
 
 
 class Fixture:
-    """Rounds, tokens and accounts added to a demo database (before or
-    while the server runs, as the server itself would store them).
+    """Rounds, tokens, accounts and workplace records added to a demo
+    database (before or while the server runs, as the server itself would
+    store them). In GERIATRIE ("own") and in OOST ("other") alike:
 
-    own_round:   an open round of GERIATRIE (k=3)
-    other_round: an open round of OOST
-    sent_token:  a submitted response in a closed round of GERIATRIE
-    link_token:  a password link of a spare account
-    spare_id:    an account that may be reset by the matrix"""
+    own_round:    an open round (k=3); other_round the same in OOST
+    results:      a demo round with answers above k (exports), per workplace
+    sent_token:   a submitted response in a closed round of GERIATRIE
+    link_token:   a password link of a spare account
+    spare_id:     an account that may be reset by the matrix
+    items:        {group: (own id, other id)} for the groups of /pw/{slug}/GROUP/{id}:
+                  rounds, actions, outcomes, realist notes, members (spare
+                  people), invitations (to the workplace) and partners
+    join_member:  a join link of OOST for the member's own address
+    join_fresh:   a join link of GERIATRIE for an address without an account
+    api_tokens:   {logged-in role: its personal API token}
+    revocable:    the id of another API token of the coordinator"""
 
     def __init__(self, server):
         self.server = server
@@ -109,6 +120,7 @@ class Fixture:
         self.closed_round, _ = qhelp.new_round(
             server, GERIATRIE, title="Gesloten ronde", opens="2000-01-01", closes="2000-01-31",
             k=3, open_token=token_for("closed-open"))
+        self.rows = []  # (table, {column: value}): what restore() puts back
         db = qhelp.db(server)
         try:
             self.sent_token = token_for("sent")
@@ -124,15 +136,133 @@ class Fixture:
                        " VALUES (?, ?, ?)", (qhelp.token_hash("password", self.link_token),
                                             self.spare_id, 4102444800))
             self.version = db.execute("SELECT MAX(id) FROM instrument_versions").fetchone()[0]
+            self.wp = dict(db.execute("SELECT slug, id FROM workplaces").fetchall())
+            self.person = {role: db.execute("SELECT id FROM people WHERE email = ?", (email,)).fetchone()[0]
+                           for role, email in ROLE_LOGIN.items()}
+            self._workplace_records(db)
+            self._api_tokens(db)
         finally:
             db.close()
+
+    # ---- what the new groups of pages need ----
+
+    def _insert(self, db, table, row, restore=True):
+        cur = db.execute("INSERT INTO %s (%s) VALUES (%s)" % (table, ", ".join(row), ", ".join("?" * len(row))),
+                         tuple(row.values()))
+        if restore:
+            self.rows.append((table, dict(row, **({"id": cur.lastrowid} if "id" not in row and table not in (
+                "memberships", "partners") else {}))))
+        return cur.lastrowid
+
+    def _workplace_records(self, db):
+        items = {"rounds": (self.own_round, self.other_round)}
+        # the demo round of each workplace with the most answers: exports need k
+        self.results = tuple(db.execute(
+            "SELECT r.id FROM rounds r WHERE r.workplace_id = ? ORDER BY (SELECT count(*) FROM responses x"
+            " WHERE x.round_id = r.id AND x.submitted = 1) DESC, r.id LIMIT 1", (self.wp[slug],)).fetchone()[0]
+            for slug in (GERIATRIE, OOST))
+        made = {g: [] for g in ("actions", "outcomes", "realist", "members", "invitations", "partners")}
+        for slug, label in ((GERIATRIE, "Aanval"), (OOST, "Aanval Oost")):
+            w = self.wp[slug]
+            org = self._insert(db, "organisations", {"name": "%spartner" % label, "kind": "public",
+                                                     "created_at": 0})
+            self._insert(db, "partners", {"workplace_id": w, "organisation_id": org, "role": "partner"})
+            made["partners"].append(org)
+            email = "%s@demo.example.org" % label.lower().replace(" ", "-")
+            pid = self._insert(db, "people", {"name": "%slid" % label, "email": email, "created_at": 0}, False)
+            db.execute("INSERT INTO accounts (person_id) VALUES (?)", (pid,))
+            self._insert(db, "memberships", {"workplace_id": w, "person_id": pid, "role": "member",
+                                             "created_at": 0})
+            made["members"].append(pid)
+            made["invitations"].append(self._insert(db, "member_invitations", {
+                "token_hash": qhelp.token_hash("join", token_for("invitation " + label)), "workplace_id": w,
+                "email": "uitgenodigd-" + email, "role": "member", "created_at": 0, "expires_at": 4102444800}))
+            action = self._insert(db, "actions", {"workplace_id": w, "title": "%sactie" % label,
+                                                  "created_at": 0, "updated_at": 0})
+            self._insert(db, "action_elements", {"action_id": action, "element": "LOS"}, False)
+            made["actions"].append(action)
+            made["outcomes"].append(self._insert(db, "outcomes", {
+                "workplace_id": w, "category": "knowledge", "occurred_on": "2026-01-15",
+                "title": "%sopbrengst" % label, "created_at": 0}))
+            made["realist"].append(self._insert(db, "realist_notes", {
+                "workplace_id": w, "action_id": action, "context": "Context", "mechanism": "Mechanisme",
+                "result": "Uitkomst", "created_at": 0}))
+        items.update((g, tuple(v)) for g, v in made.items())
+        self.items = items
+        self.join_member = token_for("join member")
+        self._insert(db, "member_invitations", {
+            "token_hash": qhelp.token_hash("join", self.join_member), "workplace_id": self.wp[OOST],
+            "email": MEMBER, "role": "member", "created_at": 0, "expires_at": 4102444800})
+        self.join_fresh = token_for("join fresh")
+        self._insert(db, "member_invitations", {
+            "token_hash": qhelp.token_hash("join", self.join_fresh), "workplace_id": self.wp[GERIATRIE],
+            "email": "nieuwkomer@demo.example.org", "role": "member", "created_at": 0,
+            "expires_at": 4102444800})
+
+    def _api_tokens(self, db):
+        self.api_tokens = {}
+        for role, pid in self.person.items():
+            tok = "wpt_" + token_for("api " + role)
+            self.api_tokens[role] = tok
+            db.execute("INSERT INTO api_tokens (person_id, token_hash, name, hint, created_at)"
+                       " VALUES (?, ?, ?, ?, 0)", (pid, qhelp.token_hash("api", tok), "aanval " + role, tok[:8]))
+        self.revocable = self._insert(db, "api_tokens", {
+            "person_id": self.person["coordinator"], "name": "intrekbaar",
+            "token_hash": qhelp.token_hash("api", "wpt_" + token_for("revocable")), "hint": "wpt_intr",
+            "created_at": 0})
+
+    def restore(self, conn):
+        """Put back what a POST of the matrix removed or changed of the
+        fixture (a removed partner, member, invitation, note, outcome or
+        token; an action's revision; the member's membership of OOST that
+        joining gave), with conn (autocommit)."""
+        for table, row in self.rows:
+            conn.execute("INSERT OR IGNORE INTO %s (%s) VALUES (%s)" % (
+                table, ", ".join(row), ", ".join("?" * len(row))), tuple(row.values()))
+        conn.execute("UPDATE actions SET revision = 1 WHERE id IN (?, ?)", self.items["actions"])
+        conn.execute("DELETE FROM memberships WHERE workplace_id = ? AND person_id = ?",
+                     (self.wp[OOST], self.person["member"]))
+
+    # ---- bodies that change nothing but still do their work ----
+
+    def profile_fields(self, slug):
+        """The profile form of a workplace as it is stored (saving it again
+        changes nothing)."""
+        db = qhelp.db(self.server)
+        try:
+            row = db.execute("SELECT id, name, domain, location, coalesce(start_date, ''), description,"
+                             " vision, goals FROM workplaces WHERE slug = ?", (slug,)).fetchone()
+            if row is None:
+                return [("name", "Geen werkplaats")]
+            triggers = dict(db.execute("SELECT kind, text FROM workplace_triggers WHERE workplace_id = ?",
+                                       (row[0],)).fetchall())
+        finally:
+            db.close()
+        names = ("name", "domain", "location", "start_date", "description", "vision", "goals")
+        return list(zip(names, row[1:])) + [("trigger_" + k, triggers.get(k, ""))
+                                            for k in ("complex", "opportunity", "urgency")]
+
+    def characteristics_fields(self, slug):
+        db = qhelp.db(self.server)
+        try:
+            stored = {n: (s, note) for n, s, note in db.execute(
+                "SELECT c.number, c.state, c.note FROM workplace_characteristics c JOIN workplaces w"
+                " ON w.id = c.workplace_id WHERE w.slug = ?", (slug,)).fetchall()}
+        finally:
+            db.close()
+        out = []
+        for n in range(1, 10):
+            state, note = stored.get(n, ("", ""))
+            out += [("c%d" % n, state), ("n%d" % n, note)]
+        return out
 
     def response_token(self, client, open_token=None):
         """Start a response through the open link (as a participant does);
         its private token."""
         return qhelp.start_open(client, open_token or self.own_open)
 
-    # A target is a name plus the values for a pattern's placeholders.
+    # A target is a name plus the values for a pattern's placeholders
+    # ("_wp": the workplace a target belongs to, where no {slug} says it).
     def targets(self, pattern):
         """{target name: {placeholder: value}} for a route pattern."""
         own, other = str(self.own_round), str(self.other_round)
@@ -140,29 +270,61 @@ class Fixture:
             return {"asset": {"name": "app.css"}, "missing": {"name": "nope.css"}}
         if pattern.startswith("/password/"):
             return {"link": {"token": self.link_token}, "bogus": {"token": BOGUS_TOKEN}}
+        if pattern.startswith("/join/"):
+            return {"invite": {"token": self.join_member}, "fresh": {"token": self.join_fresh},
+                    "bogus": {"token": BOGUS_TOKEN}}
+        if pattern.startswith("/account/tokens/"):
+            return {"coordinators": {"id": str(self.revocable)}, "missing": {"id": NO_ID}}
         if pattern.startswith("/admin/") and "{id}" in pattern:
             return {"person": {"id": str(self.spare_id)}, "missing": {"id": NO_ID}}
-        if pattern.startswith("/api/"):
-            return {"own": {"id": own}, "other": {"id": other}, "missing": {"id": NO_ID}}
+        if pattern.startswith("/research/") and "{file}" in pattern:
+            return {"file": {"file": "answers-wide.csv"}, "nofile": {"file": "nope.csv"}}
+        if pattern.startswith("/api/v1/workplaces/"):
+            return {"own": {"slug": GERIATRIE}, "other": {"slug": OOST}, "noslug": {"slug": NO_SLUG}}
+        if pattern.startswith("/api/") and "{id}" in pattern:
+            t = {"own": {"id": own, "_wp": GERIATRIE}, "other": {"id": other, "_wp": OOST},
+                 "missing": {"id": NO_ID}}
+            if pattern.endswith("/answers"):  # the answers need k respondents
+                t["own"]["id"], t["other"]["id"] = (str(i) for i in self.results)
+                t["belowk"] = {"id": own, "_wp": GERIATRIE}
+            return t
         if pattern.startswith("/r/"):
             return {"response": {"token": None, "n": "1"},  # a fresh response, see fill()
                     "open": {"token": self.own_open, "n": "1"},
                     "sent": {"token": self.sent_token, "n": "1"},
                     "bogus": {"token": BOGUS_TOKEN, "n": "1"}}
         if pattern.startswith("/pw/"):
-            t = {"own": {"slug": GERIATRIE, "id": own},
-                 "other": {"slug": OOST, "id": other},
-                 "noslug": {"slug": NO_SLUG, "id": own}}
-            if "{id}" in pattern:
-                t["cross"] = {"slug": GERIATRIE, "id": other}  # a round of another workplace
-                t["noround"] = {"slug": GERIATRIE, "id": NO_ID}
-            for v in t.values():
-                v["element"] = "LOS"
-            return t
+            return self._workplace_targets(pattern)
         if "{" in pattern:
             raise AssertionError("no values for the placeholders of %s: add them to "
                                  "attack.Fixture.targets" % pattern)
         return {"-": {}}
+
+    def _workplace_targets(self, pattern):
+        parts = pattern.split("/")
+        group = parts[3] if len(parts) > 3 else None
+        has_id = "{id}" in pattern or "{org}" in pattern
+        if has_id and group not in self.items:
+            raise AssertionError("no ids for /pw/{slug}/%s/...: add them to attack.Fixture" % group)
+        mine, theirs = self.items.get(group, (0, 0))
+        export = "/export" in pattern
+        if export:  # exports need k respondents
+            mine, theirs = self.results
+        t = {"own": {"slug": GERIATRIE, "id": mine},
+             "other": {"slug": OOST, "id": theirs},
+             "noslug": {"slug": NO_SLUG, "id": mine}}
+        if has_id:
+            t["cross"] = {"slug": GERIATRIE, "id": theirs}  # another workplace's
+            t["missing"] = {"slug": GERIATRIE, "id": NO_ID}
+        if export:
+            t["belowk"] = {"slug": GERIATRIE, "id": self.own_round}
+        if "{file}" in pattern:
+            t["nofile"] = {"slug": GERIATRIE, "id": mine, "file": "nope.csv"}
+        for v in t.values():
+            v["id"] = v["org"] = str(v["id"])
+            v["element"] = "LOS"
+            v.setdefault("file", "answers-wide.csv")
+        return t
 
     @staticmethod
     def fill(pattern, values):
@@ -416,20 +578,56 @@ def parse_page(text):
 
 
 def multipart_body(fields):
-    """fields: (name, str or bytes) pairs -> (body, content type)."""
+    """fields: (name, str or bytes) or (name, str or bytes, file name)
+    -> (body, content type), as a browser sends a form with a file field."""
     boundary = "----wpattack" + hashlib.sha256(repr(fields).encode("utf-8", "replace")).hexdigest()[:24]
     out = []
-    for name, value in fields:
+    for field in fields:
+        name, value = field[0], field[1]
+        filename = field[2] if len(field) > 2 else None
         if isinstance(value, str):
             value = value.encode("utf-8", "surrogateescape")
-        if name == "file":
-            head = 'Content-Disposition: form-data; name="file"; filename="list.csv"\r\n' \
-                   'Content-Type: text/csv\r\n'
+        if filename is not None:
+            head = 'Content-Disposition: form-data; name="%s"; filename="%s"\r\n' \
+                   'Content-Type: application/octet-stream\r\n' % (name, filename)
         else:
             head = 'Content-Disposition: form-data; name="%s"\r\n' % name
         out.append(("--%s\r\n%s\r\n" % (boundary, head)).encode() + value + b"\r\n")
     out.append(("--%s--\r\n" % boundary).encode())
     return b"".join(out), "multipart/form-data; boundary=%s" % boundary
+
+
+class Multipart:
+    """A POST body that a browser sends as multipart/form-data (a form with
+    a file field): fields as for multipart_body."""
+
+    def __init__(self, fields):
+        self.fields = list(fields)
+
+
+class Json:
+    """A POST body for the API: a JSON document; a session's CSRF token
+    goes into the X-CSRF-Token header."""
+
+    def __init__(self, data):
+        self.data = data
+
+
+def encode_body(body, csrf):
+    """(bytes, headers) of a POST body (pairs, Multipart or Json) with the
+    CSRF token where a browser or a program puts it (None: none at all)."""
+    if isinstance(body, Json):
+        headers = {"Content-Type": "application/json"}
+        if csrf is not None:
+            headers["X-CSRF-Token"] = csrf
+        return json.dumps(body.data).encode(), headers
+    fields = list(body.fields if isinstance(body, Multipart) else body)
+    if csrf is not None:
+        fields.append(("csrf", csrf))
+    if isinstance(body, Multipart):
+        data, ct = multipart_body(fields)
+        return data, {"Content-Type": ct}
+    return urlencode(fields).encode(), {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 def urlencode(fields):

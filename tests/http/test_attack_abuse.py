@@ -66,7 +66,8 @@ class AbuseTest(ServerTestCase):
         body when it waits for 100 Continue (and is not invited to send it)
         or announces an absurd length (which is not worth reading)."""
         paths = ["/login", "/pw/%s/rounds" % GERIATRIE, "/r/%s/all" % self.fx.own_open,
-                 "/admin/accounts", "/nope"]
+                 "/admin/accounts", "/nope", "/pw/%s/rounds/%d/import" % (GERIATRIE, self.fx.own_round),
+                 "/api/v1/workplaces/%s/actions" % GERIATRIE]
         cases = ((BODY_CAP + 1, "Expect: 100-continue\r\n"),
                  (10 * 1024 ** 3, "Expect: 100-continue\r\n"),
                  (10 * 1024 ** 3, ""))

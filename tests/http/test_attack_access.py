@@ -4,33 +4,57 @@ role must get, written down from the access rules below rather than
 recorded from the server; plus: no GET changes the database, and no POST
 without its CSRF token does anything.
 
-The rules (README, src/web/route.h, src/web/layout.c wp_access):
+The rules (README, src/web/route.h, src/web/layout.c wp_access,
+docs/workplace.md, docs/rounds.md, docs/exports.md, docs/import.md,
+docs/openapi.json):
 - a page that needs a login sends the anonymous visitor to /login (GET:
   with ?next=PATH; POST: plain /login);
 - a workplace's pages are for its members and the site administrator;
   everyone else gets 404, whether the workplace exists or not;
 - a workplace's changes are for its coordinators and the site
-  administrator; a plain member gets 403, everyone else 404;
-- a round, or its results, exist only under its own workplace: another
-  workplace's round id is a 404 there;
-- /admin is for the site administrator: 404 for everyone else logged in;
-- the API answers 401 without a session and 404 to outsiders;
+  administrator; a plain member gets 403, everyone else 404. Coordinator
+  pages: the profile, the nine characteristics, the audit log, exports
+  and imports of a round; coordinator changes: rounds, partners, members
+  and invitations, creating and editing actions, recording, editing and
+  deleting outcomes, deleting realist notes. Members may add progress
+  notes and realist notes to actions and outcomes;
+- a round, action, outcome, note, member, invitation or partner exists
+  only under its own workplace: another workplace's id is a 404 there;
+- an export of a round below k is refused (403), also to coordinators;
+- /admin is for the site administrator: 404 for everyone else logged in
+  (anonymous: /login); /research for site administrators and researchers
+  (the same otherwise); /overview for programme leads and site
+  administrators, 404 for everyone else logged in;
+- /join/TOKEN is for anyone with the link: a person without an account
+  creates one (name and password), a person with an account joins when
+  logged in as the invited address; logged in as another address: 403;
+  anonymous while the address has an account: 409 (log in first);
+- API tokens: anyone logged in makes their own and revokes only their own
+  (someone else's token id is a 404);
+- the API answers 401 without a session or token, 404 to outsiders, 403
+  to members where a coordinator is needed; a token (Authorization: Bearer)
+  acts with the permissions of its owner; a POST with a token and no
+  session cookie needs no CSRF token, one with a session cookie does
+  (X-CSRF-Token), also when it carries a token;
 - /r/TOKEN pages are public: the token decides (a response in progress, an
   open link, a response already sent in a closed round, nothing);
-- a programme lead has no access to workplaces of which they are not a
-  member (no programme pages exist yet).
+- a programme lead or researcher has no access to workplaces of which they
+  are not a member.
 
 Roles: attack.ROLES. Each pattern's placeholders are filled with values of
-the demo and of another workplace (attack.Fixture.targets).
+the demo and of another workplace (attack.Fixture.targets). API routes are
+also asked with each role's API token instead of the session cookie, and
+with an unknown token.
 """
 
 import itertools
+import json
 import unittest
 
 import attack
 import harness
-from attack import LOGGED_IN, ROLES, Fixture, Roles, relation, route_table
-from harness import GERIATRIE, OOST, ServerTestCase
+from attack import LOGGED_IN, ROLES, Fixture, Json, Multipart, Roles, relation, route_table
+from harness import GERIATRIE, ServerTestCase
 from smtp_sink import SmtpSink
 
 LOGIN_GET = "303 to /login?next=PATH"
@@ -39,7 +63,7 @@ LOGIN_POST = "303 to /login"
 
 # ---- rules ---------------------------------------------------------------
 # Each returns a function (role, target, slug) -> expected status (or one
-# of the two login redirects above).
+# of the two login redirects above; None: the one for the method).
 
 
 def public(**by_target):
@@ -58,55 +82,102 @@ def anon_or_user(anon, user):
     return lambda role, target, slug: user if role in LOGGED_IN else anon
 
 
-def admin_only(**by_target):
-    """Site administrator only: anonymous to /login, others 404."""
+def site_role(allowed, **by_target):
+    """For some site roles only: anonymous to /login (without ?next),
+    everyone else logged in 404."""
     def rule(role, target, slug):
         if role not in LOGGED_IN:
             return LOGIN_POST
-        return by_target[target] if role == "admin" else 404
+        return by_target[target] if role in allowed else 404
     return rule
 
 
-EXISTS = ("own", "other")  # targets whose round (if any) belongs to the slug
+def admin_only(**by_target):
+    return site_role(("admin",), **by_target)
 
 
-def workplace_read():
-    """A page of a workplace: members, coordinators and the administrator."""
+def research(**by_target):
+    return site_role(("admin", "researcher"), **by_target)
+
+
+def overview():
     def rule(role, target, slug):
-        rel = relation(role, slug)
-        if rel == "anon":
+        if role not in LOGGED_IN:
             return None
-        return 200 if rel in ("member", "coordinator", "admin") and target in EXISTS else 404
+        return 200 if role in ("programme_lead", "admin") else 404
     return rule
 
 
-def workplace_change(ok):
-    """A change to a workplace: its coordinators and the administrator; a
-    member learns that the role is missing (403), nobody else anything."""
+EXISTS = ("own", "other")  # targets whose item (if any) belongs to the slug
+
+
+def workplace(ok, coordinator, anon=None, **special):
+    """A page or change of a workplace: for its members (coordinator: its
+    coordinators; a member learns that the role is missing, 403) and the
+    administrator; nobody else learns anything (404). `special`: the
+    answer for the allowed at some targets (others than EXISTS: 404)."""
     def rule(role, target, slug):
         rel = relation(role, slug)
         if rel == "anon":
-            return LOGIN_POST
+            return anon
         if rel == "outsider":
             return 404
-        if rel == "member":
+        if coordinator and rel == "member":
             return 403
+        if target in special:
+            return special[target]
         return ok if target in EXISTS else 404
     return rule
 
 
+def workplace_read():
+    return workplace(200, coordinator=False)
+
+
+def member_change(ok):
+    """A change any member may make (a progress or realist note)."""
+    return workplace(ok, coordinator=False)
+
+
+def workplace_change(ok, **special):
+    return workplace(ok, coordinator=True, **special)
+
+
 def api_read():
-    def rule(role, target, slug):
-        rel = relation(role, slug)
-        if rel == "anon":
-            return 401
-        return 200 if rel in ("member", "coordinator", "admin") and target in EXISTS else 404
-    return rule
+    return workplace(200, coordinator=False, anon=401)
+
+
+def api_change(ok, **special):
+    return workplace(ok, coordinator=True, anon=401, **special)
 
 
 def token(response, open, sent, bogus=404):  # noqa: A002 - the target's name
     """/r/TOKEN: the same for every role; the kind of token decides."""
     return public(response=response, open=open, sent=sent, bogus=bogus)
+
+
+def join(method):
+    """/join/TOKEN: `invite` is for the member's address (which has an
+    account), `fresh` for an address without one. The POST sends no name
+    and no password."""
+    def rule(role, target, slug):
+        if target == "bogus":
+            return 404
+        if method == "GET":
+            return 200
+        if role not in LOGGED_IN:
+            return 409 if target == "invite" else 400
+        return 303 if (target, role) == ("invite", "member") else 403
+    return rule
+
+
+def own_token():
+    """/account/tokens/{id}/revoke: only the coordinator's own token."""
+    def rule(role, target, slug):
+        if role not in LOGGED_IN:
+            return None
+        return 303 if (target, role) == ("coordinators", "coordinator") else 404
+    return rule
 
 
 # What every route must answer. The POST bodies are in BODIES: each would
@@ -120,11 +191,20 @@ EXPECT = {
     ("POST", "/lang"): public(**{"-": 303}),
     ("GET", "/account"): login_page(200),
     ("POST", "/account/password"): login_page(400),           # not the current password
+    ("POST", "/account/tokens"): login_page(200),             # the account page with the new token
+    ("POST", "/account/tokens/{id}/revoke"): own_token(),
     ("GET", "/password/{token}"): public(link=200, bogus=404),
     ("POST", "/password/{token}"): public(link=400, bogus=404),  # no new password given
     ("GET", "/admin"): admin_only(**{"-": 200}),
     ("POST", "/admin/accounts"): admin_only(**{"-": 400}),     # no name, no address
     ("POST", "/admin/accounts/{id}/reset"): admin_only(person=200, missing=404),
+    ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
+    ("GET", "/admin/audit"): admin_only(**{"-": 200}),
+    ("GET", "/overview"): overview(),
+    ("GET", "/research/export"): research(**{"-": 200}),
+    ("GET", "/research/export/{file}"): research(file=200, nofile=404),
+    ("GET", "/join/{token}"): join("GET"),
+    ("POST", "/join/{token}"): join("POST"),
     ("GET", "/pw/{slug}"): workplace_read(),
     ("GET", "/pw/{slug}/rounds"): workplace_read(),
     ("POST", "/pw/{slug}/rounds"): workplace_change(303),
@@ -138,9 +218,50 @@ EXPECT = {
     ("GET", "/pw/{slug}/rounds/{id}/results/{element}"): workplace_read(),
     ("GET", "/pw/{slug}/rounds/{id}/dialogue"): workplace_read(),
     ("POST", "/pw/{slug}/rounds/{id}/dialogue"): workplace_change(303),
+    ("GET", "/pw/{slug}/rounds/{id}/export"): workplace_change(200, belowk=200),  # says: nothing to export
+    ("GET", "/pw/{slug}/rounds/{id}/export/{file}"): workplace_change(200, belowk=403),
+    ("GET", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),
+    ("POST", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),  # "imported"
     ("GET", "/pw/{slug}/development"): workplace_read(),
+    ("GET", "/pw/{slug}/profile"): workplace_change(200),
+    ("POST", "/pw/{slug}/profile"): workplace_change(303),
+    ("GET", "/pw/{slug}/characteristics"): workplace_change(200),
+    ("POST", "/pw/{slug}/characteristics"): workplace_change(303),
+    ("GET", "/pw/{slug}/partners"): workplace_read(),
+    ("POST", "/pw/{slug}/partners"): workplace_change(303),
+    ("POST", "/pw/{slug}/partners/{org}"): workplace_change(303),
+    ("POST", "/pw/{slug}/partners/{org}/remove"): workplace_change(303),
+    ("GET", "/pw/{slug}/members"): workplace_read(),
+    ("POST", "/pw/{slug}/members/invite"): workplace_change(200),  # the page with the link
+    ("POST", "/pw/{slug}/members/{id}/role"): workplace_change(303),
+    ("POST", "/pw/{slug}/members/{id}/remove"): workplace_change(303),
+    ("POST", "/pw/{slug}/invitations/{id}/revoke"): workplace_change(303),
+    ("GET", "/pw/{slug}/actions"): workplace_read(),
+    ("POST", "/pw/{slug}/actions"): workplace_change(303),
+    ("GET", "/pw/{slug}/actions/{id}"): workplace_read(),
+    ("POST", "/pw/{slug}/actions/{id}"): workplace_change(303),
+    ("POST", "/pw/{slug}/actions/{id}/notes"): member_change(303),
+    ("POST", "/pw/{slug}/actions/{id}/realist"): member_change(303),
+    ("GET", "/pw/{slug}/outcomes"): workplace_read(),
+    ("POST", "/pw/{slug}/outcomes"): workplace_change(303),
+    ("GET", "/pw/{slug}/outcomes/{id}"): workplace_read(),
+    ("POST", "/pw/{slug}/outcomes/{id}"): workplace_change(303),
+    ("POST", "/pw/{slug}/outcomes/{id}/delete"): workplace_change(303),
+    ("POST", "/pw/{slug}/outcomes/{id}/realist"): member_change(303),
+    ("GET", "/pw/{slug}/realist"): workplace_read(),
+    ("POST", "/pw/{slug}/realist/{id}/delete"): workplace_change(303),
+    ("GET", "/pw/{slug}/audit"): workplace_change(200),
     ("GET", "/guide"): public(**{"-": 200}),
+    ("GET", "/api/v1/workplaces"): anon_or_user(anon=401, user=200),  # one's own (administrator: all)
+    ("GET", "/api/v1/workplaces/{slug}"): api_read(),
+    ("GET", "/api/v1/workplaces/{slug}/rounds"): api_read(),
+    ("GET", "/api/v1/workplaces/{slug}/actions"): api_read(),
+    ("POST", "/api/v1/workplaces/{slug}/actions"): api_change(201),
+    ("GET", "/api/v1/workplaces/{slug}/outcomes"): api_read(),
+    ("POST", "/api/v1/workplaces/{slug}/outcomes"): api_change(201),
+    ("GET", "/api/v1/rounds/{id}"): api_read(),
     ("GET", "/api/v1/rounds/{id}/results"): api_read(),
+    ("GET", "/api/v1/rounds/{id}/answers"): api_change(200, belowk=403),
     ("GET", "/r/{token}"): token(response=303, open=200, sent=200),
     ("POST", "/r/{token}/start"): token(response=303, open=400, sent=303),
     ("POST", "/r/{token}/resume"): token(response=303, open=400, sent=303),
@@ -157,18 +278,68 @@ EXPECT = {
 
 NEXT = itertools.count(1).__next__  # unique titles and addresses
 
+# An import of one questionnaire (docs/import.md).
+IMPORT_CSV = b"Rol,V1,V2\r\nstudent,4,Helemaal mee eens\r\n"
+IMPORT_MAPPING = json.dumps({"format": 1, "perspective": {"column": "Rol"},
+                             "items": {"LOS1": "V1", "LOS2": "V2"}}).encode()
+CMO = [("cmo_context", "Op de afdeling"), ("cmo_element", "LOS"), ("cmo_mechanism", "Samen leren"),
+       ("cmo_result", "Betere overdracht")]
+
+
+def action_fields(title):
+    return [("title", title), ("description", ""), ("elements", "LOS"), ("owner", ""), ("due_on", ""),
+            ("status", "planned"), ("round", "")]
+
+
+def outcome_fields(title):
+    return [("category", "knowledge"), ("occurred_on", "2026-01-15"), ("title", title),
+            ("description", ""), ("evidence_url", "")]
+
+
 # Fields (besides csrf) of each POST: what makes the request succeed for
-# someone allowed to make it.
+# someone allowed to make it. (fixture, the target's values) -> pairs,
+# attack.Multipart or attack.Json.
 BODIES = {
-    ("POST", "/lang"): lambda fx: [("lang", "nl"), ("next", "/")],
-    ("POST", "/pw/{slug}/rounds"): lambda fx: [
+    ("POST", "/lang"): lambda fx, v: [("lang", "nl"), ("next", "/")],
+    ("POST", "/account/tokens"): lambda fx, v: [("token_name", "Matrixtoken %d" % NEXT())],
+    ("POST", "/admin/workplaces"): lambda fx, v: [("wp_name", "Matrixwerkplaats %d" % NEXT()),
+                                                  ("wp_slug", ""), ("wp_coordinator", "")],
+    ("POST", "/pw/{slug}/rounds"): lambda fx, v: [
         ("title", "Matrixronde %d" % NEXT()), ("version", str(fx.version)),
         ("opens_on", attack.today()), ("closes_on", attack.today(30)), ("k", "5")],
-    ("POST", "/pw/{slug}/rounds/{id}/invitations"): lambda fx: [
+    ("POST", "/pw/{slug}/rounds/{id}/invitations"): lambda fx, v: [
         ("addresses", "matrix-%d@example.org, student" % NEXT())],
-    ("POST", "/pw/{slug}/rounds/{id}/dialogue"): lambda fx: [
+    ("POST", "/pw/{slug}/rounds/{id}/dialogue"): lambda fx, v: [
         ("title0", "Afspraak uit de matrix"), ("element0", "LOS"), ("owner0", ""), ("due0", "")],
+    ("POST", "/pw/{slug}/rounds/{id}/import"): lambda fx, v: Multipart([
+        ("file", IMPORT_CSV, "antwoorden.csv"), ("mapping", IMPORT_MAPPING, "koppeling.json")]),
+    ("POST", "/pw/{slug}/profile"): lambda fx, v: fx.profile_fields(v["slug"]),
+    ("POST", "/pw/{slug}/characteristics"): lambda fx, v: fx.characteristics_fields(v["slug"]),
+    ("POST", "/pw/{slug}/partners"): lambda fx, v: [
+        ("org", "new"), ("new_name", "Matrixpartner %d" % NEXT()), ("new_kind", "public"),
+        ("role", "partner"), ("joined_on", "")],
+    ("POST", "/pw/{slug}/partners/{org}"): lambda fx, v: [
+        ("role-%s" % v["org"], "partner"), ("joined-%s" % v["org"], "")],
+    ("POST", "/pw/{slug}/members/invite"): lambda fx, v: [
+        ("email", "matrix-lid-%d@example.org" % NEXT()), ("role", "member")],
+    ("POST", "/pw/{slug}/members/{id}/role"): lambda fx, v: [("role", "member")],
+    ("POST", "/pw/{slug}/actions"): lambda fx, v: action_fields("Matrixactie %d" % NEXT()),
+    ("POST", "/pw/{slug}/actions/{id}"): lambda fx, v: action_fields("Aanvalsactie") + [("revision", "1")],
+    ("POST", "/pw/{slug}/actions/{id}/notes"): lambda fx, v: [
+        ("note_on", attack.today()), ("note_text", "Voortgang uit de matrix")],
+    ("POST", "/pw/{slug}/actions/{id}/realist"): lambda fx, v: CMO,
+    ("POST", "/pw/{slug}/outcomes"): lambda fx, v: outcome_fields("Matrixopbrengst %d" % NEXT()),
+    ("POST", "/pw/{slug}/outcomes/{id}"): lambda fx, v: outcome_fields("Aanvalsopbrengst"),
+    ("POST", "/pw/{slug}/outcomes/{id}/realist"): lambda fx, v: CMO,
+    ("POST", "/api/v1/workplaces/{slug}/actions"): lambda fx, v: Json({
+        "title": "Matrix-API-actie %d" % NEXT(), "elements": ["LOS"]}),
+    ("POST", "/api/v1/workplaces/{slug}/outcomes"): lambda fx, v: Json({
+        "category": "knowledge", "occurred_on": "2026-01-15", "title": "Matrix-API-opbrengst %d" % NEXT()}),
 }
+
+# How a role can ask the API: with its session cookie, or with its API
+# token and no cookie at all ("bearer"); and anyone with an unknown token.
+API_WAYS = ("session", "bearer")
 
 
 class AccessMatrixTest(ServerTestCase):
@@ -209,12 +380,22 @@ class AccessMatrixTest(ServerTestCase):
             for target, values in self.fx.targets(pattern).items():
                 yield method, pattern, target, values
 
-    def expected(self, method, pattern, role, target, values):
-        slug = values.get("slug")
-        if pattern.startswith("/api/"):
-            slug = {"own": GERIATRIE, "other": OOST}.get(target, attack.NO_SLUG)
+    @staticmethod
+    def ways(pattern, role):
+        """The ways a role asks a route: its browser, and for the API also
+        its token alone; the anonymous visitor also with an unknown token."""
+        if not pattern.startswith("/api/"):
+            return ("session",)
+        if role in LOGGED_IN:
+            return API_WAYS
+        return ("session", "bogus") if role == "anonymous" else ("session",)
+
+    def expected(self, method, pattern, role, target, values, way="session"):
+        if way == "bogus":
+            return 401
+        slug = values.get("slug") or values.get("_wp", attack.NO_SLUG)
         want = EXPECT[(method, pattern)](role, target, slug)
-        if want is None:  # login_page, workplace_read: anonymous to /login
+        if want is None:  # anonymous to /login, in the way of the method
             want = LOGIN_GET if method == "GET" else LOGIN_POST
         return want
 
@@ -225,18 +406,30 @@ class AccessMatrixTest(ServerTestCase):
                                else self.shared_response)
         return Fixture.fill(pattern, values)
 
-    def send(self, role, method, pattern, path, csrf=True, fields=None):
-        c = self.roles[role]
+    def body(self, pattern, values):
+        make = BODIES.get(("POST", pattern))
+        return make(self.fx, values) if make else []
+
+    def send(self, role, method, pattern, path, values, csrf=True, fields=None, way="session"):
+        """One request as role: way "session" (its browser, with csrf:
+        True its own token, None none, or the one given), "bearer" (its
+        API token and no cookie), "bearer+cookie" (its browser and its
+        token) or "bogus" (an unknown token, no cookie)."""
+        headers = {}
+        c = self.roles[role] if way in ("session", "bearer+cookie") else self.server.client()
+        if way in ("bearer", "bearer+cookie"):
+            headers["Authorization"] = "Bearer " + self.fx.api_tokens[role]
+        elif way == "bogus":
+            headers["Authorization"] = "Bearer wpt_" + attack.BOGUS_TOKEN
         if method == "GET":
-            return c.get(path)
+            return c.get(path, headers=headers)
         if fields is None:
-            make = BODIES.get((method, pattern))
-            fields = make(self.fx) if make else []
+            fields = self.body(pattern, values)
         if csrf is True:
-            fields = fields + [("csrf", self.roles.csrf(role))]
-        elif csrf is not None:
-            fields = fields + [("csrf", csrf)]
-        return c.post(path, fields)
+            csrf = self.roles.csrf(role) if way in ("session", "bearer+cookie") else None
+        data, h = attack.encode_body(fields, csrf)
+        headers.update(h)
+        return c.request("POST", path, body=data, headers=headers)
 
     def check_status(self, r, want, path):
         if want == LOGIN_GET:
@@ -249,6 +442,9 @@ class AccessMatrixTest(ServerTestCase):
             self.assertEqual(r.status, want, r)
             if r.status == 303 and path != "/logout":
                 self.assertFalse((r.location or "").startswith("/login"), r)
+        if path.startswith("/api/"):  # JSON, errors too
+            self.assertTrue((r.header("Content-Type") or "").startswith("application/json"), r)
+            json.loads(r.text)
 
     def after(self, role, method, pattern, r):
         """Undo what a cell changed that later cells rely on."""
@@ -262,7 +458,9 @@ class AccessMatrixTest(ServerTestCase):
                 "INSERT OR REPLACE INTO password_links (token_hash, person_id, expires_at)"
                 " VALUES (?, ?, 4102444800)",
                 (attack.qhelp.token_hash("password", self.fx.link_token), self.fx.spare_id))
-        if method == "POST" and pattern.startswith(("/r/", "/password/")):
+        if method == "POST" and r.status < 400:
+            self.fx.restore(self.watch.conn)
+        if method == "POST" and pattern.startswith(("/r/", "/password/", "/join/")):
             self.watch.clear_throttle()
 
     # ---- the tests ----
@@ -274,10 +472,13 @@ class AccessMatrixTest(ServerTestCase):
         stale = sorted(set(EXPECT) - table)
         self.assertEqual(missing, [], "routes without a row in EXPECT (test_attack_access.py)")
         self.assertEqual(stale, [], "rows in EXPECT for routes that no longer exist")
+        for (method, pattern), make in BODIES.items():
+            self.assertIn((method, pattern), table, "a body in BODIES for a route that no longer exists")
         for method, pattern, access, tx in self.routes:
             self.assertIn(method, ("GET", "POST"), pattern)
-            self.assertIn(access, ("asset", "public", "login", "admin"), pattern)
+            self.assertIn(access, ("asset", "public", "login", "admin", "research", "api"), pattern)
             self.assertIn(tx, ("auto", "self"), pattern)
+            self.assertEqual(pattern.startswith("/api/"), access == "api", pattern)
             # every route has values for its placeholders (raises otherwise)
             for values in self.fx.targets(pattern).values():
                 if values.get("token", "") is None:
@@ -288,11 +489,13 @@ class AccessMatrixTest(ServerTestCase):
             for target, values in self.fx.targets(pattern).items():
                 anon = self.expected(method, pattern, "anonymous", target, values)
                 if access == "login":
-                    self.assertIn(anon, (LOGIN_GET, LOGIN_POST, 401), (method, pattern))
-                elif access == "admin":
+                    self.assertIn(anon, (LOGIN_GET, LOGIN_POST), (method, pattern))
+                elif access in ("admin", "research"):
                     self.assertEqual(anon, LOGIN_POST, (method, pattern))
+                elif access == "api":
+                    self.assertEqual(anon, 401, (method, pattern))
                 else:
-                    self.assertNotIn(anon, (LOGIN_GET, LOGIN_POST), (method, pattern))
+                    self.assertNotIn(anon, (LOGIN_GET, LOGIN_POST, 401), (method, pattern))
 
     def test_error_pages_keep_the_anonymous_browser_token(self):
         """A 404 or 405 (answered before the prologue reads cookies) must not
@@ -314,27 +517,31 @@ class AccessMatrixTest(ServerTestCase):
         self.assertEqual(r.status, 303, r)
 
     def test_matrix(self):
-        done = 0
+        done, by_token = 0, 0
         for method, pattern, target, values in self.cells():
             for role in ROLES:
-                path = self.path_for(role, values, pattern)
-                want = self.expected(method, pattern, role, target, values)
-                with self.subTest(method=method, path=path, role=role, target=target):
-                    r = self.send(role, method, pattern, path)
-                    self.after(role, method, pattern, r)
-                    self.check_status(r, want, path)
-                    self.assertLess(r.status, 500)
-                    done += 1
+                for way in self.ways(pattern, role):
+                    path = self.path_for(role, values, pattern)
+                    want = self.expected(method, pattern, role, target, values, way)
+                    with self.subTest(method=method, path=path, role=role, target=target, way=way):
+                        r = self.send(role, method, pattern, path, values, way=way)
+                        self.after(role, method, pattern, r)
+                        self.check_status(r, want, path)
+                        self.assertLess(r.status, 500)
+                        done += 1
+                        by_token += way != "session"
         n_routes = len(self.routes)
-        self.assertEqual(len(ROLES), 7)
+        self.assertEqual(len(ROLES), 8)
         # printed for the record of the suite: routes x roles, and cells with targets
         print("\n  access matrix: %d routes x %d roles = %d; %d requests over all targets"
-              % (n_routes, len(ROLES), n_routes * len(ROLES), done), end=" ")
+              " (%d of them with an API token)" % (n_routes, len(ROLES), n_routes * len(ROLES), done,
+                                                   by_token), end=" ")
 
     def test_get_never_writes(self):
-        """Every GET of the matrix, by every role: the database stays as it
-        was (no commit at all after any single GET, and the same dump
-        before and after each route's GETs)."""
+        """Every GET of the matrix, by every role (and to the API with every
+        role's token): the database stays as it was (no commit at all
+        after any single GET, and the same dump before and after each
+        route's GETs)."""
         self.shared_response = self.fx.response_token(self.roles["participant"])
         before = self.server.dump()
         for method, pattern, _a, _t in self.routes:
@@ -343,24 +550,36 @@ class AccessMatrixTest(ServerTestCase):
             for target, values in self.fx.targets(pattern).items():
                 for role in ROLES:
                     path = self.path_for(role, values, pattern, fresh=False)
-                    v = self.watch.version()
-                    for m in ("GET", "HEAD"):
-                        r = self.roles[role].request(m, path)
-                        with self.subTest(method=m, path=path, role=role):
-                            self.assertLess(r.status, 500, r)
-                            self.assertEqual(self.watch.version(), v,
-                                             "%s %s as %s committed a change" % (m, path, role))
+                    for way in self.ways(pattern, role):
+                        v = self.watch.version()
+                        for m in ("GET", "HEAD"):
+                            r = self.send_get(role, m, path, way)
+                            with self.subTest(method=m, path=path, role=role, way=way):
+                                self.assertLess(r.status, 500, r)
+                                self.assertEqual(self.watch.version(), v,
+                                                 "%s %s as %s committed a change" % (m, path, role))
             after = self.server.dump()
             with self.subTest(route=pattern):
                 self.assertEqual(before.splitlines(), after.splitlines(), pattern)
             before = after
 
+    def send_get(self, role, method, path, way):
+        headers = {}
+        c = self.roles[role] if way == "session" else self.server.client()
+        if way == "bearer":
+            headers["Authorization"] = "Bearer " + self.fx.api_tokens[role]
+        elif way == "bogus":
+            headers["Authorization"] = "Bearer wpt_" + attack.BOGUS_TOKEN
+        return c.request(method, path, headers=headers)
+
     def test_post_without_csrf_is_refused(self):
         """Every POST route, by every role, with the fields that would make
-        it work, but without a CSRF token, with an empty one, a wrong one,
-        and another browser's valid one: 403 wherever the request got past
-        the access check (the login redirect or 404 before it), and the
-        database is exactly as before."""
+        it work (multipart where the form is, JSON for the API), but
+        without a CSRF token, with an empty one, a wrong one, and another
+        browser's valid one: 403 wherever the request got past the access
+        check (the login redirect, 401 or 404 before it), and the database
+        is exactly as before. An API POST that carries a session cookie
+        needs the token also when it carries an API token as well."""
         self.shared_response = self.fx.response_token(self.roles["participant"])
         stranger = harness.Client(self.server)
         stranger.login_ok(harness.YOUSSEF)
@@ -370,36 +589,70 @@ class AccessMatrixTest(ServerTestCase):
                 continue
             before = self.server.dump()
             targets = self.fx.targets(pattern)
-            name = next(t for t in ("own", "response", "link", "person", "-") if t in targets)
+            name = next(t for t in ("own", "response", "link", "person", "invite", "coordinators", "-")
+                        if t in targets)
             values = targets[name]
             for role in ROLES:
                 path = self.path_for(role, values, pattern, fresh=False)
                 # the access check of the route table comes before the CSRF check
                 if access in ("login", "admin") and role not in LOGGED_IN:
                     want = LOGIN_POST
+                elif access == "api" and role not in LOGGED_IN:
+                    want = 401
                 elif access == "admin" and role != "admin":
                     want = 404
                 else:
                     want = 403
-                for label, tok in (("none", None), ("empty", ""), ("wrong", "0" * 64),
-                                   ("another browser's", foreign)):
-                    make = BODIES.get((method, pattern))
-                    fields = make(self.fx) if make else []
-                    v = self.watch.version()
-                    r = self.send(role, method, pattern, path, csrf=tok, fields=fields)
-                    with self.subTest(path=path, role=role, csrf=label):
-                        self.check_status(r, want, path)
-                        if want == 403:
-                            self.assertIn("Er is niets opgeslagen", r.text)
-                        self.assertNotIn("wp_session", r.set_cookies())
-                        self.assertNotIn("wp_lang", r.set_cookies())
-                        self.assertEqual(self.watch.version(), v, "a commit without CSRF")
+                ways = ("session", "bearer+cookie") if access == "api" and role in LOGGED_IN else ("session",)
+                for way in ways:
+                    for label, tok in (("none", None), ("empty", ""), ("wrong", "0" * 64),
+                                       ("another browser's", foreign)):
+                        fields = self.body(pattern, values)
+                        v = self.watch.version()
+                        r = self.send(role, method, pattern, path, values, csrf=tok, fields=fields, way=way)
+                        with self.subTest(path=path, role=role, csrf=label, way=way):
+                            self.check_status(r, want, path)
+                            if want == 403 and access == "api":
+                                self.assertIn("CSRF", json.loads(r.text)["error"])
+                            elif want == 403:
+                                self.assertIn("Er is niets opgeslagen", r.text)
+                            self.assertNotIn("wp_session", r.set_cookies())
+                            self.assertNotIn("wp_lang", r.set_cookies())
+                            self.assertEqual(self.watch.version(), v, "a commit without CSRF")
             after = self.server.dump()
             with self.subTest(route=pattern):
                 self.assertEqual(before.splitlines(), after.splitlines(), pattern)
         # the sessions all survived the refused logouts
         for role in LOGGED_IN:
             self.assertEqual(self.roles[role].get("/account").status, 200, role)
+
+    def test_bearer_post_needs_no_csrf_only_without_a_session_cookie(self):
+        """Both sides, for one API POST: the token alone (no cookie, no CSRF
+        token) creates; the same request with the browser's session cookie
+        and no CSRF token is refused; with the cookie and its CSRF token
+        in X-CSRF-Token it creates again. A browser's anonymous cookie
+        (wp_anon) is no session: the token alone still works."""
+        path = "/api/v1/workplaces/%s/actions" % GERIATRIE
+        count = "SELECT count(*) FROM actions WHERE title = 'Beide kanten'"
+        body = Json({"title": "Beide kanten", "elements": ["VOR"]})
+        role = "coordinator"
+        r = self.send(role, "POST", "", path, {}, fields=body, way="bearer")
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(self.server.sql(count), [["1"]])
+        for tok in (None, "", "0" * 64):
+            r = self.send(role, "POST", "", path, {}, csrf=tok, fields=body, way="bearer+cookie")
+            self.assertEqual(r.status, 403, r)
+        r = self.send(role, "POST", "", path, {}, fields=body, way="bearer+cookie")
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(self.server.sql(count), [["2"]])
+        anon = self.server.client()
+        anon.get("/login")
+        self.assertIn("wp_anon", anon.cookies)
+        data, h = attack.encode_body(body, None)
+        h["Authorization"] = "Bearer " + self.fx.api_tokens[role]
+        r = anon.request("POST", path, body=data, headers=h)
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(self.server.sql(count), [["3"]])
 
 
 if __name__ == "__main__":

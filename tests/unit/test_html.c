@@ -56,6 +56,33 @@ static void test_escapes_strings(void **state)
 	assert_string_equal(take(), "&lt;x|a&quot;b|x&#39;");
 }
 
+/* A page is valid UTF-8 whatever the input: well-formed sequences of every
+ * length pass, anything else becomes U+FFFD (one for each stray byte), and
+ * never takes the character after it along. */
+static void test_invalid_utf8_becomes_replacement(void **state)
+{
+	(void)state;
+#define FFFD "\xef\xbf\xbd"
+	/* the longest and the boundaries that are still well-formed */
+	html(&out, "%s", "\xc2\x80|\xdf\xbf|\xe0\xa0\x80|\xed\x9f\xbf|\xee\x80\x80|\xf0\x90\x80\x80|\xf4\x8f\xbf\xbf");
+	assert_string_equal(take(), "\xc2\x80|\xdf\xbf|\xe0\xa0\x80|\xed\x9f\xbf|\xee\x80\x80|\xf0\x90\x80\x80|\xf4\x8f\xbf\xbf");
+	/* just past them: overlong, surrogate, above U+10FFFF, stray bytes */
+	html(&out, "%s", "\xc1\xbf|\xe0\x9f\xbf|\xed\xa0\x80|\xf4\x90\x80\x80|\x80|\xff\xfe");
+	assert_string_equal(take(), FFFD FFFD "|" FFFD FFFD FFFD "|" FFFD FFFD FFFD "|" FFFD FFFD FFFD FFFD "|" FFFD
+					  "|" FFFD FFFD);
+	/* a lead byte does not swallow the quote or '<' after it */
+	html(&out, "<input value=\"%s\">", "\xc0\"><script>");
+	assert_string_equal(take(), "<input value=\"" FFFD "&quot;&gt;&lt;script&gt;\">");
+	html(&out, "%s", "\xe2\x82<b>");
+	assert_string_equal(take(), FFFD FFFD "&lt;b&gt;");
+	/* a precision that cuts a character leaves no half of it */
+	html(&out, "%.4s|%.3s", "caf\xc3\xa9", "caf\xc3\xa9");
+	assert_string_equal(take(), "caf" FFFD "|caf");
+	html(&out, "%c", '\xc3');
+	assert_string_equal(take(), FFFD);
+#undef FFFD
+}
+
 static void test_escapes_chars(void **state)
 {
 	(void)state;
@@ -214,6 +241,41 @@ static bool unescape(const char *s, size_t n, char *outp)
 	return true;
 }
 
+/* What the writer must make of arbitrary bytes, from the table of
+ * well-formed byte sequences in the Unicode standard (3.9, table 3-7):
+ * such sequences as they are, every other byte U+FFFD. */
+static void well_formed(const char *s, char *outp)
+{
+	static const struct {
+		unsigned char lo, hi, lo2, hi2;
+		int len;
+	} seq[] = {{0xc2, 0xdf, 0x80, 0xbf, 2}, {0xe0, 0xe0, 0xa0, 0xbf, 3}, {0xe1, 0xec, 0x80, 0xbf, 3},
+		   {0xed, 0xed, 0x80, 0x9f, 3}, {0xee, 0xef, 0x80, 0xbf, 3}, {0xf0, 0xf0, 0x90, 0xbf, 4},
+		   {0xf1, 0xf3, 0x80, 0xbf, 4}, {0xf4, 0xf4, 0x80, 0x8f, 4}};
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int len = *p < 0x80;
+		for (size_t k = 0; !len && k < ARRAY_LEN(seq); k++) {
+			if (p[0] < seq[k].lo || p[0] > seq[k].hi || p[1] < seq[k].lo2 || p[1] > seq[k].hi2)
+				continue;
+			int i = 2;
+			while (i < seq[k].len && p[i] >= 0x80 && p[i] <= 0xbf)
+				i++;
+			len = i == seq[k].len ? i : 0;
+		}
+		if (len) {
+			memcpy(outp, p, (size_t)len);
+			outp += len;
+			p += len;
+		} else {
+			memcpy(outp, "\xef\xbf\xbd", 3);
+			outp += 3;
+			p++;
+		}
+	}
+	*outp = 0;
+}
+
 static void test_random_arguments_never_become_markup(void **state)
 {
 	(void)state;
@@ -221,7 +283,7 @@ static void test_random_arguments_never_become_markup(void **state)
 	static const char prefix[] = "<p title=\"";
 	static const char middle[] = "\">";
 	static const char suffix[] = "</p>";
-	char arg[257], decoded[257];
+	char arg[257], decoded[3 * 257], want[3 * 257];
 	for (int round = 0; round < 20000; round++) {
 		size_t n = next_random() % 256;
 		for (size_t i = 0; i < n; i++) {
@@ -244,7 +306,8 @@ static void test_random_arguments_never_become_markup(void **state)
 		assert_memory_equal(s + pl, s + pl + each + ml, each);
 		if (!unescape(s + pl, each, decoded))
 			fail_msg("round %d: raw special character in the escaped argument", round);
-		assert_string_equal(decoded, arg);
+		well_formed(arg, want);
+		assert_string_equal(decoded, want);
 		buf_reset(&out);
 	}
 }
@@ -253,6 +316,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_escapes_strings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_utf8_becomes_replacement, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escapes_chars, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_literal_format_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_integers, setup, teardown),
