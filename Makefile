@@ -101,7 +101,6 @@ test: deps-test
 	@sh tests/pg.sh run sh tests/run.sh
 
 unit-bins: $(UNIT_BIN)
-fuzz-bins: $(FUZZ_TARGETS)
 
 # Only the end-to-end tests in Chromium (part of `make test`).
 e2e: deps
@@ -143,6 +142,9 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 fuzz: deps-test
 	@$(MAKE) --no-print-directory fuzz-bins
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# (after FUZZ_TARGETS: prerequisites are expanded when make reads the rule)
+fuzz-bins: $(FUZZ_TARGETS)
 
 fuzz-smoke: $(FUZZ_TARGETS)
 	@sh tests/fuzz/run.sh smoke

@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "io/export.h"
 #include "web/pages/pages.h"
+#include "web/api_body.h"
 #include "web/results.h"
 #include "web/survey.h"
 
@@ -402,153 +403,39 @@ void page_api_outcomes(req *r)
 	api_send(r, 200, paged(r, items, total, limit, offset));
 }
 
-/* ---- writing: a JSON body, checked field by field ---- */
+/* ---- writing: a JSON body, checked field by field (api_body.c) ---- */
 
-struct body {
-	req *r;
-	json_t *o;
-	json_t *errors; /* field -> message */
-};
-
-static bool body_open(req *r, struct body *b)
+/* Send 400 for a body that is not an object or has field problems (and
+ * take the problems); false when the body is good. */
+static bool body_refused(req *r, json_t *errors)
 {
-	json_error_t je;
-	b->r = r;
-	b->errors = json_object();
-	b->o = r->body_len ? json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je) : NULL;
-	if (!json_is_object(b->o)) {
-		json_decref(b->o);
-		json_decref(b->errors);
+	if (!errors) {
 		api_error(r, 400, "send a JSON object with Content-Type: application/json");
-		return false;
+		return true;
 	}
-	return true;
-}
-
-static void body_bad(struct body *b, const char *field, const char *message)
-{
-	if (!json_object_get(b->errors, field))
-		json_object_set_new(b->errors, field, json_string(message));
-}
-
-/* A misspelt field must not pass unnoticed. */
-static void body_known(struct body *b, const char *const *keys)
-{
-	const char *k;
-	json_t *v;
-	json_object_foreach(b->o, k, v)
-	{
-		bool ok = false;
-		for (int i = 0; keys[i] && !ok; i++)
-			ok = strcmp(keys[i], k) == 0;
-		if (!ok)
-			body_bad(b, k, "unknown field");
-	}
-}
-
-/* A text field of at most max characters; "" when absent and optional. */
-static const char *body_text(struct body *b, const char *field, size_t max, bool required)
-{
-	json_t *v = json_object_get(b->o, field);
-	if (!v || json_is_null(v)) {
-		if (required)
-			body_bad(b, field, "required");
-		return "";
-	}
-	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-	if (!s || !utf8_valid_text(s, strlen(s), true) || utf8_length(s) > max ||
-	    (required && !*s)) {
-		body_bad(b, field, arena_printf(b->r->a, "a text of %s%zu characters", required ? "1 to " : "at most ", max));
-		return "";
-	}
-	return arena_strdup(b->r->a, s);
-}
-
-static const char *body_date(struct body *b, const char *field, bool required)
-{
-	const char *s = body_text(b, field, 10, required);
-	int64_t days;
-	if (*s && !parse_date(s, &days))
-		body_bad(b, field, "a date as YYYY-MM-DD");
-	return *s ? s : NULL;
-}
-
-/* 400 with every field problem, or false when there is none. */
-static bool body_refused(struct body *b)
-{
-	if (!json_object_size(b->errors)) {
-		json_decref(b->errors);
-		json_decref(b->o);
+	if (!json_object_size(errors)) {
+		json_decref(errors);
 		return false;
 	}
 	json_t *o = json_pack("{s:s, s:i, s:s, s:o}", "error", "the request has invalid fields", "status", 400,
-			      "request_id", b->r->id, "fields", b->errors);
-	json_decref(b->o);
-	api_send(b->r, 400, o);
+			      "request_id", r->id, "fields", errors);
+	api_send(r, 400, o);
 	return true;
-}
-
-static unsigned body_elements(struct body *b)
-{
-	json_t *v = json_object_get(b->o, "elements"), *e;
-	unsigned mask = 0;
-	size_t i;
-	if (!v)
-		return 0;
-	if (!json_is_array(v)) {
-		body_bad(b, "elements", "a list of element codes: LOS, SRI, GOC, VOR, LEA, VMM");
-		return 0;
-	}
-	json_array_foreach(v, i, e)
-	{
-		int c = json_is_string(e) ? element_from_code(json_string_value(e)) : -1;
-		if (c < 0)
-			body_bad(b, "elements", "a list of element codes: LOS, SRI, GOC, VOR, LEA, VMM");
-		else
-			mask |= 1u << c;
-	}
-	return mask;
-}
-
-static int64_t body_round(struct body *b)
-{
-	json_t *v = json_object_get(b->o, "round");
-	mround rd;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_integer(v) || store_round_get(b->r->st, b->r->a, json_integer_value(v), &rd) != ST_OK ||
-	    rd.workplace_id != b->r->wp->id) {
-		body_bad(b, "round", "the id of a round of this workplace");
-		return 0;
-	}
-	return rd.id;
 }
 
 void page_api_action_create(req *r)
 {
-	struct body b;
-	if (!wp_access(r, true) || !body_open(r, &b))
+	if (!wp_access(r, true))
 		return;
-	static const char *const statuses[] = {"planned", "in_progress", "done", "dropped", NULL};
-	static const char *const keys[] = {"title", "description", "owner", "due_on", "status", "elements",
-					   "round", NULL};
-	body_known(&b, keys);
 	improvement a = {.workplace_id = r->wp->id, .revision = 1};
-	a.title = body_text(&b, "title", 200, true);
-	a.description = body_text(&b, "description", 4000, false);
-	a.owner = body_text(&b, "owner", 100, false);
-	a.due_on = body_date(&b, "due_on", false);
-	a.status = body_text(&b, "status", 20, false);
-	if (!*a.status)
-		a.status = "planned";
-	bool known = false;
-	for (int i = 0; statuses[i]; i++)
-		known = known || strcmp(statuses[i], a.status) == 0;
-	if (!known)
-		body_bad(&b, "status", "planned, in_progress, done or dropped");
-	a.elements = body_elements(&b);
-	a.round_id = body_round(&b);
-	if (body_refused(&b))
+	int64_t round = 0;
+	json_t *errors = api_action_body(r->a, r->body, r->body_len, &a, &round);
+	mround rd;
+	if (errors && round && (store_round_get(r->st, r->a, round, &rd) != ST_OK || rd.workplace_id != r->wp->id) &&
+	    !json_object_get(errors, "round"))
+		json_object_set_new(errors, "round", json_string("the id of a round of this workplace"));
+	a.round_id = round;
+	if (body_refused(r, errors))
 		return;
 	store_rc rc = store_action_create(r->st, &a, &a.id);
 	if (rc == ST_OK)
@@ -563,26 +450,10 @@ void page_api_action_create(req *r)
 
 void page_api_outcome_create(req *r)
 {
-	struct body b;
-	if (!wp_access(r, true) || !body_open(r, &b))
+	if (!wp_access(r, true))
 		return;
-	static const char *const keys[] = {"category", "occurred_on", "title", "description", "evidence_url",
-					   NULL};
-	body_known(&b, keys);
 	outcome o = {.workplace_id = r->wp->id};
-	const char *cat = body_text(&b, "category", 20, true);
-	int c = outcome_from_code(cat);
-	if (*cat && c < 0)
-		body_bad(&b, "category", "knowledge, professional, curriculum, collaboration or connections");
-	o.category = c < 0 ? OUT_KNOWLEDGE : (outcome_category)c;
-	o.occurred_on = body_date(&b, "occurred_on", true);
-	o.title = body_text(&b, "title", 200, true);
-	o.description = body_text(&b, "description", 4000, false);
-	o.evidence_url = body_text(&b, "evidence_url", 2000, false);
-	if (*o.evidence_url && strncmp(o.evidence_url, "https://", 8) != 0 &&
-	    strncmp(o.evidence_url, "http://", 7) != 0)
-		body_bad(&b, "evidence_url", "a web address starting with https:// or http://");
-	if (body_refused(&b))
+	if (body_refused(r, api_outcome_body(r->a, r->body, r->body_len, &o)))
 		return;
 	store_rc rc = store_outcome_create(r->st, &o, &o.id);
 	if (rc == ST_OK)
