@@ -1,6 +1,7 @@
 /* db_sqlite.c - the SQLite backend of db.h. */
 #include "db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +32,18 @@ static void set_err(db *c, const char *what)
 	snprintf(c->errmsg, sizeof c->errmsg, "%s: %s", what, sqlite3_errmsg(c->h));
 }
 
+/* Before SQLite's first use: no allocation statistics. With them on (the
+ * default), every allocation inside SQLite takes one process-wide mutex,
+ * which all the server's threads contend for. */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 db *db_open(const char *target, bool readonly, char **err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure_sqlite);
 	db *c = xcalloc(1, sizeof *c);
 	int flags = readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	flags |= SQLITE_OPEN_NOMUTEX; /* one connection is used by one thread at a time */

@@ -263,6 +263,10 @@ store_rc store_response_set_page(store *st, int64_t id, int page, const char *la
  * `answers` lose their answer. */
 store_rc store_answers_replace(store *st, int64_t response_id, const int64_t *ids, int n_ids,
 			       const answer *answers, int n_answers);
+/* Delete every answer, comment and trigger of a response: the first step
+ * of saving the whole questionnaire at once (one statement per table
+ * instead of one per item). */
+store_rc store_response_clear(store *st, int64_t response_id);
 store_rc store_comment_set(store *st, int64_t response_id, int64_t item_id, const char *text);
 store_rc store_response_triggers_set(store *st, int64_t response_id, unsigned mask);
 store_rc store_response_answers(store *st, arena *a, int64_t response_id, answer **out, int *n);

@@ -344,12 +344,19 @@ static bool save_pages(req *r, rctx *c, int first, int last)
 			field_multiline(r, pages[k].open[i]->id, COMMENT_MAX, false, &texts[k][i]);
 	if (r->nerrors)
 		return false;
-	store_rc rc = store_answers_replace(r->st, c->resp.id, ids, nids, as, nas);
+	/* The whole questionnaire: everything stored for the response is
+	 * replaced, so one delete per table does (a fresh response has
+	 * nothing to delete, and empty comments need no statement at all). */
+	bool whole = first == 1 && last == SURVEY_PAGES;
+	store_rc rc = whole ? store_response_clear(r->st, c->resp.id) : ST_OK;
+	if (rc == ST_OK)
+		rc = store_answers_replace(r->st, c->resp.id, whole ? NULL : ids, whole ? 0 : nids, as, nas);
 	for (int k = 0; k < np; k++)
 		for (int i = 0; i < pages[k].n_open && rc == ST_OK; i++)
-			rc = store_comment_set(r->st, c->resp.id, survey_item_id(c->sv, pages[k].open[i]->id),
-					       texts[k][i]);
-	if (rc == ST_OK && has_triggers)
+			if (!whole || *texts[k][i])
+				rc = store_comment_set(r->st, c->resp.id,
+						       survey_item_id(c->sv, pages[k].open[i]->id), texts[k][i]);
+	if (rc == ST_OK && has_triggers && (!whole || mask))
 		rc = store_response_triggers_set(r->st, c->resp.id, mask);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
