@@ -1,9 +1,11 @@
 /* commit.c - group commit. Writers hand their work to one committer
  * thread, which runs everything that is waiting inside one transaction,
  * each piece in its own savepoint, and commits once (durably: SQLite runs
- * with synchronous=FULL). Every caller waits until that commit has
- * finished, so nothing is acknowledged before it is on disk, and one fsync
- * serves many submissions. */
+ * with synchronous=FULL). Each piece's `done` callback runs only after
+ * that commit has finished, so nothing is acknowledged before it is on
+ * disk, and one fsync serves many submissions. The callers do not wait:
+ * the web server suspends the request's connection meanwhile, so every
+ * request in flight (not one per server thread) can join the next batch. */
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -15,45 +17,47 @@
 struct work {
 	store_work fn;
 	void *arg;
+	store_done done;
+	void *done_arg;
 	store_rc own;    /* what fn returned */
 	store_rc commit; /* what the shared transaction did */
-	bool done;
 	struct work *next;
 };
 
 struct store_committer {
 	pthread_mutex_t mu;
-	pthread_cond_t more, finished;
+	pthread_cond_t more;
 	pthread_t thread;
 	struct work *head, *tail;
 	bool stop;
 	store *st;
 };
 
+/* fn in a savepoint of its own: its changes go when it fails. */
+static bool run_one(store_committer *c, struct work *w)
+{
+	db *conn = c->st->c;
+	if (db_run(db_prepare(conn, SQL("SAVEPOINT work"))) != DB_DONE) {
+		w->own = ST_ERROR;
+		return false;
+	}
+	w->own = w->fn(c->st, w->arg);
+	if (w->own != ST_OK)
+		db_run(db_prepare(conn, SQL("ROLLBACK TO work")));
+	db_run(db_prepare(conn, SQL("RELEASE work")));
+	return w->own == ST_OK;
+}
+
 static void run_batch(store_committer *c, struct work **batch, int n)
 {
 	db *conn = c->st->c;
-	db_result begin = db_begin_write(conn);
-	store_rc rc = st_from_db(begin);
+	store_rc rc = st_from_db(db_begin_write(conn));
 	bool any = false;
 	for (int i = 0; i < n; i++) {
-		struct work *w = batch[i];
-		if (rc != ST_OK) {
-			w->own = rc;
-			continue;
-		}
-		if (db_exec_script(conn, "SAVEPOINT work") != DB_DONE) {
-			w->own = ST_ERROR;
-			continue;
-		}
-		w->own = w->fn(c->st, w->arg);
-		if (w->own == ST_OK) {
-			db_exec_script(conn, "RELEASE work");
-			any = true;
-		} else {
-			db_exec_script(conn, "ROLLBACK TO work");
-			db_exec_script(conn, "RELEASE work");
-		}
+		if (rc == ST_OK)
+			any |= run_one(c, batch[i]);
+		else
+			batch[i]->own = rc;
 	}
 	if (rc == ST_OK)
 		rc = any ? st_from_db(db_commit(conn)) : ST_OK;
@@ -82,10 +86,11 @@ static void *committer_main(void *arg)
 			c->tail = NULL;
 		pthread_mutex_unlock(&c->mu);
 		run_batch(c, batch, n);
+		for (int i = 0; i < n; i++) {
+			batch[i]->done(batch[i]->done_arg, batch[i]->own, batch[i]->commit);
+			free(batch[i]);
+		}
 		pthread_mutex_lock(&c->mu);
-		for (int i = 0; i < n; i++)
-			batch[i]->done = true;
-		pthread_cond_broadcast(&c->finished);
 	}
 	pthread_mutex_unlock(&c->mu);
 	return NULL;
@@ -96,7 +101,6 @@ store_committer *store_committer_start(store_pool *p)
 	store_committer *c = xcalloc(1, sizeof *c);
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->more, NULL);
-	pthread_cond_init(&c->finished, NULL);
 	c->st = store_pool_connect(p);
 	if (pthread_create(&c->thread, NULL, committer_main, c) != 0)
 		die("cannot start the committer thread");
@@ -115,23 +119,19 @@ void store_committer_stop(store_committer *c)
 	store_close(c->st);
 	pthread_mutex_destroy(&c->mu);
 	pthread_cond_destroy(&c->more);
-	pthread_cond_destroy(&c->finished);
 	free(c);
 }
 
-store_rc store_commit_work(store_committer *c, store_work fn, void *arg, store_rc *own)
+void store_commit_async(store_committer *c, store_work fn, void *arg, store_done done, void *done_arg)
 {
-	struct work w = {.fn = fn, .arg = arg};
+	struct work *w = xcalloc(1, sizeof *w);
+	*w = (struct work){.fn = fn, .arg = arg, .done = done, .done_arg = done_arg};
 	pthread_mutex_lock(&c->mu);
 	if (c->tail)
-		c->tail->next = &w;
+		c->tail->next = w;
 	else
-		c->head = &w;
-	c->tail = &w;
+		c->head = w;
+	c->tail = w;
 	pthread_cond_signal(&c->more);
-	while (!w.done)
-		pthread_cond_wait(&c->finished, &c->mu);
 	pthread_mutex_unlock(&c->mu);
-	*own = w.own;
-	return w.commit;
 }

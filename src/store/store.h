@@ -53,13 +53,16 @@ store *store_pool_connect(store_pool *p);
  * Work handed to the committer runs on its connection inside a transaction
  * shared with whatever else is waiting, in a savepoint of its own: when fn
  * returns anything but ST_OK its changes are rolled back and the others'
- * are kept. store_commit_work returns once the shared transaction has
- * committed (ST_OK) or failed; *own is what fn returned. */
+ * are kept. store_commit_async returns at once; on the committer's thread,
+ * after the shared transaction has committed (commit ST_OK) or failed,
+ * done(done_arg, own, commit) is called, own being what fn returned. Work
+ * queued before store_committer_stop is run and its done called. */
 typedef struct store_committer store_committer;
 typedef store_rc (*store_work)(store *st, void *arg);
+typedef void (*store_done)(void *done_arg, store_rc own, store_rc commit);
 store_committer *store_committer_start(store_pool *p);
 void store_committer_stop(store_committer *c);
-store_rc store_commit_work(store_committer *c, store_work fn, void *arg, store_rc *own);
+void store_commit_async(store_committer *c, store_work fn, void *arg, store_done done, void *done_arg);
 
 store_rc store_begin(store *st);       /* read-write transaction */
 store_rc store_begin_read(store *st);  /* consistent snapshot */

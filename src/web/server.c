@@ -28,6 +28,7 @@ struct ctx {
 	buf body;
 	int64_t start_us;
 	bool too_large;
+	bool suspended; /* waiting for the committer; resumed after the commit */
 };
 
 static void client_address(struct MHD_Connection *c, char *out, size_t len)
@@ -107,6 +108,14 @@ static enum MHD_Result send_response(struct ctx *x)
 	return ret;
 }
 
+/* On the committer's thread, once a suspended request's write is durable
+ * (or failed): libmicrohttpd then calls on_request again on the
+ * connection's own thread. */
+static void resume_request(void *conn)
+{
+	MHD_resume_connection(conn);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -134,12 +143,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	req *r = &x->r;
+	if (x->suspended) {
+		/* called again after resume_request: the commit is done */
+		route_finish(r);
+		return send_response(x);
+	}
 	if (x->too_large) {
 		reply_error(r, 413, tr(r, "Het verzoek is te groot.", "The request is too large."));
 	} else {
 		r->body = buf_cstr(&x->body);
 		r->body_len = x->body.len;
-		route_dispatch(r);
+		if (!route_dispatch(r)) {
+			/* A write for the committer. The connection sleeps until
+			 * the commit, and this thread serves other connections
+			 * meanwhile: so every request in flight can share the next
+			 * commit. Suspended first, so the resume cannot come before. */
+			x->suspended = true;
+			MHD_suspend_connection(c);
+			route_queue(r, resume_request, c);
+			return MHD_YES;
+		}
 	}
 	return send_response(x);
 }
@@ -238,7 +261,9 @@ int server_run(struct app *a, bool announce, const char *announce_text)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			MHD_ALLOW_SUSPEND_RESUME,
+		0, NULL, NULL,
 		on_request, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)a->threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,

@@ -36,6 +36,8 @@ struct field_error {
 #define MAX_SEGMENTS 12
 #define MAX_FIELD_ERRORS 32
 
+struct route;
+
 typedef struct req {
 	arena *a;
 	const app *app;
@@ -79,6 +81,12 @@ typedef struct req {
 	const char *log_note;             /* extra detail for the log line of a 500 */
 	bool probe_failed;                /* a wrong token or code: counted after the request */
 	bool replied;
+
+	/* a POST whose handler waits for the committer (route_dispatch) */
+	const struct route *queued;
+	void (*resume)(void *arg);        /* called on the committer's thread after the commit */
+	void *resume_arg;
+	store_rc commit_rc;               /* what the shared transaction did */
 
 	/* released after the response is sent (heap results of a request) */
 	struct {
