@@ -5,7 +5,15 @@
  * that commit has finished, so nothing is acknowledged before it is on
  * disk, and one fsync serves many submissions. The callers do not wait:
  * the web server suspends the request's connection meanwhile, so every
- * request in flight (not one per server thread) can join the next batch. */
+ * request in flight (not one per server thread) can join the next batch.
+ *
+ * A second thread, on a connection of its own, copies the write-ahead log
+ * back into the database (a checkpoint) every few commits, without
+ * blocking the committer. The committer's own automatic checkpoint (every
+ * 1000 log pages) then finds little left to copy; it stays because only a
+ * checkpoint that ends between two of the writer's transactions lets the
+ * next one start the log from the beginning again: with the background
+ * thread alone the log grows without bound under a steady load. */
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -13,6 +21,7 @@
 #include "store/store_internal.h"
 
 #define MAX_BATCH 64
+#define CHECKPOINT_EVERY 16 /* commits; about SQLite's default of 1000 log pages under load */
 
 struct work {
 	store_work fn;
@@ -26,11 +35,12 @@ struct work {
 
 struct store_committer {
 	pthread_mutex_t mu;
-	pthread_cond_t more;
-	pthread_t thread;
+	pthread_cond_t more, checkpoint;
+	pthread_t thread, checkpointer;
 	struct work *head, *tail;
+	int commits; /* since the last checkpoint */
 	bool stop;
-	store *st;
+	store *st, *ck;
 };
 
 /* fn in a savepoint of its own: its changes go when it fails. */
@@ -91,6 +101,26 @@ static void *committer_main(void *arg)
 			free(batch[i]);
 		}
 		pthread_mutex_lock(&c->mu);
+		if (++c->commits >= CHECKPOINT_EVERY)
+			pthread_cond_signal(&c->checkpoint);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+static void *checkpointer_main(void *arg)
+{
+	store_committer *c = arg;
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		while (c->commits < CHECKPOINT_EVERY && !c->stop)
+			pthread_cond_wait(&c->checkpoint, &c->mu);
+		if (c->stop)
+			break;
+		c->commits = 0;
+		pthread_mutex_unlock(&c->mu);
+		db_checkpoint(c->ck->c); /* a reader in the way only delays it */
+		pthread_mutex_lock(&c->mu);
 	}
 	pthread_mutex_unlock(&c->mu);
 	return NULL;
@@ -101,9 +131,12 @@ store_committer *store_committer_start(store_pool *p)
 	store_committer *c = xcalloc(1, sizeof *c);
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->more, NULL);
+	pthread_cond_init(&c->checkpoint, NULL);
 	c->st = store_pool_connect(p);
-	if (pthread_create(&c->thread, NULL, committer_main, c) != 0)
-		die("cannot start the committer thread");
+	c->ck = store_pool_connect(p);
+	if (pthread_create(&c->thread, NULL, committer_main, c) != 0 ||
+	    pthread_create(&c->checkpointer, NULL, checkpointer_main, c) != 0)
+		die("cannot start the committer threads");
 	return c;
 }
 
@@ -114,11 +147,16 @@ void store_committer_stop(store_committer *c)
 	pthread_mutex_lock(&c->mu);
 	c->stop = true;
 	pthread_cond_signal(&c->more);
+	pthread_cond_signal(&c->checkpoint);
 	pthread_mutex_unlock(&c->mu);
 	pthread_join(c->thread, NULL);
+	pthread_join(c->checkpointer, NULL);
+	db_checkpoint(c->ck->c);
 	store_close(c->st);
+	store_close(c->ck);
 	pthread_mutex_destroy(&c->mu);
 	pthread_cond_destroy(&c->more);
+	pthread_cond_destroy(&c->checkpoint);
 	free(c);
 }
 

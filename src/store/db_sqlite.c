@@ -287,6 +287,12 @@ bool db_in_transaction(db *c)
 	return !sqlite3_get_autocommit(c->h);
 }
 
+db_result db_checkpoint(db *c)
+{
+	int rc = sqlite3_wal_checkpoint_v2(c->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return rc == SQLITE_OK ? DB_DONE : map_rc(c, rc);
+}
+
 db_result db_exec_script(db *c, const char *sql)
 {
 	return exec_simple(c, sql);
