@@ -261,25 +261,27 @@ static db_result exec_simple(db *c, const char *sql)
 	return DB_DONE;
 }
 
+/* Transaction statements are prepared once per connection, like the
+ * others: every request runs one or two of them. */
 db_result db_begin_read(db *c)
 {
-	return exec_simple(c, "BEGIN DEFERRED");
+	return db_run(db_prepare(c, "BEGIN DEFERRED"));
 }
 
 db_result db_begin_write(db *c)
 {
-	return exec_simple(c, "BEGIN IMMEDIATE");
+	return db_run(db_prepare(c, "BEGIN IMMEDIATE"));
 }
 
 db_result db_commit(db *c)
 {
-	return exec_simple(c, "COMMIT");
+	return db_run(db_prepare(c, "COMMIT"));
 }
 
 void db_rollback(db *c)
 {
 	if (!sqlite3_get_autocommit(c->h))
-		exec_simple(c, "ROLLBACK");
+		db_run(db_prepare(c, "ROLLBACK"));
 }
 
 bool db_in_transaction(db *c)

@@ -250,20 +250,6 @@ static void job_done(void *arg, store_rc own, store_rc commit)
 	r->resume(r->resume_arg);
 }
 
-static void run_handler(req *r, const struct route *rt)
-{
-	if (!r->post) {
-		store_rc rc = store_begin_read(r->st);
-		if (rc != ST_OK) {
-			reply_store_error(r, rc);
-			return;
-		}
-	}
-	rt->fn(r);
-	WP_ASSERT(r->replied);
-	store_rollback(r->st); /* ends a read snapshot; TX_SELF handlers have committed */
-}
-
 /* Count a failed token or code probe in its own short transaction, after
  * the request's own work was committed or rolled back. */
 static void count_probe(req *r)
@@ -298,6 +284,15 @@ bool route_dispatch(req *r)
 	if (!parse_body(r))
 		return true;
 	r->st = store_acquire(r->app->pool, !r->post);
+	/* A GET reads one snapshot, its session included: one read
+	 * transaction (and one round of SQLite's file locks) per request. */
+	store_rc rc = r->post ? ST_OK : store_begin_read(r->st);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		store_release(r->app->pool, r->st);
+		r->st = NULL;
+		return true;
+	}
 	load_session(r);
 	bool allowed_in = check_access(r, rt) && (!r->post || check_csrf(r));
 	if (allowed_in && r->post && rt->tx == TX_AUTO) {
@@ -308,8 +303,11 @@ bool route_dispatch(req *r)
 		r->st = NULL;
 		return false;
 	}
-	if (allowed_in)
-		run_handler(r, rt);
+	if (allowed_in) {
+		rt->fn(r);
+		WP_ASSERT(r->replied);
+	}
+	store_rollback(r->st); /* ends a read snapshot; TX_SELF handlers have committed */
 	store_release(r->app->pool, r->st);
 	r->st = NULL;
 	if (r->probe_failed)
