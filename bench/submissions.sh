@@ -12,10 +12,10 @@ bench_submissions() {
 	: >"$WORK/sub-ratios"
 	pair=1
 	while [ $pair -le "$PAIRS" ]; do
-		db=$(fresh_db raw.db)
+		db=$(fresh_db raw.db) || exit 1
 		raw=$("$B/raw_submit" --db "$db" --seconds "$SECONDS_EACH") || die "raw_submit failed"
-		db=$(fresh_db http.db)
-		port=$(free_port)
+		db=$(fresh_db http.db) || exit 1
+		port=$(free_port) || exit 1
 		start_server "$db" "$port" ${SERVE_THREADS:+--threads "$SERVE_THREADS"}
 		http=$("$B/load" --port "$port" --threads "$LOAD_THREADS" --conns "$LOAD_CONNS" \
 			--seconds "$SECONDS_EACH" --warmup 1) || die "load failed"

@@ -39,6 +39,13 @@ else
 	http_status=$?
 fi
 
+crash_status=0
+if [ -x "$WERKPLAATS_BIN" ]; then
+	echo "== crash: tests/crash/crashtest.py, ${CRASH_CYCLES:-5} cycles of kill -9 during submissions"
+	"$PYTHON" tests/crash/crashtest.py --cycles "${CRASH_CYCLES:-5}"
+	crash_status=$?
+fi
+
 echo
 echo "== summary"
 if [ -n "$unit_failed" ]; then
@@ -51,4 +58,9 @@ if [ "$http_status" -eq 0 ]; then
 else
 	echo "http:  FAILED (see above)"
 fi
-[ -z "$unit_failed" ] && [ "$http_status" -eq 0 ]
+if [ "$crash_status" -eq 0 ]; then
+	echo "crash: passed"
+else
+	echo "crash: FAILED (see above)"
+fi
+[ -z "$unit_failed" ] && [ "$http_status" -eq 0 ] && [ "$crash_status" -eq 0 ]
