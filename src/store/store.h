@@ -210,6 +210,9 @@ store_rc store_round_create(store *st, const mround *r, int64_t *id);
 store_rc store_round_get(store *st, arena *a, int64_t id, mround *out);
 store_rc store_round_by_open_token(store *st, arena *a, const char *token, mround *out);
 store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, mround **out, int *n);
+/* The round of the same workplace just before cur in store_rounds_for's
+ * order (ST_NOTFOUND: cur is the first). */
+store_rc store_round_previous(store *st, arena *a, const mround *cur, mround *out);
 store_rc store_round_set_closed(store *st, int64_t id, bool closed);
 /* Submitted responses per perspective, and responses started but not sent. */
 store_rc store_round_counts(store *st, int64_t round_id, int counts[PERSP_COUNT], int *in_progress);

@@ -220,22 +220,11 @@ bool results_round_param(req *r, mround *rd)
 
 bool results_previous_round(req *r, const mround *cur, mround *prev, bool *failed)
 {
-	*failed = false;
-	mround *list;
-	int n;
-	store_rc rc = store_rounds_for(r->st, r->a, cur->workplace_id, &list, &n);
-	if (rc != ST_OK) {
+	store_rc rc = store_round_previous(r->st, r->a, cur, prev);
+	*failed = rc != ST_OK && rc != ST_NOTFOUND;
+	if (*failed)
 		reply_store_error(r, rc);
-		*failed = true;
-		return false;
-	}
-	/* rounds come newest first: the one after cur in the list is the previous */
-	for (int i = 0; i + 1 < n; i++)
-		if (list[i].id == cur->id) {
-			*prev = list[i + 1];
-			return true;
-		}
-	return false;
+	return rc == ST_OK;
 }
 
 bool results_previous(req *r, const round_results *cur, round_results *prev, bool *failed)

@@ -61,6 +61,7 @@ typedef struct req {
 	person *user;                     /* NULL when not logged in */
 	const char *session_token;
 	const char *anon_token;
+	const char *csrf;                 /* the token of this visitor's forms, once made */
 	store *st;
 
 	/* the workplace of a /pw/{slug} page, after wp_access */
