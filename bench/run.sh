@@ -1,15 +1,16 @@
 #!/bin/sh
 # bench/run.sh - `make bench`: every benchmark of docs/performance.md, each
 # against its reference in the same run, reported as ratios.
-#   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory" sh bench/run.sh
+#   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory import" sh bench/run.sh
 cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 . bench/submissions.sh
 . bench/results.sh
 . bench/pages.sh
 . bench/memory.sh
+. bench/import.sh
 
-ONLY=${ONLY:-submissions results pages memory}
+ONLY=${ONLY:-submissions results pages memory import}
 cleanup() {
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
 	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null
@@ -28,4 +29,5 @@ say "== summary (ratios: median of pairs run in turn)"
 [ -n "$PAGE_RATIO" ] && say "pages        werkplaats/nginx          $PAGE_RATIO   (goal >= 0.7)"
 [ -n "$MEM_IDLE" ] && say "memory       idle, loaded (kB)         $MEM_IDLE, $MEM_LOADED   (goal idle < 16384)"
 [ -n "$START_MS" ] && say "start        ms, ratio to nginx        $START_MS, $START_RATIO   (goal < 50 ms)"
+[ -n "$IMPORT_WIDE" ] && say "import       time ours/sqlite3 .import  $IMPORT_WIDE (wide CSV), $IMPORT_LONG (long CSV)"
 exit 0
