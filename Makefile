@@ -31,7 +31,7 @@ REL_OBJ  := $(patsubst src/%.c,build/rel/%.o,$(SRC_LIB)) $(GEN:%=build/rel/gen/%
 ASAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(SRC_LIB)) $(GEN:%=build/asan/gen/%.o)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test deps deps-test unit unit-bins fuzz-bins http e2e lint bench clean fuzz fuzz-smoke
+.PHONY: all run test deps deps-test bench-deps unit unit-bins fuzz-bins http e2e lint bench crashtest clean fuzz fuzz-smoke
 .SECONDARY:
 all: werkplaats
 
@@ -44,6 +44,10 @@ deps:
 TEST_PACKAGES := pspp libreoffice-calc-nogui
 deps-test:
 	@WP_EXTRA_PACKAGES="$(WP_EXTRA_PACKAGES) $(TEST_PACKAGES)" sh tools/deps.sh test
+
+# what `make bench` needs on top: the HTTP load tool and the static reference
+bench-deps:
+	@WP_EXTRA_PACKAGES="wrk nginx curl" sh tools/deps.sh
 
 werkplaats: $(REL_OBJ) build/rel/main.o
 	@echo "  LD $@"
@@ -107,14 +111,41 @@ e2e: deps
 	@$(MAKE) --no-print-directory build/werkplaats-asan
 	@sh tests/e2e/run.sh
 
+# kill -9 during submissions, 50 times; `make test` runs 5 (tests/run.sh)
+CRASH_CYCLES ?= 50
+crashtest: deps
+	@$(MAKE) --no-print-directory build/werkplaats-asan
+	@WERKPLAATS_BIN=build/werkplaats-asan /usr/bin/python3 tests/crash/crashtest.py --cycles $(CRASH_CYCLES)
+
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done
 
 lint:
 	@sh tools/lint.sh
 
-bench: deps
-	@$(MAKE) --no-print-directory werkplaats
+# Benchmarks (docs/performance.md): each against its reference in the same
+# run, reported as ratios. The load generator and the raw references are
+# small C programs in bench/; results_bench links the store and analysis.
+BENCH_CFLAGS := $(CFLAGS_RELEASE) -D_GNU_SOURCE
+BENCH_BIN := build/bench/load build/bench/raw_submit build/bench/results_bench build/bench/startup
+
+build/bench/load build/bench/raw_submit: build/bench/%: bench/%.c bench/workload.c bench/workload.h
+	@mkdir -p $(dir $@)
+	@echo "  CC $@"
+	@$(CC) $(BENCH_CFLAGS) -Ibench -o $@ $< bench/workload.c $(LDLIBS)
+
+build/bench/startup: bench/startup.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $@"
+	@$(CC) $(BENCH_CFLAGS) -o $@ $< $(LDLIBS)
+
+build/bench/results_bench: bench/results_bench.c $(REL_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  CC $@"
+	@$(CC) $(BENCH_CFLAGS) -o $@ $< $(REL_OBJ) $(LDLIBS)
+
+bench: deps bench-deps
+	@$(MAKE) --no-print-directory werkplaats $(BENCH_BIN)
 	@sh bench/run.sh
 
 # libFuzzer targets (clang): `make fuzz` runs each for FUZZ_SECONDS; the

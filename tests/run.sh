@@ -46,6 +46,13 @@ else
 	http_status=$?
 fi
 
+crash_status=0
+if [ -x "$WERKPLAATS_BIN" ]; then
+	echo "== crash: tests/crash/crashtest.py, ${CRASH_CYCLES:-5} cycles of kill -9 during submissions"
+	"$PYTHON" tests/crash/crashtest.py --cycles "${CRASH_CYCLES:-5}"
+	crash_status=$?
+fi
+
 echo "== e2e: tests/e2e in Chromium against $WERKPLAATS_BIN"
 sh tests/e2e/run.sh
 e2e_status=$?
@@ -67,5 +74,11 @@ if [ "$http_status" -eq 0 ]; then
 else
 	echo "http:  FAILED (see above)"
 fi
+if [ "$crash_status" -eq 0 ]; then
+	echo "crash: passed"
+else
+	echo "crash: FAILED (see above)"
+fi
 [ "$e2e_status" -eq 0 ] && echo "e2e:   passed" || echo "e2e:   FAILED (see above)"
-[ -z "$unit_failed" ] && [ "$fuzz_status" -eq 0 ] && [ "$http_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
+[ -z "$unit_failed" ] && [ "$fuzz_status" -eq 0 ] && [ "$http_status" -eq 0 ] && [ "$crash_status" -eq 0 ] &&
+	[ "$e2e_status" -eq 0 ]

@@ -14,6 +14,7 @@
 #include "io/backup.h"
 #include "io/mail.h"
 #include "web/app.h"
+#include "web/page_cache.h"
 #include "web/results.h"
 #include "web/server.h"
 #include "web/survey.h"
@@ -211,6 +212,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	store_pool_close(a.pool);
 	survey_cache_free();
 	results_cache_free();
+	page_cache_free();
 	free(public_url);
 	unlock(lock);
 	return rc;

@@ -1,9 +1,19 @@
 /* commit.c - group commit. Writers hand their work to one committer
  * thread, which runs everything that is waiting inside one transaction,
  * each piece in its own savepoint, and commits once (durably: SQLite runs
- * with synchronous=FULL). Every caller waits until that commit has
- * finished, so nothing is acknowledged before it is on disk, and one fsync
- * serves many submissions. */
+ * with synchronous=FULL). Each piece's `done` callback runs only after
+ * that commit has finished, so nothing is acknowledged before it is on
+ * disk, and one fsync serves many submissions. The callers do not wait:
+ * the web server suspends the request's connection meanwhile, so every
+ * request in flight (not one per server thread) can join the next batch.
+ *
+ * A second thread, on a connection of its own, copies the write-ahead log
+ * back into the database (a checkpoint) every few commits, without
+ * blocking the committer. The committer's own automatic checkpoint (every
+ * 1000 log pages) then finds little left to copy; it stays because only a
+ * checkpoint that ends between two of the writer's transactions lets the
+ * next one start the log from the beginning again: with the background
+ * thread alone the log grows without bound under a steady load. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -12,51 +22,53 @@
 #include "store/store_internal.h"
 
 #define MAX_BATCH 64
+#define CHECKPOINT_EVERY 16 /* commits; about SQLite's default of 1000 log pages under load */
 
 struct work {
 	store_work fn;
 	void *arg;
+	store_done done;
+	void *done_arg;
 	store_rc own;    /* what fn returned */
 	store_rc commit; /* what the shared transaction did */
-	bool done;
 	struct work *next;
 };
 
 struct store_committer {
 	pthread_mutex_t mu;
-	pthread_cond_t more, finished;
-	pthread_t thread;
+	pthread_cond_t more, checkpoint;
+	pthread_t thread, checkpointer;
 	struct work *head, *tail;
+	int commits; /* since the last checkpoint */
 	bool stop;
-	store *st;
+	store *st, *ck;
 };
+
+/* fn in a savepoint of its own: its changes go when it fails. */
+static bool run_one(store_committer *c, struct work *w)
+{
+	db *conn = c->st->c;
+	if (db_run(db_prepare(conn, SQL("SAVEPOINT work"))) != DB_DONE) {
+		w->own = ST_ERROR;
+		return false;
+	}
+	w->own = w->fn(c->st, w->arg);
+	if (w->own != ST_OK)
+		db_run(db_prepare(conn, SQL("ROLLBACK TO work")));
+	db_run(db_prepare(conn, SQL("RELEASE work")));
+	return w->own == ST_OK;
+}
 
 static void run_batch(store_committer *c, struct work **batch, int n)
 {
 	db *conn = c->st->c;
-	db_result begin = db_begin_write(conn);
-	store_rc rc = st_from_db(begin);
+	store_rc rc = st_from_db(db_begin_write(conn));
 	bool any = false;
 	for (int i = 0; i < n; i++) {
-		struct work *w = batch[i];
-		if (rc != ST_OK) {
-			w->own = rc;
-			continue;
-		}
-		db_result sp = db_exec_script(conn, "SAVEPOINT work");
-		if (sp != DB_DONE) {
-			/* the work never ran: its caller must not answer as if it had */
-			w->own = st_from_db(sp) == ST_OK ? ST_ERROR : st_from_db(sp);
-			continue;
-		}
-		w->own = w->fn(c->st, w->arg);
-		if (w->own == ST_OK) {
-			db_exec_script(conn, "RELEASE work");
-			any = true;
-		} else {
-			db_exec_script(conn, "ROLLBACK TO work");
-			db_exec_script(conn, "RELEASE work");
-		}
+		if (rc == ST_OK)
+			any |= run_one(c, batch[i]);
+		else
+			batch[i]->own = rc;
 	}
 	if (rc == ST_OK)
 		rc = any ? st_from_db(db_commit(conn)) : ST_OK;
@@ -85,10 +97,31 @@ static void *committer_main(void *arg)
 			c->tail = NULL;
 		pthread_mutex_unlock(&c->mu);
 		run_batch(c, batch, n);
+		for (int i = 0; i < n; i++) {
+			batch[i]->done(batch[i]->done_arg, batch[i]->own, batch[i]->commit);
+			free(batch[i]);
+		}
 		pthread_mutex_lock(&c->mu);
-		for (int i = 0; i < n; i++)
-			batch[i]->done = true;
-		pthread_cond_broadcast(&c->finished);
+		if (++c->commits >= CHECKPOINT_EVERY)
+			pthread_cond_signal(&c->checkpoint);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+static void *checkpointer_main(void *arg)
+{
+	store_committer *c = arg;
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		while (c->commits < CHECKPOINT_EVERY && !c->stop)
+			pthread_cond_wait(&c->checkpoint, &c->mu);
+		if (c->stop)
+			break;
+		c->commits = 0;
+		pthread_mutex_unlock(&c->mu);
+		db_checkpoint(c->ck->c); /* a reader in the way only delays it */
+		pthread_mutex_lock(&c->mu);
 	}
 	pthread_mutex_unlock(&c->mu);
 	return NULL;
@@ -99,17 +132,20 @@ store_committer *store_committer_start(store_pool *p)
 	store_committer *c = xcalloc(1, sizeof *c);
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->more, NULL);
-	pthread_cond_init(&c->finished, NULL);
+	pthread_cond_init(&c->checkpoint, NULL);
 	c->st = store_pool_connect(p);
-	/* The committer takes no signals: a SIGTERM that reached it before the
+	c->ck = store_pool_connect(p);
+	/* Neither thread takes signals: a SIGTERM that reached one before the
 	 * server sits in sigwait would end the process on the spot. */
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	int rc = pthread_create(&c->thread, NULL, committer_main, c);
+	if (rc == 0)
+		rc = pthread_create(&c->checkpointer, NULL, checkpointer_main, c);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0)
-		die("cannot start the committer thread");
+		die("cannot start the committer threads");
 	return c;
 }
 
@@ -120,28 +156,29 @@ void store_committer_stop(store_committer *c)
 	pthread_mutex_lock(&c->mu);
 	c->stop = true;
 	pthread_cond_signal(&c->more);
+	pthread_cond_signal(&c->checkpoint);
 	pthread_mutex_unlock(&c->mu);
 	pthread_join(c->thread, NULL);
+	pthread_join(c->checkpointer, NULL);
+	db_checkpoint(c->ck->c);
 	store_close(c->st);
+	store_close(c->ck);
 	pthread_mutex_destroy(&c->mu);
 	pthread_cond_destroy(&c->more);
-	pthread_cond_destroy(&c->finished);
+	pthread_cond_destroy(&c->checkpoint);
 	free(c);
 }
 
-store_rc store_commit_work(store_committer *c, store_work fn, void *arg, store_rc *own)
+void store_commit_async(store_committer *c, store_work fn, void *arg, store_done done, void *done_arg)
 {
-	struct work w = {.fn = fn, .arg = arg};
+	struct work *w = xcalloc(1, sizeof *w);
+	*w = (struct work){.fn = fn, .arg = arg, .done = done, .done_arg = done_arg};
 	pthread_mutex_lock(&c->mu);
 	if (c->tail)
-		c->tail->next = &w;
+		c->tail->next = w;
 	else
-		c->head = &w;
-	c->tail = &w;
+		c->head = w;
+	c->tail = w;
 	pthread_cond_signal(&c->more);
-	while (!w.done)
-		pthread_cond_wait(&c->finished, &c->mu);
 	pthread_mutex_unlock(&c->mu);
-	*own = w.own;
-	return w.commit;
 }

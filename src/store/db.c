@@ -259,6 +259,11 @@ bool db_in_transaction(db *c)
 	return c->drv->in_transaction(c);
 }
 
+db_result db_checkpoint(db *c)
+{
+	return c->drv->checkpoint(c);
+}
+
 db_result db_exec_script(db *c, const char *sql)
 {
 	return c->drv->exec_script(c, sql);

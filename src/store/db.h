@@ -94,6 +94,11 @@ db_result db_commit(db *c);
 void db_rollback(db *c);
 bool db_in_transaction(db *c);
 
+/* Copy what the write-ahead log holds back into the database, as far as
+ * readers allow, without blocking writers (SQLite's passive checkpoint;
+ * nothing to do for a server database). */
+db_result db_checkpoint(db *c);
+
 /* Run a script of statements without parameters (migrations, pragmas). */
 db_result db_exec_script(db *c, const char *sql);
 

@@ -42,6 +42,7 @@ struct db_driver {
 	void (*rollback)(db *c);
 	bool (*in_transaction)(db *c);
 	db_result (*exec_script)(db *c, const char *sql);
+	db_result (*checkpoint)(db *c);
 	db_result (*backup)(db *c, const char *path);
 	bool (*broken)(db *c);
 	bool (*reconnect)(db *c);

@@ -628,6 +628,13 @@ static db_result pg_backup(db *c, const char *path)
 	return DB_ERROR;
 }
 
+/* PostgreSQL checkpoints by itself. */
+static db_result pg_checkpoint(db *c)
+{
+	(void)c;
+	return DB_DONE;
+}
+
 const struct db_driver db_pg_driver = {
 	.open = pg_open,
 	.open_later = pg_open_later,
@@ -653,6 +660,7 @@ const struct db_driver db_pg_driver = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.in_transaction = pg_in_transaction,
+	.checkpoint = pg_checkpoint,
 	.exec_script = pg_exec_script,
 	.backup = pg_backup,
 	.broken = pg_broken,

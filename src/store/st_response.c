@@ -70,6 +70,35 @@ store_rc store_response_set_page(store *st, int64_t id, int page, const char *la
 	return st_exec(s);
 }
 
+/* Multi-row inserts: one statement for up to 16 answers instead of one
+ * each (a third of the cost of a whole questionnaire's answers). ?1 is the
+ * response; each row adds its item and value. */
+#define ROW "(?1, ?, ?)"
+#define ROWS4 ROW ", " ROW ", " ROW ", " ROW
+#define INSERT_ANSWERS "INSERT INTO answers (response_id, item_id, value) VALUES "
+
+static store_rc insert_answers(store *st, int64_t response_id, const answer *answers, int n)
+{
+	db_stmt *s;
+	if (n >= 16)
+		s = db_prepare(st->c, SQL(INSERT_ANSWERS ROWS4 ", " ROWS4 ", " ROWS4 ", " ROWS4));
+	else if (n >= 4)
+		s = db_prepare(st->c, SQL(INSERT_ANSWERS ROWS4));
+	else
+		s = db_prepare(st->c, SQL(INSERT_ANSWERS ROW));
+	int rows = n >= 16 ? 16 : n >= 4 ? 4 : 1;
+	db_bind_int(s, 1, response_id);
+	for (int i = 0; i < rows; i++) {
+		db_bind_int(s, 2 + 2 * i, answers[i].item_id);
+		if (answers[i].value)
+			db_bind_int(s, 3 + 2 * i, answers[i].value);
+		else
+			db_bind_null(s, 3 + 2 * i);
+	}
+	store_rc rc = st_exec(s);
+	return rc == ST_OK && n > rows ? insert_answers(st, response_id, answers + rows, n - rows) : rc;
+}
+
 store_rc store_answers_replace(store *st, int64_t response_id, const int64_t *ids, int n_ids,
 			       const answer *answers, int n_answers)
 {
@@ -80,15 +109,24 @@ store_rc store_answers_replace(store *st, int64_t response_id, const int64_t *id
 		db_bind_int(s, 2, ids[i]);
 		rc = st_exec(s);
 	}
-	for (int i = 0; i < n_answers && rc == ST_OK; i++) {
-		db_stmt *s = db_prepare(st->c, SQL("INSERT INTO answers (response_id, item_id, value)"
-						   " VALUES (?, ?, ?)"));
+	if (rc == ST_OK && n_answers > 0)
+		rc = insert_answers(st, response_id, answers, n_answers);
+	return rc;
+}
+
+store_rc store_response_clear(store *st, int64_t response_id)
+{
+	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM answers WHERE response_id = ?"));
+	db_bind_int(s, 1, response_id);
+	store_rc rc = st_exec(s);
+	if (rc == ST_OK) {
+		s = db_prepare(st->c, SQL("DELETE FROM comments WHERE response_id = ?"));
 		db_bind_int(s, 1, response_id);
-		db_bind_int(s, 2, answers[i].item_id);
-		if (answers[i].value)
-			db_bind_int(s, 3, answers[i].value);
-		else
-			db_bind_null(s, 3);
+		rc = st_exec(s);
+	}
+	if (rc == ST_OK) {
+		s = db_prepare(st->c, SQL("DELETE FROM response_triggers WHERE response_id = ?"));
+		db_bind_int(s, 1, response_id);
 		rc = st_exec(s);
 	}
 	return rc;

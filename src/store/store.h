@@ -62,13 +62,16 @@ store *store_pool_connect(store_pool *p);
  * Work handed to the committer runs on its connection inside a transaction
  * shared with whatever else is waiting, in a savepoint of its own: when fn
  * returns anything but ST_OK its changes are rolled back and the others'
- * are kept. store_commit_work returns once the shared transaction has
- * committed (ST_OK) or failed; *own is what fn returned. */
+ * are kept. store_commit_async returns at once; on the committer's thread,
+ * after the shared transaction has committed (commit ST_OK) or failed,
+ * done(done_arg, own, commit) is called, own being what fn returned. Work
+ * queued before store_committer_stop is run and its done called. */
 typedef struct store_committer store_committer;
 typedef store_rc (*store_work)(store *st, void *arg);
+typedef void (*store_done)(void *done_arg, store_rc own, store_rc commit);
 store_committer *store_committer_start(store_pool *p);
 void store_committer_stop(store_committer *c);
-store_rc store_commit_work(store_committer *c, store_work fn, void *arg, store_rc *own);
+void store_commit_async(store_committer *c, store_work fn, void *arg, store_done done, void *done_arg);
 
 store_rc store_begin(store *st);       /* read-write transaction */
 store_rc store_begin_read(store *st);  /* consistent snapshot */
@@ -256,6 +259,9 @@ store_rc store_round_create(store *st, const mround *r, int64_t *id);
 store_rc store_round_get(store *st, arena *a, int64_t id, mround *out);
 store_rc store_round_by_open_token(store *st, arena *a, const char *token, mround *out);
 store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, mround **out, int *n);
+/* The round of the same workplace just before cur in store_rounds_for's
+ * order (ST_NOTFOUND: cur is the first). */
+store_rc store_round_previous(store *st, arena *a, const mround *cur, mround *out);
 store_rc store_round_set_closed(store *st, int64_t id, bool closed);
 /* Submitted responses per perspective, and responses started but not sent. */
 store_rc store_round_counts(store *st, int64_t round_id, int counts[PERSP_COUNT], int *in_progress);
@@ -312,6 +318,10 @@ store_rc store_response_set_page(store *st, int64_t id, int page, const char *la
  * `answers` lose their answer. */
 store_rc store_answers_replace(store *st, int64_t response_id, const int64_t *ids, int n_ids,
 			       const answer *answers, int n_answers);
+/* Delete every answer, comment and trigger of a response: the first step
+ * of saving the whole questionnaire at once (one statement per table
+ * instead of one per item). */
+store_rc store_response_clear(store *st, int64_t response_id);
 store_rc store_comment_set(store *st, int64_t response_id, int64_t item_id, const char *text);
 store_rc store_response_triggers_set(store *st, int64_t response_id, unsigned mask);
 store_rc store_response_answers(store *st, arena *a, int64_t response_id, answer **out, int *n);

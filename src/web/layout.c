@@ -14,6 +14,8 @@ const char *csrf_token(req *r)
 	static const char cookie_name[] = "wp_anon";
 	char mac[HASH_HEX + 1];
 	const char *basis;
+	if (r->csrf) /* a page has two or three forms: one HMAC each request */
+		return r->csrf;
 	if (r->session_token) {
 		basis = arena_printf(r->a, "s:%s", r->session_token);
 	} else {
@@ -32,7 +34,8 @@ const char *csrf_token(req *r)
 		basis = arena_printf(r->a, "a:%s", r->anon_token);
 	}
 	token_hmac(r->app->secret, basis, mac);
-	return arena_strdup(r->a, mac);
+	r->csrf = arena_strdup(r->a, mac);
+	return r->csrf;
 }
 
 static void lang_switch(req *r)

@@ -177,11 +177,12 @@ analysis_result *results_compute(req *r, const mround *rd, const survey *sv, rou
 	return res;
 }
 
-bool results_load(req *r, int64_t round_id, round_results *out)
+/* The round with this id, which must belong to r->wp: false after
+ * replying 404 or a store error. */
+static bool load_round(req *r, int64_t round_id, mround *rd)
 {
-	memset(out, 0, sizeof *out);
-	store_rc rc = store_round_get(r->st, r->a, round_id, &out->rd);
-	if (rc == ST_NOTFOUND || (rc == ST_OK && out->rd.workplace_id != r->wp->id)) {
+	store_rc rc = store_round_get(r->st, r->a, round_id, rd);
+	if (rc == ST_NOTFOUND || (rc == ST_OK && rd->workplace_id != r->wp->id)) {
 		reply_error(r, 404, NULL);
 		return false;
 	}
@@ -189,6 +190,23 @@ bool results_load(req *r, int64_t round_id, round_results *out)
 		reply_store_error(r, rc);
 		return false;
 	}
+	return true;
+}
+
+static bool round_param(req *r, int64_t *id)
+{
+	if (!parse_int64(r->param[1], 1, INT64_MAX, id)) {
+		reply_error(r, 404, NULL);
+		return false;
+	}
+	return true;
+}
+
+bool results_load(req *r, int64_t round_id, round_results *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!load_round(r, round_id, &out->rd))
+		return false;
 	const survey *sv = survey_load(r, out->rd.version_id);
 	return sv && (out->res = results_compute(r, &out->rd, sv, out)) != NULL;
 }
@@ -196,32 +214,32 @@ bool results_load(req *r, int64_t round_id, round_results *out)
 bool results_load_param(req *r, round_results *out)
 {
 	int64_t id;
-	if (!parse_int64(r->param[1], 1, INT64_MAX, &id)) {
-		reply_error(r, 404, NULL);
-		return false;
-	}
-	return results_load(r, id, out);
+	return round_param(r, &id) && results_load(r, id, out);
+}
+
+bool results_round_param(req *r, mround *rd)
+{
+	int64_t id;
+	return round_param(r, &id) && load_round(r, id, rd);
+}
+
+bool results_previous_round(req *r, const mround *cur, mround *prev, bool *failed)
+{
+	store_rc rc = store_round_previous(r->st, r->a, cur, prev);
+	*failed = rc != ST_OK && rc != ST_NOTFOUND;
+	if (*failed)
+		reply_store_error(r, rc);
+	return rc == ST_OK;
 }
 
 bool results_previous(req *r, const round_results *cur, round_results *prev, bool *failed)
 {
-	*failed = false;
-	mround *list;
-	int n;
-	store_rc rc = store_rounds_for(r->st, r->a, cur->rd.workplace_id, &list, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		*failed = true;
+	mround rd;
+	if (!results_previous_round(r, &cur->rd, &rd, failed))
 		return false;
-	}
-	/* rounds come newest first: the one after cur in the list is the previous */
-	for (int i = 0; i + 1 < n; i++)
-		if (list[i].id == cur->rd.id) {
-			bool ok = results_load(r, list[i + 1].id, prev);
-			*failed = !ok;
-			return ok;
-		}
-	return false;
+	bool ok = results_load(r, rd.id, prev);
+	*failed = !ok;
+	return ok;
 }
 
 int results_columns(const round_results *rr, perspective cols[PERSP_COUNT])

@@ -32,6 +32,9 @@ bool results_load_param(req *r, round_results *out);
 /* The round before cur in the same workplace (by opening date), computed;
  * false when there is none (or on a store error, after replying). */
 bool results_previous(req *r, const round_results *cur, round_results *prev, bool *failed);
+/* The same without computing anything: the rounds themselves. */
+bool results_round_param(req *r, mround *rd);
+bool results_previous_round(req *r, const mround *cur, mround *prev, bool *failed);
 
 /* Free the cached results (at exit). */
 void results_cache_free(void);

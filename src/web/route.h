@@ -39,8 +39,14 @@ bool route_split(req *r);
  * methods that would match the path ("" when no pattern matches). */
 const struct route *route_match(req *r, char *allowed, size_t allowed_len);
 
-/* Run the whole request: route, authenticate, check CSRF and access, open
- * the store, call the handler, commit or roll back. */
-void route_dispatch(req *r);
+/* Run the request: route, authenticate, check CSRF and access, open the
+ * store, call the handler, commit or roll back. Returns true when the
+ * reply is ready. Returns false for a POST whose handler must run on the
+ * committer (r->queued): the caller then suspends the connection, calls
+ * route_queue, and once resume(arg) has been called (on the committer's
+ * thread, after the durable commit) calls route_finish for the reply. */
+bool route_dispatch(req *r);
+void route_queue(req *r, void (*resume)(void *arg), void *arg);
+void route_finish(req *r);
 
 #endif

@@ -354,50 +354,26 @@ static bool check_csrf(req *r)
 	return false;
 }
 
-struct job {
-	req *r;
-	const struct route *rt;
-};
-
 /* A POST handler run by the committer, on its connection, inside the
  * transaction it shares with other waiting writers. An error reply rolls
  * back this handler's changes only. */
 static store_rc run_job(store *st, void *arg)
 {
-	struct job *j = arg;
-	store *own = j->r->st;
-	j->r->st = st;
-	j->rt->fn(j->r);
-	j->r->st = own;
-	WP_ASSERT(j->r->replied);
-	return j->r->status < 400 ? ST_OK : ST_CONFLICT;
+	req *r = arg;
+	r->st = st;
+	r->queued->fn(r);
+	r->st = NULL;
+	WP_ASSERT(r->replied);
+	return r->status < 400 ? ST_OK : ST_CONFLICT;
 }
 
-static void run_handler(req *r, const struct route *rt)
+/* On the committer's thread, after the commit: the last touch of r there. */
+static void job_done(void *arg, store_rc own, store_rc commit)
 {
-	if (r->post && rt->tx == TX_AUTO) {
-		struct job j = {r, rt};
-		store_rc own;
-		store_rc rc = store_commit_work(r->app->committer, run_job, &j, &own);
-		if (rc == ST_OK && !r->replied) /* the handler could not even start */
-			rc = own != ST_OK ? own : ST_ERROR;
-		if (rc != ST_OK) {
-			/* not committed: whatever the handler wrote is not acknowledged */
-			r->headers.n = 0;
-			reply_store_error(r, rc);
-		}
-		return;
-	}
-	if (!r->post) {
-		store_rc rc = store_begin_read(r->st);
-		if (rc != ST_OK) {
-			reply_store_error(r, rc);
-			return;
-		}
-	}
-	rt->fn(r);
-	WP_ASSERT(r->replied);
-	store_rollback(r->st); /* ends a read snapshot; TX_SELF handlers have committed */
+	req *r = arg;
+	/* a handler that could not even start (no savepoint) did not answer */
+	r->commit_rc = commit == ST_OK && !r->replied ? (own != ST_OK ? own : ST_ERROR) : commit;
+	r->resume(r->resume_arg);
 }
 
 /* Count a failed token or code probe in its own short transaction, after
@@ -413,7 +389,7 @@ static void count_probe(req *r)
 	store_release(r->app->pool, st);
 }
 
-void route_dispatch(req *r)
+bool route_dispatch(req *r)
 {
 	choose_language(r);
 	char allowed[64] = "";
@@ -425,19 +401,61 @@ void route_dispatch(req *r)
 		} else {
 			reply_error(r, 404, NULL);
 		}
-		return;
+		return true;
 	}
 	if (rt->access == ACC_ASSET) {
 		rt->fn(r);
-		return;
+		return true;
 	}
 	if (!parse_body(r))
-		return;
+		return true;
 	r->st = store_acquire(r->app->pool, !r->post);
-	if (load_session(r) && load_bearer(r) && check_access(r, rt) && (!r->post || check_csrf(r)))
-		run_handler(r, rt);
+	/* A GET reads one snapshot, its session included: one read
+	 * transaction (and one round of SQLite's file locks) per request. */
+	store_rc rc = r->post ? ST_OK : store_begin_read(r->st);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		store_release(r->app->pool, r->st);
+		r->st = NULL;
+		return true;
+	}
+	bool allowed_in = load_session(r) && load_bearer(r) && check_access(r, rt) &&
+			  (!r->post || check_csrf(r));
+	if (allowed_in && r->post && rt->tx == TX_AUTO) {
+		/* the handler runs on the committer's connection: give ours back
+		 * now, so that waiting requests never hold the pool's connections */
+		r->queued = rt;
+		store_release(r->app->pool, r->st);
+		r->st = NULL;
+		return false;
+	}
+	if (allowed_in) {
+		rt->fn(r);
+		WP_ASSERT(r->replied);
+	}
+	store_rollback(r->st); /* ends a read snapshot; TX_SELF handlers have committed */
 	store_release(r->app->pool, r->st);
 	r->st = NULL;
+	if (r->probe_failed)
+		count_probe(r);
+	return true;
+}
+
+void route_queue(req *r, void (*resume)(void *arg), void *arg)
+{
+	WP_ASSERT(r->queued);
+	r->resume = resume;
+	r->resume_arg = arg;
+	store_commit_async(r->app->committer, run_job, r, job_done, r);
+}
+
+void route_finish(req *r)
+{
+	if (r->commit_rc != ST_OK) {
+		/* not committed: whatever the handler wrote is not acknowledged */
+		r->headers.n = 0;
+		reply_store_error(r, r->commit_rc);
+	}
 	if (r->probe_failed)
 		count_probe(r);
 }

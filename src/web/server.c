@@ -23,6 +23,12 @@
 #include "web/route.h"
 
 static atomic_int in_flight;
+/* Requests handed to the committer: still held by it (until it has resumed
+ * their connection), and still suspended for libmicrohttpd (until they
+ * are called again, or closed). The daemon must not stop before both are
+ * zero: it frees suspended connections, and stopping with any is fatal. */
+static atomic_int held_by_committer, suspended_now;
+static atomic_bool stopping; /* no request is handed over any more */
 
 /* Past this many announced bytes a body above the cap is refused without
  * reading it. */
@@ -33,6 +39,7 @@ struct ctx {
 	buf body;
 	int64_t start_us;
 	bool too_large;
+	bool suspended; /* waiting for the committer; resumed after the commit */
 };
 
 static void client_address(struct MHD_Connection *c, char *out, size_t len)
@@ -155,6 +162,37 @@ static bool refuse_before_body(struct MHD_Connection *c, const char *content_len
 	return expect && strcasecmp(expect, "100-continue") == 0;
 }
 
+/* On the committer's thread, once a suspended request's write is durable
+ * (or failed): libmicrohttpd then calls on_request again on the
+ * connection's own thread. The committer does not touch the request
+ * after this. */
+static void resume_request(void *conn)
+{
+	MHD_resume_connection(conn);
+	atomic_fetch_sub(&held_by_committer, 1);
+}
+
+/* Suspend the connection and hand the request to the committer; false
+ * (nothing handed over) once the server is stopping. The counters go up
+ * before `stopping` is read, and server_run sets `stopping` before it
+ * reads them: so either it waits for this request, or this request sees
+ * that it stops. */
+static bool hand_over(struct ctx *x)
+{
+	atomic_fetch_add(&held_by_committer, 1);
+	atomic_fetch_add(&suspended_now, 1);
+	if (atomic_load(&stopping)) {
+		atomic_fetch_sub(&held_by_committer, 1);
+		atomic_fetch_sub(&suspended_now, 1);
+		return false;
+	}
+	/* suspended first, so the resume cannot come before */
+	x->suspended = true;
+	MHD_suspend_connection(x->r.conn);
+	route_queue(&x->r, resume_request, x->r.conn);
+	return true;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -186,15 +224,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (x->r.replied)
-		return MHD_YES;
 	req *r = &x->r;
+	if (x->suspended) {
+		/* called again after resume_request: the commit is done */
+		x->suspended = false;
+		atomic_fetch_sub(&suspended_now, 1);
+		route_finish(r);
+		return send_response(x);
+	}
+	if (r->replied) /* the 413 sent before the body */
+		return MHD_YES;
 	if (x->too_large) {
 		reply_error(r, 413, tr(r, "Het verzoek is te groot.", "The request is too large."));
 	} else {
 		r->body = buf_cstr(&x->body);
 		r->body_len = x->body.len;
-		route_dispatch(r);
+		/* A write for the committer: the connection sleeps until the
+		 * commit, and this thread serves other connections meanwhile, so
+		 * every request in flight can share the next commit. */
+		if (!route_dispatch(r)) {
+			if (hand_over(x))
+				return MHD_YES;
+			reply_error(r, 503, tr(r, "De server stopt even. Probeer het over een minuut opnieuw; "
+						  "er is niets opgeslagen.",
+					       "The server is stopping. Please try again in a minute; "
+					       "nothing was saved."));
+		}
 	}
 	return send_response(x);
 }
@@ -237,6 +292,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!x)
 		return;
 	req *r = &x->r;
+	if (x->suspended) /* resumed, and closed before it was called again */
+		atomic_fetch_sub(&suspended_now, 1);
 	char path[512];
 	log_safe(path, sizeof path, redact_path(r));
 	double ms = (double)(wp_monotonic_us() - x->start_us) / 1000.0;
@@ -305,7 +362,9 @@ int server_run(struct app *a, bool announce, const char *announce_text)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			MHD_ALLOW_SUSPEND_RESUME,
+		0, NULL, NULL,
 		on_request, a, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)a->threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
@@ -332,6 +391,14 @@ int server_run(struct app *a, bool announce, const char *announce_text)
 	MHD_socket ls = MHD_quiesce_daemon(d);
 	if (ls != MHD_INVALID_SOCKET)
 		close(ls);
+	/* Requests handed to the committer come back first: the committer
+	 * always finishes (SQLite's busy timeout bounds every wait), so there
+	 * is no limit. Writes that arrive from now on get 503. */
+	atomic_store(&stopping, true);
+	while (atomic_load(&held_by_committer) > 0 || atomic_load(&suspended_now) > 0) {
+		struct timespec ts = {0, 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
 	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++) {
 		struct timespec ts = {0, 10 * 1000 * 1000};
 		nanosleep(&ts, NULL);

@@ -21,6 +21,19 @@ static survey *cache_find(int64_t version_id)
 }
 
 /* Parse and index a version outside the lock; NULL on failure. */
+/* The slot of a code in s->by_code: its row, or the empty slot for it. */
+static int *code_slot(const survey *s, const char *code)
+{
+	unsigned h = 2166136261u; /* FNV-1a */
+	for (const char *c = code; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	for (unsigned i = 0;; i++) {
+		int *slot = &s->by_code[(h + i) & (unsigned)(s->n_slots - 1)];
+		if (!*slot || strcmp(s->rows[*slot - 1].code, code) == 0)
+			return slot;
+	}
+}
+
 static survey *survey_build(req *r, int64_t version_id)
 {
 	char *def;
@@ -37,10 +50,17 @@ static survey *survey_build(req *r, int64_t version_id)
 	s->in = in;
 	s->n_rows = n;
 	s->rows = xcalloc((size_t)n + 1, sizeof(item_row));
+	s->n_slots = 16;
+	while (s->n_slots < 2 * n + 2)
+		s->n_slots *= 2;
+	s->by_code = xcalloc((size_t)s->n_slots, sizeof(int));
 	for (int i = 0; i < n; i++) {
 		s->rows[i].id = rows[i].id;
 		s->rows[i].code = xstrdup(rows[i].code);
 		s->rows[i].open = rows[i].open;
+		int *slot = code_slot(s, s->rows[i].code);
+		if (!*slot)
+			*slot = i + 1;
 	}
 	return s;
 }
@@ -50,6 +70,7 @@ static void survey_free(survey *s)
 	for (int i = 0; i < s->n_rows; i++)
 		free((char *)s->rows[i].code);
 	free(s->rows);
+	free(s->by_code);
 	instrument_free(s->in);
 	free(s);
 }
@@ -87,10 +108,8 @@ const survey *survey_load(req *r, int64_t version_id)
 
 int64_t survey_item_id(const survey *s, const char *code)
 {
-	for (int i = 0; i < s->n_rows; i++)
-		if (strcmp(s->rows[i].code, code) == 0)
-			return s->rows[i].id;
-	return 0;
+	int row = *code_slot(s, code);
+	return row ? s->rows[row - 1].id : 0;
 }
 
 void survey_cache_free(void)

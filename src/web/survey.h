@@ -16,6 +16,8 @@ typedef struct {
 	instrument *in;
 	int n_rows;
 	item_row *rows; /* id and code of every stored question */
+	int *by_code;   /* open addressing on the code: row index + 1, 0 empty */
+	int n_slots;    /* a power of two, over twice n_rows */
 } survey;
 
 /* The survey of a version; on failure replies (500) and returns NULL. */

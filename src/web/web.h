@@ -36,6 +36,8 @@ struct field_error {
 #define MAX_SEGMENTS 12
 #define MAX_FIELD_ERRORS 32
 
+struct route;
+
 typedef struct req {
 	arena *a;
 	const app *app;
@@ -61,6 +63,7 @@ typedef struct req {
 	const char *anon_token;
 	bool bearer;                      /* authenticated by an API token (Authorization: Bearer) */
 	bool api;                         /* a /api/ path: errors are JSON */
+	const char *csrf;                 /* the token of this visitor's forms, once made */
 	store *st;
 
 	/* the workplace of a /pw/{slug} page, after wp_access */
@@ -81,6 +84,12 @@ typedef struct req {
 	const char *log_note;             /* extra detail for the log line of a 500 */
 	bool probe_failed;                /* a wrong token or code: counted after the request */
 	bool replied;
+
+	/* a POST whose handler waits for the committer (route_dispatch) */
+	const struct route *queued;
+	void (*resume)(void *arg);        /* called on the committer's thread after the commit */
+	void *resume_arg;
+	store_rc commit_rc;               /* what the shared transaction did */
 
 	/* released after the response is sent (heap results of a request),
 	 * the last registered first; as many as the request needs (the

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import harness
 import qhelp
-from harness import COORDINATOR, GERIATRIE, MEMBER, PETRA, ServerTestCase
+from harness import ADMIN, COORDINATOR, GERIATRIE, MEMBER, PETRA, ServerTestCase
 
 ROUND = 2  # demo: geriatrie, "Meting najaar 2026", 74 responses
 PERSPECTIVES = ["student", "professional", "teacher", "researcher", "citizen", "manager", "other"]
@@ -274,6 +274,86 @@ class AnonymityTest(ServerTestCase):
         self.assertEqual(data["perspectives"]["other"]["n"], 7)
         cols = data["elements"]["LOS"]["columns"]
         self.assertEqual(sum(c["n"] for c in cols.values()), data["respondents"])  # nothing left to subtract
+
+
+class OverviewCacheTest(ServerTestCase):
+    """The overview's body is rendered once per change and copied below each
+    visitor's own header (src/web/page_cache.h): never another visitor's
+    header, never figures older than the stored answers."""
+
+    def overview(self, client, rid):
+        r = client.get("/pw/%s/rounds/%d/results" % (GERIATRIE, rid))
+        self.assertEqual(r.status, 200)
+        return r.text
+
+    @staticmethod
+    def header_and_body(page):
+        head, sep, body = page.partition("<main ")
+        assert sep, page[:300]
+        return head, body
+
+    def logout_csrf(self, page):
+        m = re.search(r'action="/logout" class="inline"><input type="hidden" name="csrf" value="([0-9a-f]+)"', page)
+        self.assertTrue(m, page[:2000])
+        return m.group(1)
+
+    def test_each_visitor_gets_their_own_header(self):
+        rid, _ = qhelp.new_round(self.server, GERIATRIE, title="Koppen")
+        qhelp.add_responses(self.server, rid, [("student", all_items(4), None)] * 5)
+        admin, member, coordinator = self.client(), self.client(), self.client()
+        admin.login_ok(ADMIN)
+        member.login_ok(MEMBER)
+        coordinator.login_ok(COORDINATOR)
+        pages = {}
+        for _ in range(2):  # the second round of visits is served from the cache
+            for name, c in (("admin", admin), ("member", member), ("coordinator", coordinator)):
+                pages[name] = self.overview(c, rid)
+        for name, c in (("admin", admin), ("member", member), ("coordinator", coordinator)):
+            # the logout form carries this visitor's own token, as on any other page
+            self.assertEqual(self.logout_csrf(pages[name]), self.logout_csrf(c.get("/account").text), name)
+        tokens = {self.logout_csrf(p) for p in pages.values()}
+        self.assertEqual(len(tokens), 3)
+        self.assertIn('href="/admin"', self.header_and_body(pages["admin"])[0])
+        self.assertNotIn('href="/admin"', pages["member"])
+        self.assertNotIn('href="/admin"', pages["coordinator"])
+        bodies = {self.header_and_body(p)[1] for p in pages.values()}
+        self.assertEqual(len(bodies), 1)
+
+    def test_a_change_to_the_answers_shows_at_once(self):
+        rid, tok = qhelp.new_round(self.server, GERIATRIE, title="Verse cijfers")
+        qhelp.add_responses(self.server, rid, [("student", all_items(4), None)] * 5)
+        m = self.client()
+        m.login_ok(MEMBER)
+        self.assertIn("<strong>5</strong> ingevulde vragenlijsten", self.overview(m, rid))
+        self.assertIn("<strong>5</strong> ingevulde vragenlijsten", self.overview(m, rid))
+        # a sixth through the questionnaire, then withdrawn again
+        c = self.client()
+        resp = qhelp.start_open(c, tok, "student")
+        qhelp.answer_page(c, resp, 1, {"LOS1": "1"})
+        self.assertEqual(qhelp.submit(c, resp).status, 303)
+        self.assertIn("<strong>6</strong> ingevulde vragenlijsten", self.overview(m, rid))
+        r = c.post("/r/%s/withdraw" % resp, {"csrf": qhelp.csrf(c, resp)})
+        self.assertEqual(r.status, 200)
+        self.assertIn("<strong>5</strong> ingevulde vragenlijsten", self.overview(m, rid))
+
+    def test_round_title_and_language(self):
+        rid, _ = qhelp.new_round(self.server, GERIATRIE, title="Eerste titel")
+        qhelp.add_responses(self.server, rid, [("student", all_items(3), None)] * 5)
+        m = self.client()
+        m.login_ok(MEMBER)
+        self.assertIn("Eerste titel", self.overview(m, rid))
+        db = qhelp.db(self.server)
+        db.execute("UPDATE rounds SET title = 'Tweede titel' WHERE id = ?", (rid,))
+        db.close()
+        page = self.overview(m, rid)
+        self.assertIn("Tweede titel", page)
+        self.assertNotIn("Eerste titel", page)
+        en = self.client(accept_language="en")
+        en.login_ok(MEMBER)
+        page = self.overview(en, rid)
+        self.assertIn("completed questionnaires", page)
+        self.assertNotIn("ingevulde vragenlijsten", page)
+        self.assertIn("ingevulde vragenlijsten", self.overview(m, rid))
 
 
 class ParticipantResultsTest(ServerTestCase):

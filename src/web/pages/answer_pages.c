@@ -248,23 +248,79 @@ void page_r_all(req *r)
 	render_all(r, &c);
 }
 
-/* Is `name` a field of one of these pages? */
-static bool known_field(const qpage *pages, int np, const char *name)
+/* The fields of a range of pages, found by name in one pass over the form
+ * (a whole questionnaire has some 60 fields: comparing every field with
+ * every name would cost thousands of string comparisons per request). */
+#define NAME_SLOTS 512 /* a power of two, over twice the most names of all pages */
+
+typedef struct {
+	const char *name;
+	int item; /* index of a statement among the pages', or -1: another known field */
+} name_slot;
+
+typedef struct {
+	name_slot slot[NAME_SLOTS];
+	const instr_item *items[SURVEY_PAGES * 16];
+	const char *value[SURVEY_PAGES * 16]; /* as sent, or NULL */
+	int count[SURVEY_PAGES * 16];         /* how often sent */
+	int n_items;
+} page_fields;
+
+static name_slot *name_find(page_fields *f, const char *name)
 {
-	if (strcmp(name, "csrf") == 0 || strcmp(name, "go") == 0)
-		return true;
+	unsigned h = 2166136261u; /* FNV-1a */
+	for (const char *c = name; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	for (unsigned i = 0;; i++) {
+		name_slot *sl = &f->slot[(h + i) & (NAME_SLOTS - 1)];
+		if (!sl->name || strcmp(sl->name, name) == 0)
+			return sl;
+	}
+}
+
+static void name_add(page_fields *f, const char *name, int item)
+{
+	name_slot *sl = name_find(f, name);
+	sl->name = name;
+	sl->item = item;
+}
+
+static void fields_of(const qpage *pages, int np, page_fields *f)
+{
+	memset(f, 0, sizeof *f);
+	name_add(f, "csrf", -1);
+	name_add(f, "go", -1);
 	for (int k = 0; k < np; k++) {
 		const qpage *p = &pages[k];
-		if (p->triggers && strcmp(name, "trigger") == 0)
-			return true;
-		for (int i = 0; i < p->n_items; i++)
-			if (strcmp(p->items[i]->id, name) == 0)
-				return true;
+		if (p->triggers)
+			name_add(f, "trigger", -1);
 		for (int i = 0; i < p->n_open; i++)
-			if (strcmp(p->open[i]->id, name) == 0)
-				return true;
+			name_add(f, p->open[i]->id, -1);
+		for (int i = 0; i < p->n_items; i++) {
+			f->items[f->n_items] = p->items[i];
+			name_add(f, p->items[i]->id, f->n_items++);
+		}
 	}
-	return false;
+}
+
+static void bad_answer(req *r, const char *what);
+
+/* Every field of the form belongs on the pages: false after replying 400. */
+static bool read_fields(req *r, page_fields *f)
+{
+	for (int i = 0; i < r->form.n; i++) {
+		name_slot *sl = name_find(f, r->form.v[i].key);
+		if (!sl->name) {
+			bad_answer(r, tr(r, "Het formulier bevat een vraag die niet op deze pagina hoort.",
+					 "The form contains a question that does not belong on this page."));
+			return false;
+		}
+		if (sl->item >= 0) {
+			f->value[sl->item] = r->form.v[i].val;
+			f->count[sl->item]++;
+		}
+	}
+	return true;
 }
 
 static void bad_answer(req *r, const char *what)
@@ -274,14 +330,13 @@ static void bad_answer(req *r, const char *what)
 					    "Nothing was saved. Go back and try again.")));
 }
 
-/* The answer given to a statement: false after replying 400. */
-static bool read_value(req *r, const char *id, bool *given, int *value)
+/* The answer given to statement i: false after replying 400. */
+static bool read_value(req *r, const page_fields *f, int i, bool *given, int *value)
 {
-	int count;
-	const char **vals = form_all(r, id, &count);
 	int64_t v = 0;
-	*given = count > 0;
-	if (count > 1 || (count == 1 && strcmp(vals[0], "dk") != 0 && !parse_int64(vals[0], 1, 5, &v))) {
+	const char *sent = f->value[i];
+	*given = f->count[i] > 0;
+	if (f->count[i] > 1 || (sent && strcmp(sent, "dk") != 0 && !parse_int64(sent, 1, 5, &v))) {
 		bad_answer(r, tr(r, "Een antwoord valt buiten de schaal van 1 tot en met 5.",
 				 "An answer is outside the scale of 1 to 5."));
 		return false;
@@ -317,28 +372,25 @@ static bool save_pages(req *r, rctx *c, int first, int last)
 		page_contents(c, n, r->english, &pages[np]);
 		cap += pages[np++].n_items;
 	}
-	for (int i = 0; i < r->form.n; i++)
-		if (!known_field(pages, np, r->form.v[i].key)) {
-			bad_answer(r, tr(r, "Het formulier bevat een vraag die niet op deze pagina hoort.",
-					 "The form contains a question that does not belong on this page."));
-			return false;
-		}
+	page_fields *f = ARENA_NEW(r->a, page_fields);
+	fields_of(pages, np, f);
+	if (!read_fields(r, f))
+		return false;
 	answer *as = ARENA_ARRAY(r->a, answer, (size_t)cap + 1);
 	int64_t *ids = ARENA_ARRAY(r->a, int64_t, (size_t)cap + 1);
 	int nas = 0, nids = 0;
 	bool has_triggers = false;
-	for (int k = 0; k < np; k++) {
+	for (int k = 0; k < np; k++)
 		has_triggers |= pages[k].triggers;
-		for (int i = 0; i < pages[k].n_items; i++) {
-			bool given;
-			int v;
-			ids[nids++] = survey_item_id(c->sv, pages[k].items[i]->id);
-			if (!read_value(r, pages[k].items[i]->id, &given, &v))
-				return false;
-			if (given) {
-				as[nas].item_id = ids[nids - 1];
-				as[nas++].value = v;
-			}
+	for (int i = 0; i < f->n_items; i++) {
+		bool given;
+		int v;
+		ids[nids++] = survey_item_id(c->sv, f->items[i]->id);
+		if (!read_value(r, f, i, &given, &v))
+			return false;
+		if (given) {
+			as[nas].item_id = ids[nids - 1];
+			as[nas++].value = v;
 		}
 	}
 	unsigned mask;
@@ -350,12 +402,19 @@ static bool save_pages(req *r, rctx *c, int first, int last)
 			field_multiline(r, pages[k].open[i]->id, COMMENT_MAX, false, &texts[k][i]);
 	if (r->nerrors)
 		return false;
-	store_rc rc = store_answers_replace(r->st, c->resp.id, ids, nids, as, nas);
+	/* The whole questionnaire: everything stored for the response is
+	 * replaced, so one delete per table does (a fresh response has
+	 * nothing to delete, and empty comments need no statement at all). */
+	bool whole = first == 1 && last == SURVEY_PAGES;
+	store_rc rc = whole ? store_response_clear(r->st, c->resp.id) : ST_OK;
+	if (rc == ST_OK)
+		rc = store_answers_replace(r->st, c->resp.id, whole ? NULL : ids, whole ? 0 : nids, as, nas);
 	for (int k = 0; k < np; k++)
 		for (int i = 0; i < pages[k].n_open && rc == ST_OK; i++)
-			rc = store_comment_set(r->st, c->resp.id, survey_item_id(c->sv, pages[k].open[i]->id),
-					       texts[k][i]);
-	if (rc == ST_OK && has_triggers)
+			if (!whole || *texts[k][i])
+				rc = store_comment_set(r->st, c->resp.id,
+						       survey_item_id(c->sv, pages[k].open[i]->id), texts[k][i]);
+	if (rc == ST_OK && has_triggers && (!whole || mask))
 		rc = store_response_triggers_set(r->st, c->resp.id, mask);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);

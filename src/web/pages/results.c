@@ -8,15 +8,21 @@
 #include "base/util.h"
 #include "web/pages/pages.h"
 #include "web/charts.h"
+#include "web/page_cache.h"
 #include "web/results.h"
+#include "web/survey.h"
 
-static void figure_head(req *r, const round_results *rr, const char *title)
+/* The page's frame; returns where its body (what follows the header)
+ * starts in r->out. */
+static size_t figure_head(req *r, const round_results *rr, const char *title)
 {
 	r->wide = true;
 	page_begin(r, title);
+	size_t body = r->out.len;
 	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a> · <a href=\"%s/rounds/%lld\">%s</a></p>",
 	     wp_path(r), r->wp->name, wp_path(r), (long long)rr->rd.id, rr->rd.title);
 	html(&r->out, "<h1>%s</h1>", title);
+	return body;
 }
 
 /* Nothing at all is shown below k in total. */
@@ -292,42 +298,75 @@ static void key_points(req *r, const round_results *rr, const analysis_change *c
 	html(&r->out, "</ul></div>");
 }
 
-void page_results(req *r)
+/* A text in a cache key: its length first, so that no two different
+ * lists of texts make the same key. */
+static void key_text(buf *k, const char *s)
 {
-	round_results rr, prev;
-	bool failed = false;
-	if (!wp_access(r, false) || !results_load_param(r, &rr))
-		return;
-	bool has_prev = results_previous(r, &rr, &prev, &failed);
-	if (failed)
-		return;
-	figure_head(r, &rr, arena_printf(r->a, "%s: %s", tr(r, "Resultaten", "Results"), rr.rd.title));
-	results_subnav(r, &rr, "overview");
-	if (too_few(r, &rr))
+	buf_printf(k, "%zu:%s|", strlen(s ? s : ""), s ? s : "");
+}
+
+static void key_round(buf *k, const mround *rd)
+{
+	buf_printf(k, "%lld:%lld:%lld:%d:%d|", (long long)rd->id, (long long)rd->answers_version,
+		   (long long)rd->version_id, rd->k, rd->closed_early);
+	key_text(k, rd->title);
+	key_text(k, rd->opens_on);
+	key_text(k, rd->closes_on);
+	key_text(k, rd->version_label);
+}
+
+/* Everything the overview's body can show comes from these values, so
+ * they all go into its cache key (page_cache.h): the language, the
+ * workplace, the round and the previous round as stored, with their
+ * answers_version (bumped with every change to their submitted answers,
+ * and so to the figures, triggers and counts), today's date and the
+ * workplace's open improvement actions per element. The
+ * visitor's role is in it too, although the body shows nothing of it
+ * today. Whoever makes the body show more must add its inputs here. */
+static const char *overview_key(req *r, const mround *rd, const mround *prev,
+				const int open_actions[EL_COUNT])
+{
+	buf k;
+	buf_init(&k, 64 * 1024);
+	char day[11];
+	today(day);
+	buf_printf(&k, "results-overview|%s|%s|%lld|", r->english ? "en" : "nl", day, (long long)r->wp->id);
+	key_text(&k, r->wp_role);
+	key_text(&k, r->wp->slug);
+	key_text(&k, r->wp->name);
+	key_round(&k, rd);
+	if (prev)
+		key_round(&k, prev);
+	for (int e = 0; e < EL_COUNT; e++)
+		buf_printf(&k, "%d,", open_actions[e]);
+	const char *key = arena_strdup(r->a, buf_cstr(&k));
+	buf_free(&k);
+	return key;
+}
+
+static void overview_body(req *r, round_results *rr, bool has_prev, round_results *prev,
+			  const int open_actions[EL_COUNT])
+{
+	results_subnav(r, rr, "overview");
+	if (too_few(r, rr))
 		return;
 	perspective cols[PERSP_COUNT];
-	int ncols = results_columns(&rr, cols);
+	int ncols = results_columns(rr, cols);
 	html(&r->out, "<ul class=\"kpis\"><li class=\"kpi\"><strong>%d</strong> %s</li>"
 		      "<li class=\"kpi\"><strong>%d</strong> %s</li><li class=\"kpi\"><strong>%d</strong> %s</li></ul>",
-	     rr.res->plan.total, tr(r, "ingevulde vragenlijsten", "completed questionnaires"), ncols,
-	     tr(r, "perspectieven getoond", "perspectives shown"), rr.rd.k,
+	     rr->res->plan.total, tr(r, "ingevulde vragenlijsten", "completed questionnaires"), ncols,
+	     tr(r, "perspectieven getoond", "perspectives shown"), rr->rd.k,
 	     tr(r, "minimale groepsgrootte", "minimum group size"));
 	analysis_change change[EL_COUNT];
-	if (has_prev && prev.res->plan.shown)
-		analysis_compare(prev.res, rr.res, change);
+	if (has_prev && prev->res->plan.shown)
+		analysis_compare(prev->res, rr->res, change);
 	else
 		has_prev = false;
-	int open_actions[EL_COUNT];
-	store_rc rc = store_action_open_counts(r->st, r->wp->id, open_actions);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
 	html(&r->out, "<div class=\"grid-2 overview\">");
-	charts_radar(r, &rr, cols, ncols);
-	key_points(r, &rr, has_prev ? change : NULL);
+	charts_radar(r, rr, cols, ncols);
+	key_points(r, rr, has_prev ? change : NULL);
 	html(&r->out, "</div>");
-	elements_table(r, &rr, cols, ncols, has_prev ? change : NULL, open_actions);
+	elements_table(r, rr, cols, ncols, has_prev ? change : NULL, open_actions);
 	html(&r->out, "<p class=\"hint\">%s</p>",
 	     tr(r, "Score: elk getoond perspectief telt even zwaar mee, omdat in een werkplaats alle "
 		   "partners gelijkwaardig zijn. Iedereen: het gemiddelde van alle respondenten. Groepen met te weinig mensen zijn samengevoegd onder "
@@ -336,13 +375,55 @@ void page_results(req *r)
 		"Score: each shown perspective counts equally, because in a workplace all partners "
 		"are equal. Everyone: the mean of all respondents. Groups with too few people are pooled under ‘Other’ or not shown. A gap of "
 		"1.0 or more between perspectives (marked ≠) is a topic for the dialogue."));
-	outcomes_table(r, &rr, cols, ncols);
-	heat_map(r, &rr, cols, ncols);
-	triggers_section(r, &rr);
+	outcomes_table(r, rr, cols, ncols);
+	heat_map(r, rr, cols, ncols);
+	triggers_section(r, rr);
 	if (!r->replied)
-		reliability_section(r, &rr);
+		reliability_section(r, rr);
 	if (!r->replied)
 		page_end(r);
+}
+
+static const char *overview_title(req *r, const mround *rd)
+{
+	return arena_printf(r->a, "%s: %s", tr(r, "Resultaten", "Results"), rd->title);
+}
+
+/* The overview's body depends on the round's answers, not on who asks:
+ * rendered once per change, then copied below each visitor's own header. */
+void page_results(req *r)
+{
+	mround rd, prev_rd;
+	bool failed = false;
+	if (!wp_access(r, false) || !results_round_param(r, &rd))
+		return;
+	bool has_prev = results_previous_round(r, &rd, &prev_rd, &failed);
+	if (failed)
+		return;
+	int open_actions[EL_COUNT];
+	store_rc rc = store_action_open_counts(r->st, r->wp->id, open_actions);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	const char *key = overview_key(r, &rd, has_prev ? &prev_rd : NULL, open_actions);
+	r->wide = true;
+	page_begin(r, overview_title(r, &rd));
+	if (page_cache_emit(r, key)) {
+		r->replied = true;
+		return;
+	}
+	buf_reset(&r->out); /* rendered again below, with the figures */
+	round_results rr, prev;
+	if (!results_load_param(r, &rr))
+		return;
+	has_prev = results_previous(r, &rr, &prev, &failed);
+	if (failed)
+		return;
+	size_t body = figure_head(r, &rr, overview_title(r, &rr.rd));
+	overview_body(r, &rr, has_prev, &prev, open_actions);
+	if (r->replied && r->status == 200 && !r->out.toobig)
+		page_cache_put(key, r->out.data + body, r->out.len - body);
 }
 
 /* Comments on one open question from the groups that are shown, in an

@@ -1,0 +1,33 @@
+#!/bin/sh
+# bench/run.sh - `make bench`: every benchmark of docs/performance.md, each
+# against its reference in the same run, reported as ratios.
+#   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory import" sh bench/run.sh
+cd "$(dirname "$0")/.." || exit 1
+. bench/lib.sh
+. bench/submissions.sh
+. bench/results.sh
+. bench/pages.sh
+. bench/memory.sh
+. bench/import.sh
+
+ONLY=${ONLY:-submissions results pages memory import}
+cleanup() {
+	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+say "bench: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg); work dir $WORK"
+for part in $ONLY; do
+	"bench_$part"
+	echo
+done
+say "== summary (ratios: median of pairs run in turn)"
+[ -n "$SUB_RATIO" ] && say "submissions  HTTP/raw SQLite            $SUB_RATIO   (goal >= 1.5)"
+[ -n "$RES_COLD" ] && say "results      SQL/ours cold, warm       $RES_COLD, $RES_WARM   (goal >= 20; analysis alone $RES_ANALYSIS)"
+[ -n "$PAGE_RATIO" ] && say "pages        werkplaats/nginx          $PAGE_RATIO   (goal >= 0.7)"
+[ -n "$MEM_IDLE" ] && say "memory       idle, loaded (kB)         $MEM_IDLE, $MEM_LOADED   (goal idle < 16384)"
+[ -n "$START_MS" ] && say "start        ms, ratio to nginx        $START_MS, $START_RATIO   (goal < 50 ms)"
+[ -n "$IMPORT_WIDE" ] && say "import       time ours/sqlite3 .import  $IMPORT_WIDE (wide CSV), $IMPORT_LONG (long CSV)"
+exit 0
