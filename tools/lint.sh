@@ -9,3 +9,11 @@ if [ -n "$bad" ]; then
 	echo "$bad" >&2
 	exit 1
 fi
+# SQL placeholders are plain '?': the PostgreSQL driver numbers them in order,
+# so SQLite's numbered ?1 would mean something else there.
+numbered=$(grep -nE '"[^"]*\?[0-9][^"]*"' src/store/*.c | grep -v '^\s*/\*' || true)
+if [ -n "$numbered" ]; then
+	echo "lint: numbered SQL placeholder (use plain ?):" >&2
+	echo "$numbered" >&2
+	exit 1
+fi

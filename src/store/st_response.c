@@ -71,9 +71,10 @@ store_rc store_response_set_page(store *st, int64_t id, int page, const char *la
 }
 
 /* Multi-row inserts: one statement for up to 16 answers instead of one
- * each (a third of the cost of a whole questionnaire's answers). ?1 is the
- * response; each row adds its item and value. */
-#define ROW "(?1, ?, ?)"
+ * each (a third of the cost of a whole questionnaire's answers). Plain ?
+ * placeholders only (the PostgreSQL driver numbers them in order): each
+ * row binds its response, item and value. */
+#define ROW "(?, ?, ?)"
 #define ROWS4 ROW ", " ROW ", " ROW ", " ROW
 #define INSERT_ANSWERS "INSERT INTO answers (response_id, item_id, value) VALUES "
 
@@ -87,13 +88,13 @@ static store_rc insert_answers(store *st, int64_t response_id, const answer *ans
 	else
 		s = db_prepare(st->c, SQL(INSERT_ANSWERS ROW));
 	int rows = n >= 16 ? 16 : n >= 4 ? 4 : 1;
-	db_bind_int(s, 1, response_id);
 	for (int i = 0; i < rows; i++) {
-		db_bind_int(s, 2 + 2 * i, answers[i].item_id);
+		db_bind_int(s, 1 + 3 * i, response_id);
+		db_bind_int(s, 2 + 3 * i, answers[i].item_id);
 		if (answers[i].value)
-			db_bind_int(s, 3 + 2 * i, answers[i].value);
+			db_bind_int(s, 3 + 3 * i, answers[i].value);
 		else
-			db_bind_null(s, 3 + 2 * i);
+			db_bind_null(s, 3 + 3 * i);
 	}
 	store_rc rc = st_exec(s);
 	return rc == ST_OK && n > rows ? insert_answers(st, response_id, answers + rows, n - rows) : rc;
