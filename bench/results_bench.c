@@ -206,8 +206,8 @@ static req *new_req(const app *ap, store *st, workplace *wp)
 
 static void end_req(req *r)
 {
-	for (int i = r->ncleanup - 1; i >= 0; i--)
-		r->cleanup[i].fn(r->cleanup[i].p);
+	for (struct req_cleanup *cl = r->cleanup; cl; cl = cl->next)
+		cl->fn(cl->p);
 	arena_free(r->a);
 	free(r);
 }

@@ -17,24 +17,27 @@ say() { echo "e2e: $*"; }
 die() { echo "e2e: $*" >&2; exit 1; }
 
 [ -x "$BIN" ] || die "$BIN is missing; run 'make build/werkplaats-asan'"
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
-	die "node (20 or later) and npm are needed"
 
-# 1. Chromium from Debian (playwright's own browser downloads do not work here).
-if [ ! -x "$WP_CHROMIUM" ]; then
-	say "installing Debian's chromium"
+# 1. Chromium from Debian (playwright's own browser downloads do not work
+# here), and Node.js with npm from Debian when the machine has none.
+packages=""
+[ -x "$WP_CHROMIUM" ] || packages="chromium fonts-dejavu-core fonts-liberation"
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
+if [ -n "$packages" ]; then
+	say "installing from Debian:$packages"
 	if [ "$(id -u)" = 0 ]; then
 		SUDO=""
 	elif command -v sudo >/dev/null 2>&1; then
 		SUDO="sudo"
 	else
-		die "please install as root: apt-get install chromium"
+		die "please install as root: apt-get install $packages"
 	fi
 	export DEBIAN_FRONTEND=noninteractive
 	$SUDO apt-get update -qq || true
-	$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation \
-		>/dev/null || die "apt-get install chromium failed"
+	$SUDO apt-get install -y -qq --no-install-recommends $packages >/dev/null ||
+		die "apt-get install $packages failed"
 	[ -x "$WP_CHROMIUM" ] || die "no $WP_CHROMIUM after installing chromium"
+	command -v node >/dev/null 2>&1 || die "no node after installing nodejs"
 fi
 
 # 2. playwright-core and axe-core, as locked.
