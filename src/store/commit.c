@@ -48,8 +48,10 @@ struct store_committer {
 static bool run_one(store_committer *c, struct work *w)
 {
 	db *conn = c->st->c;
-	if (db_run(db_prepare(conn, SQL("SAVEPOINT work"))) != DB_DONE) {
-		w->own = ST_ERROR;
+	db_result sp = db_run(db_prepare(conn, SQL("SAVEPOINT work")));
+	if (sp != DB_DONE) {
+		/* the work never ran; say why (a lost database is a 503, not a 500) */
+		w->own = st_from_db(sp) == ST_OK ? ST_ERROR : st_from_db(sp);
 		return false;
 	}
 	w->own = w->fn(c->st, w->arg);
