@@ -289,14 +289,8 @@ bool wp_access(req *r, bool coordinator)
 	}
 	workplace *w = ARENA_NEW(r->a, workplace);
 	store_rc rc = store_workplace_by_slug(r->st, r->a, slug, w);
-	if (rc == ST_NOTFOUND) {
-		reply_error(r, 404, NULL);
+	if (!found_or_reply(r, rc))
 		return false;
-	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return false;
-	}
 	const char *role = NULL;
 	rc = store_membership_role(r->st, r->a, w->id, r->user->id, &role);
 	if (rc != ST_OK) {

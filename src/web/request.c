@@ -233,6 +233,17 @@ void reply_json(req *r, int status, const char *json_text)
 	r->replied = true;
 }
 
+bool found_or_reply(req *r, store_rc rc)
+{
+	if (rc == ST_OK)
+		return true;
+	if (rc == ST_NOTFOUND)
+		reply_error(r, 404, NULL);
+	else
+		reply_store_error(r, rc);
+	return false;
+}
+
 void reply_store_error(req *r, store_rc rc)
 {
 	if (r->st)

@@ -141,6 +141,9 @@ void reply_error(req *r, int status, const char *message);         /* error page
 void reply_json(req *r, int status, const char *json_text);
 /* A store failure: 503 when busy, 500 (with the request id) otherwise. */
 void reply_store_error(req *r, store_rc rc);
+/* True for ST_OK; otherwise replies (404 for ST_NOTFOUND, else as
+ * reply_store_error) and returns false. */
+bool found_or_reply(req *r, store_rc rc);
 void set_cookie(req *r, const char *name, const char *value, int64_t max_age);
 
 /* ---- layout ---- */

@@ -259,15 +259,7 @@ static bool action_param(req *r, action_info *out)
 	if (!id)
 		return false;
 	store_rc rc = store_action_get(r->st, r->a, r->wp->id, id, out);
-	if (rc == ST_NOTFOUND) {
-		reply_error(r, 404, NULL);
-		return false;
-	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return false;
-	}
-	return true;
+	return found_or_reply(r, rc);
 }
 
 static void facts(req *r, const action_info *x)
@@ -462,14 +454,8 @@ void page_action_save(req *r)
 		action_page(r, &x, &a, NULL);
 		return;
 	}
-	if (rc == ST_NOTFOUND) {
-		reply_error(r, 404, NULL);
+	if (!found_or_reply(r, rc))
 		return;
-	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
 	if (wp_audit(r, "action changed",
 		     arena_printf(r->a, "#%lld \"%s\": %s", (long long)a.id, a.title, action_changes(r, &x.act, &a))))
 		reply_redirect(r, arena_printf(r->a, "%s/actions/%lld?done=saved", wp_path(r), (long long)a.id));

@@ -291,14 +291,8 @@ void page_invitation_revoke(req *r)
 	if (!wp_access(r, true) || !(id = param_id(r)))
 		return;
 	store_rc rc = store_member_invitation_delete(r->st, r->wp->id, id);
-	if (rc == ST_NOTFOUND) {
-		reply_error(r, 404, NULL);
+	if (!found_or_reply(r, rc))
 		return;
-	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
 	if (wp_audit(r, "invitation revoked", arena_printf(r->a, "#%lld", (long long)id)))
 		reply_redirect(r, arena_printf(r->a, "%s/members?done=revoked", wp_path(r)));
 }

@@ -290,15 +290,7 @@ static bool outcome_param(req *r, outcome_info *out)
 	if (!id)
 		return false;
 	store_rc rc = store_outcome_get(r->st, r->a, r->wp->id, id, out);
-	if (rc == ST_NOTFOUND) {
-		reply_error(r, 404, NULL);
-		return false;
-	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return false;
-	}
-	return true;
+	return found_or_reply(r, rc);
 }
 
 static void outcome_page(req *r, const outcome_info *x, const char *notice)

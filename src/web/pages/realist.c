@@ -134,14 +134,8 @@ void page_realist_delete(req *r)
 	if (!wp_access(r, true) || !(id = param_id(r)))
 		return;
 	store_rc rc = store_realist_delete(r->st, r->wp->id, id);
-	if (rc == ST_NOTFOUND) {
-		reply_error(r, 404, NULL);
+	if (!found_or_reply(r, rc))
 		return;
-	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
 	if (wp_audit(r, "realist note deleted", arena_printf(r->a, "#%lld", (long long)id)))
 		reply_redirect(r, arena_printf(r->a, "%s/realist?deleted=1", wp_path(r)));
 }

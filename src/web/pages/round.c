@@ -39,15 +39,7 @@ bool round_load(req *r, bool coordinator, mround *rd)
 	store_rc rc = store_round_get(r->st, r->a, id, rd);
 	if (rc == ST_OK && rd->workplace_id != r->wp->id)
 		rc = ST_NOTFOUND; /* a round of another workplace does not exist here */
-	if (rc == ST_NOTFOUND) {
-		reply_error(r, 404, NULL);
-		return false;
-	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return false;
-	}
-	return true;
+	return found_or_reply(r, rc);
 }
 
 const char *round_path(req *r, const mround *rd)

@@ -108,13 +108,7 @@ void page_account_token_revoke(req *r)
 			      : ST_NOTFOUND;
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "api token revoked", r->param[0]);
-	if (rc == ST_NOTFOUND) {
-		reply_error(r, 404, NULL);
+	if (!found_or_reply(r, rc))
 		return;
-	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
 	reply_redirect(r, "/account?revoked=1#api-tokens");
 }
