@@ -104,9 +104,12 @@ _pg_made = set()  # URLs of the databases made here and not dropped yet
 
 def pg_new_database():
     """A fresh, empty database on the test cluster; its URL (dropped by
-    pg_drop_database, or when the tests end)."""
+    pg_drop_database, or when the tests end). It sorts text as a Dutch
+    site's database would (ICU, nl-NL), not in byte order as SQLite and the
+    cluster's C.UTF-8 do: an order that only holds by chance shows."""
     name = "wp_h%d_%d_%d" % (os.getpid(), int(time.time() * 1000) % 10**8, next(_pg_counter))
-    psql(PG_ADMIN_URL, "CREATE DATABASE %s" % name)
+    psql(PG_ADMIN_URL, "CREATE DATABASE %s TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'nl-NL'"
+                       " LOCALE 'C.UTF-8'" % name)
     url = pg_url(name)
     _pg_made.add(url)
     return url
