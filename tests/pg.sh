@@ -17,7 +17,10 @@
 # The server listens on 127.0.0.1 only, with its socket in DIR/sock, trust
 # authentication and fsync off (a test cluster: a crash of the machine is
 # not a case; a crash of the server is, and committed work survives it
-# because WAL is still written before a commit is acknowledged). A second
+# because WAL is still written before a commit is acknowledged), and no
+# autovacuum (its ANALYZE takes transaction ids, which the attack tests
+# watch to see that a request wrote nothing; the tests' databases are
+# small and short-lived). A second
 # `start` on the same DIR reuses the cluster and its port, so a test can
 # stop and start the server to simulate an outage.
 #
@@ -104,6 +107,7 @@ start() {
 			max_connections = 200
 			shared_buffers = 128MB
 			log_min_messages = warning
+			autovacuum = off
 		EOF
 	fi
 	if running; then

@@ -2,8 +2,10 @@
 # tests/run.sh - what `make test` runs after building: every unit test
 # binary in build/asan/tests/ (stopping at the first that fails), a smoke
 # run of the fuzz targets, the black-box HTTP suite against the sanitizer
-# build, then the end-to-end tests in Chromium (tests/e2e/run.sh). Exits
-# non-zero when anything failed. POSIX sh.
+# build on SQLite and, when WERKPLAATS_TEST_DB_URL names a PostgreSQL test
+# cluster (`make test` runs this under tests/pg.sh run), again on
+# PostgreSQL, the crash test, then the end-to-end tests in Chromium
+# (tests/e2e/run.sh). Exits non-zero when anything failed. POSIX sh.
 cd "$(dirname "$0")/.." || exit 1
 
 # Leaks at exit fail, in the unit tests as in the server.
@@ -37,13 +39,21 @@ sh tests/fuzz/run.sh smoke
 fuzz_status=$?
 
 http_status=0
+pg_status=skipped
 if [ ! -x "$WERKPLAATS_BIN" ]; then
 	echo "tests/run.sh: $WERKPLAATS_BIN is missing; run 'make build/werkplaats-asan'" >&2
 	http_status=1
 else
-	echo "== http: tests/http against $WERKPLAATS_BIN"
-	"$PYTHON" -m unittest discover -s tests/http -t tests/http -p 'test_*.py' -v
+	echo "== http: tests/http against $WERKPLAATS_BIN on SQLite"
+	WERKPLAATS_TEST_STORE=sqlite "$PYTHON" -m unittest discover -s tests/http -t tests/http -p 'test_*.py' -v
 	http_status=$?
+	# The same suite with every server on a fresh PostgreSQL database of
+	# its own (harness.py); test_pg.py ran above already.
+	if [ -n "${WERKPLAATS_TEST_DB_URL:-}" ]; then
+		echo "== http: tests/http against $WERKPLAATS_BIN on PostgreSQL"
+		WERKPLAATS_TEST_STORE=pg "$PYTHON" -m unittest discover -s tests/http -t tests/http -p 'test_*.py' -v
+		pg_status=$?
+	fi
 fi
 
 crash_status=0
@@ -60,25 +70,30 @@ e2e_status=$?
 echo
 echo "== summary"
 if [ -n "$unit_failed" ]; then
-	echo "unit:  FAILED in $unit_failed (stopped there; $unit_total run)"
+	echo "unit:              FAILED in $unit_failed (stopped there; $unit_total run)"
 else
-	echo "unit:  $unit_total binaries passed"
+	echo "unit:              $unit_total binaries passed"
 fi
 if [ "$fuzz_status" -eq 0 ]; then
-	echo "fuzz:  smoke passed"
+	echo "fuzz:              smoke passed"
 else
-	echo "fuzz:  FAILED (see above)"
+	echo "fuzz:              FAILED (see above)"
 fi
 if [ "$http_status" -eq 0 ]; then
-	echo "http:  passed"
+	echo "http (SQLite):     passed"
 else
-	echo "http:  FAILED (see above)"
+	echo "http (SQLite):     FAILED (see above)"
 fi
+case $pg_status in
+0) echo "http (PostgreSQL): passed" ;;
+skipped) echo "http (PostgreSQL): not run (WERKPLAATS_TEST_DB_URL is not set; make test sets it)" ;;
+*) echo "http (PostgreSQL): FAILED (see above)" ;;
+esac
 if [ "$crash_status" -eq 0 ]; then
-	echo "crash: passed"
+	echo "crash:             passed"
 else
-	echo "crash: FAILED (see above)"
+	echo "crash:             FAILED (see above)"
 fi
-[ "$e2e_status" -eq 0 ] && echo "e2e:   passed" || echo "e2e:   FAILED (see above)"
-[ -z "$unit_failed" ] && [ "$fuzz_status" -eq 0 ] && [ "$http_status" -eq 0 ] && [ "$crash_status" -eq 0 ] &&
-	[ "$e2e_status" -eq 0 ]
+[ "$e2e_status" -eq 0 ] && echo "e2e:               passed" || echo "e2e:               FAILED (see above)"
+[ -z "$unit_failed" ] && [ "$fuzz_status" -eq 0 ] && [ "$http_status" -eq 0 ] &&
+	{ [ "$pg_status" = 0 ] || [ "$pg_status" = skipped ]; } && [ "$crash_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]

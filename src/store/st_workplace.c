@@ -82,6 +82,11 @@ store_rc store_workplaces_for(store *st, arena *a, int64_t person_id, bool all, 
 
 store_rc store_workplace_by_slug(store *st, arena *a, const char *slug, workplace *out)
 {
+	/* The slug comes from the path as sent: every stored slug is UTF-8,
+	 * so other bytes match nothing (and PostgreSQL refuses them as a
+	 * parameter, which would be an error rather than "not found"). */
+	if (!utf8_valid_text(slug, strlen(slug), false))
+		return ST_NOTFOUND;
 	db_stmt *s = db_prepare(st->c, SQL(
 		"SELECT id, slug, name, domain, location, start_date, description, vision, ''"
 		" FROM workplaces WHERE slug = ?"));

@@ -7,7 +7,8 @@ and checking HTML for markup that came from input.
 Roles: anonymous, participant (a browser that started a response through
 an open link), member, coordinator, coordinator of another workplace,
 programme lead, researcher and site administrator. Every logged-in role
-also has a personal API token (Fixture.api_tokens). Standard library only.
+also has a personal API token (Fixture.api_tokens). Standard library only
+(on PostgreSQL also psycopg2, through qhelp.db).
 """
 
 import datetime
@@ -16,7 +17,6 @@ import html.parser
 import json
 import os
 import re
-import sqlite3
 import urllib.parse
 
 import harness
@@ -223,6 +223,14 @@ class Fixture:
         conn.execute("DELETE FROM memberships WHERE workplace_id = ? AND person_id = ?",
                      (self.wp[OOST], self.person["member"]))
 
+    def renew_password_link(self, conn):
+        """The spare account's password link again, as it was before a
+        POST used it up or an administrator's reset replaced it."""
+        link = qhelp.token_hash("password", self.link_token)
+        conn.execute("DELETE FROM password_links WHERE token_hash = ?", (link,))
+        conn.execute("INSERT INTO password_links (token_hash, person_id, expires_at) VALUES (?, ?, 4102444800)",
+                     (link, self.spare_id))
+
     # ---- bodies that change nothing but still do their work ----
 
     def profile_fields(self, slug):
@@ -389,17 +397,39 @@ def relation(role, slug):
 
 class DbWatch:
     """Notices every commit to the database by another connection (the
-    server): SQLite's PRAGMA data_version changes exactly then."""
+    server). SQLite: PRAGMA data_version changes exactly then. PostgreSQL:
+    the snapshot's xmax (the first transaction id not yet completed)
+    moves when a transaction that wrote anything ends; read-only ones get
+    no transaction id. That counts the whole test cluster and this
+    connection's own writes too, so take a version only around requests
+    (tests/pg.sh runs the cluster without autovacuum, whose ANALYZE would
+    take ids)."""
 
-    def __init__(self, path):
-        self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    def __init__(self, server):
+        self.server = server
+        self.conn = qhelp.db(server)
 
     def version(self):
+        if harness.PG:
+            return self.conn.execute("SELECT txid_snapshot_xmax(txid_current_snapshot())").fetchone()[0]
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def tables(self):
+        if harness.PG:
+            return harness.pg_tables(self.conn.conn)
         return sorted(r[0] for r in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'"))
+
+    def problems(self):
+        """What is broken in the database: SQLite's integrity and foreign
+        key checks; PostgreSQL checks pages and foreign keys itself, so
+        there what `werkplaats check` finds (constraints not validated,
+        tables missing, identity sequences behind)."""
+        if harness.PG:
+            res = run_cli(["check", "--db", self.server.db])
+            return [] if res.returncode == 0 else [res.stdout + res.stderr]
+        out = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+        return out + [repr(r) for r in self.conn.execute("PRAGMA foreign_key_check").fetchall()]
 
     def clear_throttle(self):
         """Forget failed probes: the matrix sends many wrong tokens on purpose."""

@@ -7,11 +7,22 @@ sanitizers (build/werkplaats-asan); stopping it fails the run when it does
 not exit 0 or when its stderr holds an AddressSanitizer, LeakSanitizer or
 UndefinedBehaviorSanitizer report.
 
-Only the Python standard library is used.
+The store: an SQLite file in the server's temporary directory, or, with
+WERKPLAATS_TEST_STORE=pg, a fresh PostgreSQL database per server on the
+cluster whose admin database WERKPLAATS_TEST_DB_URL names (tests/pg.sh run
+sets it). Tests reach the store through Server.db (a path or a URL, for
+--db), Server.sql(), Server.dump() and qhelp.db(); new_store() gives a
+store of their own; those that are about SQLite itself carry
+@sqlite_only(reason).
+
+Only the Python standard library is used with SQLite; on PostgreSQL also
+psycopg2 (Debian's python3-psycopg2, installed by `make deps-test`).
 """
 
+import atexit
 import html as html_lib
 import http.client
+import itertools
 import os
 import re
 import signal
@@ -46,6 +57,144 @@ WORKPLACE_NAMES = {
 }
 
 BODY_CAP = 2 * 1024 * 1024  # src/web/app.h
+
+# ---- the store under test ----
+
+STORE = os.environ.get("WERKPLAATS_TEST_STORE", "sqlite")
+if STORE not in ("sqlite", "pg"):
+    raise RuntimeError("WERKPLAATS_TEST_STORE=%s: expected sqlite or pg" % STORE)
+PG = STORE == "pg"
+PG_ADMIN_URL = os.environ.get("WERKPLAATS_TEST_DB_URL", "")
+if PG and not PG_ADMIN_URL:
+    raise RuntimeError("WERKPLAATS_TEST_STORE=pg needs WERKPLAATS_TEST_DB_URL (run under tests/pg.sh run)")
+
+
+def sqlite_only(reason):
+    """Skip a test or class on PostgreSQL: it is about SQLite itself."""
+    return unittest.skipIf(PG, "about the SQLite store only: " + reason)
+
+
+def psql_bin():
+    for d in sorted(os.listdir("/usr/lib/postgresql"), reverse=True) if os.path.isdir(
+            "/usr/lib/postgresql") else []:
+        p = os.path.join("/usr/lib/postgresql", d, "bin", "psql")
+        if os.path.exists(p):
+            return p
+    return "psql"
+
+
+def psql(url, sql):
+    """Run SQL with psql; rows as lists of str (tab-separated, no header)."""
+    p = subprocess.run([psql_bin(), "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
+                        url, "-c", sql], capture_output=True, timeout=60)
+    if p.returncode != 0:
+        raise AssertionError("psql %r failed: %s" % (sql, p.stderr.decode()))
+    return [ln.split("\t") for ln in p.stdout.decode().splitlines()]
+
+
+def pg_url(name):
+    """The URL of database NAME on the test cluster."""
+    u = urllib.parse.urlsplit(PG_ADMIN_URL)
+    return urllib.parse.urlunsplit((u.scheme, u.netloc, "/" + name, u.query, u.fragment))
+
+
+_pg_counter = itertools.count(1)
+_pg_made = set()  # URLs of the databases made here and not dropped yet
+
+
+def pg_new_database():
+    """A fresh, empty database on the test cluster; its URL (dropped by
+    pg_drop_database, or when the tests end). It sorts text as a Dutch
+    site's database would (ICU, nl-NL), not in byte order as SQLite and the
+    cluster's C.UTF-8 do: an order that only holds by chance shows."""
+    name = "wp_h%d_%d_%d" % (os.getpid(), int(time.time() * 1000) % 10**8, next(_pg_counter))
+    psql(PG_ADMIN_URL, "CREATE DATABASE %s TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'nl-NL'"
+                       " LOCALE 'C.UTF-8'" % name)
+    url = pg_url(name)
+    _pg_made.add(url)
+    return url
+
+
+def pg_drop_database(url):
+    """Drop a database that pg_new_database made (its sessions are ended)."""
+    if url not in _pg_made:
+        return
+    _pg_made.discard(url)
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    psql(PG_ADMIN_URL, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name)
+
+
+@atexit.register
+def _drop_left_databases():
+    for url in list(_pg_made):
+        try:
+            pg_drop_database(url)
+        except Exception:  # the cluster may be gone already; tests/pg.sh removes it
+            pass
+
+
+def new_store(directory, name="werkplaats.db"):
+    """What --db takes for a new, empty store: a file name in directory, or
+    on PostgreSQL the URL of a fresh database."""
+    return pg_new_database() if PG else os.path.join(directory, name)
+
+
+def pg_connect(url, readonly=False):
+    """A psycopg2 connection in autocommit mode."""
+    import psycopg2  # only on PostgreSQL: the SQLite run needs nothing beyond the standard library
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    if readonly:
+        conn.set_session(readonly=True, autocommit=True)
+    return conn
+
+
+def sql_text(value):
+    """A value as the sqlite3 command-line tool prints it: NULL as the
+    empty string, a boolean (PostgreSQL's IS NULL and the like) as 1 or 0."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "1" if value else "0"
+    if isinstance(value, memoryview):
+        return bytes(value).decode("utf-8", "replace")
+    return str(value)
+
+
+def columns_query(table):
+    """A query for the column names of a table (a name from the test, not
+    input), one per row."""
+    if PG:
+        return ("SELECT column_name FROM information_schema.columns WHERE table_schema ="
+                " current_schema() AND table_name = '%s' ORDER BY ordinal_position" % table)
+    return "SELECT name FROM pragma_table_info('%s')" % table
+
+
+def pg_tables(conn):
+    """The tables of the current schema, sorted."""
+    cur = conn.cursor()
+    cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                " AND table_type = 'BASE TABLE' ORDER BY table_name")
+    return [r[0] for r in cur.fetchall()]
+
+
+def pg_dump(url):
+    """The contents of every table, as `-- table` headers each followed by
+    its rows in COPY's text format, sorted: the same text for the same
+    contents, whatever order the rows are stored in."""
+    import io
+    conn = pg_connect(url, readonly=True)
+    try:
+        out = []
+        cur = conn.cursor()
+        for t in pg_tables(conn):
+            buf = io.StringIO()
+            cur.copy_expert('COPY "%s" TO STDOUT' % t, buf)
+            out.append("-- %s" % t)
+            out.extend(sorted(buf.getvalue().splitlines()))
+        return "\n".join(out) + "\n"
+    finally:
+        conn.close()
 
 # What a sanitizer writes when it finds something. UBSan's "runtime error:"
 # also covers -fsanitize-recover builds; ASan's leak report starts with
@@ -122,7 +271,7 @@ class Server:
         self.extra_args = list(extra_args)  # more `serve` options, e.g. --smtp-url
         self.tmp = tempfile.TemporaryDirectory(prefix="wp-http-")
         self.dir = self.tmp.name
-        self.db = db or os.path.join(self.dir, "werkplaats.db")
+        self.db = db or new_store(self.dir)  # a path, or a PostgreSQL URL
         self.stderr_path = os.path.join(self.dir, "stderr.txt")
         self.threads = threads
         self.proc = None
@@ -134,6 +283,7 @@ class Server:
                 if res.returncode != 0:
                     raise AssertionError("werkplaats demo failed: %r" % res)
             except BaseException:
+                self.drop_store()
                 self.tmp.cleanup()
                 raise
             self.demo_output = res.stdout
@@ -211,7 +361,14 @@ class Server:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self.drop_store()
         self.tmp.cleanup()
+
+    def drop_store(self):
+        """On PostgreSQL: drop the database made for this server (the file
+        of an SQLite store goes with the temporary directory)."""
+        if PG:
+            pg_drop_database(self.db)
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
@@ -236,10 +393,34 @@ class Server:
             time.sleep(0.02)
 
     def dump(self):
-        return sqlite_dump(self.db)
+        """The logical content of the database as text: equal dumps mean
+        nothing changed (`sqlite3 .dump`; on PostgreSQL pg_dump() above)."""
+        return pg_dump(self.db) if PG else sqlite_dump(self.db)
+
+    def stored_bytes(self):
+        """Everything the store holds, as bytes, to look for what must never
+        be stored: the SQLite file itself (free pages too), or on
+        PostgreSQL the dump of its tables."""
+        if PG:
+            return self.dump().encode()
+        with open(self.db, "rb") as f:
+            return f.read()
 
     def sql(self, query):
-        """Run one read-only query with the sqlite3 CLI; rows as lists of str."""
+        """Run one read-only query; rows as lists of str, as the sqlite3
+        command-line tool prints them (NULL is ''). On PostgreSQL through
+        psycopg2 in a read-only session, a boolean printed as 1 or 0."""
+        if PG:
+            conn = pg_connect(self.db, readonly=True)
+            try:
+                cur = conn.cursor()
+                try:
+                    cur.execute(query)
+                except Exception as e:
+                    raise AssertionError("%r failed on PostgreSQL: %s" % (query, e)) from e
+                return [[sql_text(v) for v in row] for row in cur.fetchall()] if cur.description else []
+            finally:
+                conn.close()
         p = subprocess.run(["sqlite3", "-readonly", "-separator", "\t", self.db, query],
                            capture_output=True, timeout=60)
         if p.returncode != 0:

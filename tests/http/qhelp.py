@@ -45,9 +45,109 @@ def token_hash(purpose, token):
 
 
 def db(server):
+    """A connection to the server's store in autocommit mode, for setting
+    up rows as the server would store them: sqlite3's, or on PostgreSQL a
+    PgConnection that takes the same statements."""
+    if harness.PG:
+        return PgConnection(server.db)
     c = sqlite3.connect(server.db, timeout=30, isolation_level=None)
     c.execute("PRAGMA foreign_keys=ON")
     return c
+
+
+# ---- the same statements on PostgreSQL ----
+
+_PG_ID_TABLES = {}  # table name -> whether it has an id column (the same schema everywhere)
+
+
+class PgCursor:
+    """What the tests use of a sqlite3 cursor: fetchone, fetchall,
+    iteration and lastrowid (an INSERT into a table with an id column gets
+    RETURNING id)."""
+
+    def __init__(self, cur, lastrowid=None, rows=None):
+        self._cur, self.lastrowid, self._rows = cur, lastrowid, rows
+
+    def fetchone(self):
+        if self._rows is not None:
+            return self._rows.pop(0) if self._rows else None
+        return self._cur.fetchone() if self._cur is not None and self._cur.description else None
+
+    def fetchall(self):
+        if self._rows is not None:
+            rows, self._rows = self._rows, []
+            return rows
+        return self._cur.fetchall() if self._cur is not None and self._cur.description else []
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+
+class PgConnection:
+    """A psycopg2 connection (autocommit) that takes the SQLite statements
+    the tests write: ? placeholders, BEGIN IMMEDIATE, INSERT OR IGNORE
+    (ON CONFLICT DO NOTHING), lastrowid; PRAGMA statements do nothing
+    (PostgreSQL always checks foreign keys). A statement that would mean
+    something else on PostgreSQL (INSERT OR REPLACE) is refused: write
+    such a test store-neutrally."""
+
+    def __init__(self, url):
+        self.conn = harness.pg_connect(url)
+
+    def execute(self, sql, params=()):
+        text = sql.strip()
+        head = text.upper()
+        if head.startswith("PRAGMA"):
+            return PgCursor(None)
+        if head.startswith("BEGIN"):
+            text = "BEGIN"
+        if head.startswith("INSERT OR REPLACE"):
+            raise NotImplementedError("INSERT OR REPLACE has no one translation; delete and insert")
+        if head.startswith("INSERT OR IGNORE"):
+            text = "INSERT" + text[len("INSERT OR IGNORE"):] + " ON CONFLICT DO NOTHING"
+        returning = False
+        m = re.match(r"(?is)INSERT\s+INTO\s+(\w+)", text)
+        if m and "RETURNING" not in head and self._has_id(m.group(1)):
+            text += " RETURNING id"
+            returning = True
+        cur = self.conn.cursor()
+        cur.execute(pg_placeholders(text), tuple(params))
+        if returning:
+            row = cur.fetchone()
+            return PgCursor(None, lastrowid=row[0] if row else None, rows=[])
+        return PgCursor(cur)
+
+    def _has_id(self, table):
+        if table not in _PG_ID_TABLES:
+            cur = self.conn.cursor()
+            cur.execute("SELECT count(*) FROM information_schema.columns WHERE table_schema ="
+                        " current_schema() AND table_name = %s AND column_name = 'id'", (table,))
+            _PG_ID_TABLES[table] = cur.fetchone()[0] > 0
+        return _PG_ID_TABLES[table]
+
+    def close(self):
+        self.conn.close()
+
+
+def pg_placeholders(sql):
+    """SQLite's ? placeholders as psycopg2's %s (a literal % doubled),
+    leaving quoted strings alone."""
+    out, quote = [], None
+    for ch in sql:
+        if quote:
+            out.append("%%" if ch == "%" else ch)
+            if ch == quote:
+                quote = None
+        elif ch in ("'", '"'):
+            quote = ch
+            out.append(ch)
+        elif ch == "?":
+            out.append("%s")
+        elif ch == "%":
+            out.append("%%")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def token_of(location):

@@ -13,7 +13,7 @@ from harness import GERIATRIE, ServerTestCase
 
 def answers_of(server, token):
     """{item code: value or ''} stored for the response behind token."""
-    rows = server.sql("SELECT i.code, COALESCE(a.value, '') FROM answers a JOIN items i ON i.id = a.item_id"
+    rows = server.sql("SELECT i.code, COALESCE(CAST(a.value AS TEXT), '') FROM answers a JOIN items i ON i.id = a.item_id"
                       " JOIN responses r ON r.id = a.response_id WHERE r.access_hash = '%s'"
                       % qhelp.token_hash("response", token))
     return {code: value for code, value in rows}
@@ -244,7 +244,7 @@ class PersonalLinkTest(ServerTestCase):
         self.assertEqual(r.status, 410)
         # no table joins an address to a response
         for table in ("responses", "answers", "comments"):
-            cols = [row[1] for row in self.server.sql("PRAGMA table_info(%s)" % table)]
+            cols = [row[0] for row in self.server.sql(harness.columns_query(table))]
             self.assertFalse(any("invit" in col or "email" in col for col in cols), (table, cols))
 
 

@@ -354,7 +354,7 @@ class AccessMatrixTest(ServerTestCase):
             super().setUpClass()
             cls.fx = Fixture(cls.server)
             cls.roles = Roles(cls.server, cls.fx)
-            cls.watch = attack.DbWatch(cls.server.db)
+            cls.watch = attack.DbWatch(cls.server)
             cls.routes = route_table()
         except BaseException:
             cls.sink.close()
@@ -454,10 +454,7 @@ class AccessMatrixTest(ServerTestCase):
         elif pattern == "/logout" and role in LOGGED_IN:
             self.roles.reset(role)
         elif pattern.startswith("/admin/accounts/") and r.status == 200:
-            self.watch.conn.execute(
-                "INSERT OR REPLACE INTO password_links (token_hash, person_id, expires_at)"
-                " VALUES (?, ?, 4102444800)",
-                (attack.qhelp.token_hash("password", self.fx.link_token), self.fx.spare_id))
+            self.fx.renew_password_link(self.watch.conn)
         if method == "POST" and r.status < 400:
             self.fx.restore(self.watch.conn)
         if method == "POST" and pattern.startswith(("/r/", "/password/", "/join/")):

@@ -50,7 +50,7 @@ def people(groups, comment=None):
 
 def stored(server, round_id):
     """Counter of (perspective, answers, triggers) per submitted response."""
-    rows = server.sql("SELECT r.id, r.perspective, i.code, COALESCE(a.value, 'dk') FROM responses r"
+    rows = server.sql("SELECT r.id, r.perspective, i.code, COALESCE(CAST(a.value AS TEXT), 'dk') FROM responses r"
                       " JOIN answers a ON a.response_id = r.id JOIN items i ON i.id = a.item_id"
                       " WHERE r.round_id = %d AND r.submitted = 1" % round_id)
     trig = server.sql("SELECT t.response_id, t.kind FROM response_triggers t JOIN responses r"
@@ -435,6 +435,7 @@ class ExportsTest(ServerTestCase):
         self.assertEqual(a.get("/research/export/codebook.csv").status, 200)
 
 
+@harness.sqlite_only("backup and restore copy SQLite files (PostgreSQL has pg_dump and pg_restore)")
 class BackupRestoreTest(unittest.TestCase):
     def setUp(self):
         self.server = harness.Server(demo=True)
@@ -507,6 +508,7 @@ class BackupRestoreTest(unittest.TestCase):
 
 
 class ScheduledBackupTest(unittest.TestCase):
+    @harness.sqlite_only("scheduled backups copy the SQLite file")
     def test_copies_are_made_and_pruned(self):
         server = harness.Server(demo=True)
         try:

@@ -22,8 +22,9 @@ import urllib.parse
 
 from harness import (ADMIN, REPO, BODY_CAP, COORDINATOR, DEMO_PASSWORD, GERIATRIE, MEMBER, OOST,
                      PETRA, PROGRAMME_LEAD, RESEARCHER, VLONDER, WORKPLACE_NAMES, YOUSSEF,
-                     Server, ServerTestCase, csrf_from, parse_raw, read_all, run_cli,
-                     sqlite_dump)
+                     PG, Server, ServerTestCase, csrf_from, new_store, parse_raw, read_all,
+                     run_cli, sqlite_dump, sqlite_only)
+import harness
 
 NEW_PASSWORD = "een-nieuw-wachtwoord-42"
 WRONG_LOGIN = "Dit e-mailadres en wachtwoord horen niet bij elkaar."
@@ -1263,21 +1264,38 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r)
         self.assertIn("--listen localhost: expected an IPv4 address and port", r.stderr)
 
+    def store(self, name):
+        """A new, empty store: a file here, or a fresh PostgreSQL database
+        (dropped after the test)."""
+        db = new_store(self.dir, name)
+        if PG:
+            self.addCleanup(harness.pg_drop_database, db)
+        return db
+
     def test_check(self):
-        db = self.path("demo.db")
+        db = self.store("demo.db")
         self.assertEqual(run_cli(["demo", "--db", db]).returncode, 0)
         r = run_cli(["check", "--db", db])
         self.assertEqual(r.returncode, 0, r)
         self.assertRegex(r.stdout, r": ok \(schema v\d+\)")
 
     def test_check_missing_file(self):
-        db = self.path("missing.db")
+        if PG:
+            db = harness.pg_url("wp_missing_%d" % os.getpid())
+        else:
+            db = self.path("missing.db")
         r = run_cli(["check", "--db", db])
         self.assertNotEqual(r.returncode, 0, r)
         self.assertIn("werkplaats check:", r.stderr)
         self.assertGreater(len(r.stderr.strip()), len("werkplaats check:") + 5)
-        self.assertFalse(os.path.exists(db), "check does not create a database")
+        if PG:
+            self.assertEqual(harness.psql(harness.PG_ADMIN_URL, "SELECT count(*) FROM pg_database"
+                                          " WHERE datname = 'wp_missing_%d'" % os.getpid()), [["0"]],
+                             "check does not create a database")
+        else:
+            self.assertFalse(os.path.exists(db), "check does not create a database")
 
+    @sqlite_only("a file that is no SQLite database (test_pg.py checks an empty PostgreSQL database)")
     def test_check_not_a_database(self):
         db = self.path("garbage.db")
         with open(db, "wb") as f:
@@ -1286,6 +1304,7 @@ class CliTest(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0, r)
         self.assertTrue(r.stderr.strip() or "problem" in r.stdout, r)
 
+    @sqlite_only("foreign keys switched off in an SQLite file (test_pg.py damages a sequence)")
     def test_check_finds_damage(self):
         db = self.path("demo.db")
         self.assertEqual(run_cli(["demo", "--db", db]).returncode, 0)
@@ -1297,13 +1316,17 @@ class CliTest(unittest.TestCase):
         self.assertIn("problem", r.stdout)
 
     def test_demo_refuses_existing_file(self):
-        db = self.path("demo.db")
+        db = self.store("demo.db")
         self.assertEqual(run_cli(["demo", "--db", db]).returncode, 0)
-        before = sqlite_dump(db)
+        s = Server(demo=False, db=db)  # for its dump
+        self.addCleanup(s.cleanup)
+        before = s.dump()
         r = run_cli(["demo", "--db", db])
         self.assertNotEqual(r.returncode, 0, r)
         self.assertTrue(r.stderr.strip(), r)
-        self.assertEqual(sqlite_dump(db), before)
+        self.assertEqual(s.dump(), before)
+        if PG:
+            return  # the rest is about files
         other = self.path("other.txt")
         with open(other, "w") as f:
             f.write("keep me\n")
@@ -1312,7 +1335,7 @@ class CliTest(unittest.TestCase):
             self.assertEqual(f.read(), "keep me\n")
 
     def test_init_prints_a_working_admin_password(self):
-        db = self.path("new.db")
+        db = self.store("new.db")
         r = run_cli(["init", "--db", db, "--admin-email", "Eerste@Voorbeeld.nl",
                      "--admin-name", "Eerste Beheerder"])
         self.assertEqual(r.returncode, 0, r)
@@ -1337,7 +1360,7 @@ class CliTest(unittest.TestCase):
             s.cleanup()
 
     def test_init_default_admin_can_log_in(self):
-        db = self.path("new.db")
+        db = self.store("new.db")
         r = run_cli(["init", "--db", db])
         self.assertEqual(r.returncode, 0, r)
         email = re.search(r"Administrator:\s+(\S+)", r.stdout).group(1)
@@ -1352,6 +1375,7 @@ class CliTest(unittest.TestCase):
         finally:
             s.cleanup()
 
+    @sqlite_only("backup copies SQLite files (PostgreSQL has pg_dump)")
     def test_backup(self):
         db, copy = self.path("demo.db"), self.path("copy.db")
         self.assertEqual(run_cli(["demo", "--db", db]).returncode, 0)
@@ -1366,6 +1390,7 @@ class CliTest(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertFalse(os.path.exists(self.path("c2.db")))
 
+    @sqlite_only("backup copies SQLite files (PostgreSQL has pg_dump)")
     def test_backup_while_served(self):
         s = Server()
         try:
@@ -1389,7 +1414,7 @@ class CliTest(unittest.TestCase):
             blocker.bind(("127.0.0.1", 0))
             blocker.listen(1)
             port = blocker.getsockname()[1]
-            db = self.path("demo.db")
+            db = self.store("demo.db")
             self.assertEqual(run_cli(["demo", "--db", db]).returncode, 0)
             r = run_cli(["serve", "--db", db, "--listen", "127.0.0.1:%d" % port], timeout=30)
             self.assertEqual(r.returncode, 1, r)

@@ -29,7 +29,7 @@ def element_scores(server, round_id):
     the stored answers (mean of answered statements put to their
     perspective, reverse-worded turned round, only when at least half are
     answered)."""
-    rows = server.sql("SELECT r.id, r.perspective, i.code, COALESCE(a.value, '') FROM responses r"
+    rows = server.sql("SELECT r.id, r.perspective, i.code, COALESCE(CAST(a.value AS TEXT), '') FROM responses r"
                       " LEFT JOIN answers a ON a.response_id = r.id LEFT JOIN items i ON i.id = a.item_id"
                       " WHERE r.round_id = %d AND r.submitted = 1" % round_id)
     people = {}
