@@ -9,22 +9,14 @@ store_rc store_profile_get(store *st, arena *a, int64_t workplace_id, wp_profile
 	memset(out, 0, sizeof *out);
 	db_stmt *s = db_prepare(st->c, SQL(
 		"SELECT id, slug, name, domain, location, COALESCE(start_date, ''), description,"
-		" vision, goals FROM workplaces WHERE id = ?"));
+		" vision, '', goals FROM workplaces WHERE id = ?"));
 	db_bind_int(s, 1, workplace_id);
 	store_rc rc = st_one(s);
 	if (rc != ST_OK)
 		return rc;
-	workplace *w = &out->w;
-	w->id = db_int(s, 0);
-	w->slug = st_text(a, s, 1);
-	w->name = st_text(a, s, 2);
-	w->domain = st_text(a, s, 3);
-	w->location = st_text(a, s, 4);
-	w->start_date = st_text(a, s, 5);
-	w->description = st_text(a, s, 6);
-	w->vision = st_text(a, s, 7);
-	w->my_role = "";
-	out->goals = st_text(a, s, 8);
+	st_read_workplace(a, s, &out->w);
+	out->w.my_role = "";
+	out->goals = st_text(a, s, 9);
 	db_done(s);
 	for (int t = 0; t < TRIG_COUNT; t++)
 		out->trigger[t] = "";

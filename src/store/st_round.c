@@ -67,11 +67,9 @@ store_rc store_round_by_open_token(store *st, arena *a, const char *token, mroun
 	return one_round(s, a, out);
 }
 
-store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, mround **out, int *n)
+/* Every round a statement yields. */
+static store_rc round_list(db_stmt *s, arena *a, mround **out, int *n)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.workplace_id = ?"
-					   " ORDER BY r.opens_on DESC, r.id DESC"));
-	db_bind_int(s, 1, workplace_id);
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW)
@@ -80,6 +78,14 @@ store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, mround **ou
 	*out = v.items;
 	*n = v.n;
 	return st_from_db(r);
+}
+
+store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, mround **out, int *n)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.workplace_id = ?"
+					   " ORDER BY r.opens_on DESC, r.id DESC"));
+	db_bind_int(s, 1, workplace_id);
+	return round_list(s, a, out, n);
 }
 
 store_rc store_round_previous(store *st, arena *a, const mround *cur, mround *out)
@@ -232,12 +238,5 @@ store_rc store_rounds_of_version(store *st, arena *a, int64_t version_id, mround
 	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.version_id = ?"
 					   " ORDER BY r.opens_on, r.id"));
 	db_bind_int(s, 1, version_id);
-	st_vec v = {0};
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW)
-		read_round(a, s, st_vec_push(a, &v, sizeof(mround)));
-	db_done(s);
-	*out = v.items;
-	*n = v.n;
-	return st_from_db(r);
+	return round_list(s, a, out, n);
 }

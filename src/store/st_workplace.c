@@ -47,7 +47,7 @@ store_rc store_workplace_create(store *st, const workplace *w, int64_t *id)
 	return st_insert_id(s, id);
 }
 
-static void read_workplace(arena *a, db_stmt *s, workplace *w)
+void st_read_workplace(arena *a, db_stmt *s, workplace *w)
 {
 	w->id = db_int(s, 0);
 	w->slug = st_text(a, s, 1);
@@ -73,7 +73,7 @@ store_rc store_workplaces_for(store *st, arena *a, int64_t person_id, bool all, 
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW)
-		read_workplace(a, s, st_vec_push(a, &v, sizeof(workplace)));
+		st_read_workplace(a, s, st_vec_push(a, &v, sizeof(workplace)));
 	db_done(s);
 	*out = v.items;
 	*n = v.n;
@@ -93,7 +93,7 @@ store_rc store_workplace_by_slug(store *st, arena *a, const char *slug, workplac
 	db_bind_text(s, 1, slug);
 	store_rc rc = st_one(s);
 	if (rc == ST_OK) {
-		read_workplace(a, s, out);
+		st_read_workplace(a, s, out);
 		db_done(s);
 	}
 	return rc;

@@ -65,6 +65,10 @@ static inline store_rc st_insert_id(db_stmt *s, int64_t *id)
 	return r == DB_DONE ? ST_OK : st_from_db(r);
 }
 
+/* A workplace from columns id, slug, name, domain, location, start_date,
+ * description, vision, and a ninth read as my_role (st_workplace.c). */
+void st_read_workplace(arena *a, db_stmt *s, workplace *w);
+
 /* A list that grows in the arena while rows are read. */
 typedef struct {
 	void *items;
