@@ -87,8 +87,7 @@ store_rc store_account_set_password(store *st, int64_t person_id, const char *ha
 	db_stmt *s = db_prepare(st->c, SQL("UPDATE accounts SET password_hash = ? WHERE person_id = ?"));
 	db_bind_text(s, 1, hash);
 	db_bind_int(s, 2, person_id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }
 
 store_rc store_account_set_roles(store *st, int64_t person_id, bool admin, bool programme_lead,
@@ -100,8 +99,7 @@ store_rc store_account_set_roles(store *st, int64_t person_id, bool admin, bool 
 	db_bind_int(s, 2, programme_lead);
 	db_bind_int(s, 3, researcher);
 	db_bind_int(s, 4, person_id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }
 
 store_rc store_account_password_hash(store *st, arena *a, int64_t person_id, char **hash)

@@ -365,8 +365,7 @@ store_rc store_outcome_update(store *st, const outcome *o)
 	db_bind_text(s, 5, o->evidence_url ? o->evidence_url : "");
 	db_bind_int(s, 6, o->id);
 	db_bind_int(s, 7, o->workplace_id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }
 
 store_rc store_outcome_delete(store *st, int64_t workplace_id, int64_t id)
@@ -374,8 +373,7 @@ store_rc store_outcome_delete(store *st, int64_t workplace_id, int64_t id)
 	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM outcomes WHERE id = ? AND workplace_id = ?"));
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, workplace_id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }
 
 store_rc store_outcome_partners_set(store *st, int64_t outcome_id, const int64_t *org_ids, int n)
@@ -489,8 +487,7 @@ store_rc store_realist_delete(store *st, int64_t workplace_id, int64_t id)
 	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM realist_notes WHERE id = ? AND workplace_id = ?"));
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, workplace_id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }
 
 /* ---- pages for the API ---- */

@@ -41,8 +41,7 @@ store_rc store_api_token_revoke(store *st, int64_t person_id, int64_t id)
 	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM api_tokens WHERE id = ? AND person_id = ?"));
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, person_id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }
 
 store_rc store_api_token_person(store *st, arena *a, const char *token_hash, person *out)

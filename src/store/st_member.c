@@ -145,6 +145,5 @@ store_rc store_member_invitation_delete(store *st, int64_t workplace_id, int64_t
 					   " AND id = ?"));
 	db_bind_int(s, 1, workplace_id);
 	db_bind_int(s, 2, id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }

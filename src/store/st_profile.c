@@ -162,8 +162,7 @@ store_rc store_partner_update(store *st, int64_t workplace_id, int64_t org_id, c
 	db_bind_text(s, 2, joined_on && *joined_on ? joined_on : NULL);
 	db_bind_int(s, 3, workplace_id);
 	db_bind_int(s, 4, org_id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }
 
 store_rc store_partner_remove(store *st, int64_t workplace_id, int64_t org_id)
@@ -172,6 +171,5 @@ store_rc store_partner_remove(store *st, int64_t workplace_id, int64_t org_id)
 					   " AND organisation_id = ?"));
 	db_bind_int(s, 1, workplace_id);
 	db_bind_int(s, 2, org_id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }

@@ -243,6 +243,5 @@ store_rc store_response_delete(store *st, int64_t id)
 		return rc;
 	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM responses WHERE id = ?"));
 	db_bind_int(s, 1, id);
-	rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }

@@ -106,8 +106,7 @@ store_rc store_round_set_closed(store *st, int64_t id, bool closed)
 	db_stmt *s = db_prepare(st->c, SQL("UPDATE rounds SET closed_early = ? WHERE id = ?"));
 	db_bind_int(s, 1, closed);
 	db_bind_int(s, 2, id);
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
+	return st_exec_one(st->c, s);
 }
 
 store_rc store_round_counts(store *st, int64_t round_id, int counts[PERSP_COUNT], int *in_progress)

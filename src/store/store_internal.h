@@ -34,6 +34,13 @@ static inline store_rc st_exec(db_stmt *s)
 	return st_from_db(db_run(s));
 }
 
+/* Run an UPDATE or DELETE of one row: ST_NOTFOUND when it touched none. */
+static inline store_rc st_exec_one(db *c, db_stmt *s)
+{
+	store_rc rc = st_exec(s);
+	return rc == ST_OK && db_changes(c) == 0 ? ST_NOTFOUND : rc;
+}
+
 /* Step a statement expected to return at most one row: ST_OK with the row
  * ready to read (call db_done afterwards), ST_NOTFOUND (already done) or an
  * error (already done). */
