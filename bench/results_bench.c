@@ -4,7 +4,11 @@
  *       adds a round to a demo database (the workplace and instrument
  *       version of round 7) with that many submitted responses, each
  *       answering the first N statements shown to its perspective (1..5,
- *       about one in twelve "don't know"); prints round=ID
+ *       about one in twelve "don't know"); prints round=ID. The same
+ *       answers go, one row each, into a table ref_answers laid out as
+ *       SQLite would keep them plainly (schema v3's answers table: response,
+ *       item, value, primary key on the first two): the reference reads
+ *       that.
  *   results_bench time --db FILE --round ID [--reps 7]
  *       times, in turn and in one process on one read connection:
  *       cold: the results as a first page view after a change computes them
@@ -14,6 +18,7 @@
  *       analysis: analysis_compute alone, on the compact arrays in memory;
  *       warm: results_load when the cache holds the round's results;
  *       sql:  SELECT item_id, COUNT, AVG, SUM of squares ... GROUP BY item_id
+ *             over ref_answers
  *             (means and standard deviations of every statement) and nothing
  *             else;
  *       checks that every statement's mean, sd and n agree between the two,
@@ -74,6 +79,7 @@ static unsigned next_rand(void)
 typedef struct {
 	int64_t id;
 	int perspectives; /* bitmask, 0 = everyone */
+	int place;        /* items.position: its character in responses.answers */
 } item;
 
 static int fill(const char *path, int respondents, int statements)
@@ -93,14 +99,18 @@ static int fill(const char *path, int respondents, int statements)
 	int64_t round = sqlite3_column_int64(s, 0), version = sqlite3_column_int64(s, 1);
 	sqlite3_finalize(s);
 	item items[256];
-	int n_items = 0;
-	must(sqlite3_prepare_v2(h, "SELECT id, perspectives FROM items WHERE version_id = ? AND kind = 'scale'"
-				   " ORDER BY id",
+	int n_items = 0, places = 0;
+	must(sqlite3_prepare_v2(h, "SELECT id, perspectives, position, kind = 'scale' FROM items"
+				   " WHERE version_id = ? ORDER BY position",
 				-1, &s, NULL),
 	     h, "items");
 	sqlite3_bind_int64(s, 1, version);
 	while (sqlite3_step(s) == SQLITE_ROW && n_items < 256) {
+		places++;
+		if (!sqlite3_column_int(s, 3))
+			continue;
 		items[n_items].id = sqlite3_column_int64(s, 0);
+		items[n_items].place = sqlite3_column_int(s, 2);
 		items[n_items++].perspectives = sqlite3_column_int(s, 1);
 	}
 	sqlite3_finalize(s);
@@ -119,38 +129,54 @@ static int fill(const char *path, int respondents, int statements)
 		fprintf(stderr, "results_bench: no perspective is shown %d statements\n", statements);
 		return 1;
 	}
+	must(sqlite3_exec(h, "CREATE TABLE IF NOT EXISTS ref_answers (response_id INTEGER NOT NULL,"
+			     " item_id INTEGER NOT NULL, value INTEGER, PRIMARY KEY (response_id, item_id))",
+			  NULL, NULL, NULL),
+	     h, "ref_answers");
 	sqlite3_stmt *resp, *ans;
-	must(sqlite3_prepare_v2(h, "INSERT INTO responses (round_id, perspective, access_hash, submitted)"
-				   " VALUES (?, ?, 'bench-' || ? || '-' || ?, 1)",
+	must(sqlite3_prepare_v2(h, "INSERT INTO responses (round_id, perspective, access_hash, submitted, answers)"
+				   " VALUES (?, ?, 'bench-' || ? || '-' || ?, 1, ?)",
 				-1, &resp, NULL),
 	     h, "responses");
-	must(sqlite3_prepare_v2(h, "INSERT INTO answers (response_id, item_id, value) VALUES (?, ?, ?)", -1,
+	must(sqlite3_prepare_v2(h, "INSERT INTO ref_answers (response_id, item_id, value) VALUES (?, ?, ?)", -1,
 				&ans, NULL),
 	     h, "answers");
 	long answers = 0;
+	char text[257];
 	for (int r = 0; r < respondents; r++) {
 		int p = usable[next_rand() % (unsigned)n_usable];
-		sqlite3_bind_int64(resp, 1, round);
-		sqlite3_bind_text(resp, 2, codes[p], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(resp, 3, round);
-		sqlite3_bind_int(resp, 4, r);
-		must(sqlite3_step(resp), h, "response");
-		sqlite3_reset(resp);
-		int64_t rid = sqlite3_last_insert_rowid(h);
+		memset(text, '.', (size_t)places);
+		text[places] = 0;
 		int given = 0;
+		unsigned value[256] = {0};
 		for (int i = 0; i < n_items && given < statements; i++) {
 			if (items[i].perspectives && !(items[i].perspectives & (1 << p)))
 				continue;
 			unsigned v = next_rand() % 12;
+			value[i] = v == 11 ? 0 : 1 + v % 5;
+			text[items[i].place] = (char)('0' + value[i]);
+			value[i] |= 8; /* given */
+			given++;
+		}
+		sqlite3_bind_int64(resp, 1, round);
+		sqlite3_bind_text(resp, 2, codes[p], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(resp, 3, round);
+		sqlite3_bind_int(resp, 4, r);
+		sqlite3_bind_text(resp, 5, text, -1, SQLITE_TRANSIENT);
+		must(sqlite3_step(resp), h, "response");
+		sqlite3_reset(resp);
+		int64_t rid = sqlite3_last_insert_rowid(h);
+		for (int i = 0; i < n_items; i++) {
+			if (!value[i])
+				continue;
 			sqlite3_bind_int64(ans, 1, rid);
 			sqlite3_bind_int64(ans, 2, items[i].id);
-			if (v == 11)
+			if (value[i] == 8)
 				sqlite3_bind_null(ans, 3);
 			else
-				sqlite3_bind_int(ans, 3, (int)(1 + v % 5));
+				sqlite3_bind_int(ans, 3, (int)(value[i] & 7));
 			must(sqlite3_step(ans), h, "answer");
 			sqlite3_reset(ans);
-			given++;
 			answers++;
 		}
 	}
@@ -172,7 +198,7 @@ typedef struct {
 
 static const char group_by[] =
 	"SELECT a.item_id, COUNT(a.value), AVG(a.value), SUM(a.value * a.value)"
-	" FROM answers a JOIN responses r ON r.id = a.response_id"
+	" FROM ref_answers a JOIN responses r ON r.id = a.response_id"
 	" WHERE r.round_id = ? AND r.submitted = 1 AND a.value IS NOT NULL GROUP BY a.item_id";
 
 static int sql_means(sqlite3 *h, int64_t round, sql_row *out, int cap)

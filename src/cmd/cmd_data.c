@@ -229,7 +229,8 @@ static int import_into(store *st, arena *a, int64_t round_id, const buf *csv, co
 	if (is != IMPORT_OK) {
 		print_problems(is == IMPORT_BAD_MAPPING ? map_path : csv_path, &pr);
 		status = 1;
-	} else if ((rc = import_store(st, in, items, n_items, round_id, &res)) != ST_OK ||
+	} else if ((rc = import_store(st, in, &(item_layout){rd.version_id, items, n_items}, round_id,
+				      &res)) != ST_OK ||
 		   (rc = store_audit(st, 0, rd.workplace_id, "responses imported",
 				     arena_printf(a, "round %lld: %d", (long long)round_id, res.n))) != ST_OK ||
 		   (rc = store_commit(st)) != ST_OK) {

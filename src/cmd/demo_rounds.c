@@ -122,6 +122,7 @@ static const char *const trigger_texts[] = {
 typedef struct {
 	item_row *rows;
 	int n;
+	item_layout layout;
 } survey_ids;
 
 static int64_t survey_ids_find(const survey_ids *s, const char *code)
@@ -180,7 +181,7 @@ static int add_respondent(store *st, const instrument *in, const survey_ids *ids
 		as[n].value = uniform() < dk ? 0 : (s.item->reverse ? 6 - v : v);
 		n++;
 	}
-	if (store_answers_replace(st, rid, NULL, 0, as, n) != ST_OK)
+	if (store_answers_replace(st, rid, &ids->layout, NULL, 0, as, n) != ST_OK)
 		return -1;
 	for (int e = 0; e < EL_COUNT; e++) {
 		const instr_element *el = &in->elements[e];
@@ -298,7 +299,10 @@ static const struct demo_outcome demo_outcomes[] = {
 
 static int load_ids(store *st, arena *a, int64_t version_id, survey_ids *ids)
 {
-	return store_items(st, a, version_id, &ids->rows, &ids->n) == ST_OK ? 0 : -1;
+	if (store_items(st, a, version_id, &ids->rows, &ids->n) != ST_OK)
+		return -1;
+	ids->layout = (item_layout){version_id, ids->rows, ids->n};
+	return 0;
 }
 
 static int add_round(store *st, const instrument *in, const survey_ids *ids, int64_t version_id,

@@ -3,6 +3,8 @@
 #include "io/import.h"
 
 #include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -739,49 +741,75 @@ import_status import_check(arena *a, const instrument *in, const char *csv, size
 
 /* ---- storing ---- */
 
-static int64_t item_id(const item_row *items, int n, const char *code)
+/* The stored id of the question with this code, or 0. */
+static int64_t item_id(const item_layout *lay, const char *code)
 {
-	for (int i = 0; i < n; i++)
-		if (strcmp(items[i].code, code) == 0)
-			return items[i].id;
+	for (int i = 0; i < lay->n; i++)
+		if (strcmp(lay->items[i].code, code) == 0)
+			return lay->items[i].id;
 	return 0;
 }
 
-static store_rc store_one(store *st, const instrument *in, const item_row *items, int n_items,
-			  int64_t round_id, const import_response *r, answer *buf_answers)
+/* The ids of the instrument's scored statements and of the open questions
+ * the import reads, looked up once. */
+typedef struct {
+	int64_t *scored, *open;
+} import_ids;
+
+static bool find_ids(const instrument *in, const item_layout *lay, import_ids *ids)
 {
-	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
-	token_random(tok); /* nobody holds it: the response cannot be opened again */
-	token_hash("response", tok, h);
-	int64_t id;
-	store_rc rc = store_response_create(st, round_id, r->persp, h, NULL, "nl", &id);
-	int na = 0;
-	for (size_t i = 0; rc == ST_OK && i < instrument_scored_count(in); i++) {
-		if (r->value[i] == IMPORT_NONE)
-			continue;
-		int64_t iid = item_id(items, n_items, instrument_scored_at(in, i).item->id);
-		if (!iid)
-			return ST_ERROR;
-		buf_answers[na++] = (answer){iid, r->value[i]};
-	}
-	if (rc == ST_OK)
-		rc = store_answers_replace(st, id, NULL, 0, buf_answers, na);
-	for (int i = 0; rc == ST_OK && i < import_open_count(in); i++)
-		if (r->open[i])
-			rc = store_comment_set(st, id, item_id(items, n_items, import_open_question(in, i)->id),
-					       r->open[i]);
-	if (rc == ST_OK && r->triggers)
-		rc = store_response_triggers_set(st, id, r->triggers);
-	return rc == ST_OK ? store_response_submit(st, id) : rc;
+	size_t ns = instrument_scored_count(in);
+	int no = import_open_count(in);
+	ids->scored = xcalloc(ns + 1, sizeof(int64_t));
+	ids->open = xcalloc((size_t)no + 1, sizeof(int64_t));
+	bool ok = true;
+	for (size_t i = 0; i < ns; i++)
+		ok &= (ids->scored[i] = item_id(lay, instrument_scored_at(in, i).item->id)) != 0;
+	for (int i = 0; i < no; i++)
+		ok &= (ids->open[i] = item_id(lay, import_open_question(in, i)->id)) != 0;
+	return ok;
 }
 
-store_rc import_store(store *st, const instrument *in, const item_row *items, int n_items,
-		      int64_t round_id, const import_result *res)
+static store_rc store_one(store *st, const instrument *in, const item_layout *lay,
+			  const import_ids *ids, int64_t round_id, uint64_t serial,
+			  const import_response *r, answer *buf_answers)
 {
+	/* Nobody holds a token of an imported response, so it can never be
+	 * opened again: its access key is not the hash of any token (those
+	 * are hex), and one import's keys are in order, which keeps adding
+	 * them to the index cheap. */
+	char key[64];
+	snprintf(key, sizeof key, "import-%016llx", (unsigned long long)serial);
+	int na = 0;
+	for (size_t i = 0; i < instrument_scored_count(in); i++)
+		if (r->value[i] != IMPORT_NONE)
+			buf_answers[na++] = (answer){ids->scored[i], r->value[i]};
+	int64_t id;
+	store_rc rc = store_response_add_sent(st, round_id, r->persp, key, lay, buf_answers, na, &id);
+	for (int i = 0; rc == ST_OK && i < import_open_count(in); i++)
+		if (r->open[i])
+			rc = store_comment_set(st, id, ids->open[i], r->open[i]);
+	if (rc == ST_OK && r->triggers)
+		rc = store_response_triggers_set(st, id, r->triggers);
+	return rc;
+}
+
+store_rc import_store(store *st, const instrument *in, const item_layout *lay, int64_t round_id,
+		      const import_result *res)
+{
+	import_ids ids;
+	store_rc rc = find_ids(in, lay, &ids) ? ST_OK : ST_CONFLICT;
 	answer *tmp = xcalloc(instrument_scored_count(in) + 1, sizeof *tmp);
-	store_rc rc = ST_OK;
+	/* a random start for this import's keys: two imports never meet */
+	uint64_t serial;
+	randombytes_buf(&serial, sizeof serial);
+	serial >>= 1;
 	for (int i = 0; i < res->n && rc == ST_OK; i++)
-		rc = store_one(st, in, items, n_items, round_id, &res->resp[i], tmp);
+		rc = store_one(st, in, lay, &ids, round_id, serial + (uint64_t)i, &res->resp[i], tmp);
+	if (rc == ST_OK && res->n)
+		rc = store_round_answers_changed(st, round_id);
 	free(tmp);
+	free(ids.scored);
+	free(ids.open);
 	return rc;
 }

@@ -89,9 +89,9 @@ import_status import_check(arena *a, const instrument *in, const char *csv, size
 		  import_problems *pr);
 
 /* Store every response as a submitted response of the round, inside the
- * caller's transaction. items are the stored questions of the round's
+ * caller's transaction. lay: the stored questions of the round's
  * instrument version. */
-store_rc import_store(store *st, const instrument *in, const item_row *items, int n_items,
-		      int64_t round_id, const import_result *res);
+store_rc import_store(store *st, const instrument *in, const item_layout *lay, int64_t round_id,
+		      const import_result *res);
 
 #endif

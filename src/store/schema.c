@@ -315,6 +315,26 @@ static const char *const migrations[] = {
 	"  created_at INTEGER NOT NULL\n"
 	");\n"
 	"CREATE INDEX api_tokens_person ON api_tokens(person_id);\n",
+	/* 4: a response keeps its answers in one text: one character per
+	 * question of its round's instrument version, at the question's
+	 * items.position: '1'..'5' the answer given, '0' "don't know / not
+	 * applicable", '.' no answer (open questions are always '.'). NULL:
+	 * nothing saved yet. One row per response instead of one per answer
+	 * makes a submission one write and a round's results one short read.
+	 * store.c fills it from the answers table right after this text
+	 * (st_answers_fill); migration 5 drops that table. */
+	"ALTER TABLE responses ADD COLUMN answers TEXT CHECK (answers NOT GLOB '*[^.0-5]*');\n",
+	/* 5: the answers live in responses.answers (4). The view of the same
+	 * name shows them as rows again, one per answer given, for whoever
+	 * reads the database with SQL (value NULL: "don't know"). */
+	"DROP TABLE answers;\n"
+	"CREATE VIEW answers AS\n"
+	"SELECT r.id AS response_id, i.id AS item_id,\n"
+	"  NULLIF(CAST(substr(r.answers, CAST(i.position + 1 AS INT), 1) AS INTEGER), 0) AS value\n"
+	"FROM responses r JOIN rounds rd ON rd.id = r.round_id\n"
+	"JOIN items i ON i.version_id = rd.version_id\n"
+	"WHERE r.answers IS NOT NULL\n"
+	"  AND substr(r.answers, CAST(i.position + 1 AS INT), 1) NOT IN ('.', '');\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -344,7 +364,6 @@ const struct schema_table schema_tables[] = {
 	{"invitations", "id", false},
 	{"invitation_tokens", NULL, false},
 	{"responses", "id", false},
-	{"answers", NULL, false},
 	{"response_triggers", NULL, false},
 	{"comments", NULL, false},
 	{"actions", "id", false},
@@ -364,6 +383,9 @@ const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables
  * translate the SQLite text. */
 static const char *const pg_override[] = {
 	NULL, /* 1 */
+	NULL, /* 2 */
+	NULL, /* 3 */
+	"ALTER TABLE responses ADD COLUMN answers TEXT CHECK (answers ~ '^[.0-5]*$');\n", /* 4 */
 };
 
 int schema_latest(void)

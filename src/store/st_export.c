@@ -23,53 +23,56 @@ static int find_id(const int64_t *ids, int n, int64_t id)
 	return -1;
 }
 
-static store_rc read_answers(store *st, arena *a, int64_t round_id, st_vec *resp, st_vec *ids,
-			     st_vec *ans, int **first)
+/* The round's questions in place order. */
+static store_rc round_layout(store *st, arena *a, int64_t round_id, item_layout *lay)
 {
-	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT r.id, r.perspective, a.item_id, a.value IS NULL, COALESCE(a.value, 0)"
-		" FROM responses r LEFT JOIN answers a ON a.response_id = r.id"
-		" WHERE r.round_id = ? AND r.submitted = 1 ORDER BY r.id, a.item_id"));
+	db_stmt *s = db_prepare(st->c, SQL("SELECT version_id FROM rounds WHERE id = ?"));
 	db_bind_int(s, 1, round_id);
-	st_vec firsts = {0};
+	store_rc rc = st_one(s);
+	if (rc != ST_OK)
+		return rc;
+	lay->version_id = db_int(s, 0);
+	db_done(s);
+	item_row *items;
+	rc = store_items(st, a, lay->version_id, &items, &lay->n);
+	lay->items = items;
+	return rc;
+}
+
+static store_rc read_answers(store *st, arena *a, int64_t round_id, st_vec *resp, st_vec *ids)
+{
+	item_layout lay;
+	store_rc rc = round_layout(st, a, round_id, &lay);
+	if (rc != ST_OK)
+		return rc;
+	db_stmt *s = db_prepare(st->c, SQL("SELECT id, perspective, answers FROM responses"
+					   " WHERE round_id = ? AND submitted = 1 ORDER BY id"));
+	db_bind_int(s, 1, round_id);
+	answer *all = ARENA_ARRAY(a, answer, (size_t)lay.n + 1); /* one response's, reused */
 	db_result r;
-	int64_t last = 0;
 	while ((r = db_step(s)) == DB_ROW) {
-		int64_t rid = db_int(s, 0);
-		if (!resp->n || rid != last) {
-			last = rid;
-			stored_response *sr = st_vec_push(a, resp, sizeof *sr);
-			int p = perspective_from_code(db_text(s, 1));
-			sr->persp = p < 0 ? PERSP_OTHER : (perspective)p;
-			*(int64_t *)st_vec_push(a, ids, sizeof(int64_t)) = rid;
-			*(int *)st_vec_push(a, &firsts, sizeof(int)) = ans->n;
-		}
-		if (db_isnull(s, 2))
-			continue;
-		answer *an = st_vec_push(a, ans, sizeof *an);
-		an->item_id = db_int(s, 2);
-		an->value = db_int(s, 3) ? 0 : (int)db_int(s, 4);
+		stored_response *sr = st_vec_push(a, resp, sizeof *sr);
+		memset(sr, 0, sizeof *sr);
+		int p = perspective_from_code(db_text(s, 1));
+		sr->persp = p < 0 ? PERSP_OTHER : (perspective)p;
+		*(int64_t *)st_vec_push(a, ids, sizeof(int64_t)) = db_int(s, 0);
+		sr->n_answers = st_answers_get(db_text(s, 2), &lay, all);
+		sr->answers = ARENA_ARRAY(a, answer, (size_t)sr->n_answers + 1);
+		memcpy(sr->answers, all, sizeof(answer) * (size_t)sr->n_answers);
 	}
 	db_done(s);
-	*first = firsts.items;
 	return st_from_db(r);
 }
 
 store_rc store_round_responses(store *st, arena *a, int64_t round_id, stored_response **out, int *n)
 {
-	st_vec resp = {0}, ids = {0}, ans = {0};
-	int *first = NULL;
+	st_vec resp = {0}, ids = {0};
 	*out = NULL;
 	*n = 0;
-	store_rc rc = read_answers(st, a, round_id, &resp, &ids, &ans, &first);
+	store_rc rc = read_answers(st, a, round_id, &resp, &ids);
 	if (rc != ST_OK)
 		return rc;
 	stored_response *rs = resp.items;
-	for (int i = 0; i < resp.n; i++) {
-		int end = i + 1 < resp.n ? first[i + 1] : ans.n;
-		rs[i].answers = (answer *)ans.items + first[i];
-		rs[i].n_answers = end - first[i];
-	}
 	db_stmt *s = db_prepare(st->c, SQL(
 		"SELECT t.response_id, t.kind FROM response_triggers t"
 		" JOIN responses r ON r.id = t.response_id WHERE r.round_id = ? AND r.submitted = 1"));

@@ -1,6 +1,8 @@
 /* st_response.c - responses, their answers, comments and triggers. */
 #include "store/store_internal.h"
 
+#include <stdlib.h>
+
 #include "base/util.h"
 
 store_rc store_response_create(store *st, int64_t round_id, perspective p, const char *access_hash,
@@ -28,6 +30,7 @@ static store_rc one_response(db_stmt *s, arena *a, response *out)
 		out->submitted = db_int(s, 3);
 		out->page = (int)db_int(s, 4);
 		out->lang = st_text(a, s, 5);
+		out->resumable = db_int(s, 6);
 		db_done(s);
 	}
 	return rc;
@@ -35,8 +38,8 @@ static store_rc one_response(db_stmt *s, arena *a, response *out)
 
 store_rc store_response_by_access(store *st, arena *a, const char *access_hash, response *out)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang"
-					   " FROM responses WHERE access_hash = ?"));
+	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang,"
+					   " resume_hash IS NOT NULL FROM responses WHERE access_hash = ?"));
 	db_bind_text(s, 1, access_hash);
 	return one_response(s, a, out);
 }
@@ -44,8 +47,8 @@ store_rc store_response_by_access(store *st, arena *a, const char *access_hash, 
 store_rc store_response_by_resume(store *st, arena *a, int64_t round_id, const char *resume_hash,
 				  response *out)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang"
-					   " FROM responses WHERE resume_hash = ? AND round_id = ?"));
+	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang,"
+					   " resume_hash IS NOT NULL FROM responses WHERE resume_hash = ? AND round_id = ?"));
 	db_bind_text(s, 1, resume_hash);
 	db_bind_int(s, 2, round_id);
 	return one_response(s, a, out);
@@ -70,54 +73,91 @@ store_rc store_response_set_page(store *st, int64_t id, int page, const char *la
 	return st_exec(s);
 }
 
-/* Multi-row inserts: one statement for up to 16 answers instead of one
- * each (a third of the cost of a whole questionnaire's answers). Plain ?
- * placeholders only (the PostgreSQL driver numbers them in order): each
- * row binds its response, item and value. */
-#define ROW "(?, ?, ?)"
-#define ROWS4 ROW ", " ROW ", " ROW ", " ROW
-#define INSERT_ANSWERS "INSERT INTO answers (response_id, item_id, value) VALUES "
-
-static store_rc insert_answers(store *st, int64_t response_id, const answer *answers, int n)
+/* The stored text of a response's answers, checked against the layout:
+ * a fresh text of no answers when there is none yet. */
+static store_rc read_text(store *st, int64_t response_id, const item_layout *lay, char *text)
 {
-	db_stmt *s;
-	if (n >= 16)
-		s = db_prepare(st->c, SQL(INSERT_ANSWERS ROWS4 ", " ROWS4 ", " ROWS4 ", " ROWS4));
-	else if (n >= 4)
-		s = db_prepare(st->c, SQL(INSERT_ANSWERS ROWS4));
-	else
-		s = db_prepare(st->c, SQL(INSERT_ANSWERS ROW));
-	int rows = n >= 16 ? 16 : n >= 4 ? 4 : 1;
-	for (int i = 0; i < rows; i++) {
-		db_bind_int(s, 1 + 3 * i, response_id);
-		db_bind_int(s, 2 + 3 * i, answers[i].item_id);
-		if (answers[i].value)
-			db_bind_int(s, 3 + 3 * i, answers[i].value);
-		else
-			db_bind_null(s, 3 + 3 * i);
-	}
-	store_rc rc = st_exec(s);
-	return rc == ST_OK && n > rows ? insert_answers(st, response_id, answers + rows, n - rows) : rc;
+	memset(text, ANS_NONE, (size_t)lay->n);
+	text[lay->n] = 0;
+	db_stmt *s = db_prepare(st->c, SQL("SELECT r.answers FROM responses r"
+					   " JOIN rounds rd ON rd.id = r.round_id"
+					   " WHERE r.id = ? AND rd.version_id = ?"));
+	db_bind_int(s, 1, response_id);
+	db_bind_int(s, 2, lay->version_id);
+	store_rc rc = st_one(s);
+	if (rc != ST_OK)
+		return rc;
+	const char *old = db_text(s, 0);
+	size_t len = strlen(old);
+	memcpy(text, old, len < (size_t)lay->n ? len : (size_t)lay->n);
+	db_done(s);
+	return ST_OK;
 }
 
-store_rc store_answers_replace(store *st, int64_t response_id, const int64_t *ids, int n_ids,
-			       const answer *answers, int n_answers)
+static store_rc write_text(store *st, int64_t response_id, const item_layout *lay, const char *text)
 {
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET answers = ? WHERE id = ?"
+					   " AND (SELECT version_id FROM rounds WHERE id = round_id) = ?"));
+	db_bind_text(s, 1, text);
+	db_bind_int(s, 2, response_id);
+	db_bind_int(s, 3, lay->version_id);
+	return st_exec_one(st->c, s);
+}
+
+store_rc store_answers_replace(store *st, int64_t response_id, const item_layout *lay,
+			       const int64_t *ids, int n_ids, const answer *answers, int n_answers)
+{
+	char *text = xmalloc((size_t)lay->n + 1);
 	store_rc rc = ST_OK;
-	for (int i = 0; i < n_ids && rc == ST_OK; i++) {
-		db_stmt *s = db_prepare(st->c, SQL("DELETE FROM answers WHERE response_id = ? AND item_id = ?"));
-		db_bind_int(s, 1, response_id);
-		db_bind_int(s, 2, ids[i]);
-		rc = st_exec(s);
+	if (ids) {
+		rc = read_text(st, response_id, lay, text);
+		for (int i = 0; i < n_ids && rc == ST_OK; i++) {
+			int place = st_layout_place(lay, ids[i]);
+			if (place < 0)
+				rc = ST_CONFLICT;
+			else
+				text[place] = ANS_NONE;
+		}
+	} else {
+		memset(text, ANS_NONE, (size_t)lay->n);
+		text[lay->n] = 0;
 	}
-	if (rc == ST_OK && n_answers > 0)
-		rc = insert_answers(st, response_id, answers, n_answers);
+	if (rc == ST_OK && !st_answers_put(text, lay, answers, n_answers))
+		rc = ST_CONFLICT;
+	if (rc == ST_OK)
+		rc = write_text(st, response_id, lay, text);
+	free(text);
 	return rc;
+}
+
+store_rc store_response_add_sent(store *st, int64_t round_id, perspective p,
+				 const char *access_hash, const item_layout *lay,
+				 const answer *answers, int n_answers, int64_t *id)
+{
+	char *text = xmalloc((size_t)lay->n + 1);
+	memset(text, ANS_NONE, (size_t)lay->n);
+	text[lay->n] = 0;
+	if (!st_answers_put(text, lay, answers, n_answers)) {
+		free(text);
+		return ST_CONFLICT;
+	}
+	db_stmt *s = db_prepare(st->c, SQL(
+		"INSERT INTO responses (round_id, perspective, access_hash, submitted, answers)"
+		" SELECT id, ?, ?, 1, ? FROM rounds WHERE id = ? AND version_id = ? RETURNING id"));
+	db_bind_text(s, 1, perspective_code(p));
+	db_bind_text(s, 2, access_hash);
+	db_bind_text(s, 3, text);
+	db_bind_int(s, 4, round_id);
+	db_bind_int(s, 5, lay->version_id);
+	*id = 0;
+	store_rc rc = st_insert_id(s, id);
+	free(text);
+	return rc == ST_OK && !*id ? ST_NOTFOUND : rc;
 }
 
 store_rc store_response_clear(store *st, int64_t response_id)
 {
-	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM answers WHERE response_id = ?"));
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET answers = NULL WHERE id = ?"));
 	db_bind_int(s, 1, response_id);
 	store_rc rc = st_exec(s);
 	if (rc == ST_OK) {
@@ -166,22 +206,16 @@ store_rc store_response_triggers_set(store *st, int64_t response_id, unsigned ma
 	return rc;
 }
 
-store_rc store_response_answers(store *st, arena *a, int64_t response_id, answer **out, int *n)
+store_rc store_response_answers(store *st, arena *a, int64_t response_id, const item_layout *lay,
+				answer **out, int *n)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT item_id, COALESCE(value, 0) FROM answers"
-					   " WHERE response_id = ?"));
-	db_bind_int(s, 1, response_id);
-	st_vec v = {0};
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW) {
-		answer *an = st_vec_push(a, &v, sizeof *an);
-		an->item_id = db_int(s, 0);
-		an->value = (int)db_int(s, 1);
-	}
-	db_done(s);
-	*out = v.items;
-	*n = v.n;
-	return st_from_db(r);
+	char *text = ARENA_ARRAY(a, char, (size_t)lay->n + 1);
+	*out = ARENA_ARRAY(a, answer, (size_t)lay->n + 1);
+	*n = 0;
+	store_rc rc = read_text(st, response_id, lay, text);
+	if (rc == ST_OK)
+		*n = st_answers_get(text, lay, *out);
+	return rc;
 }
 
 store_rc store_response_comments(store *st, arena *a, int64_t response_id, comment **out, int *n)
@@ -214,6 +248,14 @@ store_rc store_response_triggers(store *st, int64_t response_id, unsigned *mask)
 	}
 	db_done(s);
 	return st_from_db(r);
+}
+
+store_rc store_round_answers_changed(store *st, int64_t round_id)
+{
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE rounds SET answers_version = answers_version + 1"
+					   " WHERE id = ?"));
+	db_bind_int(s, 1, round_id);
+	return st_exec_one(st->c, s);
 }
 
 /* The submitted answers of the response's round change. */

@@ -4,32 +4,44 @@
 
 #include "base/util.h"
 
+/* The place of every column's item in the answers of the round's
+ * version (-1: not a question of it), and how many places there are. */
+static store_rc column_places(store *st, arena *a, int64_t round_id, const int64_t *item_ids,
+			      int n_items, int **places)
+{
+	int *pl = ARENA_ARRAY(a, int, (size_t)n_items + 1);
+	for (int i = 0; i < n_items; i++)
+		pl[i] = -1;
+	db_stmt *s = db_prepare(st->c, SQL("SELECT i.id, i.position FROM items i"
+					   " JOIN rounds rd ON rd.version_id = i.version_id"
+					   " WHERE rd.id = ?"));
+	db_bind_int(s, 1, round_id);
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW) {
+		int64_t id = db_int(s, 0), pos = db_int(s, 1);
+		for (int i = 0; i < n_items; i++)
+			if (item_ids[i] == id && pos >= 0 && pos < INT32_MAX)
+				pl[i] = (int)pos;
+	}
+	db_done(s);
+	*places = pl;
+	return st_from_db(r);
+}
+
 store_rc store_round_matrix(store *st, arena *a, int64_t round_id, const int64_t *item_ids,
 			    int n_items, int *n_resp, uint8_t **persp, int8_t **answers)
 {
 	*n_resp = 0;
 	*persp = NULL;
 	*answers = NULL;
-	/* item id -> column: a version's ids lie close together */
-	int64_t lo = INT64_MAX, hi = INT64_MIN;
-	for (int i = 0; i < n_items; i++) {
-		if (item_ids[i] < lo)
-			lo = item_ids[i];
-		if (item_ids[i] > hi)
-			hi = item_ids[i];
-	}
-	int span = n_items ? (int)(hi - lo + 1) : 0;
-	WP_ASSERT(span >= 0 && span <= 100000);
-	int *column = ARENA_ARRAY(a, int, (size_t)span + 1);
-	for (int i = 0; i < span; i++)
-		column[i] = -1;
-	for (int i = 0; i < n_items; i++)
-		column[item_ids[i] - lo] = i;
-
+	int *place;
+	store_rc rc = column_places(st, a, round_id, item_ids, n_items, &place);
+	if (rc != ST_OK)
+		return rc;
 	db_stmt *s = db_prepare(st->c, SQL("SELECT COUNT(*) FROM responses WHERE round_id = ?"
 					   " AND submitted = 1"));
 	db_bind_int(s, 1, round_id);
-	store_rc rc = st_one(s);
+	rc = st_one(s);
 	if (rc != ST_OK)
 		return rc;
 	int n = (int)db_int(s, 0);
@@ -37,37 +49,28 @@ store_rc store_round_matrix(store *st, arena *a, int64_t round_id, const int64_t
 	uint8_t *pp = ARENA_ARRAY(a, uint8_t, (size_t)n + 1);
 	int8_t *ans = ARENA_ARRAY(a, int8_t, (size_t)n * (size_t)n_items + 1);
 
-	/* answers ordered by response: a new response id starts a new row */
-	s = db_prepare(st->c, SQL(
-		"SELECT r.id, r.perspective, a.item_id, COALESCE(a.value, 0) FROM responses r"
-		" LEFT JOIN answers a ON a.response_id = r.id"
-		" WHERE r.round_id = ? AND r.submitted = 1 ORDER BY r.id"));
+	s = db_prepare(st->c, SQL("SELECT perspective, answers FROM responses"
+				  " WHERE round_id = ? AND submitted = 1"));
 	db_bind_int(s, 1, round_id);
-	int row = -1;
-	int64_t last = 0;
+	int row = 0;
 	db_result r;
-	while ((r = db_step(s)) == DB_ROW) {
-		int64_t rid = db_int(s, 0);
-		if (row < 0 || rid != last) {
-			if (row + 1 >= n)
-				break; /* cannot happen inside one snapshot */
-			row++;
-			last = rid;
-			int p = perspective_from_code(db_text(s, 1));
-			pp[row] = (uint8_t)(p < 0 ? PERSP_OTHER : p);
+	while ((r = db_step(s)) == DB_ROW && row < n) { /* more cannot be inside one snapshot */
+		int p = perspective_from_code(db_text(s, 0));
+		pp[row] = (uint8_t)(p < 0 ? PERSP_OTHER : p);
+		const char *text = db_text(s, 1);
+		int len = (int)strlen(text);
+		int8_t *out = ans + (size_t)row * (size_t)n_items;
+		for (int i = 0; i < n_items; i++) {
+			char ch = place[i] >= 0 && place[i] < len ? text[place[i]] : ANS_NONE;
+			/* 0: missing or "don't know", as the analysis wants both */
+			out[i] = (int8_t)(ch > ANS_DK && ch <= ANS_DK + 5 ? ch - ANS_DK : 0);
 		}
-		if (db_isnull(s, 2))
-			continue;
-		int64_t item = db_int(s, 2);
-		int v = (int)db_int(s, 3);
-		if (item < lo || item > hi || column[item - lo] < 0 || v < 0 || v > 5)
-			continue;
-		ans[(size_t)row * (size_t)n_items + (size_t)column[item - lo]] = (int8_t)v;
+		row++;
 	}
 	db_done(s);
 	if (r < 0)
 		return st_from_db(r);
-	*n_resp = row + 1;
+	*n_resp = row;
 	*persp = pp;
 	*answers = ans;
 	return ST_OK;

@@ -89,6 +89,9 @@ static bool run_migration(store *st, int v, char **err)
 			    schema_latest());
 		return false;
 	}
+	/* what a migration moves that SQL alone does not (see schema.c) */
+	if (v == 4)
+		return st_answers_fill(st, err);
 	return true;
 }
 
@@ -246,7 +249,7 @@ store_rc store_backup(store *st, const char *path)
 
 /* ---- integrity ---- */
 
-static int report_line(arena *a, char **report, const char *line)
+int st_report(arena *a, char **report, const char *line)
 {
 	*report = arena_printf(a, "%s%s\n", *report ? *report : "", line);
 	return 1;
@@ -258,13 +261,13 @@ static int check_sqlite(store *st, arena *a, char **report)
 	db_stmt *s = db_prepare(st->c, SQL("PRAGMA integrity_check"));
 	while (db_step(s) == DB_ROW)
 		if (strcmp(db_text(s, 0), "ok") != 0)
-			problems += report_line(a, report, arena_printf(a, "integrity: %s", db_text(s, 0)));
+			problems += st_report(a, report, arena_printf(a, "integrity: %s", db_text(s, 0)));
 	if (db_done(s) != DB_DONE)
-		problems += report_line(a, report, arena_printf(a, "integrity check failed: %s",
+		problems += st_report(a, report, arena_printf(a, "integrity check failed: %s",
 								 db_errmsg(st->c)));
 	s = db_prepare(st->c, SQL("PRAGMA foreign_key_check"));
 	while (db_step(s) == DB_ROW)
-		problems += report_line(
+		problems += st_report(
 			a, report,
 			arena_printf(a, "foreign key: row %lld of table %s points at a missing row in %s",
 				     (long long)db_int(s, 1), db_text(s, 0), db_text(s, 2)));
@@ -287,15 +290,15 @@ static int check_postgres(store *st, arena *a, char **report)
 		" JOIN pg_namespace n ON n.oid = c.connamespace"
 		" WHERE n.nspname = current_schema() AND NOT c.convalidated"));
 	while (db_step(s) == DB_ROW)
-		problems += report_line(a, report, arena_printf(a, "constraint %s on %s is not validated",
+		problems += st_report(a, report, arena_printf(a, "constraint %s on %s is not validated",
 								 db_text(s, 1), db_text(s, 0)));
 	if (db_done(s) != DB_DONE)
-		problems += report_line(a, report, arena_printf(a, "constraint check failed: %s",
+		problems += st_report(a, report, arena_printf(a, "constraint check failed: %s",
 								 db_errmsg(st->c)));
 	for (int i = 0; i < schema_table_count; i++) {
 		const struct schema_table *t = &schema_tables[i];
 		if (!table_exists(st, t->name)) {
-			problems += report_line(a, report, arena_printf(a, "table %s is missing", t->name));
+			problems += st_report(a, report, arena_printf(a, "table %s is missing", t->name));
 			continue;
 		}
 		if (!t->identity)
@@ -308,7 +311,7 @@ static int check_postgres(store *st, arena *a, char **report)
 			" pg_get_serial_sequence('%s', '%s')) FROM %s",
 			t->identity, t->name, t->identity, t->name));
 		if (db_step(s) == DB_ROW && db_int(s, 0) > db_int(s, 1))
-			problems += report_line(
+			problems += st_report(
 				a, report,
 				arena_printf(a, "table %s: the identity sequence (at %lld) is behind the "
 						"highest id %lld; new rows would collide",
@@ -324,14 +327,16 @@ int store_check(store *st, arena *a, char **report)
 	int problems = db_backend(st->c) == DB_POSTGRES ? check_postgres(st, a, report)
 						       : check_sqlite(st, a, report);
 	int v = store_schema_version(st);
+	if (v == schema_latest())
+		problems += st_answers_check(st, a, report);
 	if (v == 0)
-		problems += report_line(a, report, "schema: not a werkplaats database (no schema version)");
+		problems += st_report(a, report, "schema: not a werkplaats database (no schema version)");
 	else if (v < 0 || v > schema_latest())
-		problems += report_line(a, report,
+		problems += st_report(a, report,
 					arena_printf(a, "schema: version %d is newer than this program (v%d)",
 						     v, schema_latest()));
 	else if (v < schema_latest())
-		problems += report_line(a, report,
+		problems += st_report(a, report,
 					arena_printf(a, "schema: version %d is older than v%d; it is "
 						     "migrated when the server starts",
 						     v, schema_latest()));

@@ -241,7 +241,18 @@ store_rc store_instrument_load(store *st, const char *code, const char *label,
 store_rc store_instrument_versions(store *st, arena *a, instr_version **out, int *n);
 store_rc store_instrument_latest(store *st, arena *a, instr_version *out);
 store_rc store_instrument_definition(store *st, arena *a, int64_t version_id, char **definition);
+/* Every question of a version in the order of its place (items.position). */
 store_rc store_items(store *st, arena *a, int64_t version_id, item_row **out, int *n);
+
+/* How a response of a version keeps its answers: one place per question,
+ * in the order store_items gives. A view of the caller's rows; nothing to
+ * free. Functions that take one check that the response's round uses
+ * that version. */
+typedef struct {
+	int64_t version_id;
+	const item_row *items;
+	int n;
+} item_layout;
 
 /* ---- rounds and invitations (st_round.c) ---- */
 typedef struct {
@@ -292,6 +303,7 @@ typedef struct {
 	int64_t id, round_id;
 	perspective persp;
 	bool submitted;
+	bool resumable; /* has a resume code (it came in by the open link) */
 	int page;
 	const char *lang;
 } response;
@@ -315,16 +327,28 @@ store_rc store_response_rekey(store *st, int64_t id, const char *access_hash,
 			      const char *resume_hash);
 store_rc store_response_set_page(store *st, int64_t id, int page, const char *lang);
 /* Replace the answers to the listed items: items in `ids` that are not in
- * `answers` lose their answer. */
-store_rc store_answers_replace(store *st, int64_t response_id, const int64_t *ids, int n_ids,
-			       const answer *answers, int n_answers);
+ * `answers` lose their answer. ids NULL: `answers` is the whole set, every
+ * other question has no answer. ST_CONFLICT when an answer names an item
+ * outside the layout or a value outside 0..5; ST_NOTFOUND when the
+ * response is missing or its round uses another version. */
+store_rc store_answers_replace(store *st, int64_t response_id, const item_layout *lay,
+			       const int64_t *ids, int n_ids, const answer *answers, int n_answers);
 /* Delete every answer, comment and trigger of a response: the first step
  * of saving the whole questionnaire at once (one statement per table
  * instead of one per item). */
 store_rc store_response_clear(store *st, int64_t response_id);
+/* A response that is sent at once with its answers (an import): one row,
+ * no resume code. The caller calls store_round_answers_changed once after
+ * adding a round's responses; until then a results cache may not see them. */
+store_rc store_response_add_sent(store *st, int64_t round_id, perspective p,
+				 const char *access_hash, const item_layout *lay,
+				 const answer *answers, int n_answers, int64_t *id);
+store_rc store_round_answers_changed(store *st, int64_t round_id);
 store_rc store_comment_set(store *st, int64_t response_id, int64_t item_id, const char *text);
 store_rc store_response_triggers_set(store *st, int64_t response_id, unsigned mask);
-store_rc store_response_answers(store *st, arena *a, int64_t response_id, answer **out, int *n);
+/* The answers of a response in place order (value 0: "don't know"). */
+store_rc store_response_answers(store *st, arena *a, int64_t response_id, const item_layout *lay,
+				answer **out, int *n);
 store_rc store_response_comments(store *st, arena *a, int64_t response_id, comment **out, int *n);
 store_rc store_response_triggers(store *st, int64_t response_id, unsigned *mask);
 store_rc store_response_submit(store *st, int64_t id);

@@ -76,6 +76,26 @@ static inline store_rc st_insert_id(db_stmt *s, int64_t *id)
  * description, vision, and a ninth read as my_role (st_workplace.c). */
 void st_read_workplace(arena *a, db_stmt *s, workplace *w);
 
+/* Append a line to a check report; returns 1 (one problem). store.c. */
+int st_report(arena *a, char **report, const char *line);
+
+/* ---- a response's answers as one text (st_answers.c) ---- */
+#define ANS_NONE '.' /* no answer */
+#define ANS_DK '0'   /* "don't know"; '1'..'5' follow it */
+
+/* The place of an item in a layout, or -1. */
+int st_layout_place(const item_layout *lay, int64_t item_id);
+/* Put answers into a text of lay->n places; false when one names an item
+ * outside the layout or an open question, or a value outside 0..5. */
+bool st_answers_put(char *text, const item_layout *lay, const answer *answers, int n);
+/* The answers in a stored text, in place order, into out (lay->n entries);
+ * returns how many. Places beyond the text's end have none. */
+int st_answers_get(const char *text, const item_layout *lay, answer *out);
+/* Migration 4: fill responses.answers from the answers table. */
+bool st_answers_fill(store *st, char **err);
+/* Check every stored text against its version; returns the problems. */
+int st_answers_check(store *st, arena *a, char **report);
+
 /* A list that grows in the arena while rows are read. */
 typedef struct {
 	void *items;

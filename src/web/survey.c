@@ -62,6 +62,7 @@ static survey *survey_build(req *r, int64_t version_id)
 		if (!*slot)
 			*slot = i + 1;
 	}
+	s->layout = (item_layout){version_id, s->rows, n};
 	return s;
 }
 

@@ -18,6 +18,7 @@ typedef struct {
 	item_row *rows; /* id and code of every stored question */
 	int *by_code;   /* open addressing on the code: row index + 1, 0 empty */
 	int n_slots;    /* a power of two, over twice n_rows */
+	item_layout layout; /* how its responses keep their answers (over rows) */
 } survey;
 
 /* The survey of a version; on failure replies (500) and returns NULL. */

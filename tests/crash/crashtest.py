@@ -8,8 +8,9 @@ moment, and checks the database before starting it again:
   * every submission that got its success response (303) is there and
     complete: submitted = 1 and exactly the answers that were sent;
   * nothing is half-stored: a sent response (acknowledged or not) has all
-    of its answers, a response that was not sent has none, no answer is
-    without its response, and no sent response is one that no client sent;
+    of its answers, a response that was not sent has none, every stored
+    answers text has one place per question, and no sent response is one
+    that no client sent;
   * `werkplaats check` passes (integrity, foreign keys, schema version).
 
 The server acknowledges a POST only after the group commit that holds it
@@ -153,22 +154,20 @@ def check_database(server, log, first_response_id):
         raise AssertionError("werkplaats check failed: %r" % res)
     c = sqlite3.connect(server.db, timeout=30)
     try:
-        items = dict(c.execute("SELECT id, code FROM items").fetchall())
+        places = qhelp.answer_places(c, c.execute("SELECT version_id FROM rounds WHERE id = ?",
+                                                  (ROUND,)).fetchone()[0])
         responses = {}
-        for rid, access, persp, submitted in c.execute(
-                "SELECT id, access_hash, perspective, submitted FROM responses WHERE round_id = ? AND id >= ?",
-                (ROUND, first_response_id)):
-            responses[access] = (rid, persp, submitted)
         answers = {}
-        for rid, item, value in c.execute("SELECT response_id, item_id, value FROM answers WHERE response_id >= ?",
-                                          (first_response_id,)):
-            answers.setdefault(rid, {})[items[item]] = value
-        orphans = c.execute("SELECT COUNT(*) FROM answers a LEFT JOIN responses r ON r.id = a.response_id"
-                            " WHERE r.id IS NULL").fetchone()[0]
+        for rid, access, persp, submitted, text in c.execute(
+                "SELECT id, access_hash, perspective, submitted, answers FROM responses"
+                " WHERE round_id = ? AND id >= ?", (ROUND, first_response_id)):
+            responses[access] = (rid, persp, submitted)
+            if text is not None and len(text) != len(places):
+                raise AssertionError("response %d holds %d answer places; the version has %d questions"
+                                     % (rid, len(text), len(places)))
+            answers[rid] = qhelp.answers_of(places, text)
     finally:
         c.close()
-    if orphans:
-        raise AssertionError("%d answers without their response" % orphans)
     known = set()
     acknowledged = stored = 0
     for sub in log:

@@ -208,6 +208,33 @@ def invite(server, round_id, email, perspective, token):
     c.close()
 
 
+def answer_places(c, version_id):
+    """The question codes of a version by place: a response keeps its answers
+    in responses.answers, one character per question at items.position."""
+    rows = c.execute("SELECT position, code FROM items WHERE version_id = ?", (version_id,)).fetchall()
+    places = [None] * len(rows)
+    for pos, code in rows:
+        places[int(pos)] = code
+    return places
+
+
+def answers_text(places, answers):
+    """The stored text of {code: 1..5 or None for don't know}."""
+    text = ["."] * len(places)
+    for code, v in answers.items():
+        text[places.index(code)] = "0" if v is None else str(v)
+    return "".join(text)
+
+
+def answers_of(places, text):
+    """{code: 1..5 or None for don't know} from a stored text."""
+    out = {}
+    for code, ch in zip(places, text or ""):
+        if ch != ".":
+            out[code] = None if ch == "0" else int(ch)
+    return out
+
+
 def add_responses(server, round_id, rows):
     """Submitted responses directly in the database. rows: list of
     (perspective, {item code: value or None for don't know}, {open code: text})."""
@@ -215,12 +242,12 @@ def add_responses(server, round_id, rows):
     c.execute("BEGIN IMMEDIATE")
     vid = c.execute("SELECT version_id FROM rounds WHERE id = ?", (round_id,)).fetchone()[0]
     ids = dict(c.execute("SELECT code, id FROM items WHERE version_id = ?", (vid,)).fetchall())
+    places = answer_places(c, vid)
     for n, (persp, answers, comments) in enumerate(rows):
-        cur = c.execute("INSERT INTO responses (round_id, perspective, access_hash, submitted, page)"
-                        " VALUES (?, ?, ?, 1, 9)", (round_id, persp, token_hash("response", "x%d-%d" % (round_id, n))))
+        cur = c.execute("INSERT INTO responses (round_id, perspective, access_hash, submitted, page, answers)"
+                        " VALUES (?, ?, ?, 1, 9, ?)", (round_id, persp, token_hash("response", "x%d-%d" % (round_id, n)),
+                                                       answers_text(places, answers)))
         rid = cur.lastrowid
-        for code, v in answers.items():
-            c.execute("INSERT INTO answers (response_id, item_id, value) VALUES (?, ?, ?)", (rid, ids[code], v))
         for code, text in (comments or {}).items():
             c.execute("INSERT INTO comments (response_id, item_id, text) VALUES (?, ?, ?)", (rid, ids[code], text))
     c.execute("UPDATE rounds SET answers_version = answers_version + 1 WHERE id = ?", (round_id,))

@@ -484,7 +484,7 @@ class BackupRestoreTest(unittest.TestCase):
         run_cli(["backup", "--db", self.db, broken])
         c = qhelp.sqlite3.connect(broken)
         c.execute("PRAGMA foreign_keys=OFF")
-        c.execute("INSERT INTO answers (response_id, item_id, value) VALUES (999999, 1, 3)")
+        c.execute("INSERT INTO responses (round_id, perspective, access_hash) VALUES (999999, 'student', 'x')")
         c.commit()
         c.close()
         for path, why in ((garbage, "not a database"), (newer, "newer"), (broken, "foreign key"),

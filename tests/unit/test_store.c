@@ -45,22 +45,6 @@ static int db_teardown(void **state)
 
 /* ---- raw SQLite, for what the store does not offer ---- */
 
-static void raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	char *msg = NULL;
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		char copy[512];
-		snprintf(copy, sizeof copy, "%s", msg ? msg : "?");
-		sqlite3_free(msg);
-		sqlite3_close(h);
-		fail_msg("raw SQL failed: %s\n  %s", copy, sql);
-	}
-	sqlite3_close(h);
-}
-
 static int64_t raw_int(const char *path, const char *sql)
 {
 	sqlite3 *h;
@@ -162,7 +146,7 @@ static void test_refuses_newer_schema(void **state)
 	store_close(st);
 
 	/* a version that is not a number is refused as well */
-	raw_exec(f->path, "UPDATE meta SET value = 'x1' WHERE key = 'schema_version'");
+	tu_raw_exec(f->path, "UPDATE meta SET value = 'x1' WHERE key = 'schema_version'");
 	err = NULL;
 	assert_null(store_open(f->path, &err));
 	assert_non_null(err);
@@ -179,7 +163,7 @@ static void test_failed_migration_changes_nothing(void **state)
 	f->st = NULL;
 	/* The tables exist but the version says 0: migration 1 runs again and
 	 * fails on the first CREATE TABLE; its transaction is rolled back. */
-	raw_exec(f->path, "UPDATE meta SET value = '0' WHERE key = 'schema_version'");
+	tu_raw_exec(f->path, "UPDATE meta SET value = '0' WHERE key = 'schema_version'");
 	char *err = NULL;
 	assert_null(store_open(f->path, &err));
 	assert_true(contains(err, "migration failed"));
@@ -192,11 +176,11 @@ static void test_failed_migration_changes_nothing(void **state)
 static void build_old_schema(const char *path, int version)
 {
 	for (int v = 1; v <= version; v++)
-		raw_exec(path, schema_migration(v));
+		tu_raw_exec(path, schema_migration(v));
 	char sql[128];
 	snprintf(sql, sizeof sql, "INSERT INTO meta (key, value) VALUES ('schema_version', '%d')",
 		 version);
-	raw_exec(path, sql);
+	tu_raw_exec(path, sql);
 }
 
 static void test_migration_makes_backup(void **state)
@@ -211,7 +195,7 @@ static void test_migration_makes_backup(void **state)
 	tu_tmp_db(path, sizeof path);
 	int old = schema_latest() - 1;
 	build_old_schema(path, old);
-	raw_exec(path, "INSERT INTO people (name, email, created_at) VALUES ('Anna', 'a@b.nl', 0)");
+	tu_raw_exec(path, "INSERT INTO people (name, email, created_at) VALUES ('Anna', 'a@b.nl', 0)");
 
 	char *err = NULL;
 	store *st = store_open(path, &err);
@@ -405,10 +389,10 @@ static void test_sessions(void **state)
 	assert_int_equal(store_session_person(f->st, f->a, "nope", 0, &p), ST_NOTFOUND);
 
 	/* a disabled account has no live session */
-	raw_exec(f->path, "UPDATE accounts SET disabled = 1 WHERE person_id = (SELECT id FROM people"
+	tu_raw_exec(f->path, "UPDATE accounts SET disabled = 1 WHERE person_id = (SELECT id FROM people"
 			  " WHERE email = 'anna@example.nl')");
 	assert_int_equal(store_session_person(f->st, f->a, "h1", 999, &p), ST_NOTFOUND);
-	raw_exec(f->path, "UPDATE accounts SET disabled = 0");
+	tu_raw_exec(f->path, "UPDATE accounts SET disabled = 0");
 	assert_int_equal(store_session_person(f->st, f->a, "h1", 999, &p), ST_OK);
 
 	assert_int_equal(store_session_delete(f->st, "h1"), ST_OK);
@@ -680,7 +664,7 @@ static void test_check(void **state)
 	assert_int_equal(store_check(f->st, f->a, &report), 0);
 
 	/* a session of a person that does not exist, slipped past the rules */
-	raw_exec(f->path, "PRAGMA foreign_keys = OFF;"
+	tu_raw_exec(f->path, "PRAGMA foreign_keys = OFF;"
 			  " INSERT INTO sessions (token_hash, person_id, created_at, expires_at)"
 			  " VALUES ('orphan', 999, 0, 0)");
 	assert_int_equal(store_check(f->st, f->a, &report), 1);
@@ -689,7 +673,7 @@ static void test_check(void **state)
 	assert_true(contains(report, "people"));
 
 	/* no schema version: not ours */
-	raw_exec(f->path, "DELETE FROM sessions; DELETE FROM meta");
+	tu_raw_exec(f->path, "DELETE FROM sessions; DELETE FROM meta");
 	assert_int_equal(store_check(f->st, f->a, &report), 1);
 	assert_true(contains(report, "schema"));
 }
@@ -703,7 +687,7 @@ static void test_check_corrupt_index(void **state)
 	f->st = NULL;
 	/* An index whose stored definition no longer matches its entries: the
 	 * kind of damage only PRAGMA integrity_check finds. */
-	raw_exec(f->path, "CREATE INDEX people_name ON people(name);"
+	tu_raw_exec(f->path, "CREATE INDEX people_name ON people(name);"
 			  " PRAGMA writable_schema = ON;"
 			  " UPDATE sqlite_master SET sql = 'CREATE INDEX people_name ON people(email)'"
 			  " WHERE name = 'people_name';"

@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 /* A fresh, empty file under /tmp for a database; path is PATH_MAX-ish.
  * An empty file is what SQLite treats as an empty database. */
 static inline void tu_tmp_db(char *path, size_t len)
@@ -47,6 +49,25 @@ static inline void tu_remove_db(const char *path)
 		globfree(&g);
 	}
 	unlink(path);
+}
+
+/* Run SQL on a database file with sqlite3 directly, for what the store
+ * does not offer (an old schema, a rule broken on purpose); fails the test
+ * when the SQL fails. */
+static inline void tu_raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	char *msg = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		char copy[512];
+		snprintf(copy, sizeof copy, "%s", msg ? msg : "?");
+		sqlite3_free(msg);
+		sqlite3_close(h);
+		fail_msg("raw SQL failed: %s\n  %s", copy, sql);
+	}
+	sqlite3_close(h);
 }
 
 /* Number of files matching a glob pattern. */

@@ -96,13 +96,9 @@ bool answer_need_progress(req *r, rctx *c)
 void answer_resume_hint(req *r, rctx *c)
 {
 	char code[RESUME_CHARS + 1];
-	char h[HASH_HEX + 1];
 	token_resume_code(r->app->secret, c->token, code);
-	token_hash("resume", code, h);
 	/* only open-link responses have a resume code; a personal link is its own way back */
-	response check;
-	if (store_response_by_resume(r->st, r->a, c->rd.id, h, &check) == ST_OK &&
-	    check.id == c->resp.id)
+	if (c->resp.resumable)
 		html(&r->out, "<p class=\"hint resume\">%s <span class=\"resume-code\">%.5s-%s</span></p>",
 		     tr(r, "Later verder? Bewaar deze pagina, of gebruik je hervatcode:",
 			"Continue later? Keep this page, or use your resume code:"),

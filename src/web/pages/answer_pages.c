@@ -120,7 +120,7 @@ typedef struct {
 
 static bool load_saved(req *r, rctx *c, saved *sv)
 {
-	store_rc rc = store_response_answers(r->st, r->a, c->resp.id, &sv->as, &sv->nas);
+	store_rc rc = store_response_answers(r->st, r->a, c->resp.id, &c->sv->layout, &sv->as, &sv->nas);
 	if (rc == ST_OK)
 		rc = store_response_comments(r->st, r->a, c->resp.id, &sv->cs, &sv->ncs);
 	if (rc == ST_OK)
@@ -408,7 +408,7 @@ static bool save_pages(req *r, rctx *c, int first, int last)
 	bool whole = first == 1 && last == SURVEY_PAGES;
 	store_rc rc = whole ? store_response_clear(r->st, c->resp.id) : ST_OK;
 	if (rc == ST_OK)
-		rc = store_answers_replace(r->st, c->resp.id, whole ? NULL : ids, whole ? 0 : nids, as, nas);
+		rc = store_answers_replace(r->st, c->resp.id, &c->sv->layout, whole ? NULL : ids, nids, as, nas);
 	for (int k = 0; k < np; k++)
 		for (int i = 0; i < pages[k].n_open && rc == ST_OK; i++)
 			if (!whole || *texts[k][i])
@@ -468,7 +468,7 @@ void page_r_review(req *r)
 		return;
 	answer *as;
 	int nas;
-	store_rc rc = store_response_answers(r->st, r->a, c.resp.id, &as, &nas);
+	store_rc rc = store_response_answers(r->st, r->a, c.resp.id, &c.sv->layout, &as, &nas);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;

@@ -130,7 +130,7 @@ void page_round_import(req *r)
 		import_page(r, &rd, &pr, st);
 		return;
 	}
-	store_rc rc = import_store(r->st, sv->in, sv->rows, sv->n_rows, rd.id, &res);
+	store_rc rc = import_store(r->st, sv->in, &sv->layout, rd.id, &res);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "responses imported",
 				 arena_printf(r->a, "round %lld: %d", (long long)rd.id, res.n));
