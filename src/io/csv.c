@@ -10,7 +10,7 @@
 
 struct parser {
 	arena *a;
-	const char *s;
+	char *s; /* the arena's copy of the text, one byte longer: fields end in place */
 	size_t n, i;
 	char sep;
 	int line;
@@ -113,7 +113,10 @@ static csv_status quoted_field(struct parser *p, char **out)
 	}
 	if (len > CSV_MAX_FIELD)
 		return CSV_FIELD_TOO_LONG;
-	char *f = arena_alloc(p->a, len + 1);
+	p->line += count_breaks(p->s, start, j - 1, p->n);
+	/* undoubled in place: the text only gets shorter, and the bytes after
+	 * the closing quote are not touched */
+	char *f = p->s + start;
 	size_t o = 0;
 	for (size_t k = start; k < j - 1; k++) {
 		f[o++] = p->s[k];
@@ -121,7 +124,6 @@ static csv_status quoted_field(struct parser *p, char **out)
 			k++; /* the second of a doubled quote */
 	}
 	f[o] = 0;
-	p->line += count_breaks(p->s, start, j - 1, p->n);
 	p->i = j;
 	if (p->i < p->n && p->s[p->i] != p->sep && !is_eol(p->s[p->i]))
 		return CSV_BAD_QUOTE;
@@ -130,7 +132,8 @@ static csv_status quoted_field(struct parser *p, char **out)
 }
 
 /* An unquoted field: up to the separator or line end. A quote inside it
- * is kept as written (lenient, as spreadsheets are). */
+ * is kept as written (lenient, as spreadsheets are). It is left in the
+ * text; read_record ends it once it has seen what follows. */
 static csv_status plain_field(struct parser *p, char **out)
 {
 	size_t start = p->i;
@@ -138,7 +141,7 @@ static csv_status plain_field(struct parser *p, char **out)
 		p->i++;
 	if (p->i - start > CSV_MAX_FIELD)
 		return CSV_FIELD_TOO_LONG;
-	*out = arena_strndup(p->a, p->s + start, p->i - start);
+	*out = p->s + start;
 	return CSV_OK;
 }
 
@@ -147,10 +150,12 @@ static csv_status read_record(struct parser *p, bool *blank)
 {
 	p->nfield = 0;
 	bool any_quote = false;
+	char end = 0;
 	for (;;) {
 		char *f = NULL;
 		csv_status st;
-		if (p->i < p->n && p->s[p->i] == '"') {
+		bool quoted = p->i < p->n && p->s[p->i] == '"';
+		if (quoted) {
 			any_quote = true;
 			st = quoted_field(p, &f);
 		} else {
@@ -161,15 +166,22 @@ static csv_status read_record(struct parser *p, bool *blank)
 		if (p->nfield >= CSV_MAX_FIELDS)
 			return CSV_TOO_MANY_FIELDS;
 		push_field(p, f);
-		if (p->i < p->n && p->s[p->i] == p->sep) {
+		/* what ends the field: a separator, a line end, or the end (the
+		 * copy's extra NUL); a plain field ends here in place */
+		end = p->s[p->i];
+		if (!quoted)
+			p->s[p->i] = 0;
+		if (p->i < p->n && end == p->sep) {
 			p->i++;
 			continue;
 		}
 		break;
 	}
-	if (p->i < p->n && p->s[p->i] == '\r')
+	if (p->i < p->n && end == '\r') {
 		p->i++;
-	if (p->i < p->n && p->s[p->i] == '\n')
+		end = p->s[p->i];
+	}
+	if (p->i < p->n && end == '\n')
 		p->i++;
 	*blank = p->nfield == 1 && !any_quote && !*p->field[0];
 	return CSV_OK;
@@ -195,7 +207,8 @@ csv_status csv_parse(arena *a, const char *text, size_t len, char sep, csv_table
 		*err_line = line_of(text, (size_t)(nul - text), len);
 		return CSV_NUL;
 	}
-	struct parser p = {.a = a, .s = text, .n = len, .line = 1};
+	struct parser p = {.a = a, .s = arena_alloc(a, len + 1), .n = len, .line = 1};
+	memcpy(p.s, text, len);
 	bool bom = len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf;
 	if (bom)
 		p.i = 3;

@@ -436,7 +436,7 @@ static const char *trim(arena *a, const char *s)
 {
 	while (*s == ' ' || *s == '\t' || (s[0] == '\xc2' && s[1] == '\xa0'))
 		s += *s == '\xc2' ? 2 : 1;
-	size_t n = strlen(s);
+	size_t len = strlen(s), n = len;
 	for (;;) {
 		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 			n--;
@@ -445,7 +445,7 @@ static const char *trim(arena *a, const char *s)
 		else
 			break;
 	}
-	return arena_strndup(a, s, n);
+	return n == len ? s : arena_strndup(a, s, n); /* most cells have nothing to cut */
 }
 
 /* Index of a named column in the header, -1 (with a problem) when absent
@@ -770,22 +770,33 @@ static bool find_ids(const instrument *in, const item_layout *lay, import_ids *i
 	return ok;
 }
 
-static store_rc store_one(store *st, const instrument *in, const item_layout *lay,
-			  const import_ids *ids, int64_t round_id, uint64_t serial,
-			  const import_response *r, answer *buf_answers)
+/* The answers of one row, with the stored ids of their statements. */
+static int row_answers(const instrument *in, const import_ids *ids, const import_response *r,
+		       answer *out)
 {
-	/* Nobody holds a token of an imported response, so it can never be
-	 * opened again: its access key is not the hash of any token (those
-	 * are hex), and one import's keys are in order, which keeps adding
-	 * them to the index cheap. */
-	char key[64];
-	snprintf(key, sizeof key, "import-%016llx", (unsigned long long)serial);
-	int na = 0;
+	int n = 0;
 	for (size_t i = 0; i < instrument_scored_count(in); i++)
 		if (r->value[i] != IMPORT_NONE)
-			buf_answers[na++] = (answer){ids->scored[i], r->value[i]};
+			out[n++] = (answer){ids->scored[i], r->value[i]};
+	return n;
+}
+
+static bool has_more(const instrument *in, const import_response *r)
+{
+	for (int i = 0; i < import_open_count(in); i++)
+		if (r->open[i])
+			return true;
+	return r->triggers != 0;
+}
+
+/* A row with comments or triggers: its response's id is needed for them. */
+static store_rc store_with_more(store *st, const instrument *in, const item_layout *lay,
+				const import_ids *ids, int64_t round_id, const char *key,
+				const import_response *r, answer *mine)
+{
 	int64_t id;
-	store_rc rc = store_response_add_sent(st, round_id, r->persp, key, lay, buf_answers, na, &id);
+	store_rc rc = store_response_add_sent(st, round_id, r->persp, key, lay, mine,
+					      row_answers(in, ids, r, mine), &id);
 	for (int i = 0; rc == ST_OK && i < import_open_count(in); i++)
 		if (r->open[i])
 			rc = store_comment_set(st, id, ids->open[i], r->open[i]);
@@ -799,16 +810,34 @@ store_rc import_store(store *st, const instrument *in, const item_layout *lay, i
 {
 	import_ids ids;
 	store_rc rc = find_ids(in, lay, &ids) ? ST_OK : ST_CONFLICT;
-	answer *tmp = xcalloc(instrument_scored_count(in) + 1, sizeof *tmp);
-	/* a random start for this import's keys: two imports never meet */
+	size_t ns = instrument_scored_count(in);
+	/* Nobody holds a token of an imported response, so it can never be
+	 * opened again: its access key is not the hash of any token (those
+	 * are hex). One import's keys count up from a random start, which
+	 * keeps adding them to the index cheap and two imports apart. */
 	uint64_t serial;
 	randombytes_buf(&serial, sizeof serial);
 	serial >>= 1;
-	for (int i = 0; i < res->n && rc == ST_OK; i++)
-		rc = store_one(st, in, lay, &ids, round_id, serial + (uint64_t)i, &res->resp[i], tmp);
+	char (*keys)[32] = xcalloc((size_t)res->n + 1, sizeof *keys);
+	answer *answers = xcalloc((size_t)res->n * ns + 1, sizeof *answers);
+	sent_response *plain = xcalloc((size_t)res->n + 1, sizeof *plain);
+	int n_plain = 0;
+	for (int i = 0; i < res->n && rc == ST_OK; i++) {
+		const import_response *r = &res->resp[i];
+		snprintf(keys[i], sizeof keys[i], "import-%016llx", (unsigned long long)(serial + (uint64_t)i));
+		answer *mine = answers + (size_t)i * ns;
+		if (has_more(in, r))
+			rc = store_with_more(st, in, lay, &ids, round_id, keys[i], r, mine);
+		else
+			plain[n_plain++] = (sent_response){r->persp, keys[i], mine, row_answers(in, &ids, r, mine)};
+	}
+	if (rc == ST_OK)
+		rc = store_responses_add_sent(st, round_id, lay, plain, n_plain);
 	if (rc == ST_OK && res->n)
 		rc = store_round_answers_changed(st, round_id);
-	free(tmp);
+	free(keys);
+	free(answers);
+	free(plain);
 	free(ids.scored);
 	free(ids.open);
 	return rc;

@@ -130,6 +130,63 @@ store_rc store_answers_replace(store *st, int64_t response_id, const item_layout
 	return rc;
 }
 
+/* Does the round exist and use the layout's version? */
+static store_rc round_uses(store *st, int64_t round_id, const item_layout *lay)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT 1 FROM rounds WHERE id = ? AND version_id = ?"));
+	db_bind_int(s, 1, round_id);
+	db_bind_int(s, 2, lay->version_id);
+	store_rc rc = st_one(s);
+	if (rc == ST_OK)
+		db_done(s);
+	return rc;
+}
+
+/* Rows of sent responses, up to 16 per statement; plain ? placeholders
+ * (the PostgreSQL driver numbers them in order). */
+#define SENT_ROW "(?, ?, ?, 1, ?)"
+#define SENT_ROWS4 SENT_ROW ", " SENT_ROW ", " SENT_ROW ", " SENT_ROW
+#define INSERT_SENT "INSERT INTO responses (round_id, perspective, access_hash, submitted, answers) VALUES "
+
+/* One statement for the first 16, 4 or 1 of rs; returns how many it took
+ * in *took. texts: room for 16 texts of lay->n places. */
+static store_rc insert_sent(store *st, int64_t round_id, const item_layout *lay,
+			    const sent_response *rs, int n, char *texts, int *took)
+{
+	int rows = *took = n >= 16 ? 16 : n >= 4 ? 4 : 1;
+	db_stmt *s = rows == 16 ? db_prepare(st->c, SQL(INSERT_SENT SENT_ROWS4 ", " SENT_ROWS4 ", "
+							 SENT_ROWS4 ", " SENT_ROWS4))
+		     : rows == 4 ? db_prepare(st->c, SQL(INSERT_SENT SENT_ROWS4))
+				 : db_prepare(st->c, SQL(INSERT_SENT SENT_ROW));
+	for (int i = 0; i < rows; i++) {
+		char *text = texts + (size_t)i * ((size_t)lay->n + 1);
+		memset(text, ANS_NONE, (size_t)lay->n);
+		text[lay->n] = 0;
+		if (!st_answers_put(text, lay, rs[i].answers, rs[i].n_answers)) {
+			db_done(s);
+			return ST_CONFLICT;
+		}
+		db_bind_int(s, 1 + 4 * i, round_id);
+		db_bind_text(s, 2 + 4 * i, perspective_code(rs[i].persp));
+		db_bind_text(s, 3 + 4 * i, rs[i].access_hash);
+		db_bind_text(s, 4 + 4 * i, text);
+	}
+	return st_exec(s);
+}
+
+store_rc store_responses_add_sent(store *st, int64_t round_id, const item_layout *lay,
+				  const sent_response *rs, int n)
+{
+	store_rc rc = round_uses(st, round_id, lay);
+	if (rc != ST_OK || n == 0)
+		return rc;
+	char *texts = xmalloc(16 * ((size_t)lay->n + 1));
+	for (int done = 0, took = 0; done < n && rc == ST_OK; done += took)
+		rc = insert_sent(st, round_id, lay, rs + done, n - done, texts, &took);
+	free(texts);
+	return rc;
+}
+
 store_rc store_response_add_sent(store *st, int64_t round_id, perspective p,
 				 const char *access_hash, const item_layout *lay,
 				 const answer *answers, int n_answers, int64_t *id)

@@ -343,6 +343,16 @@ store_rc store_response_clear(store *st, int64_t response_id);
 store_rc store_response_add_sent(store *st, int64_t round_id, perspective p,
 				 const char *access_hash, const item_layout *lay,
 				 const answer *answers, int n_answers, int64_t *id);
+/* Many of those at once, for responses that need no id afterwards (no
+ * comments, no triggers): inserted several per statement. */
+typedef struct {
+	perspective persp;
+	const char *access_hash;
+	const answer *answers;
+	int n_answers;
+} sent_response;
+store_rc store_responses_add_sent(store *st, int64_t round_id, const item_layout *lay,
+				  const sent_response *rs, int n);
 store_rc store_round_answers_changed(store *st, int64_t round_id);
 store_rc store_comment_set(store *st, int64_t response_id, int64_t item_id, const char *text);
 store_rc store_response_triggers_set(store *st, int64_t response_id, unsigned mask);
