@@ -41,10 +41,12 @@ static const struct named org_kinds[ORG_COUNT] = {
 	[ORG_CITIZENS] = {"citizens", "Burgerinitiatief", "Citizens' initiative"},
 };
 
+/* The first character first: these run once per stored row when a
+ * round's answers are read. */
 static int find_named(const struct named *t, int n, const char *code)
 {
 	for (int i = 0; code && i < n; i++)
-		if (strcmp(t[i].code, code) == 0)
+		if (t[i].code[0] == code[0] && strcmp(t[i].code, code) == 0)
 			return i;
 	return -1;
 }
@@ -52,7 +54,7 @@ static int find_named(const struct named *t, int n, const char *code)
 static int find_plain(const char *const *t, int n, const char *code)
 {
 	for (int i = 0; code && i < n; i++)
-		if (strcmp(t[i], code) == 0)
+		if (t[i][0] == code[0] && strcmp(t[i], code) == 0)
 			return i;
 	return -1;
 }

@@ -49,6 +49,15 @@ store_rc store_round_matrix(store *st, arena *a, int64_t round_id, const int64_t
 	uint8_t *pp = ARENA_ARRAY(a, uint8_t, (size_t)n + 1);
 	int8_t *ans = ARENA_ARRAY(a, int8_t, (size_t)n * (size_t)n_items + 1);
 
+	/* the value of each character: 0 for missing or "don't know", as the
+	 * analysis wants both */
+	int8_t value[256] = {0};
+	for (int v = 1; v <= 5; v++)
+		value[ANS_DK + v] = (int8_t)v;
+	int far = -1; /* the furthest place read */
+	for (int i = 0; i < n_items; i++)
+		far = place[i] > far ? place[i] : far;
+
 	s = db_prepare(st->c, SQL("SELECT perspective, answers FROM responses"
 				  " WHERE round_id = ? AND submitted = 1"));
 	db_bind_int(s, 1, round_id);
@@ -57,13 +66,15 @@ store_rc store_round_matrix(store *st, arena *a, int64_t round_id, const int64_t
 	while ((r = db_step(s)) == DB_ROW && row < n) { /* more cannot be inside one snapshot */
 		int p = perspective_from_code(db_text(s, 0));
 		pp[row] = (uint8_t)(p < 0 ? PERSP_OTHER : p);
-		const char *text = db_text(s, 1);
-		int len = (int)strlen(text);
+		const unsigned char *text = (const unsigned char *)db_text(s, 1);
 		int8_t *out = ans + (size_t)row * (size_t)n_items;
-		for (int i = 0; i < n_items; i++) {
-			char ch = place[i] >= 0 && place[i] < len ? text[place[i]] : ANS_NONE;
-			/* 0: missing or "don't know", as the analysis wants both */
-			out[i] = (int8_t)(ch > ANS_DK && ch <= ANS_DK + 5 ? ch - ANS_DK : 0);
+		int len = (int)strlen((const char *)text);
+		if (len > far) {
+			for (int i = 0; i < n_items; i++)
+				out[i] = place[i] >= 0 ? value[text[place[i]]] : 0;
+		} else { /* a text shorter than its version: check reports it */
+			for (int i = 0; i < n_items; i++)
+				out[i] = place[i] >= 0 && place[i] < len ? value[text[place[i]]] : 0;
 		}
 		row++;
 	}
