@@ -2,14 +2,13 @@
 # respondents x 50 statements, with its mapping) against sqlite3 .import of
 # the same file, and of the same answers one per line. Whole processes,
 # timed by farm-bench in turn (A B A B ...), each run on a fresh copy of the
-# database. The import command comes from branch exports: IMPORT_BIN names a
-# build that has it (default: the binary under test). Sourced by
-# bench/run.sh.
+# database. IMPORT_BIN names the binary whose import is timed (default: the
+# binary under test). Sourced by bench/run.sh.
 
 bench_import() {
 	IMPORT_BIN=${IMPORT_BIN:-$BIN}
 	if ! "$IMPORT_BIN" import --help >/dev/null 2>&1; then
-		say "== import: skipped: $IMPORT_BIN has no import command (branch exports); set IMPORT_BIN to a build that has"
+		say "== import: skipped: $IMPORT_BIN has no import command; set IMPORT_BIN to a build that has"
 		return 0
 	fi
 	command -v farm-bench >/dev/null || { say "== import: skipped: farm-bench is not on PATH"; return 0; }
