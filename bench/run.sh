@@ -31,7 +31,7 @@ say "== summary (ratios: median of pairs run in turn)"
 [ -n "$PAGE_RATIO" ] && say "pages        werkplaats/nginx          $PAGE_RATIO   (goal >= 0.7)"
 [ -n "$MEM_IDLE" ] && say "memory       idle, loaded (kB)         $MEM_IDLE, $MEM_LOADED   (goal idle < 16384)"
 [ -n "$START_MS" ] && say "start        ms, ratio to nginx        $START_MS, $START_RATIO   (goal < 50 ms)"
-[ -n "$PG_SUB_RATIO" ] && say "pg-submissions HTTP/raw libpq            $PG_SUB_RATIO"
+[ -n "$PG_SUB_RATIO" ] && say "pg-submissions HTTP/raw libpq           $PG_SUB_RATIO"
 [ -n "$PG_RES_COLD" ] && say "pg-results   SQL/ours cold, warm       $PG_RES_COLD, $PG_RES_WARM   (analysis alone $PG_RES_ANALYSIS)"
 [ -n "$IMPORT_WIDE" ] && say "import       time ours/sqlite3 .import  $IMPORT_WIDE (wide CSV), $IMPORT_LONG (long CSV)"
 exit 0
