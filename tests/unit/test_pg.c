@@ -36,6 +36,16 @@ static db *must_open(const char *target, bool readonly)
 	return c;
 }
 
+/* The store at target, created or migrated as needed. */
+static store *must_store(const char *target)
+{
+	char *err = NULL;
+	store *st = store_open(target, &err);
+	if (!st)
+		fail_msg("store_open %s: %s", target, err);
+	return st;
+}
+
 static void exec_ok(db *c, const char *sql)
 {
 	if (db_exec_script(c, sql) != DB_DONE)
@@ -339,10 +349,7 @@ static void test_store_on_postgres(void **state)
 {
 	(void)state;
 	NEED_SERVER();
-	char *err = NULL;
-	store *st = store_open(url, &err);
-	if (!st)
-		fail_msg("store_open: %s", err);
+	store *st = must_store(url);
 	assert_int_equal(store_schema_version(st), schema_latest());
 	arena *a = arena_new();
 	char *report = NULL;
@@ -360,8 +367,7 @@ static void test_store_on_postgres(void **state)
 	assert_non_null(strstr(store_errmsg(st), "pg_dump"));
 	store_close(st);
 	/* opening again does not migrate again */
-	st = store_open(url, &err);
-	assert_non_null(st);
+	st = must_store(url);
 	assert_true(store_exists(url));
 	store_close(st);
 	arena_free(a);
@@ -383,14 +389,11 @@ static void test_open_existing_on_postgres(void **state)
 {
 	(void)state;
 	NEED_SERVER();
-	char *err = NULL;
-	store *st = store_open(url, &err);
-	if (!st)
-		fail_msg("store_open: %s", err);
-	store_close(st);
+	store_close(must_store(url));
 	for (int readonly = 0; readonly <= 1; readonly++) {
+		char *err = NULL;
 		dirty_stack();
-		st = store_open_existing(url, readonly, &err);
+		store *st = store_open_existing(url, readonly, &err);
 		if (!st)
 			fail_msg("store_open_existing(readonly=%d): %s", readonly, err);
 		assert_int_equal(store_schema_version(st), schema_latest());
@@ -516,10 +519,7 @@ static void test_migration_from_rows_on_postgres(void **state)
 	}
 	db_close(c);
 
-	char *err = NULL;
-	store *st = store_open(v3, &err);
-	if (!st)
-		fail_msg("migrating v3 on PostgreSQL: %s", err);
+	store *st = must_store(v3); /* migrates v3 */
 	arena *a = arena_new();
 	char *report = NULL;
 	if (store_check(st, a, &report) != 0)
