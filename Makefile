@@ -127,9 +127,10 @@ lint:
 # run, reported as ratios. The load generator and the raw references are
 # small C programs in bench/; results_bench links the store and analysis.
 BENCH_CFLAGS := $(CFLAGS_RELEASE) -D_GNU_SOURCE
-BENCH_BIN := build/bench/load build/bench/raw_submit build/bench/results_bench build/bench/startup
+BENCH_BIN := build/bench/load build/bench/raw_submit build/bench/raw_submit_pg build/bench/results_bench \
+             build/bench/startup
 
-build/bench/load build/bench/raw_submit: build/bench/%: bench/%.c bench/workload.c bench/workload.h
+build/bench/load build/bench/raw_submit build/bench/raw_submit_pg: build/bench/%: bench/%.c bench/workload.c bench/workload.h
 	@mkdir -p $(dir $@)
 	@echo "  CC $@"
 	@$(CC) $(BENCH_CFLAGS) -Ibench -o $@ $< bench/workload.c $(LDLIBS)

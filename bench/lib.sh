@@ -68,6 +68,15 @@ fresh_db() {
 	printf '%s\n' "$WORK/$1"
 }
 
+# sql_one DB SQL: the result of one query (unaligned, no header) on an
+# SQLite file or a postgresql:// URL (psql from bench/pg.sh)
+sql_one() {
+	case $1 in
+	postgresql://*) PGOPTIONS="-c client_min_messages=warning" "${PSQL:-psql}" -X -A -t -q -v ON_ERROR_STOP=1 "$1" -c "$2" ;;
+	*) sqlite3 "$1" "$2" ;;
+	esac
+}
+
 # login PORT EMAIL: prints the wp_session cookie of a fresh login (the
 # demo password); the welcome page gives the wp_anon cookie and the CSRF
 # token the form needs.

@@ -1,4 +1,5 @@
-/* results_bench.c - a round's full results against SQLite's plain GROUP BY.
+/* results_bench.c - a round's full results against the database's plain
+ * GROUP BY, on SQLite or PostgreSQL.
  *
  *   results_bench fill --db FILE [--respondents 10000] [--statements 40]
  *       adds a round to a demo database (the workplace and instrument
@@ -8,9 +9,13 @@
  *       answers go, one row each, into a table ref_answers laid out as
  *       SQLite would keep them plainly (schema v3's answers table: response,
  *       item, value, primary key on the first two): the reference reads
- *       that.
- *   results_bench time --db FILE --round ID [--reps 7]
- *       times, in turn and in one process on one read connection:
+ *       that. SQLite only; bench/pg.sh copies the file to PostgreSQL
+ *       (migrate-store, and ref_answers with \copy).
+ *   results_bench time --db TARGET --round ID [--reps 7]
+ *       TARGET an SQLite file or a postgresql:// URL (the store opens
+ *       either; the reference then runs through libpq). Times, in turn and
+ *       in one process (the store on one read connection, the reference on
+ *       another):
  *       cold: the results as a first page view after a change computes them
  *             (results_load with an empty cache: round, store_round_matrix,
  *             analysis_compute);
@@ -23,6 +28,7 @@
  *             else;
  *       checks that every statement's mean, sd and n agree between the two,
  *       and prints the medians and the ratios sql/cold and sql/warm. */
+#include <libpq-fe.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -32,6 +38,7 @@
 
 #include "base/arena.h"
 #include "domain/analysis.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "web/app.h"
 #include "web/results.h"
@@ -196,24 +203,76 @@ typedef struct {
 	double mean, sd;
 } sql_row;
 
-static const char group_by[] =
-	"SELECT a.item_id, COUNT(a.value), AVG(a.value), SUM(a.value * a.value)"
-	" FROM ref_answers a JOIN responses r ON r.id = a.response_id"
-	" WHERE r.round_id = ? AND r.submitted = 1 AND a.value IS NOT NULL GROUP BY a.item_id";
+/* The reference's connection: SQLite (read-only) or libpq. */
+typedef struct {
+	sqlite3 *lite;
+	PGconn *pg;
+} ref_db;
 
-static int sql_means(sqlite3 *h, int64_t round, sql_row *out, int cap)
+#define GROUP_BY(p)                                                                                  \
+	"SELECT a.item_id, COUNT(a.value), AVG(a.value), SUM(a.value * a.value)"                     \
+	" FROM ref_answers a JOIN responses r ON r.id = a.response_id"                               \
+	" WHERE r.round_id = " p " AND r.submitted = 1 AND a.value IS NOT NULL GROUP BY a.item_id"
+
+static void ref_open(ref_db *ref, const char *target)
 {
+	*ref = (ref_db){0};
+	if (!db_target_is_postgres(target)) {
+		must(sqlite3_open_v2(target, &ref->lite, SQLITE_OPEN_READONLY, NULL), ref->lite, target);
+		return;
+	}
+	ref->pg = PQconnectdb(target);
+	if (PQstatus(ref->pg) != CONNECTION_OK) {
+		fprintf(stderr, "results_bench: %s", PQerrorMessage(ref->pg));
+		exit(1);
+	}
+}
+
+static void ref_close(ref_db *ref)
+{
+	sqlite3_close(ref->lite);
+	PQfinish(ref->pg);
+}
+
+/* One statement's figures from its count, mean and sum of squares. */
+static void set_row(sql_row *r, int64_t item_id, int n, double mean, double sumsq)
+{
+	r->item_id = item_id;
+	r->n = n;
+	r->mean = mean;
+	r->sd = n > 1 ? sqrt((sumsq - n * mean * mean) / (n - 1)) : NAN;
+}
+
+static int sql_means_pg(PGconn *k, int64_t round, sql_row *out, int cap)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)round);
+	const char *const values[] = {id};
+	PGresult *r = PQexecParams(k, GROUP_BY("$1"), 1, NULL, values, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "results_bench: group by: %s", PQresultErrorMessage(r));
+		exit(1);
+	}
+	int n = 0;
+	for (; n < PQntuples(r) && n < cap; n++)
+		set_row(&out[n], strtoll(PQgetvalue(r, n, 0), NULL, 10), (int)strtol(PQgetvalue(r, n, 1), NULL, 10),
+			strtod(PQgetvalue(r, n, 2), NULL), strtod(PQgetvalue(r, n, 3), NULL));
+	PQclear(r);
+	return n;
+}
+
+static int sql_means(const ref_db *ref, int64_t round, sql_row *out, int cap)
+{
+	if (ref->pg)
+		return sql_means_pg(ref->pg, round, out, cap);
+	sqlite3 *h = ref->lite;
 	sqlite3_stmt *s;
-	must(sqlite3_prepare_v2(h, group_by, -1, &s, NULL), h, "group by");
+	must(sqlite3_prepare_v2(h, GROUP_BY("?"), -1, &s, NULL), h, "group by");
 	sqlite3_bind_int64(s, 1, round);
 	int n = 0;
 	while (sqlite3_step(s) == SQLITE_ROW && n < cap) {
-		sql_row *r = &out[n++];
-		r->item_id = sqlite3_column_int64(s, 0);
-		r->n = sqlite3_column_int(s, 1);
-		r->mean = sqlite3_column_double(s, 2);
-		double sumsq = sqlite3_column_double(s, 3);
-		r->sd = r->n > 1 ? sqrt((sumsq - r->n * r->mean * r->mean) / (r->n - 1)) : NAN;
+		set_row(&out[n++], sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1), sqlite3_column_double(s, 2),
+			sqlite3_column_double(s, 3));
 	}
 	sqlite3_finalize(s);
 	return n;
@@ -271,8 +330,8 @@ static int time_round(const char *path, int64_t round, int reps)
 		fprintf(stderr, "results_bench: %s\n", err);
 		return 1;
 	}
-	sqlite3 *h;
-	must(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), h, path);
+	ref_db ref;
+	ref_open(&ref, path);
 	app ap = {0};
 	arena *a = arena_new();
 	mround rd;
@@ -330,7 +389,7 @@ static int time_round(const char *path, int64_t round, int reps)
 
 		/* the reference: SQLite's GROUP BY */
 		t0 = now();
-		n_sql = sql_means(h, round, sq, 512);
+		n_sql = sql_means(&ref, round, sq, 512);
 		sql[k] = now() - t0;
 		compared = compare(&rr, sq, n_sql);
 		end_req(r);
@@ -345,24 +404,24 @@ static int time_round(const char *path, int64_t round, int reps)
 	survey_cache_free();
 	arena_free(a);
 	store_close(st);
-	sqlite3_close(h);
+	ref_close(&ref);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	const char *db = NULL;
+	const char *target = NULL;
 	int respondents = 10000, statements = 40, reps = 7;
 	int64_t round = 0;
 	if (argc < 2) {
-		fprintf(stderr, "usage: results_bench fill|time --db FILE [--respondents N] [--statements N]"
+		fprintf(stderr, "usage: results_bench fill|time --db FILE|URL [--respondents N] [--statements N]"
 				" [--round ID] [--reps N]\n");
 		return 2;
 	}
 	for (int i = 2; i + 1 < argc; i += 2) {
 		long v = strtol(argv[i + 1], NULL, 10);
 		if (strcmp(argv[i], "--db") == 0)
-			db = argv[i + 1];
+			target = argv[i + 1];
 		else if (strcmp(argv[i], "--respondents") == 0)
 			respondents = (int)v;
 		else if (strcmp(argv[i], "--statements") == 0)
@@ -372,11 +431,11 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--reps") == 0)
 			reps = v < 1 ? 1 : v > MAX_REPS ? MAX_REPS : (int)v;
 	}
-	if (!db)
+	if (!target)
 		return 2;
 	if (strcmp(argv[1], "fill") == 0)
-		return fill(db, respondents, statements);
+		return fill(target, respondents, statements);
 	if (strcmp(argv[1], "time") == 0 && round > 0)
-		return time_round(db, round, reps);
+		return time_round(target, round, reps);
 	return 2;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/run.sh - `make bench`: every benchmark of docs/performance.md, each
 # against its reference in the same run, reported as ratios.
-#   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory import" sh bench/run.sh
+#   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory import pg-submissions pg-results" sh bench/run.sh
 cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 . bench/submissions.sh
@@ -9,18 +9,20 @@ cd "$(dirname "$0")/.." || exit 1
 . bench/pages.sh
 . bench/memory.sh
 . bench/import.sh
+. bench/pg.sh
 
-ONLY=${ONLY:-submissions results pages memory import}
+ONLY=${ONLY:-submissions results pages memory import pg-submissions pg-results}
 cleanup() {
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
 	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null
+	pg_destroy
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 say "bench: $(nproc) cores, $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg); work dir $WORK"
 for part in $ONLY; do
-	"bench_$part"
+	"bench_$(printf '%s' "$part" | tr - _)"
 	echo
 done
 say "== summary (ratios: median of pairs run in turn)"
@@ -29,5 +31,7 @@ say "== summary (ratios: median of pairs run in turn)"
 [ -n "$PAGE_RATIO" ] && say "pages        werkplaats/nginx          $PAGE_RATIO   (goal >= 0.7)"
 [ -n "$MEM_IDLE" ] && say "memory       idle, loaded (kB)         $MEM_IDLE, $MEM_LOADED   (goal idle < 16384)"
 [ -n "$START_MS" ] && say "start        ms, ratio to nginx        $START_MS, $START_RATIO   (goal < 50 ms)"
+[ -n "$PG_SUB_RATIO" ] && say "pg-submissions HTTP/raw libpq           $PG_SUB_RATIO"
+[ -n "$PG_RES_COLD" ] && say "pg-results   SQL/ours cold, warm       $PG_RES_COLD, $PG_RES_WARM   (analysis alone $PG_RES_ANALYSIS)"
 [ -n "$IMPORT_WIDE" ] && say "import       time ours/sqlite3 .import  $IMPORT_WIDE (wide CSV), $IMPORT_LONG (long CSV)"
 exit 0

@@ -1,26 +1,29 @@
 # bench/submissions.sh - durable questionnaire submissions per second
-# through HTTP (bench/load.c against `werkplaats serve`) against raw SQLite
-# storing the same rows, one synchronous=FULL transaction per submission
-# (bench/raw_submit.c). Sourced by bench/run.sh.
+# through HTTP (bench/load.c against `werkplaats serve`) against the raw
+# database storing the same rows, one durable transaction per submission:
+# on SQLite (bench/raw_submit.c, synchronous=FULL) and, in bench/pg.sh, on
+# PostgreSQL (bench/raw_submit_pg.c). Sourced by bench/run.sh.
 
 LOAD_THREADS=${LOAD_THREADS:-2}
 LOAD_CONNS=${LOAD_CONNS:-32}     # per load thread
 SERVE_THREADS=${SERVE_THREADS:-} # empty: the server's default
 
-bench_submissions() {
-	say "== submissions: HTTP (load: $LOAD_THREADS threads x $LOAD_CONNS keep-alive connections) vs raw SQLite, $PAIRS pairs of ${SECONDS_EACH}s"
+# submission_pairs FRESH RAW: $PAIRS pairs in turn, each on fresh copies of
+# the demo database made by the function FRESH NAME (it prints the --db
+# target), the raw reference being the tool $B/RAW; sets SUB_MEDIAN.
+submission_pairs() {
 	: >"$WORK/sub-ratios"
 	pair=1
 	while [ $pair -le "$PAIRS" ]; do
-		db=$(fresh_db raw.db) || exit 1
-		raw=$("$B/raw_submit" --db "$db" --seconds "$SECONDS_EACH") || die "raw_submit failed"
-		db=$(fresh_db http.db) || exit 1
+		db=$("$1" raw) || exit 1
+		raw=$("$B/$2" --db "$db" --seconds "$SECONDS_EACH") || die "$2 failed"
+		db=$("$1" http) || exit 1
 		port=$(free_port) || exit 1
 		start_server "$db" "$port" ${SERVE_THREADS:+--threads "$SERVE_THREADS"}
 		http=$("$B/load" --port "$port" --threads "$LOAD_THREADS" --conns "$LOAD_CONNS" \
 			--seconds "$SECONDS_EACH" --warmup 1) || die "load failed"
 		stop_server
-		check=$(sqlite3 "$db" "SELECT count(*) FROM responses r WHERE submitted = 1 AND round_id = 7
+		check=$(sql_one "$db" "SELECT count(*) FROM responses r WHERE submitted = 1 AND round_id = 7
 			AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id)")
 		[ "$check" = 0 ] || die "$check submitted responses without answers"
 		r=$(ratio "$(field submissions_per_s "$http")" "$(field raw_submissions_per_s "$raw")")
@@ -28,6 +31,14 @@ bench_submissions() {
 		echo "$r" >>"$WORK/sub-ratios"
 		pair=$((pair + 1))
 	done
-	SUB_RATIO=$(median <"$WORK/sub-ratios")
+	SUB_MEDIAN=$(median <"$WORK/sub-ratios")
+}
+
+fresh_sqlite() { fresh_db "$1.db"; }
+
+bench_submissions() {
+	say "== submissions: HTTP (load: $LOAD_THREADS threads x $LOAD_CONNS keep-alive connections) vs raw SQLite, $PAIRS pairs of ${SECONDS_EACH}s"
+	submission_pairs fresh_sqlite raw_submit
+	SUB_RATIO=$SUB_MEDIAN
 	say "submissions: median ratio HTTP/raw = $SUB_RATIO (goal >= 1.5)"
 }

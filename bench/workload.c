@@ -83,3 +83,87 @@ double wl_now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+/* ---- the raw references ---- */
+
+void wl_raw_args(int argc, char **argv, const char *prog, wl_raw *o)
+{
+	*o = (wl_raw){.instrument = "instrument/los-pw.json", .round = 7, .seconds = 10};
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--db") == 0)
+			o->db = argv[i + 1];
+		else if (strcmp(argv[i], "--round") == 0)
+			o->round = strtoll(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--seconds") == 0)
+			o->seconds = strtod(argv[i + 1], NULL);
+		else if (strcmp(argv[i], "--instrument") == 0)
+			o->instrument = argv[i + 1];
+	}
+	if (!o->db) {
+		fprintf(stderr, "usage: %s --db TARGET [--round ID] [--seconds S] [--instrument FILE]\n", prog);
+		exit(2);
+	}
+	wl_load(o->instrument, o->wl);
+	for (int p = 0; p < WL_PERSPECTIVES; p++)
+		for (int i = 0; i < WL_MAX_ITEMS; i++)
+			o->pl.at[p][i] = -1;
+}
+
+void wl_places_add(wl_raw *o, const char *code, int position)
+{
+	if (++o->pl.n > WL_MAX_PLACES || position < 0 || position >= WL_MAX_PLACES) {
+		fprintf(stderr, "raw reference: too many items in the version of round %lld\n", o->round);
+		exit(1);
+	}
+	for (int p = 0; p < WL_PERSPECTIVES; p++)
+		for (int i = 0; i < o->wl[p].n; i++)
+			if (strcmp(o->wl[p].ids[i], code) == 0)
+				o->pl.at[p][i] = position;
+}
+
+void wl_places_check(const wl_raw *o)
+{
+	for (int p = 0; p < WL_PERSPECTIVES; p++)
+		for (int i = 0; i < o->wl[p].n; i++)
+			if (o->pl.at[p][i] < 0 || o->pl.at[p][i] >= o->pl.n) {
+				fprintf(stderr, "raw reference: round %lld has no statement %s\n", o->round,
+					o->wl[p].ids[i]);
+				exit(1);
+			}
+}
+
+static void hex_token(uint64_t *rng, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < 64; i++) {
+		wl_value(rng);
+		out[i] = hex[(*rng >> 20) & 15];
+	}
+	out[64] = 0;
+}
+
+void wl_raw_run(const wl_raw *o, wl_submit_fn submit, void *ctx)
+{
+	const wl_perspective *wl = o->wl;
+	const wl_places *pl = &o->pl;
+	uint64_t rng = 42, n = 0;
+	long answers = 0;
+	char access[65], resume[65], text[WL_MAX_PLACES + 1];
+	double t0 = wl_now(), t = t0;
+	while (t - t0 < o->seconds) {
+		int p = wl_persp_of(n);
+		hex_token(&rng, access);
+		hex_token(&rng, resume);
+		memset(text, '.', (size_t)pl->n);
+		text[pl->n] = 0;
+		for (int i = 0; i < wl[p].n; i++)
+			text[pl->at[p][i]] = (char)('0' + wl_value(&rng));
+		answers += wl[p].n;
+		submit(ctx, wl[p].code, access, resume, text, pl->n);
+		n++;
+		t = wl_now();
+	}
+	double el = t - t0;
+	printf("raw_submissions_per_s=%.0f submissions=%llu answers=%ld seconds=%.2f\n", (double)n / el,
+	       (unsigned long long)n, answers, el);
+}

@@ -24,6 +24,11 @@
 # `start` on the same DIR reuses the cluster and its port, so a test can
 # stop and start the server to simulate an outage.
 #
+# WP_PG_FSYNC=on (for `start`, and `run`): fsync and full_page_writes on,
+# as a production server runs, for benchmarks of durable writes
+# (bench/pg.sh). Given on the server's command line at each start, so it
+# holds for that start whatever the cluster was made with.
+#
 # initdb refuses to run as root: as root, DIR/data belongs to the postgres
 # user and initdb and pg_ctl run through runuser.
 set -eu
@@ -114,11 +119,17 @@ start() {
 		url
 		return 0
 	fi
+	durable=
+	case ${WP_PG_FSYNC:-off} in
+	on) durable=" -c fsync=on -c full_page_writes=on" ;;
+	off) ;;
+	*) echo "tests/pg.sh: WP_PG_FSYNC is on or off, not $WP_PG_FSYNC" >&2; exit 2 ;;
+	esac
 	for attempt in 1 2 3 4 5; do
 		[ -f "$dir/port" ] || free_port >"$dir/port"
 		port=$(cat "$dir/port")
 		if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-			-o "-p $port" start >/dev/null 2>&1; then
+			-o "-p $port$durable" start >/dev/null 2>&1; then
 			url
 			return 0
 		fi

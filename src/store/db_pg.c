@@ -14,7 +14,11 @@
  * address is reported on a page that is then read in the same
  * transaction), so inside a transaction every statement runs between
  * SAVEPOINT and RELEASE, sent in one pipeline: one round trip, as without
- * the savepoint. On failure the driver rolls back to the savepoint.
+ * the savepoint. On failure the driver rolls back to the savepoint. The
+ * caller's own SAVEPOINT, RELEASE and ROLLBACK run bare: inside the
+ * driver's savepoint a savepoint would die with it (releasing a savepoint
+ * releases every later one), so the committer's ROLLBACK TO of a failed
+ * request found nothing to roll back to, and kept that request's writes.
  *
  * Connection loss: any failure with the connection gone (or SQLSTATE class
  * 08 and the 57P0x shutdown codes) marks the connection broken; from then
@@ -31,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 
@@ -46,6 +51,7 @@ struct pg_stmt {
 	PGresult *res;
 	int row, nrows;
 	bool executed;
+	bool tx_control; /* SAVEPOINT, RELEASE or ROLLBACK: never wrapped */
 };
 
 struct pg_db {
@@ -275,11 +281,25 @@ static const char *pg_errmsg(db *c)
 
 /* ---- statements ---- */
 
+/* Does sql begin with one of the transaction-control words? */
+static bool is_tx_control(const char *sql)
+{
+	static const char *const words[] = {"SAVEPOINT", "RELEASE", "ROLLBACK"};
+	sql += strspn(sql, " \t\n");
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t n = strlen(words[i]);
+		if (strncasecmp(sql, words[i], n) == 0 && (sql[n] == 0 || strchr(" \t\n;", sql[n])))
+			return true;
+	}
+	return false;
+}
+
 static db_stmt *pg_stmt_new(db *cc, const char *sql, bool cached)
 {
 	struct pg_db *c = PG(cc);
 	struct pg_stmt *s = xcalloc(1, sizeof *s);
 	s->text = db_pg_placeholders(sql, &s->nparams);
+	s->tx_control = is_tx_control(sql);
 	size_t n = (size_t)s->nparams + 1;
 	s->values = xcalloc(n, sizeof *s->values);
 	s->owned = xcalloc(n, sizeof *s->owned);
@@ -451,7 +471,7 @@ static db_result pg_step(db_stmt *bs)
 	if (!s->executed) {
 		if ((c->broken || !c->conn) && (c->tx_open || !pg_reconnect(bs->owner)))
 			return lost(c);
-		bool guard = in_tx(c) && !bs->owner->bulk && !bs->owner->readonly;
+		bool guard = in_tx(c) && !bs->owner->bulk && !bs->owner->readonly && !s->tx_control;
 		PGresult *res = guard ? run_guarded(c, s) : run_plain(c, s);
 		s->executed = true;
 		ExecStatusType st = PQresultStatus(res);

@@ -188,25 +188,32 @@ bool store_exists(const char *target)
 	return used;
 }
 
-store *store_open_existing(const char *target, bool readonly, char **err)
+/* Is the SQLite file at path there and a database (or empty)? SQLite opens
+ * anything lazily; a file that is not a database would fail only at the
+ * first statement. */
+static bool sqlite_file_ok(const char *path, char **err)
 {
 	struct stat sb;
-	if (!db_target_is_postgres(target) && stat(target, &sb) != 0) {
-		*err = errf("%s: no such file", target, 0, 0);
-		return NULL;
+	if (stat(path, &sb) != 0) {
+		*err = errf("%s: no such file", path, 0, 0);
+		return false;
 	}
-	/* SQLite opens anything lazily; a file that is not a database would
-	 * fail only at the first statement */
 	char head[16] = {0};
-	FILE *f = sb.st_size > 0 ? fopen(target, "rb") : NULL;
+	FILE *f = sb.st_size > 0 ? fopen(path, "rb") : NULL;
 	bool is_db = sb.st_size == 0 || (f && fread(head, 1, sizeof head, f) == sizeof head &&
 					 memcmp(head, "SQLite format 3", 16) == 0);
 	if (f)
 		fclose(f);
-	if (!is_db) {
-		*err = errf("%s: not a database (no SQLite header)", target, 0, 0);
+	if (!is_db)
+		*err = errf("%s: not a database (no SQLite header)", path, 0, 0);
+	return is_db;
+}
+
+store *store_open_existing(const char *target, bool readonly, char **err)
+{
+	/* a PostgreSQL target has no file to look at */
+	if (!db_target_is_postgres(target) && !sqlite_file_ok(target, err))
 		return NULL;
-	}
 	db *c = db_open(target, readonly, err);
 	return c ? store_wrap(c) : NULL;
 }

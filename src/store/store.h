@@ -34,7 +34,8 @@ typedef struct store_pool store_pool; /* connections for the server's threads */
  * program. On failure returns NULL and *err says why (caller frees). */
 store *store_open(const char *target, char **err);
 /* Open without creating or migrating (for `check`); NULL when the file does
- * not exist or is not a database. */
+ * not exist or is not a database, or the PostgreSQL server cannot be
+ * reached. */
 store *store_open_existing(const char *target, bool readonly, char **err);
 void store_close(store *st);
 const char *store_errmsg(store *st);
