@@ -101,6 +101,22 @@ bool token_equal(const char *a, const char *b)
 	return sodium_memcmp(a, b, la) == 0;
 }
 
+void token_request_id(char out[REQUEST_ID_CHARS + 1])
+{
+	/* one call into the kernel for every 64 requests of a thread instead
+	 * of one each: the bytes are the system's randomness all the same,
+	 * each used once */
+	static _Thread_local unsigned char pool[64 * REQUEST_ID_CHARS / 2];
+	static _Thread_local size_t left;
+	if (left < REQUEST_ID_CHARS / 2) {
+		randombytes_buf(pool, sizeof pool);
+		left = sizeof pool;
+	}
+	left -= REQUEST_ID_CHARS / 2;
+	sodium_bin2hex(out, REQUEST_ID_CHARS + 1, pool + left, REQUEST_ID_CHARS / 2);
+	sodium_memzero(pool + left, REQUEST_ID_CHARS / 2);
+}
+
 void token_hex(char *out, size_t n)
 {
 	unsigned char raw[64];

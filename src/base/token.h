@@ -41,6 +41,10 @@ bool token_equal(const char *a, const char *b);
 void token_bytes(void *buf, size_t n);
 /* Random lowercase hex string of 2*n characters into out (2n+1 bytes). */
 void token_hex(char *out, size_t n);
+/* A random id for a request (logs, X-Request-Id): 16 hex characters,
+ * drawn from a per-thread store of system randomness. */
+#define REQUEST_ID_CHARS 16
+void token_request_id(char out[REQUEST_ID_CHARS + 1]);
 
 /* Argon2id (libsodium interactive limits). Returns false only when out of
  * memory. */

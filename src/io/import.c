@@ -3,7 +3,6 @@
 #include "io/import.h"
 
 #include <jansson.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -816,7 +815,7 @@ store_rc import_store(store *st, const instrument *in, const item_layout *lay, i
 	 * are hex). One import's keys count up from a random start, which
 	 * keeps adding them to the index cheap and two imports apart. */
 	uint64_t serial;
-	randombytes_buf(&serial, sizeof serial);
+	token_bytes(&serial, sizeof serial);
 	serial >>= 1;
 	char (*keys)[32] = xcalloc((size_t)res->n + 1, sizeof *keys);
 	answer *answers = xcalloc((size_t)res->n * ns + 1, sizeof *answers);

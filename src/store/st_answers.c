@@ -147,7 +147,8 @@ bool st_answers_fill(store *st, char **err)
 
 /* ---- check ---- */
 
-/* The open questions of every version: a string of places, 'o' open. */
+/* The kind of every place of every version: 'o' an open question, 's' a
+ * statement. */
 typedef struct {
 	int64_t version_id;
 	char *kinds;
@@ -156,26 +157,32 @@ typedef struct {
 
 static store_rc read_kinds(store *st, arena *a, version_kinds **out, int *n)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT version_id, position, kind = 'open' FROM items"
-					   " ORDER BY version_id, position"));
+	db_stmt *s = db_prepare(st->c, SQL("SELECT version_id, COUNT(*) FROM items GROUP BY version_id"));
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {
-		int64_t vid = db_int(s, 0);
-		version_kinds *k = v.n ? (version_kinds *)v.items + v.n - 1 : NULL;
-		if (!k || k->version_id != vid) {
-			k = st_vec_push(a, &v, sizeof *k);
-			k->version_id = vid;
-			k->kinds = NULL;
-			k->n = 0;
-		}
-		/* positions are 0..n-1; a gap shows as a wrong count below */
-		k->kinds = arena_printf(a, "%s%c", k->kinds ? k->kinds : "", db_int(s, 2) ? 'o' : 's');
-		k->n++;
+		version_kinds *k = st_vec_push(a, &v, sizeof *k);
+		k->version_id = db_int(s, 0);
+		k->n = (int)db_int(s, 1);
+		k->kinds = ARENA_ARRAY(a, char, (size_t)k->n + 1);
+		memset(k->kinds, '?', (size_t)k->n); /* a gap in the positions stays '?' */
 	}
 	db_done(s);
 	*out = v.items;
 	*n = v.n;
+	if (r != DB_DONE)
+		return st_from_db(r);
+	s = db_prepare(st->c, SQL("SELECT version_id, position, kind = 'open' FROM items"));
+	while ((r = db_step(s)) == DB_ROW) {
+		version_kinds *k = NULL;
+		for (int i = 0; i < v.n && !k; i++)
+			if (((version_kinds *)v.items)[i].version_id == db_int(s, 0))
+				k = (version_kinds *)v.items + i;
+		int64_t pos = db_int(s, 1);
+		if (k && pos >= 0 && pos < k->n)
+			k->kinds[pos] = db_int(s, 2) ? 'o' : 's';
+	}
+	db_done(s);
 	return st_from_db(r);
 }
 
@@ -197,6 +204,9 @@ static const char *text_problem(arena *a, const char *text, const version_kinds 
 		return arena_printf(a, "its answers hold %d places; its instrument version has %d "
 				       "questions", len, k->n);
 	for (int i = 0; i < len; i++) {
+		if (k->kinds[i] == '?')
+			return arena_printf(a, "its instrument version has no question at place %d "
+					       "(positions are not 0..%d)", i, k->n - 1);
 		if (text[i] != ANS_NONE && (text[i] < ANS_DK || text[i] > ANS_DK + 5))
 			return arena_printf(a, "place %d holds '%c', which is not an answer (.012345)",
 					    i, text[i]);

@@ -92,12 +92,11 @@ store_rc store_round_previous(store *st, arena *a, const mround *cur, mround *ou
 {
 	/* the order of store_rounds_for: opening date, then id */
 	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.workplace_id = ?"
-					   " AND (r.opens_on < ? OR (r.opens_on = ? AND r.id < ?))"
+					   " AND (r.opens_on, r.id) < (?, ?)"
 					   " ORDER BY r.opens_on DESC, r.id DESC LIMIT 1"));
 	db_bind_int(s, 1, cur->workplace_id);
 	db_bind_text(s, 2, cur->opens_on);
-	db_bind_text(s, 3, cur->opens_on);
-	db_bind_int(s, 4, cur->id);
+	db_bind_int(s, 3, cur->id);
 	return one_round(s, a, out);
 }
 

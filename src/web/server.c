@@ -101,7 +101,7 @@ static struct ctx *ctx_new(const struct app *a, struct MHD_Connection *c, const 
 	r->api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;
 	r->status = 200;
 	buf_init(&r->out, 64u * 1024 * 1024);
-	token_hex(r->id, 8);
+	token_request_id(r->id);
 	client_address(c, r->client, sizeof r->client);
 	forwarded_address(a, c, r->client, sizeof r->client);
 	return x;

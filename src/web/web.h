@@ -15,6 +15,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/token.h"
 #include "store/store.h"
 #include "web/html.h"
 
@@ -54,7 +55,7 @@ typedef struct req {
 	const char *body;
 	size_t body_len;
 	char client[64];                  /* peer address */
-	char id[17];                      /* request id, also in the log */
+	char id[REQUEST_ID_CHARS + 1];    /* request id, also in the log */
 	bool english;
 
 	/* who asks */

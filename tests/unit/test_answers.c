@@ -314,6 +314,12 @@ static void test_check_finds_broken_texts(void **state)
 	report = NULL;
 	assert_int_equal(store_check(f->st, f->a, &report), 1);
 	assert_non_null(strstr(report, "response 1: place 0 holds '6'"));
+	/* a version whose positions have a gap (only a broken database has one) */
+	tu_raw_exec(f->path, "UPDATE responses SET answers = '3...';"
+			     " DROP TRIGGER items_immutable; UPDATE items SET position = 7 WHERE id = 13");
+	report = NULL;
+	assert_int_equal(store_check(f->st, f->a, &report), 1);
+	assert_non_null(strstr(report, "response 1: its instrument version has no question at place 3"));
 }
 
 int main(void)
