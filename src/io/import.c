@@ -817,20 +817,31 @@ store_rc import_store(store *st, const instrument *in, const item_layout *lay, i
 	uint64_t serial;
 	token_bytes(&serial, sizeof serial);
 	serial >>= 1;
-	char (*keys)[32] = xcalloc((size_t)res->n + 1, sizeof *keys);
-	answer *answers = xcalloc((size_t)res->n * ns + 1, sizeof *answers);
-	sent_response *plain = xcalloc((size_t)res->n + 1, sizeof *plain);
+	/* rows without comments or triggers go in by the batch; a batch's
+	 * buffers are reused, and the last slot is for a row with more */
+	enum { BATCH = 256 };
+	char (*keys)[32] = xcalloc(BATCH + 1, sizeof *keys);
+	answer *answers = xcalloc((BATCH + 1) * ns + 1, sizeof *answers);
+	sent_response *plain = xcalloc(BATCH, sizeof *plain);
 	int n_plain = 0;
 	for (int i = 0; i < res->n && rc == ST_OK; i++) {
 		const import_response *r = &res->resp[i];
-		snprintf(keys[i], sizeof keys[i], "import-%016llx", (unsigned long long)(serial + (uint64_t)i));
-		answer *mine = answers + (size_t)i * ns;
-		if (has_more(in, r))
-			rc = store_with_more(st, in, lay, &ids, round_id, keys[i], r, mine);
-		else
-			plain[n_plain++] = (sent_response){r->persp, keys[i], mine, row_answers(in, &ids, r, mine)};
+		bool more = has_more(in, r);
+		int slot = more ? BATCH : n_plain;
+		snprintf(keys[slot], sizeof keys[slot], "import-%016llx",
+			 (unsigned long long)(serial + (uint64_t)i));
+		answer *mine = answers + (size_t)slot * ns;
+		if (more) {
+			rc = store_with_more(st, in, lay, &ids, round_id, keys[slot], r, mine);
+			continue;
+		}
+		plain[n_plain++] = (sent_response){r->persp, keys[slot], mine, row_answers(in, &ids, r, mine)};
+		if (n_plain == BATCH) {
+			rc = store_responses_add_sent(st, round_id, lay, plain, n_plain);
+			n_plain = 0;
+		}
 	}
-	if (rc == ST_OK)
+	if (rc == ST_OK && n_plain)
 		rc = store_responses_add_sent(st, round_id, lay, plain, n_plain);
 	if (rc == ST_OK && res->n)
 		rc = store_round_answers_changed(st, round_id);

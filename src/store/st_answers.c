@@ -42,6 +42,28 @@ bool st_answers_put(char *text, const item_layout *lay, const answer *answers, i
 	return true;
 }
 
+bool st_answers_text(char *text, const item_layout *lay, const answer *answers, int n)
+{
+	memset(text, ANS_NONE, (size_t)lay->n);
+	text[lay->n] = 0;
+	return st_answers_put(text, lay, answers, n);
+}
+
+store_rc st_round_layout(store *st, arena *a, int64_t round_id, item_layout *lay)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT version_id FROM rounds WHERE id = ?"));
+	db_bind_int(s, 1, round_id);
+	store_rc rc = st_one(s);
+	if (rc != ST_OK)
+		return rc;
+	lay->version_id = db_int(s, 0);
+	db_done(s);
+	item_row *items;
+	rc = store_items(st, a, lay->version_id, &items, &lay->n);
+	lay->items = items;
+	return rc;
+}
+
 int st_answers_get(const char *text, const item_layout *lay, answer *out)
 {
 	int n = 0;
@@ -51,101 +73,7 @@ int st_answers_get(const char *text, const item_layout *lay, answer *out)
 	return n;
 }
 
-/* ---- from schema v3's table of answers (migration 4) ---- */
-
-/* Number of places (questions) of every version, indexed by version id. */
-typedef struct {
-	int64_t *ids;
-	int *places;
-	int n;
-} version_sizes;
-
-static int places_of(const version_sizes *vs, int64_t version_id)
-{
-	for (int i = 0; i < vs->n; i++)
-		if (vs->ids[i] == version_id)
-			return vs->places[i];
-	return -1;
-}
-
-static store_rc read_sizes(store *st, arena *a, version_sizes *vs)
-{
-	st_vec ids = {0}, places = {0};
-	db_stmt *s = db_prepare_once(st->c, "SELECT version_id, COUNT(*), MAX(position) FROM items"
-					    " GROUP BY version_id");
-	db_result r;
-	bool contiguous = true;
-	while ((r = db_step(s)) == DB_ROW) {
-		*(int64_t *)st_vec_push(a, &ids, sizeof(int64_t)) = db_int(s, 0);
-		*(int *)st_vec_push(a, &places, sizeof(int)) = (int)db_int(s, 1);
-		contiguous &= db_int(s, 2) == db_int(s, 1) - 1;
-	}
-	db_done(s);
-	vs->ids = ids.items;
-	vs->places = places.items;
-	vs->n = ids.n;
-	if (r != DB_DONE)
-		return st_from_db(r);
-	return contiguous ? ST_OK : ST_CONFLICT;
-}
-
-static store_rc write_text(store *st, int64_t response_id, const char *text)
-{
-	db_stmt *s = db_prepare_once(st->c, "UPDATE responses SET answers = ? WHERE id = ?");
-	db_bind_text(s, 1, text);
-	db_bind_int(s, 2, response_id);
-	return st_exec(s);
-}
-
-bool st_answers_fill(store *st, char **err)
-{
-	arena *a = arena_new();
-	version_sizes vs;
-	store_rc rc = read_sizes(st, a, &vs);
-	/* one pass over the answers in response order; not cached statements:
-	 * the table is dropped by the next migration */
-	db_stmt *s = db_prepare_once(
-		st->c, "SELECT r.id, rd.version_id, i.position, COALESCE(a.value, 0),"
-		       " COALESCE(i.version_id, 0) FROM answers a"
-		       " JOIN responses r ON r.id = a.response_id JOIN rounds rd ON rd.id = r.round_id"
-		       " LEFT JOIN items i ON i.id = a.item_id ORDER BY r.id");
-	int64_t current = 0;
-	char *text = NULL;
-	int places = 0;
-	db_result r = DB_DONE;
-	while (rc == ST_OK && (r = db_step(s)) == DB_ROW) {
-		int64_t id = db_int(s, 0);
-		if (id != current) {
-			if (text)
-				rc = write_text(st, current, text);
-			current = id;
-			places = places_of(&vs, db_int(s, 1));
-			text = arena_alloc(a, (size_t)(places > 0 ? places : 0) + 1);
-			memset(text, ANS_NONE, (size_t)(places > 0 ? places : 0));
-		}
-		int64_t place = db_int(s, 2), v = db_int(s, 3);
-		if (db_int(s, 4) != db_int(s, 1) || place < 0 || place >= places || v < 0 || v > 5)
-			rc = ST_CONFLICT;
-		else
-			text[place] = (char)(ANS_DK + v);
-	}
-	db_done(s);
-	if (rc == ST_OK && r == DB_DONE && text)
-		rc = write_text(st, current, text);
-	if (rc == ST_OK && r != DB_DONE)
-		rc = st_from_db(r);
-	if (rc != ST_OK)
-		*err = xstrdup(rc == ST_CONFLICT
-				       ? "migration 4: an answer is not at a question of its round's "
-					 "instrument version, or the questions of a version are not "
-					 "numbered 0..n-1; nothing was changed"
-				       : "migration 4: cannot move the answers into responses; nothing "
-					 "was changed");
-	arena_free(a);
-	return rc == ST_OK;
-}
-
-/* ---- check ---- */
+/* ---- the questions of every version ---- */
 
 /* The kind of every place of every version: 'o' an open question, 's' a
  * statement. */
@@ -193,6 +121,72 @@ static const version_kinds *kinds_of(const version_kinds *k, int n, int64_t vers
 			return &k[i];
 	return NULL;
 }
+
+/* ---- from schema v3's table of answers (migration 4) ---- */
+
+
+static store_rc write_text(store *st, int64_t response_id, const char *text)
+{
+	db_stmt *s = db_prepare_once(st->c, "UPDATE responses SET answers = ? WHERE id = ?");
+	db_bind_text(s, 1, text);
+	db_bind_int(s, 2, response_id);
+	return st_exec(s);
+}
+
+bool st_answers_fill(store *st, char **err)
+{
+	arena *a = arena_new();
+	version_kinds *k;
+	int nk;
+	store_rc rc = read_kinds(st, a, &k, &nk);
+	for (int i = 0; i < nk && rc == ST_OK; i++)
+		if (strchr(k[i].kinds, '?'))
+			rc = ST_CONFLICT; /* positions with a gap: no place for some question */
+	/* one pass over the answers in response order; not cached statements:
+	 * the table is dropped by the next migration */
+	db_stmt *s = db_prepare_once(
+		st->c, "SELECT r.id, rd.version_id, i.position, COALESCE(a.value, 0),"
+		       " COALESCE(i.version_id, 0) FROM answers a"
+		       " JOIN responses r ON r.id = a.response_id JOIN rounds rd ON rd.id = r.round_id"
+		       " LEFT JOIN items i ON i.id = a.item_id ORDER BY r.id");
+	int64_t current = 0;
+	char *text = NULL;
+	int places = 0;
+	db_result r = DB_DONE;
+	while (rc == ST_OK && (r = db_step(s)) == DB_ROW) {
+		int64_t id = db_int(s, 0);
+		if (id != current) {
+			if (text)
+				rc = write_text(st, current, text);
+			current = id;
+			const version_kinds *v = kinds_of(k, nk, db_int(s, 1));
+			places = v ? v->n : 0;
+			text = arena_alloc(a, (size_t)places + 1);
+			memset(text, ANS_NONE, (size_t)places);
+		}
+		int64_t place = db_int(s, 2), v = db_int(s, 3);
+		if (db_int(s, 4) != db_int(s, 1) || place < 0 || place >= places || v < 0 || v > 5)
+			rc = ST_CONFLICT;
+		else
+			text[place] = (char)(ANS_DK + v);
+	}
+	db_done(s);
+	if (rc == ST_OK && r == DB_DONE && text)
+		rc = write_text(st, current, text);
+	if (rc == ST_OK && r != DB_DONE)
+		rc = st_from_db(r);
+	if (rc != ST_OK)
+		*err = xstrdup(rc == ST_CONFLICT
+				       ? "migration 4: an answer is not at a question of its round's "
+					 "instrument version, or the questions of a version are not "
+					 "numbered 0..n-1; nothing was changed"
+				       : "migration 4: cannot move the answers into responses; nothing "
+					 "was changed");
+	arena_free(a);
+	return rc == ST_OK;
+}
+
+/* ---- check ---- */
 
 /* What is wrong with one stored text, or NULL. */
 static const char *text_problem(arena *a, const char *text, const version_kinds *k)

@@ -23,26 +23,10 @@ static int find_id(const int64_t *ids, int n, int64_t id)
 	return -1;
 }
 
-/* The round's questions in place order. */
-static store_rc round_layout(store *st, arena *a, int64_t round_id, item_layout *lay)
-{
-	db_stmt *s = db_prepare(st->c, SQL("SELECT version_id FROM rounds WHERE id = ?"));
-	db_bind_int(s, 1, round_id);
-	store_rc rc = st_one(s);
-	if (rc != ST_OK)
-		return rc;
-	lay->version_id = db_int(s, 0);
-	db_done(s);
-	item_row *items;
-	rc = store_items(st, a, lay->version_id, &items, &lay->n);
-	lay->items = items;
-	return rc;
-}
-
 static store_rc read_answers(store *st, arena *a, int64_t round_id, st_vec *resp, st_vec *ids)
 {
 	item_layout lay;
-	store_rc rc = round_layout(st, a, round_id, &lay);
+	store_rc rc = st_round_layout(st, a, round_id, &lay);
 	if (rc != ST_OK)
 		return rc;
 	db_stmt *s = db_prepare(st->c, SQL("SELECT id, perspective, answers FROM responses"

@@ -77,8 +77,7 @@ store_rc store_response_set_page(store *st, int64_t id, int page, const char *la
  * a fresh text of no answers when there is none yet. */
 static store_rc read_text(store *st, int64_t response_id, const item_layout *lay, char *text)
 {
-	memset(text, ANS_NONE, (size_t)lay->n);
-	text[lay->n] = 0;
+	st_answers_text(text, lay, NULL, 0);
 	db_stmt *s = db_prepare(st->c, SQL("SELECT r.answers FROM responses r"
 					   " JOIN rounds rd ON rd.id = r.round_id"
 					   " WHERE r.id = ? AND rd.version_id = ?"));
@@ -118,12 +117,11 @@ store_rc store_answers_replace(store *st, int64_t response_id, const item_layout
 			else
 				text[place] = ANS_NONE;
 		}
-	} else {
-		memset(text, ANS_NONE, (size_t)lay->n);
-		text[lay->n] = 0;
-	}
-	if (rc == ST_OK && !st_answers_put(text, lay, answers, n_answers))
+		if (rc == ST_OK && !st_answers_put(text, lay, answers, n_answers))
+			rc = ST_CONFLICT;
+	} else if (!st_answers_text(text, lay, answers, n_answers)) {
 		rc = ST_CONFLICT;
+	}
 	if (rc == ST_OK)
 		rc = write_text(st, response_id, lay, text);
 	free(text);
@@ -160,9 +158,7 @@ static store_rc insert_sent(store *st, int64_t round_id, const item_layout *lay,
 				 : db_prepare(st->c, SQL(INSERT_SENT SENT_ROW));
 	for (int i = 0; i < rows; i++) {
 		char *text = texts + (size_t)i * ((size_t)lay->n + 1);
-		memset(text, ANS_NONE, (size_t)lay->n);
-		text[lay->n] = 0;
-		if (!st_answers_put(text, lay, rs[i].answers, rs[i].n_answers)) {
+		if (!st_answers_text(text, lay, rs[i].answers, rs[i].n_answers)) {
 			db_done(s);
 			return ST_CONFLICT;
 		}
@@ -192,9 +188,7 @@ store_rc store_response_add_sent(store *st, int64_t round_id, perspective p,
 				 const answer *answers, int n_answers, int64_t *id)
 {
 	char *text = xmalloc((size_t)lay->n + 1);
-	memset(text, ANS_NONE, (size_t)lay->n);
-	text[lay->n] = 0;
-	if (!st_answers_put(text, lay, answers, n_answers)) {
+	if (!st_answers_text(text, lay, answers, n_answers)) {
 		free(text);
 		return ST_CONFLICT;
 	}

@@ -5,27 +5,17 @@
 #include "base/util.h"
 
 /* The place of every column's item in the answers of the round's
- * version (-1: not a question of it), and how many places there are. */
+ * version (-1: not a question of it). */
 static store_rc column_places(store *st, arena *a, int64_t round_id, const int64_t *item_ids,
 			      int n_items, int **places)
 {
+	item_layout lay;
+	store_rc rc = st_round_layout(st, a, round_id, &lay);
 	int *pl = ARENA_ARRAY(a, int, (size_t)n_items + 1);
 	for (int i = 0; i < n_items; i++)
-		pl[i] = -1;
-	db_stmt *s = db_prepare(st->c, SQL("SELECT i.id, i.position FROM items i"
-					   " JOIN rounds rd ON rd.version_id = i.version_id"
-					   " WHERE rd.id = ?"));
-	db_bind_int(s, 1, round_id);
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW) {
-		int64_t id = db_int(s, 0), pos = db_int(s, 1);
-		for (int i = 0; i < n_items; i++)
-			if (item_ids[i] == id && pos >= 0 && pos < INT32_MAX)
-				pl[i] = (int)pos;
-	}
-	db_done(s);
+		pl[i] = rc == ST_OK ? st_layout_place(&lay, item_ids[i]) : -1;
 	*places = pl;
-	return st_from_db(r);
+	return rc;
 }
 
 store_rc store_round_matrix(store *st, arena *a, int64_t round_id, const int64_t *item_ids,

@@ -88,6 +88,11 @@ int st_layout_place(const item_layout *lay, int64_t item_id);
 /* Put answers into a text of lay->n places; false when one names an item
  * outside the layout or an open question, or a value outside 0..5. */
 bool st_answers_put(char *text, const item_layout *lay, const answer *answers, int n);
+/* A text of lay->n places holding only these answers; false as
+ * st_answers_put. text: room for lay->n + 1 characters. */
+bool st_answers_text(char *text, const item_layout *lay, const answer *answers, int n);
+/* The questions of a round's version in place order (store_items). */
+store_rc st_round_layout(store *st, arena *a, int64_t round_id, item_layout *lay);
 /* The answers in a stored text, in place order, into out (lay->n entries);
  * returns how many. Places beyond the text's end have none. */
 int st_answers_get(const char *text, const item_layout *lay, answer *out);

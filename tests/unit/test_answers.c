@@ -288,6 +288,15 @@ static void test_migration_refuses_a_foreign_answer(void **state)
 	tu_remove_db(path);
 }
 
+/* After sql, check finds exactly one problem, and says this of it. */
+static void one_problem(struct fx *f, const char *sql, const char *says)
+{
+	tu_raw_exec(f->path, sql);
+	char *report = NULL;
+	assert_int_equal(store_check(f->st, f->a, &report), 1);
+	assert_non_null(strstr(report, says));
+}
+
 static void test_check_finds_broken_texts(void **state)
 {
 	struct fx *f = *state;
@@ -296,30 +305,18 @@ static void test_check_finds_broken_texts(void **state)
 	assert_int_equal(store_answers_replace(f->st, r, &f->v1, NULL, 0, as, 1), ST_OK);
 	char *report = NULL;
 	assert_int_equal(store_check(f->st, f->a, &report), 0);
-	/* too short */
-	tu_raw_exec(f->path, "UPDATE responses SET answers = '3..' WHERE id = 1");
-	assert_int_equal(store_check(f->st, f->a, &report), 1);
-	assert_non_null(strstr(report, "response 1: its answers hold 3 places; its instrument version has 4"));
-	/* a value at the open question's place */
-	tu_raw_exec(f->path, "UPDATE responses SET answers = '35..' WHERE id = 1");
-	report = NULL;
-	assert_int_equal(store_check(f->st, f->a, &report), 1);
-	assert_non_null(strstr(report, "place 1 is an open question"));
+	one_problem(f, "UPDATE responses SET answers = '3..' WHERE id = 1", /* too short */
+		    "response 1: its answers hold 3 places; its instrument version has 4");
+	one_problem(f, "UPDATE responses SET answers = '35..' WHERE id = 1", /* at the open question */
+		    "place 1 is an open question");
 	/* a character that is no answer, and one beyond the scale */
-	tu_raw_exec(f->path, "UPDATE responses SET answers = '3.x.'");
-	report = NULL;
-	assert_int_equal(store_check(f->st, f->a, &report), 1);
-	assert_non_null(strstr(report, "response 1: place 2 holds 'x'"));
-	tu_raw_exec(f->path, "UPDATE responses SET answers = '6...'");
-	report = NULL;
-	assert_int_equal(store_check(f->st, f->a, &report), 1);
-	assert_non_null(strstr(report, "response 1: place 0 holds '6'"));
+	one_problem(f, "UPDATE responses SET answers = '3.x.'", "response 1: place 2 holds 'x'");
+	one_problem(f, "UPDATE responses SET answers = '6...'", "response 1: place 0 holds '6'");
 	/* a version whose positions have a gap (only a broken database has one) */
-	tu_raw_exec(f->path, "UPDATE responses SET answers = '3...';"
-			     " DROP TRIGGER items_immutable; UPDATE items SET position = 7 WHERE id = 13");
-	report = NULL;
-	assert_int_equal(store_check(f->st, f->a, &report), 1);
-	assert_non_null(strstr(report, "response 1: its instrument version has no question at place 3"));
+	one_problem(f,
+		    "UPDATE responses SET answers = '3...';"
+		    " DROP TRIGGER items_immutable; UPDATE items SET position = 7 WHERE id = 13",
+		    "response 1: its instrument version has no question at place 3");
 }
 
 int main(void)
