@@ -64,12 +64,47 @@ bool buf_putc(buf *b, char c)
 	return buf_append(b, &c, 1);
 }
 
+/* Digits of v in base 10 or 16, written backwards from the end of tmp. */
+static bool put_digits(buf *b, unsigned long long v, bool hex, bool minus)
+{
+	char tmp[24], *end = tmp + sizeof tmp, *p = end;
+	unsigned base = hex ? 16 : 10;
+	do {
+		*--p = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (minus)
+		*--p = '-';
+	return buf_append(b, p, (size_t)(end - p));
+}
+
+bool buf_put_int(buf *b, long long v)
+{
+	/* the magnitude in unsigned arithmetic: -LLONG_MIN does not fit */
+	return put_digits(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, false,
+			  v < 0);
+}
+
+bool buf_put_uint(buf *b, unsigned long long v, bool hex)
+{
+	return put_digits(b, v, hex, false);
+}
+
+/* Formatted straight into the room the buffer has; only what does not
+ * fit is measured and formatted again. */
 bool buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	size_t room = b->alloc - b->len; /* alloc > len whenever data is set */
+	int n = vsnprintf(b->data ? b->data + b->len : NULL, b->data ? room : 0, fmt, ap2);
 	va_end(ap2);
+	if (n >= 0 && b->data && (size_t)n < room && (size_t)n <= b->cap - b->len) {
+		b->len += (size_t)n;
+		return true;
+	}
+	if (b->data)
+		b->data[b->len] = 0; /* what did not fit is not appended */
 	if (n < 0 || !buf_grow(b, (size_t)n))
 		return false;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

@@ -23,6 +23,8 @@ void buf_reset(buf *b);
 bool buf_append(buf *b, const void *p, size_t n);
 bool buf_puts(buf *b, const char *s);
 bool buf_putc(buf *b, char c);
+bool buf_put_int(buf *b, long long v);                    /* in decimal */
+bool buf_put_uint(buf *b, unsigned long long v, bool hex); /* decimal or lower-case hex */
 bool buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool buf_vprintf(buf *b, const char *fmt, va_list ap);
 const char *buf_cstr(buf *b); /* valid until the next change */

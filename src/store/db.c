@@ -123,6 +123,13 @@ db_stmt *db_prepare(db *c, const char *sql)
 	return stmt_new(c, sql, false); /* cache full: uncached */
 }
 
+db_stmt *db_prepare_memo(db *c, const char *sql)
+{
+	db_stmt *s = db_prepare(c, sql);
+	s->memo = true;
+	return s;
+}
+
 db_stmt *db_prepare_once(db *c, const char *sql)
 {
 	return stmt_new(c, sql, false);

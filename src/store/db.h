@@ -66,6 +66,15 @@ db_stmt *db_prepare(db *c, const char *sql);
  * freed by db_done. db_prepare_owned: prepared once and reused as often as
  * the caller likes (db_done resets it), freed by db_finalize. */
 db_stmt *db_prepare_once(db *c, const char *sql);
+/* db_prepare for a lookup with a small result (a row, a few dozen) that
+ * nearly every request makes: the session, the workplace, a round. Inside
+ * a read transaction the SQLite backend answers it from the connection's
+ * memory when the same statement with the same bound values was answered
+ * there before and nothing has been committed since, by this connection,
+ * another one or another process (PRAGMA data_version and the
+ * connection's own changes tell). Elsewhere, and on PostgreSQL, it is
+ * db_prepare. */
+db_stmt *db_prepare_memo(db *c, const char *sql);
 db_stmt *db_prepare_owned(db *c, const char *sql);
 void db_finalize(db_stmt *s);
 void db_bind_int(db_stmt *s, int idx, int64_t v);   /* idx from 1 */

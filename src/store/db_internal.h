@@ -53,6 +53,7 @@ struct db {
 	db_kind kind;
 	bool readonly;
 	bool bulk; /* db_set_bulk */
+	int64_t memo_hits; /* db_prepare_memo lookups answered from memory */
 	db_stmt *cache[DB_STMT_CACHE];
 };
 
@@ -62,6 +63,7 @@ struct db_stmt {
 	bool busy;      /* stepped and not yet done */
 	bool temporary; /* not in the cache: freed by db_done */
 	bool owned;     /* db_prepare_owned: freed by db_finalize */
+	bool memo;      /* db_prepare_memo: the backend may answer it from memory */
 	db_result err;  /* the last error of this use */
 };
 

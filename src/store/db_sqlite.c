@@ -3,25 +3,60 @@
 
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
 
+/* The answers of db_prepare_memo statements a connection remembers: one
+ * per slot, found by the hash of the statement and its bound values. */
+#define MEMO_SLOTS 64
+#define MEMO_KEY 512                /* bytes of bound values; more: not remembered */
+#define MEMO_ENTRY_BYTES 8192       /* a larger answer is used once and dropped */
+#define MEMO_BYTES (256u * 1024)    /* all of a connection's answers together */
+
+/* One answer: every row of a statement run with these bound values, each
+ * column a protected copy (sqlite3_value_dup) read like a live column. */
+struct memo {
+	uint64_t hash;
+	const char *sql;
+	unsigned char *key;
+	size_t keylen, bytes;
+	int ncols, nrows;
+	sqlite3_value **vals; /* nrows x ncols */
+};
+
 struct sq_stmt {
 	db_stmt base;
 	sqlite3_stmt *st;
+	/* db_prepare_memo: the bound values as they are bound, then the
+	 * answer being replayed */
+	unsigned char key[MEMO_KEY];
+	size_t keylen;
+	bool key_full;
+	bool stepped;
+	struct memo *replay;
+	bool replay_owned; /* not remembered: freed at reset */
+	int row;
 };
 
 struct sq_db {
 	struct db base;
 	sqlite3 *h;
 	char errmsg[512];
+	struct memo *memo[MEMO_SLOTS];
+	size_t memo_bytes;
+	bool memo_on;          /* in a read transaction the answers are valid for */
+	bool memo_stale;       /* this connection committed: forget at the next read */
+	int64_t memo_version;  /* PRAGMA data_version they were read under */
+	int64_t memo_changes;  /* sqlite3_total_changes64 they were read under */
 };
 
 #define SQ(c) ((struct sq_db *)(c))
 #define ST(s) (((struct sq_stmt *)(s))->st)
+#define Q(s) ((struct sq_stmt *)(s))
 
 static void set_err(struct sq_db *c, const char *what)
 {
@@ -73,8 +108,29 @@ static db *sq_open(const char *target, bool readonly, char **err)
 	return &c->base;
 }
 
+static void memo_free(struct memo *m)
+{
+	if (!m)
+		return;
+	for (int i = 0; i < m->nrows * m->ncols; i++)
+		sqlite3_value_free(m->vals[i]);
+	free(m->vals);
+	free(m->key);
+	free(m);
+}
+
+static void memo_clear(struct sq_db *c)
+{
+	for (int i = 0; i < MEMO_SLOTS; i++) {
+		memo_free(c->memo[i]);
+		c->memo[i] = NULL;
+	}
+	c->memo_bytes = 0;
+}
+
 static void sq_close(db *c)
 {
+	memo_clear(SQ(c));
 	sqlite3_close(SQ(c)->h);
 	free(c);
 }
@@ -97,35 +153,71 @@ static db_stmt *sq_stmt_new(db *c, const char *sql, bool cached)
 	return &s->base;
 }
 
+static void replay_end(struct sq_stmt *q)
+{
+	if (q->replay_owned)
+		memo_free(q->replay);
+	q->replay = NULL;
+	q->replay_owned = false;
+	q->keylen = 0;
+	q->key_full = false;
+	q->stepped = false;
+}
+
 static void sq_stmt_free(db_stmt *s)
 {
+	replay_end(Q(s));
 	sqlite3_finalize(ST(s));
 	free(s);
 }
 
 static void sq_stmt_reset(db_stmt *s)
 {
+	replay_end(Q(s));
 	sqlite3_reset(ST(s));
 	sqlite3_clear_bindings(ST(s));
 }
 
+/* A bound value of a db_prepare_memo statement, added to its key: the
+ * place, the kind and the bytes, so that no two lists of values agree. */
+static void key_add(db_stmt *s, int idx, char kind, const void *v, size_t n)
+{
+	struct sq_stmt *q = Q(s);
+	if (!s->memo || q->key_full)
+		return;
+	if (q->keylen + n + 1 + sizeof idx + sizeof n > MEMO_KEY) {
+		q->key_full = true;
+		return;
+	}
+	unsigned char *k = q->key + q->keylen;
+	memcpy(k, &idx, sizeof idx);
+	k[sizeof idx] = (unsigned char)kind;
+	memcpy(k + sizeof idx + 1, &n, sizeof n);
+	memcpy(k + sizeof idx + 1 + sizeof n, v, n);
+	q->keylen += sizeof idx + 1 + sizeof n + n;
+}
+
 static void sq_bind_int(db_stmt *s, int idx, int64_t v)
 {
+	key_add(s, idx, 'i', &v, sizeof v);
 	sqlite3_bind_int64(ST(s), idx, v);
 }
 
 static void sq_bind_text(db_stmt *s, int idx, const char *v)
 {
+	key_add(s, idx, 't', v, strlen(v));
 	sqlite3_bind_text(ST(s), idx, v, -1, SQLITE_TRANSIENT);
 }
 
 static void sq_bind_double(db_stmt *s, int idx, double v)
 {
+	key_add(s, idx, 'd', &v, sizeof v);
 	sqlite3_bind_double(ST(s), idx, v);
 }
 
 static void sq_bind_null(db_stmt *s, int idx)
 {
+	key_add(s, idx, 'n', "", 0);
 	sqlite3_bind_null(ST(s), idx);
 }
 
@@ -150,34 +242,169 @@ static db_result map_rc(struct sq_db *c, int rc)
 	}
 }
 
+static uint64_t memo_hash(const char *sql, const unsigned char *key, size_t n)
+{
+	uint64_t h = 14695981039346656037u ^ (uint64_t)(uintptr_t)sql; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ key[i]) * 1099511628211u;
+	return h;
+}
+
+/* Run the statement to its end, every row copied; NULL and *rc set on an
+ * error. */
+static struct memo *memo_fill(struct sq_stmt *q, uint64_t hash, db_result *rc)
+{
+	struct memo *m = xcalloc(1, sizeof *m);
+	m->hash = hash;
+	m->sql = q->base.sql;
+	m->ncols = sqlite3_column_count(q->st);
+	m->bytes = sizeof *m + q->keylen;
+	int cap = 0, step;
+	while ((step = sqlite3_step(q->st)) == SQLITE_ROW) {
+		if ((m->nrows + 1) * m->ncols > cap) {
+			cap = cap ? 2 * cap : 4 * (m->ncols ? m->ncols : 1);
+			m->vals = xrealloc(m->vals, (size_t)cap * sizeof *m->vals);
+		}
+		for (int col = 0; col < m->ncols; col++) {
+			sqlite3_value *v = sqlite3_value_dup(sqlite3_column_value(q->st, col));
+			if (!v)
+				die("out of memory");
+			m->vals[m->nrows * m->ncols + col] = v;
+			m->bytes += sizeof v + 16 + (size_t)sqlite3_column_bytes(q->st, col);
+		}
+		m->nrows++;
+	}
+	if ((step & 0xff) != SQLITE_DONE) {
+		*rc = map_rc(SQ(q->base.owner), step);
+		memo_free(m);
+		return NULL;
+	}
+	m->key = xmalloc(q->keylen ? q->keylen : 1);
+	memcpy(m->key, q->key, q->keylen);
+	m->keylen = q->keylen;
+	return m;
+}
+
+/* Keep an answer just read, in place of whatever held its slot. */
+static bool memo_keep(struct sq_db *c, struct memo *m)
+{
+	if (m->bytes > MEMO_ENTRY_BYTES)
+		return false;
+	struct memo **slot = &c->memo[m->hash % MEMO_SLOTS];
+	if (*slot) {
+		c->memo_bytes -= (*slot)->bytes;
+		memo_free(*slot);
+		*slot = NULL;
+	}
+	if (c->memo_bytes + m->bytes > MEMO_BYTES)
+		memo_clear(c);
+	*slot = m;
+	c->memo_bytes += m->bytes;
+	return true;
+}
+
+/* May a db_prepare_memo statement be answered from, and kept in, memory
+ * now? Only inside the read transaction sq_begin_read checked the
+ * answers against, and only while this connection has changed nothing in
+ * it: after a write, what it reads may never be committed. */
+static bool memo_usable(struct sq_db *c)
+{
+	if (!c->memo_on)
+		return false;
+	if (sqlite3_get_autocommit(c->h) || sqlite3_total_changes64(c->h) != c->memo_changes) {
+		c->memo_on = false;
+		c->memo_stale = true;
+		return false;
+	}
+	return true;
+}
+
+/* The first step of a db_prepare_memo statement: find its answer or read
+ * it, then replay it row by row. */
+static db_result memo_start(struct sq_stmt *q)
+{
+	struct sq_db *c = SQ(q->base.owner);
+	uint64_t h = memo_hash(q->base.sql, q->key, q->keylen);
+	struct memo *m = c->memo[h % MEMO_SLOTS];
+	if (m && m->hash == h && m->sql == q->base.sql && m->keylen == q->keylen &&
+	    memcmp(m->key, q->key, q->keylen) == 0) {
+		c->base.memo_hits++;
+	} else {
+		db_result rc = DB_DONE;
+		if (!(m = memo_fill(q, h, &rc)))
+			return rc;
+		q->replay_owned = !memo_keep(c, m);
+	}
+	q->replay = m;
+	q->row = -1;
+	return DB_ROW;
+}
+
 static db_result sq_step(db_stmt *s)
 {
-	return map_rc(SQ(s->owner), sqlite3_step(ST(s)));
+	struct sq_stmt *q = Q(s);
+	if (!q->stepped) {
+		q->stepped = true;
+		if (s->memo && !q->key_full && memo_usable(SQ(s->owner))) {
+			db_result rc = memo_start(q);
+			if (rc != DB_ROW)
+				return rc;
+		}
+	}
+	if (q->replay)
+		return ++q->row < q->replay->nrows ? DB_ROW : DB_DONE;
+	return map_rc(SQ(s->owner), sqlite3_step(q->st));
+}
+
+/* The column of the row being replayed; NULL past the last column, as
+ * sqlite3_column_value answers. */
+static sqlite3_value *replay_col(struct sq_stmt *q, int col)
+{
+	const struct memo *m = q->replay;
+	if (col < 0 || col >= m->ncols || q->row < 0 || q->row >= m->nrows)
+		return NULL;
+	return m->vals[q->row * m->ncols + col];
 }
 
 static int64_t sq_col_int(db_stmt *s, int col)
 {
+	if (Q(s)->replay) {
+		sqlite3_value *v = replay_col(Q(s), col);
+		return v ? sqlite3_value_int64(v) : 0;
+	}
 	return sqlite3_column_int64(ST(s), col);
 }
 
 static double sq_col_double(db_stmt *s, int col)
 {
+	if (Q(s)->replay) {
+		sqlite3_value *v = replay_col(Q(s), col);
+		return v ? sqlite3_value_double(v) : 0;
+	}
 	return sqlite3_column_double(ST(s), col);
 }
 
 static const char *sq_col_text(db_stmt *s, int col)
 {
+	if (Q(s)->replay) {
+		sqlite3_value *v = replay_col(Q(s), col);
+		return v ? (const char *)sqlite3_value_text(v) : NULL;
+	}
 	return (const char *)sqlite3_column_text(ST(s), col);
 }
 
 static bool sq_col_isnull(db_stmt *s, int col)
 {
+	if (Q(s)->replay) {
+		sqlite3_value *v = replay_col(Q(s), col);
+		return !v || sqlite3_value_type(v) == SQLITE_NULL;
+	}
 	return sqlite3_column_type(ST(s), col) == SQLITE_NULL;
 }
 
 static int sq_col_count(db_stmt *s)
 {
-	return sqlite3_column_count(ST(s));
+	return Q(s)->replay ? Q(s)->replay->ncols : sqlite3_column_count(ST(s));
 }
 
 static const char *sq_col_name(db_stmt *s, int col)
@@ -206,25 +433,54 @@ static db_result exec_simple(struct sq_db *c, const char *sql)
 
 /* Transaction statements are prepared once per connection, like the
  * others: every request runs one or two of them. */
-static db_result sq_begin_read(db *c)
+static void sq_rollback(db *c)
 {
-	return db_run(db_prepare(c, "BEGIN DEFERRED"));
+	SQ(c)->memo_on = false;
+	if (!sqlite3_get_autocommit(SQ(c)->h))
+		db_run(db_prepare(c, "ROLLBACK"));
+}
+
+/* A read transaction begins with its snapshot, read at once: then PRAGMA
+ * data_version says whether anyone has committed since the remembered
+ * answers were read (another connection, another process), and the
+ * connection's own count of changes whether it has itself. */
+static db_result sq_begin_read(db *cc)
+{
+	struct sq_db *c = SQ(cc);
+	c->memo_on = false;
+	db_result rc = db_run(db_prepare(cc, "BEGIN DEFERRED"));
+	if (rc != DB_DONE)
+		return rc;
+	db_stmt *v = db_prepare(cc, "PRAGMA data_version");
+	rc = db_step(v);
+	int64_t version = rc == DB_ROW ? db_int(v, 0) : 0;
+	db_done(v);
+	if (rc != DB_ROW) {
+		sq_rollback(cc);
+		return rc == DB_DONE ? DB_ERROR : rc;
+	}
+	int64_t changes = sqlite3_total_changes64(c->h);
+	if (c->memo_stale || version != c->memo_version || changes != c->memo_changes) {
+		memo_clear(c);
+		c->memo_stale = false;
+		c->memo_version = version;
+		c->memo_changes = changes;
+	}
+	c->memo_on = true;
+	return DB_DONE;
 }
 
 static db_result sq_begin_write(db *c)
 {
+	SQ(c)->memo_on = false;
 	return db_run(db_prepare(c, "BEGIN IMMEDIATE"));
 }
 
 static db_result sq_commit(db *c)
 {
+	SQ(c)->memo_on = false;
+	SQ(c)->memo_stale = true;
 	return db_run(db_prepare(c, "COMMIT"));
-}
-
-static void sq_rollback(db *c)
-{
-	if (!sqlite3_get_autocommit(SQ(c)->h))
-		db_run(db_prepare(c, "ROLLBACK"));
 }
 
 static bool sq_in_transaction(db *c)
@@ -241,6 +497,8 @@ static db_result sq_checkpoint(db *cc)
 
 static db_result sq_exec_script(db *c, const char *sql)
 {
+	SQ(c)->memo_on = false;
+	SQ(c)->memo_stale = true;
 	return exec_simple(SQ(c), sql);
 }
 

@@ -130,7 +130,7 @@ store_rc store_session_create(store *st, const char *token_hash, int64_t person_
 store_rc store_session_person(store *st, arena *a, const char *token_hash, int64_t now,
 			      person *out)
 {
-	db_stmt *s = db_prepare(st->c, SQL(
+	db_stmt *s = db_prepare_memo(st->c, SQL(
 		"SELECT " PERSON_COLUMNS " FROM sessions s JOIN people p ON p.id = s.person_id"
 		" JOIN accounts a ON a.person_id = p.id"
 		" WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0"));

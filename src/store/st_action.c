@@ -231,7 +231,7 @@ store_rc store_action_open_counts(store *st, int64_t workplace_id, int counts[EL
 		counts[e] = 0;
 	/* counted here: a GROUP BY would build a temporary B-tree on every
 	 * results page for a handful of rows */
-	db_stmt *s = db_prepare(st->c, SQL(
+	db_stmt *s = db_prepare_memo(st->c, SQL(
 		"SELECT e.element FROM action_elements e JOIN actions a ON a.id = e.action_id"
 		" WHERE a.workplace_id = ? AND a.status IN ('planned', 'in_progress')"));
 	db_bind_int(s, 1, workplace_id);

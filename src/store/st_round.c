@@ -55,14 +55,14 @@ static store_rc one_round(db_stmt *s, arena *a, mround *out)
 
 store_rc store_round_get(store *st, arena *a, int64_t id, mround *out)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.id = ?"));
+	db_stmt *s = db_prepare_memo(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.id = ?"));
 	db_bind_int(s, 1, id);
 	return one_round(s, a, out);
 }
 
 store_rc store_round_by_open_token(store *st, arena *a, const char *token, mround *out)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.open_token = ?"));
+	db_stmt *s = db_prepare_memo(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.open_token = ?"));
 	db_bind_text(s, 1, token);
 	return one_round(s, a, out);
 }
@@ -91,7 +91,7 @@ store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, mround **ou
 store_rc store_round_previous(store *st, arena *a, const mround *cur, mround *out)
 {
 	/* the order of store_rounds_for: opening date, then id */
-	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.workplace_id = ?"
+	db_stmt *s = db_prepare_memo(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.workplace_id = ?"
 					   " AND (r.opens_on, r.id) < (?, ?)"
 					   " ORDER BY r.opens_on DESC, r.id DESC LIMIT 1"));
 	db_bind_int(s, 1, cur->workplace_id);

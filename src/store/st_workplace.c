@@ -87,7 +87,7 @@ store_rc store_workplace_by_slug(store *st, arena *a, const char *slug, workplac
 	 * parameter, which would be an error rather than "not found"). */
 	if (!utf8_valid_text(slug, strlen(slug), false))
 		return ST_NOTFOUND;
-	db_stmt *s = db_prepare(st->c, SQL(
+	db_stmt *s = db_prepare_memo(st->c, SQL(
 		"SELECT id, slug, name, domain, location, start_date, description, vision, ''"
 		" FROM workplaces WHERE slug = ?"));
 	db_bind_text(s, 1, slug);
@@ -102,7 +102,7 @@ store_rc store_workplace_by_slug(store *st, arena *a, const char *slug, workplac
 store_rc store_membership_role(store *st, arena *a, int64_t workplace_id, int64_t person_id,
 			       const char **role)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT role FROM memberships WHERE workplace_id = ?"
+	db_stmt *s = db_prepare_memo(st->c, SQL("SELECT role FROM memberships WHERE workplace_id = ?"
 					   " AND person_id = ?"));
 	db_bind_int(s, 1, workplace_id);
 	db_bind_int(s, 2, person_id);

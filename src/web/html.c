@@ -77,20 +77,6 @@ void html_unescaped(buf *b, const char *trusted, size_t len)
 /* Length modifiers we accept. */
 enum lenmod { LM_NONE, LM_L, LM_LL, LM_Z };
 
-static void put_signed(buf *b, long long v)
-{
-	char tmp[32];
-	int n = snprintf(tmp, sizeof tmp, "%lld", v);
-	buf_append(b, tmp, (size_t)n);
-}
-
-static void put_unsigned(buf *b, unsigned long long v, bool hex)
-{
-	char tmp[32];
-	int n = snprintf(tmp, sizeof tmp, hex ? "%llx" : "%llu", v);
-	buf_append(b, tmp, (size_t)n);
-}
-
 static void put_double(buf *b, double v, int prec)
 {
 	char tmp[64];
@@ -158,24 +144,24 @@ void html_vprintf(buf *b, const char *fmt, va_list ap)
 			if (plus)
 				wp_assert_fail("%+ is supported for %f only", __FILE__, __LINE__);
 			if (lm == LM_LL)
-				put_signed(b, va_arg(ap, long long));
+				buf_put_int(b, va_arg(ap, long long));
 			else if (lm == LM_L)
-				put_signed(b, va_arg(ap, long));
+				buf_put_int(b, va_arg(ap, long));
 			else if (lm == LM_Z)
-				put_signed(b, (long long)va_arg(ap, ptrdiff_t));
+				buf_put_int(b, (long long)va_arg(ap, ptrdiff_t));
 			else
-				put_signed(b, va_arg(ap, int));
+				buf_put_int(b, va_arg(ap, int));
 			break;
 		case 'u':
 		case 'x':
 			if (lm == LM_LL)
-				put_unsigned(b, va_arg(ap, unsigned long long), *p == 'x');
+				buf_put_uint(b, va_arg(ap, unsigned long long), *p == 'x');
 			else if (lm == LM_L)
-				put_unsigned(b, va_arg(ap, unsigned long), *p == 'x');
+				buf_put_uint(b, va_arg(ap, unsigned long), *p == 'x');
 			else if (lm == LM_Z)
-				put_unsigned(b, va_arg(ap, size_t), *p == 'x');
+				buf_put_uint(b, va_arg(ap, size_t), *p == 'x');
 			else
-				put_unsigned(b, va_arg(ap, unsigned), *p == 'x');
+				buf_put_uint(b, va_arg(ap, unsigned), *p == 'x');
 			break;
 		case 'f': {
 			double v = va_arg(ap, double);

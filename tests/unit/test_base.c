@@ -221,6 +221,42 @@ static void test_buf_growth_and_steal(void **state)
 	buf_free(&b);
 }
 
+static void test_buf_numbers_and_printf_growth(void **state)
+{
+	(void)state;
+	buf b;
+	buf_init(&b, BUF_NOCAP);
+	assert_true(buf_put_int(&b, 0));
+	buf_putc(&b, ' ');
+	buf_put_int(&b, -7);
+	buf_putc(&b, ' ');
+	buf_put_int(&b, 1234567890123LL);
+	buf_putc(&b, ' ');
+	buf_put_int(&b, LLONG_MIN);
+	buf_putc(&b, ' ');
+	buf_put_int(&b, LLONG_MAX);
+	buf_putc(&b, ' ');
+	buf_put_uint(&b, 255, true);
+	buf_putc(&b, ' ');
+	buf_put_uint(&b, ULLONG_MAX, false);
+	buf_putc(&b, ' ');
+	buf_put_uint(&b, 0, true);
+	assert_string_equal(buf_cstr(&b), "0 -7 1234567890123 -9223372036854775808 "
+					  "9223372036854775807 ff 18446744073709551615 0");
+	/* printf into a buffer that has room, then one that must grow past
+	 * its allocation in the middle of a formatted piece */
+	buf_reset(&b);
+	char expect[2000] = "";
+	for (int i = 0; i < 150; i++) {
+		assert_true(buf_printf(&b, "<%d:%s>", i, "abc"));
+		size_t l = strlen(expect);
+		snprintf(expect + l, sizeof expect - l, "<%d:%s>", i, "abc");
+	}
+	assert_string_equal(buf_cstr(&b), expect);
+	assert_int_equal(b.len, strlen(expect));
+	buf_free(&b);
+}
+
 /* ---- parse_int64 ---- */
 
 static void test_parse_int64_valid(void **state)
@@ -502,6 +538,7 @@ int main(void)
 		cmocka_unit_test(test_buf_cap),
 		cmocka_unit_test(test_buf_single_append_larger_than_cap),
 		cmocka_unit_test(test_buf_growth_and_steal),
+		cmocka_unit_test(test_buf_numbers_and_printf_growth),
 		cmocka_unit_test(test_parse_int64_valid),
 		cmocka_unit_test(test_parse_int64_bounds),
 		cmocka_unit_test(test_parse_int64_junk),

@@ -299,16 +299,29 @@ static void key_points(req *r, const round_results *rr, const analysis_change *c
 }
 
 /* A text in a cache key: its length first, so that no two different
- * lists of texts make the same key. */
+ * lists of texts make the same key. Numbers end with a separator. Built
+ * without printf: every view of a cached page builds its key. */
+static void key_num(buf *k, long long v)
+{
+	buf_put_int(k, v);
+	buf_putc(k, ':');
+}
+
 static void key_text(buf *k, const char *s)
 {
-	buf_printf(k, "%zu:%s|", strlen(s ? s : ""), s ? s : "");
+	size_t n = strlen(s ? s : "");
+	key_num(k, (long long)n);
+	buf_append(k, s ? s : "", n);
+	buf_putc(k, '|');
 }
 
 static void key_round(buf *k, const mround *rd)
 {
-	buf_printf(k, "%lld:%lld:%lld:%d:%d|", (long long)rd->id, (long long)rd->answers_version,
-		   (long long)rd->version_id, rd->k, rd->closed_early);
+	key_num(k, (long long)rd->id);
+	key_num(k, (long long)rd->answers_version);
+	key_num(k, (long long)rd->version_id);
+	key_num(k, rd->k);
+	key_num(k, rd->closed_early);
 	key_text(k, rd->title);
 	key_text(k, rd->opens_on);
 	key_text(k, rd->closes_on);
@@ -330,7 +343,9 @@ static const char *overview_key(req *r, const mround *rd, const mround *prev,
 	buf_init(&k, 64 * 1024);
 	char day[11];
 	today(day);
-	buf_printf(&k, "results-overview|%s|%s|%lld|", r->english ? "en" : "nl", day, (long long)r->wp->id);
+	buf_puts(&k, r->english ? "results-overview|en|" : "results-overview|nl|");
+	key_text(&k, day);
+	key_num(&k, (long long)r->wp->id);
 	key_text(&k, r->wp_role);
 	key_text(&k, r->wp->slug);
 	key_text(&k, r->wp->name);
@@ -338,7 +353,7 @@ static const char *overview_key(req *r, const mround *rd, const mround *prev,
 	if (prev)
 		key_round(&k, prev);
 	for (int e = 0; e < EL_COUNT; e++)
-		buf_printf(&k, "%d,", open_actions[e]);
+		key_num(&k, open_actions[e]);
 	const char *key = arena_strdup(r->a, buf_cstr(&k));
 	buf_free(&k);
 	return key;
