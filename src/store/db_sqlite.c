@@ -20,6 +20,7 @@
 /* One answer: every row of a statement run with these bound values, each
  * column a protected copy (sqlite3_value_dup) read like a live column. */
 struct memo {
+	int refs; /* its slot's, and one per statement replaying it */
 	uint64_t hash;
 	const char *sql;
 	unsigned char *key;
@@ -37,8 +38,7 @@ struct sq_stmt {
 	size_t keylen;
 	bool key_full;
 	bool stepped;
-	struct memo *replay;
-	bool replay_owned; /* not remembered: freed at reset */
+	struct memo *replay; /* held (refs) until reset */
 	int row;
 };
 
@@ -108,9 +108,11 @@ static db *sq_open(const char *target, bool readonly, char **err)
 	return &c->base;
 }
 
-static void memo_free(struct memo *m)
+/* Let go of an answer: freed when neither a slot nor a statement holds
+ * it (a statement may still be replaying it when its slot is reused). */
+static void memo_unref(struct memo *m)
 {
-	if (!m)
+	if (!m || --m->refs > 0)
 		return;
 	for (int i = 0; i < m->nrows * m->ncols; i++)
 		sqlite3_value_free(m->vals[i]);
@@ -122,7 +124,7 @@ static void memo_free(struct memo *m)
 static void memo_clear(struct sq_db *c)
 {
 	for (int i = 0; i < MEMO_SLOTS; i++) {
-		memo_free(c->memo[i]);
+		memo_unref(c->memo[i]);
 		c->memo[i] = NULL;
 	}
 	c->memo_bytes = 0;
@@ -155,10 +157,8 @@ static db_stmt *sq_stmt_new(db *c, const char *sql, bool cached)
 
 static void replay_end(struct sq_stmt *q)
 {
-	if (q->replay_owned)
-		memo_free(q->replay);
+	memo_unref(q->replay);
 	q->replay = NULL;
-	q->replay_owned = false;
 	q->keylen = 0;
 	q->key_full = false;
 	q->stepped = false;
@@ -255,6 +255,7 @@ static uint64_t memo_hash(const char *sql, const unsigned char *key, size_t n)
 static struct memo *memo_fill(struct sq_stmt *q, uint64_t hash, db_result *rc)
 {
 	struct memo *m = xcalloc(1, sizeof *m);
+	m->refs = 1;
 	m->hash = hash;
 	m->sql = q->base.sql;
 	m->ncols = sqlite3_column_count(q->st);
@@ -276,7 +277,7 @@ static struct memo *memo_fill(struct sq_stmt *q, uint64_t hash, db_result *rc)
 	}
 	if ((step & 0xff) != SQLITE_DONE) {
 		*rc = map_rc(SQ(q->base.owner), step);
-		memo_free(m);
+		memo_unref(m);
 		return NULL;
 	}
 	m->key = xmalloc(q->keylen ? q->keylen : 1);
@@ -285,22 +286,23 @@ static struct memo *memo_fill(struct sq_stmt *q, uint64_t hash, db_result *rc)
 	return m;
 }
 
-/* Keep an answer just read, in place of whatever held its slot. */
-static bool memo_keep(struct sq_db *c, struct memo *m)
+/* Keep an answer just read, in place of whatever held its slot (the
+ * slot takes a reference of its own). */
+static void memo_keep(struct sq_db *c, struct memo *m)
 {
 	if (m->bytes > MEMO_ENTRY_BYTES)
-		return false;
+		return;
 	struct memo **slot = &c->memo[m->hash % MEMO_SLOTS];
 	if (*slot) {
 		c->memo_bytes -= (*slot)->bytes;
-		memo_free(*slot);
+		memo_unref(*slot);
 		*slot = NULL;
 	}
 	if (c->memo_bytes + m->bytes > MEMO_BYTES)
 		memo_clear(c);
+	m->refs++;
 	*slot = m;
 	c->memo_bytes += m->bytes;
-	return true;
 }
 
 /* May a db_prepare_memo statement be answered from, and kept in, memory
@@ -329,11 +331,12 @@ static db_result memo_start(struct sq_stmt *q)
 	if (m && m->hash == h && m->sql == q->base.sql && m->keylen == q->keylen &&
 	    memcmp(m->key, q->key, q->keylen) == 0) {
 		c->base.memo_hits++;
+		m->refs++;
 	} else {
 		db_result rc = DB_DONE;
 		if (!(m = memo_fill(q, h, &rc)))
 			return rc;
-		q->replay_owned = !memo_keep(c, m);
+		memo_keep(c, m);
 	}
 	q->replay = m;
 	q->row = -1;
