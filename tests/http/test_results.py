@@ -276,6 +276,52 @@ class AnonymityTest(ServerTestCase):
         self.assertEqual(sum(c["n"] for c in cols.values()), data["respondents"])  # nothing left to subtract
 
 
+class RememberedLookupsTest(ServerTestCase):
+    """The session, the workplace, the membership and the round that every
+    page looks up are remembered per store connection inside read
+    transactions (db_prepare_memo, src/store/db.h). Changed by another
+    process (here: a plain connection to the store) while the server runs,
+    each is seen by the very next request on every connection."""
+
+    def pages(self, clients, path):
+        """Each client's view of path, several times over: the requests
+        spread over the server's threads and store connections."""
+        out = []
+        for _ in range(4):
+            for c in clients:
+                out.append(c.get(path))
+        return out
+
+    def test_changes_by_another_process(self):
+        rid, _ = qhelp.new_round(self.server, GERIATRIE, title="Onthouden")
+        qhelp.add_responses(self.server, rid, [("student", all_items(4), None)] * 5)
+        path = "/pw/%s/rounds/%d/results" % (GERIATRIE, rid)
+        clients = [self.client() for _ in range(6)]
+        for c in clients:
+            c.login_ok(MEMBER)
+        for r in self.pages(clients, path):  # every connection remembers
+            self.assertEqual(r.status, 200)
+            self.assertTrue("Onthouden" in r.text, "the round's title is not on the page")
+        store = qhelp.db(self.server)
+        store.execute("UPDATE rounds SET title = 'Herdoopt' WHERE id = %d" % rid)
+        store.execute("UPDATE workplaces SET name = 'Geriatrie hernoemd' WHERE slug = '%s'" % GERIATRIE)
+        for r in self.pages(clients, path):
+            self.assertEqual(r.status, 200)
+            self.assertTrue("Herdoopt" in r.text and "Onthouden" not in r.text, "an old title of the round")
+            self.assertTrue("Geriatrie hernoemd" in r.text, "an old name of the workplace")
+        # the member leaves the workplace: not found, on every connection
+        store.execute("DELETE FROM memberships WHERE person_id = (SELECT id FROM people"
+                      " WHERE email = '%s') AND workplace_id = (SELECT id FROM workplaces"
+                      " WHERE slug = '%s')" % (MEMBER, GERIATRIE))
+        for r in self.pages(clients, path):
+            self.assertEqual(r.status, 404)
+        # every session ends: each visitor is sent to log in
+        store.execute("DELETE FROM sessions")
+        for r in self.pages(clients, "/account"):
+            self.assertEqual(r.status, 303)
+            self.assertTrue((r.location or "").startswith("/login"), r)
+
+
 class OverviewCacheTest(ServerTestCase):
     """The overview's body is rendered once per change and copied below each
     visitor's own header (src/web/page_cache.h): never another visitor's
