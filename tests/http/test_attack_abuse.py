@@ -143,6 +143,23 @@ class AbuseTest(ServerTestCase):
                 self.assertIn(parse_raw(data).status, (400, 404, 413, 414, 431), data[:200])
             self.assertServing()
 
+    def test_large_but_reasonable_headers_are_served(self):
+        """What common servers accept by default (a header line up to 8 KB:
+        nginx, Apache, Tomcat) fits in a connection's memory of 16 KB
+        (server.c): one 8 KB header, 12 KB of headers, two browser-size
+        cookies of 3 KB (a browser keeps a cookie under 4 KB). The page,
+        not 431."""
+        cases = {
+            "one 8 KB header": b"X-Big: " + b"a" * 8000 + b"\r\n",
+            "24 headers of 500 bytes": b"".join(b"X-H%d: %s\r\n" % (i, b"b" * 500) for i in range(24)),
+            "two 3 KB cookies": b"Cookie: a=" + b"c" * 3000 + b"; b=" + b"d" * 3000 + b"\r\n",
+        }
+        for name, headers in cases.items():
+            with self.subTest(case=name):
+                data = self.server.raw(b"GET /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                       + headers + b"\r\n", timeout=10)
+                self.assertEqual(parse_raw(data).status, 200, data[:200])
+
     # ---- signals ----
 
     def test_only_the_main_thread_takes_the_stop_signals(self):
