@@ -206,16 +206,11 @@ store_rc store_response_add_sent(store *st, int64_t round_id, perspective p,
 	return rc == ST_OK && !*id ? ST_NOTFOUND : rc;
 }
 
-store_rc store_response_clear(store *st, int64_t response_id)
+store_rc store_response_clear_extras(store *st, int64_t response_id)
 {
-	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET answers = NULL WHERE id = ?"));
+	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM comments WHERE response_id = ?"));
 	db_bind_int(s, 1, response_id);
 	store_rc rc = st_exec(s);
-	if (rc == ST_OK) {
-		s = db_prepare(st->c, SQL("DELETE FROM comments WHERE response_id = ?"));
-		db_bind_int(s, 1, response_id);
-		rc = st_exec(s);
-	}
 	if (rc == ST_OK) {
 		s = db_prepare(st->c, SQL("DELETE FROM response_triggers WHERE response_id = ?"));
 		db_bind_int(s, 1, response_id);

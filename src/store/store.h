@@ -334,10 +334,11 @@ store_rc store_response_set_page(store *st, int64_t id, int page, const char *la
  * response is missing or its round uses another version. */
 store_rc store_answers_replace(store *st, int64_t response_id, const item_layout *lay,
 			       const int64_t *ids, int n_ids, const answer *answers, int n_answers);
-/* Delete every answer, comment and trigger of a response: the first step
- * of saving the whole questionnaire at once (one statement per table
- * instead of one per item). */
-store_rc store_response_clear(store *st, int64_t response_id);
+/* Delete every comment and trigger of a response: the first step of
+ * saving the whole questionnaire at once (one statement per table instead
+ * of one per item); store_answers_replace with the whole layout then
+ * replaces every answer, so they are left to it. */
+store_rc store_response_clear_extras(store *st, int64_t response_id);
 /* A response that is sent at once with its answers (an import): one row,
  * no resume code. The caller calls store_round_answers_changed once after
  * adding a round's responses; until then a results cache may not see them. */

@@ -203,6 +203,22 @@ class OpenLinkTest(ServerTestCase):
         self.assertEqual(answers_of(self.server, tok), {code: "4" for code in every})
         self.assertEqual(response_row(self.server, tok)[1], "1")
 
+    def test_all_on_one_page_replaces_what_pages_saved(self):
+        """The whole questionnaire saved at once replaces every answer and
+        comment saved page by page before: one left empty is gone."""
+        c = self.client()
+        tok = qhelp.start_open(c, self.open, "teacher")
+        qhelp.answer_page(c, tok, 1, {"LOS1": "2", "LOS2": "3"}, extra={"LOS_good": "eerder gezegd"})
+        self.assertEqual(answers_of(self.server, tok), {"LOS1": "2", "LOS2": "3"})
+        page = c.get("/r/%s/all" % tok)
+        every = [i for p in range(1, 8) for i in qhelp.page_items(p, "teacher")]
+        fields = [("csrf", harness.csrf_from(page)), ("go", "submit"), ("trigger", "complex")]
+        fields += [(code, "5") for code in every if code != "LOS1"]
+        r = c.post("/r/%s/all" % tok, fields)
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(answers_of(self.server, tok), {code: "5" for code in every if code != "LOS1"})
+        self.assertEqual(self.server.sql("SELECT COUNT(*) FROM comments WHERE text = 'eerder gezegd'"), [["0"]])
+
     def test_unknown_token(self):
         c = self.client()
         for path in ("/r/AAAAAAAAAAAAAAAAAAAAAA", "/r/short", "/r/AAAAAAAAAAAAAAAAAAAAAA/p/1"):

@@ -406,7 +406,7 @@ static bool save_pages(req *r, rctx *c, int first, int last)
 	 * replaced, so one delete per table does (a fresh response has
 	 * nothing to delete, and empty comments need no statement at all). */
 	bool whole = first == 1 && last == SURVEY_PAGES;
-	store_rc rc = whole ? store_response_clear(r->st, c->resp.id) : ST_OK;
+	store_rc rc = whole ? store_response_clear_extras(r->st, c->resp.id) : ST_OK;
 	if (rc == ST_OK)
 		rc = store_answers_replace(r->st, c->resp.id, &c->sv->layout, whole ? NULL : ids, nids, as, nas);
 	for (int k = 0; k < np; k++)
