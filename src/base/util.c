@@ -207,3 +207,12 @@ bool email_well_formed(const char *s)
 			ok = false;
 	return ok;
 }
+
+uint64_t wp_hash(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *b = p;
+	uint64_t h = 14695981039346656037u ^ seed;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211u;
+	return h;
+}

@@ -24,6 +24,10 @@ void wp_assert_fail(const char *expr, const char *file, int line) __attribute__(
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* FNV-1a over n bytes, its starting value mixed with seed (0: plain
+ * FNV-1a). Not for anything an attacker may choose to collide. */
+uint64_t wp_hash(const void *p, size_t n, uint64_t seed);
+
 /* Seconds since the epoch, and a monotonic clock in microseconds. */
 int64_t wp_now(void);
 int64_t wp_monotonic_us(void);

@@ -242,14 +242,6 @@ static db_result map_rc(struct sq_db *c, int rc)
 	}
 }
 
-static uint64_t memo_hash(const char *sql, const unsigned char *key, size_t n)
-{
-	uint64_t h = 14695981039346656037u ^ (uint64_t)(uintptr_t)sql; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ key[i]) * 1099511628211u;
-	return h;
-}
-
 /* Run the statement to its end, every row copied; NULL and *rc set on an
  * error. */
 static struct memo *memo_fill(struct sq_stmt *q, uint64_t hash, db_result *rc)
@@ -308,17 +300,14 @@ static void memo_keep(struct sq_db *c, struct memo *m)
 /* May a db_prepare_memo statement be answered from, and kept in, memory
  * now? Only inside the read transaction sq_begin_read checked the
  * answers against, and only while this connection has changed nothing in
- * it: after a write, what it reads may never be committed. */
+ * it: after a write, what it reads may never be committed (the next
+ * sq_begin_read sees the changed count and forgets). */
 static bool memo_usable(struct sq_db *c)
 {
-	if (!c->memo_on)
-		return false;
-	if (sqlite3_get_autocommit(c->h) || sqlite3_total_changes64(c->h) != c->memo_changes) {
+	if (c->memo_on &&
+	    (sqlite3_get_autocommit(c->h) || sqlite3_total_changes64(c->h) != c->memo_changes))
 		c->memo_on = false;
-		c->memo_stale = true;
-		return false;
-	}
-	return true;
+	return c->memo_on;
 }
 
 /* The first step of a db_prepare_memo statement: find its answer or read
@@ -326,7 +315,7 @@ static bool memo_usable(struct sq_db *c)
 static db_result memo_start(struct sq_stmt *q)
 {
 	struct sq_db *c = SQ(q->base.owner);
-	uint64_t h = memo_hash(q->base.sql, q->key, q->keylen);
+	uint64_t h = wp_hash(q->key, q->keylen, (uint64_t)(uintptr_t)q->base.sql);
 	struct memo *m = c->memo[h % MEMO_SLOTS];
 	if (m && m->hash == h && m->sql == q->base.sql && m->keylen == q->keylen &&
 	    memcmp(m->key, q->key, q->keylen) == 0) {

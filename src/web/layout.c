@@ -42,9 +42,10 @@ const char *csrf_token(req *r)
 		memcpy(mac, last_mac, sizeof mac);
 	} else {
 		token_hmac(r->app->secret, basis, mac);
-		if (strlen(basis) < sizeof last_basis) {
+		size_t n = strlen(basis);
+		if (n < sizeof last_basis) {
 			memcpy(last_secret, r->app->secret, sizeof last_secret);
-			memcpy(last_basis, basis, strlen(basis) + 1);
+			memcpy(last_basis, basis, n + 1);
 			memcpy(last_mac, mac, sizeof last_mac);
 		}
 	}

@@ -29,10 +29,7 @@ static uint64_t clock_;
 
 static uint64_t key_hash(const char *key)
 {
-	uint64_t h = 14695981039346656037u; /* FNV-1a */
-	for (const char *c = key; *c; c++)
-		h = (h ^ (unsigned char)*c) * 1099511628211u;
-	return h;
+	return wp_hash(key, strlen(key), 0);
 }
 
 static void unref(struct entry *e)
