@@ -233,7 +233,7 @@ static void item_row(const work *w, int i, const anon_plan *round, analysis_row 
 	for (int p = 0; p < NP; p++)
 		for (int v = 0; v < 5; v++)
 			count[p] += cnt[p * 5 + v];
-	anon_plan_make(count, w->k, round, &row->plan);
+	anon_row_plan(round, count, w->k, 0, &row->plan);
 	int64_t n[NP] = {0}, s[NP] = {0}, ss[NP] = {0}, tn = 0, ts = 0, tss = 0;
 	for (int p = 0; p < NP; p++) {
 		int c = anon_column(&row->plan, (perspective)p);
@@ -256,7 +256,9 @@ static void item_row(const work *w, int i, const anon_plan *round, analysis_row 
 	for (int p = 0; p < NP; p++)
 		row->col[p] = row->plan.state[p] == ANON_SHOWN ? cell_from_ints(n[p], s[p], ss[p])
 							       : cell_hidden();
-	row->total = row->plan.shown ? cell_from_ints(tn, ts, tss) : cell_hidden();
+	row->total = row->plan.total_shown ? cell_from_ints(tn, ts, tss) : cell_hidden();
+	if (!row->plan.total_shown)
+		memset(row->dist_total, 0, sizeof row->dist_total);
 	finish_row(row);
 }
 
@@ -317,7 +319,7 @@ static void group_cells(const work *w, analysis_result *res)
 	for (int g = 0; g < NG; g++) {
 		analysis_row *row = group_row(res, g);
 		for (int c = 0; c <= NP; c++) {
-			bool shown = c == NP ? row->plan.shown : row->plan.state[c] == ANON_SHOWN;
+			bool shown = c == NP ? row->plan.total_shown : row->plan.state[c] == ANON_SHOWN;
 			int n = acc[g].n[c];
 			analysis_cell cell = cell_hidden();
 			if (shown && n > 0)
@@ -394,15 +396,37 @@ static analysis_result *result_new(const analysis_input *in)
 	return res;
 }
 
+/* The columns whose cell in group g's row must stay hidden whatever its
+ * size: the pooled column when its members were asked different
+ * statements of the group. Its members' scores are then means over
+ * different statements, and with the statement rows (or an export) the
+ * difference would isolate the members asked more (docs/threat-model.md). */
+static unsigned withheld_columns(const work *w, const anon_plan *round, int g)
+{
+	unsigned members = 0;
+	for (int p = 0; p < NP; p++)
+		if (anon_column(round, (perspective)p) == PERSP_OTHER && w->persp_count[p] > 0)
+			members |= 1u << p;
+	for (int j = w->gstart[g]; j < w->gstart[g + 1]; j++) {
+		unsigned asked = w->asked[w->order[j]] & members;
+		if (asked != 0 && asked != members)
+			return 1u << PERSP_OTHER;
+	}
+	return 0;
+}
+
 /* Everything after the pass over the answers. */
 static void fill_result(const work *w, analysis_result *res)
 {
 	const analysis_input *in = w->in;
-	anon_plan_make(w->persp_count, w->k, NULL, &res->plan);
+	anon_plan_make(w->persp_count, w->k, &res->plan);
+	int kc = in->k_comments > w->k ? in->k_comments : w->k;
+	anon_plan_make(w->persp_count, kc, &res->comments);
 	for (int i = 0; i < in->n_items; i++)
 		item_row(w, i, &res->plan, &res->items[i]);
 	for (int g = 0; g < NG; g++)
-		anon_plan_make(w->row_count[g], w->k, &res->plan, &group_row(res, g)->plan);
+		anon_row_plan(&res->plan, w->row_count[g], w->k, withheld_columns(w, &res->plan, g),
+			      &group_row(res, g)->plan);
 	group_cells(w, res);
 	for (int g = 0; g < NG; g++)
 		finish_row(group_row(res, g));
@@ -509,7 +533,7 @@ analysis_change analysis_change_of(const analysis_row *before, const analysis_ro
 	analysis_change ch = {.verdict = CHANGE_UNCLEAR};
 	const analysis_cell *a = &before->total, *b = &after->total;
 	ch.ci.diff = ch.ci.se = ch.ci.df = ch.ci.t = ch.ci.lo = ch.ci.hi = NAN;
-	if (before->plan.shown && after->plan.shown)
+	if (before->plan.total_shown && after->plan.total_shown)
 		ch.computed = stats_welch(a->n, a->mean, a->sd, b->n, b->mean, b->sd, 0.95, &ch.ci);
 	if (ch.computed && ch.ci.lo > 0)
 		ch.verdict = CHANGE_UP;

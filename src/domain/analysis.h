@@ -37,6 +37,8 @@ typedef struct {
 				      * respondent: 0 = missing or "don't know",
 				      * 1..5 = the answer as given (not reversed) */
 	int k;                       /* anonymity threshold of the round, >= ANON_K_MIN */
+	int k_comments;              /* threshold for free-text comments; below k
+				      * counts as k */
 } analysis_input;
 
 /* ---- Output. */
@@ -57,7 +59,8 @@ typedef struct {
 	anon_plan plan;                  /* which columns of this row are shown */
 	analysis_cell col[PERSP_COUNT];  /* valid where plan.state[p] == ANON_SHOWN;
 					  * col[PERSP_OTHER] is the pooled "other" */
-	analysis_cell total;             /* respondent-weighted: everyone in the row */
+	analysis_cell total;             /* respondent-weighted: everyone in the row;
+					  * only where plan.total_shown */
 	double headline;                 /* mean of the shown column means */
 	double gap;                      /* highest - lowest shown column mean;
 					  * NAN with fewer than 2 columns */
@@ -67,7 +70,7 @@ typedef struct {
 	 * each answer 1..5 was given as worded, not reversed; dist[p] per
 	 * shown column, dist_total for everyone in the row. */
 	int dist[PERSP_COUNT][5];
-	int dist_total[5];
+	int dist_total[5];               /* zero unless plan.total_shown */
 } analysis_row;
 
 /* Reliability of one element or outcome category, for researchers: over
@@ -86,7 +89,9 @@ typedef struct {
 	int k;
 	int n_respondents;                    /* the input's count, for progress
 					       * messages; describes no group */
-	anon_plan plan;                       /* round plan; comments follow it */
+	anon_plan plan;                       /* round plan: the columns of every row */
+	anon_plan comments;                   /* the plan for free-text comments,
+					       * with the input's k_comments */
 	int n_items;
 	analysis_row *items;                  /* n_items rows, in input order */
 	analysis_row elements[EL_COUNT];

@@ -20,8 +20,7 @@ static int smallest_shown(const int count[PERSP_COUNT], const bool own[PERSP_COU
 	return best;
 }
 
-void anon_plan_make(const int count[PERSP_COUNT], int k, const anon_plan *parent,
-		    anon_plan *out)
+void anon_plan_make(const int count[PERSP_COUNT], int k, anon_plan *out)
 {
 	if (k < ANON_K_MIN)
 		k = ANON_K_MIN;
@@ -29,14 +28,13 @@ void anon_plan_make(const int count[PERSP_COUNT], int k, const anon_plan *parent
 	for (int p = 0; p < PERSP_COUNT; p++)
 		total += count[p] > 0 ? count[p] : 0;
 	plan_hidden(out);
-	if (total < k || (parent && !parent->shown))
+	if (total < k)
 		return;
 
 	bool own[PERSP_COUNT];
 	int pool = 0;
 	for (int p = 0; p < PERSP_COUNT; p++) {
-		own[p] = p != PERSP_OTHER && count[p] >= k &&
-			 (!parent || parent->state[p] == ANON_SHOWN);
+		own[p] = p != PERSP_OTHER && count[p] >= k;
 		if (!own[p])
 			pool += count[p] > 0 ? count[p] : 0;
 	}
@@ -50,7 +48,7 @@ void anon_plan_make(const int count[PERSP_COUNT], int k, const anon_plan *parent
 	if (pool > 0 && pool < k) /* defensive: never show a small remainder */
 		return;
 
-	out->shown = true;
+	out->shown = out->total_shown = true;
 	out->total = total;
 	for (int p = 0; p < PERSP_COUNT; p++) {
 		if (own[p]) {
@@ -65,6 +63,42 @@ void anon_plan_make(const int count[PERSP_COUNT], int k, const anon_plan *parent
 		out->n[PERSP_OTHER] = pool;
 		out->columns++;
 	}
+}
+
+void anon_row_plan(const anon_plan *round, const int count[PERSP_COUNT], int k, unsigned withheld,
+		   anon_plan *out)
+{
+	if (k < ANON_K_MIN)
+		k = ANON_K_MIN;
+	plan_hidden(out);
+	if (!round->shown)
+		return;
+	int in_col[PERSP_COUNT] = {0}, everyone = 0, in_shown = 0;
+	for (int p = 0; p < PERSP_COUNT; p++) {
+		int c = anon_column(round, (perspective)p), m = count[p] > 0 ? count[p] : 0;
+		everyone += m;
+		if (c >= 0)
+			in_col[c] += m;
+	}
+	for (int c = 0; c < PERSP_COUNT; c++) {
+		if (round->state[c] != ANON_SHOWN || in_col[c] < k || (withheld >> c & 1))
+			continue;
+		out->n[c] = in_col[c];
+		out->columns++;
+		in_shown += in_col[c];
+	}
+	for (int p = 0; p < PERSP_COUNT; p++) {
+		int c = anon_column(round, (perspective)p);
+		if (c < 0 || out->n[c] == 0)
+			continue;
+		if (c == p)
+			out->state[p] = ANON_SHOWN;
+		else if (count[p] > 0)
+			out->state[p] = ANON_POOLED;
+	}
+	out->shown = out->columns > 0;
+	out->total_shown = out->shown && in_shown == everyone;
+	out->total = out->total_shown ? everyone : 0;
 }
 
 int anon_column(const anon_plan *plan, perspective p)

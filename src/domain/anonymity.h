@@ -27,18 +27,17 @@ typedef enum {
 
 typedef struct {
 	bool shown;                    /* false: nothing at all of this figure is shown */
-	int total;                     /* people in the figure; 0 when !shown */
+	bool total_shown;              /* the figure's total may be shown: everyone in
+					* it is in a shown column */
+	int total;                     /* people in the figure; 0 unless total_shown */
 	int columns;                   /* shown columns, the pooled "other" included */
 	anon_state state[PERSP_COUNT]; /* every perspective */
 	int n[PERSP_COUNT];            /* people per shown column, 0 elsewhere;
 					* n[PERSP_OTHER] is the whole pool */
 } anon_plan;
 
-/* Make the plan for a figure with count[p] people of perspective p (all
- * >= 0) and threshold k (values below ANON_K_MIN count as ANON_K_MIN).
- * parent NULL: a round plan. Otherwise the plan of the enclosing round: a
- * perspective is shown as itself only when the parent shows it as itself,
- * and nothing is shown when the parent shows nothing.
+/* Make the round plan from count[p] people of perspective p (all >= 0)
+ * and threshold k (values below ANON_K_MIN count as ANON_K_MIN).
  *
  * 1. total < k: nothing is shown (every state ANON_HIDDEN).
  * 2. A perspective other than PERSP_OTHER with count >= k is shown; the
@@ -49,8 +48,19 @@ typedef struct {
  * 4. A pool of >= k people is the shown "other" column; its members are
  *    ANON_POOLED. An empty pool is not a column; its (empty) groups are
  *    ANON_HIDDEN. */
-void anon_plan_make(const int count[PERSP_COUNT], int k, const anon_plan *parent,
-		    anon_plan *out);
+void anon_plan_make(const int count[PERSP_COUNT], int k, anon_plan *out);
+
+/* The plan of one row of a round whose plan is `round`: count[p] people
+ * of perspective p have a value in the row. The row has the round's
+ * columns; a column's cell is shown when it holds at least k people of the
+ * row and the column is not in `withheld` (a bitmask of 1u << column, for
+ * cells the caller must not show whatever their size: a pooled column
+ * whose members were asked different statements of an element). A hidden
+ * cell's perspectives are ANON_HIDDEN in the row; a pooled perspective
+ * without people in the row is ANON_HIDDEN too (it is not in the cell).
+ * total_shown when every person of the row is in a shown cell. */
+void anon_row_plan(const anon_plan *round, const int count[PERSP_COUNT], int k, unsigned withheld,
+		   anon_plan *out);
 
 /* The column under which figures and comments of perspective p appear:
  * p itself, PERSP_OTHER when pooled, or -1 when hidden. */

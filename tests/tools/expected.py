@@ -153,18 +153,18 @@ def num(x):
     return None if math.isnan(x) or math.isinf(x) else x
 
 
-def plan(counts, k, parent=None):
-    """The disclosure plan, from the rule text: groups of >= k shown (never
-    the real 'other'), the rest pooled; while the people outside the shown
-    groups number 1..k-1, the smallest shown group (later perspective on a
-    tie) is taken out; the pool is a column when it reaches k."""
+def plan(counts, k):
+    """The round's disclosure plan, from the rule text: groups of >= k shown
+    (never the real 'other'), the rest pooled; while the people outside the
+    shown groups number 1..k-1, the smallest shown group (later perspective
+    on a tie) is taken out; the pool is a column when it reaches k."""
     k = max(k, 3)
     total = int(sum(counts))
-    hidden = dict(shown=False, total=0, columns=0, state=["hidden"] * NP, n=[0] * NP)
-    if total < k or (parent is not None and not parent["shown"]):
+    hidden = dict(shown=False, total_shown=False, total=0, columns=0, state=["hidden"] * NP,
+                  n=[0] * NP)
+    if total < k:
         return hidden
-    own = [p for p in range(NP) if p != OTHER and counts[p] >= k
-           and (parent is None or parent["state"][p] == "shown")]
+    own = [p for p in range(NP) if p != OTHER and counts[p] >= k]
     outside = total - sum(counts[p] for p in own)
     while 0 < outside < k:
         victim = sorted(own, key=lambda p: (counts[p], -p))[0]
@@ -182,7 +182,37 @@ def plan(counts, k, parent=None):
             state.append("hidden")
             n.append(0)
     columns = len(own) + (1 if outside >= k else 0)
-    return dict(shown=True, total=total, columns=columns, state=state, n=n)
+    return dict(shown=True, total_shown=True, total=total, columns=columns, state=state, n=n)
+
+
+def row_plan(counts, k, rp, withheld=()):
+    """A row keeps the round's columns: a column's cell is its round
+    members with a value in the row, shown when it holds >= k people and is
+    not withheld; the total only when nobody in the row is outside the
+    shown cells."""
+    k = max(k, 3)
+    pl = dict(shown=False, total_shown=False, total=0, columns=0, state=["hidden"] * NP,
+              n=[0] * NP)
+    if not rp["shown"]:
+        return pl
+    people = [0] * NP
+    for p in range(NP):
+        c = column(rp, p)
+        if c is not None:
+            people[c] += counts[p]
+    for c in range(NP):
+        if rp["state"][c] == "shown" and people[c] >= k and c not in withheld:
+            pl["n"][c] = people[c]
+            pl["columns"] += 1
+    for p in range(NP):
+        c = column(rp, p)
+        if c is None or pl["n"][c] == 0:
+            continue
+        pl["state"][p] = "shown" if c == p else "pooled" if counts[p] > 0 else "hidden"
+    pl["shown"] = pl["columns"] > 0
+    pl["total_shown"] = pl["shown"] and sum(pl["n"]) == sum(counts)
+    pl["total"] = int(sum(counts)) if pl["total_shown"] else 0
+    return pl
 
 
 def column(pl, p):
@@ -209,12 +239,13 @@ def cell(values):
     return dict(n=int(len(values)), mean=num(np.mean(values)), sd=num(sd))
 
 
-def row_figures(values, persp, k, parent, raw=None):
+def row_figures(values, persp, k, rp, raw=None, withheld=()):
     """values: the row's value per respondent (nan = none); persp: their
-    perspectives; raw: the answers as given (statement rows)."""
+    perspectives; rp: the round plan; raw: the answers as given (statement
+    rows)."""
     has = ~np.isnan(values)
     counts = [int(np.sum(has & (persp == p))) for p in range(NP)]
-    pl = plan(counts, k, parent)
+    pl = row_plan(counts, k, rp, withheld)
     row = dict(plan=pl, col=[cell([]) for _ in range(NP)], total=cell([]),
                headline=None, gap=None, band="none", differ=False)
     if raw is not None:
@@ -222,25 +253,39 @@ def row_figures(values, persp, k, parent, raw=None):
         row["dist_total"] = [0] * 5
     if not pl["shown"]:
         return row
-    colof = np.array([-1 if column(pl, p) is None else column(pl, p) for p in range(NP)])
+    colof = np.array([-1 if column(rp, p) is None else column(rp, p) for p in range(NP)])
     c_of_r = colof[persp]
     for c in range(NP):
-        if pl["state"][c] == "shown":
+        if pl["n"][c] > 0:
             sel = has & (c_of_r == c)
             row["col"][c] = cell(values[sel])
             if raw is not None:
                 row["dist"][c] = [int(np.sum(raw[sel] == v)) for v in range(1, 6)]
-    sel = has & (c_of_r >= 0)
-    row["total"] = cell(values[sel])
-    if raw is not None:
-        row["dist_total"] = [int(np.sum(raw[sel] == v)) for v in range(1, 6)]
-    means = [row["col"][c]["mean"] for c in range(NP) if pl["state"][c] == "shown"]
+    if pl["total_shown"]:
+        row["total"] = cell(values[has])
+        if raw is not None:
+            row["dist_total"] = [int(np.sum(raw[has] == v)) for v in range(1, 6)]
+    means = [row["col"][c]["mean"] for c in range(NP) if pl["n"][c] > 0]
     row["headline"] = num(np.mean(means))
     row["band"] = band(row["headline"])
     if len(means) >= 2:
         row["gap"] = num(max(means) - min(means))
         row["differ"] = tenths(row["gap"]) >= 10
     return row
+
+
+def withheld_of(items, persp, rp, g):
+    """The pooled column is withheld from group g's row when its members
+    (pooled perspectives with people) were asked different statements of g."""
+    members = {p for p in range(NP) if column(rp, p) == OTHER and np.any(persp == p)}
+    gi = group_index(items)
+    for i, it in enumerate(items):
+        if gi[i] != g:
+            continue
+        asked = {p for p in members if it["perspectives"] == 0 or it["perspectives"] >> p & 1}
+        if asked and asked != members:
+            return (OTHER,)
+    return ()
 
 
 def asked_matrix(items, persp):
@@ -320,7 +365,8 @@ def round_figures(fx, rnd):
     x = scored(items, rnd["answers"], persp)
     pl = plan([int(np.sum(persp == p)) for p in range(NP)], k)
     scores = group_scores(items, x, persp)
-    rows = [row_figures(scores[:, g], persp, k, pl) for g in range(NEL + NOUT)]
+    rows = [row_figures(scores[:, g], persp, k, pl, withheld=withheld_of(items, persp, pl, g))
+            for g in range(NEL + NOUT)]
     irows = [row_figures(x[:, i], persp, k, pl, raw=raw[:, i]) for i in range(len(items))]
     corr, corr_n = correlations(scores, k, pl["shown"])
     return dict(plan=pl, elements=rows[:NEL], outcomes=rows[NEL:], items=irows,
@@ -344,7 +390,8 @@ def change(before, after):
     out = dict(computed=False, diff=None, se=None, df=None, t=None, lo=None, hi=None,
                verdict="unclear")
     a, b = before["total"], after["total"]
-    if not (before["plan"]["shown"] and after["plan"]["shown"] and a["n"] >= 2 and b["n"] >= 2):
+    if not (before["plan"]["total_shown"] and after["plan"]["total_shown"]
+            and a["n"] >= 2 and b["n"] >= 2):
         return out
     v1, v2 = a["sd"] ** 2 / a["n"], b["sd"] ** 2 / b["n"]
     out.update(computed=True, diff=b["mean"] - a["mean"], se=math.sqrt(v1 + v2))

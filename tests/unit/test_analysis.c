@@ -59,7 +59,7 @@ static void resp(mini *m, perspective p, const char *answers)
  * expects: add every statement before the first respondent. */
 static analysis_result *run(const mini *m, int k)
 {
-	analysis_input in = {m->ni, m->items, m->nr, m->persp, m->ans, k};
+	analysis_input in = {m->ni, m->items, m->nr, m->persp, m->ans, k, 0};
 	const char *err = NULL;
 	analysis_result *r = analysis_compute(&in, &err);
 	if (!r)
@@ -263,15 +263,18 @@ static void test_row_n_below_k(void **state)
 	resp(&m, PERSP_PROFESSIONAL, "02"); /* no LOS */
 	analysis_result *r = run(&m, 3);
 	assert_int_equal(r->plan.state[PERSP_PROFESSIONAL], ANON_SHOWN);
-	/* LOS: professionals 2 < k pool; a pool of 2 < k takes the students
-	 * in: one column with all 5 */
+	/* LOS: the professionals' cell holds 2 < k and is hidden, never pooled
+	 * with the students (their own column in the round); the total would
+	 * then expose the 2, so it is hidden too. The students stay. */
 	const analysis_row *los = &r->elements[EL_LOS];
-	assert_int_equal(los->plan.state[PERSP_STUDENT], ANON_POOLED);
-	assert_int_equal(los->plan.state[PERSP_PROFESSIONAL], ANON_POOLED);
-	expect_cell(&los->col[PERSP_OTHER], 5, 3, los->total.sd);
-	expect_cell(&los->col[PERSP_STUDENT], 0, NAN, NAN);
+	assert_int_equal(los->plan.state[PERSP_STUDENT], ANON_SHOWN);
+	assert_int_equal(los->plan.state[PERSP_PROFESSIONAL], ANON_HIDDEN);
+	assert_int_equal(los->plan.state[PERSP_OTHER], ANON_HIDDEN);
+	expect_cell(&los->col[PERSP_STUDENT], 3, 4, los->col[PERSP_STUDENT].sd);
 	expect_cell(&los->col[PERSP_PROFESSIONAL], 0, NAN, NAN);
-	near(los->headline, 3, 1e-15);
+	expect_cell(&los->total, 0, NAN, NAN);
+	assert_false(los->plan.total_shown);
+	near(los->headline, 4, 1e-15);
 	/* SRI: everyone answered, both groups shown */
 	const analysis_row *sri = &r->elements[EL_SRI];
 	expect_cell(&sri->col[PERSP_STUDENT], 3, 13.0 / 3, sri->col[PERSP_STUDENT].sd);
@@ -418,7 +421,7 @@ static analysis_row total_row(bool shown, int n, double mean, double sd)
 {
 	analysis_row row;
 	memset(&row, 0, sizeof row);
-	row.plan.shown = shown;
+	row.plan.shown = row.plan.total_shown = shown;
 	row.total = (analysis_cell){n, mean, sd};
 	return row;
 }
@@ -468,7 +471,7 @@ static void test_change_verdicts(void **state)
 
 static void expect_rejected(mini *m, int k, const char *why)
 {
-	analysis_input in = {m->ni, m->items, m->nr, m->persp, m->ans, k};
+	analysis_input in = {m->ni, m->items, m->nr, m->persp, m->ans, k, 0};
 	const char *err = NULL;
 	analysis_result *r = analysis_compute(&in, &err);
 	if (r) {
@@ -507,10 +510,10 @@ static void test_invalid_input(void **state)
 	expect_rejected(&m, 3, "perspective mask out of range");
 	m.items[1].perspectives = 0;
 
-	analysis_input in = {ANALYSIS_MAX_ITEMS + 1, m.items, 0, m.persp, m.ans, 5};
+	analysis_input in = {ANALYSIS_MAX_ITEMS + 1, m.items, 0, m.persp, m.ans, 5, 0};
 	const char *err = NULL;
 	assert_null(analysis_compute(&in, &err));
-	in = (analysis_input){0, NULL, 0, NULL, NULL, 5};
+	in = (analysis_input){0, NULL, 0, NULL, NULL, 5, 0};
 	analysis_result *r = analysis_compute(&in, &err);
 	assert_non_null(r); /* an empty round is valid and shows nothing */
 	assert_false(r->plan.shown);
@@ -588,6 +591,7 @@ static bool on_rounding_tie(json_t *v)
 static void cmp_plan(json_t *want, const anon_plan *p)
 {
 	cmp_bool(json_object_get(want, "shown"), p->shown, "plan.shown");
+	cmp_bool(json_object_get(want, "total_shown"), p->total_shown, "plan.total_shown");
 	cmp_int(json_object_get(want, "total"), p->total, "plan.total");
 	cmp_int(json_object_get(want, "columns"), p->columns, "plan.columns");
 	for (int i = 0; i < PERSP_COUNT; i++) {
@@ -634,6 +638,11 @@ static void check_hidden_empty(const analysis_row *row)
 	}
 	if (!row->plan.shown && (row->total.n || !isnan(row->total.mean) || !isnan(row->headline)))
 		mismatch("row not shown but has figures");
+	if (!row->plan.total_shown && (row->total.n || !isnan(row->total.mean)))
+		mismatch("row total not shown but has figures");
+	for (int v = 0; v < 5 && !row->plan.total_shown; v++)
+		if (row->dist_total[v])
+			mismatch("row total not shown but has a distribution");
 }
 
 static void cmp_row(json_t *want, const analysis_row *row, bool statement)
@@ -744,7 +753,7 @@ static analysis_result *compute_round(json_t *fx, json_t *round, const analysis_
 				(int8_t)json_integer_value(json_array_get(row, (size_t)i));
 	}
 	analysis_input in = {ni, items, nr, p, a,
-			     (int)json_integer_value(json_object_get(fx, "k"))};
+			     (int)json_integer_value(json_object_get(fx, "k")), 0};
 	const char *err = NULL;
 	analysis_result *res = analysis_compute(&in, &err);
 	free(p);

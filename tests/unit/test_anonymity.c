@@ -17,16 +17,16 @@ static anon_plan plan7(int k, int s, int pr, int t, int r, int c, int m, int o)
 {
 	const int count[PERSP_COUNT] = {s, pr, t, r, c, m, o};
 	anon_plan p;
-	anon_plan_make(count, k, NULL, &p);
+	anon_plan_make(count, k, &p);
 	return p;
 }
 
-static anon_plan row7(const anon_plan *parent, int k, int s, int pr, int t, int r, int c, int m,
+static anon_plan row7(const anon_plan *round, int k, int s, int pr, int t, int r, int c, int m,
 		      int o)
 {
 	const int count[PERSP_COUNT] = {s, pr, t, r, c, m, o};
 	anon_plan p;
-	anon_plan_make(count, k, parent, &p);
+	anon_row_plan(round, count, k, 0, &p);
 	return p;
 }
 
@@ -51,6 +51,7 @@ static void expect_n(const anon_plan *p, int s, int pr, int t, int r, int c, int
 static void expect_nothing(const anon_plan *p)
 {
 	assert_false(p->shown);
+	assert_false(p->total_shown);
 	assert_int_equal(p->total, 0);
 	assert_int_equal(p->columns, 0);
 	expect_states(p, "hhhhhhh");
@@ -192,39 +193,70 @@ static void test_row_plans(void **state)
 	anon_plan round = plan7(5, 10, 8, 0, 0, 0, 0, 5);
 	expect_states(&round, "sspppps");
 
+	/* a pooled perspective without people is no member of the row's pool */
 	anon_plan p = row7(&round, 5, 10, 8, 0, 0, 0, 0, 5);
-	expect_states(&p, "sspppps");
+	expect_states(&p, "sshhhhs");
+	assert_true(p.total_shown);
+	assert_int_equal(p.total, 23);
 
-	/* a shown group with k-1 values in the row pools there; with k it stays */
+	/* a column with k-1 values in the row is hidden there, never pooled:
+	 * its people are not in any other cell, so the total is hidden too */
 	p = row7(&round, 5, 10, 4, 0, 0, 0, 0, 5);
-	expect_states(&p, "sppppps");
-	expect_n(&p, 10, 0, 0, 0, 0, 0, 9);
+	expect_states(&p, "shhhhhs");
+	expect_n(&p, 10, 0, 0, 0, 0, 0, 5);
+	assert_true(p.shown);
+	assert_false(p.total_shown);
+	assert_int_equal(p.total, 0);
 	p = row7(&round, 5, 10, 5, 0, 0, 0, 0, 5);
-	expect_states(&p, "sspppps");
+	expect_states(&p, "sshhhhs");
+	assert_true(p.total_shown);
 
-	/* the row's pool falls to k-1: complementary suppression in the row */
+	/* the pool with k-1 values in the row: hidden, the others stay */
 	p = row7(&round, 5, 10, 8, 0, 0, 0, 0, 4);
-	expect_states(&p, "sppppps");
-	expect_n(&p, 10, 0, 0, 0, 0, 0, 12);
+	expect_states(&p, "sshhhhh");
+	expect_n(&p, 10, 8, 0, 0, 0, 0, 0);
+	assert_false(p.total_shown);
 
-	/* row total k-1: the row shows nothing; k: one pooled column */
+	/* nobody of the pool in the row: the total is the shown columns' */
+	p = row7(&round, 5, 10, 8, 0, 0, 0, 0, 0);
+	expect_states(&p, "sshhhhh");
+	assert_true(p.total_shown);
+	assert_int_equal(p.total, 18);
+
+	/* the pool's cell holds its members with a value in the row */
+	anon_plan round3 = plan7(5, 10, 0, 3, 2, 4, 0, 0);
+	expect_states(&round3, "sppppps");
+	p = row7(&round3, 5, 10, 0, 3, 2, 0, 0, 0);
+	expect_states(&p, "shpphhs");
+	expect_n(&p, 10, 0, 0, 0, 0, 0, 5);
+	assert_true(p.total_shown);
+	p = row7(&round3, 5, 10, 0, 3, 0, 0, 0, 0);
+	expect_states(&p, "shhhhhh");
+	assert_false(p.total_shown);
+
+	/* a column the caller withholds is hidden whatever its size */
+	p = row7(&round3, 5, 10, 0, 3, 2, 4, 0, 0);
+	anon_plan w;
+	const int cw[PERSP_COUNT] = {10, 0, 3, 2, 4, 0, 0};
+	anon_row_plan(&round3, cw, 5, 1u << PERSP_OTHER, &w);
+	expect_states(&p, "shppphs");
+	expect_states(&w, "shhhhhh");
+	assert_false(w.total_shown);
+
+	/* row total k-1 or a row of a round that shows nothing: nothing */
 	p = row7(&round, 5, 2, 1, 0, 0, 0, 0, 1);
 	expect_nothing(&p);
-	p = row7(&round, 5, 2, 2, 0, 0, 0, 0, 1);
-	expect_states(&p, "pppppps");
+	anon_plan none = plan7(5, 4, 0, 0, 0, 0, 0, 0);
+	p = row7(&none, 5, 40, 0, 0, 0, 0, 0, 0);
+	expect_nothing(&p);
 
 	/* a group the round suppressed stays pooled in every row, even with
 	 * k or more values there */
 	anon_plan round2 = plan7(5, 10, 8, 0, 0, 0, 0, 4);
 	expect_states(&round2, "sppppps");
 	p = row7(&round2, 5, 10, 8, 0, 0, 0, 0, 4);
-	expect_states(&p, "sppppps");
+	expect_states(&p, "sphhhhs");
 	expect_n(&p, 10, 0, 0, 0, 0, 0, 12);
-
-	/* nothing in a row of a round that shows nothing */
-	anon_plan none = plan7(5, 4, 0, 0, 0, 0, 0, 0);
-	p = row7(&none, 5, 40, 0, 0, 0, 0, 0, 0);
-	expect_nothing(&p);
 }
 
 static void test_column_and_codes(void **state)
@@ -272,27 +304,25 @@ static void check_differences(const anon_plan *p, int k)
 	}
 }
 
-static void check_plan(const int count[PERSP_COUNT], int k, const anon_plan *parent,
-		       const anon_plan *p)
+/* A round plan: everyone in exactly one shown column of >= k people. */
+static void check_round(const int count[PERSP_COUNT], int k, const anon_plan *p)
 {
 	int total = 0, sum = 0, columns = 0;
 	for (int i = 0; i < PERSP_COUNT; i++)
 		total += count[i];
-	if (total < k || (parent && !parent->shown)) {
+	if (total < k) {
 		expect_nothing(p);
 		return;
 	}
-	assert_true(p->shown);
+	assert_true(p->shown && p->total_shown);
 	assert_int_equal(p->total, total);
 	for (int i = 0; i < PERSP_COUNT; i++) {
 		if (p->state[i] == ANON_SHOWN) {
 			assert_true(p->n[i] >= k);
 			sum += p->n[i];
 			columns++;
-			if (i != PERSP_OTHER) {
+			if (i != PERSP_OTHER)
 				assert_int_equal(p->n[i], count[i]);
-				assert_true(!parent || parent->state[i] == ANON_SHOWN);
-			}
 		} else {
 			assert_int_equal(p->n[i], 0);
 		}
@@ -308,20 +338,46 @@ static void check_plan(const int count[PERSP_COUNT], int k, const anon_plan *par
 	/* suppression only when needed, and then the smallest group */
 	int pool = 0, smallest = 1 << 30;
 	for (int i = 0; i < PERSP_COUNT; i++) {
-		bool eligible = i != PERSP_OTHER && count[i] >= k &&
-				(!parent || parent->state[i] == ANON_SHOWN);
+		bool eligible = i != PERSP_OTHER && count[i] >= k;
 		if (!eligible)
 			pool += count[i];
 		else if (count[i] < smallest)
 			smallest = count[i];
 	}
-	for (int i = 0; i < PERSP_OTHER; i++) {
-		bool eligible = count[i] >= k && (!parent || parent->state[i] == ANON_SHOWN);
-		if (!eligible)
-			continue;
-		if (pool == 0 || pool >= k || count[i] > smallest)
+	for (int i = 0; i < PERSP_OTHER; i++)
+		if (count[i] >= k && (pool == 0 || pool >= k || count[i] > smallest))
 			assert_int_equal(p->state[i], ANON_SHOWN);
+}
+
+/* A row plan: the round's columns, each cell exactly the people of its
+ * round column in the row, shown when >= k; the total only when nobody of
+ * the row is outside the shown cells. */
+static void check_row(const anon_plan *round, const int sub[PERSP_COUNT], int k, const anon_plan *p)
+{
+	int cell[PERSP_COUNT] = {0}, everyone = 0, in_shown = 0;
+	for (int i = 0; i < PERSP_COUNT; i++) {
+		everyone += sub[i];
+		int c = anon_column(round, (perspective)i);
+		if (c >= 0)
+			cell[c] += sub[i];
 	}
+	if (!round->shown) {
+		expect_nothing(p);
+		return;
+	}
+	for (int c = 0; c < PERSP_COUNT; c++) {
+		bool want = round->state[c] == ANON_SHOWN && cell[c] >= k;
+		assert_int_equal(p->n[c], want ? cell[c] : 0);
+		in_shown += want ? cell[c] : 0;
+	}
+	for (int i = 0; i < PERSP_COUNT; i++) {
+		int c = anon_column(p, (perspective)i);
+		if (c >= 0)
+			assert_int_equal(c, anon_column(round, (perspective)i)); /* never re-pooled */
+	}
+	assert_int_equal(p->total_shown, p->shown && in_shown == everyone);
+	if (p->total_shown)
+		check_differences(p, k);
 }
 
 static void test_random_invariants(void **state)
@@ -336,10 +392,10 @@ static void test_random_invariants(void **state)
 				sub[i] = count[i]; /* often the whole group */
 		}
 		anon_plan round, row;
-		anon_plan_make(count, k, NULL, &round);
-		check_plan(count, k, NULL, &round);
-		anon_plan_make(sub, k, &round, &row);
-		check_plan(sub, k, &round, &row);
+		anon_plan_make(count, k, &round);
+		check_round(count, k, &round);
+		anon_row_plan(&round, sub, k, 0, &row);
+		check_row(&round, sub, k, &row);
 	}
 }
 
