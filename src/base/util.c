@@ -216,3 +216,8 @@ uint64_t wp_hash(const void *p, size_t n, uint64_t seed)
 		h = (h ^ b[i]) * 1099511628211u;
 	return h;
 }
+
+void today(char out[11])
+{
+	format_date(wp_now() / 86400, out);
+}

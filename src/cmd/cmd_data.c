@@ -9,6 +9,7 @@
 #include "cmd/commands.h"
 #include "io/backup.h"
 #include "io/export.h"
+#include "figures/figures.h"
 #include "io/import.h"
 #include "store/store.h"
 
@@ -131,10 +132,16 @@ static int collect(store *st, arena *a, struct opt *opts, export_set *set, instr
 			return 1;
 		}
 	}
+	if (set->n_rounds == 0 && set->open == n) {
+		fprintf(stderr, "werkplaats export: nothing to export: %s not closed yet, and the "
+				"answers of a round leave only once it has closed\n",
+			round ? "the round has" : "no round has");
+		return 1;
+	}
 	if (set->n_rounds == 0) {
 		fprintf(stderr, "werkplaats export: nothing to export: %s fewer than k respondents, "
 				"and the anonymity rules allow nothing below k\n",
-			round ? "the round has" : "every round has");
+			round ? "the round has" : "every closed round has");
 		return 1;
 	}
 	export_finish(set);
@@ -174,9 +181,11 @@ int cmd_export(struct opt *opts, int nargs, char **args)
 		} else if (strcmp(args[0], "-") != 0) {
 			fprintf(stderr, "Wrote %s: %d respondents from %d round%s%s.\n", args[0], set.n_rows,
 				set.n_rounds, set.n_rounds == 1 ? "" : "s",
-				set.skipped ? arena_printf(a, " (%d left out: fewer than k respondents)",
-							   set.skipped)
-					    : "");
+				set.skipped || set.open
+					? arena_printf(a, " (left out: %d with fewer than k respondents, %d "
+							  "not closed)",
+						       set.skipped, set.open)
+					: "");
 		}
 		buf_free(&out);
 	}
@@ -221,6 +230,15 @@ static int import_into(store *st, arena *a, int64_t round_id, const buf *csv, co
 	int n_items;
 	if (!load_version("import", st, a, rd.version_id, &in, &items, &n_items))
 		return 1;
+	bool frozen;
+	if (figures_frozen(st, &rd, &frozen) != ST_OK || frozen) {
+		fprintf(stderr, "werkplaats import: %s\n",
+			frozen ? "the results of this round have been shown, so it takes no more answers "
+				 "(before and after side by side would show what the new people answered); "
+				 "import into a new round"
+			       : store_errmsg(st));
+		return 1;
+	}
 	import_problems pr = {0};
 	import_result res;
 	int status = 0;

@@ -11,6 +11,7 @@
 #include "base/util.h"
 #include "cmd/commands.h"
 #include "cmd/demo.h"
+#include "figures/figures.h"
 #include "io/backup.h"
 #include "io/mail.h"
 #include "web/app.h"
@@ -211,7 +212,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	store_committer_stop(a.committer);
 	store_pool_close(a.pool);
 	survey_cache_free();
-	results_cache_free();
+	figures_cache_free();
 	page_cache_free();
 	free(public_url);
 	unlock(lock);

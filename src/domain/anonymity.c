@@ -81,7 +81,11 @@ void anon_row_plan(const anon_plan *round, const int count[PERSP_COUNT], int k, 
 			in_col[c] += m;
 	}
 	for (int c = 0; c < PERSP_COUNT; c++) {
-		if (round->state[c] != ANON_SHOWN || in_col[c] < k || (withheld >> c & 1))
+		if (round->state[c] != ANON_SHOWN || in_col[c] == 0)
+			continue;
+		if (withheld >> c & 1)
+			out->withheld |= 1u << c;
+		if (in_col[c] < k || (withheld >> c & 1))
 			continue;
 		out->n[c] = in_col[c];
 		out->columns++;

@@ -32,6 +32,8 @@ typedef struct {
 	int total;                     /* people in the figure; 0 unless total_shown */
 	int columns;                   /* shown columns, the pooled "other" included */
 	anon_state state[PERSP_COUNT]; /* every perspective */
+	unsigned withheld;             /* row plans: columns with people in the row
+					* that the caller withheld (1u << column) */
 	int n[PERSP_COUNT];            /* people per shown column, 0 elsewhere;
 					* n[PERSP_OTHER] is the whole pool */
 } anon_plan;

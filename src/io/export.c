@@ -7,6 +7,7 @@
 
 #include "base/util.h"
 #include "domain/analysis.h"
+#include "figures/figures.h"
 
 static const export_format_info formats[EXP_FORMAT_COUNT] = {
 	[EXP_CSV_LONG] = {"answers-long.csv", "text/csv; charset=utf-8", "Antwoorden, lang (CSV)",
@@ -95,35 +96,6 @@ static int scored_index(const export_set *s, const item_row *items, int n_items,
 	return -1;
 }
 
-/* The plan the analysis makes for these respondents (the one the results
- * pages follow). */
-static bool round_plan(const export_set *s, const mround *rd, int8_t *const *values, const int *persp,
-		       int n, anon_plan *plan, const char **err)
-{
-	int ni = s->cb.n_items;
-	analysis_item *items = ARENA_ARRAY(s->a, analysis_item, (size_t)ni + 1);
-	for (int i = 0; i < ni; i++) {
-		instr_scored sc = instrument_scored_at(s->in, (size_t)i);
-		items[i] = (analysis_item){sc.is_outcome, (uint8_t)sc.group, sc.item->reverse,
-					   (uint8_t)sc.item->perspectives};
-	}
-	uint8_t *pp = ARENA_ARRAY(s->a, uint8_t, (size_t)n + 1);
-	int8_t *ans = ARENA_ARRAY(s->a, int8_t, (size_t)n * (size_t)ni + 1);
-	for (int r = 0; r < n; r++) {
-		pp[r] = (uint8_t)persp[r];
-		for (int i = 0; i < ni; i++)
-			ans[(size_t)r * (size_t)ni + (size_t)i] = values[r][i] > 0 ? values[r][i] : 0;
-	}
-	analysis_input ai = {.n_items = ni, .items = items, .n_respondents = n, .perspective = pp,
-			     .answers = ans, .k = rd->k};
-	analysis_result *res = analysis_compute(&ai, err);
-	if (!res)
-		return false;
-	*plan = res->plan;
-	analysis_free(res);
-	return true;
-}
-
 /* Apply the plan to one respondent and add the row. */
 static void add_row(export_set *s, int round, const anon_plan *plan, perspective p, int8_t *values,
 		    unsigned triggers)
@@ -156,56 +128,59 @@ static void add_comments(export_set *s, int round, const anon_plan *plan, const 
 	}
 }
 
-bool export_add(export_set *s, const mround *rd, const item_row *items, int n_items,
-		const stored_response *resp, int n_resp, const round_comment *cs, int n_comments,
-		const char **err)
+bool export_add(export_set *s, const mround *rd, const analysis_result *res, const item_row *items,
+		int n_items, const stored_response *resp, int n_resp, const round_comment *cs, int n_comments)
 {
-	*err = NULL;
+	if (!res->plan.shown) {
+		s->skipped++;
+		return false;
+	}
 	int ni = s->cb.n_items;
-	int8_t **values = ARENA_ARRAY(s->a, int8_t *, (size_t)n_resp + 1);
-	int *persp = ARENA_ARRAY(s->a, int, (size_t)n_resp + 1);
+	s->rounds = grow(s->a, s->rounds, s->n_rounds, &s->cap_rounds, sizeof *s->rounds);
+	int round = s->n_rounds++;
+	s->rounds[round] = (export_round){rd->id, rd->workplace_slug, rd->title, rd->k, res->plan};
 	for (int r = 0; r < n_resp; r++) {
-		values[r] = ARENA_ARRAY(s->a, int8_t, (size_t)ni + 1);
-		memset(values[r], EXPORT_NONE, (size_t)ni);
-		persp[r] = resp[r].persp;
+		int8_t *values = ARENA_ARRAY(s->a, int8_t, (size_t)ni + 1);
+		memset(values, EXPORT_NONE, (size_t)ni);
 		for (int k = 0; k < resp[r].n_answers; k++) {
 			int i = scored_index(s, items, n_items, resp[r].answers[k].item_id);
 			int v = resp[r].answers[k].value;
 			if (i >= 0 && v >= 0 && v <= 5)
-				values[r][i] = (int8_t)v;
+				values[i] = (int8_t)v;
 		}
+		add_row(s, round, &res->plan, resp[r].persp, values, resp[r].triggers);
 	}
-	anon_plan plan;
-	if (!round_plan(s, rd, values, persp, n_resp, &plan, err))
-		return false;
-	if (!plan.shown) {
-		s->skipped++;
-		return false;
-	}
-	s->rounds = grow(s->a, s->rounds, s->n_rounds, &s->cap_rounds, sizeof *s->rounds);
-	int round = s->n_rounds++;
-	s->rounds[round] = (export_round){rd->id, rd->workplace_slug, rd->title, rd->k, plan};
-	for (int r = 0; r < n_resp; r++)
-		add_row(s, round, &plan, resp[r].persp, values[r], resp[r].triggers);
-	add_comments(s, round, &plan, items, n_items, cs, n_comments);
+	add_comments(s, round, &res->comments, items, n_items, cs, n_comments);
 	return true;
 }
 
 store_rc export_add_round(export_set *s, store *st, const mround *rd, const item_row *items,
 			  int n_items, bool *added)
 {
+	*added = false;
+	round_figures f;
+	const char *err = NULL;
+	store_rc rc = figures_load(st, s->a, rd, s->in, figures_item_ids(s->a, s->in, items, n_items), &f,
+				   &err);
+	if (rc != ST_OK)
+		return rc;
+	if (!f.released) {
+		s->open++;
+		figures_done(&f);
+		return ST_OK;
+	}
 	stored_response *resp;
 	round_comment *cs;
 	int n, nc;
-	*added = false;
-	store_rc rc = store_round_responses(st, s->a, rd->id, &resp, &n);
+	rc = store_round_responses(st, s->a, rd->id, &resp, &n);
 	if (rc == ST_OK)
 		rc = store_round_comments(st, s->a, rd->id, &cs, &nc);
-	if (rc != ST_OK)
-		return rc;
-	const char *err;
-	*added = export_add(s, rd, items, n_items, resp, n, cs, nc, &err);
-	return err ? ST_ERROR : ST_OK;
+	if (rc == ST_OK && n != f.submitted)
+		rc = ST_ERROR; /* the figures and the rows must be of the same answers */
+	if (rc == ST_OK)
+		*added = export_add(s, rd, f.res, items, n_items, resp, n, cs, nc);
+	figures_done(&f);
+	return rc;
 }
 
 static void shuffle(void *items, int n, size_t size, void *tmp)

@@ -6,7 +6,7 @@
  * every writer reads one export_set that holds only what may leave:
  *  - a round with fewer than k respondents adds nothing at all;
  *  - the perspective of each respondent is the column of the round's
- *    disclosure plan (the analysis's res->plan, via anon_column): its own
+ *    disclosure plan (the figures' res->plan, via anon_column): its own
  *    when shown, "other" when pooled, blank when hidden;
  *  - a respondent whose perspective is not shown as itself loses the
  *    answers to statements that are put to some perspectives only (which
@@ -15,8 +15,10 @@
  *    number 1..n in a random order (libsodium), so neither the number nor
  *    the order tells when someone answered;
  *  - comments are a separate list in random order, never joined to a
- *    respondent's answers, and only from groups that are shown (pooled
- *    ones under "other"), as on the results pages.
+ *    respondent's answers, and only from groups that reach the comment
+ *    threshold (pooled ones under "other"), as on the results pages;
+ *  - only rounds that have closed: the plans are the figures room's
+ *    (src/figures/figures.h), the ones the results pages follow.
  * Text cells that a spreadsheet would run as a formula are neutralised in
  * CSV and XLSX (csv_neutralise). */
 #ifndef WP_EXPORT_H
@@ -27,6 +29,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "domain/analysis.h"
 #include "domain/anonymity.h"
 #include "domain/instrument.h"
 #include "store/store.h"
@@ -108,20 +111,21 @@ typedef struct {
 	export_comment *comments;
 	int n_comments, cap_comments;
 	int skipped;      /* rounds left out for having fewer than k respondents */
+	int open;         /* rounds left out because they have not closed */
 } export_set;
 
 void export_begin(export_set *s, arena *a, const instrument *in, bool english);
 
-/* Add one round from its stored answers (pure): computes the disclosure
- * plan with the analysis and applies it. items are the stored questions of
- * the round's instrument version (ids and codes). Returns false (adding
- * nothing) when the round has fewer than k respondents; *err is set on
- * invalid input (then also false). */
-bool export_add(export_set *s, const mround *rd, const item_row *items, int n_items,
-		const stored_response *resp, int n_resp, const round_comment *cs, int n_comments,
-		const char **err);
+/* Add one round from its stored answers (pure), following the disclosure
+ * plans of its figures (res->plan for the answers, res->comments for the
+ * comments: the figures room's, so the export hides what the results
+ * hide). items are the stored questions of the round's instrument version
+ * (ids and codes). Returns false (adding nothing) when res shows nothing. */
+bool export_add(export_set *s, const mround *rd, const analysis_result *res, const item_row *items,
+		int n_items, const stored_response *resp, int n_resp, const round_comment *cs, int n_comments);
 
-/* The same, reading the round's submitted answers from the store. */
+/* The same, with the figures and the submitted answers from the store.
+ * A round that has not closed adds nothing (counted in s->open). */
 store_rc export_add_round(export_set *s, store *st, const mround *rd, const item_row *items,
 			  int n_items, bool *added);
 

@@ -260,6 +260,7 @@ typedef struct {
 	int64_t id, workplace_id, version_id;
 	const char *title, *opens_on, *closes_on; /* YYYY-MM-DD */
 	int k;
+	int k_comments;  /* threshold for free-text comments (>= k); 0: k + 2 */
 	bool closed_early;
 	const char *open_token;
 	const char *workplace_slug, *workplace_name;

@@ -43,7 +43,7 @@ void charts_distributions(req *r, const round_results *rr, int e)
 	html(&r->out, "<h2>%s</h2><ul class=\"plain distributions\">",
 	     tr(r, "Hoe er geantwoord is", "How people answered"));
 	for (int i = 0; i < rr->n_items; i++) {
-		if (rr->items[i].is_outcome || rr->items[i].group != e || !rr->res->items[i].plan.shown)
+		if (rr->items[i].is_outcome || rr->items[i].group != e || !rr->res->items[i].plan.total_shown)
 			continue;
 		const int *d = rr->res->items[i].dist_total;
 		html(&r->out, "<li><p>%s</p>", wp_text_get(&rr->instr[i]->text, r->english));

@@ -1,180 +1,41 @@
 #include "web/results.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
 
-/* Computed results are cached per round, keyed by the round's
- * answers_version (bumped in the same transaction as every change to its
- * submitted answers), so a cached figure is never stale, also when another
- * process changed the answers. Entries are shared by reference count. */
-#define CACHE_ENTRIES 128
-
-struct cached {
-	int64_t round_id, answers_version, version_id;
-	int k;
-	analysis_result *res;
-	int refs;
-	uint64_t used;
-};
-
-static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct cached cache[CACHE_ENTRIES];
-static uint64_t cache_clock;
-
-static struct cached *cache_key(const mround *rd, struct cached *key)
+static void release_figures(void *p)
 {
-	key->round_id = rd->id;
-	key->answers_version = rd->answers_version;
-	key->version_id = rd->version_id;
-	key->k = rd->k;
-	return key;
-}
-
-static bool same(const struct cached *a, const struct cached *b)
-{
-	return a->round_id == b->round_id && a->answers_version == b->answers_version &&
-	       a->version_id == b->version_id && a->k == b->k;
-}
-
-static analysis_result *cache_get(const struct cached *key)
-{
-	analysis_result *res = NULL;
-	pthread_mutex_lock(&cache_mu);
-	for (int i = 0; i < CACHE_ENTRIES; i++)
-		if (cache[i].res && same(&cache[i], key)) {
-			cache[i].refs++;
-			cache[i].used = ++cache_clock;
-			res = cache[i].res;
-			break;
-		}
-	pthread_mutex_unlock(&cache_mu);
-	return res;
-}
-
-/* Keep res (with one reference for the caller); returns the result to use,
- * which is an equal one already cached when another thread was first. */
-static analysis_result *cache_put(const struct cached *key, analysis_result *res)
-{
-	analysis_result *drop = NULL;
-	pthread_mutex_lock(&cache_mu);
-	int victim = -1;
-	for (int i = 0; i < CACHE_ENTRIES; i++) {
-		if (cache[i].res && same(&cache[i], key)) {
-			cache[i].refs++;
-			drop = res;
-			res = cache[i].res;
-			victim = -2;
-			break;
-		}
-		if (cache[i].refs == 0 && (victim < 0 || !cache[i].res ||
-					    (cache[victim].res && cache[i].used < cache[victim].used)))
-			victim = i;
-	}
-	if (victim >= 0) {
-		if (cache[victim].res)
-			drop = cache[victim].res; /* least recently used and unused */
-		cache[victim] = *key;
-		cache[victim].res = res;
-		cache[victim].refs = 1;
-		cache[victim].used = ++cache_clock;
-	} else if (victim == -1) {
-		res = NULL; /* every entry in use: the caller keeps its own */
-	}
-	pthread_mutex_unlock(&cache_mu);
-	if (drop && drop != res)
-		analysis_free(drop);
-	return res;
-}
-
-static void cache_release(void *p)
-{
-	analysis_result *res = p;
-	pthread_mutex_lock(&cache_mu);
-	for (int i = 0; i < CACHE_ENTRIES; i++)
-		if (cache[i].res == res) {
-			cache[i].refs--;
-			break;
-		}
-	pthread_mutex_unlock(&cache_mu);
-}
-
-static void free_result(void *p)
-{
-	analysis_free(p);
-}
-
-void results_cache_free(void)
-{
-	pthread_mutex_lock(&cache_mu);
-	for (int i = 0; i < CACHE_ENTRIES; i++) {
-		analysis_free(cache[i].res);
-		cache[i].res = NULL;
-	}
-	pthread_mutex_unlock(&cache_mu);
-}
-
-static void describe_items(req *r, round_results *out)
-{
-	const instrument *in = out->sv->in;
-	int n = (int)instrument_scored_count(in);
-	out->n_items = n;
-	out->items = ARENA_ARRAY(r->a, analysis_item, (size_t)n + 1);
-	out->instr = ARENA_ARRAY(r->a, const instr_item *, (size_t)n + 1);
-	out->item_ids = ARENA_ARRAY(r->a, int64_t, (size_t)n + 1);
-	for (int i = 0; i < n; i++) {
-		instr_scored s = instrument_scored_at(in, (size_t)i);
-		out->items[i].is_outcome = s.is_outcome;
-		out->items[i].group = (uint8_t)s.group;
-		out->items[i].reverse = s.item->reverse;
-		out->items[i].perspectives = (uint8_t)s.item->perspectives;
-		out->instr[i] = s.item;
-		out->item_ids[i] = survey_item_id(out->sv, s.item->id);
-	}
+	figures_done(p);
 }
 
 analysis_result *results_compute(req *r, const mround *rd, const survey *sv, round_results *scratch)
 {
 	round_results tmp;
 	round_results *out = scratch ? scratch : &tmp;
-	out->rd = *rd;
-	out->sv = sv;
-	describe_items(r, out);
-	struct cached key;
-	cache_key(rd, &key);
-	analysis_result *res = cache_get(&key);
-	if (res) {
-		req_on_done(r, cache_release, res);
-		return res;
-	}
-	analysis_input ai = {.n_items = out->n_items, .items = out->items, .k = rd->k};
-	uint8_t *persp;
-	int8_t *answers;
-	store_rc rc = store_round_matrix(r->st, r->a, rd->id, out->item_ids, out->n_items,
-					 &ai.n_respondents, &persp, &answers);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return NULL;
-	}
-	ai.perspective = persp;
-	ai.answers = answers;
+	int n = (int)instrument_scored_count(sv->in);
+	int64_t *ids = ARENA_ARRAY(r->a, int64_t, (size_t)n + 1);
+	for (int i = 0; i < n; i++)
+		ids[i] = survey_item_id(sv, instrument_scored_at(sv->in, (size_t)i).item->id);
+	round_figures *f = ARENA_NEW(r->a, round_figures);
 	const char *err = NULL;
-	res = analysis_compute(&ai, &err);
-	if (!res) {
-		r->log_note = arena_printf(r->a, "analysis: %s", err ? err : "failed");
-		reply_error(r, 500, NULL);
+	store_rc rc = figures_load(r->st, r->a, rd, sv->in, ids, f, &err);
+	if (rc != ST_OK) {
+		if (err) {
+			r->log_note = arena_printf(r->a, "analysis: %s", err);
+			reply_error(r, 500, NULL);
+		} else {
+			reply_store_error(r, rc);
+		}
 		return NULL;
 	}
-	analysis_result *shared = cache_put(&key, res);
-	if (shared) {
-		req_on_done(r, cache_release, shared);
-		return shared;
-	}
-	req_on_done(r, free_result, res);
-	return res;
+	req_on_done(r, release_figures, f);
+	*out = (round_results){.rd = *rd, .sv = sv, .released = f->released, .submitted = f->submitted,
+			       .n_items = f->n_items, .items = f->items, .instr = f->instr,
+			       .item_ids = ids, .res = f->res};
+	return f->res;
 }
 
 /* The round with this id, which must belong to r->wp: false after
@@ -271,6 +132,91 @@ void results_mean_cell(req *r, double v, int n)
 	}
 	int h = analysis_tenths(v);
 	html(&r->out, "<td class=\"num\">%d.%d</td>", h / 10, h % 10);
+}
+
+void results_withheld_notice(req *r, const round_results *rr)
+{
+	const char *text;
+	if (!rr->released)
+		text = arena_printf(r->a, tr(r, "De resultaten verschijnen zodra de meetronde gesloten is "
+						"(na %s). Tot nu toe zijn %d vragenlijsten ingevuld. Zolang de "
+						"ronde open is, tonen we niets: wie voor en na één nieuwe "
+						"inzending kijkt, zou anders zien wat die persoon antwoordde.",
+					     "The results appear once the round has closed (after %s). So "
+					     "far %d questionnaires have been completed. While the round is "
+					     "open nothing is shown: whoever looked before and after one new "
+					     "submission would otherwise see what that person answered."),
+				    rr->rd.closes_on, rr->submitted);
+	else
+		text = arena_printf(r->a, tr(r, "Er zijn minder dan %d vragenlijsten ingevuld. Om de "
+						"anonimiteit te beschermen tonen we dan geen resultaten.",
+					     "Fewer than %d questionnaires have been completed. To protect "
+					     "anonymity, no results are shown then."),
+				    rr->rd.k);
+	html(&r->out, "<div class=\"notice\" role=\"status\" id=\"%s\"><p>%s</p></div>",
+	     rr->released ? "too-few" : "not-closed", text);
+}
+
+/* Is statement `item` put to anyone of column col (a perspective, or the
+ * pooled "other" with its members in the round)? */
+static bool column_asked(const round_results *rr, int item, perspective col)
+{
+	unsigned mask = rr->items[item].perspectives;
+	if (mask == 0)
+		return true;
+	for (int p = 0; p < PERSP_COUNT; p++)
+		if (anon_column(&rr->res->plan, (perspective)p) == (int)col && (mask >> p & 1))
+			return true;
+	return false;
+}
+
+void results_row_cell(req *r, const round_results *rr, const analysis_row *row, int item, perspective col)
+{
+	if (row->plan.state[col] == ANON_SHOWN) {
+		results_mean_cell(r, row->col[col].mean, row->col[col].n);
+		return;
+	}
+	if (item >= 0 && !column_asked(rr, item, col)) {
+		html(&r->out, "<td class=\"num not-asked\"><small>%s</small></td>",
+		     tr(r, "niet gevraagd", "not asked"));
+		return;
+	}
+	if (row->plan.withheld >> col & 1) {
+		html(&r->out, "<td class=\"num suppressed\"><span aria-hidden=\"true\">–*</span>"
+			      "<span class=\"visually-hidden\">%s</span></td>",
+		     tr(r, "niet getoond: de samengevoegde groepen kregen verschillende stellingen",
+			"not shown: the pooled groups were asked different statements"));
+		return;
+	}
+	results_mean_cell(r, NAN, 0);
+}
+
+void results_withheld_note(req *r, const analysis_row *rows, int n)
+{
+	bool any = false;
+	for (int i = 0; i < n; i++)
+		any |= rows[i].plan.withheld != 0;
+	if (any)
+		html(&r->out, "<p class=\"hint\">%s</p>",
+		     tr(r, "–* De samengevoegde groepen (‘Overig’) kregen bij dit element niet dezelfde "
+			   "stellingen. Hun elementscore zou dan samen met de scores per stelling laten "
+			   "zien wat de kleinste groep antwoordde, dus tonen we hem niet.",
+			"–* The pooled groups (‘Other’) were not asked the same statements of this "
+			"element. Their element score, together with the scores per statement, would "
+			"then show what the smallest group answered, so it is not shown."));
+}
+
+void results_total_cell(req *r, const analysis_row *row)
+{
+	if (!row->plan.total_shown) {
+		html(&r->out, "<td class=\"num suppressed\"><span aria-hidden=\"true\">–</span>"
+			      "<span class=\"visually-hidden\">%s</span></td>",
+		     tr(r, "niet getoond: het zou een kleine groep blootgeven",
+			"not shown: it would expose a small group"));
+		return;
+	}
+	int h = analysis_tenths(row->total.mean);
+	html(&r->out, "<td class=\"num\">%d.%d <small>n=%d</small></td>", h / 10, h % 10, row->total.n);
 }
 
 void results_band(req *r, analysis_band b)

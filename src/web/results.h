@@ -1,7 +1,7 @@
-/* results.h - a round's figures for the pages and the API: load the
- * submitted answers, run the analysis (src/domain/analysis.h) and offer the
- * pieces the result pages share. Everything shown follows the disclosure
- * plan inside the result: what may not be shown is not in it. */
+/* results.h - a round's figures for the pages and the API, taken from the
+ * figures room (src/figures/figures.h), and the pieces the result pages
+ * share. Everything shown follows the disclosure plan inside the result:
+ * what may not be shown is not in it. */
 #ifndef WP_RESULTS_H
 #define WP_RESULTS_H
 
@@ -9,14 +9,18 @@
 #include "web/survey.h"
 #include "web/web.h"
 
+/* A round's figures as the pages use them, from the figures room
+ * (src/figures/figures.h). */
 typedef struct {
 	mround rd;
 	const survey *sv;
+	bool released;              /* the round has closed; while open res shows nothing */
+	int submitted;              /* submitted questionnaires, also while open */
 	int n_items;                /* scored statements, in analysis order */
 	analysis_item *items;
 	const instr_item **instr;   /* the statement behind each analysis item */
-	int64_t *item_ids;
-	analysis_result *res;       /* freed when the request is done */
+	const int64_t *item_ids;
+	analysis_result *res;       /* released when the request is done */
 } round_results;
 
 /* Load the round with this id, which must belong to r->wp (else 404), and
@@ -36,16 +40,25 @@ bool results_previous(req *r, const round_results *cur, round_results *prev, boo
 bool results_round_param(req *r, mround *rd);
 bool results_previous_round(req *r, const mround *cur, mround *prev, bool *failed);
 
-/* Free the cached results (at exit). */
-void results_cache_free(void);
-
 /* The shown columns of the round, in perspective order; returns count. */
 int results_columns(const round_results *rr, perspective cols[PERSP_COUNT]);
 /* Header text of a column. */
 const char *results_column_name(req *r, const anon_plan *plan, perspective p);
 
+/* Why a round shows no figures: it has not closed, or fewer than k
+ * answered. */
+void results_withheld_notice(req *r, const round_results *rr);
 /* "3.7", or "–" (with a hidden-for-anonymity hint) for NAN. */
 void results_mean_cell(req *r, double v, int n);
+/* A cell of a row in column col: the mean, or why it is not shown ("not
+ * asked" for a statement (item >= 0) put to nobody of the column, withheld,
+ * too few people). item is the statement's index, -1 for element and
+ * outcome rows. */
+void results_row_cell(req *r, const round_results *rr, const analysis_row *row, int item, perspective col);
+/* The note under a table when one of its rows withheld a cell. */
+void results_withheld_note(req *r, const analysis_row *rows, int n);
+/* A row's respondent-weighted mean with its n, or why it is hidden. */
+void results_total_cell(req *r, const analysis_row *row);
 void results_band(req *r, analysis_band b);
 void results_change(req *r, const analysis_change *c);
 /* The sub navigation of a round's result pages; current: "overview",

@@ -124,18 +124,3 @@ void survey_cache_free(void)
 	pthread_mutex_unlock(&cache_mu);
 }
 
-void today(char out[11])
-{
-	format_date(wp_now() / 86400, out);
-}
-
-round_state round_state_of(const mround *rd)
-{
-	char t[11];
-	today(t);
-	if (rd->closed_early || strcmp(t, rd->closes_on) > 0)
-		return ROUND_CLOSED;
-	if (strcmp(t, rd->opens_on) < 0)
-		return ROUND_NOT_YET;
-	return ROUND_OPEN;
-}

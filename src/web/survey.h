@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "domain/instrument.h"
+#include "figures/figures.h"
 #include "web/web.h"
 
 typedef struct {
@@ -33,11 +34,5 @@ void survey_cache_free(void);
 #define PAGE_OUTCOMES (EL_COUNT + 1)
 #define PAGE_TRIGGERS (EL_COUNT + 2)
 
-typedef enum { ROUND_NOT_YET, ROUND_OPEN, ROUND_CLOSED } round_state;
-
-/* The state of a round today (UTC dates, both ends inclusive). */
-round_state round_state_of(const mround *rd);
-/* Today as YYYY-MM-DD (UTC). */
-void today(char out[11]);
 
 #endif

@@ -242,6 +242,8 @@ static void test_row_plans(void **state)
 	expect_states(&p, "shppphs");
 	expect_states(&w, "shhhhhh");
 	assert_false(w.total_shown);
+	assert_int_equal(w.withheld, 1u << PERSP_OTHER);
+	assert_int_equal(p.withheld, 0);
 
 	/* row total k-1 or a row of a round that shows nothing: nothing */
 	p = row7(&round, 5, 2, 1, 0, 0, 0, 0, 1);

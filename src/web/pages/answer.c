@@ -430,9 +430,9 @@ void page_r_results(req *r)
 		return;
 	answer_begin(r, &c, tr(r, "Groepsresultaten", "Group results"));
 	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Groepsresultaten", "Group results"));
-	if (!rr.res->plan.shown) {
-		html(&r->out, "<p>%s</p></div>", tr(r, "Er deden te weinig mensen mee om resultaten te tonen.",
-						      "Too few people took part to show results."));
+	if (!rr.released || !rr.res->plan.shown) {
+		results_withheld_notice(r, &rr);
+		html(&r->out, "</div>");
 		page_end(r);
 		return;
 	}
@@ -446,7 +446,7 @@ void page_r_results(req *r)
 	for (int e = 0; e < EL_COUNT; e++) {
 		const analysis_row *row = &rr.res->elements[e];
 		html(&r->out, "<tr><th scope=\"row\">%s</th>", wp_text_get(&rr.sv->in->elements[e].name, r->english));
-		results_mean_cell(r, row->headline, row->plan.shown ? row->total.n : 0);
+		results_mean_cell(r, row->headline, row->plan.shown ? 1 : 0);
 		html(&r->out, "<td>");
 		results_band(r, row->band);
 		html(&r->out, "</td></tr>");

@@ -41,10 +41,11 @@ static json_t *row_json(const analysis_row *row, bool with_dist)
 		if (row->plan.state[p] == ANON_SHOWN)
 			json_object_set_new(cols, perspective_code((perspective)p), cell(&row->col[p]));
 	json_t *o = json_pack("{s:b, s:o, s:o, s:o, s:o, s:s, s:b}", "shown", 1, "columns", cols,
-			      "headline", number(row->headline), "weighted", cell(&row->total), "gap",
+			      "headline", number(row->headline), "weighted",
+			      row->plan.total_shown ? cell(&row->total) : json_null(), "gap",
 			      number(row->gap), "band", analysis_band_code(row->band), "differ",
 			      row->differ);
-	if (with_dist) {
+	if (with_dist && row->plan.total_shown) {
 		json_t *d = json_array();
 		for (int v = 0; v < 5; v++)
 			json_array_append_new(d, json_integer(row->dist_total[v]));
@@ -71,8 +72,9 @@ static json_t *results_json(const round_results *rr)
 	json_t *round = json_pack("{s:I, s:s, s:s, s:s, s:i}", "id", (json_int_t)rr->rd.id, "title",
 				  rr->rd.title, "opens_on", rr->rd.opens_on, "closes_on", rr->rd.closes_on,
 				  "k", rr->rd.k);
-	json_t *o = json_pack("{s:o, s:b}", "round", round, "shown", res->plan.shown);
-	if (!res->plan.shown)
+	json_t *o = json_pack("{s:o, s:b, s:b}", "round", round, "released", rr->released, "shown",
+			      rr->released && res->plan.shown);
+	if (!rr->released || !res->plan.shown)
 		return o;
 	json_object_set_new(o, "respondents", json_integer(res->plan.total));
 	json_object_set_new(o, "perspectives", plan_json(&res->plan));

@@ -38,7 +38,8 @@ void page_development(req *r)
 		return;
 	}
 	analysis_change change[EL_COUNT];
-	bool have_change = n >= 2 && rs[n - 2].res->plan.shown && rs[n - 1].res->plan.shown;
+	bool have_change = n >= 2 && rs[n - 2].released && rs[n - 1].released &&
+			   rs[n - 2].res->plan.shown && rs[n - 1].res->plan.shown;
 	if (have_change)
 		analysis_compare(rs[n - 2].res, rs[n - 1].res, change);
 	charts_development(r, rs, n, have_change ? change : NULL);
@@ -58,7 +59,7 @@ void page_development(req *r)
 		     wp_text_get(&rs[n - 1].sv->in->elements[e].name, r->english));
 		for (int i = 0; i < n; i++) {
 			const analysis_row *row = &rs[i].res->elements[e];
-			results_mean_cell(r, row->headline, row->plan.shown ? row->total.n : 0);
+			results_mean_cell(r, row->headline, row->plan.shown ? 1 : 0);
 		}
 		html(&r->out, "<td>");
 		if (have_change)

@@ -60,7 +60,8 @@ static void extremes(req *r, const round_results *rr, int e, const char **hi, co
 	const analysis_row *row = &rr->res->elements[e];
 	int h = -1, l = -1;
 	for (int p = 0; p < PERSP_COUNT; p++) {
-		if (row->plan.state[p] != ANON_SHOWN || isnan(row->col[p].mean))
+		/* the pooled column is no one a team can talk to */
+		if (p == PERSP_OTHER || row->plan.state[p] != ANON_SHOWN || isnan(row->col[p].mean))
 			continue;
 		if (h < 0 || row->col[p].mean > row->col[h].mean)
 			h = p;
@@ -152,7 +153,7 @@ static void comments_section(req *r, const round_results *rr, const bool focus[E
 			/* a spread over the list rather than the first few */
 			for (int i = 0; i < n && taken < 3; i++) {
 				int j = (int)(((int64_t)i * 7 + rr->rd.id) % n);
-				if (cs[j].item_id != item || anon_column(&rr->res->plan, cs[j].persp) < 0)
+				if (cs[j].item_id != item || anon_column(&rr->res->comments, cs[j].persp) < 0)
 					continue;
 				html(&r->out, "<li><blockquote>%s</blockquote></li>", cs[j].text);
 				taken++;
@@ -229,9 +230,9 @@ static void agenda(req *r, const round_results *rr, const char *notice)
 	results_subnav(r, rr, "dialogue");
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
-	if (!rr->res->plan.shown) {
-		html(&r->out, "<p>%s</p></div>", tr(r, "Er zijn te weinig ingevulde vragenlijsten voor een agenda.",
-						    "Too few questionnaires were completed for an agenda."));
+	if (!rr->released || !rr->res->plan.shown) {
+		results_withheld_notice(r, rr);
+		html(&r->out, "</div>");
 		page_end(r);
 		return;
 	}

@@ -70,6 +70,23 @@ static const char *below_k_message(req *r, int k)
 			    k);
 }
 
+/* Why a round adds nothing to an export: it has not closed, or it has
+ * fewer than k respondents. */
+static const char *left_out_message(req *r, const mround *rd, const export_set *set)
+{
+	if (set->open)
+		return arena_printf(r->a, tr(r, "Er is nog niets te exporteren: de antwoorden van deze "
+						"meetronde komen pas naar buiten als ze gesloten is (%s). "
+						"Zolang ze open is, zou een export voor en na één nieuwe "
+						"inzending laten zien wat die persoon antwoordde.",
+					     "There is nothing to export yet: the answers of this round "
+					     "leave only once it has closed (%s). While it is open, an "
+					     "export before and after one new submission would show what "
+					     "that person answered."),
+				    rd->closes_on);
+	return below_k_message(r, rd->k);
+}
+
 /* ---- one round ---- */
 
 static bool round_set(req *r, const mround *rd, export_set *set, bool *added)
@@ -118,8 +135,8 @@ void page_round_export(req *r)
 	     r->wp->slug, r->wp->name, round_path(r, &rd), rd.title,
 	     tr(r, "Antwoorden exporteren", "Export the answers"));
 	if (!added) {
-		html(&r->out, "<p class=\"notice warning\" role=\"status\" id=\"below-k\">%s</p>",
-		     below_k_message(r, rd.k));
+		html(&r->out, "<p class=\"notice warning\" role=\"status\" id=\"%s\">%s</p>",
+		     set.open ? "not-closed" : "below-k", left_out_message(r, &rd, &set));
 	} else {
 		plan_summary(r, &set);
 		rules_note(r);
@@ -145,7 +162,7 @@ void page_round_export_file(req *r)
 	if (!round_set(r, &rd, &set, &added))
 		return;
 	if (!added) {
-		reply_error(r, 403, below_k_message(r, rd.k));
+		reply_error(r, 403, left_out_message(r, &rd, &set));
 		return;
 	}
 	send_file(r, &set, (export_format)f,
@@ -234,10 +251,10 @@ void page_research_export(req *r)
 	version_picker(r, vs, n, cur);
 	html(&r->out, "<p id=\"research-summary\">%s</p>",
 	     arena_printf(r->a, tr(r, "%d meetrondes met %d respondenten; %d meetrondes weggelaten "
-				      "(minder dan k respondenten).",
+				      "(minder dan k respondenten) en %d nog niet gesloten.",
 				   "%d rounds with %d respondents; %d rounds left out (fewer than k "
-				   "respondents)."),
-			  set.n_rounds, set.n_rows, set.skipped));
+				   "respondents) and %d not closed yet."),
+			  set.n_rounds, set.n_rows, set.skipped, set.open));
 	rules_note(r);
 	if (set.n_rounds)
 		format_list(r, "/research/export", arena_printf(r->a, "?version=%lld", (long long)cur->id));
@@ -262,8 +279,9 @@ void page_research_export_file(req *r)
 	if (!research_version(r, vs, n, &cur) || (cur && !research_set(r, cur, &set)))
 		return;
 	if (!cur || !set.n_rounds) {
-		reply_error(r, 403, tr(r, "Er is niets te exporteren: geen meetronde heeft k of meer respondenten.",
-				       "There is nothing to export: no round has k or more respondents."));
+		reply_error(r, 403, tr(r, "Er is niets te exporteren: geen gesloten meetronde heeft k of meer "
+					  "respondenten.",
+				       "There is nothing to export: no closed round has k or more respondents."));
 		return;
 	}
 	send_file(r, &set, (export_format)f, arena_printf(r->a, "werkplaats-%s-%s", cur->code, cur->label));

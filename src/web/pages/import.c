@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "figures/figures.h"
 #include "io/import.h"
 #include "web/pages/pages.h"
 #include "web/pages/round.h"
@@ -130,7 +131,21 @@ void page_round_import(req *r)
 		import_page(r, &rd, &pr, st);
 		return;
 	}
-	store_rc rc = import_store(r->st, sv->in, &sv->layout, rd.id, &res);
+	bool frozen;
+	store_rc rc = figures_frozen(r->st, &rd, &frozen);
+	if (rc == ST_OK && frozen) {
+		reply_error(r, 409, tr(r, "In deze meetronde kan niets meer worden geïmporteerd: haar "
+					  "resultaten zijn al getoond, en resultaten van voor en na een import "
+					  "naast elkaar zouden laten zien wat de nieuwe mensen antwoordden. "
+					  "Importeer in een nieuwe meetronde.",
+				       "Nothing can be imported into this round any more: its results have "
+				       "been shown, and results from before and after an import side by "
+				       "side would show what the new people answered. Import into a new "
+				       "round."));
+		return;
+	}
+	if (rc == ST_OK)
+		rc = import_store(r->st, sv->in, &sv->layout, rd.id, &res);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "responses imported",
 				 arena_printf(r->a, "round %lld: %d", (long long)rd.id, res.n));

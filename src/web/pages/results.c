@@ -25,28 +25,22 @@ static size_t figure_head(req *r, const round_results *rr, const char *title)
 	return body;
 }
 
-/* Nothing at all is shown below k in total. */
-static bool too_few(req *r, const round_results *rr)
+/* Nothing is shown while the round is open, nothing at all below k in
+ * total. */
+static bool withheld(req *r, const round_results *rr)
 {
-	if (rr->res->plan.shown)
+	if (rr->released && rr->res->plan.shown)
 		return false;
-	html(&r->out, "<div class=\"notice\" role=\"status\"><p>%s</p></div>",
-	     arena_printf(r->a, tr(r, "Er zijn (nog) minder dan %d ingevulde vragenlijsten. Om de "
-				      "anonimiteit te beschermen tonen we dan geen resultaten.",
-				   "Fewer than %d questionnaires have been completed (so far). To "
-				   "protect anonymity, no results are shown then."),
-			  rr->rd.k));
+	results_withheld_notice(r, rr);
 	page_end(r);
 	return true;
 }
 
-static void row_cells(req *r, const analysis_row *row, const perspective *cols, int ncols)
+static void row_cells(req *r, const round_results *rr, const analysis_row *row, int item,
+		      const perspective *cols, int ncols)
 {
-	for (int c = 0; c < ncols; c++) {
-		const analysis_cell *cell = &row->col[cols[c]];
-		bool shown = row->plan.state[cols[c]] == ANON_SHOWN;
-		results_mean_cell(r, shown ? cell->mean : NAN, shown ? cell->n : 0);
-	}
+	for (int c = 0; c < ncols; c++)
+		results_row_cell(r, rr, row, item, cols[c]);
 }
 
 /* The header cells of a scores table; the caller closes the row (and may
@@ -68,14 +62,8 @@ static void scores_head(req *r, const round_results *rr, const perspective *cols
 
 static void summary_cells(req *r, const analysis_row *row)
 {
-	results_mean_cell(r, row->headline, row->plan.shown ? row->total.n : 0);
-	if (row->plan.shown) {
-		int h = analysis_tenths(row->total.mean);
-		html(&r->out, "<td class=\"num\">%d.%d <small>n=%d</small></td>", h / 10, h % 10,
-		     row->total.n);
-	} else {
-		results_mean_cell(r, NAN, 0);
-	}
+	results_mean_cell(r, row->headline, row->plan.shown ? 1 : 0);
+	results_total_cell(r, row);
 	if (isnan(row->gap)) {
 		html(&r->out, "<td class=\"num\">–</td>");
 	} else {
@@ -109,7 +97,7 @@ static void elements_table(req *r, const round_results *rr, const perspective *c
 			      "<small>%s</small></th>",
 		     wp_path(r), (long long)rr->rd.id, element_code_str((element_code)e),
 		     element_code_str((element_code)e), wp_text_get(&in->elements[e].name, r->english));
-		row_cells(r, row, cols, ncols);
+		row_cells(r, rr, row, -1, cols, ncols);
 		summary_cells(r, row);
 		if (change) {
 			html(&r->out, "<td>");
@@ -120,6 +108,7 @@ static void elements_table(req *r, const round_results *rr, const perspective *c
 		     wp_path(r), element_code_str((element_code)e), open_actions[e]);
 	}
 	html(&r->out, "</tbody></table></div>");
+	results_withheld_note(r, rr->res->elements, EL_COUNT);
 }
 
 static void outcomes_table(req *r, const round_results *rr, const perspective *cols, int ncols)
@@ -132,11 +121,12 @@ static void outcomes_table(req *r, const round_results *rr, const perspective *c
 	html(&r->out, "</tr></thead><tbody>");
 	for (int o = 0; o < OUT_COUNT; o++) {
 		html(&r->out, "<tr><th scope=\"row\">%s</th>", wp_text_get(&in->outcomes[o].name, r->english));
-		row_cells(r, &rr->res->outcomes[o], cols, ncols);
+		row_cells(r, rr, &rr->res->outcomes[o], -1, cols, ncols);
 		summary_cells(r, &rr->res->outcomes[o]);
 		html(&r->out, "</tr>");
 	}
 	html(&r->out, "</tbody></table></div>");
+	results_withheld_note(r, rr->res->outcomes, OUT_COUNT);
 }
 
 /* Statements x perspectives, each cell coloured by its mean. */
@@ -165,7 +155,7 @@ static void heat_map(req *r, const round_results *rr, const perspective *cols, i
 			bool shown = row->plan.state[cols[c]] == ANON_SHOWN;
 			double m = row->col[cols[c]].mean;
 			if (!shown || isnan(m)) {
-				html(&r->out, "<td class=\"num h0\">–</td>");
+				results_row_cell(r, rr, row, i, cols[c]);
 				continue;
 			}
 			int t = analysis_tenths(m);
@@ -173,7 +163,7 @@ static void heat_map(req *r, const round_results *rr, const perspective *cols, i
 			html(&r->out, "<td class=\"num h%d\">%d.%d</td>", shade < 1 ? 1 : shade > 5 ? 5 : shade,
 			     t / 10, t % 10);
 		}
-		results_mean_cell(r, row->plan.shown ? row->total.mean : NAN, row->plan.shown ? row->total.n : 0);
+		results_total_cell(r, row);
 		html(&r->out, "</tr>");
 	}
 	html(&r->out, "</tbody></table></div>");
@@ -363,7 +353,7 @@ static void overview_body(req *r, round_results *rr, bool has_prev, round_result
 			  const int open_actions[EL_COUNT])
 {
 	results_subnav(r, rr, "overview");
-	if (too_few(r, rr))
+	if (withheld(r, rr))
 		return;
 	perspective cols[PERSP_COUNT];
 	int ncols = results_columns(rr, cols);
@@ -373,7 +363,7 @@ static void overview_body(req *r, round_results *rr, bool has_prev, round_result
 	     tr(r, "perspectieven getoond", "perspectives shown"), rr->rd.k,
 	     tr(r, "minimale groepsgrootte", "minimum group size"));
 	analysis_change change[EL_COUNT];
-	if (has_prev && prev->res->plan.shown)
+	if (has_prev && prev->released && prev->res->plan.shown)
 		analysis_compare(prev->res, rr->res, change);
 	else
 		has_prev = false;
@@ -450,7 +440,7 @@ static void comments_block(req *r, const round_results *rr, const round_comment 
 	int count = 0;
 	int *pick = ARENA_ARRAY(r->a, int, (size_t)n + 1);
 	for (int i = 0; i < n; i++)
-		if (cs[i].item_id == item && anon_column(&rr->res->plan, cs[i].persp) >= 0)
+		if (cs[i].item_id == item && anon_column(&rr->res->comments, cs[i].persp) >= 0)
 			pick[count++] = i;
 	/* Fisher-Yates with a seed from the round and question */
 	uint64_t seed = (uint64_t)rr->rd.id * 0x9e3779b97f4a7c15u ^ (uint64_t)item;
@@ -471,9 +461,9 @@ static void comments_block(req *r, const round_results *rr, const round_comment 
 	html(&r->out, "<ul class=\"comments\">");
 	for (int i = 0; i < count; i++) {
 		const round_comment *c = &cs[pick[i]];
-		int col = anon_column(&rr->res->plan, c->persp);
+		int col = anon_column(&rr->res->comments, c->persp);
 		html(&r->out, "<li><blockquote>%s</blockquote><span class=\"meta\">%s</span></li>", c->text,
-		     results_column_name(r, &rr->res->plan, (perspective)col));
+		     results_column_name(r, &rr->res->comments, (perspective)col));
 	}
 	html(&r->out, "</ul>");
 }
@@ -495,7 +485,7 @@ void page_results_element(req *r)
 					 wp_text_get(&el->name, r->english)));
 	results_subnav(r, &rr, element_code_str((element_code)e));
 	html(&r->out, "<p class=\"element-intro\">%s</p>", wp_text_get(&el->explanation, r->english));
-	if (too_few(r, &rr))
+	if (withheld(r, &rr))
 		return;
 	perspective cols[PERSP_COUNT];
 	int ncols = results_columns(&rr, cols);
@@ -505,7 +495,7 @@ void page_results_element(req *r)
 	scores_head(r, &rr, cols, ncols, tr(r, "Stelling", "Statement"), false);
 	html(&r->out, "</tr></thead><tbody><tr class=\"total\"><th scope=\"row\">%s</th>",
 	     tr(r, "Element als geheel", "Element as a whole"));
-	row_cells(r, erow, cols, ncols);
+	row_cells(r, &rr, erow, -1, cols, ncols);
 	summary_cells(r, erow);
 	html(&r->out, "</tr>");
 	for (int i = 0; i < rr.n_items; i++) {
@@ -517,11 +507,12 @@ void page_results_element(req *r)
 			html(&r->out, " <small>%s</small>", tr(r, "(omgekeerd gesteld; score omgedraaid)",
 								"(reverse-worded; score turned round)"));
 		html(&r->out, "</th>");
-		row_cells(r, row, cols, ncols);
+		row_cells(r, &rr, row, i, cols, ncols);
 		summary_cells(r, row);
 		html(&r->out, "</tr>");
 	}
 	html(&r->out, "</tbody></table></div>");
+	results_withheld_note(r, erow, 1);
 	charts_distributions(r, &rr, e);
 	round_comment *cs;
 	int nc;

@@ -412,7 +412,19 @@ void page_round_reopen(req *r)
 						 rd.closes_on));
 		return;
 	}
-	store_rc rc = store_round_set_closed(r->st, rd.id, false);
+	bool frozen;
+	store_rc rc = figures_frozen(r->st, &rd, &frozen);
+	if (rc == ST_OK && frozen) {
+		reply_error(r, 409, tr(r, "Deze meetronde kan niet meer open: haar resultaten zijn al getoond. "
+					  "Wie de resultaten van voor en na nieuwe inzendingen naast elkaar legt, "
+					  "ziet wat die nieuwe mensen antwoordden. Maak een nieuwe meetronde aan.",
+				       "This round cannot be reopened: its results have been shown. Whoever "
+				       "compared the results before and after new submissions would see what "
+				       "those new people answered. Create a new round instead."));
+		return;
+	}
+	if (rc == ST_OK)
+		rc = store_round_set_closed(r->st, rd.id, false);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "round reopened",
 				 arena_printf(r->a, "round %lld", (long long)rd.id));
