@@ -157,6 +157,32 @@ void results_withheld_notice(req *r, const round_results *rr)
 	     rr->released ? "too-few" : "not-closed", text);
 }
 
+void results_disclosure_summary(req *r, const mround *rd)
+{
+	html(&r->out, "<section aria-labelledby=\"privacy\" class=\"privacy\"><h2 id=\"privacy\">%s</h2><ul>",
+	     tr(r, "Wat er van de antwoorden te zien is", "What can be seen of the answers"));
+	html(&r->out, "<li>%s</li>",
+	     tr(r, "De resultaten verschijnen als de meetronde sluit, en veranderen daarna niet meer: "
+		   "een ronde met getoonde resultaten gaat niet meer open en neemt geen import meer aan.",
+		"The results appear when the round closes and do not change after that: a round whose "
+		"results were shown is not reopened and takes no more imports."));
+	html(&r->out, "<li>%s</li>",
+	     arena_printf(r->a, tr(r, "Een groep is te zien vanaf %d mensen; kleinere groepen staan samen "
+				      "onder ‘Overig’ of blijven verborgen. Opmerkingen zijn te zien "
+				      "vanaf %d mensen per groep.",
+				   "A group is shown from %d people; smaller groups are pooled under "
+				   "‘Other’ or stay hidden. Comments are shown from %d people per group."),
+			  rd->k, figures_comment_k(rd)));
+	html(&r->out, "<li>%s</li></ul><p><a href=\"/guide#anonymity\">%s</a></p></section>",
+	     tr(r, "Wat blijft: wie vóór het sluiten via de open link verzonnen vragenlijsten toevoegt, "
+		   "kan de ene echte persoon in die groep lezen. Let op de activiteit van de open link "
+		   "hieronder; gebruik alleen persoonlijke uitnodigingen als dat een zorg is.",
+		"What remains: someone who adds made-up questionnaires through the open link before the "
+		"round closes can read the one real person in that group. Watch the open link's "
+		"activity below; use personal invitations only when that is a worry."),
+	     tr(r, "Meer over anonimiteit", "More about anonymity"));
+}
+
 /* Is statement `item` put to anyone of column col (a perspective, or the
  * pooled "other" with its members in the round)? */
 static bool column_asked(const round_results *rr, int item, perspective col)

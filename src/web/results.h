@@ -48,6 +48,9 @@ const char *results_column_name(req *r, const anon_plan *plan, perspective p);
 /* Why a round shows no figures: it has not closed, or fewer than k
  * answered. */
 void results_withheld_notice(req *r, const round_results *rr);
+/* For the round page: what of the answers can be seen, and what risk
+ * remains (docs/threat-model.md in short). */
+void results_disclosure_summary(req *r, const mround *rd);
 /* "3.7", or "–" (with a hidden-for-anonymity hint) for NAN. */
 void results_mean_cell(req *r, double v, int n);
 /* A cell of a row in column col: the mean, or why it is not shown ("not

@@ -336,6 +336,10 @@ void page_api_round_answers(req *r)
 		reply_store_error(r, rc);
 		return;
 	}
+	if (!added && set.open) {
+		api_error(r, 403, "this round has not closed: its answers leave only once it has closed");
+		return;
+	}
 	if (!added) {
 		api_error(r, 403, arena_printf(r->a, "this round has fewer than %d respondents: below k the "
 						     "anonymity rules let nothing out",
