@@ -384,6 +384,27 @@ class Attacker:
     def truth_of(self, combo):
         return sum(c * self.groups[var[1]].truth(var) for var, c in combo.items())
 
+    def readable(self, combo):
+        """(text, value) when the combination is one of sums of scored
+        answers (sum(g:statement), the group's sum) and Q unknowns; else None."""
+        per = {}
+        for var, c in combo.items():
+            if var[0] == "C":
+                per.setdefault((var[1], var[2]), {})[var[3]] = c
+        terms, value = [], Fraction(0)
+        for (g, sid), cs in sorted(per.items()):
+            s5 = scored(sid, 5)
+            f = cs.get(1, 0) / (scored(sid, 1) - s5)
+            if any(cs.get(v, 0) != f * (scored(sid, v) - s5) for v in range(1, 5)):
+                return None
+            terms.append("%s*sum(%s:%s)" % (f, g, sid))
+            value += f * sum(scored(sid, p.answers[sid]) for p in self.groups[g].people)
+        for var, c in combo.items():
+            if var[0] == "Q":
+                terms.append("%s*sq(%s:%s)" % (c, var[1], row_name(var[2])))
+                value += c * self.groups[var[1]].truth(var)
+        return " + ".join(terms), value
+
     def leaks(self, targets):
         """Messages for every target (a tuple of gids) with a determined
         combination; checks maximal targets first (a combination on a set is
@@ -391,6 +412,13 @@ class Attacker:
         out = []
         for target in targets:
             for b, combo, labels in self.determined(set(target))[:1]:
+                readable = self.readable(combo)
+                if readable:
+                    people = [p for gid in target for p in self.groups[gid].people]
+                    out.append("hidden group %s (%d people) in %s: the figures determine %s = %s "
+                               "(from: %s)" % ("+".join(target), len(people), b[1], readable[0], readable[1],
+                                               "; ".join(sorted(labels)[:6])))
+                    continue
                 terms = sorted(combo.items(), key=lambda kv: repr(kv[0]))
                 text = " + ".join("%s*%s" % (c, "#%s:%s=%d" % (v[1], v[2], v[3]) if v[0] == "C"
                                              else "sq(%s:%s)" % (v[1], row_name(v[2])))
@@ -649,6 +677,15 @@ class Look:
             out.append("research export (%d rows of the round)" % len(self.research))
         if self.dialogue and re.search(r"Hoogst: ", self.dialogue):
             out.append("dialogue agenda")
+        dev = html.unescape(self.development or "")
+        heads = re.findall(r'<th scope="col" class="num"><a href="[^"]*/rounds/(\d+)/results">', dev)
+        if str(self.rid) in heads:
+            at = heads.index(str(self.rid))
+            for m in re.finditer(r'<tr><th scope="row">([A-Z]{3}) <small>.*?</tr>', dev, flags=re.S):
+                cells = re.findall(r'<td class="num[^"]*">(?:(\d\.\d)|<span aria-hidden="true">–)', m.group(0))
+                if at < len(cells) and cells[at]:
+                    out.append("development page (%s %s)" % (m.group(1), cells[at]))
+                    break
         for who, text in self.own_results.items():
             if re.search(r'<td class="num">\d\.\d</td>', text):
                 out.append("own results page of %s" % who)
@@ -809,14 +846,15 @@ class DisclosureBase(ServerTestCase):
 
     # ---- the generic attacker ----
 
-    def feed(self, att, lk):
+    @staticmethod
+    def feed(att, lk):
         """Put every figure of a look into the attacker's equations."""
         rows = lk.rows()
         own = own_columns(lk.api)
         for row, r in rows.items():
             cells = []
             for col, (n, mean, sd) in r["columns"].items():
-                groups = self.cell_groups(lk, row, col, n, own, r["columns"])
+                groups = DisclosureBase.cell_groups(lk, row, col, n, own, r["columns"])
                 att.cell("%s %s %s" % (lk.name, row_name(row), col), row, groups, n, sd)
                 cells.append((groups, n))
             if r["total"]:
@@ -826,9 +864,10 @@ class DisclosureBase(ServerTestCase):
                 att.headline("%s %s headline" % (lk.name, row_name(row)), row, cells)
         for label, rows_ in (("export", lk.export), ("research export", lk.research)):
             if rows_:
-                self.feed_export(att, lk, label, rows_)
+                DisclosureBase.feed_export(att, lk, label, rows_)
 
-    def cell_groups(self, lk, row, col, n, own, row_cols):
+    @staticmethod
+    def cell_groups(lk, row, col, n, own, row_cols):
         with_value = [g for g in lk.groups if g.has_value(row)]
         if col != "other":
             return [g for g in with_value if g.persp == col]
@@ -840,7 +879,8 @@ class DisclosureBase(ServerTestCase):
         raise ModelError("%s: 'other' in %s has n=%d; pooled groups %s, re-pooled candidates %s" % (
             lk.name, row_name(row), n, [(g.gid, g.size) for g in pooled], [(g.gid, g.size) for g in extra]))
 
-    def feed_export(self, att, lk, label, rows):
+    @staticmethod
+    def feed_export(att, lk, label, rows):
         """Each row is matched to the person whose answers it shows (the
         answers are random, so the match is unique up to people who
         answered alike); rows of one label and shape form a bucket."""
@@ -907,6 +947,102 @@ class DisclosureBase(ServerTestCase):
                     problems.append("%s shows a change since the last round for %s, whose total is hidden" %
                                     (path, e))
         return problems
+
+
+# ---------------------------------------------------------------------------
+# the rules of issue 16, simulated: a check of this suite's own attacker
+
+
+def simulate(people, k=K):
+    """The figures (as the API gives them) and the export rows that the
+    disclosure rules of issue 16 allow, computed here from the answers.
+    Used only to check that the generic attacker finds nothing where the
+    rules hold (no false alarm that the server could never pass)."""
+    counts = {p: sum(1 for x in people if x.persp == p) for p in PERSPECTIVES}
+    if len(people) < k:
+        return {"shown": False}, []
+    own = [p for p in PERSPECTIVES[:-1] if counts[p] >= k]
+    pool = len(people) - sum(counts[p] for p in own)
+    if 0 < pool < k and own:
+        smallest = min(own, key=lambda p: (counts[p], -PERSPECTIVES.index(p)))
+        own.remove(smallest)
+        pool += counts[smallest]
+    column = {p: (p if p in own else "other") for p in PERSPECTIVES if counts[p]}
+    cols = own + (["other"] if pool >= k else [])
+    data = {"shown": True, "perspectives": {p: {"state": "shown" if p in own or (p == "other" and pool >= k)
+                                                else "pooled" if counts[p] else "hidden"} for p in PERSPECTIVES}}
+
+    def fig(vals):
+        m = sum(vals) / len(vals)
+        sd = (sum((v - m) ** 2 for v in vals) / (len(vals) - 1)) ** 0.5 if len(vals) > 1 else None
+        return {"n": len(vals), "mean": float(m), "sd": None if sd is None else float(sd)}
+
+    for row in ROWS:
+        shown_cols, covered = {}, set()
+        for c in cols:
+            persps = [p for p in column if column[p] == c]
+            members = [x for x in people if x.persp in persps and x.value(row) is not None]
+            same = len({tuple(row_items(row, p)) for p in persps}) == 1
+            if len(members) >= k and (row[0] == "st" or same):
+                shown_cols[c] = fig([x.value(row) for x in members])
+                covered |= {id(x) for x in members}
+        everyone = [x for x in people if x.value(row) is not None]
+        out = {"shown": bool(shown_cols), "columns": shown_cols}
+        if shown_cols:
+            out["headline"] = sum(c["mean"] for c in shown_cols.values()) / len(shown_cols)
+            out["weighted"] = fig([x.value(row) for x in everyone]) if everyone and \
+                all(id(x) in covered for x in everyone) else None
+            if row[0] == "st" and out["weighted"]:
+                out["distribution"] = [sum(1 for x in everyone if x.answers[row[1]] == v) for v in range(1, 6)]
+        key = {"el": "elements", "out": "outcomes", "st": "statements"}[row[0]]
+        data.setdefault(key, {})[row[1]] = out
+    export = []
+    for x in people:
+        r = {"perspective": column[x.persp]}
+        for s in STATEMENTS:
+            visible = s["id"] in x.answers and (column[x.persp] != "other" or s["persp"] is None)
+            r[s["id"]] = str(x.answers[s["id"]]) if visible else ""
+        export.append(r)
+    return data, export
+
+
+class AttackerSelfTest(unittest.TestCase):
+    """No server: the generic attacker against figures made by the rules of
+    issue 16 (it must find nothing) and against a figure that gives a
+    hidden group away (it must find it)."""
+
+    def check(self, spec, known=()):
+        rng = random.Random("self-test %r" % (spec,))
+        people = make_people(rng, spec)
+        groups = [Group(gid, persp, [p for p in people if p.group == gid], gid in known)
+                  for gid, persp, _ in spec]
+        data, export = simulate(people)
+        lk = Look("simulatie", 0, groups)
+        lk.api, lk.export = data, export
+        att = Attacker()
+        for g in groups:
+            att.group(g.gid, g.persp, g.people, g.known)
+        DisclosureBase.feed(att, lk)
+        return att, groups, lk
+
+    def test_rules_of_issue_16_leave_nothing_to_find(self):
+        for spec in ([("prof", "professional", 5), ("cit", "citizen", 4), ("mgr", "manager", 1)],
+                     [("prof", "professional", 5), ("stud", "student", 5), ("mgr", "manager", 1)],
+                     [("stud", "student", 5), ("real", "citizen", 1)],
+                     [("stud", "student", 6), ("prof", "professional", 5), ("teach", "teacher", 2),
+                      ("res", "researcher", 1), ("mgr", "manager", 1)],
+                     [("stud", "student", 5), ("prof", "professional", 5), ("late", "citizen", 1)],
+                     [("prof", "professional", 5), ("stud", "student", 5)]):
+            att, groups, _ = self.check(spec)
+            self.assertEqual(att.leaks(hidden_targets(groups, None)), [], spec)
+
+    def test_a_leaking_figure_is_found(self):
+        att, groups, lk = self.check([("prof", "professional", 5), ("cit", "citizen", 4), ("mgr", "manager", 1)])
+        # the LOS7 total over the professionals and the manager, as today's code shows it
+        att.cell("extra LOS7 total", ("st", "LOS7"), groups, 6)
+        leaks = att.leaks(hidden_targets(groups, None))
+        self.assertEqual(len(leaks), 1, leaks)
+        self.assertIn("hidden group mgr (1 people) in LOS", leaks[0])
 
 
 # ---------------------------------------------------------------------------
