@@ -225,11 +225,6 @@ static int import_into(store *st, arena *a, int64_t round_id, const buf *csv, co
 		fprintf(stderr, "werkplaats import: no round with id %lld\n", (long long)round_id);
 		return 1;
 	}
-	instrument *in;
-	item_row *items;
-	int n_items;
-	if (!load_version("import", st, a, rd.version_id, &in, &items, &n_items))
-		return 1;
 	bool frozen;
 	if (figures_frozen(st, &rd, &frozen) != ST_OK || frozen) {
 		fprintf(stderr, "werkplaats import: %s\n",
@@ -239,6 +234,11 @@ static int import_into(store *st, arena *a, int64_t round_id, const buf *csv, co
 			       : store_errmsg(st));
 		return 1;
 	}
+	instrument *in;
+	item_row *items;
+	int n_items;
+	if (!load_version("import", st, a, rd.version_id, &in, &items, &n_items))
+		return 1;
 	import_problems pr = {0};
 	import_result res;
 	int status = 0;

@@ -148,7 +148,7 @@ void results_withheld_notice(req *r, const round_results *rr)
 					     "submission would otherwise see what that person answered."),
 				    rr->rd.closes_on, rr->submitted);
 	else
-		text = arena_printf(r->a, tr(r, "Er zijn minder dan %d vragenlijsten ingevuld. Om de "
+		text = arena_printf(r->a, tr(r, "Er zijn minder dan %d ingevulde vragenlijsten. Om de "
 						"anonimiteit te beschermen tonen we dan geen resultaten.",
 					     "Fewer than %d questionnaires have been completed. To protect "
 					     "anonymity, no results are shown then."),

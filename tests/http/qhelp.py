@@ -253,3 +253,11 @@ def add_responses(server, round_id, rows):
     c.execute("UPDATE rounds SET answers_version = answers_version + 1 WHERE id = ?", (round_id,))
     c.execute("COMMIT")
     c.close()
+
+
+def close_round(server, round_id):
+    """Close a round as its coordinator would: results and exports are
+    released only for closed rounds."""
+    c = db(server)
+    c.execute("UPDATE rounds SET closed_early = 1 WHERE id = ?", (round_id,))
+    c.close()

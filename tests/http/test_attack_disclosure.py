@@ -1226,18 +1226,24 @@ class RowsAttackTest(DisclosureBase):
         self.assertEqual(problems, [], "the respondent's results page against the API:\n  " + "\n  ".join(problems))
 
     def test_comments_need_k_plus_2(self):
-        """Both columns hold 5 people: fewer than k + 2, so no comment at all."""
-        seen = []
-        everything = "".join(self.lk.pages.values()) + (self.lk.dialogue or "")
-        for p in self.profs + self.cits + [self.mgr]:
-            if p.comment in everything:
-                seen.append("%s (%s)" % (p.comment, p.persp))
+        """No perspective reaches k + 2 = 7 (professionals 5, citizens 4,
+        manager 1), so no comment may carry a perspective: all 10 together
+        reach 7 and are shown only under the pooled "other"."""
+        wrong = []
+        pooled = html.escape("Overig (samengevoegd)")
+        for page in self.lk.pages.values():
+            for text, label in re.findall(r'<li><blockquote>(.*?)</blockquote><span class="meta">(.*?)</span>',
+                                          page, flags=re.S):
+                if label != pooled:
+                    wrong.append("%s labelled %s" % (text, label))
         c = self.coordinator.get(self.round_path(self.rid, "/export/comments.csv"))
-        if c.status == 200:
-            for p in self.profs + self.cits + [self.mgr]:
-                if p.comment in c.text:
-                    seen.append("%s in comments.csv" % p.comment)
-        self.assertEqual(seen, [], "comments of columns below k + 2 = %d are shown: %s" % (K_COMMENTS, seen))
+        self.assertEqual(c.status, 200, c.text[:300])
+        rows = list(csv.DictReader(io.StringIO(c.text)))
+        for p in self.profs + self.cits + [self.mgr]:
+            mine = [r for r in rows if p.comment in "".join(r.values())]
+            if len(mine) != 1 or mine[0].get("perspective") != "other":
+                wrong.append("%s in comments.csv: %r" % (p.comment, mine))
+        self.assertEqual(wrong, [], "comments of groups below k + 2 = %d carry their group: %s" % (K_COMMENTS, wrong))
 
 
 # ---------------------------------------------------------------------------

@@ -488,6 +488,8 @@ class InjectionTest(ServerTestCase):
         spreadsheet would run) as its coordinator, every file across
         workplaces as the administrator, and the answers from the API."""
         cls.watch.conn.execute("UPDATE rounds SET title = ? WHERE id = ?", (HOSTILE_TITLE, cls.fx.own_round))
+        # results and exports are released once the round has closed
+        cls.watch.conn.execute("UPDATE rounds SET closed_early = 1 WHERE id = ?", (cls.fx.own_round,))
         base = "/pw/%s/rounds/%d/export/" % (GERIATRIE, cls.fx.own_round)
         out = {}
         for name in EXPORT_FILES:

@@ -75,6 +75,16 @@ def pspp_cases(out):
     return [dict(zip(header, (v.strip() for v in ln.strip("|").split("|")))) for ln in rows[1:]]
 
 
+
+def cli_import(server, round_id, csv_bytes, mapping_bytes):
+    """`werkplaats import` of a CSV with its mapping into a round."""
+    with tempfile.TemporaryDirectory() as d:
+        for name, data in (("answers.csv", csv_bytes), ("mapping.json", mapping_bytes)):
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(data)
+        return run_cli(["import", "--db", server.db, "--round", str(round_id), "--mapping",
+                        os.path.join(d, "mapping.json"), os.path.join(d, "answers.csv")])
+
 class ExportsTest(ServerTestCase):
     @classmethod
     def setUpClass(cls):
@@ -95,6 +105,8 @@ class ExportsTest(ServerTestCase):
         # four people in all: below k
         cls.below, _ = qhelp.new_round(s, GERIATRIE, "Export te klein")
         qhelp.add_responses(s, cls.below, people([("student", 4)]))
+        for rid in (cls.full, cls.small, cls.below):
+            qhelp.close_round(s, rid)
 
     def coordinator(self):
         c = self.client()
@@ -170,12 +182,14 @@ class ExportsTest(ServerTestCase):
         long_rows = list(csv.DictReader(io.StringIO(self.download(c, self.small, "answers-long.csv").text)))
         self.small_group_checks([r["perspective"] for r in long_rows])
         self.assertFalse([r for r in long_rows if r["perspective"] == "other" and r["item"] in ("LOS6", "LOS7")])
+        # comments have their own threshold, k + 2 = 7: the 6 students'
+        # comments are pooled too
         comments = list(csv.DictReader(io.StringIO(self.download(c, self.small, "comments.csv").text)))
         self.assertEqual(len(comments), 15)
-        self.small_group_checks([r["perspective"] for r in comments])
+        self.assertEqual({r["perspective"] for r in comments}, {"other"})
         data = json.loads(self.download(c, self.small, "answers.json").text)
         self.small_group_checks([r["perspective"] for r in data["responses"]])
-        self.small_group_checks([r["perspective"] for r in data["comments"]])
+        self.assertEqual({r["perspective"] for r in data["comments"]}, {"other"})
         self.assertEqual(data["rounds"][0]["perspectives"]["citizen"], "pooled")
         api = json.loads(c.get("/api/v1/rounds/%d/answers" % self.small).text)
         self.small_group_checks([r["perspective"] for r in api["responses"]])
@@ -336,19 +350,25 @@ class ExportsTest(ServerTestCase):
         self.assertEqual(stored(self.server, target), stored(self.server, self.full))
         after = self.server.sql("SELECT answers_version FROM rounds WHERE id = %d" % target)[0][0]
         self.assertGreater(int(after), int(before))
-        # the results pages see them at once
+        # the results pages see them once the round closes; a round whose
+        # figures were shown takes no more imports
+        qhelp.close_round(self.server, target)
         res = json.loads(c.get("/api/v1/rounds/%d/results" % target).text)
         self.assertEqual(res["respondents"], 16)
+        again = post_multipart(c, self.path(target, "import"), [("csrf", harness.csrf_from(page))],
+                               [("file", "answers-wide.csv", wide), ("mapping", "mapping.json", mapping)])
+        self.assertEqual(again.status, 409, again)
+        self.assertIn("al getoond", again.text)
+        self.assertEqual(stored(self.server, target), stored(self.server, self.full))
+        cli = cli_import(self.server, target, wide, mapping)
+        self.assertEqual(cli.returncode, 1, cli)
+        self.assertIn("takes no more answers", cli.stderr)
 
     def test_cli_import_of_the_wide_export(self):
         c = self.coordinator()
         target, _ = qhelp.new_round(self.server, GERIATRIE, "Export terug CLI")
-        with tempfile.TemporaryDirectory() as d:
-            for name in ("answers-wide.csv", "mapping.json"):
-                with open(os.path.join(d, name), "wb") as f:
-                    f.write(self.download(c, self.full, name).body)
-            res = run_cli(["import", "--db", self.server.db, "--round", str(target), "--mapping",
-                           os.path.join(d, "mapping.json"), os.path.join(d, "answers-wide.csv")])
+        res = cli_import(self.server, target, self.download(c, self.full, "answers-wide.csv").body,
+                         self.download(c, self.full, "mapping.json").body)
         self.assertEqual(res.returncode, 0, res)
         self.assertIn("Imported 16 responses", res.stdout)
         self.assertEqual(stored(self.server, target), stored(self.server, self.full))
@@ -384,12 +404,7 @@ class ExportsTest(ServerTestCase):
         self.assertIn("itms", r.text)
         self.assertEqual(self.server.dump(), dump)
         # and the command line says the same, with exit status 1
-        with tempfile.TemporaryDirectory() as d:
-            for name, data in (("bad.csv", bad), ("map.json", mapping)):
-                with open(os.path.join(d, name), "wb") as f:
-                    f.write(data)
-            res = run_cli(["import", "--db", self.server.db, "--round", str(target), "--mapping",
-                           os.path.join(d, "map.json"), os.path.join(d, "bad.csv")])
+        res = cli_import(self.server, target, bad, mapping)
         self.assertEqual(res.returncode, 1)
         self.assertIn("row 3, column 'V1', value '7'", res.stderr)
         self.assertIn("4 problems; nothing was imported", res.stderr)

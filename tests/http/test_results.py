@@ -89,12 +89,20 @@ class ResultsTest(ServerTestCase):
         people = element_scores(self.server, ROUND)
         self.assertEqual(data["respondents"], len(people))
         states = {p: data["perspectives"][p]["state"] for p in PERSPECTIVES}
+        totals_shown = 0
         for el in qhelp.ELEMENTS:
             row = data["elements"][el]
             everyone = [s[el] for _, s in people if el in s]
-            self.assertAlmostEqual(row["weighted"]["mean"], statistics.fmean(everyone), places=9)
-            self.assertAlmostEqual(row["weighted"]["sd"], statistics.stdev(everyone), places=9)
-            self.assertEqual(row["weighted"]["n"], len(everyone))
+            # the total only when everyone with a score is in a shown column
+            outside = [s[el] for q, s in people if el in s and
+                       (q if q != "other" and states[q] == "shown" else "other") not in row["columns"]]
+            if outside:
+                self.assertIsNone(row["weighted"], el)
+            else:
+                totals_shown += 1
+                self.assertAlmostEqual(row["weighted"]["mean"], statistics.fmean(everyone), places=9)
+                self.assertAlmostEqual(row["weighted"]["sd"], statistics.stdev(everyone), places=9)
+                self.assertEqual(row["weighted"]["n"], len(everyone))
             means = []
             for p, cell in row["columns"].items():
                 if p == "other":
@@ -111,6 +119,7 @@ class ResultsTest(ServerTestCase):
             shown = round(row["headline"] + 1e-12, 1)
             band = "strength" if shown >= 4.0 else "discuss" if shown >= 3.0 else "attention"
             self.assertEqual(row["band"], band)
+        self.assertGreater(totals_shown, 0, "the demo round shows some totals")
 
     def test_reliability_matches_an_independent_computation(self):
         data = json.loads(self.member().get("/api/v1/rounds/%d/results" % ROUND).text)
@@ -148,7 +157,8 @@ class ResultsTest(ServerTestCase):
             row = data["elements"][el]
             expected = ["%.1f" % row["columns"][p]["mean"] for p in PERSPECTIVES if p in row["columns"]]
             expected.append("%.1f" % row["headline"])
-            expected.append("%.1f" % row["weighted"]["mean"])
+            if row["weighted"]:
+                expected.append("%.1f" % row["weighted"]["mean"])
             self.assertEqual(cells[:len(expected)], expected, el)
 
     def test_charts_are_well_formed_svg(self):
@@ -192,6 +202,12 @@ class ResultsTest(ServerTestCase):
         self.assertEqual(self.server.sql("SELECT COUNT(*) FROM actions WHERE title = 'Stiekem'"), [["0"]])
 
 
+def sri_score(value):
+    """The SRI score of someone who gave every statement `value`: SRI6 is
+    worded the other way round and scored 6 - value."""
+    return (6 * value + (6 - value)) / 7
+
+
 def all_items(value):
     return {i["id"]: value for e in qhelp.INSTRUMENT["elements"] for i in e["items"] if "perspectives" not in i}
 
@@ -206,6 +222,7 @@ class AnonymityTest(ServerTestCase):
             for i in range(n):
                 rows.append((persp, all_items(value), (comments or {}).get(persp)))
         qhelp.add_responses(self.server, rid, rows)
+        qhelp.close_round(self.server, rid)
         return rid
 
     def fetch(self, rid):
@@ -240,10 +257,15 @@ class AnonymityTest(ServerTestCase):
         data, page, element = self.fetch(rid)
         self.assertEqual(data["perspectives"]["professional"]["state"], "pooled")
         self.assertEqual(data["perspectives"]["student"]["state"], "pooled")
-        self.assertEqual(list(data["elements"]["LOS"]["columns"]), ["other"])
-        los = data["elements"]["LOS"]
-        self.assertAlmostEqual(los["columns"]["other"]["mean"], (5 * 5 + 4 * 1) / 9)
-        self.assertAlmostEqual(los["headline"], los["weighted"]["mean"])  # one column: the weighted mean
+        self.assertEqual(list(data["elements"]["SRI"]["columns"]), ["other"])
+        sri = data["elements"]["SRI"]
+        self.assertAlmostEqual(sri["columns"]["other"]["mean"], (5 * sri_score(5) + 4 * sri_score(1)) / 9)
+        self.assertAlmostEqual(sri["headline"], sri["weighted"]["mean"])  # one column: the weighted mean
+        # LOS puts LOS6 to students and LOS7 to professionals: the pool's
+        # element score would weigh them differently, so it is withheld
+        self.assertEqual(data["elements"]["LOS"], {"shown": False})
+        self.assertIn("–*", element)
+        self.assertIn("verschillende stellingen", element)
         self.assertNotIn(">Professional ", page)
         self.assertNotIn(">Student <", page)
         self.assertIn("van een professional", element)  # comments follow the pooled column
@@ -256,12 +278,18 @@ class AnonymityTest(ServerTestCase):
         self.assertEqual((st["student"]["state"], st["professional"]["state"], st["teacher"]["state"],
                           st["citizen"]["state"], st["other"]["state"]),
                          ("shown", "shown", "pooled", "pooled", "shown"))
-        los = data["elements"]["LOS"]["columns"]
-        self.assertEqual(los["other"]["n"], 5)
-        self.assertAlmostEqual(los["other"]["mean"], (4 * 2 + 1) / 5)
-        self.assertAlmostEqual(data["elements"]["LOS"]["headline"], (5 + 3 + 9 / 5) / 3)
-        self.assertNotIn("teacher", los)
-        self.assertNotIn("citizen", los)
+        sri = data["elements"]["SRI"]["columns"]
+        self.assertEqual(sri["other"]["n"], 5)
+        other = (4 * sri_score(2) + sri_score(1)) / 5
+        self.assertAlmostEqual(sri["other"]["mean"], other)
+        self.assertAlmostEqual(data["elements"]["SRI"]["headline"], (sri_score(5) + sri_score(3) + other) / 3)
+        self.assertNotIn("teacher", sri)
+        self.assertNotIn("citizen", sri)
+        # LOS7 is put to teachers, not to citizens: the pool's LOS cell is
+        # withheld, and so is the total (it would be the pool's sum)
+        los = data["elements"]["LOS"]
+        self.assertEqual(sorted(los["columns"]), ["professional", "student"])
+        self.assertIsNone(los["weighted"])
 
     def test_complementary_suppression_when_one_group_would_be_hidden(self):
         # 6 students, 5 professionals, 2 citizens: the 2 citizens alone would be
@@ -272,7 +300,7 @@ class AnonymityTest(ServerTestCase):
         self.assertEqual(st["student"]["state"], "shown")
         self.assertEqual(st["professional"]["state"], "pooled")
         self.assertEqual(data["perspectives"]["other"]["n"], 7)
-        cols = data["elements"]["LOS"]["columns"]
+        cols = data["elements"]["SRI"]["columns"]
         self.assertEqual(sum(c["n"] for c in cols.values()), data["respondents"])  # nothing left to subtract
 
 
@@ -346,6 +374,7 @@ class OverviewCacheTest(ServerTestCase):
     def test_each_visitor_gets_their_own_header(self):
         rid, _ = qhelp.new_round(self.server, GERIATRIE, title="Koppen")
         qhelp.add_responses(self.server, rid, [("student", all_items(4), None)] * 5)
+        qhelp.close_round(self.server, rid)
         admin, member, coordinator = self.client(), self.client(), self.client()
         admin.login_ok(ADMIN)
         member.login_ok(MEMBER)
@@ -370,21 +399,28 @@ class OverviewCacheTest(ServerTestCase):
         qhelp.add_responses(self.server, rid, [("student", all_items(4), None)] * 5)
         m = self.client()
         m.login_ok(MEMBER)
-        self.assertIn("<strong>5</strong> ingevulde vragenlijsten", self.overview(m, rid))
-        self.assertIn("<strong>5</strong> ingevulde vragenlijsten", self.overview(m, rid))
+        # while the round is open only the count shows, and it follows every change
+        so_far = "Tot nu toe zijn %d vragenlijsten ingevuld"
+        self.assertIn(so_far % 5, self.overview(m, rid))
+        self.assertIn(so_far % 5, self.overview(m, rid))
         # a sixth through the questionnaire, then withdrawn again
         c = self.client()
         resp = qhelp.start_open(c, tok, "student")
         qhelp.answer_page(c, resp, 1, {"LOS1": "1"})
         self.assertEqual(qhelp.submit(c, resp).status, 303)
-        self.assertIn("<strong>6</strong> ingevulde vragenlijsten", self.overview(m, rid))
+        self.assertIn(so_far % 6, self.overview(m, rid))
         r = c.post("/r/%s/withdraw" % resp, {"csrf": qhelp.csrf(c, resp)})
         self.assertEqual(r.status, 200)
+        self.assertIn(so_far % 5, self.overview(m, rid))
+        self.assertNotIn("ingevulde vragenlijsten", self.overview(m, rid))
+        # closed: the figures at once
+        qhelp.close_round(self.server, rid)
         self.assertIn("<strong>5</strong> ingevulde vragenlijsten", self.overview(m, rid))
 
     def test_round_title_and_language(self):
         rid, _ = qhelp.new_round(self.server, GERIATRIE, title="Eerste titel")
         qhelp.add_responses(self.server, rid, [("student", all_items(3), None)] * 5)
+        qhelp.close_round(self.server, rid)
         m = self.client()
         m.login_ok(MEMBER)
         self.assertIn("Eerste titel", self.overview(m, rid))
