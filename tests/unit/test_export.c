@@ -230,6 +230,30 @@ static void test_pooling_and_suppression(void **state)
 		assert_int_equal(s.comments[i].persp, PERSP_OTHER);
 }
 
+/* The comment threshold k + 2 = 7 on both sides: 6 students' comments are
+ * pooled (above), 7 students' stay under their own name, while a group of
+ * 5 teachers (a figure column of its own) still pools for comments. */
+static void test_comment_threshold(void **state)
+{
+	struct fx *f = *state;
+	stored_response r[32];
+	int n = 0;
+	people(f, r, &n, PERSP_STUDENT, 7);
+	people(f, r, &n, PERSP_TEACHER, 5);
+	people(f, r, &n, PERSP_CITIZEN, 5);
+	round_comment cs[] = {{PERSP_STUDENT, id_of(f, "LOS_good"), "student"},
+			      {PERSP_TEACHER, id_of(f, "LOS_good"), "docent"},
+			      {PERSP_CITIZEN, id_of(f, "LOS_good"), "burger"}};
+	export_set s;
+	export_begin(&s, f->a, f->in, false);
+	assert_true(add(f, &s, r, n, cs, 3));
+	assert_int_equal(s.rounds[0].plan.state[PERSP_TEACHER], ANON_SHOWN);
+	assert_int_equal(s.n_comments, 3);
+	for (int i = 0; i < s.n_comments; i++)
+		assert_int_equal(s.comments[i].persp,
+				 strcmp(s.comments[i].text, "student") == 0 ? PERSP_STUDENT : PERSP_OTHER);
+}
+
 static void test_csv_writers(void **state)
 {
 	struct fx *f = *state;
@@ -344,6 +368,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_codebook, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_below_k, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pooling_and_suppression, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comment_threshold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_and_mapping, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binary_writers, setup, teardown),
