@@ -9,7 +9,9 @@ each test that counts uses a round of its own, and waits when a bucket is
 about to end, so that its requests fall into one bucket."""
 
 import json
+import os
 import re
+import tempfile
 import threading
 import time
 import unittest
@@ -21,7 +23,7 @@ from harness import COORDINATOR, GERIATRIE, MEMBER, ServerTestCase
 BUCKET = 600
 
 
-def avoid_bucket_edge(margin=45):
+def avoid_bucket_edge(margin=20):
     """Wait when the current ten-minute bucket ends within `margin` seconds."""
     left = BUCKET - time.time() % BUCKET
     if left < margin:
@@ -320,7 +322,7 @@ class DefaultLimitTest(OpenLinkBase):
 
     def test_the_default_limit_admits_a_class_of_35_behind_one_address(self):
         rid, open_token = qhelp.new_round(self.server, GERIATRIE, title="Klas 35")
-        avoid_bucket_edge(margin=90)
+        avoid_bucket_edge(margin=40)
         results, lock = [], threading.Lock()
 
         def pupil(i):
@@ -468,6 +470,26 @@ class CommentThresholdTest(OpenLinkBase):
         for k, kc in self.server.sql("SELECT k, k_comments FROM rounds WHERE title NOT IN ('Van buiten')"
                                      " AND k_comments IS NOT NULL"):
             self.assertGreaterEqual(int(kc), int(k))
+
+
+class ServeOptionsTest(unittest.TestCase):
+    def test_bad_values_are_refused(self):
+        with tempfile.TemporaryDirectory() as d:
+            db = os.path.join(d, "never-created.db")
+            for opt, value in (("--open-link-starts-per-10min", "0"), ("--open-link-submits-per-10min", "veel"),
+                               ("--open-link-cooldown", "-1"), ("--open-link-cooldown", "86401")):
+                with self.subTest(opt=opt, value=value):
+                    r = harness.run_cli(["serve", "--db", db, "--listen", "127.0.0.1:1", opt, value])
+                    self.assertEqual(r.returncode, 2, r)
+                    self.assertIn("%s %s: give a number from" % (opt, value), r.stderr)
+            self.assertFalse(os.path.exists(db))
+
+    def test_help_names_the_options_and_defaults(self):
+        r = harness.run_cli(["serve", "--help"])
+        self.assertEqual(r.returncode, 0, r)
+        for text in ("--open-link-starts-per-10min N", "--open-link-submits-per-10min N",
+                     "--open-link-cooldown SECONDS", "(default 100)", "(default 120)"):
+            self.assertIn(text, r.stdout)
 
 
 if __name__ == "__main__":

@@ -185,8 +185,10 @@ static void welcome(req *r, rctx *c)
 {
 	const instrument *in = c->sv->in;
 	answer_begin(r, c, wp_text_get(&in->title, r->english));
-	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s</p>",
-	     wp_text_get(&in->title, r->english), wp_text_get(&in->intro, r->english));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", wp_text_get(&in->title, r->english));
+	if (c->kind == T_OPEN)
+		started_here(r, c);
+	html(&r->out, "<p class=\"lead\">%s</p>", wp_text_get(&in->intro, r->english));
 	html(&r->out, "<div class=\"consent\"><h2>%s</h2><p>%s</p>",
 	     tr(r, "Wie ziet wat?", "Who sees what?"),
 	     arena_printf(r->a,
@@ -210,8 +212,6 @@ static void welcome(req *r, rctx *c)
 		"What you write in the open questions may appear word for word in the group "
 		"results, so please do not write names in them. After sending, you can withdraw "
 		"your answers as long as the questionnaire is open."));
-	if (c->kind == T_OPEN)
-		started_here(r, c);
 	error_summary(r);
 	form_begin(r, arena_printf(r->a, "/r/%s/start", c->token), NULL);
 	if (c->kind == T_OPEN)

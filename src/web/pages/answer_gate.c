@@ -6,7 +6,6 @@
  * numbers are in src/domain/open_link.h; the coordinator sees the counts
  * on the round page (round_activity.c). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/token.h"

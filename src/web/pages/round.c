@@ -313,7 +313,7 @@ static void facts(req *r, const mround *rd, round_state s)
 		      "<dt>%s</dt><dd id=\"k-comments\">%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 	     tr(r, "Opent op", "Opens on"), rd->opens_on, tr(r, "Sluit na", "Closes after"), rd->closes_on,
 	     tr(r, "Anonimiteitsgrens k", "Anonymity threshold k"), rd->k,
-	     tr(r, "Opmerkingen", "Comments"),
+	     tr(r, "Grens voor opmerkingen", "Threshold for comments"),
 	     arena_printf(r->a, tr(r, "Opmerkingen worden getoond vanaf %d mensen per groep",
 				   "Comments are shown for groups of at least %d people"),
 			  rd->k_comments),

@@ -46,7 +46,7 @@ static void warnings(req *r, const open_link_summary *sum)
 
 static void days_table(req *r, const open_link_day *days, const open_link_summary *sum)
 {
-	html(&r->out, "<div class=\"table-wrap\"><table class=\"counts\" id=\"open-days\"><caption>%s</caption>"
+	html(&r->out, "<div class=\"table-wrap\"><table class=\"counts open-days\" id=\"open-days\"><caption>%s</caption>"
 		      "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		      "</tr></thead><tbody>",
