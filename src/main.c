@@ -31,6 +31,12 @@ static struct opt serve_opts[] = {
 	{"--backup-dir", "DIR", "make consistent copies of the database in DIR while serving", NULL},
 	{"--backup-every", "HOURS", "hours between copies (default 24; decimals allowed, at least 1 second)", NULL},
 	{"--backup-keep", "N", "copies to keep; older ones are removed (default 7)", NULL},
+	{"--open-link-starts-per-10min", "N",
+	 "responses a round's open link starts per 10 minutes, from everyone together (default 100)", NULL},
+	{"--open-link-submits-per-10min", "N",
+	 "responses sent through a round's open link per 10 minutes (default 100)", NULL},
+	{"--open-link-cooldown", "SECONDS",
+	 "after sending, the same browser can start again on the open link after this long (default 120)", NULL},
 	{0, 0, 0, 0},
 };
 static struct opt db_only_opts[] = {

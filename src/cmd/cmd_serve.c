@@ -108,6 +108,33 @@ static bool backup_options(struct opt *opts, struct backup_opts *b)
 	return true;
 }
 
+/* One whole-number option from min to max; false after saying why. */
+static bool int_option(struct opt *opts, const char *name, int64_t min, int64_t max, int *out)
+{
+	const char *v = cli_opt(opts, name);
+	int64_t n;
+	if (!v)
+		return true;
+	if (!parse_int64(v, min, max, &n)) {
+		fprintf(stderr, "werkplaats serve: %s %s: give a number from %lld to %lld\n", name, v,
+			(long long)min, (long long)max);
+		return false;
+	}
+	*out = (int)n;
+	return true;
+}
+
+/* The open link's limits (src/domain/open_link.h). */
+static bool open_link_options(struct opt *opts, struct app *a)
+{
+	a->open_starts = OPEN_LINK_STARTS_DEFAULT;
+	a->open_submits = OPEN_LINK_SUBMITS_DEFAULT;
+	a->open_cooldown = OPEN_LINK_COOLDOWN_DEFAULT;
+	return int_option(opts, "--open-link-starts-per-10min", 1, 1000000000, &a->open_starts) &&
+	       int_option(opts, "--open-link-submits-per-10min", 1, 1000000000, &a->open_submits) &&
+	       int_option(opts, "--open-link-cooldown", 0, 86400, &a->open_cooldown);
+}
+
 #define NO_LOCK (-2)
 
 static void unlock(int lock)
@@ -124,24 +151,11 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	const char *path = cmd_db_path(opts, "serve");
 	a.listen = cli_opt(opts, "--listen") ? cli_opt(opts, "--listen") : "127.0.0.1:8080";
 	a.threads = 8;
-	const char *t = cli_opt(opts, "--threads");
-	int64_t n;
-	if (t) {
-		if (!parse_int64(t, 1, 256, &n)) {
-			fprintf(stderr, "werkplaats serve: --threads %s: give a number from 1 to 256\n", t);
-			return 2;
-		}
-		a.threads = (int)n;
-	}
+	if (!int_option(opts, "--threads", 1, 256, &a.threads))
+		return 2;
 	int pool = a.threads;
-	const char *ps = cli_opt(opts, "--db-pool");
-	if (ps) {
-		if (!parse_int64(ps, 1, 1024, &n)) {
-			fprintf(stderr, "werkplaats serve: --db-pool %s: give a number from 1 to 1024\n", ps);
-			return 2;
-		}
-		pool = (int)n;
-	}
+	if (!int_option(opts, "--db-pool", 1, 1024, &pool))
+		return 2;
 	a.secure_cookies = cli_opt(opts, "--secure-cookies") != NULL;
 	a.trusted_proxy = cli_opt(opts, "--trusted-proxy");
 	unsigned char bin[16];
@@ -160,7 +174,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		return 2;
 	}
 	struct backup_opts bo;
-	if (!mail_options(opts, &a) || !backup_options(opts, &bo))
+	if (!mail_options(opts, &a) || !backup_options(opts, &bo) || !open_link_options(opts, &a))
 		return 2;
 	char *err = NULL;
 	a.pool = store_pool_open(path, pool, &err);

@@ -344,6 +344,29 @@ static const char *const migrations[] = {
 	 * without sorting them per request */
 	"DROP INDEX rounds_workplace;\n"
 	"CREATE INDEX rounds_workplace ON rounds(workplace_id, opens_on, id);\n",
+	/* 6: the open link's guard, and a stricter threshold for comments.
+	 * k_comments: no comment of a group is shown below it; it is never
+	 * below k. A row written without it (SQL from outside) reads as k + 2,
+	 * the default; existing rounds get k + 2 here. */
+	"ALTER TABLE rounds ADD COLUMN k_comments INTEGER CHECK (k_comments >= k);\n"
+	"UPDATE rounds SET k_comments = k + 2;\n"
+	/* What came in through a round's open link, counted per round and
+	 * bucket of ten minutes (src/domain/open_link.h): the limits per link
+	 * are checked against it, in the same transaction as the start, the
+	 * submission or the withdrawal, so that they hold across several
+	 * servers on one database; the round page shows it per day. Never a
+	 * row per response: a withdrawal leaves only a count. refused_*
+	 * counts starts and submissions refused for the limits. */
+	"CREATE TABLE open_link_activity (\n"
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,\n"
+	"  bucket_start INTEGER NOT NULL,\n"
+	"  starts INTEGER NOT NULL DEFAULT 0,\n"
+	"  submits INTEGER NOT NULL DEFAULT 0,\n"
+	"  withdrawals INTEGER NOT NULL DEFAULT 0,\n"
+	"  refused_starts INTEGER NOT NULL DEFAULT 0,\n"
+	"  refused_submits INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (round_id, bucket_start)\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -385,6 +408,7 @@ const struct schema_table schema_tables[] = {
 	{"member_invitations", "id", false},
 	{"realist_notes", "id", false},
 	{"api_tokens", "id", false},
+	{"open_link_activity", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

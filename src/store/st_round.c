@@ -8,7 +8,7 @@ store_rc store_round_create(store *st, const mround *r, int64_t *id)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
 		"INSERT INTO rounds (workplace_id, version_id, title, opens_on, closes_on, k,"
-		" open_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+		" open_token, created_at, k_comments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
 	db_bind_int(s, 1, r->workplace_id);
 	db_bind_int(s, 2, r->version_id);
 	db_bind_text(s, 3, r->title);
@@ -17,13 +17,15 @@ store_rc store_round_create(store *st, const mround *r, int64_t *id)
 	db_bind_int(s, 6, r->k);
 	db_bind_text(s, 7, r->open_token);
 	db_bind_int(s, 8, wp_now());
+	db_bind_int(s, 9, r->k_comments ? r->k_comments : r->k + 2);
 	return st_insert_id(s, id);
 }
 
-#define ROUND_COLUMNS                                                                          \
-	"r.id, r.workplace_id, r.version_id, r.title, r.opens_on, r.closes_on, r.k,"            \
-	" r.closed_early, r.open_token, w.slug, w.name, v.label, r.answers_version FROM rounds r" \
-	" JOIN workplaces w ON w.id = r.workplace_id"                                            \
+#define ROUND_COLUMNS                                                                   \
+	"r.id, r.workplace_id, r.version_id, r.title, r.opens_on, r.closes_on, r.k,"    \
+	" r.closed_early, r.open_token, w.slug, w.name, v.label, r.answers_version,"    \
+	" COALESCE(r.k_comments, r.k + 2) FROM rounds r"                                \
+	" JOIN workplaces w ON w.id = r.workplace_id"                                   \
 	" JOIN instrument_versions v ON v.id = r.version_id"
 
 static void read_round(arena *a, db_stmt *s, mround *r)
@@ -41,6 +43,9 @@ static void read_round(arena *a, db_stmt *s, mround *r)
 	r->workplace_name = st_text(a, s, 10);
 	r->version_label = st_text(a, s, 11);
 	r->answers_version = db_int(s, 12);
+	r->k_comments = (int)db_int(s, 13);
+	if (r->k_comments < r->k) /* never below k, whatever was written from outside */
+		r->k_comments = r->k;
 }
 
 static store_rc one_round(db_stmt *s, arena *a, mround *out)

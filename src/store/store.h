@@ -15,6 +15,7 @@
 #include "domain/definition.h"
 #include "domain/instrument.h"
 #include "domain/model.h"
+#include "domain/open_link.h"
 
 typedef enum {
 	ST_OK = 0,
@@ -260,7 +261,7 @@ typedef struct {
 	int64_t id, workplace_id, version_id;
 	const char *title, *opens_on, *closes_on; /* YYYY-MM-DD */
 	int k;
-	int k_comments;  /* threshold for free-text comments (>= k); 0: k + 2 */
+	int k_comments; /* no comment of a group below it; >= k; 0 when creating: k + 2 */
 	bool closed_early;
 	const char *open_token;
 	const char *workplace_slug, *workplace_name;
@@ -297,6 +298,23 @@ store_rc store_invitations_pending(store *st, arena *a, int64_t round_id, invita
 store_rc store_invitation_counts(store *st, int64_t round_id, int *invited, int *responded);
 store_rc store_invitation_mark_sent(store *st, int64_t id);
 store_rc store_invitation_mark_responded(store *st, int64_t id);
+
+/* ---- what came in through a round's open link (st_openlink.c) ----
+ * Counts per round and bucket of OPEN_LINK_BUCKET seconds; never a row per
+ * response. `bucket` is open_link_bucket(now). */
+typedef enum { OPEN_START, OPEN_SUBMIT, OPEN_WITHDRAW } open_event;
+
+/* Count one start, submission or withdrawal through the round's open link,
+ * in the caller's transaction. A start or submission is counted only while
+ * the bucket holds fewer than `limit` of its kind; otherwise nothing
+ * changes and *counted is false (the caller refuses it). */
+store_rc store_open_link_count(store *st, int64_t round_id, int64_t bucket, open_event e, int limit,
+			       bool *counted);
+/* Count a start or submission that was refused for the limit. Call it in
+ * a transaction of its own: the refused request's own is rolled back. */
+store_rc store_open_link_refused(store *st, int64_t round_id, int64_t bucket, open_event e);
+/* The round's open-link activity per day (UTC), newest first. */
+store_rc store_open_link_days(store *st, arena *a, int64_t round_id, open_link_day **out, int *n);
 
 /* ---- responses (st_response.c) ----
  * A response knows its round and perspective, never an invitation or an

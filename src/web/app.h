@@ -26,6 +26,10 @@ struct app {
 	const char *smtp_from;     /* --smtp-from ADDRESS */
 	const char *smtp_user;     /* WERKPLAATS_SMTP_USER, or NULL */
 	const char *smtp_password; /* WERKPLAATS_SMTP_PASSWORD, or NULL */
+	/* the open link's guard (src/domain/open_link.h) */
+	int open_starts;   /* --open-link-starts-per-10min: starts per round and bucket */
+	int open_submits;  /* --open-link-submits-per-10min: submissions per round and bucket */
+	int open_cooldown; /* --open-link-cooldown: seconds before a browser that sent can start again */
 };
 
 /* Load (or create on first start) the instance secret. */

@@ -216,11 +216,24 @@ void reply_redirect(req *r, const char *location)
 	r->replied = true;
 }
 
-void set_cookie(req *r, const char *name, const char *value, int64_t max_age)
+bool cookie_secure(const req *r)
+{
+	/* a site whose public address is https is reached over TLS (directly
+	 * or through its proxy) even without --secure-cookies */
+	return r->app && (r->app->secure_cookies ||
+			  (r->app->public_url && strncmp(r->app->public_url, "https://", 8) == 0));
+}
+
+void set_cookie_at(req *r, const char *name, const char *value, const char *path, int64_t max_age)
 {
 	reply_header(r, "Set-Cookie",
-		     arena_printf(r->a, "%s=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Lax%s", name,
-				  value, (long long)max_age, r->app && r->app->secure_cookies ? "; Secure" : ""));
+		     arena_printf(r->a, "%s=%s; Path=%s; Max-Age=%lld; HttpOnly; SameSite=Lax%s", name,
+				  value, path, (long long)max_age, cookie_secure(r) ? "; Secure" : ""));
+}
+
+void set_cookie(req *r, const char *name, const char *value, int64_t max_age)
+{
+	set_cookie_at(r, name, value, "/", max_age);
 }
 
 void reply_json(req *r, int status, const char *json_text)

@@ -376,14 +376,24 @@ static void job_done(void *arg, store_rc own, store_rc commit)
 	r->resume(r->resume_arg);
 }
 
-/* Count a failed token or code probe in its own short transaction, after
- * the request's own work was committed or rolled back. */
-static void count_probe(req *r)
+/* Counters that must outlive the request's own transaction (an error
+ * reply rolls it back): a failed token or code probe, an open-link start
+ * or submission refused for the link's limits. Written in a short
+ * transaction of their own, after the request's work was committed or
+ * rolled back. */
+static void count_after(req *r)
 {
+	if (!r->probe_failed && !r->refused.round_id)
+		return;
 	store *st = store_acquire(r->app->pool, false);
 	if (store_begin(st) == ST_OK) {
-		store_throttle_fail(st, arena_printf(r->a, "addr:%s", r->client), wp_now(),
-				    THROTTLE_WINDOW);
+		int64_t now = wp_now();
+		if (r->probe_failed)
+			store_throttle_fail(st, arena_printf(r->a, "addr:%s", r->client), now,
+					    THROTTLE_WINDOW);
+		if (r->refused.round_id)
+			store_open_link_refused(st, r->refused.round_id, open_link_bucket(now),
+						r->refused.event);
 		store_commit(st);
 	}
 	store_release(r->app->pool, st);
@@ -436,8 +446,7 @@ bool route_dispatch(req *r)
 	store_rollback(r->st); /* ends a read snapshot; TX_SELF handlers have committed */
 	store_release(r->app->pool, r->st);
 	r->st = NULL;
-	if (r->probe_failed)
-		count_probe(r);
+	count_after(r);
 	return true;
 }
 
@@ -456,6 +465,5 @@ void route_finish(req *r)
 		r->headers.n = 0;
 		reply_store_error(r, r->commit_rc);
 	}
-	if (r->probe_failed)
-		count_probe(r);
+	count_after(r);
 }

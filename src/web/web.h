@@ -84,6 +84,10 @@ typedef struct req {
 	bool wide;                        /* a page of wide tables: a wider column */
 	const char *log_note;             /* extra detail for the log line of a 500 */
 	bool probe_failed;                /* a wrong token or code: counted after the request */
+	struct {                          /* an open-link start or submission refused for the */
+		int64_t round_id;         /* link's limits (round_id 0: none): counted after */
+		open_event event;         /* the request */
+	} refused;
 	bool replied;
 
 	/* a POST whose handler waits for the committer (route_dispatch) */
@@ -145,7 +149,12 @@ void reply_store_error(req *r, store_rc rc);
 /* True for ST_OK; otherwise replies (404 for ST_NOTFOUND, else as
  * reply_store_error) and returns false. */
 bool found_or_reply(req *r, store_rc rc);
+/* Set-Cookie, HttpOnly and SameSite=Lax, Secure when cookie_secure;
+ * set_cookie for the whole site (Path=/), set_cookie_at for a path. */
 void set_cookie(req *r, const char *name, const char *value, int64_t max_age);
+void set_cookie_at(req *r, const char *name, const char *value, const char *path, int64_t max_age);
+/* Are cookies marked Secure: --secure-cookies, or an https --public-url. */
+bool cookie_secure(const req *r);
 
 /* ---- layout ---- */
 void page_begin(req *r, const char *title);

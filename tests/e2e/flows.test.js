@@ -401,8 +401,9 @@ test('4. with enough responses the coordinator reads the results and prints the 
 
   await coord.goto(BASE + round.path);
   assert.equal(await coord.locator('#count-total').textContent(), '5');
-  assert.equal(await coord.locator('td[data-perspective=student]').textContent(), '1');
-  assert.equal(await coord.locator('td[data-perspective=professional]').textContent(), '2');
+  // groups below k are not counted exactly on the round page
+  assert.equal(await coord.locator('td[data-perspective=student]').textContent(), 'minder dan 5');
+  assert.equal(await coord.locator('td[data-perspective=professional]').textContent(), 'minder dan 5');
   await axeCheck(coord, 'round with responses');
 
   await follow(coord, coord.locator('main .actions').getByRole('link', { name: 'Resultaten' }));

@@ -264,10 +264,13 @@ class Fixture:
             out += [("c%d" % n, state), ("n%d" % n, note)]
         return out
 
-    def response_token(self, client, open_token=None):
+    def response_token(self, open_token=None):
         """Start a response through the open link (as a participant does);
-        its private token."""
-        return qhelp.start_open(client, open_token or self.own_open)
+        its private token, which gives any browser access to it. Started
+        in a browser of its own: a browser has one response in progress per
+        open link and waits a while after sending (src/domain/open_link.h),
+        so a role's browser could not start one per test."""
+        return qhelp.start_open(harness.Client(self.server), open_token or self.own_open)
 
     # A target is a name plus the values for a pattern's placeholders
     # ("_wp": the workplace a target belongs to, where no {slug} says it).
@@ -363,7 +366,7 @@ class Roles:
         if role == "anonymous":
             page = c.get("/login")
         elif role == "participant":
-            self.participant_token = self.fixture.response_token(c)
+            self.participant_token = self.fixture.response_token()
             page = c.get("/r/%s/p/1" % self.participant_token)
         else:
             c.login_ok(ROLE_LOGIN[role])

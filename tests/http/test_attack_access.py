@@ -402,7 +402,7 @@ class AccessMatrixTest(ServerTestCase):
     def path_for(self, role, values, pattern, fresh=True):
         values = dict(values)
         if values.get("token", "") is None:
-            values["token"] = (self.fx.response_token(self.roles[role]) if fresh
+            values["token"] = (self.fx.response_token() if fresh
                                else self.shared_response)
         return Fixture.fill(pattern, values)
 
@@ -539,7 +539,7 @@ class AccessMatrixTest(ServerTestCase):
         role's token): the database stays as it was (no commit at all
         after any single GET, and the same dump before and after each
         route's GETs)."""
-        self.shared_response = self.fx.response_token(self.roles["participant"])
+        self.shared_response = self.fx.response_token()
         before = self.server.dump()
         for method, pattern, _a, _t in self.routes:
             if method != "GET":
@@ -577,7 +577,7 @@ class AccessMatrixTest(ServerTestCase):
         check (the login redirect, 401 or 404 before it), and the database
         is exactly as before. An API POST that carries a session cookie
         needs the token also when it carries an API token as well."""
-        self.shared_response = self.fx.response_token(self.roles["participant"])
+        self.shared_response = self.fx.response_token()
         stranger = harness.Client(self.server)
         stranger.login_ok(harness.YOUSSEF)
         foreign = harness.csrf_from(stranger.get("/"))

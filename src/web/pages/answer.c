@@ -93,6 +93,24 @@ bool answer_need_progress(req *r, rctx *c)
 	return true;
 }
 
+const char *answer_place(req *r, const char *token, int page)
+{
+	if (page < 1)
+		page = 1;
+	return page > SURVEY_PAGES ? arena_printf(r->a, "/r/%s/review", token)
+				   : arena_printf(r->a, "/r/%s/p/%d", token, page);
+}
+
+void answer_again_notice(req *r)
+{
+	if (req_query(r, "again"))
+		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",
+		     tr(r, "Je was in deze browser al begonnen met deze vragenlijst. Hier ga je verder "
+			   "met je eigen antwoorden; er is geen tweede begonnen.",
+			"You had already started this questionnaire in this browser. Here you continue "
+			"with your own answers; no second one was started."));
+}
+
 void answer_resume_hint(req *r, rctx *c)
 {
 	char code[RESUME_CHARS + 1];
@@ -149,12 +167,28 @@ static void perspective_choice(req *r)
 	html(&r->out, "</div></fieldset>");
 }
 
+/* On the open link's welcome page: this browser has a response in
+ * progress already. */
+static void started_here(req *r, rctx *c)
+{
+	response resp;
+	const char *token;
+	if (open_gate_in_progress(r, &c->rd, &resp, &token))
+		html(&r->out, "<p class=\"notice\" role=\"status\">%s <a href=\"%s\">%s</a></p>",
+		     tr(r, "Je bent in deze browser al begonnen met deze vragenlijst.",
+			"You have already started this questionnaire in this browser."),
+		     answer_place(r, token, resp.page),
+		     tr(r, "Ga verder met je eigen antwoorden", "Continue with your own answers"));
+}
+
 static void welcome(req *r, rctx *c)
 {
 	const instrument *in = c->sv->in;
 	answer_begin(r, c, wp_text_get(&in->title, r->english));
-	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><p class=\"lead\">%s</p>",
-	     wp_text_get(&in->title, r->english), wp_text_get(&in->intro, r->english));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", wp_text_get(&in->title, r->english));
+	if (c->kind == T_OPEN)
+		started_here(r, c);
+	html(&r->out, "<p class=\"lead\">%s</p>", wp_text_get(&in->intro, r->english));
 	html(&r->out, "<div class=\"consent\"><h2>%s</h2><p>%s</p>",
 	     tr(r, "Wie ziet wat?", "Who sees what?"),
 	     arena_printf(r->a,
@@ -268,9 +302,7 @@ void page_r_entry(req *r)
 		return;
 	}
 	if (c.kind == T_RESPONSE) {
-		int page = c.resp.page < 1 ? 1 : c.resp.page;
-		reply_redirect(r, page > SURVEY_PAGES ? arena_printf(r->a, "/r/%s/review", c.token)
-						      : arena_printf(r->a, "/r/%s/p/%d", c.token, page));
+		reply_redirect(r, answer_place(r, c.token, c.resp.page));
 		return;
 	}
 	if (c.kind == T_INVITATION && c.inv.responded) {
@@ -309,6 +341,8 @@ void page_r_start(req *r)
 		welcome(r, &c);
 		return;
 	}
+	if (c.kind == T_OPEN && !open_gate_start(r, &c))
+		return;
 	/* an open link starts a response at a new private address; a personal
 	 * link is itself the address of its response */
 	char fresh[TOKEN_CHARS + 1], access[HASH_HEX + 1], resume[HASH_HEX + 1];
@@ -322,6 +356,8 @@ void page_r_start(req *r)
 		token_hash("resume", code, resume);
 		resume_hash = resume;
 	}
+	if (c.kind == T_OPEN && !open_gate_count(r, &c.rd, OPEN_START))
+		return;
 	token_hash("response", token, access);
 	int64_t id;
 	store_rc rc = store_response_create(r->st, c.rd.id, (perspective)p, access, resume_hash,
@@ -330,6 +366,8 @@ void page_r_start(req *r)
 		reply_store_error(r, rc);
 		return;
 	}
+	if (c.kind == T_OPEN)
+		open_gate_remember(r, &c.rd, token);
 	reply_redirect(r, arena_printf(r->a, "/r/%s/p/1", token));
 }
 
@@ -375,6 +413,8 @@ void page_r_resume(req *r)
 		reply_store_error(r, rc);
 		return;
 	}
+	if (!found.submitted) /* this browser answers it now */
+		open_gate_remember(r, &c.rd, fresh);
 	reply_redirect(r, arena_printf(r->a, "/r/%s", fresh));
 }
 
@@ -391,6 +431,9 @@ void page_r_withdraw(req *r)
 		answer_round_not_open(r, &c);
 		return;
 	}
+	/* an open-link withdrawal is counted: the count outlives the answers */
+	if (c.resp.resumable && !open_gate_count(r, &c.rd, OPEN_WITHDRAW))
+		return;
 	store_rc rc = store_response_delete(r->st, c.resp.id);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);

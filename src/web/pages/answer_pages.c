@@ -182,7 +182,9 @@ static void render_page(req *r, rctx *c, int n)
 		      "<span id=\"progress-text\">%s</span></div>",
 	     SURVEY_PAGES, n,
 	     arena_printf(r->a, tr(r, "Onderdeel %d van %d", "Part %d of %d"), n, SURVEY_PAGES));
-	html(&r->out, "<h1>%s</h1><p class=\"element-intro\">%s</p>", p.title, p.intro);
+	html(&r->out, "<h1>%s</h1>", p.title);
+	answer_again_notice(r);
+	html(&r->out, "<p class=\"element-intro\">%s</p>", p.intro);
 	error_summary(r);
 	form_begin(r, arena_printf(r->a, "/r/%s/p/%d", c->token, n), "stack");
 	page_questions(r, c, &sv, n, n);
@@ -214,6 +216,7 @@ static void render_all(req *r, rctx *c)
 	const char *title = wp_text_get(&c->sv->in->title, r->english);
 	answer_begin(r, c, title);
 	html(&r->out, "<div class=\"narrow questionnaire\"><h1>%s</h1>", title);
+	answer_again_notice(r);
 	if (req_query(r, "saved"))
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",
 		     tr(r, "Je antwoorden zijn bewaard.", "Your answers have been saved."));
@@ -474,8 +477,9 @@ void page_r_review(req *r)
 		return;
 	}
 	answer_begin(r, &c, tr(r, "Versturen", "Send"));
-	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><ul class=\"plain review\">",
-	     tr(r, "Klaar om te versturen?", "Ready to send?"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Klaar om te versturen?", "Ready to send?"));
+	answer_again_notice(r);
+	html(&r->out, "<ul class=\"plain review\">");
 	int total = 0, answered = 0;
 	for (int n = 1; n <= SURVEY_PAGES; n++) {
 		qpage p;
@@ -513,6 +517,8 @@ void page_r_review(req *r)
  * has no sent response yet. False after replying. */
 static bool submit_response(req *r, rctx *c)
 {
+	if (c->resp.resumable && !open_gate_count(r, &c->rd, OPEN_SUBMIT))
+		return false;
 	invitation inv;
 	char h[HASH_HEX + 1];
 	token_hash("invite", c->token, h);
@@ -532,6 +538,8 @@ static bool submit_response(req *r, rctx *c)
 		reply_store_error(r, rc);
 		return false;
 	}
+	if (c->resp.resumable)
+		open_gate_remember_sent(r, &c->rd);
 	return true;
 }
 

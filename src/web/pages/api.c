@@ -275,10 +275,11 @@ static json_t *round_json(req *r, const mround *rd, bool *failed)
 	for (int p = 0; p < PERSP_COUNT; p++)
 		total += counts[p];
 	const char *self = arena_printf(r->a, "/api/v1/rounds/%lld", (long long)rd->id);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:{s:I, s:s}, s:i, s:{s:s, s:s, s:s}}", "id",
-			 (json_int_t)rd->id, "workplace", rd->workplace_slug, "title", rd->title, "opens_on",
-			 rd->opens_on, "closes_on", rd->closes_on, "state", state_code(round_state_of(rd)),
-			 "k", rd->k, "instrument_version", "id", (json_int_t)rd->version_id, "label",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:{s:I, s:s}, s:i, s:{s:s, s:s, s:s}}",
+			 "id", (json_int_t)rd->id, "workplace", rd->workplace_slug, "title", rd->title,
+			 "opens_on", rd->opens_on, "closes_on", rd->closes_on, "state",
+			 state_code(round_state_of(rd)), "k", rd->k, "k_comments", rd->k_comments,
+			 "instrument_version", "id", (json_int_t)rd->version_id, "label",
 			 rd->version_label, "responses", total, "links", "self", self, "results",
 			 arena_printf(r->a, "%s/results", self), "answers",
 			 arena_printf(r->a, "%s/answers", self));

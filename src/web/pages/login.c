@@ -178,7 +178,7 @@ void page_lang(req *r)
 	}
 	reply_header(r, "Set-Cookie",
 		     arena_printf(r->a, "wp_lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s", lang,
-				  r->app->secure_cookies ? "; Secure" : ""));
+				  cookie_secure(r) ? "; Secure" : ""));
 	reply_redirect(r, safe_next(form_get(r, "next")));
 }
 

@@ -9,15 +9,18 @@
 
 #include "base/token.h"
 #include "base/util.h"
+#include "domain/counts.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
 #include "web/pages/round.h"
 #include "web/qr.h"
+#include "web/results.h"
 
 #define TITLE_MAX 200
 #define K_DEFAULT 5
 #define K_MIN 3
 #define K_MAX 50
+#define K_COMMENTS_EXTRA 2 /* comments' threshold by default: k + 2 (MODEL.md) */
 #define DEFAULT_WEEKS 3 /* a new round's default length */
 
 /* ---- shared with round_invite.c ---- */
@@ -178,6 +181,13 @@ static void new_round_form(req *r)
 					  "usual."),
 				 K_MIN, K_MAX, K_DEFAULT),
 		    true);
+	input_field(r, "number", "k_comments", tr(r, "Grens voor opmerkingen", "Threshold for comments"), NULL,
+		    arena_printf(r->a, tr(r, "Opmerkingen bij de open vragen worden pas getoond voor een groep "
+					     "van minstens zoveel mensen: k tot en met %d. Leeg laten: k + %d.",
+					  "Answers to the open questions are only shown for a group of at "
+					  "least this many people: k to %d. Leave empty for k + %d."),
+				 K_MAX, K_COMMENTS_EXTRA),
+		    false);
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Meetronde aanmaken", "Create round"));
 	form_end(r);
 	html(&r->out, "</section>");
@@ -208,6 +218,28 @@ void page_rounds(req *r)
 {
 	if (wp_access(r, false))
 		rounds_page(r);
+}
+
+/* The threshold for comments: empty for k + 2, else a whole number from
+ * k (when k itself is valid) to K_MAX. */
+static bool field_k_comments(req *r, int64_t k, bool k_valid, int64_t *out)
+{
+	const char *raw = form_get(r, "k_comments");
+	*out = k + K_COMMENTS_EXTRA;
+	if (!raw || !raw[strspn(raw, " \t\r\n")])
+		return true;
+	if (!field_int(r, "k_comments", K_MIN, K_MAX, out))
+		return false;
+	if (k_valid && *out < k) {
+		field_error(r, "k_comments",
+			    arena_printf(r->a, tr(r, "Kies minstens k (%lld): opmerkingen worden nooit bij "
+						     "een kleinere groep getoond dan de cijfers.",
+						  "Choose at least k (%lld): comments are never shown for "
+						  "a smaller group than the figures."),
+					 (long long)k));
+		return false;
+	}
+	return true;
 }
 
 /* The chosen instrument version, if it is a stored one. */
@@ -243,7 +275,9 @@ void page_round_create(req *r)
 						  "sluitdatum op of na de openingsdatum.",
 					       "The closing date is before the opening date. Choose a "
 					       "closing date on or after the opening date."));
-	field_int(r, "k", K_MIN, K_MAX, &k);
+	bool k_valid = field_int(r, "k", K_MIN, K_MAX, &k);
+	int64_t k_comments;
+	field_k_comments(r, k, k_valid, &k_comments);
 	if (r->nerrors) {
 		r->status = 400;
 		rounds_page(r);
@@ -252,13 +286,15 @@ void page_round_create(req *r)
 	char tok[TOKEN_CHARS + 1];
 	token_random(tok);
 	mround nr = {.workplace_id = r->wp->id, .version_id = version, .title = title,
-		    .opens_on = opens, .closes_on = closes, .k = (int)k, .open_token = tok};
+		    .opens_on = opens, .closes_on = closes, .k = (int)k, .k_comments = (int)k_comments,
+		    .open_token = tok};
 	int64_t id;
 	store_rc rc = store_round_create(r->st, &nr, &id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "round created",
-				 arena_printf(r->a, "round %lld: %s (%s to %s, k=%lld)", (long long)id,
-					      title, opens, closes, (long long)k));
+				 arena_printf(r->a, "round %lld: %s (%s to %s, k=%lld, k_comments=%lld)",
+					      (long long)id, title, opens, closes, (long long)k,
+					      (long long)k_comments));
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -275,25 +311,52 @@ static void facts(req *r, const mround *rd, round_state s)
 	if (rd->closed_early)
 		html(&r->out, " %s", tr(r, "(vroegtijdig gesloten)", "(closed early)"));
 	html(&r->out, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%d</dd>"
-		      "<dt>%s</dt><dd>%s</dd></dl>",
+		      "<dt>%s</dt><dd id=\"k-comments\">%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 	     tr(r, "Opent op", "Opens on"), rd->opens_on, tr(r, "Sluit na", "Closes after"), rd->closes_on,
 	     tr(r, "Anonimiteitsgrens k", "Anonymity threshold k"), rd->k,
+	     tr(r, "Grens voor opmerkingen", "Threshold for comments"),
+	     arena_printf(r->a, tr(r, "Opmerkingen worden getoond vanaf %d mensen per groep",
+				   "Comments are shown for groups of at least %d people"),
+			  rd->k_comments),
 	     tr(r, "Vragenlijst", "Questionnaire"), rd->version_label);
 }
 
+/* Close now, or reopen: only a round closed early, before its closing
+ * date, whose results were not shown (figures_frozen). */
 static void close_buttons(req *r, const mround *rd, round_state s)
 {
 	char t[11];
 	today(t);
+	bool shown = false;
+	store_rc rc = figures_frozen(r->st, rd, &shown);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
 	if (s != ROUND_CLOSED) {
 		form_begin(r, arena_printf(r->a, "%s/close", round_path(r, rd)), "inline");
 		html(&r->out, "<button>%s</button>", tr(r, "Nu sluiten", "Close now"));
 		form_end(r);
-	} else if (rd->closed_early && strcmp(t, rd->closes_on) <= 0) {
+	} else if (rd->closed_early && strcmp(t, rd->closes_on) <= 0 && !shown) {
 		form_begin(r, arena_printf(r->a, "%s/reopen", round_path(r, rd)), "inline");
 		html(&r->out, "<button>%s</button>", tr(r, "Weer openen", "Reopen"));
 		form_end(r);
 	}
+}
+
+/* One perspective's count as counts_plan says it may be shown. */
+static void count_cell(req *r, perspective p, int n, count_shown how, int k)
+{
+	html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\" data-perspective=\"%s\"",
+	     perspective_name(p, r->english), perspective_code(p));
+	if (how == COUNT_FEW)
+		html(&r->out, " data-count=\"few\">%s</td></tr>",
+		     arena_printf(r->a, tr(r, "minder dan %d", "fewer than %d"), k));
+	else if (how == COUNT_MANY)
+		html(&r->out, " data-count=\"many\">%s</td></tr>",
+		     arena_printf(r->a, tr(r, "%d of meer", "%d or more"), k));
+	else
+		html(&r->out, ">%d</td></tr>", n);
 }
 
 static void response_counts(req *r, const mround *rd)
@@ -304,6 +367,9 @@ static void response_counts(req *r, const mround *rd)
 		reply_store_error(r, rc);
 		return;
 	}
+	count_shown how[PERSP_COUNT];
+	counts_plan(counts, rd->k, how);
+	bool rounded = false;
 	html(&r->out, "<section aria-labelledby=\"responses\"><h2 id=\"responses\">%s</h2>"
 		      "<table class=\"counts\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" "
 		      "class=\"num\">%s</th></tr></thead><tbody>",
@@ -311,21 +377,26 @@ static void response_counts(req *r, const mround *rd)
 	     tr(r, "Verstuurd", "Sent"));
 	for (int p = 0; p < PERSP_COUNT; p++) {
 		total += counts[p];
-		html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\" data-perspective=\"%s\">%d</td></tr>",
-		     perspective_name((perspective)p, r->english), perspective_code((perspective)p),
-		     counts[p]);
+		rounded |= how[p] == COUNT_MANY;
+		count_cell(r, (perspective)p, counts[p], how[p], rd->k);
 	}
 	html(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\" id=\"count-total\">%d</td>"
 		      "</tr></tfoot></table>",
 	     tr(r, "Totaal", "Total"), total);
 	html(&r->out, "<p>%s <strong id=\"count-started\">%d</strong></p>",
 	     tr(r, "Begonnen maar nog niet verstuurd:", "Started but not sent:"), started);
-	html(&r->out, "<p class=\"hint\">%s</p></section>",
-	     arena_printf(r->a, tr(r, "Hier staan alleen aantallen. De resultaten tonen een groep pas "
-				      "als er minstens %d mensen in zitten.",
-				   "Only counts are shown here. The results show a group only when at "
-				   "least %d people are in it."),
-			  rd->k));
+	html(&r->out, "<p class=\"hint\">%s", arena_printf(r->a,
+		tr(r, "Hier staan alleen aantallen, en een groep van minder dan %d mensen zonder het precieze "
+		      "aantal. De resultaten tonen een groep pas als er minstens %d mensen in zitten.",
+		   "Only counts are shown here, and a group of fewer than %d people without its exact "
+		   "number. The results show a group only when at least %d people are in it."),
+		rd->k, rd->k));
+	if (rounded)
+		html(&r->out, " %s", tr(r, "Ook een grotere groep staat er zonder precies aantal, anders "
+					   "volgt het aantal van een kleine groep uit het totaal.",
+					"A larger group is shown without its exact number too: otherwise "
+					"the number of a small group would follow from the total."));
+	html(&r->out, "</p></section>");
 }
 
 static void open_link(req *r, const mround *rd)
@@ -363,10 +434,17 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 	facts(r, rd, s);
 	if (round_may_change(r))
 		close_buttons(r, rd, s);
-	response_counts(r, rd);
+	if (!r->replied)
+		response_counts(r, rd);
 	if (r->replied)
 		return;
 	open_link(r, rd);
+	if (round_may_change(r)) {
+		results_disclosure_summary(r, rd);
+		round_activity_section(r, rd);
+	}
+	if (r->replied)
+		return;
 	round_invite_section(r, rd, s, errors);
 	if (!r->replied)
 		page_end(r);

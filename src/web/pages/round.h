@@ -1,6 +1,7 @@
-/* round.h - what the two files of /pw/{slug}/rounds/... share: round.c
- * (list, create, round page, close, reopen, poster) and round_invite.c
- * (invitations and reminders). */
+/* round.h - what the files of /pw/{slug}/rounds/... share: round.c
+ * (list, create, round page, close, reopen, poster), round_invite.c
+ * (invitations and reminders) and round_activity.c (the open link's
+ * activity on the round page). */
 #ifndef WP_ROUND_H
 #define WP_ROUND_H
 
@@ -26,6 +27,9 @@ const char *round_state_name(req *r, round_state s);
 /* The round page. `errors` (may be NULL) are the problems of a list of
  * invitations that was refused; shown with the invitation form. */
 void round_page(req *r, const mround *rd, const invite_list *errors);
+
+/* round_activity.c: what came in through the open link, for coordinators. */
+void round_activity_section(req *r, const mround *rd);
 
 /* round_invite.c: the invitations section of the round page. */
 void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors);
