@@ -367,6 +367,14 @@ static const char *const migrations[] = {
 	"  refused_submits INTEGER NOT NULL DEFAULT 0,\n"
 	"  PRIMARY KEY (round_id, bucket_start)\n"
 	");\n",
+	/* 7: the addresses a response had before its respondent continued
+	 * elsewhere with the resume code. They no longer open the response;
+	 * they lead to the round's resume form instead of a bare "not found".
+	 * Only the round is kept, never the response. */
+	"CREATE TABLE retired_links (\n"
+	"  access_hash TEXT PRIMARY KEY,\n"
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -409,6 +417,7 @@ const struct schema_table schema_tables[] = {
 	{"realist_notes", "id", false},
 	{"api_tokens", "id", false},
 	{"open_link_activity", NULL, false},
+	{"retired_links", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

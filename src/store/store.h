@@ -324,6 +324,7 @@ typedef struct {
 	perspective persp;
 	bool submitted;
 	bool resumable; /* has a resume code (it came in by the open link) */
+	const char *resume_hash; /* its hash, NULL when not resumable */
 	int page;
 	const char *lang;
 } response;
@@ -343,8 +344,12 @@ store_rc store_response_create(store *st, int64_t round_id, perspective p, const
 store_rc store_response_by_access(store *st, arena *a, const char *access_hash, response *out);
 store_rc store_response_by_resume(store *st, arena *a, int64_t round_id, const char *resume_hash,
 				  response *out);
-store_rc store_response_rekey(store *st, int64_t id, const char *access_hash,
-			      const char *resume_hash);
+store_rc store_response_set_resume(store *st, int64_t id, const char *resume_hash);
+/* Give the response a new private address; the old one is kept (with the
+ * round only, never the response) as retired. */
+store_rc store_response_move(store *st, int64_t id, const char *access_hash);
+/* The round of a retired address (ST_NOTFOUND: none). */
+store_rc store_retired_link(store *st, const char *access_hash, int64_t *round_id);
 store_rc store_response_set_page(store *st, int64_t id, int page, const char *lang);
 /* Replace the answers to the listed items: items in `ids` that are not in
  * `answers` lose their answer. ids NULL: `answers` is the whole set, every

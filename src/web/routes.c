@@ -101,6 +101,7 @@ const struct route routes[] = {
 	{"POST", "/r/{token}/all", page_r_all_save, ACC_PUBLIC, TX_AUTO},
 	{"GET", "/r/{token}/review", page_r_review, ACC_PUBLIC, TX_AUTO},
 	{"POST", "/r/{token}/submit", page_r_submit, ACC_PUBLIC, TX_AUTO},
+	{"GET", "/r/{token}/withdraw", page_r_withdraw_form, ACC_PUBLIC, TX_AUTO},
 	{"POST", "/r/{token}/withdraw", page_r_withdraw, ACC_PUBLIC, TX_AUTO},
 	{"GET", "/r/{token}/results", page_r_results, ACC_PUBLIC, TX_AUTO},
 };

@@ -391,8 +391,9 @@ test('3. the same in English, with the keyboard only', async () => {
 
 test('4. with enough responses the coordinator reads the results and prints the dialogue agenda', async () => {
   assert.ok(coord && round.id, 'flow 1 made a round');
-  // Three more people answer (over HTTP, quickly): five in all, so k=5 is met.
-  const perspectives = ['teacher', 'professional', 'citizen'];
+  // Five more people answer (over HTTP, quickly): seven in all, so k = 5 is
+  // met and the comments' threshold k + 2 = 7 too.
+  const perspectives = ['teacher', 'professional', 'citizen', 'student', 'citizen'];
   for (let i = 0; i < perspectives.length; i++) {
     const ctx = await lib.newContext(browser);
     await lib.answerOverHttp(ctx, round.openUrl, perspectives[i], (name, j) => String(1 + ((i + j) % 5)));
@@ -400,16 +401,29 @@ test('4. with enough responses the coordinator reads the results and prints the 
   }
 
   await coord.goto(BASE + round.path);
-  assert.equal(await coord.locator('#count-total').textContent(), '5');
+  assert.equal(await coord.locator('#count-total').textContent(), '7');
   // groups below k are not counted exactly on the round page
   assert.equal(await coord.locator('td[data-perspective=student]').textContent(), 'minder dan 5');
   assert.equal(await coord.locator('td[data-perspective=professional]').textContent(), 'minder dan 5');
   await axeCheck(coord, 'round with responses');
 
+  // While the round is open the results page shows only how many answered.
+  await follow(coord, coord.locator('main .actions').getByRole('link', { name: 'Resultaten' }));
+  assert.equal(pathOf(coord), `${round.path}/results`);
+  assert.match(await coord.locator('#not-closed').textContent(), /Tot nu toe zijn 7 vragenlijsten ingevuld/);
+  assert.equal(await coord.locator('table.scores').count(), 0, 'no figures while open');
+  await axeCheck(coord, 'results of an open round');
+
+  // The coordinator closes the round; now the results appear.
+  await coord.goto(BASE + round.path);
+  await follow(coord, coord.getByRole('button', { name: 'Nu sluiten' }));
+  assert.equal(pathOf(coord), round.path);
+  assert.equal(await coord.getByRole('button', { name: 'Weer openen' }).count(), 0,
+    'a round whose results were shown is not reopened');
   await follow(coord, coord.locator('main .actions').getByRole('link', { name: 'Resultaten' }));
   assert.equal(pathOf(coord), `${round.path}/results`);
   lib.remember(coord);
-  assert.equal(await coord.locator('.kpi strong').first().textContent(), '5');
+  assert.equal(await coord.locator('.kpi strong').first().textContent(), '7');
   const radar = coord.locator('svg.chart-radar');
   assert.equal(await radar.count(), 1, 'the radar chart');
   assert.ok((await radar.boundingBox()).width > 200);
@@ -432,7 +446,7 @@ test('4. with enough responses the coordinator reads the results and prints the 
   assert.equal(pathOf(coord), `${round.path}/dialogue`);
   lib.remember(coord);
   await coord.getByRole('heading', { level: 1, name: 'Dialoogagenda' }).waitFor();
-  assert.match(await coord.locator('.agenda').textContent(), /5 ingevulde vragenlijsten/);
+  assert.match(await coord.locator('.agenda').textContent(), /7 ingevulde vragenlijsten/);
   await axeCheck(coord, 'dialogue agenda');
 
   // Printed to PDF, as "Afdrukken" does: A4, at least one page. The

@@ -84,6 +84,9 @@ class OpenLinkTest(ServerTestCase):
         receipt = c.get("/r/%s" % tok)
         self.assertEqual(receipt.status, 200)
         self.assertIn("Bedankt voor het invullen", receipt.text)
+        # when and where the group results can be read
+        closes = self.server.sql("SELECT closes_on FROM rounds WHERE id = %d" % self.round_id)[0][0]
+        self.assertRegex(receipt.text, r'id="results-when">[^<]*vanaf de dag na %s: hier, op deze pagina' % closes)
         # citizens are not asked the statements meant for others
         self.assertNotIn("LOS6", stored)
 
@@ -131,26 +134,50 @@ class OpenLinkTest(ServerTestCase):
         self.assertEqual(r.status, 403)
         self.assertEqual(answers_of(self.server, tok), {})
 
+    def resume(self, client, code):
+        welcome = client.get("/r/%s" % self.open)
+        return client.post("/r/%s/resume" % self.open, {"csrf": harness.csrf_from(welcome), "code": code})
+
+    @staticmethod
+    def code_on(page):
+        m = re.search(r'class="resume-code">([A-Z0-9]{5})-([A-Z0-9]{5})<', page.text)
+        assert m, page.text[-2000:]
+        return m.group(1) + m.group(2)
+
     def test_resume_with_code_after_a_break(self):
         phone = self.client()
         tok = qhelp.start_open(phone, self.open, "professional")
         self.assertEqual(qhelp.answer_page(phone, tok, 1, {"LOS1": "2"}).status, 303)
         page2 = phone.get("/r/%s/p/2" % tok)
-        m = re.search(r'class="resume-code">([A-Z0-9]{5})-([A-Z0-9]{5})<', page2.text)
-        self.assertTrue(m, page2.text[-2000:])
-        code = m.group(1) + m.group(2)
+        self.assertIn("Bewaar je hervatcode", page2.text)
+        code = self.code_on(page2)
         laptop = self.client()
-        welcome = laptop.get("/r/%s" % self.open)
-        r = laptop.post("/r/%s/resume" % self.open, {"csrf": harness.csrf_from(welcome),
-                                                     "code": code.lower()[:5] + " " + code[5:]})
+        r = self.resume(laptop, code.lower()[:5] + " " + code[5:])
         self.assertEqual(r.status, 303, r)
+        self.assertTrue(r.location.endswith("/p/2?resumed=1"), r.location)
         new = qhelp.token_of(r.location)
         self.assertNotEqual(new, tok)
-        r = laptop.get("/r/%s" % new)
-        self.assertEqual(r.status, 303)
-        self.assertTrue(r.location.endswith("/r/%s/p/2" % new), r.location)
+        page = laptop.get(r.location)
+        self.assertIn('id="resumed"', page.text)
+        self.assertEqual(self.code_on(page), code)  # the code the respondent kept stays
         self.assertEqual(answers_of(self.server, new), {"LOS1": "2"})
-        self.assertEqual(phone.get("/r/%s/p/2" % tok).status, 404)  # the old address is retired
+        # the old address (a bookmark, a lost phone) is retired: it says so
+        # and leads to the resume form, where the same code works again
+        old = phone.get("/r/%s/p/2" % tok)
+        self.assertEqual(old.status, 410)
+        self.assertIn("Deze link is vervangen", old.text)
+        self.assertIn('action="/r/%s/resume"' % self.open, old.text)
+        r = self.resume(phone, code)
+        self.assertEqual(r.status, 303, r)
+        newer = qhelp.token_of(r.location)
+        self.assertEqual(phone.get("/r/%s/p/2" % newer).status, 200)
+        self.assertEqual(laptop.get("/r/%s/p/2" % new).status, 410)
+        # once sent, the code opens nothing: whoever saw it cannot withdraw
+        self.assertEqual(qhelp.submit(phone, newer).status, 303)
+        r = self.resume(self.client(), code)
+        self.assertEqual(r.status, 409)
+        self.assertIn("alleen tot je verstuurt", r.text)
+        self.assertEqual(phone.get("/r/%s" % newer).status, 200)  # the receipt stays reachable
 
     def test_wrong_resume_code(self):
         c = self.client()
@@ -180,8 +207,19 @@ class OpenLinkTest(ServerTestCase):
         qhelp.answer_page(c, tok, 1, {"LOS1": "5"}, extra={"LOS_good": "weg ermee"})
         qhelp.submit(c, tok)
         receipt = c.get("/r/%s" % tok)
-        self.assertIn("/withdraw", receipt.text)
+        self.assertIn('href="/r/%s/withdraw"' % tok, receipt.text)  # a link, not a button that deletes
+        # without the confirmation nothing happens: back to the question
         r = c.post("/r/%s/withdraw" % tok, {"csrf": harness.csrf_from(receipt)})
+        self.assertEqual(r.status, 303)
+        self.assertTrue(r.location.endswith("/r/%s/withdraw" % tok), r.location)
+        self.assertIsNotNone(response_row(self.server, tok))
+        ask = c.get("/r/%s/withdraw" % tok)
+        self.assertEqual(ask.status, 200)
+        self.assertIn("je antwoorden op de stellingen (1 gegeven)", ask.text)
+        self.assertIn("kan niet ongedaan worden gemaakt", ask.text)
+        self.assertIn('href="/r/%s"' % tok, ask.text)  # keep them
+        self.assertIsNotNone(response_row(self.server, tok))  # asking changed nothing
+        r = c.post("/r/%s/withdraw" % tok, {"csrf": harness.csrf_from(ask), "confirm": "yes"})
         self.assertEqual(r.status, 200)
         self.assertIn("ingetrokken", r.text)
         self.assertIsNone(response_row(self.server, tok))
@@ -201,6 +239,25 @@ class OpenLinkTest(ServerTestCase):
         r = c.post("/r/%s/all" % tok, fields)
         self.assertEqual(r.status, 303, r)
         self.assertEqual(answers_of(self.server, tok), {code: "4" for code in every})
+        self.assertEqual(response_row(self.server, tok)[1], "1")
+
+    def test_one_page_warns_when_a_whole_element_is_unanswered(self):
+        c = self.client()
+        tok = qhelp.start_open(c, self.open, "teacher")
+        page = c.get("/r/%s/all" % tok)
+        # LOS and VOR left out entirely, SRI with one answer
+        some = [i for p in (2, 3, 5, 6, 7) for i in qhelp.page_items(p, "teacher")]
+        some = [i for i in some if not i.startswith("SRI") or i == "SRI1"]
+        fields = [("csrf", harness.csrf_from(page)), ("go", "submit")] + [(code, "3") for code in some]
+        r = c.post("/r/%s/all" % tok, fields)
+        self.assertEqual(r.status, 200, r)
+        self.assertRegex(r.text, r'id="empty-elements"><p>Nog niet verstuurd: van LOS, VOR heb je geen enkele')
+        self.assertEqual(response_row(self.server, tok)[1], "0")  # not sent
+        self.assertEqual(answers_of(self.server, tok), {code: "3" for code in some})  # but saved
+        self.assertIn('value="send-anyway"', r.text)
+        fields = [("csrf", harness.csrf_from(r)), ("go", "send-anyway")] + [(code, "3") for code in some]
+        r = c.post("/r/%s/all" % tok, fields)
+        self.assertEqual(r.status, 303, r)
         self.assertEqual(response_row(self.server, tok)[1], "1")
 
     def test_all_on_one_page_replaces_what_pages_saved(self):

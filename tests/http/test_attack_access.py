@@ -271,6 +271,7 @@ EXPECT = {
     ("POST", "/r/{token}/all"): token(response=303, open=303, sent=409),
     ("GET", "/r/{token}/review"): token(response=200, open=303, sent=410),
     ("POST", "/r/{token}/submit"): token(response=303, open=303, sent=409),
+    ("GET", "/r/{token}/withdraw"): token(response=303, open=303, sent=410),
     ("POST", "/r/{token}/withdraw"): token(response=303, open=303, sent=410),
     ("GET", "/r/{token}/results"): token(response=404, open=404, sent=200),
 }

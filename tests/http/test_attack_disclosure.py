@@ -787,7 +787,7 @@ class DisclosureBase(ServerTestCase):
         receipt = c.get("/r/%s" % person.token)
         if receipt.status != 200 or "/withdraw" not in receipt.text:
             return receipt
-        return c.post("/r/%s/withdraw" % person.token, {"csrf": csrf_from(receipt)})
+        return c.post("/r/%s/withdraw" % person.token, {"csrf": csrf_from(receipt), "confirm": "yes"})
 
     @classmethod
     def round_path(cls, rid, rest="", slug=None):

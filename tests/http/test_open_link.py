@@ -200,7 +200,7 @@ class OneBrowserTest(OpenLinkBase):
         csrf, _ = welcome_csrf(laptop, self.open)
         r = laptop.post("/r/%s/resume" % self.open, {"csrf": csrf, "code": code})
         self.assertEqual(r.status, 303, r)
-        fresh = r.location.rsplit("/", 1)[1]
+        fresh = qhelp.token_of(r.location)
         self.assertEqual(r.set_cookies()["wp_open"]["value"], fresh)
         again = start(laptop, self.open)
         self.assertEqual(again.location, "/r/%s/p/1?again=1" % fresh)
@@ -304,7 +304,7 @@ class LimitTest(OpenLinkBase):
             self.assertEqual(sent.status, 303, sent)
             kept.append((c, qhelp.token_of(started.location)))
         for c, token in kept[:2]:
-            r = c.post("/r/%s/withdraw" % token, {"csrf": qhelp.csrf(c, token)})
+            r = c.post("/r/%s/withdraw" % token, {"csrf": qhelp.csrf(c, token), "confirm": "yes"})
             self.assertEqual(r.status, 200, r)
             self.assertIn("Je antwoorden zijn ingetrokken", r.text)
         self.assertEqual(responses_in(self.server, rid), 1)

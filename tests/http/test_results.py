@@ -409,7 +409,7 @@ class OverviewCacheTest(ServerTestCase):
         qhelp.answer_page(c, resp, 1, {"LOS1": "1"})
         self.assertEqual(qhelp.submit(c, resp).status, 303)
         self.assertIn(so_far % 6, self.overview(m, rid))
-        r = c.post("/r/%s/withdraw" % resp, {"csrf": qhelp.csrf(c, resp)})
+        r = c.post("/r/%s/withdraw" % resp, {"csrf": qhelp.csrf(c, resp), "confirm": "yes"})
         self.assertEqual(r.status, 200)
         self.assertIn(so_far % 5, self.overview(m, rid))
         self.assertNotIn("ingevulde vragenlijsten", self.overview(m, rid))

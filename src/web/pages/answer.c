@@ -3,6 +3,7 @@
  * private address of a response in progress. Here: the welcome and
  * consent page, starting, resuming with a code, the receipt and
  * withdrawal. The question pages are in answer_pages.c. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/token.h"
@@ -11,6 +12,39 @@
 #include "web/pages/answer.h"
 #include "web/pages/pages.h"
 #include "web/results.h"
+
+static void resume_form(req *r, const char *open_token);
+
+/* A response's old address, retired when its respondent continued
+ * elsewhere with the resume code: say so and offer the round's resume
+ * form (the code still works). True after replying. */
+static bool retired(req *r, rctx *c)
+{
+	char h[HASH_HEX + 1];
+	int64_t round_id;
+	token_hash("response", c->token, h);
+	store_rc rc = store_retired_link(r->st, h, &round_id);
+	if (rc == ST_OK)
+		rc = store_round_get(r->st, r->a, round_id, &c->rd);
+	if (rc == ST_NOTFOUND)
+		return false;
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return true;
+	}
+	r->status = 410;
+	answer_begin(r, c, tr(r, "Verder met je code", "Continue with your code"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><p>%s</p>",
+	     tr(r, "Deze link is vervangen", "This link has been replaced"),
+	     tr(r, "Deze vragenlijst is ergens anders verder ingevuld met de hervatcode. Daarom werkt "
+		   "dit oude adres niet meer. Met je hervatcode ga je hier verder.",
+		"This questionnaire was continued elsewhere with its resume code, so this old address "
+		"no longer works. With your resume code you continue here."));
+	resume_form(r, c->rd.open_token);
+	html(&r->out, "</div>");
+	page_end(r);
+	return true;
+}
 
 bool answer_resolve(req *r, rctx *c)
 {
@@ -38,6 +72,8 @@ bool answer_resolve(req *r, rctx *c)
 			}
 		}
 	}
+	if (rc == ST_NOTFOUND && retired(r, c))
+		return false;
 	if (rc == ST_NOTFOUND) {
 		probe_failure(r);
 		reply_error(r, 404, tr(r, "Deze link werkt niet. Controleer of je hem helemaal goed hebt "
@@ -109,19 +145,55 @@ void answer_again_notice(req *r)
 			   "met je eigen antwoorden; er is geen tweede begonnen.",
 			"You had already started this questionnaire in this browser. Here you continue "
 			"with your own answers; no second one was started."));
+	if (req_query(r, "resumed"))
+		html(&r->out, "<p class=\"notice\" role=\"status\" id=\"resumed\">%s</p>",
+		     tr(r, "Je gaat hier verder met je eigen antwoorden. Eerdere adressen van deze "
+			   "vragenlijst (op een ander apparaat of in een bladwijzer) werken niet meer; je "
+			   "hervatcode blijft dezelfde.",
+			"You continue here with your own answers. Earlier addresses of this "
+			"questionnaire (on another device or in a bookmark) no longer work; your resume "
+			"code stays the same."));
+}
+
+/* The resume code of a response: the same for its whole life, whatever
+ * its address (a keyed hash of its id). A response started before codes
+ * were tied to the id keeps the code of its first address until it is
+ * resumed (answer_resume_code_hash tells which). */
+static void code_of_id(req *r, int64_t id, char code[RESUME_CHARS + 1])
+{
+	char msg[40];
+	snprintf(msg, sizeof msg, "response-%lld", (long long)id);
+	token_resume_code(r->app->secret, msg, code);
+}
+
+static void code_hash(const char *code, char out[HASH_HEX + 1])
+{
+	token_hash("resume", code, out);
+}
+
+static void resume_code(req *r, const rctx *c, char code[RESUME_CHARS + 1])
+{
+	char h[HASH_HEX + 1];
+	token_resume_code(r->app->secret, c->token, code);
+	code_hash(code, h);
+	if (!c->resp.resume_hash || strcmp(h, c->resp.resume_hash) != 0)
+		code_of_id(r, c->resp.id, code);
 }
 
 void answer_resume_hint(req *r, rctx *c)
 {
 	char code[RESUME_CHARS + 1];
-	token_resume_code(r->app->secret, c->token, code);
 	/* only open-link responses have a resume code; a personal link is its own way back */
-	if (c->resp.resumable)
-		html(&r->out, "<p class=\"hint resume\">%s <span class=\"resume-code\">%.5s-%s</span></p>",
-		     tr(r, "Later verder? Bewaar deze pagina, of gebruik je hervatcode:",
-			"Continue later? Keep this page, or use your resume code:"),
-		     code, code + 5);
-	else
+	if (c->resp.resumable) {
+		resume_code(r, c, code);
+		html(&r->out, "<p class=\"hint resume\">%s <span class=\"resume-code\">%.5s-%s</span>. %s</p>",
+		     tr(r, "Later verder? Bewaar je hervatcode:", "Continue later? Keep your resume code:"),
+		     code, code + 5,
+		     tr(r, "Daarmee kom je op elk apparaat terug tot je verstuurt. Ga je met de code "
+			   "ergens anders verder, dan werkt het adres van deze pagina niet meer.",
+			"With it you get back in on any device until you send. When you continue "
+			"elsewhere with the code, the address of this page stops working."));
+	} else
 		html(&r->out, "<p class=\"hint resume\">%s</p>",
 		     tr(r, "Later verder? Open dan opnieuw de link uit je uitnodiging.",
 			"Continue later? Open the link from your invitation again."));
@@ -234,18 +306,23 @@ static void welcome(req *r, rctx *c)
 	form_end(r);
 	if (c->kind == T_OPEN) {
 		html(&r->out, "<h2>%s</h2>", tr(r, "Al begonnen?", "Already started?"));
-		form_begin(r, arena_printf(r->a, "/r/%s/resume", c->token), NULL);
-		input_field(r, "text", "code", tr(r, "Je hervatcode", "Your resume code"), NULL,
-			    tr(r, "De code van 10 tekens die je kreeg toen je begon, bijvoorbeeld "
-				  "ABCDE-FGH23.",
-			       "The 10-character code you were given when you started, for example "
-			       "ABCDE-FGH23."),
-			    true);
-		html(&r->out, "<button>%s</button>", tr(r, "Verder waar ik was", "Continue where I was"));
-		form_end(r);
+		resume_form(r, c->token);
 	}
 	html(&r->out, "</div>");
 	page_end(r);
+}
+
+static void resume_form(req *r, const char *open_token)
+{
+	form_begin(r, arena_printf(r->a, "/r/%s/resume", open_token), NULL);
+	input_field(r, "text", "code", tr(r, "Je hervatcode", "Your resume code"), NULL,
+		    tr(r, "De code van 10 tekens die je kreeg toen je begon, bijvoorbeeld "
+			  "ABCDE-FGH23.",
+		       "The 10-character code you were given when you started, for example "
+		       "ABCDE-FGH23."),
+		    true);
+	html(&r->out, "<button>%s</button>", tr(r, "Verder waar ik was", "Continue where I was"));
+	form_end(r);
 }
 
 void answer_receipt(req *r, rctx *c)
@@ -266,15 +343,23 @@ void answer_receipt(req *r, rctx *c)
 	if (c->state == ROUND_CLOSED)
 		html(&r->out, "<p><a class=\"button\" href=\"/r/%s/results\">%s</a></p>", c->token,
 		     tr(r, "Bekijk de groepsresultaten", "See the group results"));
+	else
+		html(&r->out, "<p id=\"results-when\">%s</p>",
+		     arena_printf(r->a, tr(r, "De groepsresultaten kun je lezen zodra de vragenlijst "
+					      "gesloten is, vanaf de dag na %s: hier, op deze pagina. "
+					      "Bewaar daarom het adres van deze pagina (een bladwijzer).",
+					   "You can read the group results once the questionnaire has "
+					   "closed, from the day after %s: here, on this page. So keep the "
+					   "address of this page (a bookmark)."),
+				  c->rd.closes_on));
 	if (c->state == ROUND_OPEN) {
 		html(&r->out, "<h2>%s</h2><p>%s</p>", tr(r, "Toch liever niet?", "Changed your mind?"),
 		     tr(r, "Zolang de vragenlijst open is, kun je je antwoorden intrekken. Ze worden dan "
 			   "helemaal verwijderd.",
 			"As long as the questionnaire is open, you can withdraw your answers. They are "
 			"then deleted completely."));
-		form_begin(r, arena_printf(r->a, "/r/%s/withdraw", c->token), "inline");
-		html(&r->out, "<button>%s</button>", tr(r, "Mijn antwoorden intrekken", "Withdraw my answers"));
-		form_end(r);
+		html(&r->out, "<p><a class=\"button\" href=\"/r/%s/withdraw\">%s</a></p>", c->token,
+		     tr(r, "Mijn antwoorden intrekken…", "Withdraw my answers…"));
 	}
 	html(&r->out, "</div>");
 	page_end(r);
@@ -347,21 +432,22 @@ void page_r_start(req *r)
 	 * link is itself the address of its response */
 	char fresh[TOKEN_CHARS + 1], access[HASH_HEX + 1], resume[HASH_HEX + 1];
 	const char *token = c.token;
-	const char *resume_hash = NULL;
 	if (c.kind == T_OPEN) {
-		char code[RESUME_CHARS + 1];
 		token_random(fresh);
 		token = fresh;
-		token_resume_code(r->app->secret, token, code);
-		token_hash("resume", code, resume);
-		resume_hash = resume;
 	}
 	if (c.kind == T_OPEN && !open_gate_count(r, &c.rd, OPEN_START))
 		return;
 	token_hash("response", token, access);
 	int64_t id;
-	store_rc rc = store_response_create(r->st, c.rd.id, (perspective)p, access, resume_hash,
+	store_rc rc = store_response_create(r->st, c.rd.id, (perspective)p, access, NULL,
 					    r->english ? "en" : "nl", &id);
+	if (rc == ST_OK && c.kind == T_OPEN) {
+		char code[RESUME_CHARS + 1];
+		code_of_id(r, id, code);
+		code_hash(code, resume);
+		rc = store_response_set_resume(r->st, id, resume);
+	}
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -402,33 +488,93 @@ void page_r_resume(req *r)
 		welcome(r, &c);
 		return;
 	}
-	/* a new private address (and with it a new code): the old one may be on a lost phone */
+	if (found.submitted) {
+		/* a code opens a questionnaire until it is sent, no longer: a code
+		 * that someone else saw cannot withdraw the answers */
+		reply_error(r, 409, tr(r, "Deze antwoorden zijn al verstuurd. Een hervatcode werkt alleen "
+					  "tot je verstuurt. Intrekken kan via het adres van de bedankpagina.",
+				       "These answers have already been sent. A resume code only works "
+				       "until you send. To withdraw, use the address of the thank-you page."));
+		return;
+	}
+	/* a new private address; the old one (perhaps on a lost phone) is
+	 * retired. The code stays: it is what the respondent keeps. */
 	char fresh[TOKEN_CHARS + 1], access[HASH_HEX + 1], resume[HASH_HEX + 1];
 	token_random(fresh);
 	token_hash("response", fresh, access);
-	token_resume_code(r->app->secret, fresh, code);
-	token_hash("resume", code, resume);
-	rc = store_response_rekey(r->st, found.id, access, resume);
+	code_of_id(r, found.id, code);
+	code_hash(code, resume);
+	rc = store_response_move(r->st, found.id, access);
+	if (rc == ST_OK && strcmp(resume, found.resume_hash) != 0)
+		rc = store_response_set_resume(r->st, found.id, resume); /* a code of the first kind */
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
 	}
-	if (!found.submitted) /* this browser answers it now */
-		open_gate_remember(r, &c.rd, fresh);
-	reply_redirect(r, arena_printf(r->a, "/r/%s", fresh));
+	open_gate_remember(r, &c.rd, fresh); /* this browser answers it now */
+	reply_redirect(r, arena_printf(r->a, "%s?resumed=1", answer_place(r, fresh, found.page)));
+}
+
+/* A sent response of an open round, or false after replying. */
+static bool withdrawable(req *r, rctx *c)
+{
+	if (!answer_resolve(r, c))
+		return false;
+	if (c->kind != T_RESPONSE || !c->resp.submitted) {
+		reply_redirect(r, arena_printf(r->a, "/r/%s", c->token));
+		return false;
+	}
+	if (c->state != ROUND_OPEN) {
+		answer_round_not_open(r, c);
+		return false;
+	}
+	return true;
+}
+
+/* What withdrawing deletes, and a confirmation (no JavaScript needed). */
+void page_r_withdraw_form(req *r)
+{
+	rctx c;
+	if (!withdrawable(r, &c))
+		return;
+	answer *as;
+	int nas;
+	store_rc rc = store_response_answers(r->st, r->a, c.resp.id, &c.sv->layout, &as, &nas);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	int given = 0;
+	for (int i = 0; i < nas; i++)
+		given += as[i].value >= 0;
+	answer_begin(r, &c, tr(r, "Antwoorden intrekken", "Withdraw your answers"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li></ul>"
+		      "<p><strong>%s</strong></p>",
+	     tr(r, "Je antwoorden intrekken?", "Withdraw your answers?"),
+	     tr(r, "Als je intrekt, wordt dit helemaal verwijderd:", "Withdrawing deletes all of this:"),
+	     arena_printf(r->a, tr(r, "je antwoorden op de stellingen (%d gegeven);",
+				   "your answers to the statements (%d given);"),
+			  given),
+	     tr(r, "wat je bij de open vragen schreef;", "what you wrote in the open questions;"),
+	     tr(r, "de aanleidingen die je koos.", "the triggers you chose."),
+	     tr(r, "Dit kan niet ongedaan worden gemaakt. Je telt dan niet mee in de resultaten.",
+		"This cannot be undone. You will then not count in the results."));
+	form_begin(r, arena_printf(r->a, "/r/%s/withdraw", c.token), "stack");
+	html(&r->out, "<input type=\"hidden\" name=\"confirm\" value=\"yes\"><div class=\"nav-buttons\">"
+		      "<a class=\"button\" href=\"/r/%s\">%s</a><button class=\"danger\">%s</button></div>",
+	     c.token, tr(r, "Nee, bewaren", "No, keep them"), tr(r, "Ja, alles intrekken", "Yes, withdraw everything"));
+	form_end(r);
+	html(&r->out, "</div>");
+	page_end(r);
 }
 
 void page_r_withdraw(req *r)
 {
 	rctx c;
-	if (!answer_resolve(r, &c))
+	if (!withdrawable(r, &c))
 		return;
-	if (c.kind != T_RESPONSE || !c.resp.submitted) {
-		reply_redirect(r, arena_printf(r->a, "/r/%s", c.token));
-		return;
-	}
-	if (c.state != ROUND_OPEN) {
-		answer_round_not_open(r, &c);
+	if (!field_checkbox(r, "confirm")) { /* not from the confirmation page */
+		reply_redirect(r, arena_printf(r->a, "/r/%s/withdraw", c.token));
 		return;
 	}
 	/* an open-link withdrawal is counted: the count outlives the answers */

@@ -208,7 +208,50 @@ static void render_page(req *r, rctx *c, int n)
 	page_end(r);
 }
 
+/* Statements of page p answered in as (don't know counts as answered). */
+static int answered_on(const rctx *c, const qpage *p, const answer *as, int nas)
+{
+	int done = 0;
+	for (int i = 0; i < p->n_items; i++)
+		done += answer_of(as, nas, survey_item_id(c->sv, p->items[i]->id)) >= 0;
+	return done;
+}
+
+/* The elements of which not one statement is answered, as "LOS, VOR", or
+ * NULL when every element has an answer; NULL after replying on error. */
+static const char *empty_elements(req *r, rctx *c)
+{
+	answer *as;
+	int nas;
+	store_rc rc = store_response_answers(r->st, r->a, c->resp.id, &c->sv->layout, &as, &nas);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return NULL;
+	}
+	buf names;
+	buf_init(&names, 256);
+	for (int n = 1; n <= EL_COUNT; n++) {
+		qpage p;
+		page_contents(c, n, r->english, &p);
+		if (p.n_items && !answered_on(c, &p, as, nas))
+			buf_printf(&names, "%s%s", names.len ? ", " : "", element_code_str((element_code)(n - 1)));
+	}
+	const char *out = names.len ? arena_strdup(r->a, buf_cstr(&names)) : NULL;
+	buf_free(&names);
+	return out;
+}
+
+static void render_all_warned(req *r, rctx *c, const char *empty);
+
 static void render_all(req *r, rctx *c)
+{
+	render_all_warned(r, c, NULL);
+}
+
+/* The one-page questionnaire; `empty` names elements left wholly
+ * unanswered when sending was asked for: then a warning and a button to
+ * send anyway. */
+static void render_all_warned(req *r, rctx *c, const char *empty)
 {
 	saved sv;
 	if (!load_saved(r, c, &sv))
@@ -221,11 +264,20 @@ static void render_all(req *r, rctx *c)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",
 		     tr(r, "Je antwoorden zijn bewaard.", "Your answers have been saved."));
 	error_summary(r);
+	if (empty)
+		html(&r->out, "<div class=\"notice warning\" role=\"alert\" id=\"empty-elements\"><p>%s</p></div>",
+		     arena_printf(r->a, tr(r, "Nog niet verstuurd: van %s heb je geen enkele stelling "
+					      "beantwoord. Je antwoorden zijn bewaard. Vul ze hieronder "
+					      "aan, of verstuur toch.",
+					   "Not sent yet: you answered no statement at all of %s. Your "
+					   "answers are saved. Add to them below, or send anyway."),
+				  empty));
 	form_begin(r, arena_printf(r->a, "/r/%s/all", c->token), "stack");
 	page_questions(r, c, &sv, 1, SURVEY_PAGES);
 	html(&r->out, "<div class=\"nav-buttons\"><button name=\"go\" value=\"save\">%s</button>"
-		      "<button class=\"primary\" name=\"go\" value=\"submit\">%s</button></div>",
-	     tr(r, "Bewaren, later verder", "Save, continue later"), tr(r, "Versturen", "Send"));
+		      "<button class=\"primary\" name=\"go\" value=\"%s\">%s</button></div>",
+	     tr(r, "Bewaren, later verder", "Save, continue later"), empty ? "send-anyway" : "submit",
+	     empty ? tr(r, "Toch versturen", "Send anyway") : tr(r, "Versturen", "Send"));
 	form_end(r);
 	html(&r->out, "<p class=\"hint\"><a href=\"/r/%s/p/1\">%s</a></p>", c->token,
 	     tr(r, "Liever één onderdeel per pagina?", "Prefer one part per page?"));
@@ -484,10 +536,7 @@ void page_r_review(req *r)
 	for (int n = 1; n <= SURVEY_PAGES; n++) {
 		qpage p;
 		page_contents(&c, n, r->english, &p);
-		int done = 0;
-		for (int i = 0; i < p.n_items; i++)
-			if (answer_of(as, nas, survey_item_id(c.sv, p.items[i]->id)) >= 0)
-				done++;
+		int done = answered_on(&c, &p, as, nas);
 		total += p.n_items;
 		answered += done;
 		html(&r->out, "<li><a href=\"/r/%s/p/%d\">%s</a>", c.token, n, p.title);
@@ -575,8 +624,16 @@ void page_r_all_save(req *r)
 		return;
 	}
 	const char *go = form_get(r, "go");
-	if (go && strcmp(go, "submit") == 0) {
-		if (submit_response(r, &c))
+	bool anyway = go && strcmp(go, "send-anyway") == 0;
+	if (go && (anyway || strcmp(go, "submit") == 0)) {
+		/* a whole element left out is worth a word before sending (the
+		 * paged version shows it on its review page) */
+		const char *empty = anyway ? NULL : empty_elements(r, &c);
+		if (r->replied)
+			return;
+		if (empty)
+			render_all_warned(r, &c, empty);
+		else if (submit_response(r, &c))
 			reply_redirect(r, arena_printf(r->a, "/r/%s", c.token));
 		return;
 	}

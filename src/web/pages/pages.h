@@ -29,6 +29,7 @@ void page_admin_account_reset(req *r);
 void page_r_entry(req *r);
 void page_r_start(req *r);
 void page_r_resume(req *r);
+void page_r_withdraw_form(req *r);
 void page_r_withdraw(req *r);
 void page_r_page(req *r);
 void page_r_save(req *r);
