@@ -302,6 +302,13 @@ void results_subnav(req *r, const round_results *rr, const char *current)
 	html(&r->out, "</nav>");
 }
 
+void results_table_begin(req *r, const char *id, const char *cls, const char *caption)
+{
+	html(&r->out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"%s-caption\">"
+		      "<table class=\"%s\"><caption id=\"%s-caption\">%s</caption>",
+	     id, cls, id, caption);
+}
+
 int results_element_param(const char *code)
 {
 	return element_from_code(code);

@@ -67,6 +67,11 @@ void results_change(req *r, const analysis_change *c);
 /* The sub navigation of a round's result pages; current: "overview",
  * an element code, "dialogue". */
 void results_subnav(req *r, const round_results *rr, const char *current);
+/* Open a table that scrolls sideways in its own box instead of widening
+ * the page: a focusable region named by the table's caption. id (unique on
+ * the page) names the caption; cls is the table's class. The caller writes
+ * the rows and closes with "</table></div>". */
+void results_table_begin(req *r, const char *id, const char *cls, const char *caption);
 /* The element with this code (from a URL), or -1. */
 int results_element_param(const char *code);
 

@@ -172,8 +172,7 @@ static void series_stroke(buf *b, int i, double width, bool fill)
 	     STYLE(i).colour, width, STYLE(i).dash);
 }
 
-static void legend_item(buf *b, const svg_series *s, int i, double x, double y, bool em,
-			const char *mark)
+static void legend_item(buf *b, const svg_series *s, int i, double x, double y, bool em)
 {
 	html(b, "<path d=\"M%.1f %.1fh%d\"", x, y, LEGEND_SAMPLE);
 	series_stroke(b, i, em ? 4 : 2.5, false);
@@ -181,21 +180,13 @@ static void legend_item(buf *b, const svg_series *s, int i, double x, double y, 
 	marker(b, STYLE(i).marker, x + LEGEND_SAMPLE / 2.0, y, em ? 5.5 : 4.5, STYLE(i).colour);
 	html(b, "<text x=\"%.1f\" y=\"%.1f\">", x + LEGEND_SAMPLE + 8, y + 5.5);
 	put_label(b, s->name);
-	if (mark) {
-		html(b, "<tspan dx=\"%.1f\" fill=\"%s\" font-weight=\"700\">", FONT * 0.3,
-		     STYLE(i).colour);
-		put_label(b, mark);
-		html(b, "</tspan>");
-	}
 	html(b, "</text>");
 }
 
 /* Lay out the legend in rows from (x0, y0) within width; draw it when b is
- * not NULL. marks (may be NULL): each series' mark follows its name, so a
- * mark moved off its line still says whose it is. Returns the height used
- * (0 without series). */
+ * not NULL. Returns the height used (0 without series). */
 static double legend(buf *b, const svg_series *s, int n, double x0, double y0, double width,
-		     int emphasis, const char *const *marks)
+		     int emphasis)
 {
 	if (n <= 0)
 		return 0;
@@ -203,15 +194,13 @@ static double legend(buf *b, const svg_series *s, int n, double x0, double y0, d
 	if (b)
 		html(b, "<g class=\"legend\">");
 	for (int i = 0; i < n; i++) {
-		const char *mark = marks && marks[i] && *marks[i] ? marks[i] : NULL;
-		double w = LEGEND_SAMPLE + 8 + text_width(s[i].name, FONT) +
-			   (mark ? FONT * 0.3 + text_width(mark, FONT) : 0);
+		double w = LEGEND_SAMPLE + 8 + text_width(s[i].name, FONT);
 		if (x > x0 && x + w > x0 + width) {
 			x = x0;
 			y += LEGEND_ROW;
 		}
 		if (b)
-			legend_item(b, &s[i], i, x, y, i == emphasis, mark);
+			legend_item(b, &s[i], i, x, y, i == emphasis);
 		x += w + 22;
 	}
 	if (b)
@@ -394,7 +383,7 @@ void svg_radar(buf *b, const char *id, const char *title, const char *desc,
 	if (emphasis >= n_series)
 		emphasis = -1;
 	radar_geo g = {n_axes, min, max, min - scale_step(min, max)};
-	double lh = legend(NULL, series, n_series, 16, RADAR_LEGEND_Y, RADAR_W - 32, emphasis, NULL);
+	double lh = legend(NULL, series, n_series, 16, RADAR_LEGEND_Y, RADAR_W - 32, emphasis);
 	svg_open(b, "radar", id, RADAR_W, RADAR_LEGEND_Y + lh + (lh > 0 ? 12 : 0), title, desc);
 	if (n_axes > 0) {
 		radar_grid(b, &g);
@@ -409,92 +398,187 @@ void svg_radar(buf *b, const char *id, const char *title, const char *desc,
 			radar_series(b, &g, &series[emphasis], emphasis, true);
 		radar_ring_values(b, &g);
 	}
-	legend(b, series, n_series, 16, RADAR_LEGEND_Y, RADAR_W - 32, emphasis, NULL);
+	legend(b, series, n_series, 16, RADAR_LEGEND_Y, RADAR_W - 32, emphasis);
 	html(b, "</svg>");
 }
 
-/* ---- lines ---- */
+/* ---- timeline ---- */
 
-enum { LINES_W = 480, LINES_LEFT = 34, LINES_X0 = 60, LINES_X1 = 428, LINES_TOP = 12,
-       LINES_BOTTOM = 232, LINES_LEGEND_Y = 266 };
+enum { TL_W = 480, TL_LEFT = 34, TL_X0 = 60, TL_X1 = 378, TL_TOP = 12, TL_BOTTOM = 232,
+       TL_LEGEND_Y = 266, TL_MIN_SPAN = 30 };
+
+#define DAYS_PER_MONTH 30.44
 
 typedef struct {
-	int n_x;
+	const svg_time_axis *t;
+	double lo, hi; /* the days at TL_X0 and TL_X1 */
 	double min, max;
-} lines_geo;
+} time_geo;
 
-static double lines_x(const lines_geo *g, int i)
+/* The days at the ends of the plot: the first and last date, or a month
+ * around them when they lie closer together (one date is drawn in the
+ * middle). */
+static void time_domain(time_geo *g)
 {
-	if (g->n_x <= 1)
-		return (LINES_X0 + LINES_X1) / 2.0;
-	return LINES_X0 + (double)(LINES_X1 - LINES_X0) * i / (g->n_x - 1);
+	g->lo = g->hi = 0;
+	for (int i = 0; i < g->t->n; i++) {
+		double d = (double)g->t->days[i];
+		g->lo = i == 0 || d < g->lo ? d : g->lo;
+		g->hi = i == 0 || d > g->hi ? d : g->hi;
+	}
+	if (g->hi - g->lo < TL_MIN_SPAN) {
+		double mid = (g->lo + g->hi) / 2;
+		g->lo = mid - TL_MIN_SPAN / 2.0;
+		g->hi = mid + TL_MIN_SPAN / 2.0;
+	}
 }
 
-static double lines_y(const lines_geo *g, double v)
+static double time_x(const time_geo *g, double day)
 {
-	return LINES_BOTTOM - (clamp(v, g->min, g->max) - g->min) / (g->max - g->min) *
-				      (LINES_BOTTOM - LINES_TOP);
+	return TL_X0 + (day - g->lo) * (TL_X1 - TL_X0) / (g->hi - g->lo);
 }
 
-static void lines_grid(buf *b, const lines_geo *g, const char *const *x_labels)
+static double time_y(const time_geo *g, double v)
+{
+	return TL_BOTTOM - (clamp(v, g->min, g->max) - g->min) / (g->max - g->min) * (TL_BOTTOM - TL_TOP);
+}
+
+/* Months are counted as year * 12 + month - 1. */
+static int month_of(double day)
+{
+	char d[11];
+	format_date((int64_t)floor(day), d);
+	return (int)strtol(d, NULL, 10) * 12 + (int)strtol(d + 5, NULL, 10) - 1;
+}
+
+static double month_start(int m)
+{
+	char d[32];
+	int64_t day = 0;
+	snprintf(d, sizeof d, "%04d-%02d-01", m / 12, m % 12 + 1);
+	return parse_date(d, &day) ? (double)day : NAN;
+}
+
+/* Width of a tick label: a year, or a month with its year. */
+static double tick_width(const svg_time_axis *t, bool year_only)
+{
+	if (year_only)
+		return text_width("0000", FONT_SCALE);
+	if (!t->months)
+		return text_width("0000-00", FONT_SCALE);
+	double w = 0;
+	for (int i = 0; i < 12; i++)
+		w = fmax(w, text_width(t->months[i], FONT_SCALE));
+	return w + text_width(" 0000", FONT_SCALE);
+}
+
+/* Months between calendar ticks: the fewest for which labels do not
+ * overlap. Steps of a year or more tick at January only. */
+static int tick_step(const time_geo *g)
+{
+	static const int steps[] = {1, 2, 3, 6, 12, 24, 60, 120, 600};
+	double per_month = DAYS_PER_MONTH * (TL_X1 - TL_X0) / (g->hi - g->lo);
+	for (size_t i = 0; i < ARRAY_LEN(steps); i++)
+		if (steps[i] * per_month >= tick_width(g->t, steps[i] >= 12) + 12)
+			return steps[i];
+	return steps[ARRAY_LEN(steps) - 1];
+}
+
+/* "2026", "jan 2026" (January and the first tick), "apr", or "2026-04"
+ * without month names. */
+static void tick_label(buf *b, const svg_time_axis *t, int m, int step, bool first, double x)
+{
+	html(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"%d\" fill=\"%s\">", x,
+	     TL_BOTTOM + 22, FONT_SCALE, INK_SOFT);
+	if (step >= 12)
+		html(b, "%d", m / 12);
+	else if (!t->months)
+		html(b, "%d-%s%d", m / 12, m % 12 < 9 ? "0" : "", m % 12 + 1);
+	else if (first || m % 12 == 0)
+		html(b, "%s %d", t->months[m % 12], m / 12);
+	else
+		html(b, "%s", t->months[m % 12]);
+	html(b, "</text>");
+}
+
+/* Vertical lines and labels at calendar months or years; when none falls
+ * within the plot, the month in its middle is named there. */
+static void time_ticks(buf *b, const time_geo *g)
+{
+	int step = tick_step(g), shown = 0;
+	int first = month_of(g->lo), last = month_of(g->hi);
+	for (int m = first + (step - first % step) % step; m <= last; m += step) {
+		double day = month_start(m);
+		if (!(day >= g->lo && day <= g->hi))
+			continue;
+		double x = time_x(g, day);
+		html(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>", x, TL_TOP, x,
+		     TL_BOTTOM + 6, GRID);
+		tick_label(b, g->t, m, step, shown++ == 0, x);
+	}
+	if (!shown)
+		tick_label(b, g->t, month_of((g->lo + g->hi) / 2), 1, true, (TL_X0 + TL_X1) / 2.0);
+}
+
+static void time_grid(buf *b, const time_geo *g)
 {
 	double step = scale_step(g->min, g->max);
 	html(b, "<g class=\"grid\">");
 	for (double v = ceil(g->min); v <= g->max + 1e-9; v += step) {
-		double y = lines_y(g, v);
+		double y = time_y(g, v);
 		html(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>",
-		     LINES_LEFT, y, LINES_X1 + 12, y, v == ceil(g->min) ? GRID_STRONG : GRID);
+		     TL_LEFT, y, TL_X1 + 8, y, v == ceil(g->min) ? GRID_STRONG : GRID);
 		html(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" font-size=\"%d\" "
-			"fill=\"%s\">%.0f</text>", LINES_LEFT - 8, y + 5, FONT_SCALE, INK_SOFT, v);
+			"fill=\"%s\">%.0f</text>", TL_LEFT - 8, y + 5, FONT_SCALE, INK_SOFT, v);
 	}
-	/* show every k-th x label so that they do not overlap */
-	double widest = 0;
-	for (int i = 0; x_labels && i < g->n_x; i++)
-		widest = fmax(widest, text_width(x_labels[i], FONT));
-	int k = 1;
-	if (g->n_x > 1) {
-		double space = (double)(LINES_X1 - LINES_X0) / (g->n_x - 1);
-		k = (int)ceil((widest + 12) / space);
-		k = k < 1 ? 1 : k;
-	}
-	for (int i = 0; i < g->n_x; i++) {
-		double x = lines_x(g, i);
-		html(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>",
-		     x, LINES_BOTTOM, x, LINES_BOTTOM + 5, GRID_STRONG);
-		if (i % k || !x_labels)
+	time_ticks(b, g);
+	html(b, "</g>");
+}
+
+/* A dashed line at each date where no series has a value (a round without
+ * figures), so that it is seen to be missing, not forgotten. */
+static void time_empty(buf *b, const time_geo *g, const svg_series *s, int n_series)
+{
+	html(b, "<g class=\"empty\">");
+	for (int i = 0; i < g->t->n; i++) {
+		bool any = false;
+		for (int k = 0; k < n_series && !any; k++)
+			any = s[k].values && isfinite(s[k].values[i]);
+		if (any)
 			continue;
-		html(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", x, LINES_BOTTOM + 24);
-		put_label(b, x_labels[i]);
-		html(b, "</text>");
+		double x = time_x(g, (double)g->t->days[i]);
+		html(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" "
+			"stroke-width=\"2\" stroke-dasharray=\"2 5\"/>", x, TL_TOP, x, TL_BOTTOM, INK_SOFT);
 	}
 	html(b, "</g>");
 }
 
 /* One series: its line (broken at gaps) and markers. Returns the index of
  * its last value, or -1 when it has none. */
-static int lines_series(buf *b, const lines_geo *g, const svg_series *s, int idx)
+static int time_series(buf *b, const time_geo *g, const svg_series *s, int idx)
 {
-	double *px = xcalloc((size_t)g->n_x, sizeof *px), *py = xcalloc((size_t)g->n_x, sizeof *py);
-	bool *ok = xcalloc((size_t)g->n_x, sizeof *ok);
+	int n = g->t->n;
+	double *px = xcalloc((size_t)n + 1, sizeof *px), *py = xcalloc((size_t)n + 1, sizeof *py);
+	bool *ok = xcalloc((size_t)n + 1, sizeof *ok);
 	int last = -1;
-	for (int i = 0; i < g->n_x; i++) {
+	for (int i = 0; i < n; i++) {
 		ok[i] = s->values && isfinite(s->values[i]);
 		if (ok[i]) {
-			px[i] = lines_x(g, i);
-			py[i] = lines_y(g, s->values[i]);
+			px[i] = time_x(g, (double)g->t->days[i]);
+			py[i] = time_y(g, s->values[i]);
 			last = i;
 		}
 	}
 	html(b, "<g class=\"series\">");
 	buf d;
 	buf_init(&d, BUF_NOCAP);
-	if (gap_path(&d, px, py, ok, g->n_x, false) > 0) {
+	if (gap_path(&d, px, py, ok, n, false) > 0) {
 		html(b, "<path d=\"%s\"", buf_cstr(&d));
 		series_stroke(b, idx, 2.5, false);
 		html(b, "/>");
 	}
 	buf_free(&d);
-	for (int i = 0; i < g->n_x; i++)
+	for (int i = 0; i < n; i++)
 		if (ok[i])
 			marker(b, STYLE(idx).marker, px[i], py[i], 4.5, STYLE(idx).colour);
 	html(b, "</g>");
@@ -506,68 +590,82 @@ static int lines_series(buf *b, const lines_geo *g, const svg_series *s, int idx
 
 typedef struct {
 	int series;
-	double x, y;
-} mark_pos;
+	double x, py; /* the point it labels */
+	double y;     /* the label's middle */
+} end_label;
 
-static int mark_cmp(const void *pa, const void *pb)
+#define END_GAP (FONT_SCALE + 2) /* between the middles of two labels */
+#define END_MARK (TL_X1 + 14)    /* the marker before a label's text */
+
+static int end_label_cmp(const void *pa, const void *pb)
 {
-	const mark_pos *a = pa, *b = pb;
-	if (a->x != b->x)
-		return a->x < b->x ? -1 : 1;
+	const end_label *a = pa, *b = pb;
 	if (a->y != b->y)
 		return a->y < b->y ? -1 : 1;
 	return a->series - b->series;
 }
 
-/* Marks after the last values; those at the same x are pushed at least a
- * line apart, staying within the plot. */
-static void lines_marks(buf *b, mark_pos *m, int n, const char *const *marks)
+/* The labels stand in one column right of the plot, in the order of their
+ * values; those closer than a line are pushed down, then back up where
+ * they would leave the plot. */
+static void end_labels_spread(end_label *l, int n)
 {
-	const double gap = FONT + 1;
-	qsort(m, (size_t)n, sizeof *m, mark_cmp);
+	qsort(l, (size_t)n, sizeof *l, end_label_cmp);
 	for (int i = 1; i < n; i++)
-		if (m[i].x == m[i - 1].x && m[i].y < m[i - 1].y + gap)
-			m[i].y = m[i - 1].y + gap;
-	for (int i = n - 1; i >= 0; i--) {
-		double limit = (i + 1 < n && m[i + 1].x == m[i].x) ? m[i + 1].y - gap
-								     : LINES_BOTTOM + 4;
-		if (m[i].y > limit)
-			m[i].y = limit;
-	}
-	html(b, "<g class=\"marks\" font-weight=\"700\">");
+		l[i].y = fmax(l[i].y, l[i - 1].y + END_GAP);
+	for (int i = n - 1; i >= 0; i--)
+		l[i].y = fmin(l[i].y, i + 1 < n ? l[i + 1].y - END_GAP : TL_BOTTOM + 4.0);
+}
+
+/* Each line's last value labelled right of the plot, with the series'
+ * marker, in its colour, and a thin leader from the point when it lies
+ * elsewhere: a label moved off its line still says whose it is. */
+static void end_labels_draw(buf *b, end_label *l, int n, const char *const *labels)
+{
+	end_labels_spread(l, n);
+	html(b, "<g class=\"labels\" font-size=\"%d\" font-weight=\"600\">", FONT_SCALE);
 	for (int i = 0; i < n; i++) {
-		html(b, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">", m[i].x + 10, m[i].y + 5.5,
-		     STYLE(m[i].series).colour);
-		put_label(b, marks[m[i].series]);
+		int s = l[i].series;
+		if (END_MARK - l[i].x > 20 || fabs(l[i].y - l[i].py) > 1)
+			html(b, "<path d=\"M%.1f %.1fL%.1f %.1f\" stroke=\"%s\" fill=\"none\"/>", l[i].x + 6, l[i].py,
+			     (double)END_MARK - 7, l[i].y, GRID_STRONG);
+		marker(b, STYLE(s).marker, END_MARK, l[i].y, 4, STYLE(s).colour);
+		html(b, "<text x=\"%d\" y=\"%.1f\" fill=\"%s\">", END_MARK + 8, l[i].y + 5, STYLE(s).colour);
+		put_label(b, labels[s]);
 		html(b, "</text>");
 	}
 	html(b, "</g>");
 }
 
-void svg_lines(buf *b, const char *id, const char *title, const char *desc,
-	       const char *const *x_labels, int n_x, const svg_series *series, int n_series,
-	       double min, double max, const char *const *marks)
+void svg_timeline(buf *b, const char *id, const char *title, const char *desc,
+		  const svg_time_axis *x, const svg_series *series, int n_series,
+		  double min, double max, const char *const *end_labels)
 {
-	fix_range(&min, &max);
-	if (n_x < 0)
-		n_x = 0;
+	svg_time_axis none = {NULL, 0, NULL};
+	if (!x || !x->days || x->n < 0)
+		x = &none;
 	if (n_series < 0 || !series)
 		n_series = 0;
-	lines_geo g = {n_x, min, max};
-	double lh = legend(NULL, series, n_series, 16, LINES_LEGEND_Y, LINES_W - 32, -1, marks);
-	svg_open(b, "lines", id, LINES_W, LINES_LEGEND_Y + lh + (lh > 0 ? 12 : 0), title, desc);
-	lines_grid(b, &g, x_labels);
-	mark_pos *m = xcalloc((size_t)n_series + 1, sizeof *m);
-	int n_marks = 0;
+	fix_range(&min, &max);
+	time_geo g = {x, 0, 0, min, max};
+	time_domain(&g);
+	double lh = legend(NULL, series, n_series, 16, TL_LEGEND_Y, TL_W - 32, -1);
+	svg_open(b, "lines", id, TL_W, TL_LEGEND_Y + lh + (lh > 0 ? 12 : 0), title, desc);
+	time_grid(b, &g);
+	time_empty(b, &g, series, n_series);
+	end_label *l = xcalloc((size_t)n_series + 1, sizeof *l);
+	int n_labels = 0;
 	for (int i = 0; i < n_series; i++) {
-		int last = lines_series(b, &g, &series[i], i);
-		if (marks && marks[i] && *marks[i] && last >= 0)
-			m[n_marks++] = (mark_pos){i, lines_x(&g, last), lines_y(&g, series[i].values[last])};
+		int last = time_series(b, &g, &series[i], i);
+		if (end_labels && end_labels[i] && *end_labels[i] && last >= 0)
+			l[n_labels++] = (end_label){i, time_x(&g, (double)x->days[last]),
+						    time_y(&g, series[i].values[last]),
+						    time_y(&g, series[i].values[last])};
 	}
-	if (n_marks)
-		lines_marks(b, m, n_marks, marks);
-	free(m);
-	legend(b, series, n_series, 16, LINES_LEGEND_Y, LINES_W - 32, -1, marks);
+	if (n_labels)
+		end_labels_draw(b, l, n_labels, end_labels);
+	free(l);
+	legend(b, series, n_series, 16, TL_LEGEND_Y, TL_W - 32, -1);
 	html(b, "</svg>");
 }
 

@@ -36,6 +36,8 @@
 #ifndef WP_SVG_H
 #define WP_SVG_H
 
+#include <stdint.h>
+
 #include "base/buf.h"
 
 typedef struct {
@@ -67,22 +69,35 @@ void svg_radar(buf *b, const char *id, const char *title, const char *desc,
 	       const char *const *axes, int n_axes, const svg_series *series, int n_series,
 	       double min, double max, int emphasis);
 
-/* Line chart over n_x positions (measurement rounds, x_labels like
- * "2025-10", escaped; labels that would overlap are thinned to every k-th),
- * viewBox 480 x 266, plus 26 a legend row and 12. Horizontal gridlines
- * with labels at the whole values from min to max (every 2, 5 ... when
- * there would be more than 10). One position is drawn in the middle.
+/* A time axis: the date of each x position. */
+typedef struct {
+	const int64_t *days;       /* days since 1970-01-01 (parse_date, base/util.h) */
+	int n;                     /* x positions */
+	const char *const *months; /* 12 short month names for the ticks, escaped; NULL: "2026-04" */
+} svg_time_axis;
+
+/* Line chart over time, viewBox 480 x 266, plus 26 a legend row and 12.
+ * An x position lies in proportion to its date between the first date
+ * (x 60) and the last (x 378); dates less than 30 days apart are spread
+ * over 30 days around their middle, so one date is drawn in the middle.
+ * Vertical gridlines mark calendar months (every 1, 2, 3 or 6) or years
+ * (every 1, 2, 5 ...), as many as fit with their labels ("jan 2026",
+ * "apr" ..., or "2026"); when none falls within the dates, the month in
+ * the middle is named. Horizontal gridlines with labels at the whole
+ * values from min to max (every 2, 5 ... when there would be more than 10).
  *
  * One line per series with a marker on every value. A NAN breaks the line:
  * no segment to or from it; a value between two NANs is its marker alone.
- * marks (may be NULL, and marks[i] may be NULL): per series a short text
- * drawn in the series' colour after its last value, for example "▲" up,
- * "▼" down, "?" unclear (escaped); marks that would collide are moved
- * apart vertically, and the legend repeats each mark after the series'
- * name, so a moved mark still says whose it is. The legend follows below. */
-void svg_lines(buf *b, const char *id, const char *title, const char *desc,
-	       const char *const *x_labels, int n_x, const svg_series *series, int n_series,
-	       double min, double max, const char *const *marks);
+ * A date where every series is NAN gets a dashed vertical line (a round
+ * without figures: say why in the description or beside the chart).
+ * end_labels (may be NULL, and end_labels[i] may be NULL): per series a
+ * short text drawn after its last value with its marker and in its colour,
+ * e.g. "LOS 3.8 ▲" (escaped); labels that would overlap are moved apart
+ * vertically, staying within the plot. The legend (the series' names)
+ * follows below. */
+void svg_timeline(buf *b, const char *id, const char *title, const char *desc,
+		  const svg_time_axis *x, const svg_series *series, int n_series,
+		  double min, double max, const char *const *end_labels);
 
 /* Distribution of the answers 1..5 (counts[0] = number of 1s) as one
  * horizontal 100% stacked bar, viewBox 480 x 34, segments in order 1..5 on

@@ -1,13 +1,14 @@
 'use strict';
-// flows.test.js - werkplaats in a real browser (issue 9). Five flows, in
-// order, each building on the one before:
+// flows.test.js - werkplaats in a real browser (issue 9). Six flows, in
+// order, the first five each building on the one before:
 //   1. a coordinator opens a round, copies its open link, opens the poster;
 //   2. a participant answers in Dutch on a phone, stops halfway, resumes
 //      with the code in a new browser, sends;
 //   3. the same in English with the keyboard only;
 //   4. with enough responses, the coordinator reads the results, one
 //      element's page and the dialogue agenda, and prints the agenda;
-//   5. an outsider (another coordinator, or nobody) reaches none of it.
+//   5. an outsider (another coordinator, or nobody) reaches none of it;
+//   6. on a phone the result pages do not scroll sideways (issue 17).
 // axe-core checks every page state the tests look at. Run by run.sh,
 // which starts the server and passes its address in WP_BASE.
 
@@ -545,6 +546,87 @@ test('5. an outsider reaches none of it', async () => {
     maxRedirects: 0,
   });
   assert.equal(res.status(), 404, 'POST a new round in another workplace');
+  await ctx.close();
+  await checkNoScriptErrors();
+});
+
+// ---- 6 ----
+
+// Issue 17: the result pages fit a phone. Wide tables scroll in their own
+// box (a focusable, named region), never the page; the trigger cards are
+// not cut off; the development chart is drawn on a time axis.
+test('6. results on a phone: no sideways scrolling of the page', async () => {
+  const pages = [
+    ['results overview', `${WP}/rounds/2/results`, 'phone-results'],
+    ['results for LOS', `${WP}/rounds/2/results/LOS`, 'phone-results-element'],
+    ['development', `${WP}/development`, null],
+    ['dialogue agenda', `${WP}/rounds/2/dialogue`, null],
+  ];
+  const ctx = await lib.newContext(browser, lib.PHONE);
+  const phone = await ctx.newPage();
+  await lib.login(phone, COORDINATOR);
+  for (const [label, url, name] of pages) {
+    await phone.goto(BASE + url);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `${label}: the page is ${width} px wide on a 390 px screen`);
+    // every table box is a named region that the keyboard reaches
+    const wraps = await phone.locator('.table-wrap').evaluateAll((els) => els.map((e) => ({
+      role: e.getAttribute('role'), tabindex: e.getAttribute('tabindex'),
+      name: (document.getElementById(e.getAttribute('aria-labelledby') || '') || {}).textContent || '',
+      scrolls: e.scrollWidth > e.clientWidth,
+    })));
+    for (const w of wraps) {
+      assert.equal(w.role, 'region', `${label}: table box role`);
+      assert.equal(w.tabindex, '0', `${label}: table box focusable`);
+      assert.ok(w.name.trim().length > 0, `${label}: table box named by its caption`);
+    }
+    await axeCheck(phone, `${label} on a phone`);
+    if (name)
+      await shot(phone, name, { fullPage: true, clip: { x: 0, y: 0, width: 390, height: 1688 } });
+  }
+
+  // The first table of the overview scrolls sideways with the arrow keys.
+  await phone.goto(`${BASE}${WP}/rounds/2/results`);
+  const wrap = phone.locator('.table-wrap').first();
+  assert.ok(await wrap.evaluate((e) => e.scrollWidth > e.clientWidth), 'the scores table is wider than a phone');
+  await wrap.focus();
+  const f = await focusIndicator(phone);
+  assert.ok(f.ok, 'the table box shows its focus');
+  await phone.keyboard.press('ArrowRight');
+  await phone.waitForFunction(() => document.querySelector('.table-wrap').scrollLeft > 0);
+
+  // Trigger cards: nothing cut off, no "..:" after a full stop.
+  for (const page of [phone, null]) {
+    let p = page;
+    let desk;
+    if (!p) {
+      desk = await lib.newContext(browser);
+      p = await desk.newPage();
+      await lib.login(p, COORDINATOR);
+      await p.goto(`${BASE}${WP}/rounds/2/results`);
+    }
+    const cards = await p.locator('ul.triggers > li').evaluateAll((els) => els.map((e) => ({
+      text: e.textContent, cut: [e, ...e.querySelectorAll('*')].some((x) => x.scrollWidth > x.clientWidth + 1),
+    })));
+    assert.equal(cards.length, 3, 'three trigger cards');
+    for (const c of cards) {
+      assert.ok(!c.cut, `a trigger card is cut off: ${c.text}`);
+      assert.ok(!/\.:/.test(c.text), `".:" in ${c.text}`);
+      assert.match(c.text, /\d+ keer genoemd/);
+    }
+    if (desk) {
+      // the development chart on a desktop: points at their dates
+      await p.goto(`${BASE}${WP}/development`);
+      const chart = p.locator('svg.chart-lines');
+      assert.equal(await chart.count(), 1);
+      assert.equal(await chart.locator('g.labels text').count(), 6, 'the last value of each element');
+      assert.equal(await chart.locator('g.legend text').count(), 6);
+      assert.ok(!/[▲▼●]/.test(await chart.locator('g.legend').textContent()), 'the legend names the lines only');
+      await axeCheck(p, 'development on a desktop');
+      await shot(p, 'development', { fullPage: true });
+      await desk.close();
+    }
+  }
   await ctx.close();
   await checkNoScriptErrors();
 });

@@ -438,6 +438,108 @@ class OverviewCacheTest(ServerTestCase):
         self.assertIn("ingevulde vragenlijsten", self.overview(m, rid))
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def days(date):
+    """Days since 1970-01-01 of "YYYY-MM-DD"."""
+    import datetime
+    return (datetime.date.fromisoformat(date) - datetime.date(1970, 1, 1)).days
+
+
+class LabelsAndChartsTest(ServerTestCase):
+    """Issue 17: the trigger cards say their counts in words without a
+    doubled stop, and the development chart places each round at its date."""
+
+    def test_trigger_counts_without_a_doubled_stop(self):
+        rid, _ = qhelp.new_round(self.server, GERIATRIE, title="Aanleidingen")
+        qhelp.add_responses(self.server, rid, [("student", all_items(4), None)] * 5)
+        db = qhelp.db(self.server)
+        ids = [r[0] for r in db.execute("SELECT id FROM responses WHERE round_id = ? ORDER BY id",
+                                        (rid,)).fetchall()]
+        for resp, kind in ((ids[0], "complex"), (ids[1], "opportunity"), (ids[2], "opportunity")):
+            db.execute("INSERT INTO response_triggers (response_id, kind) VALUES (?, ?)", (resp, kind))
+        db.close()
+        qhelp.close_round(self.server, rid)
+        path = "/pw/%s/rounds/%d/results" % (GERIATRIE, rid)
+        for lang, counts in (("nl", ["<strong>1</strong> keer genoemd", "<strong>2</strong> keer genoemd",
+                                     "<strong>0</strong> keer genoemd"]),
+                             ("en", ["named <strong>once</strong>", "named <strong>2</strong> times",
+                                     "named <strong>0</strong> times"])):
+            c = self.client(accept_language=lang)
+            c.login_ok(MEMBER)
+            page = c.get(path).text
+            section = page[page.index('<ul class="triggers">'):]
+            section = section[:section.index("</ul>")]
+            items = re.findall(r"<li>(.*?)</li>", section, flags=re.S)
+            self.assertEqual(len(items), 3, lang)
+            for item, count, option in zip(items, counts, qhelp.INSTRUMENT["triggers"]["options"]):
+                self.assertIn(count, item, lang)
+                self.assertIn(option["text"][lang], item)
+            self.assertNotIn(".:", page, lang)
+            self.assertNotIn("<strong>1</strong> times", page)
+        # the demo round too
+        c = self.client()
+        c.login_ok(MEMBER)
+        self.assertNotIn(".:", c.get("/pw/%s/rounds/%d/results" % (GERIATRIE, ROUND)).text)
+
+    def development_svg(self):
+        c = self.client()
+        c.login_ok(MEMBER)
+        page = c.get("/pw/%s/development" % GERIATRIE).text
+        found = [s for s in svgs(page) if 'aria-labelledby="development-title' in s]
+        self.assertEqual(len(found), 1)
+        return ET.fromstring(found[0]), page
+
+    def rounds(self):
+        """The workplace's rounds oldest first: (title, opening date,
+        whether the API shows figures)."""
+        c = self.client()
+        c.login_ok(MEMBER)
+        rows = self.server.sql("SELECT r.id, r.title, r.opens_on FROM rounds r JOIN workplaces w"
+                               " ON w.id = r.workplace_id WHERE w.slug = '%s' ORDER BY r.opens_on" % GERIATRIE)
+        out = []
+        for rid, title, opens in rows:
+            data = json.loads(c.get("/api/v1/rounds/%s/results" % rid).text)
+            out.append((title, opens, data["shown"] is True))
+        return out
+
+    def test_development_points_by_date(self):
+        rounds = self.rounds()
+        self.assertGreaterEqual(len(rounds), 3)
+        self.assertIn(False, [r[2] for r in rounds], "the demo has an open round")
+        svg, page = self.development_svg()
+        self.assertEqual(svg.get("role"), "img")
+        first, last = days(rounds[0][1]), days(rounds[-1][1])
+        # the plot runs from x 60 (first date) to 378 (last date)
+        want = [60 + (days(opens) - first) * 318 / (last - first) for _, opens, _ in rounds]
+        shown = [x for x, r in zip(want, rounds) if r[2]]
+        series = svg.findall(".//%sg[@class='series']" % SVG)
+        self.assertEqual(len(series), 6)
+        for g in series:
+            d = g.find("%spath" % SVG).get("d")
+            xs = [float(x) for x in re.findall(r"[ML]([0-9.]+) [0-9.]+", d)]
+            self.assertEqual(len(xs), len(shown), d)  # every shown round, no other
+            for got, expected in zip(xs, shown):
+                self.assertAlmostEqual(got, expected, delta=0.06)
+        # rounds without figures: a dashed line at their date, named in the text
+        empty = [float(line.get("x1")) for line in svg.findall(".//%sg[@class='empty']/%sline" % (SVG, SVG))]
+        hidden = [(x, r) for x, r in zip(want, rounds) if not r[2]]
+        self.assertEqual(len(empty), len(hidden))
+        desc = svg.find("%sdesc" % SVG).text
+        for (x, r), got in zip(hidden, empty):
+            self.assertAlmostEqual(got, x, delta=0.06)
+            self.assertIn(r[0], desc)
+        # each line's last value labelled with its element; a legend of names
+        labels = [t.text for t in svg.findall(".//%sg[@class='labels']/%stext" % (SVG, SVG))]
+        self.assertEqual(sorted(label.split()[0] for label in labels), sorted(qhelp.ELEMENTS))
+        for label in labels:
+            self.assertRegex(label, r"^[A-Z]{3} [1-5]\.[0-9]( [▲▼●])?$")
+        legend = [t.text for t in svg.findall(".//%sg[@class='legend']/%stext" % (SVG, SVG))]
+        self.assertEqual(legend, qhelp.ELEMENTS)
+        self.assertNotIn("nan", ET.tostring(svg, encoding="unicode").lower())
+
+
 class ParticipantResultsTest(ServerTestCase):
     def test_group_results_after_closing(self):
         rid, tok = qhelp.new_round(self.server, GERIATRIE, title="Deelnemers")

@@ -502,156 +502,205 @@ static void radar_degenerate(void **state)
 	chart_end(&c);
 }
 
-/* ---- lines ---- */
+/* ---- timeline ---- */
 
-/* Plot x from 60 to 428, y from 232 (min) to 12 (max). */
-static void lines_known_positions(void **state)
+/* Days since 1970-01-01, worked out by hand: 55 years of 365 days and 14
+ * leap days (1972 ... 2024) to 2025-01-01. */
+#define D2025 20089 /* 2025-01-01 */
+#define D2026 20454 /* 2026-01-01 */
+
+static const char *const MONTHS[12] = {"jan", "feb", "mrt", "apr", "mei", "jun",
+				       "jul", "aug", "sep", "okt", "nov", "dec"};
+
+/* Plot x from 60 (first date) to 378 (last date), in proportion to the
+ * date; y from 232 (min) to 12 (max). */
+static void timeline_x_follows_the_date(void **state)
 {
 	(void)state;
 	chart c;
-	const char *x[3] = {"2024-10", "2025-04", "2025-10"};
+	/* 2025-01-01, 292 days later (2025-10-20), 2026-01-01: 0.8 of the way
+	 * is 0.8 x 318 = 254.4 units from 60 */
+	int64_t days[3] = {D2025, D2025 + 292, D2026};
+	svg_time_axis t = {days, 3, MONTHS};
 	double v[3] = {1, 3, 5};
 	svg_series s = {"LOS", v};
 	chart_begin(&c);
-	svg_lines(&c.out, "t", "Ontwikkeling", "LOS per ronde", x, 3, &s, 1, 1, 5, NULL);
+	svg_timeline(&c.out, "t", "Ontwikkeling", "LOS per ronde", &t, &s, 1, 1, 5, NULL);
 	parse(&c, "t");
-	assert_xpath_str(&c, "//s:g[@class='series']/s:path/@d", "M60.0 232.0L244.0 122.0L428.0 12.0");
+	assert_no_nan(&c);
+	assert_xpath_str(&c, "//s:g[@class='series']/s:path/@d", "M60.0 232.0L314.4 122.0L378.0 12.0");
+	/* every value has its marker, at its date */
 	assert_int_equal(count(&c, "//s:g[@class='series']/s:circle"), 3);
-	/* gridlines at 1..5 with their values, the x labels under the axis */
+	assert_xpath_str(&c, "(//s:g[@class='series']/s:circle)[2]/@cx", "314.4");
+	/* gridlines at 1..5 with their values */
 	assert_int_equal(count(&c, "//s:g[@class='grid']/s:line[@x1='34']"), 5);
 	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[1]", "1");
 	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[1]/@y", "237.0");
-	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[text()='2025-04']/@x", "244.0");
-	assert_int_equal(count(&c, "//s:g[@class='marks']"), 0);
+	/* a year over 318 units: 26.5 a month; "jan 2025" is 8 x 8.4 + 12 =
+	 * 79.2 wide, so a tick every 3 months (79.6): jan, apr, jul, okt, jan */
+	assert_int_equal(count(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle']"), 5);
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][1]", "jan 2025");
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][1]/@x", "60.0");
+	/* 2025-07-01 is 181 days in: 60 + 181 x 318 / 365 = 217.7 */
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[text()='jul']/@x", "217.7");
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][5]", "jan 2026");
+	assert_int_equal(count(&c, "//s:g[@class='labels']"), 0);
+	assert_int_equal(count(&c, "//s:g[@class='empty']/*"), 0);
 	chart_end(&c);
 }
 
-static void lines_one_position(void **state)
+/* One date: drawn in the middle, its month named below it. */
+static void timeline_one_date(void **state)
 {
 	(void)state;
 	chart c;
-	const char *x[1] = {"2025-10"};
+	int64_t days[1] = {D2025 + 181}; /* 2025-07-01 */
+	svg_time_axis t = {days, 1, NULL};
 	double a[1] = {4}, b[1] = {NAN};
 	svg_series s[2] = {{"alle", a}, {"student", b}};
-	const char *marks[2] = {"?", "▲"};
+	const char *labels[2] = {"alle 4.0", "student"};
 	chart_begin(&c);
-	svg_lines(&c.out, "o", "t", "d", x, 1, s, 2, 1, 5, marks);
+	svg_timeline(&c.out, "o", "t", "d", &t, s, 2, 1, 5, labels);
 	parse(&c, "o");
 	assert_no_nan(&c);
 	assert_int_equal(count(&c, "//s:g[@class='series']/s:path"), 0);
-	assert_xpath_str(&c, "//s:g[@class='series']/s:circle/@cx", "244.0");
+	assert_xpath_str(&c, "//s:g[@class='series']/s:circle/@cx", "219.0");
 	assert_xpath_str(&c, "//s:g[@class='series']/s:circle/@cy", "67.0");
-	/* a series without values has no mark either */
-	assert_int_equal(count(&c, "//s:g[@class='marks']/s:text"), 1);
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text", "?");
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text/@x", "254.0");
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle']", "2025-07");
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle']/@x", "219.0");
+	/* a series without values has no label; the other's stands right of
+	 * the plot (marker at 392, text at 400), a leader from its point */
+	assert_int_equal(count(&c, "//s:g[@class='labels']/s:text"), 1);
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text", "alle 4.0");
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text/@x", "400");
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text/@y", "72.0");
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:path/@d", "M225.0 67.0L385.0 67.0");
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:circle/@cx", "392.0");
 	chart_end(&c);
 }
 
-static void lines_nan_breaks_the_line(void **state)
+static void timeline_nan_breaks_the_line(void **state)
 {
 	(void)state;
 	chart c;
-	const char *x[4] = {"a", "b", "c", "d"};
+	int64_t days[4] = {D2025, D2025 + 100, D2025 + 200, D2025 + 300};
+	svg_time_axis t = {days, 4, MONTHS};
 	double v[4] = {1, NAN, 3, 4};
 	svg_series s = {"GOC", v};
 	chart_begin(&c);
-	svg_lines(&c.out, "g", "t", "d", x, 4, &s, 1, 1, 5, NULL);
+	svg_timeline(&c.out, "g", "t", "d", &t, &s, 1, 1, 5, NULL);
 	parse(&c, "g");
 	assert_no_nan(&c);
-	/* x = 60 + 368 i / 3: the lone first value is a marker only */
-	assert_xpath_str(&c, "//s:g[@class='series']/s:path/@d", "M305.3 122.0L428.0 67.0");
+	/* x = 60 + 106 i: the lone first value is a marker only */
+	assert_xpath_str(&c, "//s:g[@class='series']/s:path/@d", "M272.0 122.0L378.0 67.0");
 	assert_int_equal(count(&c, "//s:g[@class='series']/s:circle"), 3);
+	/* the second date still has a value in no series: a dashed line */
+	assert_int_equal(count(&c, "//s:g[@class='empty']/s:line"), 1);
+	assert_xpath_str(&c, "//s:g[@class='empty']/s:line/@x1", "166.0");
 	chart_end(&c);
 }
 
-static void lines_marks(void **state)
+/* Labels at the same value are pushed a line (17) apart; at the bottom
+ * they stay inside the plot, pushed upwards. */
+static void timeline_end_labels(void **state)
 {
 	(void)state;
 	chart c;
-	const char *x[2] = {"2025-04", "2025-10"};
+	int64_t days[2] = {D2025, D2026};
+	svg_time_axis t = {days, 2, MONTHS};
 	double a[2] = {2, 3}, b[2] = {4, 3}, d[2] = {5, NAN}, e[2] = {1, 1};
 	svg_series s[4] = {{"a", a}, {"b", b}, {"c", d}, {"e", e}};
-	const char *marks[4] = {"▲", EVIL, "?", NULL};
+	const char *labels[4] = {"a 3.0", EVIL, "c 5.0", NULL};
 	chart_begin(&c);
-	svg_lines(&c.out, "k", "t", "d", x, 2, s, 4, 1, 5, marks);
+	svg_timeline(&c.out, "k", "t", "d", &t, s, 4, 1, 5, labels);
 	parse(&c, "k");
-	assert_int_equal(count(&c, "//s:g[@class='marks']/s:text"), 3);
-	/* "c" ends early, at the first round, at the top */
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[text()='?']/@x", "70.0");
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[text()='?']/@y", "17.5");
-	/* "a" and "b" both end at 3 (y 122): one keeps its place, the other
-	 * moves a line (17) down */
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[text()='▲']/@y", "127.5");
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[2]/@x", "438.0");
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[3]", EVIL);
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[3]/@y", "144.5");
-	/* marks are in the colour of their series, and the legend repeats
-	 * them after the names */
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[2]/@fill", "#1d4e89");
-	assert_xpath_str(&c, "//s:g[@class='legend']/s:text[1]", "a▲");
-	assert_xpath_str(&c, "//s:g[@class='legend']/s:text[1]/s:tspan/@fill", "#1d4e89");
-	assert_xpath_str(&c, "//s:g[@class='legend']/s:text[2]/s:tspan", EVIL);
-	assert_int_equal(count(&c, "//s:g[@class='legend']/s:text[4]/s:tspan"), 0);
+	assert_int_equal(count(&c, "//s:g[@class='labels']/s:text"), 3);
+	/* "c" ends early, at the first date, at the top: its leader runs from
+	 * its point (60) to the label */
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text[text()='c 5.0']/@y", "17.0");
+	assert_int_equal(count(&c, "//s:g[@class='labels']/s:path[@d='M66.0 12.0L385.0 12.0']"), 1);
+	/* "a" and "b" both end at 3 (y 122): a keeps its place, b moves down */
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text[text()='a 3.0']/@y", "127.0");
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text[3]", EVIL);
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text[3]/@y", "144.0");
+	/* labels are in the colour of their series; the legend holds the
+	 * names only */
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text[text()='a 3.0']/@fill", "#1d4e89");
+	assert_xpath_str(&c, "//s:g[@class='legend']/s:text[1]", "a");
+	assert_xpath_str(&c, "//s:g[@class='legend']/s:text[2]", "b");
 	chart_end(&c);
 
-	/* marks at the bottom stay inside the plot, pushed upwards */
 	double f[2] = {1, 1}, g[2] = {1, 1};
-	svg_series t[2] = {{"f", f}, {"g", g}};
-	const char *m2[2] = {"▼", "▼"};
+	svg_series u[2] = {{"f", f}, {"g", g}};
+	const char *l2[2] = {"f 1.0", "g 1.0"};
 	chart_begin(&c);
-	svg_lines(&c.out, "k", "t", "d", x, 2, t, 2, 1, 5, m2);
+	svg_timeline(&c.out, "k", "t", "d", &t, u, 2, 1, 5, l2);
 	parse(&c, "k");
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[1]/@y", "224.5");
-	assert_xpath_str(&c, "//s:g[@class='marks']/s:text[2]/@y", "241.5");
+	/* 232 and 249 would leave the plot: the lower stops at 236, the
+	 * other a line above it (219); text baselines 5 lower */
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text[1]/@y", "224.0");
+	assert_xpath_str(&c, "//s:g[@class='labels']/s:text[2]/@y", "241.0");
 	chart_end(&c);
 }
 
-/* Twenty rounds: the labels would overlap, so every k-th is written. */
-static void lines_thin_x_labels(void **state)
+/* Forty years: ticks every ten years, at their January. */
+static void timeline_years(void **state)
 {
 	(void)state;
 	chart c;
-	const char *x[20];
-	char names[20][24];
-	for (int i = 0; i < 20; i++) {
-		snprintf(names[i], sizeof names[i], "20%02d-10", i);
-		x[i] = names[i];
-	}
+	/* 1990-01-01: 20 years and 5 leap days (1972 ... 1988) after 1970;
+	 * 2030-01-01: 4 years and 1 leap day (2028) after 2026 */
+	int64_t days[2] = {7305, D2026 + 1461};
+	svg_time_axis t = {days, 2, MONTHS};
+	double v[2] = {2, 4};
+	svg_series s = {"x", v};
 	chart_begin(&c);
-	svg_lines(&c.out, "z", "t", "d", x, 20, NULL, 0, 1, 5, NULL);
-	parse(&c, "z");
-	int shown = count(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle']");
-	/* 368 units / 19 gaps = 19.4 apart; a label is 7 x 8.96 + 12 = 74.7 wide */
-	assert_int_equal(shown, 5);
-	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][2]", "2004-10");
-	/* every round keeps its tick */
-	assert_int_equal(count(&c, "//s:g[@class='grid']/s:line[@y1='232']"), 20);
+	svg_timeline(&c.out, "y", "t", "d", &t, &s, 1, 1, 5, NULL);
+	parse(&c, "y");
+	/* 0.66 units a month; "2000" is 33.6 + 12 wide: 5 years (39.8) is too
+	 * narrow, 10 years (79.5) fits */
+	assert_int_equal(count(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle']"), 5);
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][1]", "1990");
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][2]", "2000");
+	/* 2000-01-01 is 3652 days in: 60 + 3652 x 318 / 14610 = 139.5 */
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][2]/@x", "139.5");
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][5]", "2030");
 	chart_end(&c);
 }
 
-static void lines_empty(void **state)
+static void timeline_empty(void **state)
 {
 	(void)state;
 	chart c;
 	chart_begin(&c);
-	svg_lines(&c.out, "n", "t", "d", NULL, 0, NULL, 0, 1, 5, NULL);
+	svg_timeline(&c.out, "n", "t", "d", NULL, NULL, 0, 1, 5, NULL);
 	parse(&c, "n");
+	assert_no_nan(&c);
 	assert_int_equal(count(&c, "//s:g[@class='series']"), 0);
 	assert_int_equal(count(&c, "//s:g[@class='legend']"), 0);
 	assert_xpath_str(&c, "/s:svg/@viewBox", "0 0 480 266");
 	chart_end(&c);
 
-	/* hostile x labels and series names, NAN everywhere */
-	const char *x[2] = {EVIL, "\"&'"};
+	/* hostile month names, labels and series names, NAN everywhere */
+	const char *evil_months[12];
+	for (int i = 0; i < 12; i++)
+		evil_months[i] = EVIL;
+	int64_t days[2] = {D2025, D2025 + 20};
+	svg_time_axis t = {days, 2, evil_months};
 	double v[2] = {NAN, NAN};
 	svg_series s = {EVIL, v};
+	const char *labels[1] = {EVIL};
 	chart_begin(&c);
-	svg_lines(&c.out, "n", EVIL, EVIL, x, 2, &s, 1, 1, 5, NULL);
+	svg_timeline(&c.out, "n", EVIL, EVIL, &t, &s, 1, 1, 5, labels);
 	parse(&c, "n");
-	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][1]", EVIL);
-	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle'][2]", "\"&'");
+	assert_no_nan(&c);
+	/* 20 days are spread over 30; no month starts within: the middle's */
+	assert_xpath_str(&c, "//s:g[@class='grid']/s:text[@text-anchor='middle']", EVIL " 2025");
+	assert_xpath_str(&c, "//s:g[@class='legend']/s:text", EVIL);
 	assert_int_equal(count(&c, "//s:g[@class='series']/*"), 0);
+	assert_int_equal(count(&c, "//s:g[@class='labels']"), 0);
+	/* both dates without a value: two dashed lines */
+	assert_int_equal(count(&c, "//s:g[@class='empty']/s:line"), 2);
 	chart_end(&c);
 }
 
@@ -661,13 +710,14 @@ static void series_styles_differ(void **state)
 {
 	(void)state;
 	chart c;
-	const char *x[2] = {"a", "b"};
+	int64_t days[2] = {D2025, D2026};
+	svg_time_axis t = {days, 2, MONTHS};
 	double v[2] = {3, 4};
 	svg_series s[8];
 	for (int i = 0; i < 8; i++)
 		s[i] = (svg_series){"perspectief", v};
 	chart_begin(&c);
-	svg_lines(&c.out, "s", "t", "d", x, 2, s, 8, 1, 5, NULL);
+	svg_timeline(&c.out, "s", "t", "d", &t, s, 8, 1, 5, NULL);
 	parse(&c, "s");
 	char *dash[8], *shape[8], q[160];
 	for (int i = 0; i < 8; i++) {
@@ -824,14 +874,15 @@ static void buffer_cap(void **state)
 	double v[6];
 	v6_all(3, v);
 	svg_series s = {"x", v};
-	const char *x[6] = {"a", "b", "c", "d", "e", "f"};
+	int64_t days[6] = {D2025, D2025 + 90, D2025 + 180, D2025 + 270, D2025 + 360, D2025 + 450};
+	svg_time_axis t = {days, 6, MONTHS};
 	int counts[5] = {1, 2, 3, 4, 5};
 	buf_init(&b, 300);
 	svg_radar(&b, "r", "t", "d", ELEMENTS, 6, &s, 1, 1, 5, 0);
 	assert_true(b.toobig);
 	buf_free(&b);
 	buf_init(&b, 300);
-	svg_lines(&b, "l", "t", "d", x, 6, &s, 1, 1, 5, NULL);
+	svg_timeline(&b, "l", "t", "d", &t, &s, 1, 1, 5, NULL);
 	assert_true(b.toobig);
 	buf_free(&b);
 	buf_init(&b, 300);
@@ -877,12 +928,12 @@ int main(void)
 		cmocka_unit_test(radar_emphasis),
 		cmocka_unit_test(radar_multiline_labels),
 		cmocka_unit_test(radar_degenerate),
-		cmocka_unit_test(lines_known_positions),
-		cmocka_unit_test(lines_one_position),
-		cmocka_unit_test(lines_nan_breaks_the_line),
-		cmocka_unit_test(lines_marks),
-		cmocka_unit_test(lines_thin_x_labels),
-		cmocka_unit_test(lines_empty),
+		cmocka_unit_test(timeline_x_follows_the_date),
+		cmocka_unit_test(timeline_one_date),
+		cmocka_unit_test(timeline_nan_breaks_the_line),
+		cmocka_unit_test(timeline_end_labels),
+		cmocka_unit_test(timeline_years),
+		cmocka_unit_test(timeline_empty),
 		cmocka_unit_test(series_styles_differ),
 		cmocka_unit_test(distribution_known),
 		cmocka_unit_test(distribution_narrow_segments),

@@ -43,11 +43,10 @@ void page_development(req *r)
 	if (have_change)
 		analysis_compare(rs[n - 2].res, rs[n - 1].res, change);
 	charts_development(r, rs, n, have_change ? change : NULL);
-	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption><thead><tr>"
-		      "<th scope=\"col\">%s</th>",
-	     tr(r, "Score per element per meting (elk perspectief telt even zwaar)",
-		"Score per element per round (each perspective counts equally)"),
-	     tr(r, "Element", "Element"));
+	results_table_begin(r, "development", "scores",
+			    tr(r, "Score per element per meting (elk perspectief telt even zwaar)",
+			       "Score per element per round (each perspective counts equally)"));
+	html(&r->out, "<thead><tr><th scope=\"col\">%s</th>", tr(r, "Element", "Element"));
 	for (int i = 0; i < n; i++)
 		html(&r->out, "<th scope=\"col\" class=\"num\"><a href=\"%s/rounds/%lld/results\">%s</a> "
 			      "<small>%s</small></th>",

@@ -85,9 +85,9 @@ static void elements_table(req *r, const round_results *rr, const perspective *c
 			   const analysis_change *change, const int open_actions[EL_COUNT])
 {
 	const instrument *in = rr->sv->in;
-	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption>",
-	     tr(r, "Scores per werkzaam element (1 tot 5; hoger is beter)",
-		"Scores per working element (1 to 5; higher is better)"));
+	results_table_begin(r, "elements", "scores",
+			    tr(r, "Scores per werkzaam element (1 tot 5; hoger is beter)",
+			       "Scores per working element (1 to 5; higher is better)"));
 	scores_head(r, rr, cols, ncols, tr(r, "Element", "Element"), change != NULL);
 	html(&r->out, "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
 	     tr(r, "Open acties", "Open actions"));
@@ -114,9 +114,10 @@ static void elements_table(req *r, const round_results *rr, const perspective *c
 static void outcomes_table(req *r, const round_results *rr, const perspective *cols, int ncols)
 {
 	const instrument *in = rr->sv->in;
-	html(&r->out, "<h2>%s</h2><div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption>",
-	     tr(r, "Opbrengsten", "Outcomes"),
-	     tr(r, "Hoe ver de werkplaats is met de vijf opbrengsten", "How far the workplace is with the five outcomes"));
+	html(&r->out, "<h2>%s</h2>", tr(r, "Opbrengsten", "Outcomes"));
+	results_table_begin(r, "outcomes", "scores",
+			    tr(r, "Hoe ver de werkplaats is met de vijf opbrengsten",
+			       "How far the workplace is with the five outcomes"));
 	scores_head(r, rr, cols, ncols, tr(r, "Opbrengst", "Outcome"), false);
 	html(&r->out, "</tr></thead><tbody>");
 	for (int o = 0; o < OUT_COUNT; o++) {
@@ -132,12 +133,11 @@ static void outcomes_table(req *r, const round_results *rr, const perspective *c
 /* Statements x perspectives, each cell coloured by its mean. */
 static void heat_map(req *r, const round_results *rr, const perspective *cols, int ncols)
 {
-	html(&r->out, "<h2>%s</h2><div class=\"table-wrap\"><table class=\"heat\"><caption>%s</caption>"
-		      "<thead><tr><th scope=\"col\">%s</th>",
-	     tr(r, "Alle stellingen", "All statements"),
-	     tr(r, "Gemiddelde per stelling en perspectief; donkerder is hoger",
-		"Mean per statement and perspective; darker is higher"),
-	     tr(r, "Stelling", "Statement"));
+	html(&r->out, "<h2>%s</h2>", tr(r, "Alle stellingen", "All statements"));
+	results_table_begin(r, "statements", "heat",
+			    tr(r, "Gemiddelde per stelling en perspectief; donkerder is hoger",
+			       "Mean per statement and perspective; darker is higher"));
+	html(&r->out, "<thead><tr><th scope=\"col\">%s</th>", tr(r, "Stelling", "Statement"));
 	for (int c = 0; c < ncols; c++)
 		html(&r->out, "<th scope=\"col\" class=\"num\">%s</th>",
 		     results_column_name(r, &rr->res->plan, cols[c]));
@@ -169,6 +169,17 @@ static void heat_map(req *r, const round_results *rr, const perspective *cols, i
 	html(&r->out, "</tbody></table></div>");
 }
 
+/* "2 keer genoemd", "named once", "named 2 times". */
+static void times_named(req *r, int n)
+{
+	if (!r->english)
+		html(&r->out, "<p class=\"count\"><strong>%d</strong> keer genoemd</p>", n);
+	else if (n == 1)
+		html(&r->out, "<p class=\"count\">named <strong>once</strong></p>");
+	else
+		html(&r->out, "<p class=\"count\">named <strong>%d</strong> times</p>", n);
+}
+
 static void triggers_section(req *r, const round_results *rr)
 {
 	int counts[TRIG_COUNT];
@@ -178,11 +189,15 @@ static void triggers_section(req *r, const round_results *rr)
 		return;
 	}
 	const instr_triggers *t = &rr->sv->in->triggers;
-	html(&r->out, "<h2>%s</h2><p>%s</p><ul class=\"plain counts\">",
+	html(&r->out, "<h2>%s</h2><p>%s</p><ul class=\"triggers\">",
 	     tr(r, "Aanleiding", "Triggers"), wp_text_get(&t->question, r->english));
-	for (int k = 0; k < TRIG_COUNT; k++)
-		html(&r->out, "<li>%s: <strong>%d</strong> %s</li>", wp_text_get(&t->options[k], r->english),
-		     counts[k], tr(r, "keer genoemd", "times named"));
+	for (int k = 0; k < TRIG_COUNT; k++) {
+		/* the option is a sentence of its own; its count goes below it,
+		 * so no colon follows its full stop */
+		html(&r->out, "<li><p>%s</p>", wp_text_get(&t->options[k], r->english));
+		times_named(r, counts[k]);
+		html(&r->out, "</li>");
+	}
 	html(&r->out, "</ul>");
 }
 
@@ -203,11 +218,11 @@ static void reliability_section(req *r, const round_results *rr)
 	html(&r->out, "<details class=\"research\"><summary>%s</summary>",
 	     tr(r, "Voor onderzoekers: betrouwbaarheid en samenhang",
 		"For researchers: reliability and correlations"));
-	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption><thead><tr>"
-		      "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">n</th>"
+	results_table_begin(r, "alpha", "scores",
+			    tr(r, "Cronbachs alfa per element (respondenten die alle stellingen beantwoordden)",
+			       "Cronbach's alpha per element (respondents who answered every statement)"));
+	html(&r->out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">n</th>"
 		      "<th scope=\"col\" class=\"num\">α</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-	     tr(r, "Cronbachs alfa per element (respondenten die alle stellingen beantwoordden)",
-		"Cronbach's alpha per element (respondents who answered every statement)"),
 	     tr(r, "Element", "Element"), tr(r, "Item-rest-correlaties", "Item-rest correlations"));
 	for (int e = 0; e < EL_COUNT; e++) {
 		const analysis_reliability *a = &res->alpha_elements[e];
@@ -224,9 +239,11 @@ static void reliability_section(req *r, const round_results *rr)
 		}
 		html(&r->out, "</td></tr>");
 	}
-	html(&r->out, "</tbody></table></div><div class=\"table-wrap\"><table class=\"scores\"><caption>%s"
-		      "</caption><thead><tr><th scope=\"col\"></th>",
-	     tr(r, "Correlaties (Pearson) tussen de elementscores", "Correlations (Pearson) between the element scores"));
+	html(&r->out, "</tbody></table></div>");
+	results_table_begin(r, "correlations", "scores",
+			    tr(r, "Correlaties (Pearson) tussen de elementscores",
+			       "Correlations (Pearson) between the element scores"));
+	html(&r->out, "<thead><tr><th scope=\"col\"></th>");
 	for (int e = 0; e < EL_COUNT; e++)
 		html(&r->out, "<th scope=\"col\" class=\"num\">%s</th>", element_code_str((element_code)e));
 	html(&r->out, "</tr></thead><tbody>");
@@ -490,8 +507,8 @@ void page_results_element(req *r)
 	perspective cols[PERSP_COUNT];
 	int ncols = results_columns(&rr, cols);
 	const analysis_row *erow = &rr.res->elements[e];
-	html(&r->out, "<div class=\"table-wrap\"><table class=\"scores\"><caption>%s</caption>",
-	     tr(r, "Het element en zijn stellingen", "The element and its statements"));
+	results_table_begin(r, "element", "scores",
+			    tr(r, "Het element en zijn stellingen", "The element and its statements"));
 	scores_head(r, &rr, cols, ncols, tr(r, "Stelling", "Statement"), false);
 	html(&r->out, "</tr></thead><tbody><tr class=\"total\"><th scope=\"row\">%s</th>",
 	     tr(r, "Element als geheel", "Element as a whole"));
