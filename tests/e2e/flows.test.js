@@ -237,7 +237,18 @@ test('2. a participant answers on a phone in Dutch, stops halfway, resumes with 
   assert.equal(pathOf(page), `/r/${token2}`);
   await page.getByText('Bedankt voor het invullen').first().waitFor();
   await axeCheck(page, 'receipt (phone)');
+  assert.match(await page.locator('#results-when').textContent(), /hier, op deze pagina/);
   await shot(page, 'phone-receipt');
+
+  // Withdrawing asks first: a page that says what goes, and a way back.
+  await follow(page, page.getByRole('link', { name: /Mijn antwoorden intrekken/ }));
+  assert.equal(pathOf(page), `/r/${token2}/withdraw`);
+  assert.match(await page.locator('main').textContent(), /kan niet ongedaan worden gemaakt/);
+  await axeCheck(page, 'withdrawal confirmation (phone)');
+  await shot(page, 'phone-withdraw-confirm');
+  await follow(page, page.getByRole('link', { name: 'Nee, bewaren' }));
+  assert.equal(pathOf(page), `/r/${token2}`);
+  await page.getByText('Bedankt voor het invullen').first().waitFor();
   await ctx.close();
   await checkNoScriptErrors();
 });

@@ -38,10 +38,17 @@ void page_development(req *r)
 		return;
 	}
 	analysis_change change[EL_COUNT];
-	bool have_change = n >= 2 && rs[n - 2].released && rs[n - 1].released &&
-			   rs[n - 2].res->plan.shown && rs[n - 1].res->plan.shown;
+	/* the change between the two latest rounds with figures: an open
+	 * round (or one below k) in between shows none */
+	int last = -1, before = -1;
+	for (int i = n - 1; i >= 0 && before < 0; i--)
+		if (rs[i].released && rs[i].res->plan.shown) {
+			before = last >= 0 ? i : -1;
+			last = last >= 0 ? last : i;
+		}
+	bool have_change = before >= 0;
 	if (have_change)
-		analysis_compare(rs[n - 2].res, rs[n - 1].res, change);
+		analysis_compare(rs[before].res, rs[last].res, change);
 	charts_development(r, rs, n, have_change ? change : NULL);
 	results_table_begin(r, "development", "scores",
 			    tr(r, "Score per element per meting (elk perspectief telt even zwaar)",
