@@ -291,6 +291,28 @@ class AnonymityTest(ServerTestCase):
         self.assertEqual(sorted(los["columns"]), ["professional", "student"])
         self.assertIsNone(los["weighted"])
 
+    def test_labels_say_what_happened(self):
+        # the pooled teachers and citizens answer highest and lowest, but
+        # "other" is no one a team can talk to: the agenda names the
+        # highest and lowest of the groups shown as themselves
+        rid = self.make("Labels", [("student", 5, 3), ("professional", 5, 4), ("teacher", 3, 5), ("citizen", 2, 5)])
+        data, _, element = self.fetch(rid)
+        self.assertEqual(data["perspectives"]["other"]["state"], "shown")
+        c = self.client()
+        c.login_ok(MEMBER)
+        agenda = c.get("/pw/%s/rounds/%d/dialogue" % (GERIATRIE, rid)).text
+        named = re.findall(r"(Hoogst|laagst): ([^(<]+) \(", agenda)
+        self.assertTrue(named, agenda[-3000:])
+        for _, who in named:
+            self.assertNotIn("Overig", who)
+        # LOS6 is put to students only: "not asked" for the others, and
+        # the students' empty cell is hidden as too small
+        row = re.search(r'<tr><th scope="row">[^<]*%s.*?</tr>' % re.escape(qhelp.element("LOS")["items"][5]["text"]["nl"]),
+                        element, flags=re.S)
+        self.assertTrue(row, element[-3000:])
+        self.assertEqual(row.group(0).count("niet gevraagd"), 2)  # professionals, other
+        self.assertIn("niet getoond (te weinig mensen)", row.group(0))  # the students: none answered
+
     def test_complementary_suppression_when_one_group_would_be_hidden(self):
         # 6 students, 5 professionals, 2 citizens: the 2 citizens alone would be
         # total minus the shown groups; the smaller shown group joins them.
