@@ -6,6 +6,11 @@
 # sanitizer build on a free loopback port, runs the tests, stops the server.
 # Fails when a test fails, when the server does not exit 0, or when its
 # stderr holds a sanitizer report. POSIX sh; run from anywhere.
+#
+# Node.js 18.15 or newer is enough, so that Debian 12's nodejs (18.19 and
+# up) runs them: playwright-core stays at 1.61.x, the last release for
+# Node 18 (1.62 and later need Node 20). Before npm ci, this script says
+# so when the node on PATH is older than package-lock.json's "engines" ask.
 cd "$(dirname "$0")/../.." || exit 1
 E2E=tests/e2e
 BIN=${WERKPLAATS_BIN:-build/werkplaats-asan}
@@ -40,11 +45,54 @@ if [ -n "$packages" ]; then
 	command -v node >/dev/null 2>&1 || die "no node after installing nodejs"
 fi
 
-# 2. playwright-core and axe-core, as locked.
-if [ ! -d $E2E/node_modules/playwright-core ] || [ ! -d $E2E/node_modules/axe-core ]; then
+# Node.js new enough for the "engines" in package-lock.json (">=X.Y.Z"):
+# the tests' own (18.15: node:test with --test-reporter) and every locked
+# package's, so that a too old node is named here, not in a stack trace.
+node -e '
+const lock = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).packages;
+const have = process.versions.node.split(".").map(Number);
+const older = (range) => {
+  const m = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(String(range).trim());
+  if (!m)
+    return false; // only ">=" ranges are checked
+  const want = m.slice(1).map((x) => Number(x || 0));
+  return (have[0] - want[0] || have[1] - want[1] || have[2] - want[2]) < 0;
+};
+const own = ((lock[""] || {}).engines || {}).node;
+const bad = [];
+for (const [k, p] of Object.entries(lock))
+  if (p.engines && older(p.engines.node))
+    bad.push((k ? k.replace(/^.*node_modules\//, "") + " " + p.version + " needs" : "these tests need") + " Node.js " + p.engines.node);
+if (bad.length) {
+  console.error("e2e: " + process.execPath + " is Node.js " + process.version + ", too old:\n  " + bad.join("\n  "));
+  console.error(own && older(own)
+    ? "e2e: put a Node.js " + own + " first on PATH (Debian 12: apt-get install nodejs npm, 18.19 or newer)"
+    : "e2e: lock versions that support Node.js " + (own || "18") + " (Debian 12) in tests/e2e/package.json, or put a newer node first on PATH");
+  process.exit(1);
+}' "$PWD/$E2E/package-lock.json" || exit 1
+
+# 2. playwright-core and axe-core, as locked: npm ci when node_modules is
+# missing or holds other versions than package-lock.json (after a change
+# of the lock, an old node_modules would otherwise stay in use).
+installed_as_locked() {
+	node -e '
+const fs = require("fs");
+const lock = JSON.parse(fs.readFileSync(process.argv[1] + "/package-lock.json", "utf8")).packages;
+for (const [k, p] of Object.entries(lock)) {
+  if (!k)
+    continue;
+  let v = null;
+  try { v = JSON.parse(fs.readFileSync(process.argv[1] + "/" + k + "/package.json", "utf8")).version; } catch (e) {}
+  if (v !== p.version)
+    process.exit(1);
+}' "$PWD/$E2E"
+}
+if ! installed_as_locked; then
 	say "npm ci in $E2E"
 	(cd $E2E && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+	installed_as_locked || die "$E2E/node_modules does not match package-lock.json after npm ci"
 fi
+say "Node.js $(node --version), playwright-core $(node -p 'require(process.argv[1]).version' "$PWD/$E2E/node_modules/playwright-core/package.json")"
 
 # 3. A fresh demo database and the sanitizer build serving it.
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wp-e2e.XXXXXX") || exit 1
