@@ -31,6 +31,8 @@ static struct opt serve_opts[] = {
 	{"--backup-dir", "DIR", "make consistent copies of the database in DIR while serving", NULL},
 	{"--backup-every", "HOURS", "hours between copies (default 24; decimals allowed, at least 1 second)", NULL},
 	{"--backup-keep", "N", "copies to keep; older ones are removed (default 7)", NULL},
+	{"--time-zone", "NAME", "zone of the times pages show, from the tz database (default Europe/Amsterdam)",
+	 NULL},
 	{0, 0, 0, 0},
 };
 static struct opt db_only_opts[] = {

@@ -9,6 +9,7 @@
 
 #include "base/token.h"
 #include "base/util.h"
+#include "base/zone.h"
 #include "cmd/commands.h"
 #include "cmd/demo.h"
 #include "figures/figures.h"
@@ -108,6 +109,19 @@ static bool backup_options(struct opt *opts, struct backup_opts *b)
 	return true;
 }
 
+/* --time-zone NAME (default Europe/Amsterdam): the zone of the times pages
+ * show, set for the whole process while it has one thread. */
+static bool zone_option(struct opt *opts)
+{
+	const char *zone = cli_opt(opts, "--time-zone");
+	if (zone_set(zone ? zone : ZONE_DEFAULT))
+		return true;
+	fprintf(stderr, "werkplaats serve: --time-zone %s: not a zone of the tz database in /usr/share/zoneinfo "
+			"(package tzdata); give a name like Europe/Amsterdam or UTC\n",
+		zone ? zone : ZONE_DEFAULT);
+	return false;
+}
+
 #define NO_LOCK (-2)
 
 static void unlock(int lock)
@@ -160,7 +174,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		return 2;
 	}
 	struct backup_opts bo;
-	if (!mail_options(opts, &a) || !backup_options(opts, &bo))
+	if (!mail_options(opts, &a) || !backup_options(opts, &bo) || !zone_option(opts))
 		return 2;
 	char *err = NULL;
 	a.pool = store_pool_open(path, pool, &err);
