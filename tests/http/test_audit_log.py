@@ -15,7 +15,7 @@ import zoneinfo
 
 import harness
 import qhelp
-from harness import COORDINATOR, GERIATRIE, ServerTestCase, run_cli
+from harness import COORDINATOR, GERIATRIE, VLONDER, YOUSSEF, ServerTestCase, run_cli
 from test_manage import text_of
 
 MONTHS = {"nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -52,6 +52,10 @@ def add_entries(server):
         for at, what, detail in ENTRIES:
             db.execute("INSERT INTO audit_log (at, person_id, workplace_id, action, detail) VALUES (?, ?, ?, ?, ?)",
                        (at, pid, wid, what, detail))
+        # one entry in the log of another workplace
+        other = db.execute("SELECT id FROM workplaces WHERE slug = ?", (VLONDER,)).fetchone()[0]
+        db.execute("INSERT INTO audit_log (at, person_id, workplace_id, action, detail) VALUES (?, ?, ?, ?, ?)",
+                   (WINTER, pid, other, "round closed", "round 3"))
     finally:
         db.close()
 
@@ -66,7 +70,7 @@ class AuditLogBase(ServerTestCase):
 
     def get(self, lang, path):
         c = self.client(accept_language=lang)
-        c.login_ok(harness.ADMIN if path.startswith("/admin/") else COORDINATOR)
+        c.login_ok(harness.ADMIN if path.startswith("/admin/") else YOUSSEF if VLONDER in path else COORDINATOR)
         r = c.get(path)
         self.assertEqual(r.status, 200, r)
         return r
@@ -111,6 +115,11 @@ class AuditLogTest(AuditLogBase):
         self.assertEqual(shown(WINTER, self.zone, "nl"), "6 december 2026 14:05")  # CET, UTC+1
         self.assertEqual(shown(SUMMER, self.zone, "nl"), "1 juli 2026 14:00")  # CEST, UTC+2
         self.assertIn("6 December 2026 14:05", self.page("en"))
+
+    def test_one_entry(self):
+        self.assertIn("1 vermelding. Tijden in Europe/Amsterdam.", self.page("nl", "/pw/%s/audit" % VLONDER))
+        self.assertIn("1 entry. Times in Europe/Amsterdam.", self.page("en", "/pw/%s/audit" % VLONDER))
+        self.assertRegex(self.page("nl"), r"\b\d+ vermeldingen, nieuwste eerst\.")
 
     def test_the_site_log_too(self):
         t = self.page("nl", "/admin/audit")
