@@ -37,6 +37,8 @@ static struct opt serve_opts[] = {
 	 "responses sent through a round's open link per 10 minutes (default 100)", NULL},
 	{"--open-link-cooldown", "SECONDS",
 	 "after sending, the same browser can start again on the open link after this long (default 120)", NULL},
+	{"--time-zone", "NAME", "zone of the times pages show, from the tz database (default Europe/Amsterdam)",
+	 NULL},
 	{0, 0, 0, 0},
 };
 static struct opt db_only_opts[] = {

@@ -9,6 +9,7 @@
 
 #include "base/token.h"
 #include "base/util.h"
+#include "base/zone.h"
 #include "cmd/commands.h"
 #include "cmd/demo.h"
 #include "figures/figures.h"
@@ -135,6 +136,19 @@ static bool open_link_options(struct opt *opts, struct app *a)
 	       int_option(opts, "--open-link-cooldown", 0, 86400, &a->open_cooldown);
 }
 
+/* --time-zone NAME (default Europe/Amsterdam): the zone of the times pages
+ * show, set for the whole process while it has one thread. */
+static bool zone_option(struct opt *opts)
+{
+	const char *zone = cli_opt(opts, "--time-zone");
+	if (zone_set(zone ? zone : ZONE_DEFAULT))
+		return true;
+	fprintf(stderr, "werkplaats serve: --time-zone %s: not a zone of the tz database in /usr/share/zoneinfo "
+			"(package tzdata); give a name like Europe/Amsterdam or UTC\n",
+		zone ? zone : ZONE_DEFAULT);
+	return false;
+}
+
 #define NO_LOCK (-2)
 
 static void unlock(int lock)
@@ -174,7 +188,8 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		return 2;
 	}
 	struct backup_opts bo;
-	if (!mail_options(opts, &a) || !backup_options(opts, &bo) || !open_link_options(opts, &a))
+	if (!mail_options(opts, &a) || !backup_options(opts, &bo) || !open_link_options(opts, &a) ||
+	    !zone_option(opts))
 		return 2;
 	char *err = NULL;
 	a.pool = store_pool_open(path, pool, &err);

@@ -348,6 +348,63 @@ class Fixture:
 
 
 # ---------------------------------------------------------------------------
+# crawling
+
+
+def crawl(client, routes, starts, cap, limit):
+    """[(path, response)]: GET pages from starts with client, following local
+    links and redirects, at most cap pages of each route pattern (more when
+    starts asks for them) and limit pages in all; no static files."""
+    base = "http://127.0.0.1:%d" % client.server.port
+    seen, per_route, out = set(), {}, []
+    todo = list(starts)
+    while todo and len(out) < limit:
+        path = todo.pop(0)
+        if path.startswith(base):
+            path = path[len(base):]
+        path = path.split("#")[0]
+        if path in seen or not path.startswith("/") or path.startswith("//"):
+            continue
+        seen.add(path)
+        key = route_of(routes, "GET", path)
+        if key is None or key[1].startswith("/static/"):
+            continue
+        if per_route.get(key, 0) >= cap and path not in starts:
+            continue
+        per_route[key] = per_route.get(key, 0) + 1
+        r = client.get(path)
+        out.append((path, r))
+        if r.status == 303 and r.location:
+            todo.append(r.location)
+        if "text/html" in (r.header("Content-Type") or ""):
+            todo += parse_page(r.text).links
+    return out
+
+
+def start_pages(fx, participant_token, role):
+    """Where a crawl as role starts: the pages of each role, with the
+    fixture's round, action and outcome; participant_token: the response
+    of the participant's browser (Roles.participant_token)."""
+    t = participant_token
+    wp = "/pw/%s" % GERIATRIE
+    rd = "%s/rounds/%d" % (wp, fx.own_round)
+    action = "%s/actions/%d" % (wp, fx.items["actions"][0])
+    outcome = "%s/outcomes/%d" % (wp, fx.items["outcomes"][0])
+    return {
+        "anonymous": ["/login", "/guide", "/r/%s" % fx.own_open, "/password/%s" % fx.link_token,
+                      "/join/%s" % fx.join_fresh],
+        "participant": ["/r/%s" % t, "/r/%s/all" % t, "/r/%s/review" % t] +
+                       ["/r/%s/p/%d" % (t, n) for n in range(1, 9)],
+        "member": ["/", "/account", wp + "/actions", action, outcome],
+        "coordinator": ["/", rd, rd + "/dialogue", rd + "/export", rd + "/import", wp] +
+                       [wp + rest for rest in ("/profile", "/characteristics", "/partners", "/members",
+                                               "/actions", "/outcomes", "/realist", "/audit")] +
+                       [action, outcome, "/account"],
+        "admin": ["/", "/admin", "/overview", "/admin/audit", "/research/export"],
+    }[role]
+
+
+# ---------------------------------------------------------------------------
 # one browser per role
 
 

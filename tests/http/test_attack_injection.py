@@ -267,54 +267,15 @@ class InjectionTest(ServerTestCase):
 
     @classmethod
     def start_pages(cls, role):
-        t = cls.roles.participant_token
-        wp = "/pw/%s" % GERIATRIE
-        rd = "%s/rounds/%d" % (wp, cls.fx.own_round)
-        action = "%s/actions/%d" % (wp, cls.fx.items["actions"][0])
-        outcome = "%s/outcomes/%d" % (wp, cls.fx.items["outcomes"][0])
-        return {
-            "anonymous": ["/login", "/guide", "/r/%s" % cls.fx.own_open, "/password/%s" % cls.fx.link_token,
-                          "/join/%s" % cls.fx.join_fresh],
-            "participant": ["/r/%s" % t, "/r/%s/all" % t, "/r/%s/review" % t] +
-                           ["/r/%s/p/%d" % (t, n) for n in range(1, 9)],
-            "member": ["/", "/account", action, outcome],
-            "coordinator": ["/", rd, rd + "/dialogue", rd + "/export", rd + "/import", wp] +
-                           [wp + rest for rest in ("/profile", "/characteristics", "/partners", "/members",
-                                                   "/actions", "/outcomes", "/realist", "/audit")] +
-                           [action, outcome, "/account"],
-            "admin": ["/", "/admin", "/overview", "/admin/audit", "/research/export"],
-        }[role]
+        return attack.start_pages(cls.fx, cls.roles.participant_token, role)
 
     @classmethod
     def crawl(cls, role, starts, record=True):
-        """GET pages from starts, following local links and redirects, at
-        most CRAWL_CAP pages of each route (more when asked for by starts)."""
-        client = cls.roles[role]
-        base = "http://127.0.0.1:%d" % cls.server.port
-        seen, per_route, out = set(), {}, []
-        todo = list(starts)
-        while todo and len(out) < CRAWL_LIMIT:
-            path = todo.pop(0)
-            if path.startswith(base):
-                path = path[len(base):]
-            path = path.split("#")[0]
-            if path in seen or not path.startswith("/") or path.startswith("//"):
-                continue
-            seen.add(path)
-            key = route_of(cls.routes, "GET", path)
-            if key is None or key[1].startswith("/static/"):
-                continue
-            if per_route.get(key, 0) >= CRAWL_CAP and path not in starts:
-                continue
-            per_route[key] = per_route.get(key, 0) + 1
-            r = client.get(path)
-            if record:
+        """attack.crawl as role, each response recorded when asked."""
+        out = attack.crawl(cls.roles[role], cls.routes, starts, CRAWL_CAP, CRAWL_LIMIT)
+        if record:
+            for path, r in out:
                 cls.rec.add("GET %s as %s" % (path, role), r)
-            out.append((path, r))
-            if r.status == 303 and r.location:
-                todo.append(r.location)
-            if "text/html" in (r.header("Content-Type") or ""):
-                todo += parse_page(r.text).links
         return out
 
     @classmethod

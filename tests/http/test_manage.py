@@ -1015,7 +1015,7 @@ class AuditTest(ManageCase):
         self.assertIn("53 vermeldingen, nieuwste eerst", t)
         self.assertIn("Anouk de Vries", t)
         self.assertIn("voortgang genoteerd", t)
-        self.assertIn("UTC", t)
+        self.assertIn("Tijden in Europe/Amsterdam", t)
         self.assertEqual(page.text.count('data-what="action note added"'), 50)
         self.assertIn("Pagina 1 van 2", t)
         self.assertIn('href="%s/audit?page=2"' % W, page.text)

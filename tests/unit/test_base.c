@@ -8,6 +8,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/tally.h"
 #include "base/util.h"
 
 /* ---- arena ---- */
@@ -527,6 +528,45 @@ static void test_date_every_day(void **state)
 	assert_true(day == 376200);
 }
 
+/* ---- identical texts counted ---- */
+
+static void test_tally_counts_identical_texts(void **state)
+{
+	(void)state;
+	const char *texts[] = {"b", "a", "c", "a", "b", "a", "B", "a "};
+	tally_entry t[ARRAY_LEN(texts)];
+	int m = tally_texts(texts, (int)ARRAY_LEN(texts), t);
+	assert_int_equal(m, 5);
+	/* the most frequent first; equal counts by first occurrence */
+	assert_string_equal(t[0].text, "a");
+	assert_int_equal(t[0].count, 3);
+	assert_int_equal(t[0].first, 1);
+	assert_string_equal(t[1].text, "b");
+	assert_int_equal(t[1].count, 2);
+	assert_int_equal(t[1].first, 0);
+	/* byte for byte: case and a trailing space make another text */
+	assert_string_equal(t[2].text, "c");
+	assert_string_equal(t[3].text, "B");
+	assert_string_equal(t[4].text, "a ");
+	for (int i = 2; i < 5; i++)
+		assert_int_equal(t[i].count, 1);
+	assert_ptr_equal(t[0].text, texts[1]);
+}
+
+static void test_tally_edges(void **state)
+{
+	(void)state;
+	tally_entry t[3];
+	assert_int_equal(tally_texts(NULL, 0, t), 0);
+	const char *one[] = {"x"};
+	assert_int_equal(tally_texts(one, 1, t), 1);
+	assert_int_equal(t[0].count, 1);
+	const char *same[] = {"x", "x", "x"};
+	assert_int_equal(tally_texts(same, 3, t), 1);
+	assert_int_equal(t[0].count, 3);
+	assert_int_equal(t[0].first, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -550,6 +590,8 @@ int main(void)
 		cmocka_unit_test(test_date_leap_years),
 		cmocka_unit_test(test_date_rejects),
 		cmocka_unit_test(test_date_every_day),
+		cmocka_unit_test(test_tally_counts_identical_texts),
+		cmocka_unit_test(test_tally_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,13 +127,15 @@ static void filters(req *r, const char *status, int element)
 	const char *slabels[] = {tr(r, "Alle", "All"), tr(r, "Open (gepland of bezig)", "Open (planned or in progress)"),
 				 tr(r, "Gepland", "Planned"), tr(r, "Bezig", "In progress"), tr(r, "Klaar", "Done"),
 				 tr(r, "Vervallen", "Dropped")};
+	/* ids of their own: the form for a new action below has a status
+	 * field too, and an id names one element of the page */
 	html(&r->out, "<form method=\"get\" action=\"%s/actions\" class=\"actions filters\">", wp_path(r));
-	html(&r->out, "<div class=\"field\"><label for=\"f-status\">%s</label><select id=\"f-status\" name=\"status\">",
+	html(&r->out, "<div class=\"field\"><label for=\"q-status\">%s</label><select id=\"q-status\" name=\"status\">",
 	     tr(r, "Status", "Status"));
 	for (int i = 0; i < 6; i++)
 		html(&r->out, "<option value=\"%s\"%s>%s</option>", svalues[i], strcmp(status, svalues[i]) == 0 ? " selected" : "",
 		     slabels[i]);
-	html(&r->out, "</select></div><div class=\"field\"><label for=\"f-element\">%s</label><select id=\"f-element\" "
+	html(&r->out, "</select></div><div class=\"field\"><label for=\"q-element\">%s</label><select id=\"q-element\" "
 		      "name=\"element\"><option value=\"\">%s</option>",
 	     tr(r, "Element", "Element"), tr(r, "Alle", "All"));
 	for (int e = 0; e < EL_COUNT; e++)
@@ -358,6 +360,14 @@ static void conflict_notice(req *r, const action_info *cur, const improvement *m
 	html(&r->out, "</tbody></table></div></div>");
 }
 
+/* The revision the edit form was loaded with; false when it is missing or
+ * not a revision. */
+static bool sent_revision(req *r, int64_t *revision)
+{
+	const char *sent = form_get(r, "revision");
+	return sent && parse_int64(sent, 1, INT32_MAX, revision);
+}
+
 /* The page of one action. mine: the refused version after a conflict. */
 static void action_page(req *r, const action_info *x, const improvement *mine, const char *notice)
 {
@@ -378,15 +388,19 @@ static void action_page(req *r, const action_info *x, const improvement *mine, c
 	    !realist_section(r, a->id, 0, arena_printf(r->a, "%s/actions/%lld/realist", wp_path(r), (long long)a->id)))
 		return;
 	if (wp_can_manage(r)) {
-		html(&r->out, "<section aria-labelledby=\"edit\"><h2 id=\"edit\">%s</h2>", tr(r, "Bewerken", "Edit"));
+		/* the error summary links a missing revision (a hidden field) here */
+		html(&r->out, "<section id=\"f-revision\" aria-labelledby=\"edit\"><h2 id=\"edit\">%s</h2>",
+		     tr(r, "Bewerken", "Edit"));
 		if (mine)
 			conflict_notice(r, x, mine);
 		form_begin(r, arena_printf(r->a, "%s/actions/%lld", wp_path(r), (long long)a->id), NULL);
-		/* after a conflict the form holds the stored revision: saving again is a
-		 * deliberate choice to replace the other change */
-		const char *sent = r->post ? form_get(r, "revision") : NULL;
-		html(&r->out, "<input type=\"hidden\" name=\"revision\" value=\"%s\">",
-		     mine || !sent ? arena_printf(r->a, "%d", a->revision) : sent);
+		/* after a conflict, or when the revision sent was no revision, the
+		 * form holds the stored one: saving again is a deliberate choice to
+		 * replace the other change */
+		int64_t sent = 0;
+		if (mine || !r->post || !sent_revision(r, &sent))
+			sent = a->revision;
+		html(&r->out, "<input type=\"hidden\" name=\"revision\" value=\"%lld\">", (long long)sent);
 		if (!action_fields(r, a))
 			return;
 		html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Wijzigingen opslaan", "Save the changes"));
@@ -442,7 +456,11 @@ void page_action_save(req *r)
 		return;
 	int64_t revision = 0;
 	improvement a = x.act;
-	bool rev_ok = field_int(r, "revision", 1, INT32_MAX, &revision);
+	bool rev_ok = sent_revision(r, &revision);
+	if (!rev_ok)
+		field_error(r, "revision", tr(r, "Het formulier miste de versie waarop het werd geopend. Controleer de "
+					     "velden en sla opnieuw op.",
+					  "The form lacked the version it was opened on. Check the fields and save again."));
 	if (!read_action(r, &a) || !rev_ok) {
 		r->status = 400;
 		action_page(r, &x, NULL, NULL);

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/zone.h"
+#include "web/audit_log.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
 
@@ -47,8 +49,10 @@ static bool audit_table(req *r, int64_t workplace_id, const char *base)
 		return false;
 	}
 	html(&r->out, "<p class=\"hint\">%s</p>",
-	     arena_printf(r->a, tr(r, "%d vermeldingen, nieuwste eerst. Tijden in UTC.",
-				   "%d entries, newest first. Times in UTC."), total));
+	     arena_printf(r->a, total == 1 ? tr(r, "%d vermelding. Tijden in %s.", "%d entry. Times in %s.")
+					   : tr(r, "%d vermeldingen, nieuwste eerst. Tijden in %s.",
+						"%d entries, newest first. Times in %s."),
+			  total, zone_name()));
 	if (!n) {
 		html(&r->out, "<p>%s</p>", tr(r, "Het logboek is leeg.", "The log is empty."));
 		return true;
@@ -69,7 +73,9 @@ static bool audit_table(req *r, int64_t workplace_id, const char *base)
 			else
 				html(&r->out, "<td>–</td>");
 		}
-		html(&r->out, "<td data-what=\"%s\">%s</td><td>%s</td></tr>", e->what, audit_label(r, e->what), e->detail);
+		html(&r->out, "<td data-what=\"%s\">%s</td><td>%s</td></tr>", e->what,
+		     audit_action_text(r->a, e->what, e->detail, r->english),
+		     audit_detail_text(r->a, e->what, e->detail, r->english));
 	}
 	html(&r->out, "</tbody></table></div>");
 	pager(r, base, page, pages);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/tally.h"
 #include "base/util.h"
 #include "web/pages/pages.h"
 #include "web/results.h"
@@ -130,7 +131,29 @@ static void strong_weak_section(req *r, const round_results *rr, bool focus[EL_C
 	html(&r->out, "</ul></div></div></section>");
 }
 
-/* Up to three comments per open question of each focus element. */
+#define COMMENTS_SHOWN 3
+
+/* The comments on one open question that the plan allows (from a column
+ * of k + 2 or more, anon_column), identical ones counted, in out (the
+ * request's); returns how many distinct texts. Taken in an order spread
+ * over the list (a step prime to n), so that ties do not always favour
+ * the first responses. */
+static int question_comments(req *r, const round_results *rr, const round_comment *cs, int n, int64_t item,
+			     tally_entry **out)
+{
+	const char **texts = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
+	int m = 0, step = n % 7 ? 7 : 1;
+	for (int i = 0; i < n; i++) {
+		int j = (int)(((int64_t)i * step + rr->rd.id) % n);
+		if (cs[j].item_id == item && anon_column(&rr->res->comments, cs[j].persp) >= 0)
+			texts[m++] = cs[j].text;
+	}
+	*out = ARENA_ARRAY(r->a, tally_entry, (size_t)m + 1);
+	return tally_texts(texts, m, *out);
+}
+
+/* Up to three comments per open question of each focus element, the most
+ * written first, each identical text once with how often it was written. */
 static void comments_section(req *r, const round_results *rr, const bool focus[EL_COUNT])
 {
 	round_comment *cs;
@@ -148,15 +171,14 @@ static void comments_section(req *r, const round_results *rr, const bool focus[E
 		const instr_element *el = &rr->sv->in->elements[e];
 		html(&r->out, "<h3>%s</h3><ul class=\"comments\">", el_label(r, rr, e));
 		for (size_t q = 0; q < el->n_open; q++) {
-			int64_t item = survey_item_id(rr->sv, el->open[q].id);
-			int taken = 0;
-			/* a spread over the list rather than the first few */
-			for (int i = 0; i < n && taken < 3; i++) {
-				int j = (int)(((int64_t)i * 7 + rr->rd.id) % n);
-				if (cs[j].item_id != item || anon_column(&rr->res->comments, cs[j].persp) < 0)
-					continue;
-				html(&r->out, "<li><blockquote>%s</blockquote></li>", cs[j].text);
-				taken++;
+			tally_entry *t;
+			int m = question_comments(r, rr, cs, n, survey_item_id(rr->sv, el->open[q].id), &t);
+			for (int i = 0; i < m && i < COMMENTS_SHOWN; i++) {
+				html(&r->out, "<li><blockquote>%s</blockquote>", t[i].text);
+				if (t[i].count > 1)
+					html(&r->out, " <small class=\"muted\">%s</small>",
+					     arena_printf(r->a, tr(r, "(%d× geschreven)", "(written %d×)"), t[i].count));
+				html(&r->out, "</li>");
 			}
 		}
 		html(&r->out, "</ul>");

@@ -6,6 +6,7 @@
 
 #include "base/token.h"
 #include "base/util.h"
+#include "base/zone.h"
 #include "web/pages/pages.h"
 
 #define TOKEN_PREFIX "wpt_"     /* recognisable in configuration files and by secret scanners */
@@ -22,8 +23,8 @@ static void token_list(req *r, const api_token *ts, int n)
 		      "<th scope=\"col\">%s</th><th scope=\"col\"></th></tr></thead><tbody>",
 	     tr(r, "Naam", "Name"), tr(r, "Begint met", "Starts with"), tr(r, "Gemaakt", "Created"));
 	for (int i = 0; i < n; i++) {
-		char day[11];
-		format_date(ts[i].created_at / 86400, day);
+		char day[ZONE_TIME_CHARS];
+		zone_format(ts[i].created_at, r->english, false, day);
 		html(&r->out, "<tr data-token=\"%lld\"><td>%s</td><td><code>%s…</code></td><td>%s</td><td>",
 		     (long long)ts[i].id, ts[i].name, ts[i].hint, day);
 		form_begin(r, arena_printf(r->a, "/account/tokens/%lld/revoke", (long long)ts[i].id), "inline");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/zone.h"
 #include "domain/definition.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
@@ -60,11 +61,9 @@ void wp_heading(req *r, const char *title, const char *current)
 
 const char *fmt_time(req *r, int64_t t)
 {
-	char d[11];
-	int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t sec = t - day * 86400;
-	format_date(day, d);
-	return arena_printf(r->a, "%s %02d:%02d UTC", d, (int)(sec / 3600), (int)(sec / 60 % 60));
+	char s[ZONE_TIME_CHARS];
+	zone_format(t, r->english, true, s);
+	return arena_strdup(r->a, s);
 }
 
 const char *element_label(req *r, int e)
@@ -121,43 +120,6 @@ bool wp_audit(req *r, const char *what, const char *detail)
 		return false;
 	}
 	return true;
-}
-
-const char *audit_label(req *r, const char *what)
-{
-	static const struct {
-		const char *code, *nl, *en;
-	} labels[] = {
-		{"login", "ingelogd", "logged in"},
-		{"password set", "wachtwoord ingesteld", "password set"},
-		{"password reset", "wachtwoord gereset", "password reset"},
-		{"account created", "account aangemaakt", "account created"},
-		{"action from dialogue", "actie uit de dialoog", "action from the dialogue"},
-		{"workplace created", "werkplaats aangemaakt", "workplace created"},
-		{"profile updated", "profiel gewijzigd", "profile changed"},
-		{"characteristics updated", "kenmerken beoordeeld", "characteristics assessed"},
-		{"organisation created", "organisatie aangemaakt", "organisation created"},
-		{"partner added", "partner toegevoegd", "partner added"},
-		{"partner changed", "partner gewijzigd", "partner changed"},
-		{"partner removed", "partner verwijderd", "partner removed"},
-		{"member invited", "uitnodiging gemaakt", "member invited"},
-		{"invitation revoked", "uitnodiging ingetrokken", "invitation revoked"},
-		{"member joined", "lid geworden", "member joined"},
-		{"member role changed", "rol gewijzigd", "role changed"},
-		{"member removed", "lid verwijderd", "member removed"},
-		{"action created", "actie aangemaakt", "action created"},
-		{"action changed", "actie gewijzigd", "action changed"},
-		{"action note added", "voortgang genoteerd", "progress note added"},
-		{"outcome created", "opbrengst vastgelegd", "outcome recorded"},
-		{"outcome changed", "opbrengst gewijzigd", "outcome changed"},
-		{"outcome deleted", "opbrengst verwijderd", "outcome deleted"},
-		{"realist note added", "realistische notitie toegevoegd", "realist note added"},
-		{"realist note deleted", "realistische notitie verwijderd", "realist note deleted"},
-	};
-	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
-		if (strcmp(labels[i].code, what) == 0)
-			return tr(r, labels[i].nl, labels[i].en);
-	return what;
 }
 
 void select_field(req *r, const char *name, const char *label, const char *const *values,

@@ -18,7 +18,8 @@ void wp_heading(req *r, const char *title, const char *current);
 /* True when the visitor may change the workplace (coordinator or site admin). */
 bool wp_can_manage(const req *r);
 
-/* "2026-03-01 14:05 UTC" for a time in seconds. */
+/* A time in seconds as "1 maart 2026 14:05" / "1 March 2026 14:05" in the
+ * site's time zone (base/zone.h). */
 const char *fmt_time(req *r, int64_t t);
 /* "LOS – Lerend en onderzoekend samenwerken". */
 const char *element_label(req *r, int e);
@@ -35,8 +36,6 @@ const char *partner_role_name(req *r, const char *role);
 /* Record a change to the current workplace (r->wp) in the audit log;
  * replies with a store error and returns false when that fails. */
 bool wp_audit(req *r, const char *what, const char *detail);
-/* The translated label of an audit action code. */
-const char *audit_label(req *r, const char *what);
 
 /* A labelled <select>; the chosen option is the submitted value when the
  * form is shown again after an error, else `selected`. */

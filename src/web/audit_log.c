@@ -1,0 +1,119 @@
+#include "web/audit_log.h"
+
+#include <string.h>
+
+#include "base/util.h"
+
+/* Every action code the program writes (store_audit, wp_audit; a test
+ * holds the sources to this table). */
+static const struct audit_kind {
+	const char *code, *nl, *en;
+} kinds[] = {
+	{"instance created", "site aangemaakt", "site created"},
+	{"login", "ingelogd", "logged in"},
+	{"password set", "wachtwoord ingesteld", "password set"},
+	{"password reset", "wachtwoord gereset", "password reset"},
+	{"account created", "account aangemaakt", "account created"},
+	{"api token created", "API-token aangemaakt", "API token created"},
+	{"api token revoked", "API-token ingetrokken", "API token revoked"},
+	{"workplace created", "werkplaats aangemaakt", "workplace created"},
+	{"profile updated", "profiel gewijzigd", "profile changed"},
+	{"characteristics updated", "kenmerken beoordeeld", "characteristics assessed"},
+	{"organisation created", "organisatie aangemaakt", "organisation created"},
+	{"partner added", "partner toegevoegd", "partner added"},
+	{"partner changed", "partner gewijzigd", "partner changed"},
+	{"partner removed", "partner verwijderd", "partner removed"},
+	{"member invited", "uitnodiging gemaakt", "member invited"},
+	{"invitation revoked", "uitnodiging ingetrokken", "invitation revoked"},
+	{"member joined", "lid geworden", "member joined"},
+	{"member role changed", "rol gewijzigd", "role changed"},
+	{"member removed", "lid verwijderd", "member removed"},
+	{"round created", "meting aangemaakt", "round created"},
+	{"round closed", "meting gesloten", "round closed"},
+	{"round reopened", "meting heropend", "round reopened"},
+	{"invitations created", "uitnodigingen aangemaakt", "invitations created"},
+	{"reminders", "herinneringen verstuurd", "reminders sent"},
+	{"responses imported", "ingevulde vragenlijsten geïmporteerd", "responses imported"},
+	{"action created", "actie aangemaakt", "action created"},
+	{"action created (API)", "actie aangemaakt (API)", "action created (API)"},
+	{"action changed", "actie gewijzigd", "action changed"},
+	{"action note added", "voortgang genoteerd", "progress note added"},
+	{"action from dialogue", "actie uit de dialoog", "action from the dialogue"},
+	{"outcome created", "opbrengst vastgelegd", "outcome recorded"},
+	{"outcome recorded (API)", "opbrengst vastgelegd (API)", "outcome recorded (API)"},
+	{"outcome changed", "opbrengst gewijzigd", "outcome changed"},
+	{"outcome deleted", "opbrengst verwijderd", "outcome deleted"},
+	{"realist note added", "realistische notitie toegevoegd", "realist note added"},
+	{"realist note deleted", "realistische notitie verwijderd", "realist note deleted"},
+};
+
+/* The actions that count something: their detail is "round N: COUNT", and
+ * their text says the count, singular or plural. */
+static const struct audit_counted {
+	const char *code, *nl_one, *nl_many, *en_one, *en_many;
+} counted[] = {
+	{"invitations created", "%d uitnodiging aangemaakt", "%d uitnodigingen aangemaakt", "%d invitation created",
+	 "%d invitations created"},
+	{"reminders", "%d herinnering verstuurd", "%d herinneringen verstuurd", "%d reminder sent",
+	 "%d reminders sent"},
+	{"responses imported", "%d ingevulde vragenlijst geïmporteerd", "%d ingevulde vragenlijsten geïmporteerd",
+	 "%d response imported", "%d responses imported"},
+};
+
+static const struct audit_counted *counted_of(const char *what)
+{
+	for (size_t i = 0; i < ARRAY_LEN(counted); i++)
+		if (strcmp(counted[i].code, what) == 0)
+			return &counted[i];
+	return NULL;
+}
+
+/* "round N" at the start of s: the length of that part, else 0. */
+static size_t round_prefix(const char *s)
+{
+	if (strncmp(s, "round ", 6) != 0 || s[6] < '0' || s[6] > '9')
+		return 0;
+	size_t n = 6;
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	return n;
+}
+
+/* The count of a counted action's detail "round N: COUNT"; false when the
+ * detail is not of that form. */
+static bool detail_count(const char *detail, int *count)
+{
+	size_t n = round_prefix(detail);
+	int64_t c;
+	if (!n || strncmp(detail + n, ": ", 2) != 0 || !parse_int64(detail + n + 2, 0, 1000000000, &c))
+		return false;
+	*count = (int)c;
+	return true;
+}
+
+const char *audit_action_text(arena *a, const char *what, const char *detail, bool english)
+{
+	const struct audit_counted *c = counted_of(what);
+	int n;
+	if (c && detail_count(detail, &n)) {
+		const char *fmt = english ? (n == 1 ? c->en_one : c->en_many) : (n == 1 ? c->nl_one : c->nl_many);
+		return arena_printf(a, fmt, n);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+		if (strcmp(kinds[i].code, what) == 0)
+			return english ? kinds[i].en : kinds[i].nl;
+	return what;
+}
+
+const char *audit_detail_text(arena *a, const char *what, const char *detail, bool english)
+{
+	size_t n = round_prefix(detail);
+	int count;
+	if (counted_of(what) && detail_count(detail, &count))
+		return arena_printf(a, "%s %.*s", english ? "round" : "meting", (int)(n - 6), detail + 6);
+	if (strcmp(detail, "no changes") == 0)
+		return english ? detail : "geen wijzigingen";
+	if (!n || english)
+		return detail;
+	return arena_printf(a, "meting %s", detail + 6);
+}
