@@ -288,12 +288,10 @@ static bool workplaces_table(req *r, const wp_latest *ls, int n)
 	int open = 0, late = 0;
 	for (int i = 0; i < n; i++) {
 		const wp_latest *l = &ls[i];
-		bool link = is_site_admin(r) || *l->w.my_role;
+		/* the overview is for programme leads and site administrators,
+		 * who may read every workplace (a lead read-only: access.c) */
 		html(&r->out, "<tr data-slug=\"%s\"><th scope=\"row\">", l->w.slug);
-		if (link)
-			html(&r->out, "<a href=\"/pw/%s\">%s</a>", l->w.slug, l->w.name);
-		else
-			html(&r->out, "%s", l->w.name);
+		html(&r->out, "<a href=\"/pw/%s\">%s</a>", l->w.slug, l->w.name);
 		html(&r->out, "</th><td>");
 		if (l->have)
 			html(&r->out, "%s <small>%s, n=%d</small>", l->round.title, l->round.closes_on, l->respondents);
