@@ -227,6 +227,7 @@ EXPECT = {
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),
+    ("GET", "/overview/export"): overview(),
     ("GET", "/research/export"): research(**{"-": 200}),
     ("GET", "/research/export/{file}"): research(file=200, nofile=404),
     ("GET", "/join/{token}"): join("GET"),
