@@ -1,5 +1,6 @@
 /* cmd_routes.c - `werkplaats routes`: the route table (src/web/routes.c)
- * as tab-separated lines: method, pattern, access, transaction mode. For
+ * as tab-separated lines: method, pattern, access, transaction mode, and
+ * what a programme lead who is not a member gets ("read" or "-"). For
  * tests and reviewers: the access tests check that their expectation
  * table covers exactly these routes. */
 #include <stdio.h>
@@ -26,7 +27,8 @@ int cmd_routes(struct opt *opts, int nargs, char **args)
 	(void)nargs;
 	(void)args;
 	for (int i = 0; i < route_count; i++)
-		printf("%s\t%s\t%s\t%s\n", routes[i].method, routes[i].pattern,
-		       access_name(routes[i].access), routes[i].tx == TX_SELF ? "self" : "auto");
+		printf("%s\t%s\t%s\t%s\t%s\n", routes[i].method, routes[i].pattern,
+		       access_name(routes[i].access), routes[i].tx == TX_SELF ? "self" : "auto",
+		       routes[i].lead == LEAD_READ ? "read" : "-");
 	return fflush(stdout) == 0 ? 0 : 1;
 }

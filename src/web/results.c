@@ -297,8 +297,9 @@ void results_subnav(req *r, const round_results *rr, const char *current)
 		subnav_link(r, arena_printf(r->a, "%s/results/%s", base, code), code,
 			    strcmp(current, code) == 0);
 	}
-	subnav_link(r, arena_printf(r->a, "%s/dialogue", base), tr(r, "Dialoogagenda", "Dialogue agenda"),
-		    strcmp(current, "dialogue") == 0);
+	if (wp_may(r, WP_SEE_COMMENTS)) /* the agenda quotes the comments */
+		subnav_link(r, arena_printf(r->a, "%s/dialogue", base), tr(r, "Dialoogagenda", "Dialogue agenda"),
+			    strcmp(current, "dialogue") == 0);
 	html(&r->out, "</nav>");
 }
 

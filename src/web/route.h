@@ -20,12 +20,21 @@ enum txmode {
 	TX_SELF, /* the handler opens its own transactions (slow work outside them) */
 };
 
+/* What a programme lead who is not a member of the workplace gets on a
+ * /pw/{slug} or /api/ route (wp_access decides it; docs/overview.md).
+ * Nothing unless the route says so: a new route is closed to the lead. */
+enum lead_view {
+	LEAD_NO,   /* 403: the workplace exists, this page is for its members */
+	LEAD_READ, /* a GET shown read-only (wp_may says what of it) */
+};
+
 struct route {
 	const char *method;  /* "GET" or "POST" (GET also answers HEAD) */
 	const char *pattern; /* "/pw/{slug}/rounds/{id}": {x} matches one segment */
 	handler_fn fn;
 	enum access access;
 	enum txmode tx;
+	enum lead_view lead;
 };
 
 extern const struct route routes[];

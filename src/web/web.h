@@ -51,6 +51,7 @@ typedef struct req {
 	const char *seg[MAX_SEGMENTS];    /* path segments */
 	int nseg;
 	const char *param[4];             /* {captures} of the matched route */
+	const struct route *route;        /* the matched route, once dispatched */
 	kvlist form;                      /* urlencoded body fields */
 	const char *body;
 	size_t body_len;
@@ -69,7 +70,8 @@ typedef struct req {
 
 	/* the workplace of a /pw/{slug} page, after wp_access */
 	workplace *wp;
-	const char *wp_role;              /* "coordinator", "member", or "" for site staff */
+	const char *wp_role;              /* "coordinator", "member", "lead" (a programme lead
+					   * who is not a member: read-only), or "" for site staff */
 
 	/* validation */
 	struct field_error errors[MAX_FIELD_ERRORS];
@@ -171,13 +173,29 @@ void textarea_field(req *r, const char *name, const char *label, const char *val
 		    const char *hint);
 void error_summary(req *r);
 
-/* ---- access ---- */
+/* ---- access (access.c) ---- */
 /* Load the workplace named by r->param[0] and check that the visitor may
  * see it (member or site staff) and, when `coordinator` is true, change it
  * (coordinator or site admin). Sends 404 for outsiders (existence does not
- * leak) and 403 for members without the role; returns false then. */
+ * leak) and 403 for members without the role; returns false then.
+ * A programme lead who is not a member enters as role "lead" on the routes
+ * marked LEAD_READ (GET only, never with `coordinator`); 403 elsewhere. */
 bool wp_access(req *r, bool coordinator);
 bool is_site_admin(const req *r);
+
+/* What the visitor may see or do inside a workplace's pages, by r->wp_role
+ * (after wp_access): the one place that decides it. */
+typedef enum {
+	WP_MANAGE,        /* coordinator work: rounds, profile, partners, members, actions, outcomes */
+	WP_CONTRIBUTE,    /* progress notes and realist notes: any member */
+	WP_SEE_RUNNING,   /* a round that has not closed: its page, counts, links, poster, results page */
+	WP_SEE_COMMENTS,  /* what respondents wrote: comments, the dialogue agenda */
+	WP_SEE_MEMBERS,   /* who the members are, invitations */
+} wp_right;
+bool wp_may(const req *r, wp_right right);
+/* True when the visitor may see this round of r->wp beyond its existence
+ * (a closed round, or WP_SEE_RUNNING); otherwise replies 403. */
+bool wp_round_visible(req *r, const mround *rd);
 
 /* Guessing guard for tokens and codes, shared with the login throttle of
  * the address: probe_blocked replies 429 and returns true when the address

@@ -61,16 +61,18 @@ def token_for(label):
 # the route table
 
 
-def route_table():
-    """[(method, pattern, access, tx)] as `werkplaats routes` prints them."""
+def route_table(with_lead=False):
+    """[(method, pattern, access, tx)] as `werkplaats routes` prints them;
+    with_lead: also what a programme lead who is not a member gets
+    ("read" or "-"), as a fifth column."""
     res = run_cli(["routes"])
     if res.returncode != 0:
         raise AssertionError("werkplaats routes failed: %r" % res)
     rows = [tuple(line.split("\t")) for line in res.stdout.splitlines() if line]
     for row in rows:
-        if len(row) != 4:
-            raise AssertionError("werkplaats routes: not method, pattern, access, tx: %r" % (row,))
-    return rows
+        if len(row) != 5 or row[4] not in ("read", "-"):
+            raise AssertionError("werkplaats routes: not method, pattern, access, tx, lead: %r" % (row,))
+    return rows if with_lead else [row[:4] for row in rows]
 
 
 def pattern_regex(pattern):
@@ -329,6 +331,8 @@ class Fixture:
             t["missing"] = {"slug": GERIATRIE, "id": NO_ID}
         if export:
             t["belowk"] = {"slug": GERIATRIE, "id": self.own_round}
+        if "/results" in pattern:  # a closed round with figures (the open ones: own, other)
+            t["closed"] = {"slug": GERIATRIE, "id": self.results[0]}
         if "{file}" in pattern:
             t["nofile"] = {"slug": GERIATRIE, "id": mine, "file": "nope.csv"}
         for v in t.values():
@@ -443,11 +447,14 @@ class Roles:
 
 def relation(role, slug):
     """What a role is in the workplace `slug`: anon, admin, coordinator,
-    member, outsider (also for a workplace that does not exist)."""
+    member, lead (a programme lead who is not a member: read-only),
+    outsider (also for a workplace that does not exist)."""
     if role in ("anonymous", "participant"):
         return "anon"
     if role == "admin":
         return "admin" if slug != NO_SLUG else "outsider"
+    if role == "programme_lead" and slug != NO_SLUG and slug not in MEMBERSHIP[role]:
+        return "lead"
     return MEMBERSHIP[role].get(slug, "outsider")
 
 

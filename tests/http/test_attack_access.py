@@ -38,8 +38,13 @@ docs/openapi.json):
   (X-CSRF-Token), also when it carries a token;
 - /r/TOKEN pages are public: the token decides (a response in progress, an
   open link, a response already sent in a closed round, nothing);
-- a programme lead or researcher has no access to workplaces of which they
-  are not a member.
+- a researcher has no access to workplaces of which they are not a
+  member; a programme lead who is not a member reads a workplace's
+  profile and partners, closed rounds' results, development, actions,
+  outcomes and realist notes (the routes `werkplaats routes` marks
+  "read"), and gets 403 on every other route of an existing workplace
+  (every POST among them, the API, open rounds' results: READ, CLOSED,
+  DENIED below).
 
 Roles: attack.ROLES. Each pattern's placeholders are filled with values of
 the demo and of another workplace (attack.Fixture.targets). API routes are
@@ -54,7 +59,7 @@ import unittest
 import attack
 import harness
 from attack import LOGGED_IN, ROLES, Fixture, Json, Multipart, Roles, relation, route_table
-from harness import GERIATRIE, ServerTestCase
+from harness import GERIATRIE, OOST, ServerTestCase
 from smtp_sink import SmtpSink
 
 LOGIN_GET = "303 to /login?next=PATH"
@@ -101,6 +106,7 @@ def research(**by_target):
 
 
 def overview():
+    """/overview and its CSV: programme leads and site administrators."""
     def rule(role, target, slug):
         if role not in LOGGED_IN:
             return None
@@ -108,20 +114,39 @@ def overview():
     return rule
 
 
-EXISTS = ("own", "other")  # targets whose item (if any) belongs to the slug
+EXISTS = ("own", "other", "closed")  # targets whose item (if any) belongs to the slug
+
+# What a programme lead who is not a member gets (issue 20, the lead's
+# view; src/web/access.c, docs/overview.md): every route of an existing
+# workplace says it. READ: the page read-only (200), an id of another
+# workplace or none at all 404; CLOSED: a round's results only once the
+# round has closed (the open rounds of the fixture: 403); DENIED: 403
+# whatever the id (the workplace exists; the page is for its members).
+READ, CLOSED, DENIED = "read", "closed", "denied"
 
 
-def workplace(ok, coordinator, anon=None, **special):
+def lead_answer(lead, target):
+    if lead == DENIED:
+        return 403
+    if lead == CLOSED and target in ("own", "other"):
+        return 403
+    return 200 if target in EXISTS else 404
+
+
+def workplace(ok, coordinator, lead, anon=None, **special):
     """A page or change of a workplace: for its members (coordinator: its
     coordinators; a member learns that the role is missing, 403) and the
-    administrator; nobody else learns anything (404). `special`: the
-    answer for the allowed at some targets (others than EXISTS: 404)."""
+    administrator; a programme lead as `lead` says; nobody else learns
+    anything (404). `special`: the answer for the allowed at some targets
+    (others than EXISTS: 404)."""
     def rule(role, target, slug):
         rel = relation(role, slug)
         if rel == "anon":
             return anon
         if rel == "outsider":
             return 404
+        if rel == "lead":
+            return lead_answer(lead, target)
         if coordinator and rel == "member":
             return 403
         if target in special:
@@ -130,25 +155,26 @@ def workplace(ok, coordinator, anon=None, **special):
     return rule
 
 
-def workplace_read():
-    return workplace(200, coordinator=False)
+def workplace_read(lead):
+    return workplace(200, coordinator=False, lead=lead)
 
 
 def member_change(ok):
-    """A change any member may make (a progress or realist note)."""
-    return workplace(ok, coordinator=False)
+    """A change any member may make (a progress or realist note); never the lead's."""
+    return workplace(ok, coordinator=False, lead=DENIED)
 
 
 def workplace_change(ok, **special):
-    return workplace(ok, coordinator=True, **special)
+    return workplace(ok, coordinator=True, lead=DENIED, **special)
 
 
 def api_read():
-    return workplace(200, coordinator=False, anon=401)
+    """The API is not part of the lead's view (403)."""
+    return workplace(200, coordinator=False, lead=DENIED, anon=401)
 
 
 def api_change(ok, **special):
-    return workplace(ok, coordinator=True, anon=401, **special)
+    return workplace(ok, coordinator=True, lead=DENIED, anon=401, **special)
 
 
 def token(response, open, sent, bogus=404):  # noqa: A002 - the target's name
@@ -201,54 +227,55 @@ EXPECT = {
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),
+    ("GET", "/overview/export"): overview(),
     ("GET", "/research/export"): research(**{"-": 200}),
     ("GET", "/research/export/{file}"): research(file=200, nofile=404),
     ("GET", "/join/{token}"): join("GET"),
     ("POST", "/join/{token}"): join("POST"),
-    ("GET", "/pw/{slug}"): workplace_read(),
-    ("GET", "/pw/{slug}/rounds"): workplace_read(),
+    ("GET", "/pw/{slug}"): workplace_read(lead=READ),
+    ("GET", "/pw/{slug}/rounds"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/rounds"): workplace_change(303),
-    ("GET", "/pw/{slug}/rounds/{id}"): workplace_read(),
+    ("GET", "/pw/{slug}/rounds/{id}"): workplace_read(lead=DENIED),
     ("POST", "/pw/{slug}/rounds/{id}/close"): workplace_change(303),
     ("POST", "/pw/{slug}/rounds/{id}/reopen"): workplace_change(303),
-    ("GET", "/pw/{slug}/rounds/{id}/poster"): workplace_read(),
+    ("GET", "/pw/{slug}/rounds/{id}/poster"): workplace_read(lead=DENIED),
     ("POST", "/pw/{slug}/rounds/{id}/invitations"): workplace_change(200),
     ("POST", "/pw/{slug}/rounds/{id}/remind"): workplace_change(200),
-    ("GET", "/pw/{slug}/rounds/{id}/results"): workplace_read(),
-    ("GET", "/pw/{slug}/rounds/{id}/results/{element}"): workplace_read(),
-    ("GET", "/pw/{slug}/rounds/{id}/dialogue"): workplace_read(),
+    ("GET", "/pw/{slug}/rounds/{id}/results"): workplace_read(lead=CLOSED),
+    ("GET", "/pw/{slug}/rounds/{id}/results/{element}"): workplace_read(lead=CLOSED),
+    ("GET", "/pw/{slug}/rounds/{id}/dialogue"): workplace_read(lead=DENIED),
     ("POST", "/pw/{slug}/rounds/{id}/dialogue"): workplace_change(303),
     ("GET", "/pw/{slug}/rounds/{id}/export"): workplace_change(200, belowk=200),  # says: nothing to export
     ("GET", "/pw/{slug}/rounds/{id}/export/{file}"): workplace_change(200, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),
     ("POST", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),  # "imported"
-    ("GET", "/pw/{slug}/development"): workplace_read(),
+    ("GET", "/pw/{slug}/development"): workplace_read(lead=READ),
     ("GET", "/pw/{slug}/profile"): workplace_change(200),
     ("POST", "/pw/{slug}/profile"): workplace_change(303),
     ("GET", "/pw/{slug}/characteristics"): workplace_change(200),
     ("POST", "/pw/{slug}/characteristics"): workplace_change(303),
-    ("GET", "/pw/{slug}/partners"): workplace_read(),
+    ("GET", "/pw/{slug}/partners"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/partners"): workplace_change(303),
     ("POST", "/pw/{slug}/partners/{org}"): workplace_change(303),
     ("POST", "/pw/{slug}/partners/{org}/remove"): workplace_change(303),
-    ("GET", "/pw/{slug}/members"): workplace_read(),
+    ("GET", "/pw/{slug}/members"): workplace_read(lead=DENIED),
     ("POST", "/pw/{slug}/members/invite"): workplace_change(200),  # the page with the link
     ("POST", "/pw/{slug}/members/{id}/role"): workplace_change(303),
     ("POST", "/pw/{slug}/members/{id}/remove"): workplace_change(303),
     ("POST", "/pw/{slug}/invitations/{id}/revoke"): workplace_change(303),
-    ("GET", "/pw/{slug}/actions"): workplace_read(),
+    ("GET", "/pw/{slug}/actions"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/actions"): workplace_change(303),
-    ("GET", "/pw/{slug}/actions/{id}"): workplace_read(),
+    ("GET", "/pw/{slug}/actions/{id}"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/actions/{id}"): workplace_change(303),
     ("POST", "/pw/{slug}/actions/{id}/notes"): member_change(303),
     ("POST", "/pw/{slug}/actions/{id}/realist"): member_change(303),
-    ("GET", "/pw/{slug}/outcomes"): workplace_read(),
+    ("GET", "/pw/{slug}/outcomes"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/outcomes"): workplace_change(303),
-    ("GET", "/pw/{slug}/outcomes/{id}"): workplace_read(),
+    ("GET", "/pw/{slug}/outcomes/{id}"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/outcomes/{id}"): workplace_change(303),
     ("POST", "/pw/{slug}/outcomes/{id}/delete"): workplace_change(303),
     ("POST", "/pw/{slug}/outcomes/{id}/realist"): member_change(303),
-    ("GET", "/pw/{slug}/realist"): workplace_read(),
+    ("GET", "/pw/{slug}/realist"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/realist/{id}/delete"): workplace_change(303),
     ("GET", "/pw/{slug}/audit"): workplace_change(200),
     ("GET", "/guide"): public(**{"-": 200}),
@@ -482,6 +509,18 @@ class AccessMatrixTest(ServerTestCase):
                 if values.get("token", "") is None:
                     values = dict(values, token=attack.BOGUS_TOKEN)
                 Fixture.fill(pattern, values)
+        # the lead's column of the route table agrees with the expectation
+        for method, pattern, _access, _tx, lead in route_table(with_lead=True):
+            targets = self.fx.targets(pattern)
+            for target, values in targets.items():
+                slug = values.get("slug") or values.get("_wp")
+                if slug not in (GERIATRIE, OOST):
+                    continue
+                want = EXPECT[(method, pattern)]("programme_lead", target, slug)
+                if lead == "-":
+                    self.assertEqual(want, 403, (method, pattern, target))
+                elif target in ("own", "closed") and (target == "closed" or "closed" not in targets):
+                    self.assertEqual((method, want), ("GET", 200), (pattern, target))
         # and the expectation agrees with the declared access level
         for method, pattern, access, _tx in self.routes:
             for target, values in self.fx.targets(pattern).items():

@@ -304,6 +304,10 @@ static bool notes_section(req *r, const action_info *x)
 		     ns[i].author);
 	if (n)
 		html(&r->out, "</ul>");
+	if (!wp_may(r, WP_CONTRIBUTE)) {
+		html(&r->out, "</section>");
+		return true;
+	}
 	char t[11];
 	today(t);
 	form_begin(r, arena_printf(r->a, "%s/actions/%lld/notes", wp_path(r), (long long)x->act.id), NULL);

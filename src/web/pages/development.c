@@ -10,6 +10,19 @@
 
 #define MAX_ROUNDS 12 /* the most recent rounds on the chart */
 
+/* A round's column head: a link to its results where the visitor may see
+ * them (a programme lead: closed rounds only). */
+static void round_head(req *r, const mround *rd)
+{
+	if (wp_may(r, WP_SEE_RUNNING) || round_state_of(rd) == ROUND_CLOSED)
+		html(&r->out, "<th scope=\"col\" class=\"num\"><a href=\"%s/rounds/%lld/results\">%s</a> "
+			      "<small>%s</small></th>",
+		     wp_path(r), (long long)rd->id, rd->title, rd->opens_on);
+	else
+		html(&r->out, "<th scope=\"col\" class=\"num\">%s <small>%s</small></th>", rd->title,
+		     rd->opens_on);
+}
+
 void page_development(req *r)
 {
 	if (!wp_access(r, false))
@@ -55,9 +68,7 @@ void page_development(req *r)
 			       "Score per element per round (each perspective counts equally)"));
 	html(&r->out, "<thead><tr><th scope=\"col\">%s</th>", tr(r, "Element", "Element"));
 	for (int i = 0; i < n; i++)
-		html(&r->out, "<th scope=\"col\" class=\"num\"><a href=\"%s/rounds/%lld/results\">%s</a> "
-			      "<small>%s</small></th>",
-		     wp_path(r), (long long)rs[i].rd.id, rs[i].rd.title, rs[i].rd.opens_on);
+		round_head(r, &rs[i].rd);
 	html(&r->out, "<th scope=\"col\">%s</th></tr></thead><tbody>",
 	     tr(r, "Laatste verandering (95%-interval)", "Last change (95% interval)"));
 	for (int e = 0; e < EL_COUNT; e++) {

@@ -1,15 +1,20 @@
 /* overview.c - /overview: all workplaces of the institution at a glance,
  * for programme leads and site administrators: the latest round that meets
  * k, the score per element and its direction since the round before, open
- * and overdue actions, outcomes per year, and the spread over all
- * workplaces. Also the benchmark section of a workplace page, and creating
- * a workplace (site administrators). */
+ * and overdue actions, outcomes per year, how many workplaces went up,
+ * unclear or down per element (trends), and the spread over all
+ * workplaces; filtered by sector (a workplace's domain), and the table as
+ * CSV (/overview/export). Each workplace's name leads to its pages (a
+ * programme lead reads them read-only: src/web/access.c). Also the
+ * benchmark section of a workplace page, and creating a workplace (site
+ * administrators). */
 #include <math.h>
 #include <string.h>
 
 #include "base/token.h"
 #include "base/util.h"
 #include "domain/benchmark.h"
+#include "io/csv.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
@@ -225,6 +230,23 @@ static bool may_see_overview(const req *r)
 	return r->user && (r->user->is_admin || r->user->is_programme_lead);
 }
 
+/* One workplace of the overview: its latest results and its activity, as
+ * the table and its CSV export show them. */
+typedef struct {
+	wp_latest l;
+	int open, late;    /* open and overdue improvement actions */
+	const char *years; /* outcomes per year: "2025: 3 · 2026: 1", or "–" */
+} overview_row;
+
+/* "up", "down", "unclear"; "none" when the change could not be computed
+ * (a row not shown in one of the rounds); "" without an earlier round. */
+static const char *change_code(const wp_latest *l, int e)
+{
+	if (!l->have_change)
+		return "";
+	return l->change[e].computed ? analysis_verdict_code(l->change[e].verdict) : "none";
+}
+
 static void change_mark(req *r, const wp_latest *l, int e)
 {
 	if (!l->have_change)
@@ -237,41 +259,101 @@ static void change_mark(req *r, const wp_latest *l, int e)
 	const char *arrow = !c->computed ? "" : c->verdict == CHANGE_UP ? "▲" : c->verdict == CHANGE_DOWN ? "▼" : "●";
 	html(&r->out, " <span class=\"change change-%s\" title=\"%s\"><span aria-hidden=\"true\">%s</span>"
 		      "<span class=\"visually-hidden\">%s</span></span>",
-	     c->computed ? analysis_verdict_code(c->verdict) : "none", word, arrow, word);
+	     change_code(l, e), word, arrow, word);
 }
 
-/* Open and overdue actions and outcomes per year; false after a reply. */
-static bool activity_cells(req *r, const wp_latest *l, int *open_sum, int *late_sum)
+/* Open and overdue actions and outcomes per year of row->l.w; false after
+ * a reply. */
+static bool load_activity(req *r, overview_row *row)
 {
 	char t[11];
 	today(t);
-	int open, late;
 	outcome_year *ys;
 	int ny;
-	store_rc rc = store_action_counts(r->st, l->w.id, t, &open, &late);
+	store_rc rc = store_action_counts(r->st, row->l.w.id, t, &row->open, &row->late);
 	if (rc == ST_OK)
-		rc = store_outcome_years(r->st, r->a, l->w.id, &ys, &ny);
+		rc = store_outcome_years(r->st, r->a, row->l.w.id, &ys, &ny);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return false;
 	}
-	*open_sum += open;
-	*late_sum += late;
-	html(&r->out, "<td class=\"num\">%d</td><td class=\"num\">%d%s</td><td>", open, late,
-	     late ? " ⚠" : "");
+	buf b;
+	buf_init(&b, 4096);
 	for (int i = 0; i < ny; i++) {
 		int sum = 0;
 		for (int c = 0; c < OUT_COUNT; c++)
 			sum += ys[i].count[c];
-		html(&r->out, "%s%d: %d", i ? " · " : "", ys[i].year, sum);
+		buf_printf(&b, "%s%d: %d", i ? " · " : "", ys[i].year, sum);
 	}
-	if (!ny)
-		html(&r->out, "–");
-	html(&r->out, "</td>");
+	row->years = arena_strdup(r->a, ny ? buf_cstr(&b) : "–");
+	buf_free(&b);
 	return true;
 }
 
-static bool workplaces_table(req *r, const wp_latest *ls, int n)
+/* The sector asked for (?sector=, a workplace's domain), or NULL for all. */
+static const char *sector_param(req *r)
+{
+	const char *s = req_query(r, "sector");
+	return s && *s ? s : NULL;
+}
+
+/* The workplaces of the overview, of `sector` only when it is set, with
+ * their latest results and activity. False after a reply. */
+static bool overview_rows(req *r, const char *sector, overview_row **out, int *n)
+{
+	wp_latest *ls;
+	int nl;
+	if (!latest_all(r, &ls, &nl))
+		return false;
+	overview_row *rows = ARENA_ARRAY(r->a, overview_row, (size_t)nl + 1);
+	int k = 0;
+	for (int i = 0; i < nl; i++) {
+		if (sector && strcmp(ls[i].w.domain, sector) != 0)
+			continue;
+		rows[k].l = ls[i];
+		if (!load_activity(r, &rows[k]))
+			return false;
+		k++;
+	}
+	*out = rows;
+	*n = k;
+	return true;
+}
+
+static void round_cell(req *r, const wp_latest *l)
+{
+	html(&r->out, "<td>");
+	if (l->have)
+		html(&r->out, "%s <small>%s, n=%d</small>", l->round.title, l->round.closes_on, l->respondents);
+	else
+		html(&r->out, "<span class=\"muted\">%s</span>", tr(r, "nog geen resultaten", "no results yet"));
+	if (l->open_round)
+		html(&r->out, "<br><small>%s: %s</small>", tr(r, "loopt nu", "running now"), l->open_round);
+	html(&r->out, "</td>");
+}
+
+static void overview_row_html(req *r, const overview_row *row)
+{
+	const wp_latest *l = &row->l;
+	/* the overview is for programme leads and site administrators, who
+	 * may read every workplace (a lead read-only: src/web/access.c) */
+	html(&r->out, "<tr data-slug=\"%s\"><th scope=\"row\"><a href=\"/pw/%s\">%s</a></th>", l->w.slug, l->w.slug,
+	     l->w.name);
+	round_cell(r, l);
+	for (int e = 0; e < EL_COUNT; e++) {
+		if (!l->have || isnan(l->headline[e])) {
+			html(&r->out, "<td class=\"num\">–</td>");
+			continue;
+		}
+		html(&r->out, "<td class=\"num\">%.1f", shown(l->headline[e]));
+		change_mark(r, l, e);
+		html(&r->out, "</td>");
+	}
+	html(&r->out, "<td class=\"num\">%d</td><td class=\"num\">%d%s</td><td>%s</td></tr>", row->open, row->late,
+	     row->late ? " ⚠" : "", row->years);
+}
+
+static void workplaces_table(req *r, const overview_row *rows, int n)
 {
 	html(&r->out, "<div class=\"table-wrap\"><table id=\"overview\" class=\"scores\"><caption>%s</caption><thead><tr>"
 		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
@@ -287,33 +369,9 @@ static bool workplaces_table(req *r, const wp_latest *ls, int n)
 	     tr(r, "Opbrengsten per jaar", "Outcomes per year"));
 	int open = 0, late = 0;
 	for (int i = 0; i < n; i++) {
-		const wp_latest *l = &ls[i];
-		bool link = is_site_admin(r) || *l->w.my_role;
-		html(&r->out, "<tr data-slug=\"%s\"><th scope=\"row\">", l->w.slug);
-		if (link)
-			html(&r->out, "<a href=\"/pw/%s\">%s</a>", l->w.slug, l->w.name);
-		else
-			html(&r->out, "%s", l->w.name);
-		html(&r->out, "</th><td>");
-		if (l->have)
-			html(&r->out, "%s <small>%s, n=%d</small>", l->round.title, l->round.closes_on, l->respondents);
-		else
-			html(&r->out, "<span class=\"muted\">%s</span>", tr(r, "nog geen resultaten", "no results yet"));
-		if (l->open_round)
-			html(&r->out, "<br><small>%s: %s</small>", tr(r, "loopt nu", "running now"), l->open_round);
-		html(&r->out, "</td>");
-		for (int e = 0; e < EL_COUNT; e++) {
-			if (!l->have || isnan(l->headline[e])) {
-				html(&r->out, "<td class=\"num\">–</td>");
-				continue;
-			}
-			html(&r->out, "<td class=\"num\">%.1f", shown(l->headline[e]));
-			change_mark(r, l, e);
-			html(&r->out, "</td>");
-		}
-		if (!activity_cells(r, l, &open, &late))
-			return false;
-		html(&r->out, "</tr>");
+		overview_row_html(r, &rows[i]);
+		open += rows[i].open;
+		late += rows[i].late;
 	}
 	html(&r->out, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"%d\">%s</th><td class=\"num\">%d</td>"
 		      "<td class=\"num\">%d</td><td></td></tr></tfoot></table></div>",
@@ -323,12 +381,13 @@ static bool workplaces_table(req *r, const wp_latest *ls, int n)
 		   "(95%-interval van het verschil, Welch). – betekent: niet getoond (te weinig mensen) of geen meting.",
 		"▲ clearly up, ▼ clearly down, ● unclear: the change since the round before (95% interval of "
 		"the difference, Welch). – means: not shown (too few people) or no round."));
-	return true;
 }
 
-static void spread_table(req *r, const wp_latest *ls, int n)
+static void spread_table(req *r, const overview_row *rows, int n)
 {
-	int k = with_results(ls, n);
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		k += rows[i].l.have;
 	html(&r->out, "<h2 id=\"spread\">%s</h2>", tr(r, "Spreiding over de werkplaatsen", "Spread over the workplaces"));
 	if (k < BENCH_MIN_WORKPLACES) {
 		html(&r->out, "<p class=\"hint\">%s</p>",
@@ -347,8 +406,8 @@ static void spread_table(req *r, const wp_latest *ls, int n)
 		double *v = ARENA_ARRAY(r->a, double, (size_t)n + 1);
 		int m = 0;
 		for (int i = 0; i < n; i++)
-			if (ls[i].have)
-				v[m++] = shown(ls[i].headline[e]);
+			if (rows[i].l.have)
+				v[m++] = shown(rows[i].l.headline[e]);
 		bench_summary s;
 		bench_summarise(v, m, &s);
 		html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d</td>", element_label(r, e), s.n);
@@ -360,6 +419,65 @@ static void spread_table(req *r, const wp_latest *ls, int n)
 		html(&r->out, "</tr>");
 	}
 	html(&r->out, "</tbody></table></div><p class=\"hint\">%s</p>", method_hint(r));
+}
+
+/* ---- trends across the workplaces ---- */
+
+enum { TREND_UP, TREND_UNCLEAR, TREND_DOWN, TREND_NONE, TREND_COUNT };
+
+/* Per element, how many workplaces changed which way between their two
+ * latest closed rounds with figures (the development page's Welch
+ * interval); *compared: workplaces with two such rounds. */
+static void trend_counts(const overview_row *rows, int n, int counts[EL_COUNT][TREND_COUNT], int *compared)
+{
+	memset(counts, 0, sizeof(int) * EL_COUNT * TREND_COUNT);
+	*compared = 0;
+	for (int i = 0; i < n; i++) {
+		const wp_latest *l = &rows[i].l;
+		if (!l->have_change)
+			continue;
+		(*compared)++;
+		for (int e = 0; e < EL_COUNT; e++) {
+			const analysis_change *c = &l->change[e];
+			int t = !c->computed ? TREND_NONE
+				: c->verdict == CHANGE_UP ? TREND_UP
+				: c->verdict == CHANGE_DOWN ? TREND_DOWN : TREND_UNCLEAR;
+			counts[e][t]++;
+		}
+	}
+}
+
+static void trends_table(req *r, const overview_row *rows, int n)
+{
+	int counts[EL_COUNT][TREND_COUNT], compared;
+	trend_counts(rows, n, counts, &compared);
+	html(&r->out, "<h2 id=\"trends\">%s</h2><p class=\"hint\">%s</p>",
+	     tr(r, "Trends per element", "Trends per element"),
+	     arena_printf(r->a, tr(r, "Van %d werkplaatsen hebben er %d twee afgesloten metingen met cijfers. Per element: "
+				      "hoeveel daarvan tussen die twee duidelijk hoger, onduidelijk of duidelijk lager "
+				      "uitkwamen (95%%-interval van het verschil, Welch, zoals op de pagina Ontwikkeling).",
+				   "Of %d workplaces, %d have two closed rounds with figures. Per element: how many of "
+				   "them came out clearly up, unclear or clearly down between those two (95%% interval "
+				   "of the difference, Welch, as on the Development page)."),
+			  n, compared));
+	html(&r->out, "<div class=\"table-wrap\"><table id=\"trends-table\" class=\"scores\"><thead><tr>"
+		      "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">▲ %s</th><th scope=\"col\" class=\"num\">● %s</th>"
+		      "<th scope=\"col\" class=\"num\">▼ %s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	     tr(r, "Element", "Element"), tr(r, "duidelijk hoger", "clearly up"), tr(r, "onduidelijk", "unclear"),
+	     tr(r, "duidelijk lager", "clearly down"), tr(r, "niet te bepalen", "cannot tell"));
+	static const char *const codes[TREND_COUNT] = {"up", "unclear", "down", "none"};
+	for (int e = 0; e < EL_COUNT; e++) {
+		html(&r->out, "<tr data-element=\"%s\"><th scope=\"row\">%s</th>", element_code_str((element_code)e),
+		     element_label(r, e));
+		for (int t = 0; t < TREND_COUNT; t++)
+			html(&r->out, "<td class=\"num\" data-trend=\"%s\">%d</td>", codes[t], counts[e][t]);
+		html(&r->out, "</tr>");
+	}
+	html(&r->out, "</tbody></table></div><p class=\"hint\">%s</p>",
+	     tr(r, "Niet te bepalen: het element was in een van de twee metingen niet als geheel te tonen (te "
+		   "weinig mensen in een groep).",
+		"Cannot tell: the element could not be shown as a whole in one of the two rounds (too few "
+		"people in a group)."));
 }
 
 static void create_form(req *r)
@@ -380,12 +498,60 @@ static void create_form(req *r)
 	form_end(r);
 }
 
+/* ---- the sector filter and the export ---- */
+
+/* A GET form: every sector (a workplace's domain) that occurs, and all. */
+static void sector_filter(req *r, const char *sector)
+{
+	workplace *ws;
+	int n;
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, true, &ws, &n);
+	if (rc != ST_OK)
+		return; /* the filter is left out; the table still shows all */
+	html(&r->out, "<form method=\"get\" action=\"/overview\" class=\"actions filters\" id=\"sector-filter\">"
+		      "<div class=\"field\"><label for=\"f-sector\">%s</label><select id=\"f-sector\" name=\"sector\">"
+		      "<option value=\"\">%s</option>",
+	     tr(r, "Sector", "Sector"), tr(r, "alle sectoren", "all sectors"));
+	for (int i = 0; i < n; i++) {
+		bool seen = !*ws[i].domain;
+		for (int j = 0; j < i && !seen; j++)
+			seen = strcmp(ws[j].domain, ws[i].domain) == 0;
+		if (!seen)
+			html(&r->out, "<option value=\"%s\"%s>%s</option>", ws[i].domain,
+			     sector && strcmp(sector, ws[i].domain) == 0 ? " selected" : "", ws[i].domain);
+	}
+	html(&r->out, "</select></div><button>%s</button></form>", tr(r, "Tonen", "Show"));
+}
+
+/* The link to the CSV of the table as shown (with the same filter). */
+static const char *export_href(req *r, const char *sector)
+{
+	if (!sector)
+		return "/overview/export";
+	buf b;
+	buf_init(&b, 1024);
+	buf_puts(&b, "/overview/export?sector=");
+	for (const unsigned char *p = (const unsigned char *)sector; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	const char *s = arena_strdup(r->a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
 static void overview_page(req *r, const char *notice, const char *link)
 {
-	wp_latest *ls;
+	overview_row *rows;
 	int n;
-	if (!latest_all(r, &ls, &n))
+	const char *sector = sector_param(r);
+	if (!overview_rows(r, sector, &rows, &n))
 		return;
+	int have = 0;
+	for (int i = 0; i < n; i++)
+		have += rows[i].l.have;
 	page_begin(r, tr(r, "Alle werkplaatsen", "All workplaces"));
 	html(&r->out, "<h1>%s</h1>", tr(r, "Alle werkplaatsen", "All workplaces"));
 	if (notice)
@@ -396,12 +562,15 @@ static void overview_page(req *r, const char *notice, const char *link)
 			"Pass this link on to the coordinator. It works once and expires after 7 days."));
 	if (notice)
 		html(&r->out, "</div>");
+	sector_filter(r, sector);
 	html(&r->out, "<ul class=\"kpis\"><li class=\"kpi\"><strong>%d</strong> %s</li><li class=\"kpi\"><strong>%d</strong> %s</li></ul>",
-	     n, tr(r, "werkplaatsen", "workplaces"), with_results(ls, n),
+	     n, tr(r, "werkplaatsen", "workplaces"), have,
 	     tr(r, "met resultaten boven de drempel", "with results above the threshold"));
-	if (!workplaces_table(r, ls, n))
-		return;
-	spread_table(r, ls, n);
+	workplaces_table(r, rows, n);
+	html(&r->out, "<p><a href=\"%s\" id=\"overview-export\" download>%s</a></p>", export_href(r, sector),
+	     tr(r, "Deze tabel als CSV", "This table as CSV"));
+	trends_table(r, rows, n);
+	spread_table(r, rows, n);
 	if (is_site_admin(r)) {
 		create_form(r);
 		html(&r->out, "<p><a href=\"/admin/audit\">%s</a></p>", tr(r, "Logboek van de hele site", "Audit log of the whole site"));
@@ -416,6 +585,67 @@ void page_overview(req *r)
 		return;
 	}
 	overview_page(r, NULL, NULL);
+}
+
+static void csv_num(buf *b, double v)
+{
+	if (!isnan(v))
+		buf_printf(b, "%.1f", v);
+	buf_putc(b, ',');
+}
+
+static void csv_row(buf *b, const overview_row *row)
+{
+	const wp_latest *l = &row->l;
+	csv_put_text(b, l->w.name, ',');
+	buf_putc(b, ',');
+	csv_put_text(b, l->w.slug, ',');
+	buf_putc(b, ',');
+	csv_put_text(b, l->w.domain, ',');
+	buf_putc(b, ',');
+	csv_put_text(b, l->have ? l->round.title : "", ',');
+	buf_putc(b, ',');
+	csv_put_text(b, l->have ? l->round.closes_on : "", ',');
+	buf_putc(b, ',');
+	if (l->have)
+		buf_printf(b, "%d", l->respondents);
+	buf_putc(b, ',');
+	for (int e = 0; e < EL_COUNT; e++)
+		csv_num(b, l->have ? shown(l->headline[e]) : NAN);
+	for (int e = 0; e < EL_COUNT; e++)
+		buf_printf(b, "%s,", l->have ? change_code(l, e) : "");
+	buf_printf(b, "%d,%d,", row->open, row->late);
+	csv_put_text(b, strcmp(row->years, "–") == 0 ? "" : row->years, ',');
+	buf_putc(b, ',');
+	csv_put_text(b, l->open_round ? l->open_round : "", ',');
+	buf_puts(b, "\r\n");
+}
+
+/* /overview/export: the workplaces table as CSV, the figures shown and
+ * nothing more (the same filter as the page). */
+void page_overview_export(req *r)
+{
+	overview_row *rows;
+	int n;
+	if (!may_see_overview(r)) {
+		reply_error(r, 404, NULL);
+		return;
+	}
+	if (!overview_rows(r, sector_param(r), &rows, &n))
+		return;
+	buf_reset(&r->out);
+	buf_puts(&r->out, "workplace,slug,sector,latest_round,closes_on,respondents");
+	for (int e = 0; e < EL_COUNT; e++)
+		buf_printf(&r->out, ",%s", element_code_str((element_code)e));
+	for (int e = 0; e < EL_COUNT; e++)
+		buf_printf(&r->out, ",%s_change", element_code_str((element_code)e));
+	buf_puts(&r->out, ",open_actions,overdue_actions,outcomes_per_year,running_now\r\n");
+	for (int i = 0; i < n; i++)
+		csv_row(&r->out, &rows[i]);
+	r->status = 200;
+	r->content_type = "text/csv; charset=utf-8";
+	reply_header(r, "Content-Disposition", "attachment; filename=\"overview.csv\"");
+	r->replied = true;
 }
 
 /* A slug from a name: lower-case ASCII letters and digits, runs of

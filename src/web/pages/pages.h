@@ -131,8 +131,10 @@ void page_realist_delete(req *r);
 /* audit.c: /pw/{slug}/audit, /admin/audit */
 void page_wp_audit(req *r);
 void page_admin_audit(req *r);
-/* overview.c: /overview (programme leads, site admins), /admin/workplaces */
+/* overview.c: /overview and its CSV /overview/export (programme leads,
+ * site admins), /admin/workplaces */
 void page_overview(req *r);
+void page_overview_export(req *r);
 void page_admin_workplace_create(req *r);
 
 #endif

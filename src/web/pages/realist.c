@@ -53,6 +53,10 @@ bool realist_section(req *r, int64_t action_id, int64_t outcome_id, const char *
 			note_item(r, &ns[i], false);
 		html(&r->out, "</ul>");
 	}
+	if (!wp_may(r, WP_CONTRIBUTE)) {
+		html(&r->out, "</section>");
+		return true;
+	}
 	const char *values[EL_COUNT + 1], *labels[EL_COUNT + 1];
 	values[0] = "";
 	labels[0] = tr(r, "— geen bepaald element —", "— no particular element —");

@@ -19,8 +19,12 @@ static size_t figure_head(req *r, const round_results *rr, const char *title)
 	r->wide = true;
 	page_begin(r, title);
 	size_t body = r->out.len;
-	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a> · <a href=\"%s/rounds/%lld\">%s</a></p>",
-	     wp_path(r), r->wp->name, wp_path(r), (long long)rr->rd.id, rr->rd.title);
+	if (wp_may(r, WP_SEE_RUNNING))
+		html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a> · <a href=\"%s/rounds/%lld\">%s</a></p>",
+		     wp_path(r), r->wp->name, wp_path(r), (long long)rr->rd.id, rr->rd.title);
+	else /* the round page (counts, links) is not for this visitor */
+		html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a> · <a href=\"%s/rounds\">%s</a></p>",
+		     wp_path(r), r->wp->name, wp_path(r), rr->rd.title);
 	html(&r->out, "<h1>%s</h1>", title);
 	return body;
 }
@@ -417,7 +421,7 @@ void page_results(req *r)
 {
 	mround rd, prev_rd;
 	bool failed = false;
-	if (!wp_access(r, false) || !results_round_param(r, &rd))
+	if (!wp_access(r, false) || !results_round_param(r, &rd) || !wp_round_visible(r, &rd))
 		return;
 	bool has_prev = results_previous_round(r, &rd, &prev_rd, &failed);
 	if (failed)
@@ -485,6 +489,29 @@ static void comments_block(req *r, const round_results *rr, const round_comment 
 	html(&r->out, "</ul>");
 }
 
+/* What people wrote on the element's open questions, for the roles that
+ * may read comments; a note for the others. False after a reply. */
+static bool comments_section(req *r, const round_results *rr, const instr_element *el)
+{
+	html(&r->out, "<h2>%s</h2>", tr(r, "Wat mensen schrijven", "What people write"));
+	if (!wp_may(r, WP_SEE_COMMENTS)) {
+		html(&r->out, "<p class=\"hint\" id=\"comments-withheld\">%s</p>",
+		     tr(r, "Opmerkingen van respondenten zijn alleen voor de leden van de werkplaats.",
+			"Respondents' comments are for the workplace's members only."));
+		return true;
+	}
+	round_comment *cs;
+	int nc;
+	store_rc rc = store_round_comments(r->st, r->a, rr->rd.id, &cs, &nc);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	for (size_t q = 0; q < el->n_open; q++)
+		comments_block(r, rr, cs, nc, &el->open[q]);
+	return true;
+}
+
 void page_results_element(req *r)
 {
 	round_results rr;
@@ -495,7 +522,7 @@ void page_results_element(req *r)
 		reply_error(r, 404, NULL);
 		return;
 	}
-	if (!results_load_param(r, &rr))
+	if (!results_load_param(r, &rr) || !wp_round_visible(r, &rr.rd))
 		return;
 	const instr_element *el = &rr.sv->in->elements[e];
 	figure_head(r, &rr, arena_printf(r->a, "%s – %s", element_code_str((element_code)e),
@@ -531,16 +558,8 @@ void page_results_element(req *r)
 	html(&r->out, "</tbody></table></div>");
 	results_withheld_note(r, erow, 1);
 	charts_distributions(r, &rr, e);
-	round_comment *cs;
-	int nc;
-	store_rc rc = store_round_comments(r->st, r->a, rr.rd.id, &cs, &nc);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!comments_section(r, &rr, el))
 		return;
-	}
-	html(&r->out, "<h2>%s</h2>", tr(r, "Wat mensen schrijven", "What people write"));
-	for (size_t q = 0; q < el->n_open; q++)
-		comments_block(r, &rr, cs, nc, &el->open[q]);
 	html(&r->out, "<h2>%s</h2>", tr(r, "Wat de werkplaats eraan doet", "What the workplace does about it"));
 	actions_open_for_element(r, r->wp->id, e);
 	html(&r->out, "<h2>%s</h2><ul>", tr(r, "Vragen voor de dialoog", "Questions for the dialogue"));

@@ -13,6 +13,7 @@
 #include "web/app.h"
 #include "web/pages/pages.h"
 #include "web/pages/round.h"
+#include "web/pages/workplace.h"
 #include "web/qr.h"
 #include "web/results.h"
 
@@ -27,7 +28,7 @@
 
 bool round_may_change(req *r)
 {
-	return is_site_admin(r) || strcmp(r->wp_role, "coordinator") == 0;
+	return wp_may(r, WP_MANAGE);
 }
 
 bool round_load(req *r, bool coordinator, mround *rd)
@@ -86,6 +87,21 @@ static void trail(req *r, bool to_rounds)
 
 /* ---- the list and the form for a new round ---- */
 
+/* A row for a visitor who sees rounds that have not closed only as
+ * existing (a programme lead): no counts, no round page; the results of
+ * a closed round. */
+static void lead_round_row(req *r, const mround *rd, round_state s)
+{
+	html(&r->out, "<tr data-round=\"%lld\"><td>%s</td><td>%s</td><td>%s</td>"
+		      "<td><span class=\"state state-%s\">%s</span></td><td class=\"num\">–</td><td>",
+	     (long long)rd->id, rd->title, rd->opens_on, rd->closes_on, state_class(s), round_state_name(r, s));
+	if (s == ROUND_CLOSED)
+		html(&r->out, "<a href=\"%s/results\">%s</a>", round_path(r, rd), tr(r, "Resultaten", "Results"));
+	else
+		html(&r->out, "<span class=\"muted\">%s</span>", tr(r, "na afsluiten", "once closed"));
+	html(&r->out, "</td></tr>");
+}
+
 static void rounds_table(req *r, const mround *rs, int n)
 {
 	if (!n) {
@@ -98,6 +114,10 @@ static void rounds_table(req *r, const mround *rs, int n)
 	     tr(r, "Meetronde", "Round"), tr(r, "Opent", "Opens"), tr(r, "Sluit", "Closes"),
 	     tr(r, "Status", "State"), tr(r, "Ingevuld", "Responses"), tr(r, "Resultaten", "Results"));
 	for (int i = 0; i < n; i++) {
+		if (!wp_may(r, WP_SEE_RUNNING)) {
+			lead_round_row(r, &rs[i], round_state_of(&rs[i]));
+			continue;
+		}
 		int counts[PERSP_COUNT], started, total = 0;
 		store_rc rc = store_round_counts(r->st, rs[i].id, counts, &started);
 		if (rc != ST_OK) {
@@ -205,6 +225,7 @@ static void rounds_page(req *r)
 	page_begin(r, arena_printf(r->a, "%s · %s", tr(r, "Meetrondes", "Measurement rounds"), r->wp->name));
 	trail(r, false);
 	html(&r->out, "<h1>%s</h1>", tr(r, "Meetrondes", "Measurement rounds"));
+	lead_notice(r);
 	rounds_table(r, rs, n);
 	if (r->replied)
 		return;

@@ -17,29 +17,29 @@
 
 bool wp_can_manage(const req *r)
 {
-	return is_site_admin(r) || (r->wp_role && strcmp(r->wp_role, "coordinator") == 0);
+	return wp_may(r, WP_MANAGE);
 }
 
 void wp_subnav(req *r, const char *current)
 {
 	struct {
 		const char *key, *path, *nl, *en;
-		bool manage;
+		int needs; /* a wp_right, or -1: every role that sees the workplace */
 	} items[] = {
-		{"home", "", "Overzicht", "Overview", false},
-		{"rounds", "/rounds", "Meetrondes", "Measurement rounds", false},
-		{"profile", "/profile", "Profiel", "Profile", true},
-		{"partners", "/partners", "Partners", "Partners", false},
-		{"members", "/members", "Leden", "Members", false},
-		{"actions", "/actions", "Verbeteragenda", "Improvement agenda", false},
-		{"outcomes", "/outcomes", "Opbrengsten", "Outcomes", false},
-		{"realist", "/realist", "Realistische notities", "Realist notes", false},
-		{"development", "/development", "Ontwikkeling", "Development", false},
-		{"audit", "/audit", "Logboek", "Audit log", true},
+		{"home", "", "Overzicht", "Overview", -1},
+		{"rounds", "/rounds", "Meetrondes", "Measurement rounds", -1},
+		{"profile", "/profile", "Profiel", "Profile", WP_MANAGE},
+		{"partners", "/partners", "Partners", "Partners", -1},
+		{"members", "/members", "Leden", "Members", WP_SEE_MEMBERS},
+		{"actions", "/actions", "Verbeteragenda", "Improvement agenda", -1},
+		{"outcomes", "/outcomes", "Opbrengsten", "Outcomes", -1},
+		{"realist", "/realist", "Realistische notities", "Realist notes", -1},
+		{"development", "/development", "Ontwikkeling", "Development", -1},
+		{"audit", "/audit", "Logboek", "Audit log", WP_MANAGE},
 	};
 	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\">", tr(r, "Werkplaats", "Workplace"));
 	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
-		if (items[i].manage && !wp_can_manage(r))
+		if (items[i].needs >= 0 && !wp_may(r, (wp_right)items[i].needs))
 			continue;
 		if (strcmp(current, items[i].key) == 0)
 			html(&r->out, "<a href=\"%s%s\" aria-current=\"page\">%s</a>", wp_path(r), items[i].path,
@@ -57,6 +57,7 @@ void wp_heading(req *r, const char *title, const char *current)
 	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a></p><h1>%s</h1>", wp_path(r), r->wp->name,
 	     title);
 	wp_subnav(r, current);
+	lead_notice(r);
 }
 
 const char *fmt_time(req *r, int64_t t)
@@ -395,6 +396,17 @@ static bool members_section(req *r)
 	return true;
 }
 
+void lead_notice(req *r)
+{
+	if (wp_may(r, WP_SEE_RUNNING)) /* members and staff see it all */
+		return;
+	html(&r->out, "<p class=\"notice\" id=\"lead-view\">%s</p>",
+	     tr(r, "Je leest deze werkplaats als programmaleider: alleen lezen. Lopende metingen, "
+		   "opmerkingen van respondenten en de ledenlijst zijn voor de leden van de werkplaats.",
+		"You are reading this workplace as programme lead: read-only. Running rounds, "
+		"respondents' comments and the member list are for the workplace's members."));
+}
+
 void page_workplace(req *r)
 {
 	if (!wp_access(r, false))
@@ -415,6 +427,7 @@ void page_workplace(req *r)
 	html(&r->out, "<p class=\"meta\">%s%s%s</p>", w->domain, *w->domain && *w->location ? " · " : "",
 	     w->location);
 	wp_subnav(r, "home");
+	lead_notice(r);
 	if (req_query(r, "joined"))
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",
 		     arena_printf(r->a, tr(r, "Welkom bij %s.", "Welcome to %s."), w->name));
@@ -427,6 +440,6 @@ void page_workplace(req *r)
 	    !benchmark_section(r))
 		return;
 	partners_section(r, ps, np);
-	if (members_section(r))
+	if (!wp_may(r, WP_SEE_MEMBERS) || members_section(r))
 		page_end(r);
 }

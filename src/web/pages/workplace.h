@@ -15,8 +15,12 @@ void wp_subnav(req *r, const char *current);
 /* The heading of a workplace page: link to the workplace, h1, sub nav. */
 void wp_heading(req *r, const char *title, const char *current);
 
-/* True when the visitor may change the workplace (coordinator or site admin). */
+/* True when the visitor may change the workplace (coordinator or site
+ * admin): wp_may(r, WP_MANAGE). */
 bool wp_can_manage(const req *r);
+/* For a programme lead who is not a member (role "lead"): a notice that the
+ * page is read-only and what is left out. Nothing for other roles. */
+void lead_notice(req *r);
 
 /* A time in seconds as "1 maart 2026 14:05" / "1 March 2026 14:05" in the
  * site's time zone (base/zone.h). */
