@@ -37,6 +37,7 @@ const struct route routes[] = {
 	{"GET", "/pw/{slug}/rounds/{id}/poster", page_round_poster, ACC_LOGIN, TX_AUTO},
 	{"POST", "/pw/{slug}/rounds/{id}/invitations", page_round_invite, ACC_LOGIN, TX_SELF},
 	{"POST", "/pw/{slug}/rounds/{id}/remind", page_round_remind, ACC_LOGIN, TX_SELF},
+	{"POST", "/pw/{slug}/rounds/{id}/mail", page_round_mail, ACC_LOGIN, TX_AUTO},
 	{"GET", "/pw/{slug}/rounds/{id}/results", page_results, ACC_LOGIN, TX_AUTO},
 	{"GET", "/pw/{slug}/rounds/{id}/results/{element}", page_results_element, ACC_LOGIN, TX_AUTO},
 	{"GET", "/pw/{slug}/rounds/{id}/dialogue", page_dialogue, ACC_LOGIN, TX_AUTO},

@@ -88,6 +88,7 @@ void page_round_reopen(req *r);
 void page_round_poster(req *r);
 void page_round_invite(req *r);
 void page_round_remind(req *r);
+void page_round_mail(req *r);
 /* Running a workplace and an institution (issue 5):
  * profile.c: /pw/{slug}/profile, /characteristics, /partners */
 void page_profile_form(req *r);
