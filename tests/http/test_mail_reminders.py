@@ -17,27 +17,13 @@ Run from the repository root:
 import os
 import re
 import sys
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import GERIATRIE, Server, ServerTestCase, csrf_from  # noqa: E402
-from smtp_sink import SmtpSink  # noqa: E402
+from mailhelp import FROM, WithSink, wait_for  # noqa: E402
 from test_rounds import TOKEN, RoundsBase, today  # noqa: E402
-
-FROM = "werkplaats@example.org"
-
-
-def wait_for(sink, count, timeout=30):
-    """Wait until the sink holds at least count messages; then a little
-    longer, so that a message too many would show. Returns them all."""
-    deadline = time.monotonic() + timeout
-    while len(sink.messages) < count and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(2.5)
-    return sink.take()
-
 
 class ReminderHelpers(RoundsBase):
     def link_in(self, msg):
@@ -67,25 +53,10 @@ class ReminderHelpers(RoundsBase):
         return rid
 
 
-class RemindersTest(ReminderHelpers):
+class RemindersTest(WithSink, ReminderHelpers):
     """One server with mail (the sink) whose scheduler looks every second."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.sink = SmtpSink()
-        cls.serve_args = ["--smtp-url", cls.sink.url, "--smtp-from", FROM, "--scheduler-interval", "1"]
-        try:
-            super().setUpClass()
-        except BaseException:
-            cls.sink.close()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            super().tearDownClass()
-        finally:
-            cls.sink.close()
+    serve_more = ["--scheduler-interval", "1"]
 
     def setUp(self):
         self.sink.take()
@@ -199,25 +170,10 @@ class RemindersWithoutMailTest(ReminderHelpers):
         self.assertIn("geplande herinneringen gaan pas uit", page.text)
 
 
-class RemindersRestartTest(ReminderHelpers):
+class RemindersRestartTest(WithSink, ReminderHelpers):
     """A reminder planned while the scheduler sleeps goes out after a restart."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.sink = SmtpSink()
-        cls.serve_args = ["--smtp-url", cls.sink.url, "--smtp-from", FROM, "--scheduler-interval", "3600"]
-        try:
-            super().setUpClass()
-        except BaseException:
-            cls.sink.close()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            super().tearDownClass()
-        finally:
-            cls.sink.close()
+    serve_more = ["--scheduler-interval", "3600"]
 
     def test_survives_a_restart(self):
         c = self.coordinator()
@@ -233,25 +189,10 @@ class RemindersRestartTest(ReminderHelpers):
         self.assertEqual(self.reminders(rid), [["4", "1", "1", "2", "0"]])
 
 
-class TwoServersTest(ReminderHelpers):
+class TwoServersTest(WithSink, ReminderHelpers):
     """Two server processes on one database: each reminder goes out once."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.sink = SmtpSink()
-        cls.serve_args = ["--smtp-url", cls.sink.url, "--smtp-from", FROM, "--scheduler-interval", "3600"]
-        try:
-            super().setUpClass()
-        except BaseException:
-            cls.sink.close()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            super().tearDownClass()
-        finally:
-            cls.sink.close()
+    serve_more = ["--scheduler-interval", "3600"]
 
     def test_each_reminder_exactly_once(self):
         c = self.coordinator()

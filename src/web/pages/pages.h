@@ -24,6 +24,10 @@ void page_home(req *r);
 void page_admin(req *r);
 void page_admin_account_create(req *r);
 void page_admin_account_reset(req *r);
+/* admin_mail.c: /admin/mail */
+void page_admin_mail(req *r);
+void page_admin_mail_save(req *r);
+void page_admin_mail_test(req *r);
 
 /* answer.c, answer_pages.c: /r/{token} (the questionnaire) */
 void page_r_entry(req *r);

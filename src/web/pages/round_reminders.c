@@ -12,28 +12,14 @@
 
 static const char *const mail_langs[] = {"both", "nl", "en", NULL};
 
-static const char *lang_name(req *r, int i)
+/* The select of the mails' language; `current` when not re-shown. */
+static void lang_select(req *r, const char *current)
 {
 	const char *const names[] = {tr(r, "Nederlands en Engels (Nederlands eerst)",
 					 "Dutch and English (Dutch first)"),
 				     tr(r, "Nederlands", "Dutch"), tr(r, "Engels", "English")};
-	return names[i];
-}
-
-/* The select of the mails' language; `current` when not re-shown. */
-static void lang_select(req *r, const char *current)
-{
-	const char *sent = r->post ? form_get(r, "mail_lang") : NULL;
-	const char *err = field_error_for(r, "mail_lang");
-	html(&r->out, "<div class=\"field%s\"><label for=\"f-mail_lang\">%s</label>", err ? " invalid" : "",
-	     tr(r, "Taal van de e-mails", "Language of the e-mails"));
-	if (err)
-		html(&r->out, "<p class=\"field-error\" id=\"e-mail_lang\">%s</p>", err);
-	html(&r->out, "<select id=\"f-mail_lang\" name=\"mail_lang\">");
-	for (int i = 0; mail_langs[i]; i++)
-		html(&r->out, "<option value=\"%s\"%s>%s</option>", mail_langs[i],
-		     strcmp(sent ? sent : current, mail_langs[i]) == 0 ? " selected" : "", lang_name(r, i));
-	html(&r->out, "</select></div>");
+	select_field(r, "mail_lang", tr(r, "Taal van de e-mails", "Language of the e-mails"), mail_langs,
+		     names, 3, current, NULL);
 }
 
 static void days_field(req *r, const char *current)
@@ -127,9 +113,9 @@ store_rc round_reminders_plan(req *r, int64_t round_id, const char *opens_on, co
 /* "2026-03-05 08:00 UTC" */
 static const char *moment(req *r, int64_t at)
 {
-	char d[11];
-	format_date(at / 86400, d);
-	return arena_printf(r->a, "%s %02d:%02d UTC", d, (int)(at % 86400 / 3600), (int)(at % 3600 / 60));
+	char m[21];
+	format_moment(at, m);
+	return arena_strdup(r->a, m);
 }
 
 static const char *reminder_state(req *r, const round_reminder *rr)
