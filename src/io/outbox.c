@@ -139,8 +139,11 @@ const char *outbox_body(arena *a, const mail_texts *t, const mround *rd, const c
 	buf_init(&b, BUF_NOCAP);
 	if (t->text[0])
 		mail_template_render(&b, t->text[0], &v);
-	if (t->text[0] && t->text[1])
-		buf_puts(&b, "\n-- English --\n\n");
+	if (t->text[0] && t->text[1]) {
+		while (b.len && b.data[b.len - 1] == '\n') /* one blank line, however the text ends */
+			b.len--;
+		buf_puts(&b, "\n\n-- English --\n\n");
+	}
 	if (t->text[1])
 		mail_template_render(&b, t->text[1], &v);
 	const char *out = arena_strdup(a, buf_cstr(&b));

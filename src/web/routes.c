@@ -52,6 +52,8 @@ const struct route routes[] = {
 	{"GET", "/research/export", page_research_export, ACC_RESEARCH, TX_AUTO},
 	{"GET", "/research/export/{file}", page_research_export_file, ACC_RESEARCH, TX_AUTO},
 	{"GET", "/pw/{slug}/development", page_development, ACC_LOGIN, TX_AUTO},
+	{"GET", "/pw/{slug}/mail-templates", page_mail_templates, ACC_LOGIN, TX_AUTO},
+	{"POST", "/pw/{slug}/mail-templates", page_mail_templates_save, ACC_LOGIN, TX_AUTO},
 	{"GET", "/overview", page_overview, ACC_LOGIN, TX_AUTO},
 	{"POST", "/admin/workplaces", page_admin_workplace_create, ACC_ADMIN, TX_AUTO},
 	{"GET", "/admin/audit", page_admin_audit, ACC_ADMIN, TX_AUTO},

@@ -93,6 +93,9 @@ void page_round_poster(req *r);
 void page_round_invite(req *r);
 void page_round_remind(req *r);
 void page_round_mail(req *r);
+/* mail_templates.c: /pw/{slug}/mail-templates */
+void page_mail_templates(req *r);
+void page_mail_templates_save(req *r);
 /* Running a workplace and an institution (issue 5):
  * profile.c: /pw/{slug}/profile, /characteristics, /partners */
 void page_profile_form(req *r);

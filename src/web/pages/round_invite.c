@@ -191,6 +191,8 @@ void round_invite_section(req *r, const mround *rd, round_state state, const inv
 		invite_form(r, rd, errors, outbox_ready(&ms));
 		remind_form(r, rd, invited - responded, outbox_ready(&ms));
 		round_reminders_section(r, rd, &ms);
+		html(&r->out, "<p><a href=\"/pw/%s/mail-templates\" id=\"mail-templates-link\">%s</a></p>",
+		     r->wp->slug, tr(r, "Teksten van de e-mails aanpassen", "Adjust the texts of the e-mails"));
 	} else if (round_may_change(r)) {
 		html(&r->out, "<p>%s</p>", tr(r, "De meetronde is gesloten; uitnodigen kan niet meer.",
 					     "The round is closed; inviting is no longer possible."));
