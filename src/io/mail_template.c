@@ -77,7 +77,7 @@ static const char *check_brace(const char *p, int line, bool *link, template_che
 		fail(out, TPL_UNKNOWN, line);
 		size_t keep = n > TEMPLATE_NAME_MAX ? TEMPLATE_NAME_MAX : n;
 		memcpy(out->name, p + 1, keep);
-		strcpy(out->name + keep, n > keep ? "..." : "");
+		snprintf(out->name + keep, sizeof out->name - keep, "%s", n > keep ? "..." : "");
 		return NULL;
 	}
 	*link |= i == 0;
