@@ -73,7 +73,7 @@ class MailSettingsTest(MailSettingsBase):
         self.assertNotIn(PASSWORD, page.text)
         self.assertNotIn("mail-off", page.text)
         self.assertIn('data-set="yes"', page.text)
-        self.assertIn("Wachtwoord (ingesteld)", page.text)
+        self.assertIn("Er is een wachtwoord ingesteld.", page.text)
         self.assertIn('value="%s"' % USER, page.text)
         sealed = self.meta("mail.password")
         self.assertTrue(sealed.startswith("v1:"), sealed)

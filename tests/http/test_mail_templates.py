@@ -45,8 +45,8 @@ class TemplatesTest(WithSink, RoundsBase):
         c = self.coordinator()
         r = self.post(c, "preview", invitation_nl="Hallo <b>{workplace}</b>,\n{link}\ntot {closes_on}")
         self.assertEqual(r.status, 200, r)
-        pre = r.text.split('id="preview-invitation_nl">', 1)[1].split("</pre>", 1)[0]
-        self.assertIn("Hallo &lt;b&gt;Leerafdeling Geriatrie&lt;/b&gt;,", pre)
+        pre = r.text.split('id="preview-invitation_nl">', 1)[1].split("</div>", 1)[0]
+        self.assertIn("Hallo &lt;b&gt;Leerafdeling Geriatrie&lt;/b&gt;,<br>", pre)
         self.assertIn("/r/VOORBEELD", pre)
         self.assertNotIn("<b>", r.text.split('id="previews"', 1)[1].split("<form", 1)[0])
         # the other texts preview as their defaults

@@ -34,13 +34,13 @@ static void security_select(req *r, const char *current)
 static void source_notice(req *r, const mail_setup *ms)
 {
 	if (ms->source == MAIL_COMMAND_LINE)
-		html(&r->out, "<p class=\"notice\" id=\"mail-source-cli\">%s</p>",
+		html(&r->out, "<p class=\"notice info\" id=\"mail-source-cli\">%s</p>",
 		     tr(r, "Ingesteld via de opdrachtregel (serve --smtp-url): die instelling gaat vóór wat "
 			   "hier staat. Wat je hier bewaart, geldt pas als de server zonder --smtp-url start.",
 			"Set by the command line (serve --smtp-url): that setting goes before what is "
 			"here. What you save here holds only once the server starts without --smtp-url."));
 	else if (ms->problem)
-		html(&r->out, "<p class=\"notice warning\" role=\"alert\" id=\"mail-problem\">%s</p>",
+		html(&r->out, "<p class=\"notice warn\" role=\"alert\" id=\"mail-problem\">%s</p>",
 		     r->app->has_mail_key
 			     ? tr(r, "Het bewaarde wachtwoord kan met dit sleutelbestand (--secret-key-file) niet "
 				     "worden ontsleuteld: is het sleutelbestand vervangen? Vul het wachtwoord "
@@ -54,7 +54,7 @@ static void source_notice(req *r, const mail_setup *ms)
 				  "A password is stored, but the server was started without "
 				  "--secret-key-file: it cannot be decrypted. Until then no mail goes out."));
 	else if (ms->source == MAIL_OFF)
-		html(&r->out, "<p class=\"notice\" id=\"mail-off\">%s</p>",
+		html(&r->out, "<p class=\"notice info\" id=\"mail-off\">%s</p>",
 		     tr(r, "Er is geen uitgaande mail ingesteld. Uitnodigingen tonen dan de links om zelf door "
 			   "te sturen; herinneringen gaan niet uit.",
 			"No outgoing mail is set up. Invitations then show the links to pass on yourself; "
@@ -63,18 +63,19 @@ static void source_notice(req *r, const mail_setup *ms)
 
 static void password_field(req *r, bool is_set)
 {
-	const char *state = is_set ? tr(r, "ingesteld", "set") : tr(r, "niet ingesteld", "not set");
-	const char *hint = r->app->has_mail_key
-				   ? tr(r, "Leeg laten houdt het bewaarde wachtwoord. Het wordt versleuteld "
-					   "bewaard en nooit getoond.",
-					"Leave empty to keep the stored password. It is stored encrypted and "
-					"never shown.")
-				   : tr(r, "Start de server met --secret-key-file om een wachtwoord te kunnen "
-					   "bewaren.",
-					"Start the server with --secret-key-file to be able to store a "
-					"password.");
-	input_field(r, "password", "password",
-		    arena_printf(r->a, "%s (%s)", tr(r, "Wachtwoord", "Password"), state), NULL, hint, false);
+	const char *state = is_set ? tr(r, "Er is een wachtwoord ingesteld.", "A password is set.")
+				   : tr(r, "Er is geen wachtwoord ingesteld.", "No password is set.");
+	const char *how = r->app->has_mail_key
+				  ? tr(r, "Leeg laten houdt het bewaarde wachtwoord. Het wordt versleuteld "
+					  "bewaard en nooit getoond.",
+				       "Leave empty to keep the stored password. It is stored encrypted and "
+				       "never shown.")
+				  : tr(r, "Start de server met --secret-key-file om een wachtwoord te kunnen "
+					  "bewaren.",
+				       "Start the server with --secret-key-file to be able to store a "
+				       "password.");
+	input_field(r, "password", "password", tr(r, "Wachtwoord", "Password"), NULL,
+		    arena_printf(r->a, "%s %s", state, how), false);
 	html(&r->out, "<p id=\"password-state\" data-set=\"%s\" hidden></p>", is_set ? "yes" : "no");
 	if (is_set)
 		html(&r->out, "<div class=\"check\"><input type=\"checkbox\" id=\"f-clear_password\" "
@@ -97,7 +98,7 @@ static void settings_form(req *r, const mail_site_settings *s)
 		    tr(r, "Leeg: niet inloggen.", "Empty: no login."), false);
 	password_field(r, *s->password_sealed != 0);
 	input_field(r, "email", "from", tr(r, "Afzender", "Sender"), s->from,
-		    tr(r, "Het adres waar de mails van komen.", "The address the mails come from."), false);
+		    tr(r, "Het adres waar de mails van komen.", "The address the mails come from."), true);
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Opslaan", "Save"));
 	form_end(r);
 }
@@ -160,7 +161,7 @@ static void mail_page(req *r, const char *notice, bool notice_ok)
 	     tr(r, "Beheer: e-mail", "Administration: e-mail"));
 	if (notice)
 		html(&r->out, "<p class=\"notice%s\" role=\"status\" id=\"mail-notice\">%s</p>",
-		     notice_ok ? "" : " warning", notice);
+		     notice_ok ? "" : " warn", notice);
 	source_notice(r, &ms);
 	settings_form(r, &s);
 	test_form(r);

@@ -106,8 +106,13 @@ static void preview(req *r, int i, const char *text)
 	buf b;
 	buf_init(&b, BUF_NOCAP);
 	mail_template_render(&b, *text ? text : mail_template_default(texts[i].k, texts[i].english), &v);
-	html(&r->out, "<h3>%s</h3><pre class=\"mail-preview\" id=\"preview-%s\">%s</pre>", text_label(r, i),
-	     texts[i].field, buf_cstr(&b));
+	/* line by line: a <pre> would not wrap on a phone */
+	html(&r->out, "<h3>%s</h3><div class=\"callout mail-preview\" id=\"preview-%s\"><p>", text_label(r, i),
+	     texts[i].field);
+	const char *p = buf_cstr(&b);
+	for (const char *nl; (nl = strchr(p, '\n')); p = nl + 1)
+		html(&r->out, "%s<br>", arena_strndup(r->a, p, (size_t)(nl - p)));
+	html(&r->out, "%s</p></div>", p);
 	buf_free(&b);
 }
 

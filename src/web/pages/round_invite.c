@@ -267,7 +267,7 @@ static int send_and_record(req *r, const mround *rd, const mail_setup *ms, outgo
 
 static void failures_table(req *r, const outgoing *o, int n)
 {
-	html(&r->out, "<div class=\"notice warning\" role=\"alert\"><p>%s</p><table><thead><tr>"
+	html(&r->out, "<div class=\"notice warn\" role=\"alert\"><p>%s</p><table><thead><tr>"
 		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	     tr(r, "Deze e-mails konden niet worden verstuurd. De uitnodigingen bestaan wel: stuur ze "
 		   "later opnieuw met de knop 'Herinnering sturen'.",
@@ -282,7 +282,7 @@ static void failures_table(req *r, const outgoing *o, int n)
 
 static void links_table(req *r, const outgoing *o, int n)
 {
-	html(&r->out, "<div class=\"notice warning\" role=\"status\"><p><strong>%s</strong> %s</p></div>",
+	html(&r->out, "<div class=\"notice warn\" role=\"status\"><p><strong>%s</strong> %s</p></div>",
 	     tr(r, "Deze links worden alleen nu getoond.", "These links are shown only now."),
 	     tr(r, "Ze worden nergens bewaard. Kopieer ze en stuur iedereen zijn eigen link; een "
 		   "link is persoonlijk en werkt voor één keer invullen.",

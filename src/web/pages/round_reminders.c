@@ -175,7 +175,7 @@ void round_reminders_section(req *r, const mround *rd, const mail_setup *ms)
 	}
 	html(&r->out, "<h3 id=\"reminders\">%s</h3>", tr(r, "Geplande herinneringen", "Planned reminders"));
 	if (!outbox_ready(ms))
-		html(&r->out, "<p class=\"notice warning\" id=\"reminders-no-mail\">%s</p>",
+		html(&r->out, "<p class=\"notice warn\" id=\"reminders-no-mail\">%s</p>",
 		     tr(r, "Er is geen mailserver ingesteld: geplande herinneringen gaan pas uit als de "
 			   "beheerder de uitgaande mail heeft ingesteld.",
 			"No mail server is configured: planned reminders go out only once the "
