@@ -28,6 +28,10 @@ static struct opt serve_opts[] = {
 	{"--smtp-url", "URL", "send invitations through smtp://HOST:PORT (STARTTLS when offered) or "
 	 "smtps://HOST:PORT; login from $WERKPLAATS_SMTP_USER and $WERKPLAATS_SMTP_PASSWORD", NULL},
 	{"--smtp-from", "ADDRESS", "sender address of mail (needed with --smtp-url)", NULL},
+	{"--secret-key-file", "PATH",
+	 "key that encrypts the SMTP password set on /admin/mail (32 bytes; made, mode 0600, when missing)",
+	 NULL},
+	{"--scheduler-interval", "SECONDS", "seconds between looks for due reminders (default 60)", NULL},
 	{"--backup-dir", "DIR", "make consistent copies of the database in DIR while serving", NULL},
 	{"--backup-every", "HOURS", "hours between copies (default 24; decimals allowed, at least 1 second)", NULL},
 	{"--backup-keep", "N", "copies to keep; older ones are removed (default 7)", NULL},

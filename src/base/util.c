@@ -221,3 +221,18 @@ void today(char out[11])
 {
 	format_date(wp_now() / 86400, out);
 }
+
+void format_moment(int64_t at, char out[21])
+{
+	char d[11];
+	format_date(at / 86400, d);
+	int hour = (int)(at % 86400 / 3600), minute = (int)(at % 3600 / 60);
+	memcpy(out, d, 10);
+	out[10] = ' ';
+	out[11] = (char)('0' + hour / 10);
+	out[12] = (char)('0' + hour % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + minute / 10);
+	out[15] = (char)('0' + minute % 10);
+	memcpy(out + 16, " UTC", 5);
+}

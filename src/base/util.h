@@ -51,6 +51,8 @@ bool email_well_formed(const char *s);
 bool parse_date(const char *s, int64_t *days);
 /* Format days since 1970-01-01 as "YYYY-MM-DD" into out (11 bytes). */
 void format_date(int64_t days, char out[11]);
+/* A moment as "YYYY-MM-DD HH:MM UTC" into out (21 bytes). */
+void format_moment(int64_t at, char out[21]);
 /* Today as YYYY-MM-DD (UTC). */
 void today(char out[11]);
 

@@ -14,7 +14,9 @@
 #include "cmd/demo.h"
 #include "figures/figures.h"
 #include "io/backup.h"
+#include "base/sealed.h"
 #include "io/mail.h"
+#include "io/scheduler.h"
 #include "web/app.h"
 #include "web/page_cache.h"
 #include "web/results.h"
@@ -149,6 +151,33 @@ static bool zone_option(struct opt *opts)
 	return false;
 }
 
+/* --secret-key-file PATH (made when missing) and --scheduler-interval
+ * SECONDS: the site's own mail settings and the reminder scheduler. */
+static bool mail_site_options(struct opt *opts, struct app *a)
+{
+	a->scheduler_interval = SCHEDULER_INTERVAL_DEFAULT;
+	if (!int_option(opts, "--scheduler-interval", 1, 86400, &a->scheduler_interval))
+		return false;
+	a->mail_key_file = cli_opt(opts, "--secret-key-file");
+	char *err = NULL;
+	if (a->mail_key_file && !sealed_key_file(a->mail_key_file, a->mail_key, &err)) {
+		fprintf(stderr, "werkplaats serve: %s\n", err);
+		free(err);
+		return false;
+	}
+	a->has_mail_key = a->mail_key_file != NULL;
+	return true;
+}
+
+/* The reminder scheduler's view of the app; lives as long as the server. */
+static scheduler *start_scheduler(struct app *a, scheduler_config *sc, mail_config *cli)
+{
+	*cli = (mail_config){a->smtp_url, a->smtp_from, a->smtp_user, a->smtp_password, false};
+	*sc = (scheduler_config){a->public_url, a->smtp_url ? cli : NULL,
+				 a->has_mail_key ? a->mail_key : NULL, a->scheduler_interval};
+	return scheduler_start(a->pool, sc);
+}
+
 #define NO_LOCK (-2)
 
 static void unlock(int lock)
@@ -189,7 +218,7 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	}
 	struct backup_opts bo;
 	if (!mail_options(opts, &a) || !backup_options(opts, &bo) || !open_link_options(opts, &a) ||
-	    !zone_option(opts))
+	    !zone_option(opts) || !mail_site_options(opts, &a))
 		return 2;
 	char *err = NULL;
 	a.pool = store_pool_open(path, pool, &err);
@@ -234,8 +263,12 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	server_block_signals(); /* before the committer thread starts: it must not take them */
 	a.committer = store_committer_start(a.pool);
 	mail_global_init();
+	scheduler_config sc;
+	mail_config cli;
+	scheduler *sched = start_scheduler(&a, &sc, &cli);
 	int rc = server_run(&a, cli_opt(opts, "--announce") != NULL,
 			    is_demo ? demo_login_text() : NULL);
+	scheduler_stop(sched);
 	mail_global_cleanup();
 	backup_schedule_stop(bs);
 	store_committer_stop(a.committer);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/periodic.h"
 #include "base/util.h"
 #include "store/schema.h"
 
@@ -133,41 +134,23 @@ char *backup_to_dir(store *st, const char *dir, int keep, char **err)
 /* ---- the schedule ---- */
 
 struct backup_schedule {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	bool stop;
+	periodic *thread;
 	store *st;
 	char *dir;
-	int64_t every;
 	int keep;
 };
 
-static void *schedule_main(void *arg)
+static void backup_once(void *arg)
 {
 	backup_schedule *b = arg;
-	pthread_mutex_lock(&b->mu);
-	while (!b->stop) {
-		pthread_mutex_unlock(&b->mu);
-		char *err = NULL;
-		char *path = backup_to_dir(b->st, b->dir, b->keep, &err);
-		if (path)
-			fprintf(stderr, "werkplaats: backup written to %s\n", path);
-		else
-			fprintf(stderr, "werkplaats: scheduled backup failed: %s\n", err);
-		free(path);
-		free(err);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += (time_t)b->every;
-		pthread_mutex_lock(&b->mu);
-		while (!b->stop) {
-			if (pthread_cond_timedwait(&b->cv, &b->mu, &until) == ETIMEDOUT)
-				break;
-		}
-	}
-	pthread_mutex_unlock(&b->mu);
-	return NULL;
+	char *err = NULL;
+	char *path = backup_to_dir(b->st, b->dir, b->keep, &err);
+	if (path)
+		fprintf(stderr, "werkplaats: backup written to %s\n", path);
+	else
+		fprintf(stderr, "werkplaats: scheduled backup failed: %s\n", err);
+	free(path);
+	free(err);
 }
 
 backup_schedule *backup_schedule_start(const char *db_path, const char *dir, int64_t every_seconds,
@@ -182,22 +165,10 @@ backup_schedule *backup_schedule_start(const char *db_path, const char *dir, int
 	if (!st)
 		return NULL;
 	backup_schedule *b = xcalloc(1, sizeof *b);
-	pthread_mutex_init(&b->mu, NULL);
-	pthread_cond_init(&b->cv, NULL);
 	b->st = st;
 	b->dir = xstrdup(dir);
-	b->every = every_seconds;
 	b->keep = keep;
-	/* the thread takes no signals: SIGTERM and SIGINT belong to the
-	 * server's sigwait, and a thread with them unblocked would let the
-	 * default action kill the process */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int rc = pthread_create(&b->thread, NULL, schedule_main, b);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0)
-		die("cannot start the backup thread");
+	b->thread = periodic_start(backup_once, b, every_seconds);
 	return b;
 }
 
@@ -205,14 +176,8 @@ void backup_schedule_stop(backup_schedule *b)
 {
 	if (!b)
 		return;
-	pthread_mutex_lock(&b->mu);
-	b->stop = true;
-	pthread_cond_signal(&b->cv);
-	pthread_mutex_unlock(&b->mu);
-	pthread_join(b->thread, NULL);
+	periodic_stop(b->thread);
 	store_close(b->st);
-	pthread_mutex_destroy(&b->mu);
-	pthread_cond_destroy(&b->cv);
 	free(b->dir);
 	free(b);
 }

@@ -252,9 +252,10 @@ static void set_options(mail_sender *s, const char *rcpt_from, struct curl_slist
 	curl_easy_reset(c);
 	curl_easy_setopt(c, CURLOPT_URL, s->cfg.url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	curl_easy_setopt(c, CURLOPT_USE_SSL, strncmp(s->cfg.url, "smtps://", 8) == 0
-						     ? (long)CURLUSESSL_ALL
-						     : (long)CURLUSESSL_TRY);
+	curl_easy_setopt(c, CURLOPT_USE_SSL,
+			 strncmp(s->cfg.url, "smtps://", 8) == 0 || s->cfg.tls_required
+				 ? (long)CURLUSESSL_ALL
+				 : (long)CURLUSESSL_TRY);
 	if (s->cfg.user && *s->cfg.user) {
 		curl_easy_setopt(c, CURLOPT_USERNAME, s->cfg.user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, s->cfg.password ? s->cfg.password : "");

@@ -22,6 +22,7 @@ typedef struct {
 	const char *from;     /* envelope and header sender */
 	const char *user;     /* NULL: no authentication */
 	const char *password;
+	bool tls_required;    /* smtp://: refuse a server that does not offer STARTTLS */
 } mail_config;
 
 typedef struct {

@@ -375,6 +375,52 @@ static const char *const migrations[] = {
 	"  access_hash TEXT PRIMARY KEY,\n"
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE\n"
 	");\n",
+	/* 8: mail from the site itself (issue 17). A round's mails (invitations
+	 * and reminders) go in its mail_lang: Dutch, English, or both (Dutch
+	 * first), as every mail did before. */
+	"ALTER TABLE rounds ADD COLUMN mail_lang TEXT NOT NULL DEFAULT 'both'"
+	" CHECK (mail_lang IN ('nl','en','both'));\n"
+	/* Reminders planned for a round, days after its opening; the
+	 * scheduler of `serve` sends each once, to the invitations not yet
+	 * used. started_at is the claim: a conditional UPDATE (WHERE
+	 * started_at IS NULL) in the transaction that mints the reminder's
+	 * links, so of several servers on one database one sends it.
+	 * finished_at, sent and failed say what came of it; a claim without
+	 * finished_at is a reminder whose server stopped while sending: it is
+	 * never sent again (at most once). note: why nothing was sent. */
+	"CREATE TABLE round_reminders (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,\n"
+	"  day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 365),\n"
+	"  due_at INTEGER NOT NULL,\n"
+	"  started_at INTEGER,\n"
+	"  finished_at INTEGER,\n"
+	"  sent INTEGER NOT NULL DEFAULT 0,\n"
+	"  failed INTEGER NOT NULL DEFAULT 0,\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  UNIQUE (round_id, day)\n"
+	");\n"
+	"CREATE INDEX round_reminders_due ON round_reminders(due_at) WHERE started_at IS NULL;\n"
+	/* The last delivery errors, for the administrator: the recipient only
+	 * masked (m***@example.org); the store keeps the newest 50. */
+	"CREATE TABLE mail_failures (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  recipient TEXT NOT NULL,\n"
+	"  context TEXT NOT NULL,\n"
+	"  error TEXT NOT NULL\n"
+	");\n"
+	/* A workplace's own texts of its invitation and reminder mails (plain
+	 * text with placeholders, checked by src/io/mail_template.c); without
+	 * a row the default text. */
+	"CREATE TABLE mail_templates (\n"
+	"  workplace_id INTEGER NOT NULL REFERENCES workplaces(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('invitation','reminder')),\n"
+	"  lang TEXT NOT NULL CHECK (lang IN ('nl','en')),\n"
+	"  body TEXT NOT NULL,\n"
+	"  updated_at INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (workplace_id, kind, lang)\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -418,6 +464,9 @@ const struct schema_table schema_tables[] = {
 	{"api_tokens", "id", false},
 	{"open_link_activity", NULL, false},
 	{"retired_links", NULL, false},
+	{"round_reminders", "id", false},
+	{"mail_failures", "id", false},
+	{"mail_templates", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

@@ -21,3 +21,10 @@ store_rc store_meta_set(store *st, const char *key, const char *value)
 	db_bind_text(s, 2, value);
 	return st_exec(s);
 }
+
+store_rc store_meta_delete(store *st, const char *key)
+{
+	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM meta WHERE key = ?"));
+	db_bind_text(s, 1, key);
+	return st_exec(s);
+}

@@ -8,7 +8,8 @@ store_rc store_round_create(store *st, const mround *r, int64_t *id)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
 		"INSERT INTO rounds (workplace_id, version_id, title, opens_on, closes_on, k,"
-		" open_token, created_at, k_comments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+		" open_token, created_at, k_comments, mail_lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" RETURNING id"));
 	db_bind_int(s, 1, r->workplace_id);
 	db_bind_int(s, 2, r->version_id);
 	db_bind_text(s, 3, r->title);
@@ -18,13 +19,14 @@ store_rc store_round_create(store *st, const mround *r, int64_t *id)
 	db_bind_text(s, 7, r->open_token);
 	db_bind_int(s, 8, wp_now());
 	db_bind_int(s, 9, r->k_comments ? r->k_comments : r->k + 2);
+	db_bind_text(s, 10, r->mail_lang ? r->mail_lang : "both");
 	return st_insert_id(s, id);
 }
 
 #define ROUND_COLUMNS                                                                   \
 	"r.id, r.workplace_id, r.version_id, r.title, r.opens_on, r.closes_on, r.k,"    \
 	" r.closed_early, r.open_token, w.slug, w.name, v.label, r.answers_version,"    \
-	" COALESCE(r.k_comments, r.k + 2) FROM rounds r"                                \
+	" COALESCE(r.k_comments, r.k + 2), r.mail_lang FROM rounds r"                   \
 	" JOIN workplaces w ON w.id = r.workplace_id"                                   \
 	" JOIN instrument_versions v ON v.id = r.version_id"
 
@@ -46,6 +48,7 @@ static void read_round(arena *a, db_stmt *s, mround *r)
 	r->k_comments = (int)db_int(s, 13);
 	if (r->k_comments < r->k) /* never below k, whatever was written from outside */
 		r->k_comments = r->k;
+	r->mail_lang = st_text(a, s, 14);
 }
 
 static store_rc one_round(db_stmt *s, arena *a, mround *out)
@@ -109,6 +112,14 @@ store_rc store_round_set_closed(store *st, int64_t id, bool closed)
 {
 	db_stmt *s = db_prepare(st->c, SQL("UPDATE rounds SET closed_early = ? WHERE id = ?"));
 	db_bind_int(s, 1, closed);
+	db_bind_int(s, 2, id);
+	return st_exec_one(st->c, s);
+}
+
+store_rc store_round_set_mail_lang(store *st, int64_t id, const char *lang)
+{
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE rounds SET mail_lang = ? WHERE id = ?"));
+	db_bind_text(s, 1, lang);
 	db_bind_int(s, 2, id);
 	return st_exec_one(st->c, s);
 }

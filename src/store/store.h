@@ -115,6 +115,7 @@ store_rc store_copy(const char *from, const char *to, arena *a, store_copy_repor
 /* ---- settings (st_meta.c) ---- */
 store_rc store_meta_get(store *st, arena *a, const char *key, char **value);
 store_rc store_meta_set(store *st, const char *key, const char *value);
+store_rc store_meta_delete(store *st, const char *key);
 
 /* ---- people, accounts, sessions, throttling (st_account.c) ---- */
 typedef struct {
@@ -267,6 +268,7 @@ typedef struct {
 	const char *workplace_slug, *workplace_name;
 	const char *version_label;
 	int64_t answers_version; /* changes whenever the submitted answers change */
+	const char *mail_lang;   /* its mails' language: "nl", "en" or "both" (NULL when creating: both) */
 } mround;
 
 store_rc store_round_create(store *st, const mround *r, int64_t *id);
@@ -277,6 +279,7 @@ store_rc store_rounds_for(store *st, arena *a, int64_t workplace_id, mround **ou
  * order (ST_NOTFOUND: cur is the first). */
 store_rc store_round_previous(store *st, arena *a, const mround *cur, mround *out);
 store_rc store_round_set_closed(store *st, int64_t id, bool closed);
+store_rc store_round_set_mail_lang(store *st, int64_t id, const char *lang);
 /* Submitted responses per perspective, and responses started but not sent. */
 store_rc store_round_counts(store *st, int64_t round_id, int counts[PERSP_COUNT], int *in_progress);
 
@@ -298,6 +301,56 @@ store_rc store_invitations_pending(store *st, arena *a, int64_t round_id, invita
 store_rc store_invitation_counts(store *st, int64_t round_id, int *invited, int *responded);
 store_rc store_invitation_mark_sent(store *st, int64_t id);
 store_rc store_invitation_mark_responded(store *st, int64_t id);
+
+/* ---- mail: reminders planned for rounds, delivery errors, a workplace's
+ * texts (st_mail.c); the settings live in meta under "mail." keys ---- */
+typedef struct {
+	int64_t id, round_id;
+	int day;
+	int64_t due_at;
+	int64_t started_at, finished_at; /* 0: not yet */
+	int sent, failed;
+	const char *note;
+} round_reminder;
+
+/* The round's reminders by day. */
+store_rc store_round_reminders(store *st, arena *a, int64_t round_id, round_reminder **out, int *n);
+/* Plan the round's reminders: days[0..n) with their due times; planned
+ * ones of other days that have not started are dropped, started ones
+ * stay whatever the days. */
+store_rc store_round_reminders_plan(store *st, int64_t round_id, const int *days,
+				    const int64_t *due_at, int n);
+/* Reminders not started whose time has come (at most `max`), oldest first. */
+store_rc store_reminders_due(store *st, arena *a, int64_t now, int max, round_reminder **out,
+			     int *n);
+/* Claim a reminder for sending: *claimed is true when this call set its
+ * started_at (nobody had), false when another got there first. In the
+ * caller's transaction, with the minting of its links. */
+store_rc store_reminder_claim(store *st, int64_t id, int64_t now, bool *claimed);
+store_rc store_reminder_finish(store *st, int64_t id, int64_t now, int sent, int failed,
+			       const char *note);
+
+typedef struct {
+	int64_t at;
+	const char *recipient; /* masked */
+	const char *context, *error;
+} mail_failure;
+
+#define MAIL_FAILURES_KEPT 50
+/* Record a delivery error (the recipient already masked); only the newest
+ * MAIL_FAILURES_KEPT are kept. */
+store_rc store_mail_failure_add(store *st, int64_t at, const char *recipient, const char *context,
+				const char *error);
+store_rc store_mail_failures(store *st, arena *a, mail_failure **out, int *n); /* newest first */
+
+/* A workplace's text of a mail ("invitation" or "reminder", "nl" or
+ * "en"); ST_NOTFOUND when it uses the default. */
+store_rc store_mail_template_get(store *st, arena *a, int64_t workplace_id, const char *kind,
+				 const char *lang, char **body);
+store_rc store_mail_template_set(store *st, int64_t workplace_id, const char *kind, const char *lang,
+				 const char *body);
+store_rc store_mail_template_delete(store *st, int64_t workplace_id, const char *kind,
+				    const char *lang);
 
 /* ---- what came in through a round's open link (st_openlink.c) ----
  * Counts per round and bucket of OPEN_LINK_BUCKET seconds; never a row per

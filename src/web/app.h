@@ -26,6 +26,12 @@ struct app {
 	const char *smtp_from;     /* --smtp-from ADDRESS */
 	const char *smtp_user;     /* WERKPLAATS_SMTP_USER, or NULL */
 	const char *smtp_password; /* WERKPLAATS_SMTP_PASSWORD, or NULL */
+	/* --secret-key-file: the key that seals the SMTP password of the
+	 * site's mail settings (/admin/mail); without it no password is kept */
+	bool has_mail_key;
+	unsigned char mail_key[32];
+	const char *mail_key_file;
+	int scheduler_interval; /* --scheduler-interval: seconds between looks for due reminders */
 	/* the open link's guard (src/domain/open_link.h) */
 	int open_starts;   /* --open-link-starts-per-10min: starts per round and bucket */
 	int open_submits;  /* --open-link-submits-per-10min: submissions per round and bucket */

@@ -284,3 +284,26 @@ void probe_failure(req *r)
 	 * short resume code among them) are counted. */
 	r->probe_failed = r->post;
 }
+
+void select_field(req *r, const char *name, const char *label, const char *const *values,
+		  const char *const *labels, int n, const char *selected, const char *hint)
+{
+	const char *err = field_error_for(r, name);
+	const char *submitted = r->post ? form_get(r, name) : NULL;
+	const char *cur = submitted ? submitted : selected ? selected : "";
+	html(&r->out, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", err ? " invalid" : "", name,
+	     label);
+	if (hint)
+		html(&r->out, "<p class=\"hint\">%s</p>", hint);
+	if (err)
+		html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", name, err);
+	if (err)
+		html(&r->out, "<select id=\"f-%s\" name=\"%s\" aria-invalid=\"true\" aria-describedby=\"e-%s\">",
+		     name, name, name);
+	else
+		html(&r->out, "<select id=\"f-%s\" name=\"%s\">", name, name);
+	for (int i = 0; i < n; i++)
+		html(&r->out, "<option value=\"%s\"%s>%s</option>", values[i],
+		     strcmp(values[i], cur) == 0 ? " selected" : "", labels[i]);
+	html(&r->out, "</select></div>");
+}

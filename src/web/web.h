@@ -172,6 +172,10 @@ void input_field(req *r, const char *type, const char *name, const char *label,
 void textarea_field(req *r, const char *name, const char *label, const char *value,
 		    const char *hint);
 void error_summary(req *r);
+/* A labelled <select>; the chosen option is the submitted value when the
+ * form is shown again after an error, else `selected`. */
+void select_field(req *r, const char *name, const char *label, const char *const *values,
+		  const char *const *labels, int n, const char *selected, const char *hint);
 
 /* ---- access (access.c) ---- */
 /* Load the workplace named by r->param[0] and check that the visitor may

@@ -224,6 +224,9 @@ EXPECT = {
     ("GET", "/admin"): admin_only(**{"-": 200}),
     ("POST", "/admin/accounts"): admin_only(**{"-": 400}),     # no name, no address
     ("POST", "/admin/accounts/{id}/reset"): admin_only(person=200, missing=404),
+    ("GET", "/admin/mail"): admin_only(**{"-": 200}),
+    ("POST", "/admin/mail"): admin_only(**{"-": 303}),          # no mail server: mail off
+    ("POST", "/admin/mail/test"): admin_only(**{"-": 400}),     # no address
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),
@@ -241,6 +244,7 @@ EXPECT = {
     ("GET", "/pw/{slug}/rounds/{id}/poster"): workplace_read(lead=DENIED),
     ("POST", "/pw/{slug}/rounds/{id}/invitations"): workplace_change(200),
     ("POST", "/pw/{slug}/rounds/{id}/remind"): workplace_change(200),
+    ("POST", "/pw/{slug}/rounds/{id}/mail"): workplace_change(303),      # no reminders
     ("GET", "/pw/{slug}/rounds/{id}/results"): workplace_read(lead=CLOSED),
     ("GET", "/pw/{slug}/rounds/{id}/results/{element}"): workplace_read(lead=CLOSED),
     ("GET", "/pw/{slug}/rounds/{id}/dialogue"): workplace_read(lead=DENIED),
@@ -250,6 +254,8 @@ EXPECT = {
     ("GET", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),
     ("POST", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),  # "imported"
     ("GET", "/pw/{slug}/development"): workplace_read(lead=READ),
+    ("GET", "/pw/{slug}/mail-templates"): workplace_change(200),
+    ("POST", "/pw/{slug}/mail-templates"): workplace_change(303),       # empty: the defaults
     ("GET", "/pw/{slug}/profile"): workplace_change(200),
     ("POST", "/pw/{slug}/profile"): workplace_change(303),
     ("GET", "/pw/{slug}/characteristics"): workplace_change(200),

@@ -52,7 +52,7 @@ PASSWORD_EVERY = 10
 # loaded with; a short name the server derives from the name when left
 # empty): the "text fields" variant leaves them as the page set them, so
 # that the payloads in the other fields get stored.
-KEEP_AS_SET = ("revision", "wp_slug")
+KEEP_AS_SET = ("revision", "wp_slug", "reminders")  # reminders: days, checked; "" plans none
 # Checkbox groups of which the form needs one ticked (an action's
 # elements): the first is ticked when the page ticked none.
 ONE_NEEDED = ("elements",)

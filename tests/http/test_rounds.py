@@ -522,7 +522,7 @@ class RoundsTest(RoundsBase):
         self.assertIn("geen mailserver ingesteld", page.text)
         r = c.post(self.round_path(rid) + "/remind", [("csrf", csrf_from(page))])
         self.assertEqual(r.status, 400)
-        self.assertIn("--smtp-url", r.text)
+        self.assertIn("uitgaande mail in te stellen", r.text)  # on /admin/mail
 
     def test_malformed_multipart_is_400(self):
         c = self.coordinator()

@@ -24,6 +24,10 @@ void page_home(req *r);
 void page_admin(req *r);
 void page_admin_account_create(req *r);
 void page_admin_account_reset(req *r);
+/* admin_mail.c: /admin/mail */
+void page_admin_mail(req *r);
+void page_admin_mail_save(req *r);
+void page_admin_mail_test(req *r);
 
 /* answer.c, answer_pages.c: /r/{token} (the questionnaire) */
 void page_r_entry(req *r);
@@ -89,6 +93,10 @@ void page_round_reopen(req *r);
 void page_round_poster(req *r);
 void page_round_invite(req *r);
 void page_round_remind(req *r);
+void page_round_mail(req *r);
+/* mail_templates.c: /pw/{slug}/mail-templates */
+void page_mail_templates(req *r);
+void page_mail_templates_save(req *r);
 /* Running a workplace and an institution (issue 5):
  * profile.c: /pw/{slug}/profile, /characteristics, /partners */
 void page_profile_form(req *r);

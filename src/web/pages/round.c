@@ -10,6 +10,7 @@
 #include "base/token.h"
 #include "base/util.h"
 #include "domain/counts.h"
+#include "io/outbox.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
 #include "web/pages/round.h"
@@ -58,7 +59,7 @@ const char *round_open_url(req *r, const mround *rd)
 
 const char *round_invite_url(req *r, const char *token)
 {
-	return arena_printf(r->a, "%s/r/%s", r->app->public_url, token);
+	return outbox_link(r->a, r->app->public_url, token);
 }
 
 const char *round_state_name(req *r, round_state s)
@@ -208,6 +209,7 @@ static void new_round_form(req *r)
 					  "least this many people: k to %d. Leave empty for k + %d."),
 				 K_MAX, K_COMMENTS_EXTRA),
 		    false);
+	round_mail_fields(r);
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Meetronde aanmaken", "Create round"));
 	form_end(r);
 	html(&r->out, "</section>");
@@ -299,6 +301,9 @@ void page_round_create(req *r)
 	bool k_valid = field_int(r, "k", K_MIN, K_MAX, &k);
 	int64_t k_comments;
 	field_k_comments(r, k, k_valid, &k_comments);
+	const char *mail_lang;
+	int days[REMINDER_MAX], ndays;
+	round_mail_read(r, dates ? opens : NULL, dates ? closes : NULL, &mail_lang, days, &ndays);
 	if (r->nerrors) {
 		r->status = 400;
 		rounds_page(r);
@@ -308,9 +313,11 @@ void page_round_create(req *r)
 	token_random(tok);
 	mround nr = {.workplace_id = r->wp->id, .version_id = version, .title = title,
 		    .opens_on = opens, .closes_on = closes, .k = (int)k, .k_comments = (int)k_comments,
-		    .open_token = tok};
+		    .open_token = tok, .mail_lang = mail_lang};
 	int64_t id;
 	store_rc rc = store_round_create(r->st, &nr, &id);
+	if (rc == ST_OK)
+		rc = round_reminders_plan(r, id, opens, days, ndays);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "round created",
 				 arena_printf(r->a, "round %lld: %s (%s to %s, k=%lld, k_comments=%lld)",

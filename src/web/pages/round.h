@@ -5,6 +5,8 @@
 #ifndef WP_ROUND_H
 #define WP_ROUND_H
 
+#include "domain/reminder.h"
+#include "io/outbox.h"
 #include "web/invite_list.h"
 #include "web/survey.h"
 #include "web/web.h"
@@ -30,6 +32,18 @@ void round_page(req *r, const mround *rd, const invite_list *errors);
 
 /* round_activity.c: what came in through the open link, for coordinators. */
 void round_activity_section(req *r, const mround *rd);
+
+/* round_reminders.c: the planned reminders and the mails' language, on
+ * the round page (with the mail setup the page loaded) and in the form
+ * for a new round. */
+void round_reminders_section(req *r, const mround *rd, const mail_setup *ms);
+void round_mail_fields(req *r);
+/* Read the fields of round_mail_fields (validated; errors on the fields)
+ * for a round that opens and closes on these dates; false when invalid. */
+bool round_mail_read(req *r, const char *opens_on, const char *closes_on, const char **lang,
+		     int days[REMINDER_MAX], int *n);
+/* Plan the reminders of days[0..n) for the round (in the request's transaction). */
+store_rc round_reminders_plan(req *r, int64_t round_id, const char *opens_on, const int *days, int n);
 
 /* round_invite.c: the invitations section of the round page. */
 void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors);

@@ -15,18 +15,15 @@
 
 #include "base/token.h"
 #include "base/util.h"
-#include "io/mail.h"
+#include "io/csv.h"
+#include "io/outbox.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
 #include "web/pages/round.h"
+#include "web/site_mail.h"
 
 #define LIST_CHARS_MAX 600000 /* characters of the pasted list */
 #define ERRORS_SHOWN 100      /* problems listed; the rest are counted */
-
-static bool mail_configured(req *r)
-{
-	return r->app->smtp_url && r->app->smtp_from;
-}
 
 /* ---- the form and its problems ---- */
 
@@ -91,7 +88,30 @@ static void list_problems(req *r, const invite_list *l)
 	html(&r->out, "</div>");
 }
 
-static void invite_form(req *r, const mround *rd, const invite_list *errors)
+/* The choice to take the links as a CSV file instead, and its warning. */
+static void csv_option(req *r, bool mailed)
+{
+	html(&r->out, "<div class=\"check\"><input type=\"checkbox\" id=\"f-csv\" name=\"csv\" value=\"1\"%s>"
+		      "<label for=\"f-csv\">%s</label></div>",
+	     r->post && field_checkbox(r, "csv") ? " checked" : "",
+	     mailed ? tr(r, "Download de persoonlijke links als CSV-bestand in plaats van e-mails te sturen",
+			 "Download the personal links as a CSV file instead of sending e-mails")
+		    : tr(r, "Download de persoonlijke links als CSV-bestand",
+			 "Download the personal links as a CSV file"));
+	html(&r->out, "<p class=\"hint\" id=\"csv-warning\"><strong>%s</strong> %s</p>",
+	     tr(r, "Het bestand bevat de sleutels tot de vragenlijst:",
+		"The file holds the keys to the questionnaire:"),
+	     tr(r, "met een link kan iemand antwoorden alsof hij die persoon is. Zet het niet op een gedeelde "
+		   "plek en verwijder het zodra iedereen zijn link heeft. Je kunt het maar één keer "
+		   "downloaden: de links worden nergens bewaard (alleen onherkenbaar, als hash), dus een "
+		   "tweede download is niet mogelijk.",
+		"with a link anyone can answer as if they were that person. Do not put it in a shared "
+		"place and delete it once everyone has their link. You can download it only once: the "
+		"links are not kept anywhere (only unrecognisably, as a hash), so a second download is "
+		"not possible."));
+}
+
+static void invite_form(req *r, const mround *rd, const invite_list *errors, bool mailed)
 {
 	html(&r->out, "<h3>%s</h3>", tr(r, "Mensen uitnodigen", "Invite people"));
 	error_summary(r);
@@ -119,21 +139,21 @@ static void invite_form(req *r, const mround *rd, const invite_list *errors)
 	if (ferr)
 		html(&r->out, " aria-describedby=\"e-file\"");
 	html(&r->out, "></div>");
+	csv_option(r, mailed);
 	html(&r->out, "<p class=\"hint\">%s</p><button class=\"primary\">%s</button></form>",
-	     mail_configured(r)
-		     ? tr(r, "Iedereen krijgt een e-mail met een persoonlijke link.",
-			  "Everyone gets an e-mail with a personal link.")
-		     : tr(r, "Er is geen mailserver ingesteld: je krijgt de persoonlijke links één keer te "
-			     "zien, om zelf door te sturen.",
-			  "No mail server is configured: you will see the personal links once, to pass "
-			  "on yourself."),
+	     mailed ? tr(r, "Iedereen krijgt een e-mail met een persoonlijke link.",
+			 "Everyone gets an e-mail with a personal link.")
+		    : tr(r, "Er is geen mailserver ingesteld: je krijgt de persoonlijke links één keer te "
+			    "zien, om zelf door te sturen.",
+			 "No mail server is configured: you will see the personal links once, to pass "
+			 "on yourself."),
 	     tr(r, "Uitnodigen", "Invite"));
 }
 
-static void remind_form(req *r, const mround *rd, int pending)
+static void remind_form(req *r, const mround *rd, int pending, bool mailed)
 {
 	html(&r->out, "<h3>%s</h3>", tr(r, "Herinneren", "Remind"));
-	if (!mail_configured(r)) {
+	if (!mailed) {
 		html(&r->out, "<p class=\"hint\">%s</p>",
 		     tr(r, "Herinneringen gaan per e-mail; er is geen mailserver ingesteld.",
 			"Reminders are sent by e-mail; no mail server is configured."));
@@ -150,11 +170,14 @@ static void remind_form(req *r, const mround *rd, int pending)
 void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors)
 {
 	int invited, responded;
+	mail_setup ms;
 	store_rc rc = store_invitation_counts(r->st, rd->id, &invited, &responded);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
 	}
+	if (!site_mail_or_reply(r, &ms))
+		return;
 	html(&r->out, "<section aria-labelledby=\"invitations\"><h2 id=\"invitations\">%s</h2>",
 	     tr(r, "Persoonlijke uitnodigingen", "Personal invitations"));
 	html(&r->out, "<p>%s</p>",
@@ -165,8 +188,11 @@ void round_invite_section(req *r, const mround *rd, round_state state, const inv
 	     tr(r, "Wie er heeft geantwoord, is nergens te zien: alleen het aantal.",
 		"Who has answered is not shown anywhere: only the number."));
 	if (round_may_change(r) && state != ROUND_CLOSED) {
-		invite_form(r, rd, errors);
-		remind_form(r, rd, invited - responded);
+		invite_form(r, rd, errors, outbox_ready(&ms));
+		remind_form(r, rd, invited - responded, outbox_ready(&ms));
+		round_reminders_section(r, rd, &ms);
+		html(&r->out, "<p><a href=\"/pw/%s/mail-templates\" id=\"mail-templates-link\">%s</a></p>",
+		     r->wp->slug, tr(r, "Teksten van de e-mails aanpassen", "Adjust the texts of the e-mails"));
 	} else if (round_may_change(r)) {
 		html(&r->out, "<p>%s</p>", tr(r, "De meetronde is gesloten; uitnodigen kan niet meer.",
 					     "The round is closed; inviting is no longer possible."));
@@ -221,95 +247,27 @@ static bool read_list(req *r, invite_list *l)
 
 /* ---- mail ---- */
 
-static const char *mail_subject(req *r, const mround *rd, bool reminder)
+/* Send every mail of o[0..n) and count them; returns how many went out. */
+static int send_and_record(req *r, const mround *rd, const mail_setup *ms, outgoing *o, int n,
+			   template_kind kind)
 {
-	const char *w = rd->workplace_name;
-	return reminder ? arena_printf(r->a, "Herinnering: vragenlijst %s / Reminder: questionnaire %s", w, w)
-			: arena_printf(r->a, "Uitnodiging: vragenlijst %s / Invitation: questionnaire %s", w, w);
-}
-
-/* Both languages in one mail: Dutch first. Plain text, so nothing is
- * escaped; mail_build refuses control characters. */
-static const char *mail_body(req *r, const mround *rd, const char *link, bool reminder)
-{
-	return arena_printf(
-		r->a,
-		"%s"
-		"Je bent uitgenodigd om de vragenlijst van %s in te vullen: %s. De vragen gaan over "
-		"hoe jullie in de werkplaats samen leren, onderzoeken en werken. Invullen duurt "
-		"ongeveer tien minuten en kan op je telefoon.\n\n"
-		"Je persoonlijke link:\n%s\n\n"
-		"De vragenlijst is open van %s tot en met %s.\n\n"
-		"Wie ziet wat? Je antwoorden zijn anoniem. De werkplaats ziet alleen resultaten van "
-		"groepen, nooit de antwoorden van één persoon. Een groep wordt pas getoond als er "
-		"minstens %d mensen in zitten. Je e-mailadres wordt nooit aan je antwoorden "
-		"gekoppeld. Deze link is persoonlijk: stuur hem niet door.\n\n"
-		"-- English --\n\n"
-		"%s"
-		"You are invited to answer the questionnaire of %s: %s. The questions are about how "
-		"you learn, research and work together in the workplace. It takes about ten minutes "
-		"and works on your phone.\n\n"
-		"Your personal link:\n%s\n\n"
-		"The questionnaire is open from %s until %s.\n\n"
-		"Who sees what? Your answers are anonymous. The workplace only sees results of "
-		"groups, never the answers of one person. A group is only shown when at least %d "
-		"people are in it. Your e-mail address is never linked to your answers. This link "
-		"is personal: please do not forward it.\n",
-		reminder ? "Herinnering: we hebben je antwoorden nog niet ontvangen. Deze nieuwe link "
-			   "werkt ook; als je al was begonnen, begin je hiermee opnieuw.\n\n"
-			 : "",
-		rd->workplace_name, rd->title, link, rd->opens_on, rd->closes_on, rd->k,
-		reminder ? "Reminder: we have not received your answers yet. This new link works "
-			   "too; if you had started, you start again with it.\n\n"
-			 : "",
-		rd->workplace_name, rd->title, link, rd->opens_on, rd->closes_on, rd->k);
-}
-
-/* One mail to send: the invitation and the link it carries. */
-struct outgoing {
-	int64_t invitation_id;
-	const char *email;
-	perspective persp;
-	const char *link;
-	const char *error; /* NULL when sent */
-};
-
-/* Send every mail; returns how many went out. */
-static int send_all(req *r, const mround *rd, struct outgoing *o, int n, bool reminder)
-{
-	mail_config cfg = {r->app->smtp_url, r->app->smtp_from, r->app->smtp_user,
-			   r->app->smtp_password};
-	mail_sender *ms = mail_sender_open(&cfg);
-	const char *subject = mail_subject(r, rd, reminder);
+	mail_texts t;
+	store_rc rc = outbox_texts(r->st, r->a, rd, kind, &t);
 	int sent = 0;
-	for (int i = 0; i < n; i++) {
-		mail_message m = {o[i].email, subject, mail_body(r, rd, o[i].link, reminder)};
-		char err[256];
-		if (mail_send(ms, &m, err, sizeof err))
-			sent++;
-		else
-			o[i].error = arena_strdup(r->a, err);
-	}
-	mail_sender_close(ms);
+	if (rc == ST_OK)
+		sent = outbox_send(r->a, &ms->cfg, &t, rd, o, n);
+	else
+		for (int i = 0; i < n; i++)
+			o[i].error = tr(r, "de tekst van de e-mail kon niet worden gelezen",
+					"the text of the mail could not be read");
+	if (outbox_record(r->st, r->a, o, n, kind == TPL_REMINDER ? "reminder" : "invitation") != ST_OK)
+		r->log_note = arena_printf(r->a, "mails sent, not counted: %s", store_errmsg(r->st));
 	return sent;
 }
 
-/* Count the mails that went out, in a short transaction of its own. */
-static store_rc mark_sent(req *r, const struct outgoing *o, int n)
+static void failures_table(req *r, const outgoing *o, int n)
 {
-	store_rc rc = store_begin(r->st);
-	for (int i = 0; i < n && rc == ST_OK; i++)
-		if (!o[i].error)
-			rc = store_invitation_mark_sent(r->st, o[i].invitation_id);
-	if (rc == ST_OK)
-		return store_commit(r->st);
-	store_rollback(r->st);
-	return rc;
-}
-
-static void failures_table(req *r, const struct outgoing *o, int n)
-{
-	html(&r->out, "<div class=\"notice warning\" role=\"alert\"><p>%s</p><table><thead><tr>"
+	html(&r->out, "<div class=\"notice warn\" role=\"alert\"><p>%s</p><table><thead><tr>"
 		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	     tr(r, "Deze e-mails konden niet worden verstuurd. De uitnodigingen bestaan wel: stuur ze "
 		   "later opnieuw met de knop 'Herinnering sturen'.",
@@ -322,9 +280,9 @@ static void failures_table(req *r, const struct outgoing *o, int n)
 	html(&r->out, "</tbody></table></div>");
 }
 
-static void links_table(req *r, const struct outgoing *o, int n)
+static void links_table(req *r, const outgoing *o, int n)
 {
-	html(&r->out, "<div class=\"notice warning\" role=\"status\"><p><strong>%s</strong> %s</p></div>",
+	html(&r->out, "<div class=\"notice warn\" role=\"status\"><p><strong>%s</strong> %s</p></div>",
 	     tr(r, "Deze links worden alleen nu getoond.", "These links are shown only now."),
 	     tr(r, "Ze worden nergens bewaard. Kopieer ze en stuur iedereen zijn eigen link; een "
 		   "link is persoonlijk en werkt voor één keer invullen.",
@@ -340,7 +298,7 @@ static void links_table(req *r, const struct outgoing *o, int n)
 	html(&r->out, "</tbody></table>");
 }
 
-static void result_page(req *r, const mround *rd, const char *heading, const struct outgoing *o, int n,
+static void result_page(req *r, const mround *rd, const char *heading, const outgoing *o, int n,
 			int sent, bool mailed)
 {
 	page_begin(r, arena_printf(r->a, "%s · %s", heading, rd->title));
@@ -361,11 +319,38 @@ static void result_page(req *r, const mround *rd, const char *heading, const str
 	page_end(r);
 }
 
+/* The links as a CSV file, the answer to the POST itself: they exist
+ * nowhere else (the store keeps hashes), so there is no second download.
+ * Every field is neutralised against spreadsheet formulas. */
+static void links_csv(req *r, const mround *rd, const outgoing *o, int n)
+{
+	const char *lang = strcmp(rd->mail_lang, "both") == 0 ? "nl+en" : rd->mail_lang;
+	buf_reset(&r->out);
+	const char *const head[] = {tr(r, "naam", "name"), tr(r, "e-mail", "e-mail"), "link",
+				    tr(r, "taal", "language")};
+	for (int c = 0; c < 4; c++) {
+		csv_put_text(&r->out, head[c], ',');
+		buf_puts(&r->out, c < 3 ? "," : "\r\n");
+	}
+	for (int i = 0; i < n; i++) {
+		const char *row[] = {"", o[i].email, o[i].link, lang};
+		for (int c = 0; c < 4; c++) {
+			csv_put_text(&r->out, row[c], ',');
+			buf_puts(&r->out, c < 3 ? "," : "\r\n");
+		}
+	}
+	r->status = 200;
+	r->content_type = "text/csv; charset=utf-8";
+	reply_header(r, "Content-Disposition",
+		     arena_printf(r->a, "attachment; filename=\"links-round-%lld.csv\"", (long long)rd->id));
+	r->replied = true;
+}
+
 /* ---- creating invitations ---- */
 
 /* Create every invitation with a fresh token in one transaction; an
  * address already invited becomes a line problem and nothing is kept. */
-static bool create_invitations(req *r, const mround *rd, invite_list *l, struct outgoing *o)
+static bool create_invitations(req *r, const mround *rd, invite_list *l, outgoing *o, bool csv)
 {
 	store_rc rc = store_begin(r->st);
 	for (int i = 0; i < l->n && rc == ST_OK; i++) {
@@ -373,7 +358,7 @@ static bool create_invitations(req *r, const mround *rd, invite_list *l, struct 
 		token_random(tok);
 		token_hash("invite", tok, h);
 		const invite_entry *e = &l->entries[i];
-		o[i] = (struct outgoing){0, e->email, e->persp, round_invite_url(r, tok), NULL};
+		o[i] = (outgoing){0, e->email, e->persp, round_invite_url(r, tok), NULL};
 		rc = store_invitation_create(r->st, rd->id, e->email, e->persp, h, &o[i].invitation_id);
 		if (rc == ST_CONFLICT) {
 			invite_list_add_error(r->a, l, e->line, INV_INVITED, e->email);
@@ -382,7 +367,8 @@ static bool create_invitations(req *r, const mround *rd, invite_list *l, struct 
 	}
 	if (rc == ST_OK && !l->n_errors)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "invitations created",
-				 arena_printf(r->a, "round %lld: %d", (long long)rd->id, l->n));
+				 arena_printf(r->a, "round %lld: %d%s", (long long)rd->id, l->n,
+					      csv ? " (links downloaded as CSV)" : ""));
 	if (rc == ST_OK && !l->n_errors)
 		rc = store_commit(r->st);
 	else
@@ -412,7 +398,8 @@ static bool round_still_open(req *r, const mround *rd)
 void page_round_invite(req *r)
 {
 	mround rd;
-	if (!round_load(r, true, &rd) || !round_still_open(r, &rd))
+	mail_setup ms;
+	if (!round_load(r, true, &rd) || !round_still_open(r, &rd) || !site_mail_or_reply(r, &ms))
 		return;
 	invite_list l;
 	memset(&l, 0, sizeof l);
@@ -421,39 +408,29 @@ void page_round_invite(req *r)
 		round_page(r, &rd, &l);
 		return;
 	}
-	struct outgoing *o = ARENA_ARRAY(r->a, struct outgoing, (size_t)l.n);
-	if (!create_invitations(r, &rd, &l, o))
+	bool csv = field_checkbox(r, "csv");
+	outgoing *o = ARENA_ARRAY(r->a, outgoing, (size_t)l.n);
+	if (!create_invitations(r, &rd, &l, o, csv))
 		return;
-	int sent = 0;
-	bool mailed = mail_configured(r);
-	if (mailed) {
-		sent = send_all(r, &rd, o, l.n, false);
-		store_rc rc = mark_sent(r, o, l.n);
-		if (rc != ST_OK)
-			r->log_note = arena_printf(r->a, "mails sent, not counted: %s", store_errmsg(r->st));
+	if (csv) {
+		links_csv(r, &rd, o, l.n);
+		return;
 	}
+	bool mailed = outbox_ready(&ms);
+	int sent = mailed ? send_and_record(r, &rd, &ms, o, l.n, TPL_INVITATION) : 0;
 	result_page(r, &rd,
 		    arena_printf(r->a, tr(r, "%d uitnodigingen gemaakt", "%d invitations created"), l.n),
 		    o, l.n, sent, mailed);
 }
 
-/* ---- reminders ---- */
+/* ---- reminders by hand ---- */
 
 /* A new token for every invitation not yet answered, in one transaction. */
-static bool mint_reminders(req *r, const mround *rd, struct outgoing **out, int *n)
+static bool mint_reminders(req *r, const mround *rd, outgoing **out, int *n)
 {
-	invitation *pend = NULL;
 	store_rc rc = store_begin(r->st);
 	if (rc == ST_OK)
-		rc = store_invitations_pending(r->st, r->a, rd->id, &pend, n);
-	struct outgoing *o = rc == ST_OK ? ARENA_ARRAY(r->a, struct outgoing, (size_t)*n + 1) : NULL;
-	for (int i = 0; rc == ST_OK && i < *n; i++) {
-		char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
-		token_random(tok);
-		token_hash("invite", tok, h);
-		o[i] = (struct outgoing){pend[i].id, pend[i].email, pend[i].persp, round_invite_url(r, tok), NULL};
-		rc = store_invitation_add_token(r->st, pend[i].id, h);
-	}
+		rc = outbox_mint_reminders(r->st, r->a, r->app->public_url, rd->id, out, n);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "reminders",
 				 arena_printf(r->a, "round %lld: %d", (long long)rd->id, *n));
@@ -464,31 +441,31 @@ static bool mint_reminders(req *r, const mround *rd, struct outgoing **out, int 
 		reply_store_error(r, rc);
 		return false;
 	}
-	*out = o;
 	return true;
 }
 
 void page_round_remind(req *r)
 {
 	mround rd;
-	if (!round_load(r, true, &rd))
+	mail_setup ms;
+	if (!round_load(r, true, &rd) || !site_mail_or_reply(r, &ms))
 		return;
-	if (!mail_configured(r)) {
+	if (!outbox_ready(&ms)) {
 		reply_error(r, 400, tr(r, "Herinneringen gaan per e-mail, maar er is geen mailserver "
-					  "ingesteld. Vraag de beheerder om --smtp-url en --smtp-from.",
+					  "ingesteld. Vraag de beheerder om de uitgaande mail in te stellen "
+					  "(Beheer, E-mail).",
 				       "Reminders are sent by e-mail, but no mail server is configured. "
-				       "Ask the administrator for --smtp-url and --smtp-from."));
+				       "Ask the administrator to set up outgoing mail (Administration, "
+				       "E-mail)."));
 		return;
 	}
 	if (!round_still_open(r, &rd))
 		return;
-	struct outgoing *o;
+	outgoing *o;
 	int n;
 	if (!mint_reminders(r, &rd, &o, &n))
 		return;
-	int sent = send_all(r, &rd, o, n, true);
-	if (mark_sent(r, o, n) != ST_OK)
-		r->log_note = arena_printf(r->a, "reminders sent, not counted: %s", store_errmsg(r->st));
+	int sent = send_and_record(r, &rd, &ms, o, n, TPL_REMINDER);
 	result_page(r, &rd,
 		    arena_printf(r->a, tr(r, "%d herinneringen", "%d reminders"), n), o, n, sent, true);
 }

@@ -41,11 +41,6 @@ const char *partner_role_name(req *r, const char *role);
  * replies with a store error and returns false when that fails. */
 bool wp_audit(req *r, const char *what, const char *detail);
 
-/* A labelled <select>; the chosen option is the submitted value when the
- * form is shown again after an error, else `selected`. */
-void select_field(req *r, const char *name, const char *label, const char *const *values,
-		  const char *const *labels, int n, const char *selected, const char *hint);
-
 /* A labelled <textarea> that must be filled in (textarea_field marks its
  * field optional). */
 void textarea_required(req *r, const char *name, const char *label, const char *value, const char *hint);
