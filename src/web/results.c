@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "io/tables.h"
 
 static void release_figures(void *p)
 {
@@ -183,38 +184,26 @@ void results_disclosure_summary(req *r, const mround *rd)
 	     tr(r, "Meer over anonimiteit", "More about anonymity"));
 }
 
-/* Is statement `item` put to anyone of column col (a perspective, or the
- * pooled "other" with its members in the round)? */
-static bool column_asked(const round_results *rr, int item, perspective col)
-{
-	unsigned mask = rr->items[item].perspectives;
-	if (mask == 0)
-		return true;
-	for (int p = 0; p < PERSP_COUNT; p++)
-		if (anon_column(&rr->res->plan, (perspective)p) == (int)col && (mask >> p & 1))
-			return true;
-	return false;
-}
-
 void results_row_cell(req *r, const round_results *rr, const analysis_row *row, int item, perspective col)
 {
-	if (row->plan.state[col] == ANON_SHOWN) {
+	switch (tables_cell_why(rr->items, rr->res, row, item, col)) {
+	case TABLES_SHOWN:
 		results_mean_cell(r, row->col[col].mean, row->col[col].n);
-		return;
-	}
-	if (item >= 0 && !column_asked(rr, item, col)) {
+		break;
+	case TABLES_NOT_ASKED:
 		html(&r->out, "<td class=\"num not-asked\"><small>%s</small></td>",
 		     tr(r, "niet gevraagd", "not asked"));
-		return;
-	}
-	if (row->plan.withheld >> col & 1) {
+		break;
+	case TABLES_WITHHELD:
 		html(&r->out, "<td class=\"num suppressed\"><span aria-hidden=\"true\">–*</span>"
 			      "<span class=\"visually-hidden\">%s</span></td>",
 		     tr(r, "niet getoond: de samengevoegde groepen kregen verschillende stellingen",
 			"not shown: the pooled groups were asked different statements"));
-		return;
+		break;
+	default:
+		results_mean_cell(r, NAN, 0);
+		break;
 	}
-	results_mean_cell(r, NAN, 0);
 }
 
 void results_withheld_note(req *r, const analysis_row *rows, int n)

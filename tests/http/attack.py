@@ -295,7 +295,7 @@ class Fixture:
         if pattern.startswith("/api/") and "{id}" in pattern:
             t = {"own": {"id": own, "_wp": GERIATRIE}, "other": {"id": other, "_wp": OOST},
                  "missing": {"id": NO_ID}}
-            if pattern.endswith("/answers"):  # the answers need k respondents
+            if pattern.endswith(("/answers", "/tables")):  # the answers and tables need k respondents
                 t["own"]["id"], t["other"]["id"] = (str(i) for i in self.results)
                 t["belowk"] = {"id": own, "_wp": GERIATRIE}
             return t
@@ -318,8 +318,8 @@ class Fixture:
         if has_id and group not in self.items:
             raise AssertionError("no ids for /pw/{slug}/%s/...: add them to attack.Fixture" % group)
         mine, theirs = self.items.get(group, (0, 0))
-        export = "/export" in pattern
-        if export:  # exports need k respondents
+        export = "/export" in pattern or "/tables." in pattern
+        if export:  # exports and tables need a closed round with k respondents
             mine, theirs = self.results
         t = {"own": {"slug": GERIATRIE, "id": mine},
              "other": {"slug": OOST, "id": theirs},

@@ -21,6 +21,8 @@ docs/openapi.json):
 - a round, action, outcome, note, member, invitation or partner exists
   only under its own workplace: another workplace's id is a 404 there;
 - an export of a round below k is refused (403), also to coordinators;
+  so are a round's aggregate tables (which its members may read) while
+  the round is open or below k;
 - /admin is for the site administrator: 404 for everyone else logged in
   (anonymous: /login); /research for site administrators and researchers
   (the same otherwise); /overview for programme leads and site
@@ -218,6 +220,8 @@ EXPECT = {
     ("GET", "/pw/{slug}/rounds/{id}/results/{element}"): workplace_read(),
     ("GET", "/pw/{slug}/rounds/{id}/dialogue"): workplace_read(),
     ("POST", "/pw/{slug}/rounds/{id}/dialogue"): workplace_change(303),
+    ("GET", "/pw/{slug}/rounds/{id}/tables.csv"): workplace(200, coordinator=False, belowk=403),
+    ("GET", "/pw/{slug}/rounds/{id}/tables.xlsx"): workplace(200, coordinator=False, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/export"): workplace_change(200, belowk=200),  # says: nothing to export
     ("GET", "/pw/{slug}/rounds/{id}/export/{file}"): workplace_change(200, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),
@@ -262,6 +266,7 @@ EXPECT = {
     ("GET", "/api/v1/rounds/{id}"): api_read(),
     ("GET", "/api/v1/rounds/{id}/results"): api_read(),
     ("GET", "/api/v1/rounds/{id}/answers"): api_change(200, belowk=403),
+    ("GET", "/api/v1/rounds/{id}/tables"): workplace(200, coordinator=False, anon=401, belowk=403),
     ("GET", "/r/{token}"): token(response=303, open=200, sent=200),
     ("POST", "/r/{token}/start"): token(response=303, open=400, sent=303),
     ("POST", "/r/{token}/resume"): token(response=303, open=400, sent=303),

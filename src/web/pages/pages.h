@@ -56,6 +56,7 @@ void page_api_workplace(req *r);
 void page_api_workplace_rounds(req *r);
 void page_api_round(req *r);
 void page_api_round_answers(req *r);
+void page_api_round_tables(req *r);
 void page_api_actions(req *r);
 void page_api_action_create(req *r);
 void page_api_outcomes(req *r);
@@ -76,6 +77,10 @@ void page_research_export(req *r);
 void page_research_export_file(req *r);
 void page_round_import_form(req *r);
 void page_round_import(req *r);
+
+/* tables.c: /pw/{slug}/rounds/{id}/tables.csv, .xlsx (aggregate tables) */
+void page_round_tables_csv(req *r);
+void page_round_tables_xlsx(req *r);
 
 /* workplace.c: /pw/{slug} */
 void page_workplace(req *r);
