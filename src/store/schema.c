@@ -375,6 +375,28 @@ static const char *const migrations[] = {
 	"  access_hash TEXT PRIMARY KEY,\n"
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE\n"
 	");\n",
+	/* 8: left free for the mail settings and reminders of another branch
+	 * (the numbers are put in order when the branches meet); changes
+	 * nothing. */
+	"UPDATE meta SET value = value WHERE 1 = 0;\n",
+	/* 9: read-only links to the results of a closed round, for people
+	 * without an account (src/web/pages/share.c). Only the "share" hash
+	 * of a token is kept. A revoked link keeps its row (revoked_at), so
+	 * that it answers "revoked" rather than "not found" and stays in the
+	 * round page's list; uses and last_used_at count the pages and files
+	 * opened through it. */
+	"CREATE TABLE share_links (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,\n"
+	"  token_hash TEXT NOT NULL UNIQUE,\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  revoked_at INTEGER,\n"
+	"  last_used_at INTEGER,\n"
+	"  uses INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX share_links_round ON share_links(round_id);\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -418,6 +440,7 @@ const struct schema_table schema_tables[] = {
 	{"api_tokens", "id", false},
 	{"open_link_activity", NULL, false},
 	{"retired_links", NULL, false},
+	{"share_links", "id", false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

@@ -275,20 +275,26 @@ static void subnav_link(req *r, const char *href, const char *label, bool curren
 		html(&r->out, "<a href=\"%s\">%s</a>", href, label);
 }
 
+void results_subnav_at(req *r, const char *overview, const char *elements, const char *dialogue,
+		       const char *current)
+{
+	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\">", tr(r, "Resultaten", "Results"));
+	subnav_link(r, overview, tr(r, "Overzicht", "Overview"), strcmp(current, "overview") == 0);
+	for (int e = 0; e < EL_COUNT; e++) {
+		const char *code = element_code_str((element_code)e);
+		subnav_link(r, arena_printf(r->a, "%s/%s", elements, code), code, strcmp(current, code) == 0);
+	}
+	if (dialogue)
+		subnav_link(r, dialogue, tr(r, "Dialoogagenda", "Dialogue agenda"),
+			    strcmp(current, "dialogue") == 0);
+	html(&r->out, "</nav>");
+}
+
 void results_subnav(req *r, const round_results *rr, const char *current)
 {
 	const char *base = arena_printf(r->a, "%s/rounds/%lld", wp_path(r), (long long)rr->rd.id);
-	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\">", tr(r, "Resultaten", "Results"));
-	subnav_link(r, arena_printf(r->a, "%s/results", base), tr(r, "Overzicht", "Overview"),
-		    strcmp(current, "overview") == 0);
-	for (int e = 0; e < EL_COUNT; e++) {
-		const char *code = element_code_str((element_code)e);
-		subnav_link(r, arena_printf(r->a, "%s/results/%s", base, code), code,
-			    strcmp(current, code) == 0);
-	}
-	subnav_link(r, arena_printf(r->a, "%s/dialogue", base), tr(r, "Dialoogagenda", "Dialogue agenda"),
-		    strcmp(current, "dialogue") == 0);
-	html(&r->out, "</nav>");
+	results_subnav_at(r, arena_printf(r->a, "%s/results", base), arena_printf(r->a, "%s/results", base),
+			  arena_printf(r->a, "%s/dialogue", base), current);
 }
 
 void results_table_begin(req *r, const char *id, const char *cls, const char *caption)

@@ -82,6 +82,13 @@ void page_round_import(req *r);
 void page_round_tables_csv(req *r);
 void page_round_tables_xlsx(req *r);
 
+/* share.c: /s/{token}/... (a closed round's results, read-only, for
+ * people without an account) */
+void page_share(req *r);
+void page_share_element(req *r);
+void page_share_tables_csv(req *r);
+void page_share_tables_xlsx(req *r);
+
 /* workplace.c: /pw/{slug} */
 void page_workplace(req *r);
 
@@ -94,6 +101,9 @@ void page_round_reopen(req *r);
 void page_round_poster(req *r);
 void page_round_invite(req *r);
 void page_round_remind(req *r);
+/* round_share.c: making and revoking share links of a closed round */
+void page_round_share_create(req *r);
+void page_round_share_revoke(req *r);
 /* Running a workplace and an institution (issue 5):
  * profile.c: /pw/{slug}/profile, /characteristics, /partners */
 void page_profile_form(req *r);

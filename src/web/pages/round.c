@@ -447,6 +447,8 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 	if (round_may_change(r)) {
 		results_disclosure_summary(r, rd);
 		round_activity_section(r, rd);
+		if (!r->replied)
+			round_share_section(r, rd);
 	}
 	if (r->replied)
 		return;

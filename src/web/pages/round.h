@@ -1,7 +1,7 @@
 /* round.h - what the files of /pw/{slug}/rounds/... share: round.c
  * (list, create, round page, close, reopen, poster), round_invite.c
- * (invitations and reminders) and round_activity.c (the open link's
- * activity on the round page). */
+ * (invitations and reminders), round_activity.c (the open link's
+ * activity on the round page) and round_share.c (share links). */
 #ifndef WP_ROUND_H
 #define WP_ROUND_H
 
@@ -30,6 +30,9 @@ void round_page(req *r, const mround *rd, const invite_list *errors);
 
 /* round_activity.c: what came in through the open link, for coordinators. */
 void round_activity_section(req *r, const mround *rd);
+
+/* round_share.c: the share links of the round, for coordinators. */
+void round_share_section(req *r, const mround *rd);
 
 /* round_invite.c: the invitations section of the round page. */
 void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors);
