@@ -73,6 +73,13 @@ static struct opt export_opts[] = {
 	{"--lang", "nl|en", "language of labels and sheet names (default nl)", NULL},
 	{0, 0, 0, 0},
 };
+static struct opt report_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--round", "ID", "the round (it must have closed with at least k respondents)", NULL},
+	{"--format", "F", "csv (default), xlsx or json", NULL},
+	{"--lang", "nl|en", "language of names, statements and sheet names (default nl)", NULL},
+	{0, 0, 0, 0},
+};
 static struct opt import_opts[] = {
 	{"--db", "FILE", "database file", NULL},
 	{"--round", "ID", "the round the responses belong to", NULL},
@@ -114,6 +121,10 @@ static const struct command commands[] = {
 	 restore_opts, 1, 1},
 	{"export", "FILE", "write a round's answers (anonymised) to FILE ('-' for standard output)",
 	 cmd_export, export_opts, 1, 1},
+	{"report", "tables FILE",
+	 "write a closed round's aggregate tables (every figure the results pages show) to FILE ('-' for "
+	 "standard output)",
+	 cmd_report, report_opts, 2, 2},
 	{"import", "FILE.csv", "import responses from another survey tool into a round, all or nothing",
 	 cmd_import, import_opts, 1, 1},
 };

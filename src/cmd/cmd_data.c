@@ -1,5 +1,6 @@
 /* cmd_data.c - data in and out on the command line: export (the same
- * anonymised files as the pages), import (responses from other survey
+ * anonymised files as the pages), report tables (the aggregate tables of
+ * a closed round, as the pages show them), import (responses from other survey
  * tools, all or nothing) and restore (a backup back in place). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "io/export.h"
 #include "figures/figures.h"
 #include "io/import.h"
+#include "io/tables.h"
 #include "store/store.h"
 
 #define INPUT_FILE_MAX (64u * 1024 * 1024)
@@ -190,6 +192,79 @@ int cmd_export(struct opt *opts, int nargs, char **args)
 		buf_free(&out);
 	}
 	instrument_free(in);
+	arena_free(a);
+	store_close(st);
+	return rc;
+}
+
+/* ---- report tables ---- */
+
+/* The tables of one round into *out; a message on stderr and 1 when
+ * there are none. */
+static int report_tables(store *st, arena *a, int64_t round_id, tables_format f, bool english, buf *out)
+{
+	mround rd;
+	instrument *in = NULL;
+	item_row *items;
+	int n_items;
+	if (store_round_get(st, a, round_id, &rd) != ST_OK) {
+		fprintf(stderr, "werkplaats report: no round with id %lld\n", (long long)round_id);
+		return 1;
+	}
+	if (!load_version("report", st, a, rd.version_id, &in, &items, &n_items))
+		return 1;
+	tables_model t;
+	tables_status status = TABLES_OK;
+	const char *err = NULL;
+	store_rc rc = tables_load(st, a, &rd, in, items, n_items, english, &t, &status, &err);
+	int result = 1;
+	if (rc != ST_OK)
+		fprintf(stderr, "werkplaats report: %s\n", err ? err : store_errmsg(st));
+	else if (status == TABLES_OPEN)
+		fprintf(stderr, "werkplaats report: no tables: the round has not closed (it closes after %s), "
+				"and its results appear only once it has\n", rd.closes_on);
+	else if (status == TABLES_BELOW_K)
+		fprintf(stderr, "werkplaats report: no tables: the round has fewer than %d respondents, and "
+				"the anonymity rules show nothing below k\n", rd.k);
+	else if (!tables_write(&t, f, out, &err))
+		fprintf(stderr, "werkplaats report: %s\n", err);
+	else
+		result = 0;
+	instrument_free(in);
+	return result;
+}
+
+int cmd_report(struct opt *opts, int nargs, char **args)
+{
+	(void)nargs;
+	const char *path = cmd_db_path(opts, "report");
+	const char *round = cli_opt(opts, "--round"), *fname = cli_opt(opts, "--format");
+	const char *lang = cli_opt(opts, "--lang");
+	int64_t id;
+	int f = tables_format_named(fname ? fname : "csv");
+	if (strcmp(args[0], "tables") != 0) {
+		fprintf(stderr, "werkplaats report: unknown report '%s' (there is: tables)\n", args[0]);
+		return 2;
+	}
+	if (!round || !parse_int64(round, 1, INT64_MAX, &id) || f < 0) {
+		fprintf(stderr, "werkplaats report: give --round ID and --format csv, xlsx or json\n");
+		return 2;
+	}
+	store *st = open_db("report", path, true);
+	if (!st)
+		return 1;
+	arena *a = arena_new();
+	buf out;
+	buf_init(&out, BUF_NOCAP);
+	int rc = store_begin_read(st) == ST_OK
+			 ? report_tables(st, a, id, (tables_format)f, lang && strcmp(lang, "en") == 0, &out)
+			 : 1;
+	store_rollback(st);
+	if (rc == 0 && !write_all(args[1], &out)) {
+		fprintf(stderr, "werkplaats report: cannot write %s\n", args[1]);
+		rc = 1;
+	}
+	buf_free(&out);
 	arena_free(a);
 	store_close(st);
 	return rc;

@@ -14,6 +14,7 @@ int cmd_migrate_store(struct opt *opts, int nargs, char **args);
 /* Print the route table: method, pattern, access, tx (tab-separated). */
 int cmd_routes(struct opt *opts, int nargs, char **args);
 int cmd_export(struct opt *opts, int nargs, char **args);
+int cmd_report(struct opt *opts, int nargs, char **args);
 int cmd_import(struct opt *opts, int nargs, char **args);
 int cmd_restore(struct opt *opts, int nargs, char **args);
 

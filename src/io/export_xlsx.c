@@ -1,18 +1,14 @@
 /* export_xlsx.c - the export as an Excel workbook (libxlsxwriter): the
  * answers (wide) on the first sheet, then the comments, the codebook and
- * notes. libxlsxwriter 1.1.4 writes to a file only, so the workbook is
- * written to a private temporary file and read back. Text cells are
+ * notes (written through xlsx_file.h). Text cells are
  * neutralised like the CSV's, so a formula typed into a comment stays
  * text even after the sheet is saved again as CSV. */
-#include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "io/csv.h"
 #include "io/export.h"
+#include "io/xlsx_file.h"
 
 struct xl {
 	const export_set *s;
@@ -148,48 +144,17 @@ static void about_sheet(struct xl *x)
 	}
 }
 
-static bool slurp(const char *path, buf *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	char chunk[65536];
-	size_t n;
-	bool ok = true;
-	while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		ok = buf_append(out, chunk, n);
-	ok = ok && !ferror(f);
-	fclose(f);
-	return ok;
-}
-
 bool export_xlsx(const export_set *s, buf *out, const char **err)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/werkplaats-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		*err = "cannot create a temporary file for the workbook";
+	xlsx_file f;
+	if (!xlsx_open(&f, err))
 		return false;
-	}
-	close(fd);
-	struct xl x = {s, workbook_new(path), NULL};
-	if (!x.wb) {
-		unlink(path);
-		*err = "cannot start the workbook";
-		return false;
-	}
+	struct xl x = {s, f.wb, NULL};
 	x.bold = workbook_add_format(x.wb);
 	format_set_bold(x.bold);
 	answers_sheet(&x);
 	comments_sheet(&x);
 	codebook_sheet(&x);
 	about_sheet(&x);
-	lxw_error rc = workbook_close(x.wb);
-	bool ok = rc == LXW_NO_ERROR && slurp(path, out);
-	unlink(path);
-	if (!ok)
-		*err = rc != LXW_NO_ERROR ? lxw_strerror(rc) : "cannot read the workbook back";
-	return ok;
+	return xlsx_close(&f, out, err);
 }

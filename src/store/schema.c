@@ -421,6 +421,24 @@ static const char *const migrations[] = {
 	"  updated_at INTEGER NOT NULL,\n"
 	"  PRIMARY KEY (workplace_id, kind, lang)\n"
 	");\n",
+	/* 9: read-only links to the results of a closed round, for people
+	 * without an account (src/web/pages/share.c). Only the "share" hash
+	 * of a token is kept. A revoked link keeps its row (revoked_at), so
+	 * that it answers "revoked" rather than "not found" and stays in the
+	 * round page's list; uses and last_used_at count the pages and files
+	 * opened through it. */
+	"CREATE TABLE share_links (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,\n"
+	"  token_hash TEXT NOT NULL UNIQUE,\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  revoked_at INTEGER,\n"
+	"  last_used_at INTEGER,\n"
+	"  uses INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX share_links_round ON share_links(round_id);\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -467,6 +485,7 @@ const struct schema_table schema_tables[] = {
 	{"round_reminders", "id", false},
 	{"mail_failures", "id", false},
 	{"mail_templates", NULL, false},
+	{"share_links", "id", false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

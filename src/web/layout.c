@@ -122,6 +122,7 @@ static const char *status_title(req *r, int status)
 	case 403: return tr(r, "Dit mag niet", "Not allowed");
 	case 404: return tr(r, "Niet gevonden", "Not found");
 	case 405: return tr(r, "Deze methode kan hier niet", "Method not allowed");
+	case 410: return tr(r, "Niet meer geldig", "No longer valid");
 	case 413: return tr(r, "Te groot", "Too large");
 	case 415: return tr(r, "Onbekend formaat", "Unsupported format");
 	case 429: return tr(r, "Even geduld", "Please wait");

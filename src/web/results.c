@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "io/tables.h"
 
 static void release_figures(void *p)
 {
@@ -183,38 +184,26 @@ void results_disclosure_summary(req *r, const mround *rd)
 	     tr(r, "Meer over anonimiteit", "More about anonymity"));
 }
 
-/* Is statement `item` put to anyone of column col (a perspective, or the
- * pooled "other" with its members in the round)? */
-static bool column_asked(const round_results *rr, int item, perspective col)
-{
-	unsigned mask = rr->items[item].perspectives;
-	if (mask == 0)
-		return true;
-	for (int p = 0; p < PERSP_COUNT; p++)
-		if (anon_column(&rr->res->plan, (perspective)p) == (int)col && (mask >> p & 1))
-			return true;
-	return false;
-}
-
 void results_row_cell(req *r, const round_results *rr, const analysis_row *row, int item, perspective col)
 {
-	if (row->plan.state[col] == ANON_SHOWN) {
+	switch (tables_cell_why(rr->items, rr->res, row, item, col)) {
+	case TABLES_SHOWN:
 		results_mean_cell(r, row->col[col].mean, row->col[col].n);
-		return;
-	}
-	if (item >= 0 && !column_asked(rr, item, col)) {
+		break;
+	case TABLES_NOT_ASKED:
 		html(&r->out, "<td class=\"num not-asked\"><small>%s</small></td>",
 		     tr(r, "niet gevraagd", "not asked"));
-		return;
-	}
-	if (row->plan.withheld >> col & 1) {
+		break;
+	case TABLES_WITHHELD:
 		html(&r->out, "<td class=\"num suppressed\"><span aria-hidden=\"true\">–*</span>"
 			      "<span class=\"visually-hidden\">%s</span></td>",
 		     tr(r, "niet getoond: de samengevoegde groepen kregen verschillende stellingen",
 			"not shown: the pooled groups were asked different statements"));
-		return;
+		break;
+	default:
+		results_mean_cell(r, NAN, 0);
+		break;
 	}
-	results_mean_cell(r, NAN, 0);
 }
 
 void results_withheld_note(req *r, const analysis_row *rows, int n)
@@ -286,21 +275,27 @@ static void subnav_link(req *r, const char *href, const char *label, bool curren
 		html(&r->out, "<a href=\"%s\">%s</a>", href, label);
 }
 
+void results_subnav_at(req *r, const char *overview, const char *elements, const char *dialogue,
+		       const char *current)
+{
+	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\">", tr(r, "Resultaten", "Results"));
+	subnav_link(r, overview, tr(r, "Overzicht", "Overview"), strcmp(current, "overview") == 0);
+	for (int e = 0; e < EL_COUNT; e++) {
+		const char *code = element_code_str((element_code)e);
+		subnav_link(r, arena_printf(r->a, "%s/%s", elements, code), code, strcmp(current, code) == 0);
+	}
+	if (dialogue)
+		subnav_link(r, dialogue, tr(r, "Dialoogagenda", "Dialogue agenda"),
+			    strcmp(current, "dialogue") == 0);
+	html(&r->out, "</nav>");
+}
+
 void results_subnav(req *r, const round_results *rr, const char *current)
 {
 	const char *base = arena_printf(r->a, "%s/rounds/%lld", wp_path(r), (long long)rr->rd.id);
-	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\">", tr(r, "Resultaten", "Results"));
-	subnav_link(r, arena_printf(r->a, "%s/results", base), tr(r, "Overzicht", "Overview"),
-		    strcmp(current, "overview") == 0);
-	for (int e = 0; e < EL_COUNT; e++) {
-		const char *code = element_code_str((element_code)e);
-		subnav_link(r, arena_printf(r->a, "%s/results/%s", base, code), code,
-			    strcmp(current, code) == 0);
-	}
-	if (wp_may(r, WP_SEE_COMMENTS)) /* the agenda quotes the comments */
-		subnav_link(r, arena_printf(r->a, "%s/dialogue", base), tr(r, "Dialoogagenda", "Dialogue agenda"),
-			    strcmp(current, "dialogue") == 0);
-	html(&r->out, "</nav>");
+	/* the agenda quotes the comments: only for who may read them */
+	results_subnav_at(r, arena_printf(r->a, "%s/results", base), arena_printf(r->a, "%s/results", base),
+			  wp_may(r, WP_SEE_COMMENTS) ? arena_printf(r->a, "%s/dialogue", base) : NULL, current);
 }
 
 void results_table_begin(req *r, const char *id, const char *cls, const char *caption)

@@ -67,6 +67,10 @@ void results_change(req *r, const analysis_change *c);
 /* The sub navigation of a round's result pages; current: "overview",
  * an element code, "dialogue". */
 void results_subnav(req *r, const round_results *rr, const char *current);
+/* The same with the addresses given: the overview, the element pages
+ * (elements + "/" + code) and the dialogue agenda (NULL: no link). */
+void results_subnav_at(req *r, const char *overview, const char *elements, const char *dialogue,
+		       const char *current);
 /* Open a table that scrolls sideways in its own box instead of widening
  * the page: a focusable region named by the table's caption. id (unique on
  * the page) names the caption; cls is the table's class. The caller writes

@@ -45,6 +45,11 @@ const struct route routes[] = {
 	{"POST", "/pw/{slug}/rounds/{id}/invitations", page_round_invite, ACC_LOGIN, TX_SELF, LEAD_NO},
 	{"POST", "/pw/{slug}/rounds/{id}/remind", page_round_remind, ACC_LOGIN, TX_SELF, LEAD_NO},
 	{"POST", "/pw/{slug}/rounds/{id}/mail", page_round_mail, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/rounds/{id}/tables.csv", page_round_tables_csv, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/rounds/{id}/tables.xlsx", page_round_tables_xlsx, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/api/v1/rounds/{id}/tables", page_api_round_tables, ACC_API, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/rounds/{id}/share", page_round_share_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/rounds/{id}/share/{link}/revoke", page_round_share_revoke, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/rounds/{id}/results", page_results, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/pw/{slug}/rounds/{id}/results/{element}", page_results_element, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/pw/{slug}/rounds/{id}/dialogue", page_dialogue, ACC_LOGIN, TX_AUTO, LEAD_NO},
@@ -115,6 +120,10 @@ const struct route routes[] = {
 	{"GET", "/r/{token}/withdraw", page_r_withdraw_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/r/{token}/withdraw", page_r_withdraw, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/r/{token}/results", page_r_results, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"GET", "/s/{token}", page_share, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"GET", "/s/{token}/results/{element}", page_share_element, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"GET", "/s/{token}/tables.csv", page_share_tables_csv, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"GET", "/s/{token}/tables.xlsx", page_share_tables_xlsx, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 };
 const int route_count = (int)ARRAY_LEN(routes);
 
@@ -389,17 +398,35 @@ static void job_done(void *arg, store_rc own, store_rc commit)
 }
 
 /* Counters that must outlive the request's own transaction (an error
- * reply rolls it back): a failed token or code probe, an open-link start
- * or submission refused for the link's limits. Written in a short
+ * reply rolls it back, and a GET has a read-only snapshot): a failed
+ * token or code probe, an open-link start or submission refused for the
+ * link's limits, a share link's use. Written in a short
  * transaction of their own, after the request's work was committed or
  * rolled back. */
+/* A share link's use: counted on the link, and written to the audit log
+ * (without the token) once per visit, when the link had been quiet for
+ * SHARE_VISIT_QUIET seconds. */
+#define SHARE_VISIT_QUIET (30 * 60)
+
+static void count_share_use(req *r, store *st, int64_t now)
+{
+	bool new_visit = false;
+	if (store_share_link_used(st, r->shared.link_id, now, SHARE_VISIT_QUIET, &new_visit) == ST_OK &&
+	    new_visit)
+		store_audit(st, 0, r->shared.workplace_id, "share link used",
+			    arena_printf(r->a, "link %lld, round %lld: %s", (long long)r->shared.link_id,
+					 (long long)r->shared.round_id, r->shared.what));
+}
+
 static void count_after(req *r)
 {
-	if (!r->probe_failed && !r->refused.round_id)
+	if (!r->probe_failed && !r->refused.round_id && !r->shared.link_id)
 		return;
 	store *st = store_acquire(r->app->pool, false);
 	if (store_begin(st) == ST_OK) {
 		int64_t now = wp_now();
+		if (r->shared.link_id)
+			count_share_use(r, st, now);
 		if (r->probe_failed)
 			store_throttle_fail(st, arena_printf(r->a, "addr:%s", r->client), now,
 					    THROTTLE_WINDOW);

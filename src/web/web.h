@@ -90,6 +90,11 @@ typedef struct req {
 		int64_t round_id;         /* link's limits (round_id 0: none): counted after */
 		open_event event;         /* the request */
 	} refused;
+	struct {                          /* a share link that opened a page or file (link_id 0: */
+		int64_t link_id;          /* none): its use is counted and logged after the */
+		int64_t workplace_id, round_id; /* request (share.c) */
+		const char *what;         /* the page or file, never the token */
+	} shared;
 	bool replied;
 
 	/* a POST whose handler waits for the committer (route_dispatch) */

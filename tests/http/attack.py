@@ -111,6 +111,8 @@ class Fixture:
     join_member:  a join link of OOST for the member's own address
     join_fresh:   a join link of GERIATRIE for an address without an account
     api_tokens:   {logged-in role: its personal API token}
+    share_*:      share link tokens (live, expired, revoked) of GERIATRIE's results
+                  round; share_links: {slug: id of its live link}
     revocable:    the id of another API token of the coordinator"""
 
     def __init__(self, server):
@@ -191,6 +193,7 @@ class Fixture:
                 "result": "Uitkomst", "created_at": 0}))
         items.update((g, tuple(v)) for g, v in made.items())
         self.items = items
+        self._share_links(db)
         self.join_member = token_for("join member")
         self._insert(db, "member_invitations", {
             "token_hash": qhelp.token_hash("join", self.join_member), "workplace_id": self.wp[OOST],
@@ -200,6 +203,23 @@ class Fixture:
             "token_hash": qhelp.token_hash("join", self.join_fresh), "workplace_id": self.wp[GERIATRIE],
             "email": "nieuwkomer@demo.example.org", "role": "member", "created_at": 0,
             "expires_at": 4102444800})
+
+    def _share_links(self, db):
+        """A live share link of each workplace's results round; an expired
+        and a revoked one of GERIATRIE's."""
+        own, other = self.results
+        self.share_live, self.share_expired, self.share_revoked = (
+            token_for("share " + s) for s in ("live", "expired", "revoked"))
+        self.share_links = {}
+        for slug, rid, tok, expires, revoked in (
+                (GERIATRIE, own, self.share_live, 4102444800, None),
+                (OOST, other, token_for("share oost"), 4102444800, None),
+                (None, own, self.share_expired, 1, None),
+                (None, own, self.share_revoked, 4102444800, 1)):
+            cur = db.execute("INSERT INTO share_links (round_id, token_hash, created_at, expires_at, revoked_at)"
+                             " VALUES (?, ?, 0, ?, ?)", (rid, qhelp.token_hash("share", tok), expires, revoked))
+            if slug:
+                self.share_links[slug] = cur.lastrowid
 
     def _api_tokens(self, db):
         self.api_tokens = {}
@@ -222,6 +242,8 @@ class Fixture:
             conn.execute("INSERT OR IGNORE INTO %s (%s) VALUES (%s)" % (
                 table, ", ".join(row), ", ".join("?" * len(row))), tuple(row.values()))
         conn.execute("UPDATE actions SET revision = 1 WHERE id IN (?, ?)", self.items["actions"])
+        conn.execute("UPDATE share_links SET revoked_at = NULL WHERE id IN (?, ?)",
+                     tuple(self.share_links.values()))
         conn.execute("DELETE FROM memberships WHERE workplace_id = ? AND person_id = ?",
                      (self.wp[OOST], self.person["member"]))
 
@@ -297,10 +319,14 @@ class Fixture:
         if pattern.startswith("/api/") and "{id}" in pattern:
             t = {"own": {"id": own, "_wp": GERIATRIE}, "other": {"id": other, "_wp": OOST},
                  "missing": {"id": NO_ID}}
-            if pattern.endswith("/answers"):  # the answers need k respondents
+            if pattern.endswith(("/answers", "/tables")):  # the answers and tables need k respondents
                 t["own"]["id"], t["other"]["id"] = (str(i) for i in self.results)
                 t["belowk"] = {"id": own, "_wp": GERIATRIE}
             return t
+        if pattern.startswith("/s/"):
+            return {name: {"token": tok, "element": "LOS"} for name, tok in (
+                ("live", self.share_live), ("expired", self.share_expired), ("revoked", self.share_revoked),
+                ("bogus", BOGUS_TOKEN))}
         if pattern.startswith("/r/"):
             return {"response": {"token": None, "n": "1"},  # a fresh response, see fill()
                     "open": {"token": self.own_open, "n": "1"},
@@ -320,8 +346,8 @@ class Fixture:
         if has_id and group not in self.items:
             raise AssertionError("no ids for /pw/{slug}/%s/...: add them to attack.Fixture" % group)
         mine, theirs = self.items.get(group, (0, 0))
-        export = "/export" in pattern
-        if export:  # exports need k respondents
+        export = "/export" in pattern or "/tables." in pattern or "/share" in pattern
+        if export:  # exports, tables and share links need a closed round with k respondents
             mine, theirs = self.results
         t = {"own": {"slug": GERIATRIE, "id": mine},
              "other": {"slug": OOST, "id": theirs},
@@ -339,6 +365,7 @@ class Fixture:
             v["id"] = v["org"] = str(v["id"])
             v["element"] = "LOS"
             v.setdefault("file", "answers-wide.csv")
+            v["link"] = str(self.share_links[OOST if v["slug"] == OOST else GERIATRIE])
         return t
 
     @staticmethod

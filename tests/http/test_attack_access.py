@@ -21,6 +21,8 @@ docs/openapi.json):
 - a round, action, outcome, note, member, invitation or partner exists
   only under its own workplace: another workplace's id is a 404 there;
 - an export of a round below k is refused (403), also to coordinators;
+  so are a round's aggregate tables (which its members may read) while
+  the round is open or below k;
 - /admin is for the site administrator: 404 for everyone else logged in
   (anonymous: /login); /research for site administrators and researchers
   (the same otherwise); /overview for programme leads and site
@@ -45,6 +47,11 @@ docs/openapi.json):
   "read"), and gets 403 on every other route of an existing workplace
   (every POST among them, the API, open rounds' results: READ, CLOSED,
   DENIED below).
+- /s/TOKEN (a share link) is for anyone with the link, logged in or not:
+  a live link opens its round's results and tables, an expired or revoked
+  one answers 410, an unknown one 404. Share links are made (only for a
+  round closed with k respondents; otherwise 409) and revoked by the
+  workplace's coordinators.
 
 Roles: attack.ROLES. Each pattern's placeholders are filled with values of
 the demo and of another workplace (attack.Fixture.targets). API routes are
@@ -182,6 +189,12 @@ def token(response, open, sent, bogus=404):  # noqa: A002 - the target's name
     return public(response=response, open=open, sent=sent, bogus=bogus)
 
 
+def share():
+    """/s/TOKEN: the same for every role, logged in or not; the link
+    decides (live, expired, revoked, unknown)."""
+    return public(live=200, expired=410, revoked=410, bogus=404)
+
+
 def join(method):
     """/join/TOKEN: `invite` is for the member's address (which has an
     account), `fresh` for an address without one. The POST sends no name
@@ -249,6 +262,8 @@ EXPECT = {
     ("GET", "/pw/{slug}/rounds/{id}/results/{element}"): workplace_read(lead=CLOSED),
     ("GET", "/pw/{slug}/rounds/{id}/dialogue"): workplace_read(lead=DENIED),
     ("POST", "/pw/{slug}/rounds/{id}/dialogue"): workplace_change(303),
+    ("GET", "/pw/{slug}/rounds/{id}/tables.csv"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
+    ("GET", "/pw/{slug}/rounds/{id}/tables.xlsx"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/export"): workplace_change(200, belowk=200),  # says: nothing to export
     ("GET", "/pw/{slug}/rounds/{id}/export/{file}"): workplace_change(200, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),
@@ -295,6 +310,7 @@ EXPECT = {
     ("GET", "/api/v1/rounds/{id}"): api_read(),
     ("GET", "/api/v1/rounds/{id}/results"): api_read(),
     ("GET", "/api/v1/rounds/{id}/answers"): api_change(200, belowk=403),
+    ("GET", "/api/v1/rounds/{id}/tables"): workplace(200, coordinator=False, anon=401, belowk=403),
     ("GET", "/r/{token}"): token(response=303, open=200, sent=200),
     ("POST", "/r/{token}/start"): token(response=303, open=400, sent=303),
     ("POST", "/r/{token}/resume"): token(response=303, open=400, sent=303),
@@ -307,7 +323,27 @@ EXPECT = {
     ("GET", "/r/{token}/withdraw"): token(response=303, open=303, sent=410),
     ("POST", "/r/{token}/withdraw"): token(response=303, open=303, sent=410),
     ("GET", "/r/{token}/results"): token(response=404, open=404, sent=200),
+    ("POST", "/pw/{slug}/rounds/{id}/share"): workplace_change(200, belowk=409),  # the page with the link
+    ("POST", "/pw/{slug}/rounds/{id}/share/{link}/revoke"): workplace_change(303, belowk=404),
+    ("GET", "/s/{token}"): share(),
+    ("GET", "/s/{token}/results/{element}"): share(),
+    ("GET", "/s/{token}/tables.csv"): share(),
+    ("GET", "/s/{token}/tables.xlsx"): share(),
 }
+
+
+def without_share_use(dump):
+    """A dump without the rows of share_links and audit_log: what a share
+    link's use may change (SQLite's INSERT lines; PostgreSQL's sections)."""
+    out, section = [], None
+    for line in dump.splitlines():
+        if line.startswith("-- "):
+            section = line[3:]
+        if section in ("share_links", "audit_log") or line.startswith(
+                ("INSERT INTO share_links", "INSERT INTO audit_log")):
+            continue
+        out.append(line)
+    return out
 
 
 NEXT = itertools.count(1).__next__  # unique titles and addresses
@@ -341,6 +377,7 @@ BODIES = {
     ("POST", "/pw/{slug}/rounds"): lambda fx, v: [
         ("title", "Matrixronde %d" % NEXT()), ("version", str(fx.version)),
         ("opens_on", attack.today()), ("closes_on", attack.today(30)), ("k", "5")],
+    ("POST", "/pw/{slug}/rounds/{id}/share"): lambda fx, v: [("days", "30")],
     ("POST", "/pw/{slug}/rounds/{id}/invitations"): lambda fx, v: [
         ("addresses", "matrix-%d@example.org, student" % NEXT())],
     ("POST", "/pw/{slug}/rounds/{id}/dialogue"): lambda fx, v: [
@@ -584,13 +621,17 @@ class AccessMatrixTest(ServerTestCase):
         """Every GET of the matrix, by every role (and to the API with every
         role's token): the database stays as it was (no commit at all
         after any single GET, and the same dump before and after each
-        route's GETs)."""
+        route's GETs). The one exception: a live share link counts its
+        use (docs/reports.md), on the link and in the audit log, and
+        changes nothing else."""
         self.shared_response = self.fx.response_token()
         before = self.server.dump()
         for method, pattern, _a, _t in self.routes:
             if method != "GET":
                 continue
+            other_audit = self.server.sql("SELECT count(*) FROM audit_log WHERE action <> 'share link used'")
             for target, values in self.fx.targets(pattern).items():
+                counted = pattern.startswith("/s/") and target == "live"
                 for role in ROLES:
                     path = self.path_for(role, values, pattern, fresh=False)
                     for way in self.ways(pattern, role):
@@ -599,11 +640,17 @@ class AccessMatrixTest(ServerTestCase):
                             r = self.send_get(role, m, path, way)
                             with self.subTest(method=m, path=path, role=role, way=way):
                                 self.assertLess(r.status, 500, r)
-                                self.assertEqual(self.watch.version(), v,
-                                                 "%s %s as %s committed a change" % (m, path, role))
+                                if not counted:
+                                    self.assertEqual(self.watch.version(), v,
+                                                     "%s %s as %s committed a change" % (m, path, role))
             after = self.server.dump()
             with self.subTest(route=pattern):
-                self.assertEqual(before.splitlines(), after.splitlines(), pattern)
+                if pattern.startswith("/s/"):
+                    self.assertEqual(without_share_use(before), without_share_use(after), pattern)
+                    self.assertEqual(self.server.sql("SELECT count(*) FROM audit_log WHERE action <>"
+                                                     " 'share link used'"), other_audit)
+                else:
+                    self.assertEqual(before.splitlines(), after.splitlines(), pattern)
             before = after
 
     def send_get(self, role, method, path, way):

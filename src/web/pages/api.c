@@ -11,6 +11,7 @@
 #include "web/pages/pages.h"
 #include "web/api_body.h"
 #include "web/results.h"
+#include "web/tables_reply.h"
 #include "web/survey.h"
 
 void api_error(req *r, int status, const char *message)
@@ -157,6 +158,20 @@ void page_api_round_results(req *r)
 	json_decref(o);
 }
 
+/* The aggregate tables of a closed round: JSON, or ?format=csv|xlsx. */
+void page_api_round_tables(req *r)
+{
+	const char *q = req_query(r, "format");
+	int f = q ? tables_format_named(q) : TABLES_JSON;
+	if (f < 0) {
+		api_error(r, 400, "format must be json, csv or xlsx");
+		return;
+	}
+	round_results rr;
+	if (api_round(r, &rr))
+		tables_reply(r, &rr, (tables_format)f);
+}
+
 /* ---- workplaces, rounds, actions, outcomes (docs/openapi.json) ---- */
 
 #define API_LIMIT_DEFAULT 50
@@ -275,14 +290,15 @@ static json_t *round_json(req *r, const mround *rd, bool *failed)
 	for (int p = 0; p < PERSP_COUNT; p++)
 		total += counts[p];
 	const char *self = arena_printf(r->a, "/api/v1/rounds/%lld", (long long)rd->id);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:{s:I, s:s}, s:i, s:{s:s, s:s, s:s}}",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:{s:I, s:s}, s:i, s:{s:s, s:s, s:s, s:s}}",
 			 "id", (json_int_t)rd->id, "workplace", rd->workplace_slug, "title", rd->title,
 			 "opens_on", rd->opens_on, "closes_on", rd->closes_on, "state",
 			 state_code(round_state_of(rd)), "k", rd->k, "k_comments", rd->k_comments,
 			 "instrument_version", "id", (json_int_t)rd->version_id, "label",
 			 rd->version_label, "responses", total, "links", "self", self, "results",
 			 arena_printf(r->a, "%s/results", self), "answers",
-			 arena_printf(r->a, "%s/answers", self));
+			 arena_printf(r->a, "%s/answers", self), "tables",
+			 arena_printf(r->a, "%s/tables", self));
 }
 
 void page_api_workplace_rounds(req *r)

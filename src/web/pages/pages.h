@@ -60,6 +60,7 @@ void page_api_workplace(req *r);
 void page_api_workplace_rounds(req *r);
 void page_api_round(req *r);
 void page_api_round_answers(req *r);
+void page_api_round_tables(req *r);
 void page_api_actions(req *r);
 void page_api_action_create(req *r);
 void page_api_outcomes(req *r);
@@ -81,6 +82,17 @@ void page_research_export_file(req *r);
 void page_round_import_form(req *r);
 void page_round_import(req *r);
 
+/* tables.c: /pw/{slug}/rounds/{id}/tables.csv, .xlsx (aggregate tables) */
+void page_round_tables_csv(req *r);
+void page_round_tables_xlsx(req *r);
+
+/* share.c: /s/{token}/... (a closed round's results, read-only, for
+ * people without an account) */
+void page_share(req *r);
+void page_share_element(req *r);
+void page_share_tables_csv(req *r);
+void page_share_tables_xlsx(req *r);
+
 /* workplace.c: /pw/{slug} */
 void page_workplace(req *r);
 
@@ -97,6 +109,9 @@ void page_round_mail(req *r);
 /* mail_templates.c: /pw/{slug}/mail-templates */
 void page_mail_templates(req *r);
 void page_mail_templates_save(req *r);
+/* round_share.c: making and revoking share links of a closed round */
+void page_round_share_create(req *r);
+void page_round_share_revoke(req *r);
 /* Running a workplace and an institution (issue 5):
  * profile.c: /pw/{slug}/profile, /characteristics, /partners */
 void page_profile_form(req *r);

@@ -459,6 +459,11 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 		     round_path(r, rd), tr(r, "Exporteren", "Export"), round_path(r, rd),
 		     tr(r, "Importeren", "Import"));
 	html(&r->out, "</p>");
+	if (s == ROUND_CLOSED)
+		html(&r->out, "<p class=\"downloads\" id=\"tables\">%s <a href=\"%s/tables.xlsx\" download>%s</a> · "
+			      "<a href=\"%s/tables.csv\" download>%s</a></p>",
+		     tr(r, "Alle cijfers als tabel:", "Every figure as a table:"), round_path(r, rd),
+		     tr(r, "Excel", "Excel"), round_path(r, rd), tr(r, "CSV", "CSV"));
 	facts(r, rd, s);
 	if (round_may_change(r))
 		close_buttons(r, rd, s);
@@ -470,6 +475,8 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 	if (round_may_change(r)) {
 		results_disclosure_summary(r, rd);
 		round_activity_section(r, rd);
+		if (!r->replied)
+			round_share_section(r, rd);
 	}
 	if (r->replied)
 		return;

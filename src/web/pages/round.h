@@ -1,7 +1,7 @@
 /* round.h - what the files of /pw/{slug}/rounds/... share: round.c
  * (list, create, round page, close, reopen, poster), round_invite.c
- * (invitations and reminders) and round_activity.c (the open link's
- * activity on the round page). */
+ * (invitations and reminders), round_activity.c (the open link's
+ * activity on the round page) and round_share.c (share links). */
 #ifndef WP_ROUND_H
 #define WP_ROUND_H
 
@@ -44,6 +44,8 @@ bool round_mail_read(req *r, const char *opens_on, const char *closes_on, const 
 		     int days[REMINDER_MAX], int *n);
 /* Plan the reminders of days[0..n) for the round (in the request's transaction). */
 store_rc round_reminders_plan(req *r, int64_t round_id, const char *opens_on, const int *days, int n);
+/* round_share.c: the share links of the round, for coordinators. */
+void round_share_section(req *r, const mround *rd);
 
 /* round_invite.c: the invitations section of the round page. */
 void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors);

@@ -1,0 +1,194 @@
+/* round_share.c - share links on the round page: a coordinator makes a
+ * read-only link to the results of a closed round for people without an
+ * account (/s/{token}, share.c), sees every link with its use, and
+ * revokes one. A link is made only for a round whose figures have been
+ * released (figures_frozen: closed with at least k respondents), which is
+ * never reopened, so a link can never show a round that changes. The
+ * token is shown once; only its hash is stored. */
+#include <string.h>
+
+#include "base/token.h"
+#include "base/util.h"
+#include "web/app.h"
+#include "web/pages/pages.h"
+#include "web/pages/round.h"
+
+#define SHARE_DAYS_DEFAULT 60
+#define SHARE_DAYS_MAX 365
+
+/* Why no link can be made for this round, or NULL when one can; false
+ * after replying on a store error. */
+static bool share_refusal(req *r, const mround *rd, const char **why)
+{
+	bool frozen = false;
+	store_rc rc = figures_frozen(r->st, rd, &frozen);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	*why = NULL;
+	if (round_state_of(rd) != ROUND_CLOSED)
+		*why = tr(r, "Een deellink kan pas als de meetronde gesloten is: tot dan zijn er geen "
+			     "resultaten om te delen.",
+			  "A share link can be made only once the round has closed: until then there "
+			  "are no results to share.");
+	else if (!frozen)
+		*why = arena_printf(r->a, tr(r, "Er is niets te delen: deze meetronde heeft minder dan %d "
+					       "respondenten, en dan tonen we geen resultaten.",
+					    "There is nothing to share: this round has fewer than %d "
+					    "respondents, and then no results are shown."),
+				    rd->k);
+	return true;
+}
+
+static const char *date_of(req *r, int64_t t)
+{
+	if (!t)
+		return "–";
+	char d[11];
+	format_date(t / 86400, d);
+	return arena_strdup(r->a, d);
+}
+
+static const char *link_state(req *r, const share_link *l, int64_t now)
+{
+	if (l->revoked_at)
+		return tr(r, "ingetrokken", "revoked");
+	if (l->expires_at <= now)
+		return tr(r, "verlopen", "expired");
+	return tr(r, "actief", "active");
+}
+
+static void links_table(req *r, const mround *rd, const share_link *ls, int n)
+{
+	int64_t now = wp_now();
+	html(&r->out, "<table class=\"share-links\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		      "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+		      "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead><tbody>",
+	     tr(r, "Gemaakt", "Made"), tr(r, "Verloopt na", "Expires after"), tr(r, "Laatst gebruikt", "Last used"),
+	     tr(r, "Keer gebruikt", "Uses"), tr(r, "Status", "State"), tr(r, "Intrekken", "Revoke"));
+	for (int i = 0; i < n; i++) {
+		const share_link *l = &ls[i];
+		html(&r->out, "<tr data-link=\"%lld\"><td>%s%s%s</td><td>%s</td><td>%s</td><td class=\"num\">%d</td>"
+			      "<td>%s</td><td>",
+		     (long long)l->id, date_of(r, l->created_at), *l->created_by ? " · " : "", l->created_by,
+		     date_of(r, l->expires_at), date_of(r, l->last_used_at), l->uses, link_state(r, l, now));
+		if (!l->revoked_at && l->expires_at > now) {
+			form_begin(r, arena_printf(r->a, "%s/share/%lld/revoke", round_path(r, rd), (long long)l->id),
+				   "inline");
+			html(&r->out, "<button>%s</button>", tr(r, "Intrekken", "Revoke"));
+			form_end(r);
+		}
+		html(&r->out, "</td></tr>");
+	}
+	html(&r->out, "</tbody></table>");
+}
+
+void round_share_section(req *r, const mround *rd)
+{
+	const char *why;
+	share_link *ls;
+	int n;
+	store_rc rc = store_share_links(r->st, r->a, rd->id, &ls, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	if (!share_refusal(r, rd, &why))
+		return;
+	html(&r->out, "<section aria-labelledby=\"share\"><h2 id=\"share\">%s</h2><p>%s</p>",
+	     tr(r, "Delen met wie geen account heeft", "Share with people without an account"),
+	     tr(r, "Een deellink laat de resultaten van deze meetronde zien (het overzicht, de elementen en de "
+		   "tabellen), alleen om te lezen, zonder opmerkingen en zonder iets anders van de werkplaats. "
+		   "Iedereen met de link kan ze lezen tot hij verloopt of je hem intrekt: stuur hem alleen naar "
+		   "wie hem mag hebben, bijvoorbeeld het bestuur van de partners.",
+		"A share link shows the results of this round (the overview, the elements and the tables), "
+		"read-only, without comments and without anything else of the workplace. Anyone with the "
+		"link can read them until it expires or you revoke it: send it only to those who may have "
+		"it, such as the partners' board."));
+	if (why) {
+		html(&r->out, "<p class=\"notice\" id=\"share-refused\">%s</p>", why);
+	} else {
+		error_summary(r);
+		form_begin(r, arena_printf(r->a, "%s/share", round_path(r, rd)), NULL);
+		input_field(r, "number", "days", tr(r, "Geldig (dagen)", "Valid for (days)"),
+			    arena_printf(r->a, "%d", SHARE_DAYS_DEFAULT),
+			    arena_printf(r->a, tr(r, "1 tot en met %d.", "1 to %d."), SHARE_DAYS_MAX), true);
+		html(&r->out, "<button>%s</button>", tr(r, "Deellink maken", "Make a share link"));
+		form_end(r);
+	}
+	if (n)
+		links_table(r, rd, ls, n);
+	html(&r->out, "</section>");
+}
+
+/* The page that shows a new link, once. */
+static void created_page(req *r, const mround *rd, const char *url, int64_t expires_at)
+{
+	page_begin(r, tr(r, "Deellink gemaakt", "Share link made"));
+	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a></p><h1>%s</h1>", round_path(r, rd), rd->title,
+	     tr(r, "Deellink gemaakt", "Share link made"));
+	html(&r->out, "<div class=\"field\"><label for=\"share-url\">%s</label>"
+		      "<input type=\"text\" id=\"share-url\" class=\"copy\" readonly value=\"%s\"></div>",
+	     tr(r, "Link om te kopiëren", "Link to copy"), url);
+	html(&r->out, "<p>%s</p>",
+	     arena_printf(r->a, tr(r, "Kopieer hem nu: hij wordt maar één keer getoond (we bewaren alleen een "
+				      "vingerafdruk). Hij werkt tot en met %s, tot je hem intrekt.",
+				   "Copy it now: it is shown only once (we keep only a fingerprint of it). "
+				   "It works until %s, or until you revoke it."),
+			  date_of(r, expires_at)));
+	html(&r->out, "<p><a href=\"%s#share\">%s</a></p>", round_path(r, rd),
+	     tr(r, "Terug naar de meetronde", "Back to the round"));
+	page_end(r);
+}
+
+void page_round_share_create(req *r)
+{
+	mround rd;
+	const char *why;
+	if (!round_load(r, true, &rd) || !share_refusal(r, &rd, &why))
+		return;
+	if (why) {
+		reply_error(r, 409, why);
+		return;
+	}
+	int64_t days = SHARE_DAYS_DEFAULT;
+	const char *raw = form_get(r, "days");
+	if (raw && *raw && !field_int(r, "days", 1, SHARE_DAYS_MAX, &days)) {
+		r->status = 400;
+		round_page(r, &rd, NULL);
+		return;
+	}
+	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
+	token_random(tok);
+	token_hash("share", tok, h);
+	int64_t expires_at = wp_now() + days * 86400, id;
+	store_rc rc = store_share_link_create(r->st, rd.id, h, r->user->id, expires_at, &id);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "share link made",
+				 arena_printf(r->a, "link %lld, round %lld, until %s", (long long)id,
+					      (long long)rd.id, date_of(r, expires_at)));
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	created_page(r, &rd, arena_printf(r->a, "%s/s/%s", r->app->public_url, tok), expires_at);
+}
+
+void page_round_share_revoke(req *r)
+{
+	mround rd;
+	int64_t id;
+	if (!round_load(r, true, &rd))
+		return;
+	if (!parse_int64(r->param[2], 1, INT64_MAX, &id)) {
+		reply_error(r, 404, NULL);
+		return;
+	}
+	store_rc rc = store_share_link_revoke(r->st, rd.id, id, wp_now());
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "share link revoked",
+				 arena_printf(r->a, "link %lld, round %lld", (long long)id, (long long)rd.id));
+	if (found_or_reply(r, rc))
+		reply_redirect(r, arena_printf(r->a, "%s#share", round_path(r, &rd)));
+}

@@ -1,0 +1,22 @@
+/* tables.c - /pw/{slug}/rounds/{id}/tables.csv and tables.xlsx: the
+ * aggregate tables of a closed round (io/tables.h), for whoever may read
+ * its results pages: the workplace's members and the site administrator. */
+#include "web/pages/pages.h"
+#include "web/tables_reply.h"
+
+static void round_tables(req *r, tables_format f)
+{
+	round_results rr;
+	if (wp_access(r, false) && results_load_param(r, &rr))
+		tables_reply(r, &rr, f);
+}
+
+void page_round_tables_csv(req *r)
+{
+	round_tables(r, TABLES_CSV);
+}
+
+void page_round_tables_xlsx(req *r)
+{
+	round_tables(r, TABLES_XLSX);
+}

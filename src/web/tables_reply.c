@@ -1,0 +1,49 @@
+/* tables_reply.c - the aggregate tables of a round as a reply. The model
+ * is built from the figures the page loaded from the figures room, so the
+ * tables hold what the result pages show and nothing else. */
+#include "web/tables_reply.h"
+
+#include "base/util.h"
+
+static const char *refusal(req *r, const round_results *rr, tables_status s)
+{
+	if (s == TABLES_OPEN)
+		return arena_printf(r->a, tr(r, "Er zijn nog geen tabellen: de resultaten van deze meetronde "
+						"verschijnen pas als ze gesloten is (na %s).",
+					     "There are no tables yet: the results of this round appear only "
+					     "once it has closed (after %s)."),
+				    rr->rd.closes_on);
+	return arena_printf(r->a, tr(r, "Er zijn geen tabellen: deze meetronde heeft minder dan %d "
+					"respondenten, en onder die grens tonen we volgens de "
+					"anonimiteitsregels niets.",
+				     "There are no tables: this round has fewer than %d respondents, and "
+				     "below that threshold the anonymity rules show nothing."),
+			    rr->rd.k);
+}
+
+void tables_reply(req *r, const round_results *rr, tables_format f)
+{
+	round_figures fig = {.rd = rr->rd, .in = rr->sv->in, .released = rr->released,
+			     .submitted = rr->submitted, .n_items = rr->n_items, .items = rr->items,
+			     .instr = rr->instr, .item_ids = rr->item_ids, .res = rr->res};
+	tables_model t;
+	tables_status s = tables_build(r->a, &fig, r->english, &t);
+	if (s != TABLES_OK) {
+		reply_error(r, 403, refusal(r, rr, s));
+		return;
+	}
+	const char *err;
+	buf_reset(&r->out);
+	if (!tables_write(&t, f, &r->out, &err)) {
+		r->log_note = arena_printf(r->a, "tables: %s", err);
+		reply_error(r, 500, NULL);
+		return;
+	}
+	r->status = 200;
+	r->content_type = tables_content_type(f);
+	if (f != TABLES_JSON)
+		reply_header(r, "Content-Disposition",
+			     arena_printf(r->a, "attachment; filename=\"werkplaats-%s-round-%lld-tables.%s\"",
+					  rr->rd.workplace_slug, (long long)rr->rd.id, tables_format_ext(f)));
+	r->replied = true;
+}

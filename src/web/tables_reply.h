@@ -1,0 +1,14 @@
+/* tables_reply.h - a round's aggregate tables (io/tables.h) as a reply:
+ * for the round's pages, the API and share links alike. */
+#ifndef WP_TABLES_REPLY_H
+#define WP_TABLES_REPLY_H
+
+#include "io/tables.h"
+#include "web/results.h"
+
+/* Reply with the tables of rr in format f (a download named after the
+ * workplace and round; JSON inline), or 403 with the reason when the
+ * round has not closed or has fewer than k respondents. */
+void tables_reply(req *r, const round_results *rr, tables_format f);
+
+#endif
