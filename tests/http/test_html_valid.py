@@ -22,7 +22,8 @@ CRAWL_CAP = 3
 CRAWL_LIMIT = 250
 # Forms not sent back empty: they change something with no field filled in,
 # or end the session.
-NOT_SENT = re.compile(r"/(remove|delete|revoke|logout|lang|close|reopen|remind|login|withdraw|submit)\b")
+NOT_SENT = re.compile(r"/(remove|delete|revoke|logout|lang|close|reopen|remind|login|withdraw|submit)\b"
+                      r"|/rounds/\d+/mail$|/mail-templates$")  # empty: no reminders, the default texts
 
 
 def report(found):
