@@ -528,13 +528,41 @@ const char *analysis_band_code(analysis_band b)
 	return "none";
 }
 
+/* The people of a row's shown cells as one group: the total when it is
+ * shown, else the shown cells combined. Their n, mean and SD follow from
+ * the cells' own (the spread within and between the cells), so a change
+ * computed from them shows nothing the cells do not. */
+analysis_cell analysis_shown_people(const analysis_row *row)
+{
+	if (row->plan.total_shown)
+		return row->total;
+	int n = 0;
+	double sum = 0, ss = 0;
+	for (int p = 0; p < NP; p++)
+		if (row->plan.state[p] == ANON_SHOWN && row->col[p].n > 0) {
+			n += row->col[p].n;
+			sum += row->col[p].n * row->col[p].mean;
+		}
+	if (n == 0)
+		return cell_hidden();
+	double mean = sum / n;
+	for (int p = 0; p < NP; p++) {
+		const analysis_cell *c = &row->col[p];
+		if (row->plan.state[p] != ANON_SHOWN || c->n == 0)
+			continue;
+		double d = c->mean - mean;
+		ss += c->n * d * d + (c->n > 1 ? (c->n - 1) * c->sd * c->sd : 0);
+	}
+	return (analysis_cell){n, mean, n > 1 ? sqrt(ss / (n - 1)) : NAN};
+}
+
 analysis_change analysis_change_of(const analysis_row *before, const analysis_row *after)
 {
 	analysis_change ch = {.verdict = CHANGE_UNCLEAR};
-	const analysis_cell *a = &before->total, *b = &after->total;
+	analysis_cell a = analysis_shown_people(before), b = analysis_shown_people(after);
 	ch.ci.diff = ch.ci.se = ch.ci.df = ch.ci.t = ch.ci.lo = ch.ci.hi = NAN;
-	if (before->plan.total_shown && after->plan.total_shown)
-		ch.computed = stats_welch(a->n, a->mean, a->sd, b->n, b->mean, b->sd, 0.95, &ch.ci);
+	if (before->plan.shown && after->plan.shown)
+		ch.computed = stats_welch(a.n, a.mean, a.sd, b.n, b.mean, b.sd, 0.95, &ch.ci);
 	if (ch.computed && ch.ci.lo > 0)
 		ch.verdict = CHANGE_UP;
 	else if (ch.computed && ch.ci.hi < 0)

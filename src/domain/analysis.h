@@ -135,12 +135,18 @@ const char *analysis_band_code(analysis_band b);
 typedef enum { CHANGE_UNCLEAR, CHANGE_UP, CHANGE_DOWN } analysis_verdict;
 
 typedef struct {
-	bool computed;            /* both rows shown with n >= 2 */
+	bool computed;            /* both rows show a cell, each with n >= 2 in all */
 	stats_welch_ci ci;        /* 95%, after minus before; NAN unless computed */
 	analysis_verdict verdict; /* up: ci.lo > 0; down: ci.hi < 0; else unclear */
 } analysis_change;
 
-/* The change of a row's respondent-weighted mean from before to after. */
+/* The respondent-weighted figures of the people in a row's shown cells:
+ * the row's total when it is shown, else its shown cells combined (n, mean
+ * and SD from the cells' own). n 0 when nothing is shown. */
+analysis_cell analysis_shown_people(const analysis_row *row);
+
+/* The change of a row's respondent-weighted mean (over the people in its
+ * shown cells, analysis_shown_people) from before to after. */
 analysis_change analysis_change_of(const analysis_row *before, const analysis_row *after);
 
 /* The same for the six elements: out[e] for element e. */

@@ -74,15 +74,27 @@ except ImportError:  # pragma: no cover - /usr/bin/python3 has scipy here
         return (lo + hi) / 2
 
 
+def shown_people(row):
+    """n, mean and SD of everyone in a row's shown columns, from the columns
+    (within and between them) when the API gives no 'weighted' cell."""
+    if row.get("weighted"):
+        return row["weighted"]
+    cells = [c for c in row["columns"].values() if c]
+    n = sum(c["n"] for c in cells)
+    mean = sum(c["n"] * c["mean"] for c in cells) / n
+    ss = sum(c["n"] * (c["mean"] - mean) ** 2 + (c["n"] - 1) * (c["sd"] or 0) ** 2 for c in cells)
+    return {"n": n, "mean": mean, "sd": math.sqrt(ss / (n - 1))}
+
+
 def verdict(before, after):
     """up, down, unclear or none for two element rows of the API, as the
     development page decides: Welch's 95% interval of the difference of
-    the respondent-weighted means (the 'weighted' cell, which the API gives
-    only when the whole group may be shown)."""
+    the respondent-weighted means of the people in the shown columns (the
+    'weighted' cell where the API gives it, else the columns pooled)."""
     if not before.get("shown") or not after.get("shown"):
         return "none"
-    a, b = before.get("weighted"), after.get("weighted")
-    if not a or not b or a["n"] < 2 or b["n"] < 2:
+    a, b = shown_people(before), shown_people(after)
+    if a["n"] < 2 or b["n"] < 2:
         return "none"
     v1, v2 = a["sd"] ** 2 / a["n"], b["sd"] ** 2 / b["n"]
     diff = b["mean"] - a["mean"]

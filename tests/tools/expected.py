@@ -386,12 +386,25 @@ def t_quantile(p, df):
     return t
 
 
+def shown_people(row):
+    """The people of a row's shown cells as one group: the total when it is
+    shown, else the shown cells pooled (within and between the cells)."""
+    if row["plan"]["total_shown"]:
+        return row["total"]
+    cells = [row["col"][c] for c in range(NP) if row["plan"]["n"][c] > 0]
+    n = sum(c["n"] for c in cells)
+    if n == 0:
+        return cell([])
+    mean = sum(c["n"] * c["mean"] for c in cells) / n
+    ss = sum(c["n"] * (c["mean"] - mean) ** 2 + (c["n"] - 1) * (c["sd"] or 0) ** 2 for c in cells)
+    return dict(n=n, mean=mean, sd=math.sqrt(ss / (n - 1)) if n > 1 else None)
+
+
 def change(before, after):
     out = dict(computed=False, diff=None, se=None, df=None, t=None, lo=None, hi=None,
                verdict="unclear")
-    a, b = before["total"], after["total"]
-    if not (before["plan"]["total_shown"] and after["plan"]["total_shown"]
-            and a["n"] >= 2 and b["n"] >= 2):
+    a, b = shown_people(before), shown_people(after)
+    if not (before["plan"]["shown"] and after["plan"]["shown"] and a["n"] >= 2 and b["n"] >= 2):
         return out
     v1, v2 = a["sd"] ** 2 / a["n"], b["sd"] ** 2 / b["n"]
     out.update(computed=True, diff=b["mean"] - a["mean"], se=math.sqrt(v1 + v2))

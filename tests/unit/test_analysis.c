@@ -459,6 +459,27 @@ static void test_change_verdicts(void **state)
 	assert_false(ch.computed);
 	assert_int_equal(ch.verdict, CHANGE_UNCLEAR);
 
+	/* a row whose total is hidden: the people of its shown cells, combined
+	 * from the cells: {2,2,3,4,4} and {3,3,4,5,5} are n 10, mean 3.5,
+	 * squared deviations 10.5, so SD sqrt(10.5 / 9) */
+	analysis_row cells;
+	memset(&cells, 0, sizeof cells);
+	cells.plan.shown = true;
+	cells.plan.state[PERSP_STUDENT] = cells.plan.state[PERSP_TEACHER] = ANON_SHOWN;
+	cells.plan.state[PERSP_CITIZEN] = ANON_HIDDEN;
+	cells.col[PERSP_STUDENT] = (analysis_cell){5, 3, 1};
+	cells.col[PERSP_TEACHER] = (analysis_cell){5, 4, 1};
+	cells.col[PERSP_CITIZEN] = (analysis_cell){0, NAN, NAN};
+	cells.total = (analysis_cell){0, NAN, NAN};
+	analysis_cell both = analysis_shown_people(&cells);
+	assert_int_equal(both.n, 10);
+	near(both.mean, 3.5, 1e-15);
+	near(both.sd, sqrt(10.5 / 9), 1e-15);
+	ch = analysis_change_of(&cells, &a);
+	assert_true(ch.computed);
+	near(ch.ci.diff, 3 - 3.5, 1e-15);
+	assert_int_equal(analysis_shown_people(&hidden).n, 0);
+
 	/* no variance on either side: the sign decides */
 	analysis_row c3 = total_row(true, 5, 3, 0), c4 = total_row(true, 5, 4, 0);
 	assert_int_equal(analysis_change_of(&c3, &c4).verdict, CHANGE_UP);
