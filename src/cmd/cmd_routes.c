@@ -1,6 +1,6 @@
 /* cmd_routes.c - `werkplaats routes`: the route table (src/web/routes.c)
  * as tab-separated lines: method, pattern, access, transaction mode, and
- * what a programme lead who is not a member gets ("read" or "-"). For
+ * what a programme lead who is not a member may do: "read" or "-". For
  * tests and reviewers: the access tests check that their expectation
  * table covers exactly these routes. */
 #include <stdio.h>
