@@ -584,6 +584,17 @@ def page_figures(text, element=None):
     return out
 
 
+def shown_people(row):
+    """The mean of everyone in a row's shown cells (the total when shown,
+    else the cells combined), as the change between rounds uses it; None
+    when the row shows no cell."""
+    if row.get("total"):
+        return row["total"][1]
+    cells = list((row.get("columns") or {}).values())
+    n = sum(c[0] for c in cells)
+    return sum(c[0] * c[1] for c in cells) / n if n else None
+
+
 def change_marks(text):
     """Elements whose row shows a change since the last round (a Welch
     interval: '+0.12 [-0.10; 0.34]')."""
@@ -1435,12 +1446,20 @@ class TwoRoundsTest(DisclosureBase):
         look2 = self.look("ronde 2", r2, g2, mgr)
         self.assertTrue(look1.rows() and look2.rows(), "a closed round shows nothing")
         self.assertEqual(self.pages_beyond_api(look1) + self.pages_beyond_api(look2), [])
-        # the development page's change: only between totals that are shown
+        # the development page's change: over the people in the shown
+        # cells of each round, so it must equal what those cells give
         problems = []
+        dev_text = html.unescape(look2.development)
         for e in change_marks(look2.development):
-            for lk in (look1, look2):
-                if not lk.rows().get(("el", e), {}).get("total"):
-                    problems.append("development: change for %s while %s hides its total" % (e, lk.name))
+            sides = [shown_people(lk.rows().get(("el", e), {})) for lk in (look1, look2)]
+            if None in sides:
+                problems.append("development: change for %s while a round shows no cell of it" % e)
+                continue
+            m = re.search(r'<tr><th scope="row">%s <small>.*?([+-]\d\.\d\d) \[' % e, dev_text, flags=re.S)
+            want = "%+.2f" % (sides[1] - sides[0])
+            if not m or m.group(1) != want:
+                problems.append("development: change for %s is %s; the shown cells give %s"
+                                % (e, m and m.group(1), want))
         self.assertEqual(problems, [])
         # the development table: the headline per round as on the round's page
         dev = html.unescape(look2.development)
