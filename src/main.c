@@ -76,8 +76,8 @@ static struct opt export_opts[] = {
 static struct opt report_opts[] = {
 	{"--db", "FILE", "database file", NULL},
 	{"--round", "ID", "the round (it must have closed with at least k respondents)", NULL},
-	{"--format", "F", "csv (default), xlsx or json", NULL},
-	{"--lang", "nl|en", "language of names, statements and sheet names (default nl)", NULL},
+	{"--format", "F", "for tables: csv (default), xlsx or json", NULL},
+	{"--lang", "nl|en", "language of names, statements, sheet names and the PDF (default nl)", NULL},
 	{0, 0, 0, 0},
 };
 static struct opt import_opts[] = {
@@ -121,9 +121,9 @@ static const struct command commands[] = {
 	 restore_opts, 1, 1},
 	{"export", "FILE", "write a round's answers (anonymised) to FILE ('-' for standard output)",
 	 cmd_export, export_opts, 1, 1},
-	{"report", "tables FILE",
-	 "write a closed round's aggregate tables (every figure the results pages show) to FILE ('-' for "
-	 "standard output)",
+	{"report", "tables FILE | pdf FILE",
+	 "write a closed round's aggregate tables (every figure the results pages show), or its report as "
+	 "a PDF, to FILE ('-' for standard output)",
 	 cmd_report, report_opts, 2, 2},
 	{"import", "FILE.csv", "import responses from another survey tool into a round, all or nothing",
 	 cmd_import, import_opts, 1, 1},

@@ -12,6 +12,7 @@
 #include "io/export.h"
 #include "figures/figures.h"
 #include "io/import.h"
+#include "io/report_pdf.h"
 #include "io/tables.h"
 #include "store/store.h"
 
@@ -197,11 +198,12 @@ int cmd_export(struct opt *opts, int nargs, char **args)
 	return rc;
 }
 
-/* ---- report tables ---- */
+/* ---- report tables, report pdf ---- */
 
-/* The tables of one round into *out; a message on stderr and 1 when
- * there are none. */
-static int report_tables(store *st, arena *a, int64_t round_id, tables_format f, bool english, buf *out)
+/* The tables of one round into *out in format f, or its PDF report when
+ * pdf; a message on stderr and 1 when there are none. */
+static int report_write(store *st, arena *a, int64_t round_id, tables_format f, bool pdf, bool english,
+			buf *out)
 {
 	mround rd;
 	instrument *in = NULL;
@@ -215,18 +217,18 @@ static int report_tables(store *st, arena *a, int64_t round_id, tables_format f,
 		return 1;
 	tables_model t;
 	tables_status status = TABLES_OK;
-	const char *err = NULL;
+	const char *err = NULL, *what = pdf ? "report" : "tables";
 	store_rc rc = tables_load(st, a, &rd, in, items, n_items, english, &t, &status, &err);
 	int result = 1;
 	if (rc != ST_OK)
 		fprintf(stderr, "werkplaats report: %s\n", err ? err : store_errmsg(st));
 	else if (status == TABLES_OPEN)
-		fprintf(stderr, "werkplaats report: no tables: the round has not closed (it closes after %s), "
-				"and its results appear only once it has\n", rd.closes_on);
+		fprintf(stderr, "werkplaats report: no %s: the round has not closed (it closes after %s), "
+				"and its results appear only once it has\n", what, rd.closes_on);
 	else if (status == TABLES_BELOW_K)
-		fprintf(stderr, "werkplaats report: no tables: the round has fewer than %d respondents, and "
-				"the anonymity rules show nothing below k\n", rd.k);
-	else if (!tables_write(&t, f, out, &err))
+		fprintf(stderr, "werkplaats report: no %s: the round has fewer than %d respondents, and "
+				"the anonymity rules show nothing below k\n", what, rd.k);
+	else if (pdf ? !report_pdf(&t, in, out, &err) : !tables_write(&t, f, out, &err))
 		fprintf(stderr, "werkplaats report: %s\n", err);
 	else
 		result = 0;
@@ -241,9 +243,14 @@ int cmd_report(struct opt *opts, int nargs, char **args)
 	const char *round = cli_opt(opts, "--round"), *fname = cli_opt(opts, "--format");
 	const char *lang = cli_opt(opts, "--lang");
 	int64_t id;
-	int f = tables_format_named(fname ? fname : "csv");
-	if (strcmp(args[0], "tables") != 0) {
-		fprintf(stderr, "werkplaats report: unknown report '%s' (there is: tables)\n", args[0]);
+	bool pdf = strcmp(args[0], "pdf") == 0;
+	int f = pdf ? TABLES_CSV : tables_format_named(fname ? fname : "csv");
+	if (!pdf && strcmp(args[0], "tables") != 0) {
+		fprintf(stderr, "werkplaats report: unknown report '%s' (there are: tables, pdf)\n", args[0]);
+		return 2;
+	}
+	if (pdf && fname) {
+		fprintf(stderr, "werkplaats report: --format is for 'report tables'; 'report pdf' writes a PDF\n");
 		return 2;
 	}
 	if (!round || !parse_int64(round, 1, INT64_MAX, &id) || f < 0) {
@@ -257,7 +264,7 @@ int cmd_report(struct opt *opts, int nargs, char **args)
 	buf out;
 	buf_init(&out, BUF_NOCAP);
 	int rc = store_begin_read(st) == ST_OK
-			 ? report_tables(st, a, id, (tables_format)f, lang && strcmp(lang, "en") == 0, &out)
+			 ? report_write(st, a, id, (tables_format)f, pdf, lang && strcmp(lang, "en") == 0, &out)
 			 : 1;
 	store_rollback(st);
 	if (rc == 0 && !write_all(args[1], &out)) {

@@ -47,6 +47,7 @@ const struct route routes[] = {
 	{"POST", "/pw/{slug}/rounds/{id}/mail", page_round_mail, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/rounds/{id}/tables.csv", page_round_tables_csv, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/rounds/{id}/tables.xlsx", page_round_tables_xlsx, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/rounds/{id}/report.pdf", page_round_report_pdf, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/api/v1/rounds/{id}/tables", page_api_round_tables, ACC_API, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/rounds/{id}/share", page_round_share_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/rounds/{id}/share/{link}/revoke", page_round_share_revoke, ACC_LOGIN, TX_AUTO, LEAD_NO},

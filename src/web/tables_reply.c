@@ -1,9 +1,11 @@
-/* tables_reply.c - the aggregate tables of a round as a reply. The model
- * is built from the figures the page loaded from the figures room, so the
- * tables hold what the result pages show and nothing else. */
+/* tables_reply.c - the aggregate tables of a round, or its PDF report, as
+ * a reply. The model is built from the figures the page loaded from the
+ * figures room, so the files hold what the result pages show and nothing
+ * else. */
 #include "web/tables_reply.h"
 
 #include "base/util.h"
+#include "io/report_pdf.h"
 
 static const char *refusal(req *r, const round_results *rr, tables_status s)
 {
@@ -21,17 +23,35 @@ static const char *refusal(req *r, const round_results *rr, tables_status s)
 			    rr->rd.k);
 }
 
-void tables_reply(req *r, const round_results *rr, tables_format f)
+/* The model of rr's figures, or false after replying 403 with the reason. */
+static bool model_or_reply(req *r, const round_results *rr, tables_model *t)
 {
 	round_figures fig = {.rd = rr->rd, .in = rr->sv->in, .released = rr->released,
 			     .submitted = rr->submitted, .n_items = rr->n_items, .items = rr->items,
 			     .instr = rr->instr, .item_ids = rr->item_ids, .res = rr->res};
-	tables_model t;
-	tables_status s = tables_build(r->a, &fig, r->english, &t);
-	if (s != TABLES_OK) {
+	tables_status s = tables_build(r->a, &fig, r->english, t);
+	if (s != TABLES_OK)
 		reply_error(r, 403, refusal(r, rr, s));
+	return s == TABLES_OK;
+}
+
+/* The file in r->out as a download named werkplaats-{slug}-round-{id}-{name}. */
+static void file_reply(req *r, const round_results *rr, const char *content_type, const char *name)
+{
+	r->status = 200;
+	r->content_type = content_type;
+	if (name)
+		reply_header(r, "Content-Disposition",
+			     arena_printf(r->a, "attachment; filename=\"werkplaats-%s-round-%lld-%s\"",
+					  rr->rd.workplace_slug, (long long)rr->rd.id, name));
+	r->replied = true;
+}
+
+void tables_reply(req *r, const round_results *rr, tables_format f)
+{
+	tables_model t;
+	if (!model_or_reply(r, rr, &t))
 		return;
-	}
 	const char *err;
 	buf_reset(&r->out);
 	if (!tables_write(&t, f, &r->out, &err)) {
@@ -39,11 +59,22 @@ void tables_reply(req *r, const round_results *rr, tables_format f)
 		reply_error(r, 500, NULL);
 		return;
 	}
-	r->status = 200;
-	r->content_type = tables_content_type(f);
-	if (f != TABLES_JSON)
-		reply_header(r, "Content-Disposition",
-			     arena_printf(r->a, "attachment; filename=\"werkplaats-%s-round-%lld-tables.%s\"",
-					  rr->rd.workplace_slug, (long long)rr->rd.id, tables_format_ext(f)));
-	r->replied = true;
+	file_reply(r, rr, tables_content_type(f),
+		   f == TABLES_JSON ? NULL : arena_printf(r->a, "tables.%s", tables_format_ext(f)));
+}
+
+void report_pdf_reply(req *r, const round_results *rr)
+{
+	tables_model t;
+	if (!model_or_reply(r, rr, &t))
+		return;
+	const char *err;
+	buf_reset(&r->out);
+	if (!report_pdf(&t, rr->sv->in, &r->out, &err)) {
+		buf_reset(&r->out);
+		r->log_note = arena_printf(r->a, "report.pdf: %s", err);
+		reply_error(r, 500, NULL);
+		return;
+	}
+	file_reply(r, rr, "application/pdf", "report.pdf");
 }

@@ -1,5 +1,5 @@
-/* tables_reply.h - a round's aggregate tables (io/tables.h) as a reply:
- * for the round's pages, the API and share links alike. */
+/* tables_reply.h - a round's aggregate tables (io/tables.h) and its PDF
+ * report as a reply: for the round's pages, the API and share links alike. */
 #ifndef WP_TABLES_REPLY_H
 #define WP_TABLES_REPLY_H
 
@@ -10,5 +10,9 @@
  * workplace and round; JSON inline), or 403 with the reason when the
  * round has not closed or has fewer than k respondents. */
 void tables_reply(req *r, const round_results *rr, tables_format f);
+
+/* Reply with the round's report as a PDF (io/report_pdf.h), a download,
+ * or 403 with the reason as tables_reply. */
+void report_pdf_reply(req *r, const round_results *rr);
 
 #endif

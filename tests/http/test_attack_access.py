@@ -21,8 +21,8 @@ docs/openapi.json):
 - a round, action, outcome, note, member, invitation or partner exists
   only under its own workplace: another workplace's id is a 404 there;
 - an export of a round below k is refused (403), also to coordinators;
-  so are a round's aggregate tables (which its members may read) while
-  the round is open or below k;
+  so are a round's aggregate tables and its PDF report (which its members
+  may read) while the round is open or below k;
 - /admin is for the site administrator: 404 for everyone else logged in
   (anonymous: /login); /research for site administrators and researchers
   (the same otherwise); /overview for programme leads and site
@@ -264,6 +264,7 @@ EXPECT = {
     ("POST", "/pw/{slug}/rounds/{id}/dialogue"): workplace_change(303),
     ("GET", "/pw/{slug}/rounds/{id}/tables.csv"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/tables.xlsx"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
+    ("GET", "/pw/{slug}/rounds/{id}/report.pdf"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/export"): workplace_change(200, belowk=200),  # says: nothing to export
     ("GET", "/pw/{slug}/rounds/{id}/export/{file}"): workplace_change(200, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),

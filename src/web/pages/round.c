@@ -461,9 +461,10 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 	html(&r->out, "</p>");
 	if (s == ROUND_CLOSED)
 		html(&r->out, "<p class=\"downloads\" id=\"tables\">%s <a href=\"%s/tables.xlsx\" download>%s</a> · "
-			      "<a href=\"%s/tables.csv\" download>%s</a></p>",
+			      "<a href=\"%s/tables.csv\" download>%s</a> · <a href=\"%s/report.pdf\" download>%s</a></p>",
 		     tr(r, "Alle cijfers als tabel:", "Every figure as a table:"), round_path(r, rd),
-		     tr(r, "Excel", "Excel"), round_path(r, rd), tr(r, "CSV", "CSV"));
+		     tr(r, "Excel", "Excel"), round_path(r, rd), tr(r, "CSV", "CSV"), round_path(r, rd),
+		     tr(r, "Rapport (PDF)", "Report (PDF)"));
 	facts(r, rd, s);
 	if (round_may_change(r))
 		close_buttons(r, rd, s);
