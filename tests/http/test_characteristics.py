@@ -89,6 +89,13 @@ class HistoryTest(ServerTestCase):
         form = self.coordinator.get(W + "/characteristics").text
         self.assertRegex(form, r'name="c1"\s+value="partly" checked')
         self.assertRegex(form, r'name="c4"\s+value="not_yet" checked')
+        # the history marks the same, newest, assessment as the current one
+        page = c.get(W + "/characteristics/history")
+        self.assertEqual(page.status, 200, page)
+        current = re.search(r'<details class="assessment"><summary>[^<]*\(huidig\)</summary>(.*?)</details>',
+                            page.text, re.S)
+        self.assertIsNotNone(current, page.text[-3000:])
+        self.assertIn("Tweede beoordeling", current.group(1))
 
     def assertValidHtml(self, page):
         if htmlcheck.available() is None:  # the validators are installed
