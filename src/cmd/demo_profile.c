@@ -90,7 +90,9 @@ static const struct demo_cmo demo_cmos[] = {
 	 "Bewoners hoeven hun verhaal nog maar één keer te vertellen; de wachttijd halveerde."},
 };
 
-static int set_profile(store *st, arena *a, int64_t wid, const struct demo_profile *d)
+static int64_t coordinator_of(store *st, arena *a, int64_t wid, int64_t fallback);
+
+static int set_profile(store *st, arena *a, int64_t wid, const struct demo_profile *d, int64_t by)
 {
 	wp_profile p;
 	if (store_profile_get(st, a, wid, &p) != ST_OK)
@@ -98,16 +100,16 @@ static int set_profile(store *st, arena *a, int64_t wid, const struct demo_profi
 	p.goals = d->goals;
 	for (int t = 0; t < TRIG_COUNT; t++)
 		p.trigger[t] = d->trigger[t];
-	if (store_profile_set(st, &p) != ST_OK)
+	if (store_profile_set(st, a, &p, by) != ST_OK)
 		return -1;
+	wp_characteristic cs[PW_CHARACTERISTICS];
 	for (int i = 0; i < PW_CHARACTERISTICS; i++) {
 		char c = d->states[i];
-		char_state s = c == 'm' ? CHAR_MET : c == 'p' ? CHAR_PARTLY : c == 'n' ? CHAR_NOT_YET : CHAR_UNASSESSED;
-		if (s != CHAR_UNASSESSED &&
-		    store_characteristic_set(st, wid, i, s, d->notes[i] ? d->notes[i] : "") != ST_OK)
-			return -1;
+		cs[i].state = c == 'm' ? CHAR_MET : c == 'p' ? CHAR_PARTLY : c == 'n' ? CHAR_NOT_YET : CHAR_UNASSESSED;
+		cs[i].note = cs[i].state != CHAR_UNASSESSED && d->notes[i] ? d->notes[i] : "";
 	}
-	return 0;
+	int64_t id;
+	return store_char_assessment_add(st, wid, by, cs, &id) == ST_OK ? 0 : -1;
 }
 
 /* The action or outcome of the workplace with this title, or 0. */
@@ -151,7 +153,8 @@ int demo_fill_profiles(store *st, const int64_t *wp_ids, int n_wp, int64_t coord
 	arena *a = arena_new();
 	int rc = 0;
 	for (int w = 0; w < n_wp && w < (int)ARRAY_LEN(demo_profiles) && rc == 0; w++)
-		rc = set_profile(st, a, wp_ids[w], &demo_profiles[w]);
+		rc = set_profile(st, a, wp_ids[w], &demo_profiles[w],
+				 coordinator_of(st, a, wp_ids[w], coordinator_id));
 	for (size_t i = 0; i < ARRAY_LEN(demo_cmos) && rc == 0; i++) {
 		const struct demo_cmo *c = &demo_cmos[i];
 		if (c->wp >= n_wp)

@@ -439,6 +439,51 @@ static const char *const migrations[] = {
 	"  uses INTEGER NOT NULL DEFAULT 0\n"
 	");\n"
 	"CREATE INDEX share_links_round ON share_links(round_id);\n",
+	/* 10: the nine characteristics and the triggers over time (issue 20).
+	 * Every save of the characteristics form is an assessment of its own
+	 * (who, when, per characteristic the state and the note); the newest
+	 * is the current one, so the table of migration 2, which held only
+	 * that, goes. Its rows become each workplace's first assessment,
+	 * dated at the newest change among them (its updated_at: the day the
+	 * assessment had last been made), by nobody known. A characteristic
+	 * not assessed has no row. trigger_changes keeps every change of a
+	 * trigger's text ("" when it no longer applies); workplace_triggers
+	 * stays the current text. The triggers already named become the
+	 * first changes, dated at the workplace's creation: they are what
+	 * brought it about, and no date of their own was kept. */
+	"CREATE TABLE characteristic_assessments (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  workplace_id INTEGER NOT NULL REFERENCES workplaces(id) ON DELETE CASCADE,\n"
+	"  assessed_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  assessed_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX characteristic_assessments_workplace ON characteristic_assessments(workplace_id, id);\n"
+	"CREATE TABLE characteristic_ratings (\n"
+	"  assessment_id INTEGER NOT NULL REFERENCES characteristic_assessments(id) ON DELETE CASCADE,\n"
+	"  number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('not_yet','partly','met')),\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  PRIMARY KEY (assessment_id, number)\n"
+	");\n"
+	"INSERT INTO characteristic_assessments (workplace_id, assessed_by, assessed_at)"
+	" SELECT workplace_id, NULL, MAX(updated_at) FROM workplace_characteristics"
+	" GROUP BY workplace_id ORDER BY workplace_id;\n"
+	"INSERT INTO characteristic_ratings (assessment_id, number, state, note)"
+	" SELECT a.id, c.number, c.state, c.note FROM workplace_characteristics c"
+	" JOIN characteristic_assessments a ON a.workplace_id = c.workplace_id;\n"
+	"DROP TABLE workplace_characteristics;\n"
+	"CREATE TABLE trigger_changes (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  workplace_id INTEGER NOT NULL REFERENCES workplaces(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('complex','opportunity','urgency')),\n"
+	"  text TEXT NOT NULL DEFAULT '',\n"
+	"  changed_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  changed_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX trigger_changes_workplace ON trigger_changes(workplace_id, id);\n"
+	"INSERT INTO trigger_changes (workplace_id, kind, text, changed_by, changed_at)"
+	" SELECT t.workplace_id, t.kind, t.text, NULL, w.created_at FROM workplace_triggers t"
+	" JOIN workplaces w ON w.id = t.workplace_id ORDER BY t.workplace_id, t.kind;\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -476,7 +521,6 @@ const struct schema_table schema_tables[] = {
 	{"outcomes", "id", false},
 	{"outcome_partners", NULL, false},
 	{"audit_log", "id", false},
-	{"workplace_characteristics", NULL, false},
 	{"member_invitations", "id", false},
 	{"realist_notes", "id", false},
 	{"api_tokens", "id", false},
@@ -486,6 +530,9 @@ const struct schema_table schema_tables[] = {
 	{"mail_failures", "id", false},
 	{"mail_templates", NULL, false},
 	{"share_links", "id", false},
+	{"characteristic_assessments", "id", false},
+	{"characteristic_ratings", NULL, false},
+	{"trigger_changes", "id", false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

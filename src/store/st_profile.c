@@ -32,10 +32,29 @@ store_rc store_profile_get(store *st, arena *a, int64_t workplace_id, wp_profile
 	return st_from_db(r);
 }
 
-static store_rc set_trigger(store *st, int64_t workplace_id, trigger_kind t, const char *text)
+/* Set one trigger's text ("" or NULL: it no longer applies) and, when it
+ * changed, keep the change with who made it and when. */
+static store_rc set_trigger(store *st, int64_t workplace_id, trigger_kind t, const char *text,
+			    const char *was, int64_t by)
 {
-	db_stmt *s;
-	if (!text || !*text) {
+	if (!text)
+		text = "";
+	if (strcmp(text, was) == 0)
+		return ST_OK;
+	db_stmt *s = db_prepare(st->c, SQL("INSERT INTO trigger_changes (workplace_id, kind, text,"
+					   " changed_by, changed_at) VALUES (?, ?, ?, ?, ?)"));
+	db_bind_int(s, 1, workplace_id);
+	db_bind_text(s, 2, trigger_code(t));
+	db_bind_text(s, 3, text);
+	if (by > 0)
+		db_bind_int(s, 4, by);
+	else
+		db_bind_null(s, 4);
+	db_bind_int(s, 5, wp_now());
+	store_rc rc = st_exec(s);
+	if (rc != ST_OK)
+		return rc;
+	if (!*text) {
 		s = db_prepare(st->c, SQL("DELETE FROM workplace_triggers WHERE workplace_id = ?"
 					  " AND kind = ?"));
 		db_bind_int(s, 1, workplace_id);
@@ -51,9 +70,13 @@ static store_rc set_trigger(store *st, int64_t workplace_id, trigger_kind t, con
 	return st_exec(s);
 }
 
-store_rc store_profile_set(store *st, const wp_profile *p)
+store_rc store_profile_set(store *st, arena *a, const wp_profile *p, int64_t by)
 {
 	const workplace *w = &p->w;
+	wp_profile was;
+	store_rc rc = store_profile_get(st, a, w->id, &was);
+	if (rc != ST_OK)
+		return rc;
 	db_stmt *s = db_prepare(st->c, SQL(
 		"UPDATE workplaces SET name = ?, domain = ?, location = ?, start_date = ?,"
 		" description = ?, vision = ?, goals = ? WHERE id = ?"));
@@ -65,59 +88,142 @@ store_rc store_profile_set(store *st, const wp_profile *p)
 	db_bind_text(s, 6, w->vision ? w->vision : "");
 	db_bind_text(s, 7, p->goals ? p->goals : "");
 	db_bind_int(s, 8, w->id);
-	store_rc rc = st_exec(s);
+	rc = st_exec(s);
 	if (rc == ST_OK && db_changes(st->c) == 0)
 		rc = ST_NOTFOUND;
 	for (int t = 0; t < TRIG_COUNT && rc == ST_OK; t++)
-		rc = set_trigger(st, w->id, (trigger_kind)t, p->trigger[t]);
+		rc = set_trigger(st, w->id, (trigger_kind)t, p->trigger[t], was.trigger[t], by);
+	return rc;
+}
+
+store_rc store_trigger_changes(store *st, arena *a, int64_t workplace_id, int max,
+			       trigger_change **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	db_stmt *s = db_prepare(st->c, SQL(
+		"SELECT c.kind, c.text, c.changed_at, COALESCE(p.name, '') FROM trigger_changes c"
+		" LEFT JOIN people p ON p.id = c.changed_by WHERE c.workplace_id = ?"
+		" ORDER BY c.id DESC LIMIT ?"));
+	db_bind_int(s, 1, workplace_id);
+	db_bind_int(s, 2, max);
+	trigger_change *list = ARENA_ARRAY(a, trigger_change, (size_t)max);
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW && *n < max) {
+		int t = trigger_from_code(db_text(s, 0));
+		if (t < 0)
+			continue;
+		trigger_change *c = &list[(*n)++];
+		c->kind = (trigger_kind)t;
+		c->text = st_text(a, s, 1);
+		c->at = db_int(s, 2);
+		c->by = st_text(a, s, 3);
+	}
+	db_done(s);
+	*out = list;
+	return st_from_db(r);
+}
+
+static void unassessed(wp_characteristic cs[PW_CHARACTERISTICS])
+{
+	for (int i = 0; i < PW_CHARACTERISTICS; i++) {
+		cs[i].state = CHAR_UNASSESSED;
+		cs[i].note = "";
+	}
+}
+
+/* The ratings of assessments[0..n) (ids in ascending or any order) into
+ * their c[]. */
+static store_rc read_ratings(store *st, arena *a, int64_t workplace_id, char_assessment *as, int n)
+{
+	if (!n)
+		return ST_OK;
+	db_stmt *s = db_prepare(st->c, SQL(
+		"SELECT r.assessment_id, r.number, r.state, r.note FROM characteristic_ratings r"
+		" JOIN characteristic_assessments a ON a.id = r.assessment_id"
+		" WHERE a.workplace_id = ? AND a.id >= ?"));
+	db_bind_int(s, 1, workplace_id);
+	db_bind_int(s, 2, as[n - 1].id);
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW) {
+		int64_t id = db_int(s, 0), i = db_int(s, 1) - 1;
+		int state = char_state_from_code(db_text(s, 2));
+		if (i < 0 || i >= PW_CHARACTERISTICS || state < 0)
+			continue;
+		for (int k = 0; k < n; k++)
+			if (as[k].id == id) {
+				as[k].c[i].state = (char_state)state;
+				as[k].c[i].note = st_text(a, s, 3);
+			}
+	}
+	db_done(s);
+	return st_from_db(r);
+}
+
+store_rc store_char_assessments(store *st, arena *a, int64_t workplace_id, int max, char_assessment **out,
+				 int *n)
+{
+	*out = NULL;
+	*n = 0;
+	db_stmt *s = db_prepare(st->c, SQL(
+		"SELECT a.id, a.assessed_at, COALESCE(p.name, '') FROM characteristic_assessments a"
+		" LEFT JOIN people p ON p.id = a.assessed_by WHERE a.workplace_id = ?"
+		" ORDER BY a.id DESC LIMIT ?"));
+	db_bind_int(s, 1, workplace_id);
+	db_bind_int(s, 2, max);
+	char_assessment *list = ARENA_ARRAY(a, char_assessment, (size_t)max);
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW && *n < max) {
+		char_assessment *c = &list[(*n)++];
+		c->id = db_int(s, 0);
+		c->at = db_int(s, 1);
+		c->by = st_text(a, s, 2);
+		unassessed(c->c);
+	}
+	db_done(s);
+	store_rc rc = st_from_db(r);
+	if (rc == ST_OK)
+		rc = read_ratings(st, a, workplace_id, list, *n);
+	*out = list;
 	return rc;
 }
 
 store_rc store_characteristics_get(store *st, arena *a, int64_t workplace_id,
 				   wp_characteristic out[PW_CHARACTERISTICS])
 {
-	for (int i = 0; i < PW_CHARACTERISTICS; i++) {
-		out[i].state = CHAR_UNASSESSED;
-		out[i].note = "";
-	}
-	db_stmt *s = db_prepare(st->c, SQL("SELECT number, state, note FROM workplace_characteristics"
-					   " WHERE workplace_id = ?"));
-	db_bind_int(s, 1, workplace_id);
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW) {
-		int64_t i = db_int(s, 0) - 1;
-		int state = char_state_from_code(db_text(s, 1));
-		if (i < 0 || i >= PW_CHARACTERISTICS || state < 0)
-			continue;
-		out[i].state = (char_state)state;
-		out[i].note = st_text(a, s, 2);
-	}
-	db_done(s);
-	return st_from_db(r);
+	char_assessment *as;
+	int n;
+	unassessed(out);
+	store_rc rc = store_char_assessments(st, a, workplace_id, 1, &as, &n);
+	if (rc == ST_OK && n)
+		memcpy(out, as[0].c, sizeof as[0].c);
+	return rc;
 }
 
-store_rc store_characteristic_set(store *st, int64_t workplace_id, int i, char_state state,
-				  const char *note)
+store_rc store_char_assessment_add(store *st, int64_t workplace_id, int64_t by,
+				   const wp_characteristic cs[PW_CHARACTERISTICS], int64_t *id)
 {
-	WP_ASSERT(i >= 0 && i < PW_CHARACTERISTICS);
-	db_stmt *s;
-	if (state == CHAR_UNASSESSED) {
-		s = db_prepare(st->c, SQL("DELETE FROM workplace_characteristics WHERE workplace_id = ?"
-					  " AND number = ?"));
-		db_bind_int(s, 1, workplace_id);
-		db_bind_int(s, 2, i + 1);
-		return st_exec(s);
-	}
-	s = db_prepare(st->c, SQL(
-		"INSERT INTO workplace_characteristics (workplace_id, number, state, note, updated_at)"
-		" VALUES (?, ?, ?, ?, ?) ON CONFLICT (workplace_id, number) DO UPDATE SET"
-		" state = excluded.state, note = excluded.note, updated_at = excluded.updated_at"));
+	db_stmt *s = db_prepare(st->c, SQL("INSERT INTO characteristic_assessments (workplace_id,"
+					   " assessed_by, assessed_at) VALUES (?, ?, ?) RETURNING id"));
 	db_bind_int(s, 1, workplace_id);
-	db_bind_int(s, 2, i + 1);
-	db_bind_text(s, 3, char_state_code(state));
-	db_bind_text(s, 4, note ? note : "");
-	db_bind_int(s, 5, wp_now());
-	return st_exec(s);
+	if (by > 0)
+		db_bind_int(s, 2, by);
+	else
+		db_bind_null(s, 2);
+	db_bind_int(s, 3, wp_now());
+	store_rc rc = st_insert_id(s, id);
+	for (int i = 0; i < PW_CHARACTERISTICS && rc == ST_OK; i++) {
+		if (cs[i].state == CHAR_UNASSESSED)
+			continue;
+		s = db_prepare(st->c, SQL("INSERT INTO characteristic_ratings (assessment_id, number, state,"
+					  " note) VALUES (?, ?, ?, ?)"));
+		db_bind_int(s, 1, *id);
+		db_bind_int(s, 2, i + 1);
+		db_bind_text(s, 3, char_state_code(cs[i].state));
+		db_bind_text(s, 4, cs[i].note ? cs[i].note : "");
+		rc = st_exec(s);
+	}
+	return rc;
 }
 
 static void read_org(arena *a, db_stmt *s, organisation *o)

@@ -549,7 +549,21 @@ typedef struct {
 } wp_profile;
 
 store_rc store_profile_get(store *st, arena *a, int64_t workplace_id, wp_profile *out);
-store_rc store_profile_set(store *st, const wp_profile *p);
+/* Save the profile; a trigger whose text changed is also kept in the
+ * trigger history, made by person `by` (0: nobody known) now. */
+store_rc store_profile_set(store *st, arena *a, const wp_profile *p, int64_t by);
+
+/* One change of a trigger's text ("" when it no longer applies). */
+typedef struct {
+	trigger_kind kind;
+	const char *text;
+	int64_t at;     /* seconds since the epoch */
+	const char *by; /* the person's name; "" when not known (migrated, account gone) */
+} trigger_change;
+
+/* The workplace's trigger changes, newest first, at most max, in a. */
+store_rc store_trigger_changes(store *st, arena *a, int64_t workplace_id, int max,
+			       trigger_change **out, int *n);
 
 /* The self-assessment of the nine characteristics; out[i] is
  * characteristic i (0..8), state CHAR_UNASSESSED with note "" when not
@@ -559,11 +573,24 @@ typedef struct {
 	const char *note;
 } wp_characteristic;
 
+/* One assessment of the nine characteristics: every save of the form. */
+typedef struct {
+	int64_t id;
+	int64_t at;     /* seconds since the epoch */
+	const char *by; /* the assessor's name; "" when not known (migrated, account gone) */
+	wp_characteristic c[PW_CHARACTERISTICS];
+} char_assessment;
+
+/* The current assessment (the newest); all CHAR_UNASSESSED when none. */
 store_rc store_characteristics_get(store *st, arena *a, int64_t workplace_id,
 				   wp_characteristic out[PW_CHARACTERISTICS]);
-/* Set characteristic i (0..8); CHAR_UNASSESSED removes the assessment. */
-store_rc store_characteristic_set(store *st, int64_t workplace_id, int i, char_state state,
-				  const char *note);
+/* The workplace's assessments, newest first, at most max, in a. */
+store_rc store_char_assessments(store *st, arena *a, int64_t workplace_id, int max, char_assessment **out,
+				 int *n);
+/* Add an assessment made now by person `by` (0: nobody known); its id in
+ * *id. A CHAR_UNASSESSED characteristic stores no rating. */
+store_rc store_char_assessment_add(store *st, int64_t workplace_id, int64_t by,
+				   const wp_characteristic cs[PW_CHARACTERISTICS], int64_t *id);
 
 store_rc store_org_get(store *st, arena *a, int64_t org_id, organisation *out);
 /* An organisation with this name, compared without regard to ASCII case. */

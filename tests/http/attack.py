@@ -277,9 +277,11 @@ class Fixture:
     def characteristics_fields(self, slug):
         db = qhelp.db(self.server)
         try:
+            # the current assessment: the newest
             stored = {n: (s, note) for n, s, note in db.execute(
-                "SELECT c.number, c.state, c.note FROM workplace_characteristics c JOIN workplaces w"
-                " ON w.id = c.workplace_id WHERE w.slug = ?", (slug,)).fetchall()}
+                "SELECT r.number, r.state, r.note FROM characteristic_ratings r"
+                " WHERE r.assessment_id = (SELECT max(a.id) FROM characteristic_assessments a"
+                " JOIN workplaces w ON w.id = a.workplace_id WHERE w.slug = ?)", (slug,)).fetchall()}
         finally:
             db.close()
         out = []

@@ -639,9 +639,15 @@ class ServerTestCase(unittest.TestCase):
     server = None
 
     @classmethod
+    def before_start(cls, server):
+        """What a class does to its store before the server starts (for
+        example put it back to an older schema); nothing by default."""
+
+    @classmethod
     def setUpClass(cls):
         cls.server = Server(demo=cls.demo, threads=cls.threads, extra_args=cls.serve_args)
         try:
+            cls.before_start(cls.server)
             cls.server.start()
         except BaseException:
             cls.server.cleanup()

@@ -379,7 +379,8 @@ class CharacteristicsTest(ManageCase):
         self.assertIn("Convenant sinds 2021", t)
         self.assertIn("nog niet 9. Ontwikkelingsgerichte cultuur", t)
         self.assertIn("niet beoordeeld 2. Grensorganisatie", t)
-        self.assertEqual(self.count("SELECT count(*) FROM workplace_characteristics WHERE workplace_id = %s"
+        self.assertEqual(self.count("SELECT count(*) FROM characteristic_ratings WHERE assessment_id ="
+                                    " (SELECT max(id) FROM characteristic_assessments WHERE workplace_id = %s)"
                                     % self.wp_id(OOST)), 3)
         self.assertEqual(self.audit_count("characteristics updated", OOST), 1)
         # the form shows the saved state

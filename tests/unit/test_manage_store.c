@@ -81,7 +81,7 @@ static void test_profile_and_triggers(void **state)
 	p.goals = "Samen leren";
 	p.trigger[TRIG_URGENCY] = "Wachtlijsten";
 	p.trigger[TRIG_COMPLEX] = "Vergrijzing";
-	assert_int_equal(store_profile_set(f->st, &p), ST_OK);
+	assert_int_equal(store_profile_set(f->st, f->a, &p, 0), ST_OK);
 	wp_profile q;
 	assert_int_equal(store_profile_get(f->st, f->a, f->wp, &q), ST_OK);
 	assert_string_equal(q.w.name, "Nieuwe naam");
@@ -94,13 +94,13 @@ static void test_profile_and_triggers(void **state)
 	q.trigger[TRIG_URGENCY] = "";
 	q.trigger[TRIG_COMPLEX] = "Complexe zorg";
 	q.w.start_date = "";
-	assert_int_equal(store_profile_set(f->st, &q), ST_OK);
+	assert_int_equal(store_profile_set(f->st, f->a, &q, 0), ST_OK);
 	assert_int_equal(store_profile_get(f->st, f->a, f->wp, &p), ST_OK);
 	assert_string_equal(p.trigger[TRIG_URGENCY], "");
 	assert_string_equal(p.trigger[TRIG_COMPLEX], "Complexe zorg");
 	assert_string_equal(p.w.start_date, "");
 	p.w.id = 9999;
-	assert_int_equal(store_profile_set(f->st, &p), ST_NOTFOUND);
+	assert_int_equal(store_profile_set(f->st, f->a, &p, 0), ST_NOTFOUND);
 	assert_int_equal(store_profile_get(f->st, f->a, 9999, &p), ST_NOTFOUND);
 }
 
@@ -111,19 +111,57 @@ static void test_characteristics(void **state)
 	assert_int_equal(store_characteristics_get(f->st, f->a, f->wp, cs), ST_OK);
 	for (int i = 0; i < PW_CHARACTERISTICS; i++)
 		assert_int_equal(cs[i].state, CHAR_UNASSESSED);
-	assert_int_equal(store_characteristic_set(f->st, f->wp, 0, CHAR_MET, "convenant"), ST_OK);
-	assert_int_equal(store_characteristic_set(f->st, f->wp, 8, CHAR_PARTLY, ""), ST_OK);
-	assert_int_equal(store_characteristic_set(f->st, f->wp, 8, CHAR_NOT_YET, "nog niet"), ST_OK);
-	assert_int_equal(store_characteristics_get(f->st, f->a, f->wp, cs), ST_OK);
-	assert_int_equal(cs[0].state, CHAR_MET);
-	assert_string_equal(cs[0].note, "convenant");
-	assert_int_equal(cs[8].state, CHAR_NOT_YET);
-	assert_string_equal(cs[8].note, "nog niet");
-	assert_int_equal(cs[4].state, CHAR_UNASSESSED);
-	assert_int_equal(store_characteristic_set(f->st, f->wp, 0, CHAR_UNASSESSED, "x"), ST_OK);
+	char_assessment *as;
+	int n;
+	assert_int_equal(store_char_assessments(f->st, f->a, f->wp, 10, &as, &n), ST_OK);
+	assert_int_equal(n, 0);
+	int64_t first, second;
+	cs[0] = (wp_characteristic){CHAR_MET, "convenant"};
+	cs[8] = (wp_characteristic){CHAR_PARTLY, ""};
+	assert_int_equal(store_char_assessment_add(f->st, f->wp, 0, cs, &first), ST_OK);
+	cs[0] = (wp_characteristic){CHAR_UNASSESSED, ""};
+	cs[8] = (wp_characteristic){CHAR_NOT_YET, "nog niet"};
+	assert_int_equal(store_char_assessment_add(f->st, f->wp, 0, cs, &second), ST_OK);
+	/* the newest is the current one */
 	assert_int_equal(store_characteristics_get(f->st, f->a, f->wp, cs), ST_OK);
 	assert_int_equal(cs[0].state, CHAR_UNASSESSED);
 	assert_string_equal(cs[0].note, "");
+	assert_int_equal(cs[8].state, CHAR_NOT_YET);
+	assert_string_equal(cs[8].note, "nog niet");
+	assert_int_equal(cs[4].state, CHAR_UNASSESSED);
+	/* and the first is kept */
+	assert_int_equal(store_char_assessments(f->st, f->a, f->wp, 10, &as, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(as[0].id, second);
+	assert_int_equal(as[1].id, first);
+	assert_int_equal(as[1].c[0].state, CHAR_MET);
+	assert_string_equal(as[1].c[0].note, "convenant");
+	assert_int_equal(as[1].c[8].state, CHAR_PARTLY);
+	assert_string_equal(as[1].by, "");
+	/* at most max, newest first */
+	assert_int_equal(store_char_assessments(f->st, f->a, f->wp, 1, &as, &n), ST_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(as[0].id, second);
+}
+
+static void test_trigger_history(void **state)
+{
+	struct fx *f = *state;
+	wp_profile p;
+	trigger_change *tc;
+	int n;
+	assert_int_equal(store_profile_get(f->st, f->a, f->wp, &p), ST_OK);
+	p.trigger[TRIG_URGENCY] = "Wachtlijsten";
+	assert_int_equal(store_profile_set(f->st, f->a, &p, 0), ST_OK);
+	p.goals = "only the goals change: no trigger change";
+	assert_int_equal(store_profile_set(f->st, f->a, &p, 0), ST_OK);
+	p.trigger[TRIG_URGENCY] = "";
+	assert_int_equal(store_profile_set(f->st, f->a, &p, 0), ST_OK);
+	assert_int_equal(store_trigger_changes(f->st, f->a, f->wp, 10, &tc, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(tc[0].kind, TRIG_URGENCY);
+	assert_string_equal(tc[0].text, "");
+	assert_string_equal(tc[1].text, "Wachtlijsten");
 }
 
 static void test_partners(void **state)
@@ -433,6 +471,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_schema_has_migration_2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_profile_and_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_characteristics, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trigger_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partners, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_coordinator_stays, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invitations, setup, teardown),

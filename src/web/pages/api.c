@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/util.h"
 #include "io/export.h"
@@ -424,6 +425,59 @@ void page_api_outcomes(req *r)
 	for (int i = 0; i < n; i++)
 		json_array_append_new(items, outcome_json(&os[i]));
 	api_send(r, 200, paged(r, items, total, limit, offset));
+}
+
+/* A stored time as ISO 8601 in UTC: "2026-12-06T14:05:00Z". */
+static json_t *utc_time(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char s[32];
+	if (!gmtime_r(&tt, &tm) || !strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return json_null();
+	return json_string(s);
+}
+
+static json_t *assessment_json(const char_assessment *as)
+{
+	json_t *cs = json_array();
+	for (int i = 0; i < PW_CHARACTERISTICS; i++)
+		json_array_append_new(cs, json_pack("{s:i, s:o, s:s}", "number", i + 1, "state",
+						    as->c[i].state == CHAR_UNASSESSED
+							    ? json_null()
+							    : json_string(char_state_code(as->c[i].state)),
+						    "note", as->c[i].note));
+	return json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)as->id, "assessed_at", utc_time(as->at),
+			 "assessed_by", *as->by ? json_string(as->by) : json_null(), "characteristics", cs);
+}
+
+#define API_HISTORY_MAX 500
+
+/* Every assessment of the nine characteristics, newest first (the first
+ * is the current one), and every change of the triggers. */
+void page_api_characteristics(req *r)
+{
+	if (!wp_access(r, false))
+		return;
+	char_assessment *as;
+	trigger_change *tc;
+	int n, nt;
+	store_rc rc = store_char_assessments(r->st, r->a, r->wp->id, API_HISTORY_MAX, &as, &n);
+	if (rc == ST_OK)
+		rc = store_trigger_changes(r->st, r->a, r->wp->id, API_HISTORY_MAX, &tc, &nt);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	json_t *list = json_array(), *triggers = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, assessment_json(&as[i]));
+	for (int i = 0; i < nt; i++)
+		json_array_append_new(triggers, json_pack("{s:s, s:s, s:o, s:o}", "kind", trigger_code(tc[i].kind),
+							  "text", tc[i].text, "changed_at", utc_time(tc[i].at),
+							  "changed_by",
+							  *tc[i].by ? json_string(tc[i].by) : json_null()));
+	api_send(r, 200, json_pack("{s:o, s:o}", "assessments", list, "trigger_changes", triggers));
 }
 
 /* ---- writing: a JSON body, checked field by field (api_body.c) ---- */

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "base/util.h"
+#include "web/characteristics_view.h"
 #include "web/charts.h"
 #include "web/pages/pages.h"
 #include "web/results.h"
@@ -47,7 +48,8 @@ void page_development(req *r)
 	     tr(r, "Ontwikkeling over de metingen", "Development over the rounds"));
 	if (n == 0) {
 		html(&r->out, "<p>%s</p>", tr(r, "Er zijn nog geen metingen.", "There are no rounds yet."));
-		page_end(r);
+		if (chars_history(r, true))
+			page_end(r);
 		return;
 	}
 	analysis_change change[EL_COUNT];
@@ -92,5 +94,7 @@ void page_development(req *r)
 		"‘Clearly up’ or ‘clearly down’ means that the 95% confidence interval of the difference "
 		"(Welch) lies entirely above or below zero. Otherwise the change is unclear: it may be "
 		"chance."));
-	page_end(r);
+	/* beside the element scores: the workplace's own view of itself */
+	if (chars_history(r, true))
+		page_end(r);
 }

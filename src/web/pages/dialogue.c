@@ -6,6 +6,7 @@
 
 #include "base/tally.h"
 #include "base/util.h"
+#include "web/characteristics_view.h"
 #include "web/pages/pages.h"
 #include "web/results.h"
 
@@ -128,7 +129,10 @@ static void strong_weak_section(req *r, const round_results *rr, bool focus[EL_C
 		focus[e] = true;
 		listed++;
 	}
-	html(&r->out, "</ul></div></div></section>");
+	html(&r->out, "</ul></div></div>");
+	/* the workplace's own view beside the weakest elements */
+	if (chars_not_yet(r))
+		html(&r->out, "</section>");
 }
 
 #define COMMENTS_SHOWN 3
@@ -267,6 +271,8 @@ static void agenda(req *r, const round_results *rr, const char *notice)
 	bool focus[EL_COUNT] = {0};
 	differ_section(r, rr, focus);
 	strong_weak_section(r, rr, focus);
+	if (r->replied)
+		return;
 	comments_section(r, rr, focus);
 	if (r->replied) /* a store error was answered */
 		return;

@@ -64,6 +64,7 @@ void page_api_round_tables(req *r);
 void page_api_actions(req *r);
 void page_api_action_create(req *r);
 void page_api_outcomes(req *r);
+void page_api_characteristics(req *r);
 void page_api_outcome_create(req *r);
 void api_error(req *r, int status, const char *message);
 
@@ -119,6 +120,7 @@ void page_profile_form(req *r);
 void page_profile_save(req *r);
 void page_characteristics_form(req *r);
 void page_characteristics_save(req *r);
+void page_characteristics_history(req *r);
 void page_partners(req *r);
 void page_partner_add(req *r);
 void page_partner_update(req *r);

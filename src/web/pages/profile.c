@@ -6,17 +6,13 @@
 
 #include "base/util.h"
 #include "domain/definition.h"
+#include "web/characteristics_view.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
 
 #define LONG_TEXT 4000
 #define TRIGGER_TEXT 1000
 #define NOTE_TEXT 500
-
-static const char *const trigger_nl[TRIG_COUNT] = {
-	"Complexe maatschappelijke opgave", "Kansen en mogelijkheden", "Gevoel van urgentie"};
-static const char *const trigger_en[TRIG_COUNT] = {
-	"Complex societal issue", "Opportunities and possibilities", "Sense of urgency"};
 
 /* ---- the profile ---- */
 
@@ -49,7 +45,7 @@ static void profile_form(req *r, const wp_profile *p)
 		"empty what does not apply."));
 	for (int t = 0; t < TRIG_COUNT; t++)
 		textarea_field(r, arena_printf(r->a, "trigger_%s", trigger_code((trigger_kind)t)),
-			       tr(r, trigger_nl[t], trigger_en[t]), p->trigger[t], NULL);
+			       trigger_title(r, (trigger_kind)t), p->trigger[t], NULL);
 	html(&r->out, "</fieldset><div class=\"actions\"><button class=\"primary\">%s</button>"
 		      "<a href=\"%s\">%s</a></div>",
 	     tr(r, "Opslaan", "Save"), wp_path(r), tr(r, "Annuleren", "Cancel"));
@@ -120,7 +116,7 @@ void page_profile_save(req *r)
 		profile_form(r, &old);
 		return;
 	}
-	rc = store_profile_set(r->st, &p);
+	rc = store_profile_set(r->st, r->a, &p, r->user->id);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -141,6 +137,11 @@ static void characteristics_form(req *r, const wp_characteristic cs[PW_CHARACTER
 		   "voor jullie geldt, en noteer kort waaraan je dat ziet.",
 		"Assess as a workplace to what extent each characteristic of a professional workplace holds "
 		"for you, and note briefly what shows it."));
+	html(&r->out, "<p class=\"hint\">%s</p>",
+	     tr(r, "Elke keer dat je opslaat, komt er een gedateerde beoordeling bij; de vorige blijven "
+		   "bewaard en staan onder het formulier.",
+		"Each time you save, a dated assessment is added; the earlier ones are kept and are listed "
+		"below the form."));
 	error_summary(r);
 	form_begin(r, arena_printf(r->a, "%s/characteristics", wp_path(r)), NULL);
 	const char *labels[] = {tr(r, "Voldaan", "Met"), tr(r, "Deels", "Partly"), tr(r, "Nog niet", "Not yet"),
@@ -167,7 +168,8 @@ static void characteristics_form(req *r, const wp_characteristic cs[PW_CHARACTER
 	html(&r->out, "<div class=\"actions\"><button class=\"primary\">%s</button><a href=\"%s\">%s</a></div>",
 	     tr(r, "Opslaan", "Save"), wp_path(r), tr(r, "Annuleren", "Cancel"));
 	form_end(r);
-	page_end(r);
+	if (chars_history(r, false))
+		page_end(r);
 }
 
 void page_characteristics_form(req *r)
@@ -210,20 +212,34 @@ void page_characteristics_save(req *r)
 		characteristics_form(r, old);
 		return;
 	}
-	const char *changed = "";
-	for (int i = 0; i < PW_CHARACTERISTICS; i++) {
-		if (cs[i].state == old[i].state && strcmp(cs[i].note, old[i].note) == 0)
-			continue;
-		rc = store_characteristic_set(r->st, r->wp->id, i, cs[i].state, cs[i].note);
-		if (rc != ST_OK) {
-			reply_store_error(r, rc);
-			return;
-		}
-		changed = arena_printf(r->a, "%s%s%d: %s", changed, *changed ? "; " : "", i + 1,
-				       cs[i].state == CHAR_UNASSESSED ? "not assessed" : char_state_code(cs[i].state));
+	int64_t id; /* every save is an assessment, also one that changes nothing */
+	rc = store_char_assessment_add(r->st, r->wp->id, r->user->id, cs, &id);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
 	}
+	const char *changed = "";
+	for (int i = 0; i < PW_CHARACTERISTICS; i++)
+		if (cs[i].state != old[i].state || strcmp(cs[i].note, old[i].note) != 0)
+			changed = arena_printf(r->a, "%s%s%d: %s", changed, *changed ? "; " : "", i + 1,
+					       cs[i].state == CHAR_UNASSESSED ? "not assessed"
+									 : char_state_code(cs[i].state));
 	if (wp_audit(r, "characteristics updated", *changed ? changed : "no changes"))
 		reply_redirect(r, arena_printf(r->a, "%s?saved=characteristics#characteristics", wp_path(r)));
+}
+
+/* Every assessment of the characteristics and every change of the
+ * triggers, read-only: for members and the programme lead. */
+void page_characteristics_history(req *r)
+{
+	if (!wp_access(r, false))
+		return;
+	wp_heading(r, tr(r, "De negen kenmerken door de tijd", "The nine characteristics over time"), "home");
+	if (wp_can_manage(r))
+		html(&r->out, "<p><a href=\"%s/characteristics\">%s</a></p>", wp_path(r),
+		     tr(r, "Kenmerken opnieuw beoordelen", "Assess the characteristics again"));
+	if (chars_history(r, false))
+		page_end(r);
 }
 
 /* ---- partners ---- */

@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "base/zone.h"
 #include "domain/definition.h"
+#include "web/characteristics_view.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
 #include "web/survey.h"
@@ -175,14 +176,10 @@ static void profile_section(req *r, const wp_profile *p)
 		any = any || *p->trigger[t];
 	if (!any)
 		return;
-	static const char *const nl[TRIG_COUNT] = {"Complexe maatschappelijke opgave", "Kansen en mogelijkheden",
-						   "Gevoel van urgentie"};
-	static const char *const en[TRIG_COUNT] = {"Complex societal issue", "Opportunities and possibilities",
-						   "Sense of urgency"};
 	html(&r->out, "<h2>%s</h2><dl class=\"facts\">", tr(r, "Aanleiding", "Triggers"));
 	for (int t = 0; t < TRIG_COUNT; t++)
 		if (*p->trigger[t])
-			html(&r->out, "<dt>%s</dt><dd>%s</dd>", tr(r, nl[t], en[t]), p->trigger[t]);
+			html(&r->out, "<dt>%s</dt><dd>%s</dd>", trigger_title(r, (trigger_kind)t), p->trigger[t]);
 	html(&r->out, "</dl>");
 }
 
@@ -218,16 +215,6 @@ void definition_notice(req *r, const partner *ps, int n, const char *location)
 	html(&r->out, "</ul></div>");
 }
 
-static const char *char_class(char_state s)
-{
-	switch (s) {
-	case CHAR_MET: return "band-strength";
-	case CHAR_PARTLY: return "band-discuss";
-	case CHAR_NOT_YET: return "band-attention";
-	default: return "tag";
-	}
-}
-
 static bool characteristics_section(req *r)
 {
 	wp_characteristic cs[PW_CHARACTERISTICS];
@@ -248,13 +235,15 @@ static bool characteristics_section(req *r)
 			  count[CHAR_MET], count[CHAR_PARTLY], count[CHAR_NOT_YET]));
 	html(&r->out, "<ul class=\"plain characteristics\">");
 	for (int i = 0; i < PW_CHARACTERISTICS; i++) {
-		html(&r->out, "<li><span class=\"%s\">%s</span> %d. %s", char_class(cs[i].state),
+		html(&r->out, "<li><span class=\"%s\">%s</span> %d. %s", char_state_class(cs[i].state),
 		     char_state_name(cs[i].state, r->english), i + 1, pw_characteristic_title(i, r->english));
 		if (*cs[i].note)
 			html(&r->out, "<br><small>%s</small>", cs[i].note);
 		html(&r->out, "</li>");
 	}
 	html(&r->out, "</ul>");
+	html(&r->out, "<p><a href=\"%s/characteristics/history\">%s</a></p>", wp_path(r),
+	     tr(r, "Alle beoordelingen en de aanleiding door de tijd", "Every assessment and the triggers over time"));
 	if (wp_can_manage(r))
 		html(&r->out, "<p><a href=\"%s/characteristics\">%s</a></p>", wp_path(r),
 		     tr(r, "Kenmerken beoordelen", "Assess the characteristics"));
