@@ -100,8 +100,10 @@ run: deps
 	@test -f $(DB) || ./werkplaats demo --db $(DB)
 	./werkplaats serve --db $(DB) --listen $(LISTEN) --announce
 
+# The benchmark programs are built too (not run), so that they cannot rot
+# between two `make bench`.
 test: deps-test
-	@$(MAKE) --no-print-directory build/werkplaats-asan unit-bins fuzz-bins lint
+	@$(MAKE) --no-print-directory build/werkplaats-asan unit-bins fuzz-bins lint $(BENCH_BIN)
 	@sh tests/pg.sh run sh tests/run.sh
 
 unit-bins: $(UNIT_BIN)

@@ -38,6 +38,7 @@
 
 #include "base/arena.h"
 #include "domain/analysis.h"
+#include "figures/figures.h"
 #include "store/db.h"
 #include "store/store.h"
 #include "web/app.h"
@@ -345,7 +346,7 @@ static int time_round(const char *path, int64_t round, int reps)
 	int n_sql = 0, compared = 0, respondents = 0;
 	for (int k = 0; k < reps; k++) {
 		/* cold: as the first page view after a change */
-		results_cache_free();
+		figures_cache_free();
 		req *r = new_req(&ap, st, &wp);
 		round_results rr;
 		double t0 = now();
@@ -400,7 +401,7 @@ static int time_round(const char *path, int64_t round, int reps)
 	       " warm_ms=%.4f sql_ms=%.3f ratio_cold=%.1f ratio_core=%.1f ratio_analysis=%.0f ratio_warm=%.0f\n",
 	       respondents, compared, reps, mc * 1e3, mo * 1e3, ma * 1e3, mw * 1e3, ms * 1e3, ms / mc, ms / mo,
 	       ms / ma, ms / mw);
-	results_cache_free();
+	figures_cache_free();
 	survey_cache_free();
 	arena_free(a);
 	store_close(st);
