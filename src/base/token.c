@@ -44,6 +44,22 @@ void token_resume_code(const unsigned char key[32], const char *token,
 	out[RESUME_CHARS] = 0;
 }
 
+void token_resume_mask(const unsigned char key[32], const char *token, const char *in, bool unmask,
+		       char out[RESUME_CHARS + 1])
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	char msg[64];
+	snprintf(msg, sizeof msg, "mask:%s", token);
+	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, strlen(msg), key);
+	for (int i = 0; i < RESUME_CHARS; i++) {
+		const char *at = strchr(resume_alphabet, in[i]);
+		int v = at && in[i] ? (int)(at - resume_alphabet) : 0;
+		int m = mac[i] & 31;
+		out[i] = resume_alphabet[(v + (unmask ? 32 - m : m)) & 31];
+	}
+	out[RESUME_CHARS] = 0;
+}
+
 bool token_resume_normalise(const char *typed, char out[RESUME_CHARS + 1])
 {
 	int n = 0;

@@ -19,6 +19,12 @@ void token_random(char out[TOKEN_CHARS + 1]);
  * symbols from 32 without look-alikes (no 0/O, 1/I), upper case. */
 void token_resume_code(const unsigned char key[32], const char *token,
 		       char out[RESUME_CHARS + 1]);
+/* The resume code hidden under a token: each symbol shifted by a keyed
+ * hash of the token ("mask:" + token), so that only who holds the token
+ * (and the key) gets the code back. unmask false: code -> masked; true:
+ * masked -> code. Both are RESUME_CHARS symbols of the alphabet. */
+void token_resume_mask(const unsigned char key[32], const char *token, const char *in, bool unmask,
+		       char out[RESUME_CHARS + 1]);
 /* Normalise what a person typed: upper case, separators (space, '-')
  * removed. False when the result is not RESUME_CHARS symbols of the
  * alphabet. */

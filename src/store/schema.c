@@ -374,7 +374,12 @@ static const char *const migrations[] = {
 	"CREATE TABLE retired_links (\n"
 	"  access_hash TEXT PRIMARY KEY,\n"
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE\n"
-	");\n",
+	");\n"
+	/* The resume code stays when the address moves: the new address
+	 * carries it masked (token_resume_mask), so it can be shown again
+	 * without being stored in the clear. NULL: the code is the one of the
+	 * response's first address. */
+	"ALTER TABLE responses ADD COLUMN resume_mask TEXT;\n",
 	/* 8: mail from the site itself (issue 17). A round's mails (invitations
 	 * and reminders) go in its mail_lang: Dutch, English, or both (Dutch
 	 * first), as every mail did before. */

@@ -32,6 +32,7 @@ static store_rc one_response(db_stmt *s, arena *a, response *out)
 		out->lang = st_text(a, s, 5);
 		out->resume_hash = db_isnull(s, 6) ? NULL : st_text(a, s, 6);
 		out->resumable = out->resume_hash != NULL;
+		out->resume_mask = db_isnull(s, 7) ? NULL : st_text(a, s, 7);
 		db_done(s);
 	}
 	return rc;
@@ -40,7 +41,7 @@ static store_rc one_response(db_stmt *s, arena *a, response *out)
 store_rc store_response_by_access(store *st, arena *a, const char *access_hash, response *out)
 {
 	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang,"
-					   " resume_hash FROM responses WHERE access_hash = ?"));
+					   " resume_hash, resume_mask FROM responses WHERE access_hash = ?"));
 	db_bind_text(s, 1, access_hash);
 	return one_response(s, a, out);
 }
@@ -49,21 +50,13 @@ store_rc store_response_by_resume(store *st, arena *a, int64_t round_id, const c
 				  response *out)
 {
 	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang,"
-					   " resume_hash FROM responses WHERE resume_hash = ? AND round_id = ?"));
+					   " resume_hash, resume_mask FROM responses WHERE resume_hash = ? AND round_id = ?"));
 	db_bind_text(s, 1, resume_hash);
 	db_bind_int(s, 2, round_id);
 	return one_response(s, a, out);
 }
 
-store_rc store_response_set_resume(store *st, int64_t id, const char *resume_hash)
-{
-	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET resume_hash = ? WHERE id = ?"));
-	db_bind_text(s, 1, resume_hash);
-	db_bind_int(s, 2, id);
-	return st_exec_one(st->c, s);
-}
-
-store_rc store_response_move(store *st, int64_t id, const char *access_hash)
+store_rc store_response_move(store *st, int64_t id, const char *access_hash, const char *resume_mask)
 {
 	db_stmt *s = db_prepare(st->c, SQL("INSERT INTO retired_links (access_hash, round_id)"
 					   " SELECT access_hash, round_id FROM responses WHERE id = ?"));
@@ -71,9 +64,10 @@ store_rc store_response_move(store *st, int64_t id, const char *access_hash)
 	store_rc rc = st_exec_one(st->c, s);
 	if (rc != ST_OK)
 		return rc;
-	s = db_prepare(st->c, SQL("UPDATE responses SET access_hash = ? WHERE id = ?"));
+	s = db_prepare(st->c, SQL("UPDATE responses SET access_hash = ?, resume_mask = ? WHERE id = ?"));
 	db_bind_text(s, 1, access_hash);
-	db_bind_int(s, 2, id);
+	db_bind_text(s, 2, resume_mask);
+	db_bind_int(s, 3, id);
 	return st_exec_one(st->c, s);
 }
 

@@ -403,6 +403,7 @@ typedef struct {
 	bool submitted;
 	bool resumable; /* has a resume code (it came in by the open link) */
 	const char *resume_hash; /* its hash, NULL when not resumable */
+	const char *resume_mask; /* the code masked under the address, or NULL */
 	int page;
 	const char *lang;
 } response;
@@ -422,10 +423,10 @@ store_rc store_response_create(store *st, int64_t round_id, perspective p, const
 store_rc store_response_by_access(store *st, arena *a, const char *access_hash, response *out);
 store_rc store_response_by_resume(store *st, arena *a, int64_t round_id, const char *resume_hash,
 				  response *out);
-store_rc store_response_set_resume(store *st, int64_t id, const char *resume_hash);
-/* Give the response a new private address; the old one is kept (with the
- * round only, never the response) as retired. */
-store_rc store_response_move(store *st, int64_t id, const char *access_hash);
+/* Give the response a new private address, with its resume code masked
+ * under it; the old address is kept (with the round only, never the
+ * response) as retired. */
+store_rc store_response_move(store *st, int64_t id, const char *access_hash, const char *resume_mask);
 /* The round of a retired address (ST_NOTFOUND: none). */
 store_rc store_retired_link(store *st, const char *access_hash, int64_t *round_id);
 store_rc store_response_set_page(store *st, int64_t id, int page, const char *lang);

@@ -222,9 +222,28 @@ static void test_password_hash(void **state)
 	assert_false(password_verify("$argon2id$v=19$m=65536,t=2,p=1$garbage", "x"));
 }
 
+/* The code masked under one token comes back only under that token. */
+static void test_resume_mask(void **state)
+{
+	(void)state;
+	unsigned char key[32] = {7}, other[32] = {8};
+	char code[RESUME_CHARS + 1], masked[RESUME_CHARS + 1], back[RESUME_CHARS + 1], norm[RESUME_CHARS + 1];
+	token_resume_code(key, "first-address", code);
+	token_resume_mask(key, "second-address", code, false, masked);
+	assert_true(token_resume_normalise(masked, norm)); /* still symbols of the alphabet */
+	assert_string_not_equal(masked, code);
+	token_resume_mask(key, "second-address", masked, true, back);
+	assert_string_equal(back, code);
+	token_resume_mask(key, "third-address", masked, true, back);
+	assert_string_not_equal(back, code);
+	token_resume_mask(other, "second-address", masked, true, back);
+	assert_string_not_equal(back, code);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_resume_mask),
 		cmocka_unit_test(test_token_random),
 		cmocka_unit_test(test_token_well_formed),
 		cmocka_unit_test(test_token_hash),

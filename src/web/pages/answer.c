@@ -155,29 +155,16 @@ void answer_again_notice(req *r)
 			"code stays the same."));
 }
 
-/* The resume code of a response: the same for its whole life, whatever
- * its address (a keyed hash of its id). A response started before codes
- * were tied to the id keeps the code of its first address until it is
- * resumed (answer_resume_code_hash tells which). */
-static void code_of_id(req *r, int64_t id, char code[RESUME_CHARS + 1])
-{
-	char msg[40];
-	snprintf(msg, sizeof msg, "response-%lld", (long long)id);
-	token_resume_code(r->app->secret, msg, code);
-}
-
-static void code_hash(const char *code, char out[HASH_HEX + 1])
-{
-	token_hash("resume", code, out);
-}
-
+/* The resume code of a response: the same for its whole life. It is the
+ * code of its first address (a keyed hash of that token); when the
+ * response moved to a new address (page_r_resume), the new address
+ * carries the code masked under it. */
 static void resume_code(req *r, const rctx *c, char code[RESUME_CHARS + 1])
 {
-	char h[HASH_HEX + 1];
-	token_resume_code(r->app->secret, c->token, code);
-	code_hash(code, h);
-	if (!c->resp.resume_hash || strcmp(h, c->resp.resume_hash) != 0)
-		code_of_id(r, c->resp.id, code);
+	if (c->resp.resume_mask && strlen(c->resp.resume_mask) == RESUME_CHARS)
+		token_resume_mask(r->app->secret, c->token, c->resp.resume_mask, true, code);
+	else
+		token_resume_code(r->app->secret, c->token, code);
 }
 
 void answer_resume_hint(req *r, rctx *c)
@@ -432,22 +419,21 @@ void page_r_start(req *r)
 	 * link is itself the address of its response */
 	char fresh[TOKEN_CHARS + 1], access[HASH_HEX + 1], resume[HASH_HEX + 1];
 	const char *token = c.token;
+	const char *resume_hash = NULL;
 	if (c.kind == T_OPEN) {
+		char code[RESUME_CHARS + 1];
 		token_random(fresh);
 		token = fresh;
+		token_resume_code(r->app->secret, token, code);
+		token_hash("resume", code, resume);
+		resume_hash = resume;
 	}
 	if (c.kind == T_OPEN && !open_gate_count(r, &c.rd, OPEN_START))
 		return;
 	token_hash("response", token, access);
 	int64_t id;
-	store_rc rc = store_response_create(r->st, c.rd.id, (perspective)p, access, NULL,
+	store_rc rc = store_response_create(r->st, c.rd.id, (perspective)p, access, resume_hash,
 					    r->english ? "en" : "nl", &id);
-	if (rc == ST_OK && c.kind == T_OPEN) {
-		char code[RESUME_CHARS + 1];
-		code_of_id(r, id, code);
-		code_hash(code, resume);
-		rc = store_response_set_resume(r->st, id, resume);
-	}
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -498,15 +484,13 @@ void page_r_resume(req *r)
 		return;
 	}
 	/* a new private address; the old one (perhaps on a lost phone) is
-	 * retired. The code stays: it is what the respondent keeps. */
-	char fresh[TOKEN_CHARS + 1], access[HASH_HEX + 1], resume[HASH_HEX + 1];
+	 * retired. The code stays: it is what the respondent keeps, carried
+	 * masked under the new address so its pages can show it. */
+	char fresh[TOKEN_CHARS + 1], access[HASH_HEX + 1], mask[RESUME_CHARS + 1];
 	token_random(fresh);
 	token_hash("response", fresh, access);
-	code_of_id(r, found.id, code);
-	code_hash(code, resume);
-	rc = store_response_move(r->st, found.id, access);
-	if (rc == ST_OK && strcmp(resume, found.resume_hash) != 0)
-		rc = store_response_set_resume(r->st, found.id, resume); /* a code of the first kind */
+	token_resume_mask(r->app->secret, fresh, code, false, mask);
+	rc = store_response_move(r->st, found.id, access, mask);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
