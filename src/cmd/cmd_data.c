@@ -308,7 +308,7 @@ static int import_into(store *st, arena *a, int64_t round_id, const buf *csv, co
 		return 1;
 	}
 	bool frozen;
-	if (figures_frozen(st, &rd, &frozen) != ST_OK || frozen) {
+	if (figures_round_frozen(st, &rd, &frozen) != ST_OK || frozen) {
 		fprintf(stderr, "werkplaats import: %s\n",
 			frozen ? "the results of this round have been shown, so it takes no more answers "
 				 "(before and after side by side would show what the new people answered); "

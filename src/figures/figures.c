@@ -22,12 +22,12 @@ round_state round_state_of(const mround *rd)
 	return round_state_on(rd, t);
 }
 
-int figures_comment_k(const mround *rd)
+bool figures_frozen(const mround *rd, int submitted)
 {
-	return rd->k_comments >= rd->k ? rd->k_comments : rd->k + 2;
+	return submitted >= rd->k && round_state_of(rd) == ROUND_CLOSED;
 }
 
-store_rc figures_frozen(store *st, const mround *rd, bool *frozen)
+store_rc figures_round_frozen(store *st, const mround *rd, bool *frozen)
 {
 	int counts[PERSP_COUNT], started, submitted = 0;
 	*frozen = false;
@@ -36,7 +36,7 @@ store_rc figures_frozen(store *st, const mround *rd, bool *frozen)
 	store_rc rc = store_round_counts(st, rd->id, counts, &started);
 	for (int p = 0; p < PERSP_COUNT; p++)
 		submitted += counts[p];
-	*frozen = rc == ST_OK && submitted >= rd->k;
+	*frozen = rc == ST_OK && figures_frozen(rd, submitted);
 	return rc;
 }
 
@@ -199,7 +199,7 @@ store_rc figures_load(store *st, arena *a, const mround *rd, const instrument *i
 	describe_items(a, out);
 	struct cached key = {.round_id = rd->id, .answers_version = rd->answers_version,
 			     .version_id = rd->version_id, .k = rd->k,
-			     .k_comments = figures_comment_k(rd), .released = out->released};
+			     .k_comments = rd->k_comments, .released = out->released};
 	struct cached *hit = cache_get(&key);
 	if (!hit) {
 		store_rc rc = compute(st, a, out, &key, err);

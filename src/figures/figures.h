@@ -30,10 +30,6 @@ round_state round_state_on(const mround *rd, const char *today);
 /* The same for today. */
 round_state round_state_of(const mround *rd);
 
-/* The comment threshold of a round: its own when set (never below k),
- * else k + 2. */
-int figures_comment_k(const mround *rd);
-
 typedef struct {
 	mround rd;
 	const instrument *in;
@@ -62,10 +58,12 @@ store_rc figures_load(store *st, arena *a, const mround *rd, const instrument *i
 		      const int64_t *item_ids, round_figures *out, const char **err);
 void figures_done(round_figures *f);
 
-/* Released figures never change: *frozen when the round has closed with
- * figures shown (at least k submitted), so it may not be reopened and may
- * take no more answers (imports). */
-store_rc figures_frozen(store *st, const mround *rd, bool *frozen);
+/* Released figures never change: true when the round has closed with
+ * figures shown (at least k of `submitted`), so it may not be reopened
+ * and may take no more answers (imports). */
+bool figures_frozen(const mround *rd, int submitted);
+/* The same, counting the round's submitted responses in the store. */
+store_rc figures_round_frozen(store *st, const mround *rd, bool *frozen);
 
 /* Free the cache (at exit). */
 void figures_cache_free(void);

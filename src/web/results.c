@@ -173,7 +173,7 @@ void results_disclosure_summary(req *r, const mround *rd)
 				      "vanaf %d mensen per groep.",
 				   "A group is shown from %d people; smaller groups are pooled under "
 				   "‘Other’ or stay hidden. Comments are shown from %d people per group."),
-			  rd->k, figures_comment_k(rd)));
+			  rd->k, rd->k_comments));
 	html(&r->out, "<li>%s</li></ul><p><a href=\"/guide#anonymity\">%s</a></p></section>",
 	     tr(r, "Wat blijft: wie vóór het sluiten via de open link verzonnen vragenlijsten toevoegt, "
 		   "kan de ene echte persoon in die groep lezen. Let op de activiteit van de open link "

@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import (COORDINATOR, GERIATRIE, MEMBER, PETRA, VLONDER, YOUSSEF,  # noqa: E402
                      ServerTestCase, csrf_from, run_cli)
-from smtp_sink import SmtpSink  # noqa: E402
+import mailhelp  # noqa: E402
 
 TOKEN = r"[A-Za-z0-9_-]{22}"
 
@@ -576,25 +576,8 @@ class RoundsTest(RoundsBase):
         self.assertNotIn("<img src=x", r.text)
 
 
-class RoundsMailTest(RoundsBase):
+class RoundsMailTest(mailhelp.WithSink, RoundsBase):
     """With a mail server: the SMTP sink of the test."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.sink = SmtpSink()
-        cls.serve_args = ["--smtp-url", cls.sink.url, "--smtp-from", "werkplaats@example.org"]
-        try:
-            super().setUpClass()
-        except BaseException:
-            cls.sink.close()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            super().tearDownClass()
-        finally:
-            cls.sink.close()
 
     def link_in(self, msg):
         body = msg.body_decoded()
@@ -690,36 +673,25 @@ class RoundsMailTest(RoundsBase):
                                              " AND detail LIKE 'round %d:%%'" % rid)), 2)
 
 
-class RoundsMailAuthTest(RoundsBase):
+class RoundsMailAuthTest(mailhelp.WithSink, RoundsBase):
     """A mail server that wants a login: it comes from the environment."""
 
     USER, PASSWORD = "mailer", "s3cret pass\u00e9"
+    sink_credentials = (USER, PASSWORD)
 
     @classmethod
     def setUpClass(cls):
-        cls.sink = SmtpSink(credentials=(cls.USER, cls.PASSWORD))
-        cls.serve_args = ["--smtp-url", cls.sink.url, "--smtp-from", "werkplaats@example.org"]
         saved = {k: os.environ.get(k) for k in ("WERKPLAATS_SMTP_USER", "WERKPLAATS_SMTP_PASSWORD")}
         os.environ["WERKPLAATS_SMTP_USER"] = cls.USER
         os.environ["WERKPLAATS_SMTP_PASSWORD"] = cls.PASSWORD
         try:
             super().setUpClass()
-        except BaseException:
-            cls.sink.close()
-            raise
         finally:
             for k, v in saved.items():
                 if v is None:
                     os.environ.pop(k, None)
                 else:
                     os.environ[k] = v
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            super().tearDownClass()
-        finally:
-            cls.sink.close()
 
     def test_login_from_the_environment(self):
         c = self.coordinator()

@@ -132,7 +132,7 @@ void page_round_import(req *r)
 		return;
 	}
 	bool frozen;
-	store_rc rc = figures_frozen(r->st, &rd, &frozen);
+	store_rc rc = figures_round_frozen(r->st, &rd, &frozen);
 	if (rc == ST_OK && frozen) {
 		reply_error(r, 409, tr(r, "In deze meetronde kan niets meer worden geïmporteerd: haar "
 					  "resultaten zijn al getoond, en resultaten van voor en na een import "

@@ -351,16 +351,10 @@ static void facts(req *r, const mround *rd, round_state s)
 
 /* Close now, or reopen: only a round closed early, before its closing
  * date, whose results were not shown (figures_frozen). */
-static void close_buttons(req *r, const mround *rd, round_state s)
+static void close_buttons(req *r, const mround *rd, round_state s, bool shown)
 {
 	char t[11];
 	today(t);
-	bool shown = false;
-	store_rc rc = figures_frozen(r->st, rd, &shown);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
 	if (s != ROUND_CLOSED) {
 		form_begin(r, arena_printf(r->a, "%s/close", round_path(r, rd)), "inline");
 		html(&r->out, "<button>%s</button>", tr(r, "Nu sluiten", "Close now"));
@@ -387,14 +381,9 @@ static void count_cell(req *r, perspective p, int n, count_shown how, int k)
 		html(&r->out, ">%d</td></tr>", n);
 }
 
-static void response_counts(req *r, const mround *rd)
+static void response_counts(req *r, const mround *rd, const int counts[PERSP_COUNT], int started)
 {
-	int counts[PERSP_COUNT], started, total = 0;
-	store_rc rc = store_round_counts(r->st, rd->id, counts, &started);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
+	int total = 0;
 	count_shown how[PERSP_COUNT];
 	counts_plan(counts, rd->k, how);
 	bool rounded = false;
@@ -466,18 +455,24 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 		     tr(r, "Excel", "Excel"), round_path(r, rd), tr(r, "CSV", "CSV"), round_path(r, rd),
 		     tr(r, "Rapport (PDF)", "Report (PDF)"));
 	facts(r, rd, s);
-	if (round_may_change(r))
-		close_buttons(r, rd, s);
-	if (!r->replied)
-		response_counts(r, rd);
-	if (r->replied)
+	int counts[PERSP_COUNT], started, submitted = 0;
+	store_rc rc = store_round_counts(r->st, rd->id, counts, &started);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
 		return;
+	}
+	for (int p = 0; p < PERSP_COUNT; p++)
+		submitted += counts[p];
+	bool frozen = figures_frozen(rd, submitted);
+	if (round_may_change(r))
+		close_buttons(r, rd, s, frozen);
+	response_counts(r, rd, counts, started);
 	open_link(r, rd);
 	if (round_may_change(r)) {
 		results_disclosure_summary(r, rd);
 		round_activity_section(r, rd);
 		if (!r->replied)
-			round_share_section(r, rd);
+			round_share_section(r, rd, frozen);
 	}
 	if (r->replied)
 		return;
@@ -527,7 +522,7 @@ void page_round_reopen(req *r)
 		return;
 	}
 	bool frozen;
-	store_rc rc = figures_frozen(r->st, &rd, &frozen);
+	store_rc rc = figures_round_frozen(r->st, &rd, &frozen);
 	if (rc == ST_OK && frozen) {
 		reply_error(r, 409, tr(r, "Deze meetronde kan niet meer open: haar resultaten zijn al getoond. "
 					  "Wie de resultaten van voor en na nieuwe inzendingen naast elkaar legt, "

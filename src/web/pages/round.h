@@ -45,7 +45,7 @@ bool round_mail_read(req *r, const char *opens_on, const char *closes_on, const 
 /* Plan the reminders of days[0..n) for the round (in the request's transaction). */
 store_rc round_reminders_plan(req *r, int64_t round_id, const char *opens_on, const int *days, int n);
 /* round_share.c: the share links of the round, for coordinators. */
-void round_share_section(req *r, const mround *rd);
+void round_share_section(req *r, const mround *rd, bool frozen);
 
 /* round_invite.c: the invitations section of the round page. */
 void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors);

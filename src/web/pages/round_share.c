@@ -16,29 +16,23 @@
 #define SHARE_DAYS_DEFAULT 60
 #define SHARE_DAYS_MAX 365
 
-/* Why no link can be made for this round, or NULL when one can; false
- * after replying on a store error. */
-static bool share_refusal(req *r, const mround *rd, const char **why)
+/* Why no link can be made for this round (frozen: figures_frozen), or
+ * NULL when one can. */
+static const char *share_refusal(req *r, const mround *rd, bool frozen)
 {
-	bool frozen = false;
-	store_rc rc = figures_frozen(r->st, rd, &frozen);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return false;
-	}
-	*why = NULL;
+	const char *why = NULL;
 	if (round_state_of(rd) != ROUND_CLOSED)
-		*why = tr(r, "Een deellink kan pas als de meetronde gesloten is: tot dan zijn er geen "
+		why = tr(r, "Een deellink kan pas als de meetronde gesloten is: tot dan zijn er geen "
 			     "resultaten om te delen.",
 			  "A share link can be made only once the round has closed: until then there "
 			  "are no results to share.");
 	else if (!frozen)
-		*why = arena_printf(r->a, tr(r, "Er is niets te delen: deze meetronde heeft minder dan %d "
+		why = arena_printf(r->a, tr(r, "Er is niets te delen: deze meetronde heeft minder dan %d "
 					       "respondenten, en dan tonen we geen resultaten.",
 					    "There is nothing to share: this round has fewer than %d "
 					    "respondents, and then no results are shown."),
 				    rd->k);
-	return true;
+	return why;
 }
 
 static const char *date_of(req *r, int64_t t)
@@ -84,9 +78,9 @@ static void links_table(req *r, const mround *rd, const share_link *ls, int n)
 	html(&r->out, "</tbody></table>");
 }
 
-void round_share_section(req *r, const mround *rd)
+void round_share_section(req *r, const mround *rd, bool frozen)
 {
-	const char *why;
+	const char *why = share_refusal(r, rd, frozen);
 	share_link *ls;
 	int n;
 	store_rc rc = store_share_links(r->st, r->a, rd->id, &ls, &n);
@@ -94,8 +88,6 @@ void round_share_section(req *r, const mround *rd)
 		reply_store_error(r, rc);
 		return;
 	}
-	if (!share_refusal(r, rd, &why))
-		return;
 	html(&r->out, "<section aria-labelledby=\"share\"><h2 id=\"share\">%s</h2><p>%s</p>",
 	     tr(r, "Delen met wie geen account heeft", "Share with people without an account"),
 	     tr(r, "Een deellink laat de resultaten van deze meetronde zien (het overzicht, de elementen en de "
@@ -145,9 +137,15 @@ static void created_page(req *r, const mround *rd, const char *url, int64_t expi
 void page_round_share_create(req *r)
 {
 	mround rd;
-	const char *why;
-	if (!round_load(r, true, &rd) || !share_refusal(r, &rd, &why))
+	bool frozen;
+	if (!round_load(r, true, &rd))
 		return;
+	store_rc rc = figures_round_frozen(r->st, &rd, &frozen);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	const char *why = share_refusal(r, &rd, frozen);
 	if (why) {
 		reply_error(r, 409, why);
 		return;
@@ -163,7 +161,7 @@ void page_round_share_create(req *r)
 	token_random(tok);
 	token_hash("share", tok, h);
 	int64_t expires_at = wp_now() + days * 86400, id;
-	store_rc rc = store_share_link_create(r->st, rd.id, h, r->user->id, expires_at, &id);
+	rc = store_share_link_create(r->st, rd.id, h, r->user->id, expires_at, &id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "share link made",
 				 arena_printf(r->a, "link %lld, round %lld, until %s", (long long)id,
