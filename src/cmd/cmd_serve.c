@@ -12,6 +12,7 @@
 #include "base/zone.h"
 #include "cmd/commands.h"
 #include "cmd/demo.h"
+#include "cmd/setup.h"
 #include "figures/figures.h"
 #include "io/backup.h"
 #include "base/sealed.h"
@@ -44,6 +45,25 @@ bool app_load_secret(struct app *a, store *st, char **err)
 					   : store_errmsg(st));
 	arena_free(ar);
 	return ok;
+}
+
+/* A database made by an older werkplaats gets the instrument versions this
+ * one ships (rounds keep the version they have; new rounds take the
+ * newest). Not fatal: a site that stored other content under the same
+ * label keeps it, and the server says so. */
+static void add_shipped_instruments(store *st)
+{
+	char *err = NULL;
+	if (store_begin(st) != ST_OK) {
+		fprintf(stderr, "werkplaats serve: cannot add the shipped instrument: %s\n", store_errmsg(st));
+		return;
+	}
+	if (setup_shipped_instruments(st, &err) == 0 && store_commit(st) == ST_OK)
+		return;
+	fprintf(stderr, "werkplaats serve: the shipped instrument was not added: %s\n",
+		err ? err : store_errmsg(st));
+	free(err);
+	store_rollback(st);
 }
 
 /* --smtp-url and --smtp-from, and the login from the environment (never
@@ -234,6 +254,8 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	store *st = store_acquire(a.pool, false);
 	bool ok = app_load_secret(&a, st, &err);
 	bool is_demo = demo_present(st);
+	if (ok)
+		add_shipped_instruments(st);
 	store_release(a.pool, st);
 	if (!ok) {
 		fprintf(stderr, "werkplaats serve: %s\n", err);

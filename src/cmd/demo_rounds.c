@@ -160,7 +160,8 @@ static int add_respondent(store *st, const instrument *in, const survey_ids *ids
 	snprintf(tok, sizeof tok, "demo-%lld-%d", (long long)round_id, serial);
 	token_hash("response", tok, access);
 	int64_t rid;
-	if (store_response_create(st, round_id, who, access, NULL, uniform() < 0.15 ? "en" : "nl", &rid) !=
+	if (store_response_create(st, round_id, who, access, NULL, uniform() < 0.15 ? "en" : "nl",
+				   who == PERSP_CITIZEN && serial % 5 < 2, &rid) !=
 	    ST_OK)
 		return -1;
 	double lean = normal() * 0.35;

@@ -54,6 +54,7 @@ struct ctx {
 	size_t plen;
 	struct seen_id *ids;
 	size_t n_ids, cap_ids;
+	bool easy; /* the document has "easy_intro": easy-read texts are required */
 };
 
 /* Copy a key from the document for quoting: printable ASCII only, cut. */
@@ -362,6 +363,37 @@ static void parse_text(struct ctx *c, json_t *obj, const char *key, wp_text *out
 	path_pop(c, mark);
 }
 
+/* ---- easy-read texts ---- */
+
+/* The optional easy-read text obj[key]. When the instrument offers
+ * easy-read (c->easy) and required, a missing one is an error; when it
+ * does not, a present one is. Each sentence has at most
+ * EASY_SENTENCE_WORDS_MAX words. */
+static void parse_easy(struct ctx *c, json_t *obj, const char *key, bool required, wp_text *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v) {
+		if (c->easy && required)
+			err(c, "missing \"%s\": this instrument offers easy-read (it has \"easy_intro\"), "
+			       "so every text put to citizens needs its easy-read version: add it", key);
+		return;
+	}
+	size_t mark = path_key(c, key);
+	if (!c->easy)
+		err(c, "an easy-read text, but the instrument has no \"easy_intro\": add "
+		       "\"easy_intro\" at the top to offer easy-read, or remove \"%s\"", key);
+	parse_text_value(c, v, out);
+	const char *langs[2] = {out->nl, out->en};
+	for (int i = 0; i < 2; i++) {
+		size_t words = langs[i] ? easy_longest_sentence(langs[i]) : 0;
+		if (words > EASY_SENTENCE_WORDS_MAX)
+			err(c, "the %s easy-read text has a sentence of %zu words; easy-read allows at "
+			       "most %d: split it or say it shorter", i ? "English" : "Dutch", words,
+			    EASY_SENTENCE_WORDS_MAX);
+	}
+	path_pop(c, mark);
+}
+
 /* ---- ids ---- */
 
 static bool token_ok(const char *s, const char *extra)
@@ -474,9 +506,35 @@ static unsigned parse_perspectives(struct ctx *c, json_t *obj)
 	return mask;
 }
 
+/* The optional "pictogram" of a statement: a name from the table in
+ * easy.c, beside an easy-read text. */
+static void parse_pictogram(struct ctx *c, json_t *v, instr_item *it)
+{
+	json_t *name = member(c, v, "pictogram", K_STRING, false);
+	bool needed = c->easy && it->easy.nl;
+	if (!name) {
+		if (needed)
+			err(c, "missing \"pictogram\": an easy-read statement has a picture beside it; "
+			       "add one of the names in docs/instrument.md");
+		return;
+	}
+	size_t mark = path_key(c, "pictogram");
+	it->picto = pictogram_find(json_string_value(name));
+	if (!it->easy.nl)
+		err(c, "a pictogram without an easy-read text: add \"easy\" or remove \"pictogram\"");
+	else if (!it->picto) {
+		char q[KEY_SHOWN + 4];
+		quote_key(q, sizeof q, json_string_value(name));
+		err(c, "unknown pictogram \"%s\": use one of the names in docs/instrument.md "
+		       "(for example \"talk\", \"learn\", \"together\")", q);
+	}
+	path_pop(c, mark);
+}
+
 static void parse_item(struct ctx *c, json_t *v, instr_item *it)
 {
-	static const char *const keys[] = {"id", "text", "reverse", "perspectives", NULL};
+	static const char *const keys[] = {"id", "text", "reverse", "perspectives", "easy",
+					   "pictogram", NULL};
 	if (!expect(c, v, K_OBJECT))
 		return;
 	check_keys(c, v, keys);
@@ -485,6 +543,8 @@ static void parse_item(struct ctx *c, json_t *v, instr_item *it)
 	json_t *rev = member(c, v, "reverse", K_BOOLEAN, false);
 	it->reverse = rev && json_is_true(rev);
 	it->perspectives = parse_perspectives(c, v);
+	parse_easy(c, v, "easy", instr_item_shown_to(it, PERSP_CITIZEN), &it->easy);
+	parse_pictogram(c, v, it);
 }
 
 /* Report at the current path when a list has too few or too many entries.
@@ -525,12 +585,13 @@ static void parse_items(struct ctx *c, json_t *obj, instr_item **out, size_t *n_
 
 static void parse_question(struct ctx *c, json_t *v, instr_question *q)
 {
-	static const char *const keys[] = {"id", "text", NULL};
+	static const char *const keys[] = {"id", "text", "easy", NULL};
 	if (!expect(c, v, K_OBJECT))
 		return;
 	check_keys(c, v, keys);
 	q->id = parse_id(c, v);
 	parse_text(c, v, "text", &q->text);
+	parse_easy(c, v, "easy", true, &q->easy);
 }
 
 static void parse_open_questions(struct ctx *c, json_t *obj, instr_element *el, const char *owner)
@@ -607,7 +668,7 @@ static int parse_code(struct ctx *c, json_t *obj, int (*from_code)(const char *)
 
 static int parse_element(struct ctx *c, json_t *v, instr_element *el)
 {
-	static const char *const keys[] = {"code", "name", "explanation", "items",
+	static const char *const keys[] = {"code", "name", "explanation", "easy_explanation", "items",
 					   "open_questions", "dialogue_questions", NULL};
 	if (!expect(c, v, K_OBJECT))
 		return -1;
@@ -618,6 +679,7 @@ static int parse_element(struct ctx *c, json_t *v, instr_element *el)
 	el->code = code >= 0 ? (element_code)code : EL_LOS;
 	parse_text(c, v, "name", &el->name);
 	parse_text(c, v, "explanation", &el->explanation);
+	parse_easy(c, v, "easy_explanation", true, &el->easy_explanation);
 	parse_items(c, v, &el->items, &el->n_items, INSTR_ELEMENT_ITEMS_MIN, INSTR_ELEMENT_ITEMS_MAX, owner);
 	check_visible(c, el, owner);
 	parse_open_questions(c, v, el, owner);
@@ -636,6 +698,7 @@ static void free_items(instr_item *items, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(items[i].id);
 		free_text(&items[i].text);
+		free_text(&items[i].easy);
 	}
 	free(items);
 }
@@ -644,10 +707,12 @@ static void free_element(instr_element *el)
 {
 	free_text(&el->name);
 	free_text(&el->explanation);
+	free_text(&el->easy_explanation);
 	free_items(el->items, el->n_items);
 	for (size_t i = 0; i < el->n_open; i++) {
 		free(el->open[i].id);
 		free_text(&el->open[i].text);
+		free_text(&el->open[i].easy);
 	}
 	free(el->open);
 	for (size_t i = 0; i < el->n_dialogue; i++)
@@ -754,14 +819,15 @@ static void parse_outcomes(struct ctx *c, json_t *root, instrument *in)
 
 /* ---- triggers ---- */
 
-static int parse_trigger_option(struct ctx *c, json_t *v, wp_text *text)
+static int parse_trigger_option(struct ctx *c, json_t *v, wp_text *text, wp_text *easy)
 {
-	static const char *const keys[] = {"code", "text", NULL};
+	static const char *const keys[] = {"code", "text", "easy", NULL};
 	if (!expect(c, v, K_OBJECT))
 		return -1;
 	check_keys(c, v, keys);
 	int code = parse_code(c, v, trigger_from_code, "trigger", "complex, opportunity, urgency");
 	parse_text(c, v, "text", text);
+	parse_easy(c, v, "easy", true, easy);
 	return code;
 }
 
@@ -775,15 +841,17 @@ static void parse_trigger_options(struct ctx *c, json_t *trig, instr_triggers *t
 	for (int k = 0; k < TRIG_COUNT; k++)
 		first[k] = -1;
 	json_array_foreach(list, i, v) {
-		wp_text text = {0};
+		wp_text text = {0}, easy = {0};
 		size_t m = path_index(c, i);
-		int code = parse_trigger_option(c, v, &text);
+		int code = parse_trigger_option(c, v, &text, &easy);
 		if (claim(c, first, code, "triggers.options", "trigger",
 			  code >= 0 ? trigger_code((trigger_kind)code) : "")) {
 			first[code] = (long)i;
 			t->options[code] = text;
+			t->easy_options[code] = easy;
 		} else {
 			free_text(&text);
+			free_text(&easy);
 		}
 		path_pop(c, m);
 	}
@@ -796,13 +864,15 @@ static void parse_trigger_options(struct ctx *c, json_t *trig, instr_triggers *t
 
 static void parse_triggers(struct ctx *c, json_t *root, instr_triggers *t)
 {
-	static const char *const keys[] = {"question", "options", "open_question", NULL};
+	static const char *const keys[] = {"question", "easy_question", "options", "open_question",
+					   NULL};
 	json_t *trig = member(c, root, "triggers", K_OBJECT, true);
 	if (!trig)
 		return;
 	size_t mark = path_key(c, "triggers");
 	check_keys(c, trig, keys);
 	parse_text(c, trig, "question", &t->question);
+	parse_easy(c, trig, "easy_question", true, &t->easy_question);
 	parse_trigger_options(c, trig, t);
 	json_t *open = member(c, trig, "open_question", K_OBJECT, true);
 	if (open) {
@@ -828,21 +898,21 @@ static void parse_scale_bound(struct ctx *c, json_t *scale, const char *key, int
 	}
 }
 
-static void parse_labels(struct ctx *c, json_t *list, bool english, instr_scale *s)
+static void parse_labels(struct ctx *c, json_t *list, bool english, wp_text *labels)
 {
 	size_t i;
 	json_t *v;
 	json_array_foreach(list, i, v) {
 		size_t m = path_index(c, i);
 		if (expect(c, v, K_STRING) && check_text(c, json_string_value(v), "label")) {
-			char **slot = english ? &s->labels[i].en : &s->labels[i].nl;
+			char **slot = english ? &labels[i].en : &labels[i].nl;
 			*slot = istrdup(json_string_value(v));
 		}
 		path_pop(c, m);
 	}
 }
 
-static void parse_label_list(struct ctx *c, json_t *labels, bool english, instr_scale *s)
+static void parse_label_list(struct ctx *c, json_t *labels, bool english, wp_text *out)
 {
 	const char *lang = english ? "en" : "nl", *what = english ? "English" : "Dutch";
 	json_t *list = json_object_get(labels, lang);
@@ -856,14 +926,47 @@ static void parse_label_list(struct ctx *c, json_t *labels, bool english, instr_
 		err(c, "found %zu %s labels; the scale needs exactly %d, one per point from 1 to %d",
 		    json_array_size(list), what, INSTR_SCALE_POINTS, INSTR_SCALE_POINTS);
 	else
-		parse_labels(c, list, english, s);
+		parse_labels(c, list, english, out);
 	path_pop(c, mark);
+}
+
+/* A labels object {"nl": [5 labels], "en": [5 labels]} at obj[key]. */
+static void parse_label_object(struct ctx *c, json_t *obj, const char *key, bool required,
+			       wp_text *out)
+{
+	static const char *const langs[] = {"nl", "en", NULL};
+	json_t *labels = member(c, obj, key, K_OBJECT, required);
+	if (!labels)
+		return;
+	size_t m = path_key(c, key);
+	check_keys(c, labels, langs);
+	parse_label_list(c, labels, false, out);
+	parse_label_list(c, labels, true, out);
+	path_pop(c, m);
+}
+
+/* The scale's easy-read labels: there when the instrument offers
+ * easy-read, absent when not. */
+static void parse_easy_labels(struct ctx *c, json_t *scale, instr_scale *s)
+{
+	json_t *v = json_object_get(scale, "easy_labels");
+	if (!v && c->easy)
+		err(c, "missing \"easy_labels\": this instrument offers easy-read, so the scale "
+		       "needs five easy-read labels per language: add them");
+	if (v && !c->easy) {
+		size_t m = path_key(c, "easy_labels");
+		err(c, "easy-read labels, but the instrument has no \"easy_intro\": add it, or "
+		       "remove \"easy_labels\"");
+		path_pop(c, m);
+	}
+	if (v)
+		parse_label_object(c, scale, "easy_labels", true, s->easy_labels);
 }
 
 static void parse_scale(struct ctx *c, json_t *root, instr_scale *s)
 {
-	static const char *const keys[] = {"min", "max", "labels", "dont_know", NULL};
-	static const char *const langs[] = {"nl", "en", NULL};
+	static const char *const keys[] = {"min", "max", "labels", "dont_know", "easy_labels",
+					   "easy_dont_know", NULL};
 	json_t *scale = member(c, root, "scale", K_OBJECT, true);
 	if (!scale)
 		return;
@@ -871,15 +974,10 @@ static void parse_scale(struct ctx *c, json_t *root, instr_scale *s)
 	check_keys(c, scale, keys);
 	parse_scale_bound(c, scale, "min", 1, &s->min);
 	parse_scale_bound(c, scale, "max", INSTR_SCALE_POINTS, &s->max);
-	json_t *labels = member(c, scale, "labels", K_OBJECT, true);
-	if (labels) {
-		size_t m = path_key(c, "labels");
-		check_keys(c, labels, langs);
-		parse_label_list(c, labels, false, s);
-		parse_label_list(c, labels, true, s);
-		path_pop(c, m);
-	}
+	parse_label_object(c, scale, "labels", true, s->labels);
 	parse_text(c, scale, "dont_know", &s->dont_know);
+	parse_easy_labels(c, scale, s);
+	parse_easy(c, scale, "easy_dont_know", true, &s->easy_dont_know);
 	path_pop(c, mark);
 }
 
@@ -918,8 +1016,8 @@ static bool parse_format(struct ctx *c, json_t *root, instrument *in)
 
 static void parse_document(struct ctx *c, json_t *root, instrument *in)
 {
-	static const char *const keys[] = {"format", "id", "version", "title", "intro", "scale",
-					   "elements", "outcomes", "triggers", NULL};
+	static const char *const keys[] = {"format", "id", "version", "title", "intro", "easy_intro",
+					   "scale", "elements", "outcomes", "triggers", NULL};
 	if (!json_is_object(root)) {
 		err(c, "the instrument must be a JSON object { ... }, got %s", type_name(root));
 		return;
@@ -931,6 +1029,9 @@ static void parse_document(struct ctx *c, json_t *root, instrument *in)
 	in->version = parse_token(c, root, "version", ".-", "letters, digits, _ . and -");
 	parse_text(c, root, "title", &in->title);
 	parse_text(c, root, "intro", &in->intro);
+	c->easy = json_object_get(root, "easy_intro") != NULL;
+	parse_easy(c, root, "easy_intro", false, &in->easy_intro);
+	in->easy = c->easy;
 	parse_scale(c, root, &in->scale);
 	parse_elements(c, root, in);
 	parse_outcomes(c, root, in);
@@ -991,18 +1092,26 @@ void instrument_free(instrument *in)
 	free(in->version);
 	free_text(&in->title);
 	free_text(&in->intro);
-	for (int i = 0; i < INSTR_SCALE_POINTS; i++)
+	free_text(&in->easy_intro);
+	for (int i = 0; i < INSTR_SCALE_POINTS; i++) {
 		free_text(&in->scale.labels[i]);
+		free_text(&in->scale.easy_labels[i]);
+	}
 	free_text(&in->scale.dont_know);
+	free_text(&in->scale.easy_dont_know);
 	for (int e = 0; e < EL_COUNT; e++)
 		free_element(&in->elements[e]);
 	for (int o = 0; o < OUT_COUNT; o++)
 		free_outcome(&in->outcomes[o]);
 	free_text(&in->triggers.question);
-	for (int t = 0; t < TRIG_COUNT; t++)
+	free_text(&in->triggers.easy_question);
+	for (int t = 0; t < TRIG_COUNT; t++) {
 		free_text(&in->triggers.options[t]);
+		free_text(&in->triggers.easy_options[t]);
+	}
 	free(in->triggers.open.id);
 	free_text(&in->triggers.open.text);
+	free_text(&in->triggers.open.easy);
 	free(in);
 }
 
@@ -1075,6 +1184,11 @@ int instr_item_value(const instr_item *it, int answer)
 {
 	assert(answer >= 1 && answer <= INSTR_SCALE_POINTS);
 	return it->reverse ? 1 + INSTR_SCALE_POINTS - answer : answer;
+}
+
+const char *wp_text_or_easy(const wp_text *t, const wp_text *easy, bool use_easy, bool english)
+{
+	return wp_text_get(use_easy && easy->nl ? easy : t, english);
 }
 
 const char *wp_text_get(const wp_text *t, bool english)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "easy.h"
 #include "model.h"
 
 #define INSTR_FORMAT 1          /* the one format version this code reads */
@@ -28,7 +29,9 @@
 #define INSTR_DIALOGUE_MIN 2
 #define INSTR_DIALOGUE_MAX 3
 
-/* A text in both languages of the product; both are always non-empty. */
+/* A text in both languages of the product; both are always non-empty,
+ * except for an easy-read text that the instrument does not have (both
+ * NULL). */
 typedef struct {
 	char *nl, *en;
 } wp_text;
@@ -39,17 +42,19 @@ typedef struct {
 	wp_text text;
 	bool reverse;          /* worded the other way round: scoring turns it */
 	unsigned perspectives; /* bitmask of 1u << perspective; 0 = everyone */
+	wp_text easy;          /* easy-read text, or none */
+	const pictogram *picto; /* beside the easy-read text; NULL when none */
 } instr_item;
 
 /* An open (free text) question. */
 typedef struct {
 	char *id;
-	wp_text text;
+	wp_text text, easy;
 } instr_question;
 
 typedef struct {
 	element_code code;
-	wp_text name, explanation;
+	wp_text name, explanation, easy_explanation;
 	instr_item *items;
 	size_t n_items;
 	instr_question *open; /* "what goes well", "what could be better" */
@@ -69,18 +74,25 @@ typedef struct {
 	wp_text question;              /* multiple choice: which apply */
 	wp_text options[TRIG_COUNT];   /* index = trigger_kind */
 	instr_question open;           /* free text */
+	wp_text easy_question, easy_options[TRIG_COUNT];
 } instr_triggers;
 
 typedef struct {
 	int min, max;                          /* always 1 and 5 */
 	wp_text labels[INSTR_SCALE_POINTS];    /* labels[0] belongs to min */
 	wp_text dont_know;                     /* stored as missing, never a number */
+	wp_text easy_labels[INSTR_SCALE_POINTS], easy_dont_know;
 } instr_scale;
 
 typedef struct {
 	int format;
 	char *id, *version; /* together they name the instrument in the store */
 	wp_text title, intro;
+	/* Easy-read (docs/instrument.md): when easy is true, every text put to
+	 * citizens has an easy-read version beside it (the easy_ members and
+	 * each statement's easy and picto); when false, none has. */
+	bool easy;
+	wp_text easy_intro;
 	instr_scale scale;
 	instr_element elements[EL_COUNT];  /* index = element_code */
 	instr_outcome outcomes[OUT_COUNT]; /* index = outcome_category */
@@ -140,5 +152,9 @@ int instr_item_value(const instr_item *it, int answer);
 
 /* The text in the asked language. */
 const char *wp_text_get(const wp_text *t, bool english);
+
+/* The easy-read text when use_easy and the instrument has one, else the
+ * normal text; in the asked language. */
+const char *wp_text_or_easy(const wp_text *t, const wp_text *easy, bool use_easy, bool english);
 
 #endif

@@ -489,6 +489,9 @@ static const char *const migrations[] = {
 	"INSERT INTO trigger_changes (workplace_id, kind, text, changed_by, changed_at)"
 	" SELECT t.workplace_id, t.kind, t.text, NULL, w.created_at FROM workplace_triggers t"
 	" JOIN workplaces w ON w.id = t.workplace_id ORDER BY t.workplace_id, t.kind;\n",
+	/* 11: a response answered in easy-read (issue 22): the participant
+	 * chose it at the start; the answers count for the same statements. */
+	"ALTER TABLE responses ADD COLUMN easy INTEGER NOT NULL DEFAULT 0 CHECK (easy IN (0, 1));\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store

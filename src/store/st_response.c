@@ -6,16 +6,17 @@
 #include "base/util.h"
 
 store_rc store_response_create(store *st, int64_t round_id, perspective p, const char *access_hash,
-			       const char *resume_hash, const char *lang, int64_t *id)
+			       const char *resume_hash, const char *lang, bool easy, int64_t *id)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
-		"INSERT INTO responses (round_id, perspective, access_hash, resume_hash, lang)"
-		" VALUES (?, ?, ?, ?, ?) RETURNING id"));
+		"INSERT INTO responses (round_id, perspective, access_hash, resume_hash, lang, easy)"
+		" VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
 	db_bind_int(s, 1, round_id);
 	db_bind_text(s, 2, perspective_code(p));
 	db_bind_text(s, 3, access_hash);
 	db_bind_text(s, 4, resume_hash);
 	db_bind_text(s, 5, lang);
+	db_bind_int(s, 6, easy);
 	return st_insert_id(s, id);
 }
 
@@ -33,6 +34,7 @@ static store_rc one_response(db_stmt *s, arena *a, response *out)
 		out->resume_hash = db_isnull(s, 6) ? NULL : st_text(a, s, 6);
 		out->resumable = out->resume_hash != NULL;
 		out->resume_mask = db_isnull(s, 7) ? NULL : st_text(a, s, 7);
+		out->easy = db_int(s, 8) != 0;
 		db_done(s);
 	}
 	return rc;
@@ -41,7 +43,7 @@ static store_rc one_response(db_stmt *s, arena *a, response *out)
 store_rc store_response_by_access(store *st, arena *a, const char *access_hash, response *out)
 {
 	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang,"
-					   " resume_hash, resume_mask FROM responses WHERE access_hash = ?"));
+					   " resume_hash, resume_mask, easy FROM responses WHERE access_hash = ?"));
 	db_bind_text(s, 1, access_hash);
 	return one_response(s, a, out);
 }
@@ -50,7 +52,7 @@ store_rc store_response_by_resume(store *st, arena *a, int64_t round_id, const c
 				  response *out)
 {
 	db_stmt *s = db_prepare(st->c, SQL("SELECT id, round_id, perspective, submitted, page, lang,"
-					   " resume_hash, resume_mask FROM responses WHERE resume_hash = ? AND round_id = ?"));
+					   " resume_hash, resume_mask, easy FROM responses WHERE resume_hash = ? AND round_id = ?"));
 	db_bind_text(s, 1, resume_hash);
 	db_bind_int(s, 2, round_id);
 	return one_response(s, a, out);

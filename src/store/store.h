@@ -406,6 +406,7 @@ typedef struct {
 	const char *resume_mask; /* the code masked under the address, or NULL */
 	int page;
 	const char *lang;
+	bool easy; /* answered in easy-read */
 } response;
 
 typedef struct {
@@ -419,7 +420,7 @@ typedef struct {
 } comment;
 
 store_rc store_response_create(store *st, int64_t round_id, perspective p, const char *access_hash,
-			       const char *resume_hash, const char *lang, int64_t *id);
+			       const char *resume_hash, const char *lang, bool easy, int64_t *id);
 store_rc store_response_by_access(store *st, arena *a, const char *access_hash, response *out);
 store_rc store_response_by_resume(store *st, arena *a, int64_t round_id, const char *resume_hash,
 				  response *out);

@@ -8,7 +8,9 @@
 //   4. with enough responses, the coordinator reads the results, one
 //      element's page and the dialogue agenda, and prints the agenda;
 //   5. an outsider (another coordinator, or nobody) reaches none of it;
-//   6. on a phone the result pages do not scroll sideways (issue 17).
+//   6. on a phone the result pages do not scroll sideways (issue 17);
+//   7. a citizen answers in easy-read on a phone with JavaScript off
+//      (issue 22), on the demo's open round.
 // axe-core checks every page state the tests look at. Run by run.sh,
 // which starts the server and passes its address in WP_BASE.
 
@@ -640,4 +642,67 @@ test('6. results on a phone: no sideways scrolling of the page', async () => {
   }
   await ctx.close();
   await checkNoScriptErrors();
+});
+
+// The page as a screen reader meets it is the page without script: axe
+// needs script to run, so each state of the no-script page is checked
+// again, by address, in a second context where script runs (the server
+// renders the same HTML for both: the pages have no script of their own).
+async function axeByAddress(axePage, page, label) {
+  await axePage.goto(page.url());
+  await axeCheck(axePage, label);
+}
+
+test('7. a citizen answers in easy-read on a phone, with JavaScript off', async () => {
+  const openUrl = `${BASE}/r/demo01round02open-link`;
+  const ctx = await lib.newContext(browser, { ...lib.PHONE, locale: 'nl-NL', javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  const axeCtx = await lib.newContext(browser, { ...lib.PHONE, locale: 'nl-NL' });
+  const axePage = await axeCtx.newPage();
+
+  await page.goto(openUrl);
+  await follow(page, page.getByRole('link', { name: /Liever eenvoudige taal/ }));
+  assert.match(await page.locator('p.lead').textContent(), /Er zijn geen goede of foute antwoorden\. Kies bij elke zin/);
+  assert.ok(await page.getByRole('radio', { name: /Eenvoudige taal/ }).isChecked(), 'easy-read chosen by the link');
+  await axeByAddress(axePage, page, 'welcome in easy-read (no script)');
+  await shot(page, 'easy-welcome');
+  await page.locator('label.opt', { hasText: 'Burger / cliënt' }).tap();
+  await page.getByLabel('Ik heb dit gelezen en ik doe mee.').tap();
+  await follow(page, page.getByRole('button', { name: 'Begin' }));
+  const m = /^\/r\/([A-Za-z0-9_-]+)\/p\/1$/.exec(pathOf(page));
+  assert.ok(m, `after Begin: ${page.url()}`);
+
+  let answered = 0;
+  for (let p = 1; p <= 8; p++) {
+    assert.equal(pathOf(page), `/r/${m[1]}/p/${p}`);
+    if (p === 1) {
+      // what a screen reader announces: the question group named by the
+      // picture's text and the easy-read statement, options by their words
+      const group = page.getByRole('group', { name: /^1\. Een open boek Mensen met een ander soort werk leren hier van elkaar\.$/ });
+      assert.equal(await group.count(), 1, 'the first statement, named as a screen reader reads it');
+      assert.equal(await group.getByRole('radio', { name: 'Ja, helemaal' }).count(), 1);
+      assert.equal(await page.locator('img.face').first().getAttribute('alt'), '', 'faces are decoration');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+                'no horizontal scrolling on an easy-read page');
+      await shot(page, 'easy-question');
+    }
+    if (p <= 7) {
+      const pictos = await page.locator('fieldset.statement img.picto').evaluateAll((els) => els.map((e) => e.alt));
+      assert.ok(pictos.length > 0 && pictos.every((a) => a.length > 3), `part ${p}: every pictogram has a text`);
+    }
+    const chosen = await tapAnswers(page, p);
+    answered += Object.keys(chosen).length;
+    await axeByAddress(axePage, page, `easy-read part ${p}, answered (no script)`);
+    await follow(page, page.getByRole('button', { name: p < 8 ? 'Volgende' : 'Naar versturen' }));
+  }
+  assert.equal(pathOf(page), `/r/${m[1]}/review`);
+  const all = /Je hebt (\d+) van de (\d+) stellingen beantwoord/.exec(await page.locator('main').textContent());
+  assert.ok(all, 'the review counts the answers');
+  assert.equal(Number(all[1]), answered);
+  assert.equal(Number(all[2]), 43, 'a citizen is asked 43 statements');
+  await follow(page, page.getByRole('button', { name: 'Versturen' }));
+  await page.getByText('Bedankt voor het invullen').first().waitFor();
+  await axeByAddress(axePage, page, 'receipt after easy-read (no script)');
+  await axeCtx.close();
+  await ctx.close();
 });

@@ -261,7 +261,7 @@ class ExportsTest(ServerTestCase):
         self.assertEqual(by["LOS6"]["asked"], "student")
         self.assertIn("5=Helemaal mee eens", by["LOS1"]["values_nl"])
         self.assertIn("dk=Don't know / not applicable", by["LOS1"]["values_en"])
-        self.assertEqual({r["version"] for r in rows}, {"2026.1"})
+        self.assertEqual({r["version"] for r in rows}, {"2026.2"})
         self.assertEqual({r["instrument"] for r in rows}, {"los-pw"})
 
     # ---- the tools researchers use ----

@@ -84,7 +84,7 @@ static int teardown(void **state)
 static int64_t new_response(struct fx *f, int64_t round_id, perspective p, const char *access)
 {
 	int64_t id;
-	assert_int_equal(store_response_create(f->st, round_id, p, access, NULL, "nl", &id), ST_OK);
+	assert_int_equal(store_response_create(f->st, round_id, p, access, NULL, "nl", false, &id), ST_OK);
 	return id;
 }
 

@@ -73,7 +73,7 @@ static int scored(struct fx *f, const char *id)
 }
 
 #define MAP_BASIC                                                                               \
-	"{\"format\": 1, \"instrument\": \"los-pw\", \"version\": \"2026.1\","                  \
+	"{\"format\": 1, \"instrument\": \"los-pw\", \"version\": \"2026.2\","                  \
 	" \"perspective\": {\"column\": \"Rol\", \"values\": {\"Zorgprofessional\": \"professional\"}}," \
 	" \"items\": {\"LOS1\": \"Q1\", \"LOS2\": \"Q2\", \"LOS6\": \"Q6\", \"SRI6\": \"Q3\"},"  \
 	" \"open\": {\"LOS_good\": \"Goed\"}, \"triggers\": {\"urgency\": \"Urgent\"},"        \

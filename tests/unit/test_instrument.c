@@ -137,7 +137,7 @@ static void shipped_parses_without_errors(void **state)
 	assert_int_equal(errs.total, 0);
 	assert_int_equal(in->format, 1);
 	assert_string_equal(in->id, "los-pw");
-	assert_string_equal(in->version, "2026.1");
+	assert_string_equal(in->version, "2026.2");
 	assert_int_equal(in->scale.min, 1);
 	assert_int_equal(in->scale.max, 5);
 	assert_string_equal(in->scale.labels[0].nl, "Helemaal mee oneens");
@@ -228,6 +228,155 @@ static void shipped_texts_are_complete_and_short(void **state)
 		}
 	}
 	instrument_free(in);
+}
+
+/* ---- easy-read (issue 22) ---- */
+
+/* Every statement put to citizens has its easy-read text and pictogram;
+ * the others need none (LOS6 is for students only, in the file). */
+static void shipped_has_easy_read_for_citizens(void **state)
+{
+	(void)state;
+	instrument *in = parse_path(SHIPPED, NULL);
+	assert_non_null(in);
+	assert_true(in->easy);
+	size_t n = instrument_scored_count(in), with_easy = 0;
+	for (size_t i = 0; i < n; i++) {
+		const instr_item *it = instrument_scored_at(in, i).item;
+		if (instr_item_shown_to(it, PERSP_CITIZEN)) {
+			assert_non_null(it->easy.nl);
+			assert_non_null(it->easy.en);
+			assert_non_null(it->picto);
+		}
+		with_easy += it->easy.nl != NULL;
+	}
+	/* 51 statements, 8 of them not put to citizens (counted by hand) */
+	assert_int_equal(with_easy, 43);
+	assert_string_equal(in->scale.easy_labels[0].nl, "Nee, helemaal niet");
+	assert_string_equal(in->scale.easy_labels[4].en, "Yes, completely");
+	assert_string_equal(in->scale.easy_dont_know.nl, "Weet ik niet");
+	const instr_item *los1 = instrument_find_item(in, "LOS1");
+	assert_string_equal(los1->picto->name, "learn");
+	assert_string_equal(wp_text_or_easy(&los1->text, &los1->easy, true, false),
+			    "Mensen met een ander soort werk leren hier van elkaar.");
+	assert_string_equal(wp_text_or_easy(&los1->text, &los1->easy, false, false),
+			    "In onze werkplaats leren mensen met verschillende rollen van elkaar.");
+	const instr_item *los6 = instrument_find_item(in, "LOS6");
+	assert_null(los6->easy.nl);
+	assert_string_equal(wp_text_or_easy(&los6->text, &los6->easy, true, true), los6->text.en);
+	assert_non_null(in->elements[EL_VMM].easy_explanation.nl);
+	assert_non_null(in->triggers.easy_options[TRIG_URGENCY].en);
+	assert_non_null(in->triggers.open.easy.nl);
+	instrument_free(in);
+}
+
+static void sentences_are_counted_in_words(void **state)
+{
+	(void)state;
+	assert_int_equal(easy_longest_sentence(""), 0);
+	assert_int_equal(easy_longest_sentence("Een. Twee drie?"), 2);
+	assert_int_equal(easy_longest_sentence("Weet je het niet? Kies dan 'Weet ik niet'."), 5);
+	assert_int_equal(easy_longest_sentence("Een – twee – drie"), 3);       /* dashes are no words */
+	assert_int_equal(easy_longest_sentence("Zorg, school en gemeente (samen)."), 5);
+	assert_int_equal(easy_longest_sentence("Cliënten  lezen\tmee!"), 3);
+	assert_int_equal(easy_longest_sentence("Hij zei: \"Ja.\" Dan nee"), 3);
+	assert_non_null(pictogram_find("talk"));
+	assert_null(pictogram_find("Talk"));
+	assert_null(pictogram_find(""));
+}
+
+static json_t *easy_of(json_t *root, size_t el, size_t it)
+{
+	return json_object_get(json_array_get(json_object_get(element(root, el), "items"), it), "easy");
+}
+
+/* 12 words in a sentence pass, 13 fail; in either language. */
+static void easy_sentence_of_12_words_passes_13_fails(void **state)
+{
+	(void)state;
+	instr_errors errs = {0};
+	json_t *root = load_json(SHIPPED);
+	json_object_set_new(easy_of(root, 0, 0), "nl",
+			    json_string("Een twee drie vier vijf zes zeven acht negen tien elf twaalf."));
+	expect_ok(parse_tree(root, &errs), &errs);
+
+	root = load_json(SHIPPED);
+	json_object_set_new(easy_of(root, 0, 0), "en",
+			    json_string("One two three four five six seven eight nine ten eleven twelve "
+					"thirteen. Two short."));
+	expect_rejected(parse_tree(root, &errs), &errs, "elements[0].items[0].easy",
+			"English easy-read text has a sentence of 13 words");
+}
+
+/* With easy_intro, a statement put to citizens needs its easy-read text;
+ * a statement for students only does not. */
+static void easy_text_required_only_where_citizens_answer(void **state)
+{
+	(void)state;
+	instr_errors errs = {0};
+	json_t *root = load_json(SHIPPED);
+	json_t *items = json_object_get(element(root, 0), "items");
+	json_t *los1 = json_array_get(items, 0);
+	json_object_del(los1, "easy");
+	json_object_del(los1, "pictogram");
+	expect_rejected(parse_tree(root, &errs), &errs, "elements[0].items[0]", "missing \"easy\"");
+
+	/* LOS6 (students only) with easy-read: allowed, not needed */
+	root = load_json(SHIPPED);
+	json_t *los6 = json_array_get(json_object_get(element(root, 0), "items"), 5);
+	assert_string_equal(json_string_value(json_object_get(los6, "id")), "LOS6");
+	json_object_set_new(los6, "easy", text("Ik werk hier aan echte vragen.", "I work on real questions here."));
+	json_object_set_new(los6, "pictogram", json_string("question"));
+	expect_ok(parse_tree(root, &errs), &errs);
+}
+
+static void easy_statement_needs_a_known_pictogram(void **state)
+{
+	(void)state;
+	instr_errors errs = {0};
+	json_t *root = load_json(SHIPPED);
+	json_object_del(json_array_get(json_object_get(element(root, 2), "items"), 0), "pictogram");
+	expect_rejected(parse_tree(root, &errs), &errs, "elements[2].items[0]",
+			"missing \"pictogram\"");
+
+	root = load_json(SHIPPED);
+	json_object_set_new(json_array_get(json_object_get(element(root, 2), "items"), 0), "pictogram",
+			    json_string("smiley"));
+	expect_rejected(parse_tree(root, &errs), &errs, "elements[2].items[0].pictogram",
+			"unknown pictogram \"smiley\"");
+
+	/* a pictogram without an easy-read text */
+	root = load_json(SHIPPED);
+	json_t *los6 = json_array_get(json_object_get(element(root, 0), "items"), 5);
+	json_object_set_new(los6, "pictogram", json_string("learn"));
+	expect_rejected(parse_tree(root, &errs), &errs, "elements[0].items[5].pictogram",
+			"a pictogram without an easy-read text");
+}
+
+/* Easy-read is all or nothing: an easy text without easy_intro is an
+ * error, and so is easy_intro without the scale's easy labels. */
+static void easy_read_is_all_or_nothing(void **state)
+{
+	(void)state;
+	instr_errors errs = {0};
+	json_t *root = load_json(MINIMAL);
+	json_object_set_new(json_object_get(element(root, 0), "open_questions") ?
+				    json_array_get(json_object_get(element(root, 0), "open_questions"), 0) : NULL,
+			    "easy", text("Wat gaat goed?", "What goes well?"));
+	expect_rejected(parse_tree(root, &errs), &errs, "elements[0].open_questions[0].easy",
+			"has no \"easy_intro\"");
+
+	root = load_json(SHIPPED);
+	json_object_del(json_object_get(root, "scale"), "easy_labels");
+	expect_rejected(parse_tree(root, &errs), &errs, "scale", "missing \"easy_labels\"");
+
+	root = load_json(SHIPPED);
+	json_object_del(json_object_get(root, "triggers"), "easy_question");
+	expect_rejected(parse_tree(root, &errs), &errs, "triggers", "missing \"easy_question\"");
+
+	root = load_json(SHIPPED);
+	json_object_del(element(root, 3), "easy_explanation");
+	expect_rejected(parse_tree(root, &errs), &errs, "elements[3]", "missing \"easy_explanation\"");
 }
 
 /* ---- the negative fixtures ---- */
@@ -757,6 +906,12 @@ int main(void)
 		cmocka_unit_test(unknown_format_stops_at_once),
 		cmocka_unit_test(reverse_items_are_turned_around),
 		cmocka_unit_test(items_and_questions_are_found_by_id),
+		cmocka_unit_test(shipped_has_easy_read_for_citizens),
+		cmocka_unit_test(sentences_are_counted_in_words),
+		cmocka_unit_test(easy_sentence_of_12_words_passes_13_fails),
+		cmocka_unit_test(easy_text_required_only_where_citizens_answer),
+		cmocka_unit_test(easy_statement_needs_a_known_pictogram),
+		cmocka_unit_test(easy_read_is_all_or_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

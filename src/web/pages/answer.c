@@ -240,14 +240,55 @@ static void started_here(req *r, rctx *c)
 		     tr(r, "Ga verder met je eigen antwoorden", "Continue with your own answers"));
 }
 
-static void welcome(req *r, rctx *c)
+static const char *const reading_codes[] = {"normal", "easy", NULL};
+
+/* Does the welcome page speak easy-read? Its link (?easy=1) or the
+ * choice sent with the form says so, when the instrument has it. */
+static bool welcome_easy(req *r, const instrument *in)
 {
-	const instrument *in = c->sv->in;
-	answer_begin(r, c, wp_text_get(&in->title, r->english));
-	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", wp_text_get(&in->title, r->english));
-	if (c->kind == T_OPEN)
-		started_here(r, c);
-	html(&r->out, "<p class=\"lead\">%s</p>", wp_text_get(&in->intro, r->english));
+	if (!in->easy)
+		return false;
+	const char *v = r->post ? form_get(r, "reading") : req_query(r, "easy");
+	return v && (strcmp(v, "easy") == 0 || strcmp(v, "1") == 0);
+}
+
+/* Normal or easy-read: asked at the start, when the instrument has both. */
+static void reading_choice(req *r, bool easy)
+{
+	html(&r->out, "<fieldset class=\"statement\" id=\"f-reading\"><legend>%s</legend>"
+		      "<div class=\"scale choices\">",
+	     tr(r, "Hoe wil je de vragen lezen?", "How would you like to read the questions?"));
+	const char *names[2] = {tr(r, "Gewone taal", "Standard language"),
+				tr(r, "Eenvoudige taal: korte zinnen, met plaatjes",
+				   "Easy language: short sentences, with pictures")};
+	for (int i = 0; i < 2; i++)
+		html(&r->out, "<label class=\"opt\"><input type=\"radio\" name=\"reading\" value=\"%s\"%s>"
+			      "<span>%s</span></label>",
+		     reading_codes[i], easy == (i == 1) ? " checked" : "", names[i]);
+	html(&r->out, "</div></fieldset>");
+}
+
+/* Who sees what and what is kept, in the words the page speaks. */
+static void consent_texts(req *r, rctx *c, bool easy)
+{
+	if (easy) {
+		html(&r->out, "<div class=\"consent\"><h2>%s</h2><p>%s</p><h2>%s</h2><p>%s</p><p>%s</p></div>",
+		     tr(r, "Wie ziet wat?", "Who sees what?"),
+		     arena_printf(r->a,
+				  tr(r, "Niemand ziet jouw antwoorden. De werkplaats ziet alleen wat "
+					"groepen antwoorden. In een groep zitten minstens %d mensen.",
+				     "Nobody sees your answers. The workplace only sees what groups "
+				     "answer. A group has at least %d people in it."),
+				  c->rd.k),
+		     tr(r, "Wat bewaren we?", "What do we keep?"),
+		     tr(r, "We bewaren je antwoorden en je rol. We bewaren geen naam en geen e-mail.",
+			"We keep your answers and your role. We keep no name and no e-mail."),
+		     tr(r, "Schrijf geen namen bij de open vragen. Anderen kunnen lezen wat je schrijft. "
+			   "Wil je je antwoorden toch niet geven? Dan kun je ze later weghalen.",
+			"Do not write names in the open questions. Others may read what you write. "
+			"Changed your mind? Then you can take your answers back later."));
+		return;
+	}
 	html(&r->out, "<div class=\"consent\"><h2>%s</h2><p>%s</p>",
 	     tr(r, "Wie ziet wat?", "Who sees what?"),
 	     arena_printf(r->a,
@@ -271,8 +312,28 @@ static void welcome(req *r, rctx *c)
 		"What you write in the open questions may appear word for word in the group "
 		"results, so please do not write names in them. After sending, you can withdraw "
 		"your answers as long as the questionnaire is open."));
+}
+
+static void welcome(req *r, rctx *c)
+{
+	const instrument *in = c->sv->in;
+	bool easy = welcome_easy(r, in);
+	answer_begin(r, c, wp_text_get(&in->title, r->english));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", wp_text_get(&in->title, r->english));
+	if (in->easy)
+		html(&r->out, "<p class=\"easy-switch\"><a href=\"/r/%s%s\">%s</a></p>", c->token,
+		     easy ? "" : "?easy=1",
+		     easy ? tr(r, "Liever gewone taal?", "Prefer standard language?")
+			  : tr(r, "Liever eenvoudige taal? Korte zinnen, met plaatjes.",
+			       "Prefer easy language? Short sentences, with pictures."));
+	if (c->kind == T_OPEN)
+		started_here(r, c);
+	html(&r->out, "<p class=\"lead\">%s</p>", wp_text_or_easy(&in->intro, &in->easy_intro, easy, r->english));
+	consent_texts(r, c, easy);
 	error_summary(r);
 	form_begin(r, arena_printf(r->a, "/r/%s/start", c->token), NULL);
+	if (in->easy)
+		reading_choice(r, easy);
 	if (c->kind == T_OPEN)
 		perspective_choice(r);
 	else
@@ -408,6 +469,9 @@ void page_r_start(req *r)
 		field_choice(r, "perspective", persp_codes, &p);
 	if (!field_checkbox(r, "consent"))
 		field_error(r, "consent", tr(r, "Vink dit aan om mee te doen.", "Tick this to take part."));
+	int reading = 0; /* normal, unless easy-read was chosen */
+	if (form_get(r, "reading"))
+		field_choice(r, "reading", reading_codes, &reading);
 	if (r->nerrors) {
 		r->status = 400;
 		welcome(r, &c);
@@ -433,7 +497,7 @@ void page_r_start(req *r)
 	token_hash("response", token, access);
 	int64_t id;
 	store_rc rc = store_response_create(r->st, c.rd.id, (perspective)p, access, resume_hash,
-					    r->english ? "en" : "nl", &id);
+					    r->english ? "en" : "nl", reading == 1 && c.sv->in->easy, &id);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;

@@ -6,6 +6,7 @@
 
 #include "base/token.h"
 #include "base/util.h"
+#include "web/assets.h"
 #include "web/pages/answer.h"
 #include "web/pages/pages.h"
 
@@ -24,10 +25,11 @@ static void page_contents(const rctx *c, int n, bool en, qpage *p)
 	const instrument *in = c->sv->in;
 	memset(p, 0, sizeof *p);
 	perspective who = c->resp.persp;
+	bool easy = c->resp.easy;
 	if (n <= EL_COUNT) {
 		const instr_element *el = &in->elements[n - 1];
 		p->title = wp_text_get(&el->name, en);
-		p->intro = wp_text_get(&el->explanation, en);
+		p->intro = wp_text_or_easy(&el->explanation, &el->easy_explanation, easy, en);
 		for (size_t i = 0; i < el->n_items && p->n_items < 16; i++)
 			if (instr_item_shown_to(&el->items[i], who))
 				p->items[p->n_items++] = &el->items[i];
@@ -35,10 +37,14 @@ static void page_contents(const rctx *c, int n, bool en, qpage *p)
 			p->open[p->n_open++] = &el->open[i];
 	} else if (n == PAGE_OUTCOMES) {
 		p->title = en ? "What the workplace yields" : "Wat de werkplaats oplevert";
-		p->intro = en ? "Professional workplaces aim at five kinds of results. How far is your "
-				"workplace with each of them?"
-			      : "Professionele werkplaatsen willen vijf soorten resultaten bereiken. Hoe "
-				"ver is jullie werkplaats daarmee?";
+		if (easy)
+			p->intro = en ? "What does the workplace bring? These questions are about that."
+				      : "Wat levert de werkplaats op? Daar gaan deze vragen over.";
+		else
+			p->intro = en ? "Professional workplaces aim at five kinds of results. How far is "
+					"your workplace with each of them?"
+				      : "Professionele werkplaatsen willen vijf soorten resultaten bereiken. "
+					"Hoe ver is jullie werkplaats daarmee?";
 		for (int o = 0; o < OUT_COUNT; o++) {
 			const instr_outcome *oc = &in->outcomes[o];
 			for (size_t i = 0; i < oc->n_items && p->n_items < 16; i++)
@@ -47,7 +53,7 @@ static void page_contents(const rctx *c, int n, bool en, qpage *p)
 		}
 	} else {
 		p->title = en ? "Why the workplace exists" : "Waarom de werkplaats er is";
-		p->intro = wp_text_get(&in->triggers.question, en);
+		p->intro = wp_text_or_easy(&in->triggers.question, &in->triggers.easy_question, easy, en);
 		p->triggers = true;
 		p->open[p->n_open++] = &in->triggers.open;
 	}
@@ -80,33 +86,49 @@ static const char *comment_of(const comment *cs, int n, int64_t item_id)
 	return "";
 }
 
+/* In easy-read, a statement has its pictogram (with a text for screen
+ * readers) and the scale has faces beside its words (decorative: the
+ * words say it). */
 static void statement(req *r, rctx *c, const instr_item *it, int number, int current)
 {
 	const instr_scale *sc = &c->sv->in->scale;
-	html(&r->out, "<fieldset class=\"statement\"><legend><span class=\"num\">%d.</span> %s</legend>"
-		      "<div class=\"scale\">",
-	     number, wp_text_get(&it->text, r->english));
-	for (int v = 1; v <= 5; v++)
-		html(&r->out, "<label class=\"opt\"><input type=\"radio\" name=\"%s\" value=\"%d\"%s>"
-			      "<span>%s</span></label>",
-		     it->id, v, current == v ? " checked" : "", wp_text_get(&sc->labels[v - 1], r->english));
+	bool easy = c->resp.easy && it->easy.nl;
+	html(&r->out, "<fieldset class=\"statement%s\"><legend><span class=\"num\">%d.</span> ",
+	     easy ? " easy" : "", number);
+	if (easy && it->picto)
+		html(&r->out, "<img class=\"picto\" src=\"/static/picto-%s.svg?v=%s\" width=\"48\" "
+			      "height=\"48\" alt=\"%s\"> ",
+		     it->picto->name, asset_version(), r->english ? it->picto->alt_en : it->picto->alt_nl);
+	html(&r->out, "%s</legend><div class=\"scale\">",
+	     wp_text_or_easy(&it->text, &it->easy, easy, r->english));
+	for (int v = 1; v <= 5; v++) {
+		html(&r->out, "<label class=\"opt\"><input type=\"radio\" name=\"%s\" value=\"%d\"%s>",
+		     it->id, v, current == v ? " checked" : "");
+		if (easy)
+			html(&r->out, "<img class=\"face\" src=\"/static/face-%d.svg?v=%s\" width=\"40\" "
+				      "height=\"40\" alt=\"\">", v, asset_version());
+		html(&r->out, "<span>%s</span></label>",
+		     wp_text_or_easy(&sc->labels[v - 1], &sc->easy_labels[v - 1], easy, r->english));
+	}
 	html(&r->out, "<label class=\"opt dk\"><input type=\"radio\" name=\"%s\" value=\"dk\"%s>"
 		      "<span>%s</span></label></div></fieldset>",
-	     it->id, current == 0 ? " checked" : "", wp_text_get(&sc->dont_know, r->english));
+	     it->id, current == 0 ? " checked" : "",
+	     wp_text_or_easy(&sc->dont_know, &sc->easy_dont_know, easy, r->english));
 }
 
 static void triggers_block(req *r, rctx *c, unsigned mask)
 {
 	const instr_triggers *t = &c->sv->in->triggers;
+	bool easy = c->resp.easy;
 	html(&r->out, "<fieldset class=\"statement\"><legend>%s</legend><p class=\"hint\">%s</p>"
 		      "<div class=\"scale choices\">",
-	     wp_text_get(&t->question, r->english), tr(r, "Kies wat past; meer dan één mag.",
-						       "Choose what fits; more than one is fine."));
+	     wp_text_or_easy(&t->question, &t->easy_question, easy, r->english),
+	     tr(r, "Kies wat past; meer dan één mag.", "Choose what fits; more than one is fine."));
 	for (int k = 0; k < TRIG_COUNT; k++)
 		html(&r->out, "<label class=\"opt\"><input type=\"checkbox\" name=\"trigger\" value=\"%s\"%s>"
 			      "<span>%s</span></label>",
 		     trigger_code((trigger_kind)k), mask & (1u << k) ? " checked" : "",
-		     wp_text_get(&t->options[k], r->english));
+		     wp_text_or_easy(&t->options[k], &t->easy_options[k], easy, r->english));
 	html(&r->out, "</div></fieldset>");
 }
 
@@ -135,7 +157,8 @@ static void open_question(req *r, rctx *c, const saved *sv, const instr_question
 	const char *sent = r->post ? form_get(r, q->id) : NULL;
 	const char *err = field_error_for(r, q->id);
 	html(&r->out, "<div class=\"field open-question%s\"><label for=\"f-%s\">%s %s</label>",
-	     err ? " invalid" : "", q->id, wp_text_get(&q->text, r->english), tr(r, "(optioneel)", "(optional)"));
+	     err ? " invalid" : "", q->id, wp_text_or_easy(&q->text, &q->easy, c->resp.easy, r->english),
+	     tr(r, "(optioneel)", "(optional)"));
 	if (err)
 		html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", q->id, err);
 	html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\" maxlength=\"%d\"", q->id, q->id,
