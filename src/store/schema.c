@@ -492,6 +492,25 @@ static const char *const migrations[] = {
 	/* 11: a response answered in easy-read (issue 22): the participant
 	 * chose it at the start; the answers count for the same statements. */
 	"ALTER TABLE responses ADD COLUMN easy INTEGER NOT NULL DEFAULT 0 CHECK (easy IN (0, 1));\n",
+	/* 12: paper questionnaires typed in twice (issue 22). An entry is the
+	 * digits of one returned form as the first person typed them; a
+	 * second person types the same form again, and when both agree the
+	 * form becomes a sent response (responses.paper) and the digits go
+	 * (checked_at set, digits ''): the row stays so that a form number is
+	 * never counted twice. No row points at its response. */
+	"ALTER TABLE responses ADD COLUMN paper INTEGER NOT NULL DEFAULT 0 CHECK (paper IN (0, 1));\n"
+	"CREATE TABLE paper_entries (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,\n"
+	"  form_no INTEGER NOT NULL CHECK (form_no >= 1),\n"
+	"  perspective TEXT NOT NULL REFERENCES perspectives(code),\n"
+	"  digits TEXT NOT NULL,\n"
+	"  entered_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  entered_at INTEGER NOT NULL,\n"
+	"  checked_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  checked_at INTEGER,\n"
+	"  UNIQUE (round_id, form_no)\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -541,6 +560,7 @@ const struct schema_table schema_tables[] = {
 	{"characteristic_assessments", "id", false},
 	{"characteristic_ratings", NULL, false},
 	{"trigger_changes", "id", false},
+	{"paper_entries", "id", false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

@@ -460,6 +460,34 @@ typedef struct {
 store_rc store_responses_add_sent(store *st, int64_t round_id, const item_layout *lay,
 				  const sent_response *rs, int n);
 store_rc store_round_answers_changed(store *st, int64_t round_id);
+
+/* ---- paper questionnaires typed in (st_paper.c) ----
+ * One returned paper form as the first person typed it; once a second
+ * person typed the same and both agree, it is checked: its digits are
+ * gone and a sent response (marked paper) holds the answers. */
+typedef struct {
+	int64_t id, round_id;
+	int form_no;
+	perspective persp;
+	const char *digits; /* as typed (src/domain/paper.h); "" once checked */
+	int64_t entered_by;
+	const char *entered_by_name; /* "" when the account is gone */
+	int64_t entered_at;
+	bool checked;
+} paper_entry;
+
+/* ST_CONFLICT when the round has that form number already. */
+store_rc store_paper_add(store *st, int64_t round_id, int form_no, perspective p, const char *digits,
+			 int64_t person_id, int64_t *id);
+/* A round's entries: those waiting for their check first, by form number. */
+store_rc store_paper_entries(store *st, arena *a, int64_t round_id, paper_entry **out, int *n);
+store_rc store_paper_entry(store *st, arena *a, int64_t round_id, int form_no, paper_entry *out);
+/* Mark an entry checked and forget its digits; ST_NOTFOUND when it was. */
+store_rc store_paper_checked(store *st, int64_t id, int64_t person_id);
+/* Remove an entry that waits for its check; ST_NOTFOUND otherwise. */
+store_rc store_paper_delete(store *st, int64_t round_id, int64_t id);
+/* Mark a sent response as typed in from paper. */
+store_rc store_response_mark_paper(store *st, int64_t id);
 store_rc store_comment_set(store *st, int64_t response_id, int64_t item_id, const char *text);
 store_rc store_response_triggers_set(store *st, int64_t response_id, unsigned mask);
 /* The answers of a response in place order (value 0: "don't know"). */

@@ -368,6 +368,7 @@ class Fixture:
             v["element"] = "LOS"
             v.setdefault("file", "answers-wide.csv")
             v["link"] = str(self.share_links[OOST if v["slug"] == OOST else GERIATRIE])
+            v["entry"] = NO_ID  # a paper form entry (none in the fixture)
         return t
 
     @staticmethod

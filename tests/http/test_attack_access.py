@@ -269,6 +269,10 @@ EXPECT = {
     ("GET", "/pw/{slug}/rounds/{id}/export/{file}"): workplace_change(200, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),
     ("POST", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),  # "imported"
+    ("GET", "/pw/{slug}/rounds/{id}/paper"): member_change(200),
+    ("POST", "/pw/{slug}/rounds/{id}/paper"): member_change(400),  # no form number, no answers
+    ("GET", "/pw/{slug}/rounds/{id}/paper/form.pdf"): member_change(400),  # no ?perspective
+    ("POST", "/pw/{slug}/rounds/{id}/paper/{entry}/delete"): member_change(404),  # no such entry
     ("GET", "/pw/{slug}/development"): workplace_read(lead=READ),
     ("GET", "/pw/{slug}/mail-templates"): workplace_change(200),
     ("POST", "/pw/{slug}/mail-templates"): workplace_change(303),       # empty: the defaults

@@ -82,6 +82,11 @@ void page_research_export(req *r);
 void page_research_export_file(req *r);
 void page_round_import_form(req *r);
 void page_round_import(req *r);
+/* paper.c: the questionnaire on paper, typed in twice */
+void page_round_paper(req *r);
+void page_round_paper_post(req *r);
+void page_round_paper_pdf(req *r);
+void page_round_paper_delete(req *r);
 
 /* tables.c: /pw/{slug}/rounds/{id}/tables.csv, .xlsx (aggregate tables), report.pdf */
 void page_round_tables_csv(req *r);

@@ -447,6 +447,9 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 			      "href=\"%s/import\">%s</a>",
 		     round_path(r, rd), tr(r, "Exporteren", "Export"), round_path(r, rd),
 		     tr(r, "Importeren", "Import"));
+	if (wp_may(r, WP_CONTRIBUTE))
+		html(&r->out, " <a class=\"button\" href=\"%s/paper\">%s</a>", round_path(r, rd),
+		     tr(r, "Op papier", "On paper"));
 	html(&r->out, "</p>");
 	if (s == ROUND_CLOSED)
 		html(&r->out, "<p class=\"downloads\" id=\"tables\">%s <a href=\"%s/tables.xlsx\" download>%s</a> · "
