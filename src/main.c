@@ -43,6 +43,9 @@ static struct opt serve_opts[] = {
 	 "after sending, the same browser can start again on the open link after this long (default 120)", NULL},
 	{"--time-zone", "NAME", "zone of the times pages show, from the tz database (default Europe/Amsterdam)",
 	 NULL},
+	{"--ops-token-file", "PATH",
+	 "a file holding the token (at least 32 characters) that /healthz and /metrics ask for as "
+	 "'Authorization: Bearer TOKEN'; without it both answer 404", NULL},
 	{0, 0, 0, 0},
 };
 static struct opt db_only_opts[] = {

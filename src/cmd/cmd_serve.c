@@ -171,6 +171,34 @@ static bool zone_option(struct opt *opts)
 	return false;
 }
 
+#define OPS_TOKEN_MIN 32
+#define OPS_TOKEN_MAX 256
+
+/* --ops-token-file PATH: one line, the token; too short a token is
+ * refused (it guards what the server knows about its load). */
+static bool ops_token_option(struct opt *opts, struct app *a)
+{
+	const char *path = cli_opt(opts, "--ops-token-file");
+	if (!path)
+		return true;
+	FILE *f = fopen(path, "r");
+	char line[OPS_TOKEN_MAX + 2] = "";
+	bool read = f && fgets(line, sizeof line, f);
+	if (f)
+		fclose(f);
+	line[strcspn(line, "\r\n")] = 0;
+	if (!read || strlen(line) < OPS_TOKEN_MIN || strlen(line) > OPS_TOKEN_MAX) {
+		fprintf(stderr, "werkplaats serve: --ops-token-file %s: %s\n", path,
+			!f ? "cannot read it" : "give a file with one line of 32 to 256 characters, "
+						"for example from 'openssl rand -hex 32'");
+		return false;
+	}
+	static char token[OPS_TOKEN_MAX + 1]; /* one server per process */
+	memcpy(token, line, strlen(line) + 1);
+	a->ops_token = token;
+	return true;
+}
+
 /* --secret-key-file PATH (made when missing) and --scheduler-interval
  * SECONDS: the site's own mail settings and the reminder scheduler. */
 static bool mail_site_options(struct opt *opts, struct app *a)
@@ -186,7 +214,7 @@ static bool mail_site_options(struct opt *opts, struct app *a)
 		return false;
 	}
 	a->has_mail_key = a->mail_key_file != NULL;
-	return true;
+	return ops_token_option(opts, a);
 }
 
 /* The reminder scheduler's view of the app; lives as long as the server. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/metrics.h"
 #include "base/periodic.h"
 #include "base/util.h"
 #include "domain/reminder.h"
@@ -77,6 +78,7 @@ static bool send_reminder(store *st, const scheduler_config *cfg, const mail_set
 			for (int i = 0; i < n; i++)
 				o[i].error = "the text of the mail could not be read";
 		rc = outbox_record(st, a, o, n, "reminder");
+		metric_count(MC_REMINDERS_SENT, (uint64_t)sent);
 		store_rc done = finish(st, rr->id, sent, n - sent);
 		rc = rc == ST_OK ? done : rc;
 		fprintf(stderr, "werkplaats: reminder of round %lld (day %d): %d sent, %d not\n",

@@ -17,7 +17,9 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <time.h>
 
+#include "base/metrics.h"
 #include "base/util.h"
 #include "store/store_internal.h"
 
@@ -42,7 +44,11 @@ struct store_committer {
 	int commits; /* since the last checkpoint */
 	bool stop;
 	store *st, *ck;
+	metric_hist batch_size, commit_us; /* per batch: pieces of work; begin to commit */
+	_Atomic uint64_t failed;         /* batches whose commit failed */
 };
+
+static const int64_t batch_bounds[] = {1, 2, 4, 8, 16, 32, 64};
 
 /* fn in a savepoint of its own: its changes go when it fails. */
 static bool run_one(store_committer *c, struct work *w)
@@ -63,6 +69,7 @@ static bool run_one(store_committer *c, struct work *w)
 
 static void run_batch(store_committer *c, struct work **batch, int n)
 {
+	int64_t start = wp_monotonic_us();
 	db *conn = c->st->c;
 	store_rc rc = st_from_db(db_begin_write(conn));
 	bool any = false;
@@ -78,6 +85,10 @@ static void run_batch(store_committer *c, struct work **batch, int n)
 		db_rollback(conn);
 	for (int i = 0; i < n; i++)
 		batch[i]->commit = rc;
+	metric_hist_add(&c->batch_size, n);
+	metric_hist_add(&c->commit_us, wp_monotonic_us() - start);
+	if (rc != ST_OK)
+		atomic_fetch_add(&c->failed, 1);
 }
 
 static void *committer_main(void *arg)
@@ -132,6 +143,10 @@ static void *checkpointer_main(void *arg)
 store_committer *store_committer_start(store_pool *p)
 {
 	store_committer *c = xcalloc(1, sizeof *c);
+	c->batch_size.bounds = batch_bounds;
+	c->batch_size.n_bounds = (int)(sizeof batch_bounds / sizeof batch_bounds[0]);
+	c->commit_us.bounds = metric_duration_bounds;
+	c->commit_us.n_bounds = METRIC_DURATION_N;
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->more, NULL);
 	pthread_cond_init(&c->checkpoint, NULL);
@@ -183,4 +198,79 @@ void store_commit_async(store_committer *c, store_work fn, void *arg, store_done
 	c->tail = w;
 	pthread_cond_signal(&c->more);
 	pthread_mutex_unlock(&c->mu);
+}
+
+void store_committer_metrics(store_committer *c, buf *out)
+{
+	buf_puts(out, "# HELP werkplaats_commit_batch_size Pieces of work (requests) per group commit.\n"
+		      "# TYPE werkplaats_commit_batch_size histogram\n");
+	metric_hist_write(out, "werkplaats_commit_batch_size", "", &c->batch_size, 1);
+	buf_puts(out, "# HELP werkplaats_commit_duration_seconds From the start of a group commit to its durable end.\n"
+		      "# TYPE werkplaats_commit_duration_seconds histogram\n");
+	metric_hist_write(out, "werkplaats_commit_duration_seconds", "", &c->commit_us, 1e-6);
+	buf_printf(out, "# HELP werkplaats_commit_failures_total Group commits that did not commit.\n"
+			"# TYPE werkplaats_commit_failures_total counter\nwerkplaats_commit_failures_total %llu\n",
+		   (unsigned long long)atomic_load(&c->failed));
+}
+
+/* ---- a ping through the committer, for the health check ---- */
+
+struct ping {
+	pthread_mutex_t mu;
+	pthread_cond_t done;
+	bool finished;
+	store_rc rc;
+	int refs; /* the waiter and the committer: the last one frees it */
+};
+
+static store_rc ping_work(store *st, void *arg)
+{
+	(void)st;
+	(void)arg;
+	return ST_OK;
+}
+
+static void ping_release(struct ping *p)
+{
+	bool last = --p->refs == 0;
+	pthread_mutex_unlock(&p->mu);
+	if (last) {
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->done);
+		free(p);
+	}
+}
+
+static void ping_done(void *arg, store_rc own, store_rc commit)
+{
+	struct ping *p = arg;
+	pthread_mutex_lock(&p->mu);
+	p->finished = true;
+	p->rc = own != ST_OK ? own : commit;
+	pthread_cond_signal(&p->done);
+	ping_release(p);
+}
+
+store_rc store_committer_ping(store_committer *c, int timeout_ms)
+{
+	struct ping *p = xcalloc(1, sizeof *p);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->done, NULL);
+	p->refs = 2;
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	store_commit_async(c, ping_work, NULL, ping_done, p);
+	pthread_mutex_lock(&p->mu);
+	while (!p->finished)
+		if (pthread_cond_timedwait(&p->done, &p->mu, &until) != 0)
+			break;
+	store_rc rc = p->finished ? p->rc : ST_BUSY;
+	ping_release(p);
+	return rc;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "domain/definition.h"
 #include "domain/instrument.h"
 #include "domain/model.h"
@@ -74,6 +75,13 @@ typedef void (*store_done)(void *done_arg, store_rc own, store_rc commit);
 store_committer *store_committer_start(store_pool *p);
 void store_committer_stop(store_committer *c);
 void store_commit_async(store_committer *c, store_work fn, void *arg, store_done done, void *done_arg);
+/* The committer's figures in the Prometheus text format (batch sizes,
+ * commit durations, failures), appended to out. */
+void store_committer_metrics(store_committer *c, buf *out);
+/* A piece of work that does nothing, through the committer: ST_OK when it
+ * came back within timeout_ms with its transaction done, ST_BUSY when not
+ * in time, else the store's error. For the health check. */
+store_rc store_committer_ping(store_committer *c, int timeout_ms);
 
 store_rc store_begin(store *st);       /* read-write transaction */
 store_rc store_begin_read(store *st);  /* consistent snapshot */

@@ -36,6 +36,9 @@ struct app {
 	int open_starts;   /* --open-link-starts-per-10min: starts per round and bucket */
 	int open_submits;  /* --open-link-submits-per-10min: submissions per round and bucket */
 	int open_cooldown; /* --open-link-cooldown: seconds before a browser that sent can start again */
+	/* --ops-token-file: the bearer token of /healthz and /metrics (a
+	 * load balancer, Prometheus); NULL: both are 404 */
+	const char *ops_token;
 };
 
 /* Load (or create on first start) the instance secret. */

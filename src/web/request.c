@@ -4,6 +4,7 @@
 #include <microhttpd.h>
 #include <string.h>
 
+#include "base/metrics.h"
 #include "base/util.h"
 #include "web/app.h"
 #include "web/form.h"
@@ -259,6 +260,7 @@ bool found_or_reply(req *r, store_rc rc)
 
 void reply_store_error(req *r, store_rc rc)
 {
+	metric_count(MC_STORE_ERRORS, 1);
 	if (r->st)
 		r->log_note = arena_printf(r->a, "store: %s", store_errmsg(r->st));
 	if (rc == ST_BUSY)

@@ -18,6 +18,8 @@
  * every other workplace route the lead gets 403 (wp_access). */
 const struct route routes[] = {
 	{"GET", "/static/{name}", page_static, ACC_ASSET, TX_AUTO, LEAD_NO},
+	{"GET", "/healthz", page_healthz, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"GET", "/metrics", page_metrics, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/", page_home, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/login", page_login_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/login", page_login, ACC_PUBLIC, TX_SELF, LEAD_NO},

@@ -20,6 +20,7 @@
 #include "base/token.h"
 #include "base/util.h"
 #include "web/app.h"
+#include "web/ops_metrics.h"
 #include "web/route.h"
 
 static atomic_int in_flight;
@@ -314,7 +315,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	log_safe(path, sizeof path, redact_path(r));
 	/* tenths of a millisecond, rounded, in integers: no floating-point
 	 * formatting on every request */
-	long long tenths = (wp_monotonic_us() - x->start_us + 50) / 100;
+	int64_t took = wp_monotonic_us() - x->start_us;
+	long long tenths = (took + 50) / 100;
+	ops_request_done(r->path, r->replied ? r->status : 0, took);
 	/* a request the client abandoned before we answered has no status */
 	char status[16] = "-";
 	if (r->replied)

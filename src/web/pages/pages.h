@@ -82,6 +82,9 @@ void page_research_export(req *r);
 void page_research_export_file(req *r);
 void page_round_import_form(req *r);
 void page_round_import(req *r);
+/* ops.c: the health check and the metrics, behind --ops-token-file */
+void page_healthz(req *r);
+void page_metrics(req *r);
 /* paper.c: the questionnaire on paper, typed in twice */
 void page_round_paper(req *r);
 void page_round_paper_post(req *r);
