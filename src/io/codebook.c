@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/util.h"
 #include "io/export.h"
 
 static cb_var *add(codebook *cb, const char *name, cb_kind kind, const char *nl, const char *en,
 		   const char *section, const char *group)
 {
+	WP_ASSERT(cb->n < cb->n_items + CB_ID_VARS + TRIG_COUNT);
 	cb_var *v = &cb->v[cb->n++];
 	v->name = name;
 	v->kind = kind;
@@ -25,7 +27,7 @@ void codebook_build(arena *a, const instrument *in, codebook *out)
 	size_t n_items = instrument_scored_count(in);
 	memset(out, 0, sizeof *out);
 	out->in = in;
-	out->v = ARENA_ARRAY(a, cb_var, n_items + 4 + TRIG_COUNT);
+	out->v = ARENA_ARRAY(a, cb_var, n_items + CB_ID_VARS + TRIG_COUNT);
 	out->n_items = (int)n_items;
 	add(out, "workplace", CBV_WORKPLACE, "Werkplaats (korte naam)", "Workplace (short name)", "id", "");
 	add(out, "round", CBV_ROUND, "Meetronde (nummer)", "Measurement round (number)", "id", "");
@@ -35,6 +37,11 @@ void codebook_build(arena *a, const instrument *in, codebook *out)
 	add(out, "perspective", CBV_PERSPECTIVE,
 	    "Perspectief (kleine groepen samengevoegd als 'other' of leeg gelaten)",
 	    "Perspective (small groups pooled as 'other' or left blank)", "id", "");
+	add(out, "mode", CBV_MODE,
+	    "Hoe ingevuld: online, online in eenvoudige taal of op papier (leeg als dat een groep "
+	    "van minder dan k mensen zou aanwijzen)",
+	    "How answered: online, online in easy language or on paper (blank where it would single "
+	    "out a group of fewer than k people)", "id", "");
 	for (size_t i = 0; i < n_items; i++) {
 		instr_scored sc = instrument_scored_at(in, i);
 		const char *group = sc.is_outcome ? outcome_code((outcome_category)sc.group)
@@ -68,6 +75,10 @@ const char *codebook_values(arena *a, const codebook *cb, const cb_var *v, bool 
 		break;
 	case CBV_TRIGGER:
 		buf_puts(&b, english ? "0=not chosen; 1=chosen" : "0=niet gekozen; 1=gekozen");
+		break;
+	case CBV_MODE:
+		buf_puts(&b, english ? "web=online; easy=online, in easy language; paper=on paper"
+				     : "web=online; easy=online, in eenvoudige taal; paper=op papier");
 		break;
 	case CBV_PERSPECTIVE:
 		for (int p = 0; p < PERSP_COUNT; p++)

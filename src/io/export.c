@@ -60,6 +60,32 @@ const char *export_persp_code(int persp)
 	return persp >= 0 && persp < PERSP_COUNT ? perspective_code((perspective)persp) : "";
 }
 
+const char *export_mode_code(int mode)
+{
+	static const char *const codes[MODE_COUNT] = {"web", "easy", "paper"};
+	return mode >= 0 && mode < MODE_COUNT ? codes[mode] : "";
+}
+
+/* The mode is a fact about a person, like the perspective: a round shows
+ * it only when every group it makes with the exported perspective column
+ * has at least k people (or none). Otherwise "the one citizen who answered
+ * on paper" would be a row of its own: every row of the round leaves it
+ * blank. rows[first..] are the round's. */
+static void modes_or_blank(export_set *s, int first, int k)
+{
+	int count[PERSP_COUNT + 1][MODE_COUNT];
+	memset(count, 0, sizeof count);
+	for (int i = first; i < s->n_rows; i++)
+		count[s->rows[i].persp + 1][s->rows[i].mode]++; /* persp -1: blank */
+	bool shown = true;
+	for (int p = 0; p <= PERSP_COUNT; p++)
+		for (int m = 0; m < MODE_COUNT; m++)
+			shown &= count[p][m] == 0 || count[p][m] >= k;
+	if (!shown)
+		for (int i = first; i < s->n_rows; i++)
+			s->rows[i].mode = -1;
+}
+
 void export_begin(export_set *s, arena *a, const instrument *in, bool english)
 {
 	memset(s, 0, sizeof *s);
@@ -97,8 +123,8 @@ static int scored_index(const export_set *s, const item_row *items, int n_items,
 }
 
 /* Apply the plan to one respondent and add the row. */
-static void add_row(export_set *s, int round, const anon_plan *plan, perspective p, int8_t *values,
-		    unsigned triggers)
+static void add_row(export_set *s, int round, const anon_plan *plan, perspective p, response_mode mode,
+		    int8_t *values, unsigned triggers)
 {
 	int col = anon_column(plan, p);
 	if (col != (int)p) {
@@ -109,7 +135,7 @@ static void add_row(export_set *s, int round, const anon_plan *plan, perspective
 				values[i] = EXPORT_NONE;
 	}
 	s->rows = grow(s->a, s->rows, s->n_rows, &s->cap_rows, sizeof *s->rows);
-	s->rows[s->n_rows++] = (export_row){round, 0, col, values, triggers};
+	s->rows[s->n_rows++] = (export_row){round, 0, col, (int)mode, values, triggers};
 }
 
 static void add_comments(export_set *s, int round, const anon_plan *plan, const item_row *items,
@@ -139,6 +165,7 @@ bool export_add(export_set *s, const mround *rd, const analysis_result *res, con
 	s->rounds = grow(s->a, s->rounds, s->n_rounds, &s->cap_rounds, sizeof *s->rounds);
 	int round = s->n_rounds++;
 	s->rounds[round] = (export_round){rd->id, rd->workplace_slug, rd->title, rd->k, res->plan};
+	int first = s->n_rows;
 	for (int r = 0; r < n_resp; r++) {
 		int8_t *values = ARENA_ARRAY(s->a, int8_t, (size_t)ni + 1);
 		memset(values, EXPORT_NONE, (size_t)ni);
@@ -148,8 +175,9 @@ bool export_add(export_set *s, const mround *rd, const analysis_result *res, con
 			if (i >= 0 && v >= 0 && v <= 5)
 				values[i] = (int8_t)v;
 		}
-		add_row(s, round, &res->plan, resp[r].persp, values, resp[r].triggers);
+		add_row(s, round, &res->plan, resp[r].persp, resp[r].mode, values, resp[r].triggers);
 	}
+	modes_or_blank(s, first, rd->k);
 	add_comments(s, round, &res->comments, items, n_items, cs, n_comments);
 	return true;
 }

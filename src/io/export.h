@@ -41,6 +41,7 @@ typedef enum {
 	CBV_ROUND,       /* number: the round's id */
 	CBV_RESPONDENT,  /* number: 1..n within the export, random order */
 	CBV_PERSPECTIVE, /* code, pooled as "other" or blank by the anonymity rules */
+	CBV_MODE,        /* web, easy or paper; blank when a group of it would be below k */
 	CBV_STATEMENT,   /* 1..5, "dk" (don't know / not applicable) or empty */
 	CBV_TRIGGER,     /* 1 chosen, 0 not */
 } cb_kind;
@@ -63,7 +64,12 @@ typedef struct {
 	int n_items; /* scored statements among v */
 } codebook;
 
-/* Every variable of the wide layout, in column order: the four ids, the
+/* "web", "easy", "paper" for a response_mode; "" for -1. */
+const char *export_mode_code(int mode);
+
+#define CB_ID_VARS 5 /* workplace, round, respondent, perspective, mode */
+
+/* Every variable of the wide layout, in column order: the five ids, the
  * scored statements in instrument order, then the three triggers. */
 void codebook_build(arena *a, const instrument *in, codebook *out);
 
@@ -89,6 +95,7 @@ typedef struct {
 	int round;        /* index into rounds */
 	int number;       /* 1..n_rows, in random order */
 	int persp;        /* as exported: a perspective, PERSP_OTHER when pooled, -1 blank */
+	int mode;         /* a response_mode, or -1 blank (export_add says when) */
 	int8_t *value;    /* n_items: EXPORT_NONE, EXPORT_DK or 1..5 as given (not turned) */
 	unsigned triggers;
 } export_row;

@@ -31,7 +31,7 @@ static const char *cut(arena *a, const char *s, size_t max)
 struct sav {
 	const export_set *s;
 	readstat_writer_t *w;
-	readstat_label_set_t *agree, *persp, *chosen;
+	readstat_label_set_t *agree, *persp, *mode, *chosen;
 	readstat_variable_t **var;
 };
 
@@ -48,6 +48,11 @@ static void label_sets(struct sav *x)
 	x->persp = readstat_add_label_set(x->w, READSTAT_TYPE_DOUBLE, "persp");
 	for (int p = 0; p < PERSP_COUNT; p++)
 		readstat_label_double_value(x->persp, p + 1, perspective_name((perspective)p, s->english));
+	/* 1 web, 2 easy, 3 paper: the response_mode plus one, like the perspective */
+	x->mode = readstat_add_label_set(x->w, READSTAT_TYPE_DOUBLE, "mode");
+	readstat_label_double_value(x->mode, 1, "online");
+	readstat_label_double_value(x->mode, 2, s->english ? "online, easy language" : "online, eenvoudige taal");
+	readstat_label_double_value(x->mode, 3, s->english ? "on paper" : "op papier");
 	x->chosen = readstat_add_label_set(x->w, READSTAT_TYPE_DOUBLE, "chosen");
 	readstat_label_double_value(x->chosen, 0, s->english ? "not chosen" : "niet gekozen");
 	readstat_label_double_value(x->chosen, 1, s->english ? "chosen" : "gekozen");
@@ -82,6 +87,11 @@ static void variables(struct sav *x)
 			break;
 		case CBV_PERSPECTIVE:
 			readstat_variable_set_label_set(rv, x->persp);
+			readstat_variable_set_measure(rv, READSTAT_MEASURE_NOMINAL);
+			readstat_variable_set_format(rv, "F1.0");
+			break;
+		case CBV_MODE:
+			readstat_variable_set_label_set(rv, x->mode);
 			readstat_variable_set_measure(rv, READSTAT_MEASURE_NOMINAL);
 			readstat_variable_set_format(rv, "F1.0");
 			break;
@@ -122,6 +132,10 @@ static readstat_error_t row(struct sav *x, const export_row *r)
 		case CBV_PERSPECTIVE:
 			e = r->persp < 0 ? readstat_insert_missing_value(x->w, rv)
 					 : readstat_insert_double_value(x->w, rv, r->persp + 1);
+			break;
+		case CBV_MODE:
+			e = r->mode < 0 ? readstat_insert_missing_value(x->w, rv)
+					: readstat_insert_double_value(x->w, rv, r->mode + 1);
 			break;
 		case CBV_STATEMENT: {
 			int8_t val = r->value[v->index];

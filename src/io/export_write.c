@@ -36,7 +36,7 @@ static const char *value_text(int8_t v)
 	return v >= 0 && v <= 5 ? t[v] : "";
 }
 
-/* workplace, round, respondent, perspective */
+/* workplace, round, respondent, perspective, mode */
 static void row_ids(const export_set *s, const export_row *row, buf *b)
 {
 	const export_round *rd = &s->rounds[row->round];
@@ -44,11 +44,12 @@ static void row_ids(const export_set *s, const export_row *row, buf *b)
 	cell_int(b, rd->id);
 	cell_int(b, row->number);
 	cell_raw(b, export_persp_code(row->persp));
+	cell_raw(b, export_mode_code(row->mode));
 }
 
 void export_csv_long(const export_set *s, buf *b)
 {
-	buf_puts(b, "workplace,round,respondent,perspective,item,value\r\n");
+	buf_puts(b, "workplace,round,respondent,perspective,mode,item,value\r\n");
 	for (int r = 0; r < s->n_rows; r++) {
 		const export_row *row = &s->rows[r];
 		for (int i = 0; i < s->cb.n_items; i++) {
@@ -107,6 +108,7 @@ static const char *type_name(cb_kind k)
 	switch (k) {
 	case CBV_WORKPLACE: return "text";
 	case CBV_PERSPECTIVE: return "code";
+	case CBV_MODE: return "code";
 	case CBV_STATEMENT: return "scale";
 	case CBV_TRIGGER: return "flag";
 	default: return "number";
@@ -201,11 +203,13 @@ static json_t *rows_json(const export_set *s)
 		for (int t = 0; t < TRIG_COUNT; t++)
 			if (row->triggers & (1u << t))
 				json_array_append_new(trig, json_string(trigger_code((trigger_kind)t)));
-		json_array_append_new(rows, json_pack("{s:I, s:i, s:o, s:o, s:o}", "round",
+		json_array_append_new(rows, json_pack("{s:I, s:i, s:o, s:o, s:o, s:o}", "round",
 						      (json_int_t)s->rounds[row->round].id, "respondent",
 						      row->number, "perspective",
 						      row->persp < 0 ? json_null()
 								     : json_string(export_persp_code(row->persp)),
+						      "mode",
+						      row->mode < 0 ? json_null() : json_string(export_mode_code(row->mode)),
 						      "answers", answers, "triggers", trig));
 	}
 	return rows;

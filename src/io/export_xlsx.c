@@ -32,13 +32,15 @@ static void header(struct xl *x, lxw_worksheet *ws, int col, const char *t)
 	worksheet_write_string(ws, 0, (lxw_col_t)col, t, x->bold);
 }
 
+#define ID_COLUMNS 5 /* workplace, round, respondent, perspective, mode */
+
 static void answers_sheet(struct xl *x)
 {
 	const export_set *s = x->s;
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, L(s, "antwoorden", "answers"));
 	for (int v = 0; v < s->cb.n; v++)
 		header(x, ws, v, s->cb.v[v].name);
-	worksheet_freeze_panes(ws, 1, 4);
+	worksheet_freeze_panes(ws, 1, ID_COLUMNS);
 	for (int r = 0; r < s->n_rows; r++) {
 		const export_row *row = &s->rows[r];
 		lxw_row_t y = (lxw_row_t)(r + 1);
@@ -46,15 +48,16 @@ static void answers_sheet(struct xl *x)
 		worksheet_write_number(ws, y, 1, (double)s->rounds[row->round].id, NULL);
 		worksheet_write_number(ws, y, 2, row->number, NULL);
 		text(x, ws, (int)y, 3, export_persp_code(row->persp));
+		text(x, ws, (int)y, 4, export_mode_code(row->mode));
 		for (int i = 0; i < s->cb.n_items; i++) {
 			int8_t v = row->value[i];
 			if (v == EXPORT_DK)
-				worksheet_write_string(ws, y, (lxw_col_t)(4 + i), "dk", NULL);
+				worksheet_write_string(ws, y, (lxw_col_t)(ID_COLUMNS + i), "dk", NULL);
 			else if (v > 0)
-				worksheet_write_number(ws, y, (lxw_col_t)(4 + i), v, NULL);
+				worksheet_write_number(ws, y, (lxw_col_t)(ID_COLUMNS + i), v, NULL);
 		}
 		for (int t = 0; t < TRIG_COUNT; t++)
-			worksheet_write_number(ws, y, (lxw_col_t)(4 + s->cb.n_items + t),
+			worksheet_write_number(ws, y, (lxw_col_t)(ID_COLUMNS + s->cb.n_items + t),
 					       (row->triggers >> t) & 1u, NULL);
 	}
 }

@@ -29,7 +29,7 @@ static store_rc read_answers(store *st, arena *a, int64_t round_id, st_vec *resp
 	store_rc rc = st_round_layout(st, a, round_id, &lay);
 	if (rc != ST_OK)
 		return rc;
-	db_stmt *s = db_prepare(st->c, SQL("SELECT id, perspective, answers FROM responses"
+	db_stmt *s = db_prepare(st->c, SQL("SELECT id, perspective, answers, paper, easy FROM responses"
 					   " WHERE round_id = ? AND submitted = 1 ORDER BY id"));
 	db_bind_int(s, 1, round_id);
 	answer *all = ARENA_ARRAY(a, answer, (size_t)lay.n + 1); /* one response's, reused */
@@ -39,6 +39,7 @@ static store_rc read_answers(store *st, arena *a, int64_t round_id, st_vec *resp
 		memset(sr, 0, sizeof *sr);
 		int p = perspective_from_code(db_text(s, 1));
 		sr->persp = p < 0 ? PERSP_OTHER : (perspective)p;
+		sr->mode = db_int(s, 3) ? MODE_PAPER : db_int(s, 4) ? MODE_EASY : MODE_WEB;
 		*(int64_t *)st_vec_push(a, ids, sizeof(int64_t)) = db_int(s, 0);
 		sr->n_answers = st_answers_get(db_text(s, 2), &lay, all);
 		sr->answers = ARENA_ARRAY(a, answer, (size_t)sr->n_answers + 1);

@@ -527,8 +527,12 @@ store_rc store_round_triggers(store *st, int64_t round_id, int counts[TRIG_COUNT
 
 /* ---- what exports read (st_export.c; store_rounds_of_version in st_round.c) ----
  * Only submitted responses; never a response id, token, time or language. */
+/* How a response was given: online, online in easy-read, on paper. */
+typedef enum { MODE_WEB, MODE_EASY, MODE_PAPER, MODE_COUNT } response_mode;
+
 typedef struct {
 	perspective persp;
+	response_mode mode;
 	answer *answers;  /* value 0: "don't know" */
 	int n_answers;
 	unsigned triggers; /* bitmask of 1u << trigger_kind */

@@ -209,16 +209,17 @@ class ExportsTest(ServerTestCase):
         c = self.coordinator()
         text = self.download(c, self.full, "answers-wide.csv").text
         header = text.splitlines()[0].split(",")
-        self.assertEqual(header[:4], ["workplace", "round", "respondent", "perspective"])
+        self.assertEqual(header[:5], ["workplace", "round", "respondent", "perspective", "mode"])
         self.assertEqual(header[-3:], ["TRIG_complex", "TRIG_opportunity", "TRIG_urgency"])
         items = [i["id"] for e in qhelp.INSTRUMENT["elements"] for i in e["items"]] + \
                 [i["id"] for o in qhelp.INSTRUMENT["outcomes"] for i in o["items"]]
-        self.assertEqual(sorted(header[4:-3]), sorted(items))
+        self.assertEqual(sorted(header[5:-3]), sorted(items))
         rows = list(csv.DictReader(io.StringIO(text)))
         self.assertEqual(sorted(int(r["respondent"]) for r in rows), list(range(1, 17)))
+        self.assertEqual({r["mode"] for r in rows}, {"web"})  # everyone answered online
         data = json.loads(self.download(c, self.full, "answers.json").text)
         for r in data["responses"]:
-            self.assertEqual(set(r), {"round", "respondent", "perspective", "answers", "triggers"})
+            self.assertEqual(set(r), {"round", "respondent", "perspective", "mode", "answers", "triggers"})
         for r in data["comments"]:
             self.assertEqual(set(r), {"round", "perspective", "question", "text"})
         lowered = text.lower()
@@ -252,7 +253,8 @@ class ExportsTest(ServerTestCase):
         c = self.coordinator()
         rows = list(csv.DictReader(io.StringIO(self.download(c, self.full, "codebook.csv").text)))
         by = {r["variable"]: r for r in rows}
-        self.assertEqual(len(rows), 4 + 51 + 3)
+        self.assertEqual(len(rows), 5 + 51 + 3)
+        self.assertIn("paper=op papier", by["mode"]["values_nl"])
         sri6 = next(i for i in qhelp.element("SRI")["items"] if i["id"] == "SRI6")
         self.assertEqual(by["SRI6"]["label_nl"], sri6["text"]["nl"])
         self.assertEqual(by["SRI6"]["label_en"], sri6["text"]["en"])

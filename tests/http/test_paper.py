@@ -4,6 +4,8 @@ check that must agree before the form counts, the disagreements caught,
 and every kind of bad input refused with nothing counted. Expected
 values come from the instrument file, read here."""
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -190,6 +192,28 @@ class PaperTest(ServerTestCase):
                  self.send(self.person(MEMBER), "check", 11, "2" * 43)]
         self.assertEqual([p.status for p in pages], [200, 400, 409])
         self.assertEqual([htmlcheck.problems(p.text) for p in pages], [[], [], []])
+
+    def export_modes(self, paper, web):
+        """Close the round with `paper` citizens on paper and `web` online;
+        the modes of the wide CSV's rows."""
+        qhelp.add_responses(self.server, self.round_id, [("citizen", {"LOS1": 3}, None)] * (paper + web))
+        ids = [r[0] for r in self.server.sql("SELECT id FROM responses WHERE round_id = %d ORDER BY id LIMIT %d"
+                                             % (self.round_id, paper))]
+        c = qhelp.db(self.server)
+        for rid in ids:
+            c.execute("UPDATE responses SET paper = 1 WHERE id = ?", (int(rid),))
+        c.close()
+        qhelp.close_round(self.server, self.round_id)
+        r = self.person(COORDINATOR).get("/pw/%s/rounds/%d/export/answers-wide.csv" % (GERIATRIE, self.round_id))
+        self.assertEqual(r.status, 200, r)
+        return sorted(row["mode"] for row in csv.DictReader(io.StringIO(r.text)))
+
+    def test_exports_flag_paper_forms_when_k_of_them(self):
+        self.assertEqual(self.export_modes(5, 6), ["paper"] * 5 + ["web"] * 6)
+
+    def test_exports_leave_the_mode_blank_for_fewer_than_k(self):
+        # one form on paper would single that person out: no mode for anyone
+        self.assertEqual(self.export_modes(1, 6), [""] * 7)
 
     def test_outsiders_get_nothing(self):
         outsider = self.person(YOUSSEF)  # coordinator of another workplace

@@ -83,7 +83,7 @@ static void people(struct fx *f, stored_response *out, int *n, perspective p, in
 			an[k++] = (answer){id_of(f, "LOS6"), 5};
 		else if (p != PERSP_CITIZEN)
 			an[k++] = (answer){id_of(f, "LOS7"), 3};
-		out[(*n)++] = (stored_response){p, an, k, 1u << TRIG_COMPLEX};
+		out[(*n)++] = (stored_response){p, MODE_WEB, an, k, 1u << TRIG_COMPLEX};
 	}
 }
 
@@ -124,10 +124,11 @@ static void test_codebook(void **state)
 	codebook cb;
 	codebook_build(f->a, f->in, &cb);
 	assert_int_equal(cb.n_items, 51);
-	assert_int_equal(cb.n, 4 + 51 + TRIG_COUNT);
+	assert_int_equal(cb.n, 5 + 51 + TRIG_COUNT);
 	assert_string_equal(cb.v[0].name, "workplace");
 	assert_string_equal(cb.v[3].name, "perspective");
-	assert_string_equal(cb.v[4].name, "LOS1");
+	assert_string_equal(cb.v[4].name, "mode");
+	assert_string_equal(cb.v[5].name, "LOS1");
 	int reverse = 0;
 	for (int i = 0; i < cb.n; i++) {
 		const cb_var *v = &cb.v[i];
@@ -145,7 +146,9 @@ static void test_codebook(void **state)
 	}
 	assert_int_equal(reverse, 3); /* SRI6, GOC5, VMM5 */
 	assert_string_equal(cb.v[cb.n - 1].name, "TRIG_urgency");
-	const char *vals = codebook_values(f->a, &cb, &cb.v[4], false);
+	assert_string_equal(codebook_values(f->a, &cb, &cb.v[4], true),
+			    "web=online; easy=online, in easy language; paper=on paper");
+	const char *vals = codebook_values(f->a, &cb, &cb.v[5], false);
 	assert_non_null(strstr(vals, "1=Helemaal mee oneens"));
 	assert_non_null(strstr(vals, "5=Helemaal mee eens"));
 	assert_non_null(strstr(vals, "dk=Weet ik niet"));
@@ -168,6 +171,46 @@ static void test_nothing_below_k(void **state)
 	people(f, r, &n, PERSP_STUDENT, 1); /* exactly k */
 	assert_true(add(f, &s, r, n, NULL, 0));
 	assert_int_equal(s.n_rows, 5);
+}
+
+/* The mode of answering is shown only when every group of (exported
+ * perspective, mode) with anyone in it has at least k people: 6 students
+ * online and 5 on paper show it; 6 and 4 do not, for anyone in the round;
+ * 5 students on paper among 6 students and 5 teachers online show it. */
+static int modes_of(struct fx *f, int web, int paper, int teachers, int *shown_paper)
+{
+	stored_response r[32];
+	int n = 0;
+	people(f, r, &n, PERSP_STUDENT, web + paper);
+	for (int i = web; i < web + paper; i++)
+		r[i].mode = MODE_PAPER;
+	people(f, r, &n, PERSP_TEACHER, teachers);
+	export_set s;
+	export_begin(&s, f->a, f->in, false);
+	assert_true(add(f, &s, r, n, NULL, 0));
+	int blank = 0;
+	*shown_paper = 0;
+	for (int i = 0; i < s.n_rows; i++) {
+		blank += s.rows[i].mode < 0;
+		*shown_paper += s.rows[i].mode == MODE_PAPER;
+	}
+	return blank;
+}
+
+static void test_mode_only_for_groups_of_k(void **state)
+{
+	struct fx *f = *state;
+	int paper;
+	assert_int_equal(modes_of(f, 6, 5, 0, &paper), 0);
+	assert_int_equal(paper, 5);
+	assert_int_equal(modes_of(f, 6, 4, 0, &paper), 10);
+	assert_int_equal(paper, 0);
+	assert_int_equal(modes_of(f, 6, 5, 5, &paper), 0);
+	assert_int_equal(paper, 5);
+	/* 4 teachers are below k and the students join their pool (see
+	 * pooled_round): 15 "other", 10 online and 5 on paper, both shown */
+	assert_int_equal(modes_of(f, 6, 5, 4, &paper), 0);
+	assert_int_equal(paper, 5);
 }
 
 /* 6 students, 5 teachers, 3 citizens, 1 manager (k = 5): students and
@@ -269,11 +312,13 @@ static void test_csv_writers(void **state)
 	assert_int_equal(csv_parse(f->a, buf_cstr(&b), b.len, 0, &t, &line), CSV_OK);
 	assert_int_equal(t.n, 1 + 15);
 	assert_int_equal(t.rec[0].n, s.cb.n);
-	assert_string_equal(t.rec[0].cell[4], "LOS1");
+	assert_string_equal(t.rec[0].cell[4], "mode");
+	assert_string_equal(t.rec[0].cell[5], "LOS1");
 	for (int r = 1; r < t.n; r++) {
 		assert_string_equal(t.rec[r].cell[0], "geriatrie");
 		assert_string_equal(t.rec[r].cell[1], "2");
-		assert_string_equal(t.rec[r].cell[4], "4");
+		assert_string_equal(t.rec[r].cell[4], "web");
+		assert_string_equal(t.rec[r].cell[5], "4");
 		assert_true(strcmp(t.rec[r].cell[3], "student") == 0 || strcmp(t.rec[r].cell[3], "other") == 0);
 	}
 	buf_reset(&b);
@@ -290,7 +335,7 @@ static void test_csv_writers(void **state)
 	export_csv_codebook(&s, &b);
 	assert_int_equal(csv_parse(f->a, buf_cstr(&b), b.len, 0, &t, &line), CSV_OK);
 	assert_int_equal(t.n, 1 + s.cb.n);
-	assert_string_equal(t.rec[1 + 4].cell[0], "LOS1");
+	assert_string_equal(t.rec[1 + 5].cell[0], "LOS1");
 	buf_free(&b);
 }
 
@@ -367,6 +412,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_codebook, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_below_k, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mode_only_for_groups_of_k, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pooling_and_suppression, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comment_threshold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_writers, setup, teardown),
