@@ -489,6 +489,15 @@ static const char *const migrations[] = {
 	"INSERT INTO trigger_changes (workplace_id, kind, text, changed_by, changed_at)"
 	" SELECT t.workplace_id, t.kind, t.text, NULL, w.created_at FROM workplace_triggers t"
 	" JOIN workplaces w ON w.id = t.workplace_id ORDER BY t.workplace_id, t.kind;\n",
+	/* 11: learning across workplaces (issue 20). share_comments_lead: the
+	 * workplace lets a programme lead read its respondents' comments
+	 * (still under k_comments); off until a coordinator turns it on.
+	 * shared on an action or a realist note: the workplace shares it with
+	 * the institution's library of what works where; off by default. */
+	"ALTER TABLE workplaces ADD COLUMN share_comments_lead INTEGER NOT NULL DEFAULT 0"
+	" CHECK (share_comments_lead IN (0, 1));\n"
+	"ALTER TABLE actions ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));\n"
+	"ALTER TABLE realist_notes ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store

@@ -179,6 +179,8 @@ typedef struct {
 	int64_t id;
 	const char *slug, *name, *domain, *location, *start_date, *description, *vision;
 	const char *my_role; /* "coordinator", "member" or "" (site admin only) */
+	bool share_comments_lead; /* the workplace lets a programme lead read its
+				   * comments (store_workplace_by_slug only) */
 } workplace;
 
 typedef struct {
@@ -207,6 +209,9 @@ store_rc store_workplace_create(store *st, const workplace *w, int64_t *id);
 store_rc store_workplaces_for(store *st, arena *a, int64_t person_id, bool all, workplace **out,
 			      int *n);
 store_rc store_workplace_by_slug(store *st, arena *a, const char *slug, workplace *out);
+/* Turn the workplace's setting "share comments with the programme lead"
+ * on or off. */
+store_rc store_workplace_share_comments_set(store *st, int64_t workplace_id, bool on);
 /* The person's role in the workplace: "coordinator", "member" or NULL. */
 store_rc store_membership_role(store *st, arena *a, int64_t workplace_id, int64_t person_id,
 			       const char **role);

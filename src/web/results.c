@@ -295,7 +295,7 @@ void results_subnav(req *r, const round_results *rr, const char *current)
 	const char *base = arena_printf(r->a, "%s/rounds/%lld", wp_path(r), (long long)rr->rd.id);
 	/* the agenda quotes the comments: only for who may read them */
 	results_subnav_at(r, arena_printf(r->a, "%s/results", base), arena_printf(r->a, "%s/results", base),
-			  wp_may(r, WP_SEE_COMMENTS) ? arena_printf(r->a, "%s/dialogue", base) : NULL, current);
+			  wp_may(r, WP_DIALOGUE) ? arena_printf(r->a, "%s/dialogue", base) : NULL, current);
 }
 
 void results_table_begin(req *r, const char *id, const char *cls, const char *caption)

@@ -263,7 +263,8 @@ class Fixture:
         db = qhelp.db(self.server)
         try:
             row = db.execute("SELECT id, name, domain, location, coalesce(start_date, ''), description,"
-                             " vision, goals FROM workplaces WHERE slug = ?", (slug,)).fetchone()
+                             " vision, goals, share_comments_lead FROM workplaces WHERE slug = ?",
+                             (slug,)).fetchone()
             if row is None:
                 return [("name", "Geen werkplaats")]
             triggers = dict(db.execute("SELECT kind, text FROM workplace_triggers WHERE workplace_id = ?",
@@ -271,8 +272,9 @@ class Fixture:
         finally:
             db.close()
         names = ("name", "domain", "location", "start_date", "description", "vision", "goals")
-        return list(zip(names, row[1:])) + [("trigger_" + k, triggers.get(k, ""))
-                                            for k in ("complex", "opportunity", "urgency")]
+        return (list(zip(names, row[1:8])) + [("trigger_" + k, triggers.get(k, ""))
+                                              for k in ("complex", "opportunity", "urgency")]
+                + ([("share_comments_lead", "1")] if row[8] else []))
 
     def characteristics_fields(self, slug):
         db = qhelp.db(self.server)

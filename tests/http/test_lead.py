@@ -295,6 +295,74 @@ class LeadTest(ServerTestCase):
         self.assertEqual(self.lead().get("/pw/%s/rounds/%d/dialogue" % (BRUG, self.brug2)).status, 403)
         self.assertNotIn("/dialogue", lead.text)
 
+    def profile_form(self, client, slug):
+        """The fields of a workplace's profile form as its coordinator sees
+        them (saving them again changes nothing)."""
+        page = client.get("/pw/%s/profile" % slug)
+        self.assertEqual(page.status, 200, page)
+        form = [f for f in attack.parse_page(page.text).forms if f.action.endswith("/profile")][0]
+        out = []
+        for f in form.fields:
+            if f["kind"] == "checkbox":
+                if f["checked"]:
+                    out.append((f["name"], f["value"]))
+            elif f["kind"] != "button":
+                out.append((f["name"], f["value"]))
+        return out
+
+    def set_share_comments(self, on):
+        c = self.login(PETRA)
+        fields = [(k, v) for k, v in self.profile_form(c, BRUG) if k != "share_comments_lead"]
+        if on:
+            fields.append(("share_comments_lead", "1"))
+        r = c.post("/pw/%s/profile" % BRUG, fields)
+        self.assertEqual(r.status, 303, r)
+        checked = dict((k, v) for k, v in self.profile_form(c, BRUG))
+        self.assertEqual("share_comments_lead" in checked, on)
+
+    def test_shared_comments_only_where_the_workplace_allows(self):
+        """Off by default; on: the lead reads the comments of a closed
+        round's element page as the coordinator does (still under the
+        round's k_comments), never the dialogue agenda; off again: gone.
+        Another workplace's setting does not open this one's."""
+        path = "/pw/%s/rounds/%d/results/LOS" % (BRUG, self.brug2)
+        self.assertEqual(self.server.sql("SELECT share_comments_lead FROM workplaces WHERE slug = '%s'" % BRUG),
+                         [["0"]])
+        def profile():
+            return (self.server.sql("SELECT * FROM workplaces WHERE slug = '%s'" % BRUG),
+                    self.server.sql("SELECT t.kind, t.text FROM workplace_triggers t JOIN workplaces w"
+                                    " ON w.id = t.workplace_id WHERE w.slug = '%s' ORDER BY t.kind" % BRUG))
+        before = profile()
+        try:
+            self.set_share_comments(True)
+            lead = self.lead()
+            page = lead.get(path)
+            self.assertEqual(page.status, 200, page)
+            self.assertNotIn('id="comments-withheld"', page.text)
+            mine = sorted(re.findall(r"%s \d+" % COMMENT, page.text))
+            self.assertEqual(len(mine), 12)
+            self.assertEqual(mine, sorted(re.findall(r"%s \d+" % COMMENT, self.login(PETRA).get(path).text)))
+            self.assertEqual(lead.get("/pw/%s/rounds/%d/dialogue" % (BRUG, self.brug2)).status, 403)
+            self.assertNotIn("/dialogue", page.text)
+            # the audit log says who shared them
+            audit = self.server.sql("SELECT detail FROM audit_log WHERE action = 'profile updated'"
+                                    " ORDER BY id DESC LIMIT 1")
+            self.assertIn("comments shared with the programme lead", audit[0][0])
+            # geriatrie does not share: its comments stay hidden
+            other = lead.get("/pw/%s/rounds/%d/results/LOS" % (GERIATRIE, CLOSED))
+            self.assertIn('id="comments-withheld"', other.text)
+            # a member (not a coordinator) cannot change the setting
+            m = self.login(MEMBER)
+            self.assertEqual(m.post("/pw/%s/profile" % GERIATRIE,
+                                    [("csrf", m.csrf("/pw/%s" % GERIATRIE)), ("name", "x"),
+                                     ("share_comments_lead", "1")]).status, 403)
+        finally:
+            self.set_share_comments(False)
+        page = self.lead().get(path)
+        self.assertNotIn(COMMENT, page.text)
+        self.assertIn('id="comments-withheld"', page.text)
+        self.assertEqual(profile(), before)  # the rest of the profile as it was
+
     # ---- no change, no raw answers ----
 
     def test_every_post_is_refused(self):

@@ -206,8 +206,10 @@ static bool comments_section(req *r, const round_results *rr, const instr_elemen
 	html(&r->out, "<h2>%s</h2>", tr(r, "Wat mensen schrijven", "What people write"));
 	if (!wp_may(r, WP_SEE_COMMENTS)) {
 		html(&r->out, "<p class=\"hint\" id=\"comments-withheld\">%s</p>",
-		     tr(r, "Opmerkingen van respondenten zijn alleen voor de leden van de werkplaats.",
-			"Respondents' comments are for the workplace's members only."));
+		     tr(r, "Opmerkingen van respondenten zijn alleen voor de leden van de werkplaats, tenzij "
+			   "de werkplaats ze deelt met de programmaleider (in het profiel).",
+			"Respondents' comments are for the workplace's members only, unless the workplace "
+			"shares them with the programme lead (in its profile)."));
 		return true;
 	}
 	round_comment *cs;
