@@ -1,18 +1,26 @@
 """Issue 20, learning across rounds and workplaces, through HTTP: the
-outcomes register beside the outcome scales on the development page.
+outcomes register beside the outcome scales on the development page; the
+library of what works where (sharing by a workplace's coordinator, finding
+by element, the element's change after an action).
 
 Expected values come from the store (the outcomes and the rounds' closing
 days, read with SQL) and the API's figures, worked out here from the
 definitions, not from the C code."""
 
 import html
+import time
 import json
 import re
 import unittest
 
+import attack
 import harness
 import qhelp
-from harness import ADMIN, COORDINATOR, GERIATRIE, MEMBER, PROGRAMME_LEAD, ServerTestCase
+from harness import (ADMIN, COORDINATOR, GERIATRIE, MEMBER, OOST, PETRA, PROGRAMME_LEAD, RESEARCHER,
+                     ServerTestCase, VLONDER, YOUSSEF)
+from test_lead import all_answers, shown_people, t_quantile
+
+DAY = 86400
 
 
 def text_of(fragment):
@@ -111,6 +119,172 @@ class DevelopmentOutcomesTest(LearningTestCase):
         self.assertEqual(cols[1:], base_cols[1:])
         self.assertEqual(after, base_after)
         self.assertEqual(self.expected(GERIATRIE)[0], cols)
+
+
+def welch(before, after):
+    """(verdict, diff, lo, hi) of two element rows of the API: Welch's 95%
+    interval of the difference of the respondent-weighted means of the
+    people in the shown columns; None when it cannot be computed."""
+    if not before.get("shown") or not after.get("shown"):
+        return None
+    a, b = shown_people(before), shown_people(after)
+    if a["n"] < 2 or b["n"] < 2:
+        return None
+    v1, v2 = a["sd"] ** 2 / a["n"], b["sd"] ** 2 / b["n"]
+    diff = b["mean"] - a["mean"]
+    se = (v1 + v2) ** 0.5
+    if se == 0:
+        lo = hi = diff
+    else:
+        df = (v1 + v2) ** 2 / (v1 ** 2 / (a["n"] - 1) + v2 ** 2 / (b["n"] - 1))
+        t = t_quantile(0.975, df)
+        lo, hi = diff - t * se, diff + t * se
+    return ("up" if lo > 0 else "down" if hi < 0 else "unclear"), diff, lo, hi
+
+
+class LibraryTest(LearningTestCase):
+    """Geriatrie shares its action 1 (LOS, prompted by round 1) and a realist
+    note on it; an 'after' round closes later. Other workplaces' coordinators
+    find them by element; nothing unshared shows."""
+
+    NOTE_CONTEXT = "Context van een gedeelde notitie"
+    SECRET = "Geheime notitie van geriatrie"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        s = cls.server
+        # the action was taken 60 days ago; a round opened 30 days ago
+        c = qhelp.db(s)
+        c.execute("UPDATE actions SET created_at = ? WHERE id = 1", (int(time.time()) - 60 * DAY,))
+        c.close()
+        cls.after, _ = qhelp.new_round(s, GERIATRIE, title="Meting na de actie", opens=attack.today(-30),
+                                       closes=attack.today(-20), k=5)
+        qhelp.add_responses(s, cls.after, [
+            ("student", all_answers("student", lambda i, n=n: 5 if (i + n) % 3 else 4), {}) for n in range(10)])
+
+    def share(self, client, path, on):
+        tok = client.csrf("/pw/%s/actions" % GERIATRIE)
+        return client.post(path, [("csrf", tok), ("shared", "1" if on else "0")])
+
+    def add_note(self, client, action, context):
+        tok = client.csrf("/pw/%s/actions/%d" % (GERIATRIE, action))
+        r = client.post("/pw/%s/actions/%d/realist" % (GERIATRIE, action),
+                        [("csrf", tok), ("cmo_context", context), ("cmo_element", "LOS"),
+                         ("cmo_mechanism", "Mechanisme"), ("cmo_result", "Uitkomst")])
+        self.assertEqual(r.status, 303, r)
+        return int(self.server.sql("SELECT max(id) FROM realist_notes")[0][0])
+
+    def expected_change(self):
+        """The element LOS from the round before the action to the round
+        after it, by the rule written out: before is the round the action
+        came from when its figures are shown, else the latest shown round
+        that closed on or before the action's day; after the first shown
+        round that opened after that day."""
+        a = self.login(ADMIN)
+        day = self.server.sql("SELECT date(created_at, 'unixepoch'), round_id FROM actions WHERE id = 1")[0]
+        rounds = sorted(self.api(a, "/api/v1/workplaces/%s/rounds?limit=100" % GERIATRIE)["items"],
+                        key=lambda x: (x["opens_on"], x["id"]))
+        res = {}
+        for rd in rounds:
+            if rd["state"] == "closed":
+                x = self.api(a, "/api/v1/rounds/%d/results" % rd["id"])
+                if x["released"] and x["shown"]:
+                    res[rd["id"]] = x
+        before = int(day[1]) if int(day[1]) in res else None
+        if before is None:
+            done = [rd["id"] for rd in rounds if rd["id"] in res and rd["closes_on"] <= day[0]]
+            before = done[-1] if done else None
+        after = next((rd["id"] for rd in rounds if rd["id"] in res and rd["opens_on"] > day[0]), None)
+        return before, after, welch(res[before]["elements"]["LOS"], res[after]["elements"]["LOS"])
+
+    def item(self, page, action):
+        m = re.search(r'<article class="library-item" data-action="%d".*?</article>' % action, page.text, re.S)
+        return m.group(0) if m else None
+
+    def test_shared_items_found_by_element_with_what_happened(self):
+        coord = self.login(COORDINATOR)
+        secret = self.add_note(coord, 1, self.SECRET)
+        shared_note = self.add_note(coord, 1, self.NOTE_CONTEXT)
+        petra = self.login(PETRA)
+        # nothing shared yet: not in the library
+        page = petra.get("/library?element=LOS")
+        self.assertEqual(page.status, 200, page)
+        self.assertIsNone(self.item(page, 1))
+        self.assertNotIn(self.NOTE_CONTEXT, page.text)
+        # the coordinator shares the action and one note
+        r = self.share(coord, "/pw/%s/actions/1/share" % GERIATRIE, True)
+        self.assertEqual(r.status, 303, r)
+        r = self.share(coord, "/pw/%s/realist/%d/share" % (GERIATRIE, shared_note), True)
+        self.assertEqual(r.status, 303, r)
+        self.assertIn('data-shared="1"', coord.get("/pw/%s/actions/1" % GERIATRIE).text)
+        for who in (PETRA, YOUSSEF, PROGRAMME_LEAD, ADMIN, COORDINATOR):
+            with self.subTest(who=who):
+                c = self.login(who)
+                page = c.get("/library?element=LOS")
+                self.assertEqual(page.status, 200, page)
+                item = self.item(page, 1)
+                self.assertIsNotNone(item)
+                self.assertIn("Elke week een leermoment bij de overdracht", item)
+                self.assertIn(self.NOTE_CONTEXT, item)
+                self.assertNotIn(self.SECRET, page.text)
+                # the other actions of geriatrie are not shared
+                self.assertIsNone(self.item(page, 2))
+                self.assertNotIn("Afspraken tussen ziekenhuis", page.text)
+                # a link to the workplace only for who may open it
+                linked = 'href="/pw/%s"' % GERIATRIE in item
+                self.assertEqual(linked, who in (PROGRAMME_LEAD, ADMIN, COORDINATOR))
+                # no person named
+                self.assertNotIn("Sanne", item)
+        # by element: VMM does not list it (action 1 is LOS only)
+        vmm = petra.get("/library?element=VMM")
+        self.assertIsNone(self.item(vmm, 1))
+        self.assertEqual(petra.get("/library?element=XYZ").status, 404)
+        # what happened afterwards: the element's change, as computed here
+        before, after, change = self.expected_change()
+        item = self.item(petra.get("/library?element=LOS"), 1)
+        dd = re.search(r'<dd class="library-change" data-before="(\d+)" data-after="(\d+)">(.*?)</dd>', item, re.S)
+        self.assertEqual((int(dd.group(1)), int(dd.group(2))), (before, after))
+        self.assertIsNotNone(change)
+        verdict, diff, lo, hi = change
+        self.assertIn('change-%s"' % verdict, dd.group(3))
+        self.assertIn("%+.2f [%.2f; %.2f]" % (diff, lo, hi), dd.group(3))
+        # outcomes registered after the action's day
+        day = self.server.sql("SELECT date(created_at, 'unixepoch') FROM actions WHERE id = 1")[0][0]
+        n = int(self.server.sql("SELECT count(*) FROM outcomes o JOIN workplaces w ON w.id = o.workplace_id"
+                                " WHERE w.slug = '%s' AND o.occurred_on > '%s'" % (GERIATRIE, day))[0][0])
+        self.assertIn('data-outcomes="%d"' % n, item)
+        # unshared again: gone
+        self.assertEqual(self.share(coord, "/pw/%s/actions/1/share" % GERIATRIE, False).status, 303)
+        page = petra.get("/library?element=LOS")
+        self.assertIsNone(self.item(page, 1))
+        # the shared note stays, under the other notes
+        self.assertIn(self.NOTE_CONTEXT, page.text)
+        self.assertEqual(self.share(coord, "/pw/%s/realist/%d/share" % (GERIATRIE, shared_note), False).status, 303)
+        self.assertNotIn(self.NOTE_CONTEXT, petra.get("/library?element=LOS").text)
+        self.assertTrue(secret)
+
+    def test_who_may_share_and_read(self):
+        # a member cannot share; the lead cannot; another coordinator cannot
+        for who, status in ((MEMBER, 403), (PROGRAMME_LEAD, 403), (PETRA, 404)):
+            c = self.login(who)
+            with self.subTest(who=who):
+                r = c.post("/pw/%s/actions/2/share" % GERIATRIE, [("csrf", c.csrf("/")), ("shared", "1")])
+                self.assertEqual(r.status, status, r)
+        self.assertEqual(self.server.sql("SELECT shared FROM actions WHERE id = 2"), [["0"]])
+        # an action of another workplace through this one: not found
+        coord = self.login(COORDINATOR)
+        r = self.share(coord, "/pw/%s/actions/6/share" % GERIATRIE, True)
+        self.assertEqual(r.status, 404, r)
+        self.assertEqual(self.server.sql("SELECT shared FROM actions WHERE id = 6"), [["0"]])
+        bad = coord.post("/pw/%s/actions/2/share" % GERIATRIE, [("csrf", coord.csrf("/")), ("shared", "2")])
+        self.assertEqual(bad.status, 400, bad)
+        # the library: coordinators, the lead and administrators; not a
+        # member who coordinates nothing, nor a researcher
+        for who, status in ((MEMBER, 404), (RESEARCHER, 404), (PETRA, 200), (PROGRAMME_LEAD, 200)):
+            with self.subTest(who=who):
+                self.assertEqual(self.login(who).get("/library").status, status)
+        self.assertEqual(self.client().get("/library").status, 303)
 
 
 if __name__ == "__main__":

@@ -140,6 +140,7 @@ void page_action(req *r);
 void page_action_save(req *r);
 void page_action_note(req *r);
 void page_action_realist(req *r);
+void page_action_share(req *r);
 /* A short list (title, status, due, overdue) of the workplace's open
  * actions tied to `element` (an element_code), for the results pages;
  * links to the actions when r->wp is that workplace. */
@@ -154,6 +155,9 @@ void page_outcome_realist(req *r);
 /* realist.c: /pw/{slug}/realist (context - mechanism - outcome notes) */
 void page_realist_list(req *r);
 void page_realist_delete(req *r);
+void page_realist_share(req *r);
+/* library.c: /library (what works where across the workplaces) */
+void page_library(req *r);
 /* audit.c: /pw/{slug}/audit, /admin/audit */
 void page_wp_audit(req *r);
 void page_admin_audit(req *r);

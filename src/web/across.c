@@ -1,0 +1,102 @@
+/* across.c - see across.h. */
+#include "web/across.h"
+
+#include <string.h>
+
+#include "figures/figures.h"
+#include "web/results.h"
+#include "web/survey.h"
+
+bool wp_rounds_load(req *r, int64_t workplace_id, wp_rounds *out)
+{
+	mround *list;
+	int n;
+	store_rc rc = store_rounds_for(r->st, r->a, workplace_id, &list, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	out->n = n;
+	out->rounds = ARENA_ARRAY(r->a, mround, (size_t)n + 1);
+	out->res = ARENA_ARRAY(r->a, const analysis_result *, (size_t)n + 1);
+	out->lr = ARENA_ARRAY(r->a, learning_round, (size_t)n + 1);
+	for (int i = 0; i < n; i++) {
+		/* the store gives them newest first */
+		const mround *rd = &list[n - 1 - i];
+		out->rounds[i] = *rd;
+		out->res[i] = NULL;
+		out->lr[i] = (learning_round){rd->opens_on, rd->closes_on, false};
+		if (round_state_of(rd) != ROUND_CLOSED)
+			continue;
+		const survey *sv = survey_load(r, rd->version_id);
+		const analysis_result *res = sv ? results_compute(r, rd, sv, NULL) : NULL;
+		if (!res)
+			return false;
+		out->res[i] = res;
+		out->lr[i].shown = res->plan.shown;
+	}
+	return true;
+}
+
+int wp_rounds_latest_shown(const wp_rounds *w)
+{
+	for (int i = w->n - 1; i >= 0; i--)
+		if (w->lr[i].shown)
+			return i;
+	return -1;
+}
+
+/* Who may use the library and the analysis across workplaces: a site
+ * administrator, a programme lead, or a coordinator of some workplace
+ * (404 for everyone else). *mine: the workplaces the visitor is a member
+ * of (to link those only, unless the visitor reads every workplace). */
+bool learning_access(req *r, workplace **mine, int *n_mine)
+{
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, false, mine, n_mine);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	if (r->user->is_admin || r->user->is_programme_lead)
+		return true;
+	for (int i = 0; i < *n_mine; i++)
+		if (strcmp((*mine)[i].my_role, "coordinator") == 0)
+			return true;
+	reply_error(r, 404, NULL);
+	return false;
+}
+
+/* May the visitor open the pages of workplace `slug`? */
+bool learning_may_open(const req *r, const workplace *mine, int n_mine, const char *slug)
+{
+	if (r->user->is_admin || r->user->is_programme_lead)
+		return true;
+	for (int i = 0; i < n_mine; i++)
+		if (strcmp(mine[i].slug, slug) == 0)
+			return true;
+	return false;
+}
+
+void learning_element_picker(req *r, const char *action, int element)
+{
+	html(&r->out, "<form method=\"get\" action=\"%s\" class=\"actions filters\" id=\"element-filter\">"
+		      "<div class=\"field\"><label for=\"f-element\">%s</label><select id=\"f-element\" name=\"element\">",
+	     action, tr(r, "Element", "Element"));
+	for (int e = 0; e < EL_COUNT; e++)
+		html(&r->out, "<option value=\"%s\"%s>%s – %s</option>", element_code_str((element_code)e),
+		     e == element ? " selected" : "", element_code_str((element_code)e), element_name((element_code)e, r->english));
+	html(&r->out, "</select></div><button>%s</button></form>", tr(r, "Tonen", "Show"));
+}
+
+/* ?element=, LOS when absent; -1 after a 404 for an unknown code. */
+int learning_element_param(req *r)
+{
+	const char *code = req_query(r, "element");
+	if (!code || !*code)
+		return EL_LOS;
+	int e = element_from_code(code);
+	if (e < 0)
+		reply_error(r, 404, tr(r, "Dat element bestaat niet.", "There is no such element."));
+	return e;
+}
+

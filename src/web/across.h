@@ -1,0 +1,41 @@
+/* across.h - what the pages that learn across workplaces share (the
+ * library of what works where, the analysis across workplaces, and their
+ * API): who may use them, the element picker, and every round of one
+ * workplace with its figures from the figures room, oldest first. Any
+ * workplace: the caller decides what of it the visitor may see. */
+#ifndef WP_ACROSS_H
+#define WP_ACROSS_H
+
+#include "domain/analysis.h"
+#include "domain/learning.h"
+#include "web/web.h"
+
+typedef struct {
+	int n;
+	mround *rounds;               /* ascending by opening date */
+	const analysis_result **res;  /* the figures of a closed round; NULL for
+				       * a round that has not closed */
+	learning_round *lr;           /* shown: closed and at least k (plan.shown) */
+} wp_rounds;
+
+/* Load the rounds of workplace_id; the figures live until the request is
+ * done. False after a reply. */
+bool wp_rounds_load(req *r, int64_t workplace_id, wp_rounds *out);
+/* The latest round whose figures are shown, or -1. */
+int wp_rounds_latest_shown(const wp_rounds *w);
+
+/* Who may use the library and the analysis across workplaces: a site
+ * administrator, a programme lead, or a coordinator of some workplace
+ * (404 for everyone else; false then). *mine: the workplaces the visitor
+ * is a member of. */
+bool learning_access(req *r, workplace **mine, int *n_mine);
+/* May the visitor open the pages of workplace `slug` (site administrator,
+ * programme lead, or a member of it)? */
+bool learning_may_open(const req *r, const workplace *mine, int n_mine, const char *slug);
+/* ?element= as an element_code, LOS when absent; -1 after a 404 for an
+ * unknown code. */
+int learning_element_param(req *r);
+/* A GET form choosing an element, posting to action. */
+void learning_element_picker(req *r, const char *action, int element);
+
+#endif
