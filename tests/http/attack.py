@@ -350,7 +350,8 @@ class Fixture:
         if has_id and group not in self.items:
             raise AssertionError("no ids for /pw/{slug}/%s/...: add them to attack.Fixture" % group)
         mine, theirs = self.items.get(group, (0, 0))
-        export = "/export" in pattern or "/tables." in pattern or "/share" in pattern or "/report." in pattern
+        export = ("/export" in pattern or "/tables." in pattern or "/rounds/{id}/share" in pattern
+                  or "/report." in pattern)
         if export:  # exports, tables, the report and share links need a closed round with k respondents
             mine, theirs = self.results
         t = {"own": {"slug": GERIATRIE, "id": mine},

@@ -121,6 +121,17 @@ def overview():
     return rule
 
 
+def learning():
+    """/library and the analysis across workplaces (issue 20): coordinators
+    (of any workplace), programme leads and site administrators; 404 for
+    everyone else logged in."""
+    def rule(role, target, slug):
+        if role not in LOGGED_IN:
+            return None
+        return 200 if role in ("coordinator", "other_coordinator", "programme_lead", "admin") else 404
+    return rule
+
+
 EXISTS = ("own", "other", "closed")  # targets whose item (if any) belongs to the slug
 
 # What a programme lead who is not a member gets (issue 20, the lead's
@@ -244,6 +255,7 @@ EXPECT = {
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),
     ("GET", "/overview/export"): overview(),
+    ("GET", "/library"): learning(),
     ("GET", "/research/export"): research(**{"-": 200}),
     ("GET", "/research/export/{file}"): research(file=200, nofile=404),
     ("GET", "/join/{token}"): join("GET"),
@@ -292,6 +304,7 @@ EXPECT = {
     ("POST", "/pw/{slug}/actions/{id}"): workplace_change(303),
     ("POST", "/pw/{slug}/actions/{id}/notes"): member_change(303),
     ("POST", "/pw/{slug}/actions/{id}/realist"): member_change(303),
+    ("POST", "/pw/{slug}/actions/{id}/share"): workplace_change(303),
     ("GET", "/pw/{slug}/outcomes"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/outcomes"): workplace_change(303),
     ("GET", "/pw/{slug}/outcomes/{id}"): workplace_read(lead=READ),
@@ -300,6 +313,7 @@ EXPECT = {
     ("POST", "/pw/{slug}/outcomes/{id}/realist"): member_change(303),
     ("GET", "/pw/{slug}/realist"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/realist/{id}/delete"): workplace_change(303),
+    ("POST", "/pw/{slug}/realist/{id}/share"): workplace_change(303),
     ("GET", "/pw/{slug}/audit"): workplace_change(200),
     ("GET", "/guide"): public(**{"-": 200}),
     ("GET", "/api/v1/workplaces"): anon_or_user(anon=401, user=200),  # one's own (administrator: all)
@@ -402,6 +416,8 @@ BODIES = {
     ("POST", "/pw/{slug}/actions/{id}/notes"): lambda fx, v: [
         ("note_on", attack.today()), ("note_text", "Voortgang uit de matrix")],
     ("POST", "/pw/{slug}/actions/{id}/realist"): lambda fx, v: CMO,
+    ("POST", "/pw/{slug}/actions/{id}/share"): lambda fx, v: [("shared", "1")],
+    ("POST", "/pw/{slug}/realist/{id}/share"): lambda fx, v: [("shared", "1")],
     ("POST", "/pw/{slug}/outcomes"): lambda fx, v: outcome_fields("Matrixopbrengst %d" % NEXT()),
     ("POST", "/pw/{slug}/outcomes/{id}"): lambda fx, v: outcome_fields("Aanvalsopbrengst"),
     ("POST", "/pw/{slug}/outcomes/{id}/realist"): lambda fx, v: CMO,
