@@ -1,6 +1,7 @@
 /* across.c - see across.h. */
 #include "web/across.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "figures/figures.h"
@@ -35,6 +36,70 @@ bool wp_rounds_load(req *r, int64_t workplace_id, wp_rounds *out)
 		out->res[i] = res;
 		out->lr[i].shown = res->plan.shown;
 	}
+	return true;
+}
+
+/* The outcomes of workplace wid in (year before `closes`, closes]. */
+static bool registered_in_year(req *r, int64_t wid, const char *closes, int out[OUT_COUNT])
+{
+	memset(out, 0, sizeof(int) * OUT_COUNT);
+	outcome_info *os;
+	int no;
+	store_rc rc = store_outcomes_list(r->st, r->a, wid, &os, &no);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	char from[11];
+	if (!learning_year_before(closes, from))
+		return true;
+	for (int i = 0; i < no; i++) {
+		const char *d = os[i].o.occurred_on;
+		if (strcmp(d, from) > 0 && strcmp(d, closes) <= 0 && (int)os[i].o.category < OUT_COUNT)
+			out[os[i].o.category]++;
+	}
+	return true;
+}
+
+static double shown_headline(const analysis_row *row)
+{
+	return row->plan.shown ? row->headline : NAN;
+}
+
+bool across_profiles(req *r, across_profile **out, int *n, int *min_n)
+{
+	workplace *ws;
+	int nw;
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, true, &ws, &nw);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	across_profile *ps = ARENA_ARRAY(r->a, across_profile, (size_t)nw + 1);
+	int k = 0;
+	*min_n = ANON_K_DEFAULT;
+	for (int i = 0; i < nw; i++) {
+		wp_rounds w;
+		if (!wp_rounds_load(r, ws[i].id, &w))
+			return false;
+		int last = wp_rounds_latest_shown(&w);
+		if (last < 0)
+			continue;
+		across_profile *p = &ps[k++];
+		p->w = ws[i];
+		p->round = w.rounds[last];
+		const analysis_result *res = w.res[last];
+		for (int e = 0; e < EL_COUNT; e++)
+			p->p.element[e] = shown_headline(&res->elements[e]);
+		for (int o = 0; o < OUT_COUNT; o++)
+			p->p.outcome[o] = shown_headline(&res->outcomes[o]);
+		if (!registered_in_year(r, ws[i].id, p->round.closes_on, p->p.registered))
+			return false;
+		if (p->round.k > *min_n)
+			*min_n = p->round.k;
+	}
+	*out = ps;
+	*n = k;
 	return true;
 }
 

@@ -24,6 +24,22 @@ bool wp_rounds_load(req *r, int64_t workplace_id, wp_rounds *out);
 /* The latest round whose figures are shown, or -1. */
 int wp_rounds_latest_shown(const wp_rounds *w);
 
+/* A workplace in the analysis across workplaces: its latest round whose
+ * figures are shown and its profile from that round (learning.h). */
+typedef struct {
+	workplace w;
+	mround round;
+	learning_profile p;
+} across_profile;
+
+/* Every workplace of the institution that has a round whose figures are
+ * shown, with its profile: element and outcome scale scores from the
+ * figures room (NAN where a row is not shown), outcomes registered in the
+ * year up to that round's closing day. *min_n: no association is shown
+ * over fewer workplaces: the highest k of those rounds, at least
+ * ANON_K_DEFAULT. False after a reply. */
+bool across_profiles(req *r, across_profile **out, int *n, int *min_n);
+
 /* Who may use the library and the analysis across workplaces: a site
  * administrator, a programme lead, or a coordinator of some workplace
  * (404 for everyone else; false then). *mine: the workplaces the visitor

@@ -65,6 +65,7 @@ const struct route routes[] = {
 	{"GET", "/overview", page_overview, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/overview/export", page_overview_export, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/library", page_library, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/library/analysis", page_library_analysis, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/workplaces", page_admin_workplace_create, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/audit", page_admin_audit, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/join/{token}", page_join_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},

@@ -256,6 +256,7 @@ EXPECT = {
     ("GET", "/overview"): overview(),
     ("GET", "/overview/export"): overview(),
     ("GET", "/library"): learning(),
+    ("GET", "/library/analysis"): learning(),
     ("GET", "/research/export"): research(**{"-": 200}),
     ("GET", "/research/export/{file}"): research(file=200, nofile=404),
     ("GET", "/join/{token}"): join("GET"),

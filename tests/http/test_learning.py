@@ -1,7 +1,9 @@
 """Issue 20, learning across rounds and workplaces, through HTTP: the
 outcomes register beside the outcome scales on the development page; the
 library of what works where (sharing by a workplace's coordinator, finding
-by element, the element's change after an action).
+by element, the element's change after an action); the analysis across
+workplaces against tests/tools/associations.py (written from the
+definition, not from the C code).
 
 Expected values come from the store (the outcomes and the rounds' closing
 days, read with SQL) and the API's figures, worked out here from the
@@ -13,12 +15,18 @@ import json
 import re
 import unittest
 
+import os
+import sys
+
 import attack
 import harness
 import qhelp
 from harness import (ADMIN, COORDINATOR, GERIATRIE, MEMBER, OOST, PETRA, PROGRAMME_LEAD, RESEARCHER,
                      ServerTestCase, VLONDER, YOUSSEF)
 from test_lead import all_answers, shown_people, t_quantile
+
+sys.path.insert(0, os.path.join(harness.REPO, "tests", "tools"))
+import associations  # noqa: E402 - tests/tools, independent of the C code
 
 DAY = 86400
 
@@ -285,6 +293,119 @@ class LibraryTest(LearningTestCase):
             with self.subTest(who=who):
                 self.assertEqual(self.login(who).get("/library").status, status)
         self.assertEqual(self.client().get("/library").status, 303)
+
+
+class AnalysisTest(LearningTestCase):
+    def profiles(self):
+        """({slug: profile}, min_n) from the API's figures as the
+        administrator reads them and the outcomes in the store: per
+        workplace its latest closed round (by opening day) whose figures
+        are shown."""
+        a = self.login(ADMIN)
+        out, min_n = {}, 5
+        for w in self.api(a, "/api/v1/workplaces")["items"]:
+            rounds = sorted(self.api(a, "/api/v1/workplaces/%s/rounds?limit=100" % w["slug"])["items"],
+                            key=lambda x: (x["opens_on"], x["id"]), reverse=True)
+            for rd in rounds:
+                if rd["state"] != "closed":
+                    continue
+                res = self.api(a, "/api/v1/rounds/%d/results" % rd["id"])
+                if not (res["released"] and res["shown"]):
+                    continue
+                closes = rd["closes_on"]
+                year_before = "%04d%s" % (int(closes[:4]) - 1, closes[4:])
+                rows = self.server.sql("SELECT o.category FROM outcomes o JOIN workplaces w ON w.id = o.workplace_id"
+                                       " WHERE w.slug = '%s' AND o.occurred_on > '%s' AND o.occurred_on <= '%s'"
+                                       % (w["slug"], year_before, closes))
+                cats = [r[0] for r in rows]
+                out[w["slug"]] = {
+                    "element": {e: res["elements"][e]["headline"] if res["elements"][e]["shown"] else None
+                                for e in qhelp.ELEMENTS},
+                    "outcome": {o: res["outcomes"][o]["headline"] if res["outcomes"][o]["shown"] else None
+                                for o in qhelp.OUTCOMES},
+                    "registered": {o: cats.count(o) for o in qhelp.OUTCOMES},
+                }
+                min_n = max(min_n, res["round"]["k"])
+                break
+        return out, min_n
+
+    def shown(self, page, table_id):
+        m = re.search(r'<table id="%s".*?</table>' % table_id, page.text, re.S)
+        self.assertIsNotNone(m, table_id)
+        got = {}
+        for e, row in re.findall(r'<tr data-element="(\w+)">(.*?)</tr>', m.group(0), re.S):
+            cells = re.findall(r'<td class="num[^"]*" data-n="(\d+)"(?: data-rho="([-\d.]+)")?>', row)
+            got[e] = dict(zip(qhelp.OUTCOMES, ((int(n), float(rho) if rho else None) for n, rho in cells)))
+        return got
+
+    def check_against_tool(self, page, want):
+        for kind, table_id in (("scale", "assoc-scales"), ("registered", "assoc-registered")):
+            got = self.shown(page, table_id)
+            for e in qhelp.ELEMENTS:
+                for o in qhelp.OUTCOMES:
+                    n, rho = want[kind][e][o]
+                    with self.subTest(kind=kind, element=e, outcome=o):
+                        g_n, g_rho = got[e][o]
+                        if rho is None:
+                            self.assertIsNone(g_rho)
+                        else:
+                            self.assertEqual(g_n, n)
+                            self.assertAlmostEqual(g_rho, rho, delta=0.0006)
+
+    def test_against_the_independent_computation(self):
+        profiles, min_n = self.profiles()
+        self.assertGreaterEqual(len(profiles), min_n)
+        want = associations.associations(list(profiles.values()), min_n)
+        self.assertTrue(any(rho is not None for e in want["scale"].values() for _, rho in e.values()))
+        lead = self.login(PROGRAMME_LEAD).get("/library/analysis")
+        coordinator = self.login(PETRA).get("/library/analysis")
+        for page in (lead, coordinator):
+            self.assertEqual(page.status, 200, page)
+            self.check_against_tool(page, want)
+            self.assertIn('data-workplaces="%d" data-min="%d"' % (len(profiles), min_n), page.text)
+            t = text_of(page.text)
+            self.assertIn("samenhang, geen oorzaak", t)
+            if len(profiles) < 10:
+                self.assertIn('id="analysis-small-n"', page.text)
+        # the lead sees which workplaces are in it; a coordinator only the aggregate
+        self.assertEqual(sorted(re.findall(r'<li data-slug="([^"]+)">', lead.text)), sorted(profiles))
+        self.assertNotIn("included-workplaces", coordinator.text)
+        for slug in profiles:
+            if slug != OOST:
+                self.assertNotIn(slug, coordinator.text.replace('href="/pw/%s"' % OOST, ""))
+        # in English too
+        en = self.client(accept_language="en")
+        en.login_ok(PETRA)
+        self.assertIn("association, not a cause", text_of(en.get("/library/analysis").text))
+
+    def test_never_over_fewer_workplaces_than_k(self):
+        """Five workplaces with figures: shown at k 5; when one of their
+        rounds has k 6, no figure at all (and never a workplace's own)."""
+        profiles, min_n = self.profiles()
+        self.assertEqual((len(profiles), min_n), (5, 5))
+        page = self.login(PETRA).get("/library/analysis")
+        self.assertIn("data-rho=", page.text)
+        self.assertNotIn('id="analysis-too-few"', page.text)
+        rid, k, kc = self.server.sql("SELECT r.id, r.k, r.k_comments FROM rounds r JOIN workplaces w"
+                                     " ON w.id = r.workplace_id WHERE w.slug = '%s'"
+                                     " AND r.title = 'Meting najaar 2026'" % GERIATRIE)[0]
+        self.assertEqual(k, "5")
+        c = qhelp.db(self.server)
+        try:
+            c.execute("UPDATE rounds SET k = 6, k_comments = 8, answers_version = answers_version + 1"
+                      " WHERE id = ?", (int(rid),))
+            profiles6, min6 = self.profiles()
+            self.assertEqual((len(profiles6), min6), (5, 6))
+            for who in (PETRA, PROGRAMME_LEAD):
+                page = self.login(who).get("/library/analysis")
+                self.assertEqual(page.status, 200, page)
+                self.assertNotIn("data-rho=", page.text)
+                self.assertIn('id="analysis-too-few"', page.text)
+                self.check_against_tool(page, associations.associations(list(profiles6.values()), min6))
+        finally:
+            c.execute("UPDATE rounds SET k = ?, k_comments = ?, answers_version = answers_version + 1"
+                      " WHERE id = ?", (int(k), int(kc), int(rid)))
+            c.close()
 
 
 if __name__ == "__main__":

@@ -158,6 +158,8 @@ void page_realist_delete(req *r);
 void page_realist_share(req *r);
 /* library.c: /library (what works where across the workplaces) */
 void page_library(req *r);
+/* library_analysis.c: /library/analysis (elements and outcomes across workplaces) */
+void page_library_analysis(req *r);
 /* audit.c: /pw/{slug}/audit, /admin/audit */
 void page_wp_audit(req *r);
 void page_admin_audit(req *r);
