@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "figures/figures.h"
 #include "web/results.h"
 #include "web/survey.h"
@@ -100,6 +101,61 @@ bool across_profiles(req *r, across_profile **out, int *n, int *min_n)
 	}
 	*out = ps;
 	*n = k;
+	return true;
+}
+
+void wp_rounds_memo_init(req *r, wp_rounds_memo *m, int cap)
+{
+	m->n = 0;
+	m->cap = cap;
+	m->wid = ARENA_ARRAY(r->a, int64_t, (size_t)cap + 1);
+	m->w = ARENA_ARRAY(r->a, wp_rounds, (size_t)cap + 1);
+}
+
+const wp_rounds *wp_rounds_of(req *r, wp_rounds_memo *m, int64_t wid)
+{
+	for (int i = 0; i < m->n; i++)
+		if (m->wid[i] == wid)
+			return &m->w[i];
+	WP_ASSERT(m->n < m->cap);
+	m->wid[m->n] = wid;
+	if (!wp_rounds_load(r, wid, &m->w[m->n]))
+		return NULL;
+	return &m->w[m->n++];
+}
+
+void across_action_day(const library_action *a, char day[11])
+{
+	format_date(a->created_at / 86400, day);
+}
+
+bool across_action_after(req *r, const wp_rounds *w, const library_action *a, int element, across_after *out)
+{
+	memset(out, 0, sizeof *out);
+	char day[11];
+	across_action_day(a, day);
+	int tied = -1;
+	for (int i = 0; i < w->n; i++)
+		if (w->rounds[i].id == a->round_id)
+			tied = i;
+	learning_before_after(w->lr, w->n, day, tied, &out->before, &out->after);
+	if (out->before >= 0 && out->after >= 0) {
+		out->have_change = true;
+		out->change = analysis_change_of(&w->res[out->before]->elements[element],
+						 &w->res[out->after]->elements[element]);
+	}
+	outcome_info *os;
+	int no;
+	store_rc rc = store_outcomes_list(r->st, r->a, a->workplace_id, &os, &no);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	for (int i = 0; i < no; i++)
+		if (strcmp(os[i].o.occurred_on, day) > 0 && (int)os[i].o.category < OUT_COUNT) {
+			out->outcomes[os[i].o.category]++;
+			out->outcomes_total++;
+		}
 	return true;
 }
 

@@ -40,6 +40,35 @@ typedef struct {
  * ANON_K_DEFAULT. False after a reply. */
 bool across_profiles(req *r, across_profile **out, int *n, int *min_n);
 
+/* The rounds of several workplaces, each loaded once per request. */
+typedef struct {
+	int n, cap;
+	int64_t *wid;
+	wp_rounds *w;
+} wp_rounds_memo;
+
+/* A memo for up to cap workplaces (arena memory). */
+void wp_rounds_memo_init(req *r, wp_rounds_memo *m, int cap);
+/* The rounds of workplace wid; NULL after a reply. */
+const wp_rounds *wp_rounds_of(req *r, wp_rounds_memo *m, int64_t wid);
+
+/* What happened after a shared action (the library): the rounds before
+ * and after it (indexes into w, -1 where none), the element's change
+ * between them (computed only when both exist), and the outcomes its
+ * workplace registered after the action's day. */
+typedef struct {
+	int before, after;
+	bool have_change;
+	analysis_change change;
+	int outcomes[OUT_COUNT];
+	int outcomes_total;
+} across_after;
+
+/* The action's day (YYYY-MM-DD, UTC) into day. */
+void across_action_day(const library_action *a, char day[11]);
+/* False after a reply. */
+bool across_action_after(req *r, const wp_rounds *w, const library_action *a, int element, across_after *out);
+
 /* Who may use the library and the analysis across workplaces: a site
  * administrator, a programme lead, or a coordinator of some workplace
  * (404 for everyone else; false then). *mine: the workplaces the visitor

@@ -326,6 +326,8 @@ class Fixture:
             if pattern.endswith(("/answers", "/tables")):  # the answers and tables need k respondents
                 t["own"]["id"], t["other"]["id"] = (str(i) for i in self.results)
                 t["belowk"] = {"id": own, "_wp": GERIATRIE}
+            else:  # a closed round with figures (own and other are open): the lead's view
+                t["closed"] = {"id": str(self.results[0]), "_wp": GERIATRIE}
             return t
         if pattern.startswith("/s/"):
             return {name: {"token": tok, "element": "LOS"} for name, tok in (

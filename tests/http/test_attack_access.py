@@ -121,13 +121,13 @@ def overview():
     return rule
 
 
-def learning():
-    """/library and the analysis across workplaces (issue 20): coordinators
-    (of any workplace), programme leads and site administrators; 404 for
-    everyone else logged in."""
+def learning(anon=None):
+    """/library and the analysis across workplaces, and their API (issue
+    20): coordinators (of any workplace), programme leads and site
+    administrators; 404 for everyone else logged in."""
     def rule(role, target, slug):
         if role not in LOGGED_IN:
-            return None
+            return anon
         return 200 if role in ("coordinator", "other_coordinator", "programme_lead", "admin") else 404
     return rule
 
@@ -186,9 +186,10 @@ def workplace_change(ok, **special):
     return workplace(ok, coordinator=True, lead=DENIED, **special)
 
 
-def api_read():
-    """The API is not part of the lead's view (403)."""
-    return workplace(200, coordinator=False, lead=DENIED, anon=401)
+def api_read(lead=DENIED):
+    """The API's reads: the lead as on the pages (issue 20: the lead's view
+    is in the API too: READ, or CLOSED for a round; DENIED elsewhere)."""
+    return workplace(200, coordinator=False, lead=lead, anon=401)
 
 
 def api_change(ok, **special):
@@ -318,15 +319,18 @@ EXPECT = {
     ("GET", "/pw/{slug}/audit"): workplace_change(200),
     ("GET", "/guide"): public(**{"-": 200}),
     ("GET", "/api/v1/workplaces"): anon_or_user(anon=401, user=200),  # one's own (administrator: all)
-    ("GET", "/api/v1/workplaces/{slug}"): api_read(),
-    ("GET", "/api/v1/workplaces/{slug}/rounds"): api_read(),
-    ("GET", "/api/v1/workplaces/{slug}/actions"): api_read(),
+    ("GET", "/api/v1/workplaces/{slug}"): api_read(lead=READ),
+    ("GET", "/api/v1/workplaces/{slug}/rounds"): api_read(lead=READ),
+    ("GET", "/api/v1/workplaces/{slug}/actions"): api_read(lead=READ),
     ("POST", "/api/v1/workplaces/{slug}/actions"): api_change(201),
-    ("GET", "/api/v1/workplaces/{slug}/outcomes"): api_read(),
-    ("GET", "/api/v1/workplaces/{slug}/characteristics"): api_read(),
+    ("GET", "/api/v1/workplaces/{slug}/outcomes"): api_read(lead=READ),
+    ("GET", "/api/v1/workplaces/{slug}/characteristics"): api_read(lead=READ),
+    ("GET", "/api/v1/workplaces/{slug}/development"): api_read(lead=READ),
+    ("GET", "/api/v1/library"): learning(anon=401),
+    ("GET", "/api/v1/analysis"): learning(anon=401),
     ("POST", "/api/v1/workplaces/{slug}/outcomes"): api_change(201),
-    ("GET", "/api/v1/rounds/{id}"): api_read(),
-    ("GET", "/api/v1/rounds/{id}/results"): api_read(),
+    ("GET", "/api/v1/rounds/{id}"): api_read(lead=CLOSED),
+    ("GET", "/api/v1/rounds/{id}/results"): api_read(lead=CLOSED),
     ("GET", "/api/v1/rounds/{id}/answers"): api_change(200, belowk=403),
     ("GET", "/api/v1/rounds/{id}/tables"): workplace(200, coordinator=False, lead=DENIED, anon=401, belowk=403),
     ("GET", "/r/{token}"): token(response=303, open=200, sent=200),

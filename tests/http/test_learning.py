@@ -109,6 +109,18 @@ class DevelopmentOutcomesTest(LearningTestCase):
         # every registered outcome is counted once
         self.assertEqual(sum(v[1] for col in cols for v in col.values()) + sum(after.values()), total)
 
+    def test_the_api_gives_the_same(self):
+        cols, after, _ = self.expected(GERIATRIE)
+        for who in (COORDINATOR, PROGRAMME_LEAD):
+            with self.subTest(who=who):
+                d = self.api(self.login(who), "/api/v1/workplaces/%s/development" % GERIATRIE)
+                got = [{o: (None if rd["outcome_scales"][o] is None else "%.1f" % rd["outcome_scales"][o],
+                            rd["registered"][o]) for o in qhelp.OUTCOMES} for rd in d["rounds"]][-12:]
+                self.assertEqual(got, cols)
+                self.assertEqual(d["registered_after_last_round"], after)
+                self.assertIn(d["last_change"]["LOS"]["verdict"], ("up", "down", "unclear", "none"))
+        self.assertEqual(self.login(PETRA).get("/api/v1/workplaces/%s/development" % GERIATRIE).status, 404)
+
     def test_an_outcome_moves_with_its_date(self):
         """An outcome dated on a round's closing day belongs to that round;
         one day later to the next period."""
@@ -262,6 +274,19 @@ class LibraryTest(LearningTestCase):
         n = int(self.server.sql("SELECT count(*) FROM outcomes o JOIN workplaces w ON w.id = o.workplace_id"
                                 " WHERE w.slug = '%s' AND o.occurred_on > '%s'" % (GERIATRIE, day))[0][0])
         self.assertIn('data-outcomes="%d"' % n, item)
+        # the API gives the same to programs
+        lib = self.api(petra, "/api/v1/library?element=LOS")
+        self.assertEqual([a["id"] for a in lib["actions"]], [1])
+        a = lib["actions"][0]
+        self.assertEqual(a["workplace"]["slug"], GERIATRIE)
+        self.assertEqual([x["context"] for x in a["notes"]], [self.NOTE_CONTEXT])
+        self.assertEqual((a["afterwards"]["round_before"], a["afterwards"]["round_after"]), (before, after))
+        self.assertEqual(a["afterwards"]["change"]["verdict"], verdict)
+        self.assertAlmostEqual(a["afterwards"]["change"]["lo"], lo, places=9)
+        self.assertAlmostEqual(a["afterwards"]["change"]["hi"], hi, places=9)
+        self.assertEqual(sum(a["afterwards"]["outcomes_since"].values()), n)
+        self.assertNotIn(self.SECRET, json.dumps(lib))
+        self.assertEqual(self.login(MEMBER).get("/api/v1/library").status, 404)
         # unshared again: gone
         self.assertEqual(self.share(coord, "/pw/%s/actions/1/share" % GERIATRIE, False).status, 303)
         page = petra.get("/library?element=LOS")
@@ -293,6 +318,40 @@ class LibraryTest(LearningTestCase):
             with self.subTest(who=who):
                 self.assertEqual(self.login(who).get("/library").status, status)
         self.assertEqual(self.client().get("/library").status, 303)
+
+
+class LeadApiTest(LearningTestCase):
+    def test_the_leads_view_in_the_api(self):
+        """Every workplace listed; a workplace's records and closed rounds'
+        results as a member reads them; an open round 403; no counts of
+        responses; no change."""
+        lead, member = self.login(PROGRAMME_LEAD), self.login(MEMBER)
+        slugs = [w["slug"] for w in self.api(lead, "/api/v1/workplaces?limit=100")["items"]]
+        self.assertEqual(len(slugs), 5)
+        for part in ("", "/actions", "/outcomes", "/characteristics"):
+            path = "/api/v1/workplaces/%s%s" % (GERIATRIE, part)
+            a, b = self.api(lead, path), self.api(member, path)
+            if part == "":
+                a.pop("role"), b.pop("role")
+            self.assertEqual(a, b, path)
+        rounds = self.api(lead, "/api/v1/workplaces/%s/rounds?limit=100" % GERIATRIE)["items"]
+        self.assertTrue(all(rd["responses"] is None for rd in rounds))
+        for rd in rounds:
+            r = lead.get("/api/v1/rounds/%d/results" % rd["id"])
+            with self.subTest(round=rd["id"], state=rd["state"]):
+                if rd["state"] == "closed":
+                    self.assertEqual(r.status, 200, r)
+                    self.assertEqual(json.loads(r.text), self.api(member, "/api/v1/rounds/%d/results" % rd["id"]))
+                else:
+                    self.assertEqual(r.status, 403, r)
+                    self.assertEqual(lead.get("/api/v1/rounds/%d" % rd["id"]).status, 403)
+        for path in ("/api/v1/rounds/%d/answers" % rounds[-1]["id"], "/api/v1/rounds/%d/tables" % rounds[-1]["id"]):
+            self.assertEqual(lead.get(path).status, 403, path)
+        tok = lead.csrf("/overview")
+        r = lead.request("POST", "/api/v1/workplaces/%s/outcomes" % GERIATRIE,
+                         body=json.dumps({"category": "knowledge", "occurred_on": "2026-01-01", "title": "x"}),
+                         headers={"Content-Type": "application/json", "X-CSRF-Token": tok})
+        self.assertEqual(r.status, 403, r)
 
 
 class AnalysisTest(LearningTestCase):
@@ -373,6 +432,24 @@ class AnalysisTest(LearningTestCase):
         for slug in profiles:
             if slug != OOST:
                 self.assertNotIn(slug, coordinator.text.replace('href="/pw/%s"' % OOST, ""))
+        # the API: the same figures; the list for the lead only
+        for who in (PROGRAMME_LEAD, PETRA):
+            d = self.api(self.login(who), "/api/v1/analysis")
+            self.assertEqual((d["workplaces"], d["min_workplaces"]), (len(profiles), min_n))
+            for kind, key in (("scale", "outcome_scales"), ("registered", "registered")):
+                for e in qhelp.ELEMENTS:
+                    for o in qhelp.OUTCOMES:
+                        n, rho = want[kind][e][o]
+                        cell = d[key][e][o]
+                        if rho is None:
+                            self.assertIsNone(cell["rho"])
+                        else:
+                            self.assertEqual(cell["n"], n)
+                            self.assertAlmostEqual(cell["rho"], rho, places=9)
+            if who == PROGRAMME_LEAD:
+                self.assertEqual(sorted(x["slug"] for x in d["included"]), sorted(profiles))
+            else:
+                self.assertNotIn("included", d)
         # in English too
         en = self.client(accept_language="en")
         en.login_ok(PETRA)

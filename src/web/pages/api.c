@@ -11,6 +11,7 @@
 #include "io/export.h"
 #include "web/pages/pages.h"
 #include "web/api_body.h"
+#include "web/api_json.h"
 #include "web/results.h"
 #include "web/tables_reply.h"
 #include "web/survey.h"
@@ -23,7 +24,7 @@ void api_error(req *r, int status, const char *message)
 
 static json_t *number(double v)
 {
-	return isnan(v) || isinf(v) ? json_null() : json_real(v);
+	return api_number(v);
 }
 
 static json_t *cell(const analysis_cell *c)
@@ -138,7 +139,7 @@ static bool api_round_access(req *r, bool coordinator, mround *rd)
 static bool api_round(req *r, round_results *rr)
 {
 	mround rd;
-	if (!api_round_access(r, false, &rd))
+	if (!api_round_access(r, false, &rd) || !wp_round_visible(r, &rd))
 		return false;
 	if (!results_load(r, rd.id, rr)) {
 		api_error(r, r->status, "the results could not be computed");
@@ -152,11 +153,7 @@ void page_api_round_results(req *r)
 	round_results rr;
 	if (!api_round(r, &rr))
 		return;
-	json_t *o = results_json(&rr);
-	char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
-	reply_json(r, 200, text);
-	free(text);
-	json_decref(o);
+	api_send(r, 200, results_json(&rr));
 }
 
 /* The aggregate tables of a closed round: JSON, or ?format=csv|xlsx. */
@@ -178,13 +175,6 @@ void page_api_round_tables(req *r)
 #define API_LIMIT_DEFAULT 50
 #define API_LIMIT_MAX 500
 
-static void api_send(req *r, int status, json_t *o)
-{
-	char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
-	reply_json(r, status, text);
-	free(text);
-	json_decref(o);
-}
 
 /* ?limit= (1..500, default 50) and ?offset= (from 0); 400 when bad. */
 static bool page_params(req *r, int *limit, int *offset)
@@ -241,7 +231,8 @@ void page_api_workplaces(req *r)
 	workplace *ws;
 	if (!page_params(r, &limit, &offset))
 		return;
-	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, is_site_admin(r), &ws, &n);
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id,
+					   is_site_admin(r) || r->user->is_programme_lead, &ws, &n);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -290,13 +281,16 @@ static json_t *round_json(req *r, const mround *rd, bool *failed)
 	}
 	for (int p = 0; p < PERSP_COUNT; p++)
 		total += counts[p];
+	/* a programme lead learns of a round no more than its existence (the
+	 * results of a closed one carry their own shown count) */
+	json_t *responses = wp_may(r, WP_SEE_RUNNING) ? json_integer(total) : json_null();
 	const char *self = arena_printf(r->a, "/api/v1/rounds/%lld", (long long)rd->id);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:{s:I, s:s}, s:i, s:{s:s, s:s, s:s, s:s}}",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:{s:I, s:s}, s:o, s:{s:s, s:s, s:s, s:s}}",
 			 "id", (json_int_t)rd->id, "workplace", rd->workplace_slug, "title", rd->title,
 			 "opens_on", rd->opens_on, "closes_on", rd->closes_on, "state",
 			 state_code(round_state_of(rd)), "k", rd->k, "k_comments", rd->k_comments,
 			 "instrument_version", "id", (json_int_t)rd->version_id, "label",
-			 rd->version_label, "responses", total, "links", "self", self, "results",
+			 rd->version_label, "responses", responses, "links", "self", self, "results",
 			 arena_printf(r->a, "%s/results", self), "answers",
 			 arena_printf(r->a, "%s/answers", self), "tables",
 			 arena_printf(r->a, "%s/tables", self));
@@ -330,7 +324,7 @@ void page_api_round(req *r)
 {
 	mround rd;
 	bool failed;
-	if (!api_round_access(r, false, &rd))
+	if (!api_round_access(r, false, &rd) || !wp_round_visible(r, &rd))
 		return;
 	json_t *o = round_json(r, &rd, &failed);
 	if (!failed)

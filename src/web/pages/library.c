@@ -16,78 +16,33 @@
 #include "web/results.h"
 #include "web/across.h"
 
-/* The rounds of workplace wid, loaded once per request. */
-typedef struct {
-	int64_t wid;
-	wp_rounds w;
-} rounds_memo;
-
-static const wp_rounds *rounds_for(req *r, rounds_memo *memo, int *n_memo, int64_t wid)
-{
-	for (int i = 0; i < *n_memo; i++)
-		if (memo[i].wid == wid)
-			return &memo[i].w;
-	rounds_memo *m = &memo[(*n_memo)++];
-	m->wid = wid;
-	return wp_rounds_load(r, wid, &m->w) ? &m->w : NULL;
-}
-
 /* The element's change from the round before the action to the round
- * after it, as the development page words it. */
-static void change_after(req *r, const wp_rounds *w, const library_action *a, int element)
+ * after it, as the development page words it, and the outcomes since. */
+static void what_happened(req *r, const wp_rounds *w, const across_after *x, int element)
 {
-	char day[11];
-	format_date(a->created_at / 86400, day);
-	int tied = -1;
-	for (int i = 0; i < w->n; i++)
-		if (w->rounds[i].id == a->round_id)
-			tied = i;
-	int before, after;
-	learning_before_after(w->lr, w->n, day, tied, &before, &after);
 	html(&r->out, "<dt>%s</dt><dd class=\"library-change\" data-before=\"%lld\" data-after=\"%lld\">",
 	     arena_printf(r->a, tr(r, "%s daarna", "%s afterwards"), element_code_str((element_code)element)),
-	     before >= 0 ? (long long)w->rounds[before].id : 0LL, after >= 0 ? (long long)w->rounds[after].id : 0LL);
-	if (before < 0 || after < 0) {
-		html(&r->out, "%s</dd>",
-		     before < 0 ? tr(r, "niet te zeggen: geen meting met getoonde cijfers van vóór de actie",
-				     "cannot say: no round with figures shown from before the action")
-				: tr(r, "nog niet te zeggen: nog geen meting met getoonde cijfers na de actie",
-				     "cannot say yet: no round with figures shown after the action"));
-		return;
+	     x->before >= 0 ? (long long)w->rounds[x->before].id : 0LL,
+	     x->after >= 0 ? (long long)w->rounds[x->after].id : 0LL);
+	if (!x->have_change)
+		html(&r->out, "%s",
+		     x->before < 0 ? tr(r, "niet te zeggen: geen meting met getoonde cijfers van vóór de actie",
+					"cannot say: no round with figures shown from before the action")
+				   : tr(r, "nog niet te zeggen: nog geen meting met getoonde cijfers na de actie",
+					"cannot say yet: no round with figures shown after the action"));
+	else {
+		results_change(r, &x->change);
+		html(&r->out, " <small>%s → %s</small>", w->rounds[x->before].title, w->rounds[x->after].title);
 	}
-	analysis_change c = analysis_change_of(&w->res[before]->elements[element], &w->res[after]->elements[element]);
-	results_change(r, &c);
-	html(&r->out, " <small>%s → %s</small></dd>", w->rounds[before].title, w->rounds[after].title);
-}
-
-/* The outcomes the workplace registered after the action's day. False
- * after a reply. */
-static bool outcomes_since(req *r, const library_action *a)
-{
-	outcome_info *os;
-	int no;
-	store_rc rc = store_outcomes_list(r->st, r->a, a->workplace_id, &os, &no);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return false;
-	}
-	char day[11];
-	format_date(a->created_at / 86400, day);
-	int count[OUT_COUNT] = {0}, total = 0;
-	for (int i = 0; i < no; i++)
-		if (strcmp(os[i].o.occurred_on, day) > 0 && (int)os[i].o.category < OUT_COUNT) {
-			count[os[i].o.category]++;
-			total++;
-		}
-	html(&r->out, "<dt>%s</dt><dd class=\"library-outcomes\" data-outcomes=\"%d\">%d",
-	     tr(r, "Opbrengsten sindsdien", "Outcomes since"), total, total);
+	html(&r->out, "</dd><dt>%s</dt><dd class=\"library-outcomes\" data-outcomes=\"%d\">%d",
+	     tr(r, "Opbrengsten sindsdien", "Outcomes since"), x->outcomes_total, x->outcomes_total);
 	for (int c = 0, first = 1; c < OUT_COUNT; c++)
-		if (count[c]) {
-			html(&r->out, "%s%s %d", first ? " (" : ", ", outcome_name((outcome_category)c, r->english), count[c]);
+		if (x->outcomes[c]) {
+			html(&r->out, "%s%s %d", first ? " (" : ", ", outcome_name((outcome_category)c, r->english),
+			     x->outcomes[c]);
 			first = 0;
 		}
-	html(&r->out, "%s</dd>", total ? ")" : "");
-	return true;
+	html(&r->out, "%s</dd>", x->outcomes_total ? ")" : "");
 }
 
 static void note_block(req *r, const library_note *n)
@@ -118,7 +73,7 @@ static bool action_item(req *r, const library_action *a, const library_note *ns,
 	if (*a->workplace_domain)
 		html(&r->out, " · %s", a->workplace_domain);
 	char day[11];
-	format_date(a->created_at / 86400, day);
+	across_action_day(a, day);
 	html(&r->out, " · %s %s · ", tr(r, "gestart", "started"), day);
 	action_status_tag(r, a->status);
 	html(&r->out, "</p>");
@@ -127,10 +82,11 @@ static bool action_item(req *r, const library_action *a, const library_note *ns,
 	for (int i = 0; i < nn; i++)
 		if (ns[i].note.action_id == a->id)
 			note_block(r, &ns[i]);
-	html(&r->out, "<dl class=\"facts\">");
-	change_after(r, w, a, element);
-	if (!outcomes_since(r, a))
+	across_after x;
+	if (!across_action_after(r, w, a, element, &x))
 		return false;
+	html(&r->out, "<dl class=\"facts\">");
+	what_happened(r, w, &x, element);
 	html(&r->out, "</dl></article>");
 	return true;
 }
@@ -203,8 +159,8 @@ void page_library(req *r)
 		reply_store_error(r, rc);
 		return;
 	}
-	rounds_memo *memo = ARENA_ARRAY(r->a, rounds_memo, (size_t)na + 1);
-	int n_memo = 0;
+	wp_rounds_memo memo;
+	wp_rounds_memo_init(r, &memo, na);
 	page_begin(r, tr(r, "Wat werkt waar", "What works where"));
 	html(&r->out, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(r, "Wat werkt waar", "What works where"),
 	     tr(r, "Wat deden andere werkplaatsen van de instelling aan een element, in welke context, en wat "
@@ -222,7 +178,7 @@ void page_library(req *r)
 		     tr(r, "Nog geen gedeelde verbeteracties voor dit element.",
 			"No shared improvement actions for this element yet."));
 	for (int i = 0; i < na; i++) {
-		const wp_rounds *w = rounds_for(r, memo, &n_memo, as[i].workplace_id);
+		const wp_rounds *w = wp_rounds_of(r, &memo, as[i].workplace_id);
 		if (!w || !action_item(r, &as[i], ns, nn, w, element, mine, n_mine))
 			return;
 	}

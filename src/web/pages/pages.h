@@ -67,6 +67,10 @@ void page_api_outcomes(req *r);
 void page_api_characteristics(req *r);
 void page_api_outcome_create(req *r);
 void api_error(req *r, int status, const char *message);
+/* api_learning.c: learning across workplaces (issue 20) */
+void page_api_development(req *r);
+void page_api_library(req *r);
+void page_api_analysis(req *r);
 
 /* tokens.c: personal API tokens on /account */
 void account_tokens_section(req *r, const char *new_token);
