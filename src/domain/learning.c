@@ -122,3 +122,47 @@ bool learning_year_before(const char *day, char out[11])
 	snprintf(out, 11, "%04d%s", year - 1, day + 4);
 	return true;
 }
+
+/* Year, month and day of YYYY-MM-DD; false for anything else. */
+static bool ymd(const char *d, int *y, int *m, int *day)
+{
+	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return false;
+	int v[8], k = 0;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (d[i] < '0' || d[i] > '9')
+			return false;
+		v[k++] = d[i] - '0';
+	}
+	*y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+	*m = v[4] * 10 + v[5];
+	*day = v[6] * 10 + v[7];
+	return *m >= 1 && *m <= 12 && *day >= 1 && *day <= 31;
+}
+
+learning_age learning_age_of(const char *start, const char *today)
+{
+	int sy, sm, sd, ty, tm, td;
+	if (!ymd(start, &sy, &sm, &sd) || !ymd(today, &ty, &tm, &td) || strcmp(start, today) > 0)
+		return AGE_UNKNOWN;
+	/* whole years: the anniversary counts from its day on */
+	int years = ty - sy - (tm < sm || (tm == sm && td < sd));
+	return years < 2 ? AGE_YOUNG : years < 5 ? AGE_GROWING : AGE_MATURE;
+}
+
+static const char *const age_codes[AGE_COUNT] = {"unknown", "young", "growing", "mature"};
+
+const char *learning_age_code(learning_age a)
+{
+	return a >= 0 && a < AGE_COUNT ? age_codes[a] : "unknown";
+}
+
+int learning_age_from_code(const char *code)
+{
+	for (int i = 0; code && i < AGE_COUNT; i++)
+		if (strcmp(code, age_codes[i]) == 0)
+			return i;
+	return -1;
+}

@@ -76,6 +76,19 @@ typedef struct {
  * shown below min_n workplaces (never below 2). */
 void learning_associate(const learning_profile *ps, int n, int min_n, double *scratch, learning_associations *out);
 
+/* ---- the age of a workplace (the overview's filter) ---- */
+
+typedef enum { AGE_UNKNOWN, AGE_YOUNG, AGE_GROWING, AGE_MATURE, AGE_COUNT } learning_age;
+
+/* The age of a workplace that started on `start` (YYYY-MM-DD; anything
+ * else, or a start after today: unknown) on day `today`, in whole years:
+ * young under 2, growing from 2 up to 5, mature from 5. */
+learning_age learning_age_of(const char *start, const char *today);
+/* "unknown", "young", "growing", "mature"; learning_age_from_code gives
+ * -1 for anything else. */
+const char *learning_age_code(learning_age a);
+int learning_age_from_code(const char *code);
+
 /* The year before a day: "2025-03-01" for "2026-03-01" (into out, 11
  * bytes). False when day is not YYYY-MM-DD. */
 bool learning_year_before(const char *day, char out[11]);

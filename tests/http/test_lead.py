@@ -451,7 +451,8 @@ class LeadTest(ServerTestCase):
     def test_sector_filter(self):
         c = self.lead()
         page = c.get("/overview")
-        options = re.findall(r'<option value="([^"]*)"', page.text)
+        sector = re.search(r'<select id="f-sector".*?</select>', page.text, re.S).group(0)
+        options = re.findall(r'<option value="([^"]*)"', sector)
         self.assertEqual(sorted(options), sorted(["", "Zorg", "Onderwijs", "Sociaal werk", "Eerstelijnszorg",
                                                   "Techniek"]))
         zorg = c.get("/overview?sector=Zorg")
@@ -468,6 +469,64 @@ class LeadTest(ServerTestCase):
         self.assertEqual([r[1] for r in rows[1:]], [GERIATRIE])
         # the trends follow the filter: one workplace compared
         self.assertIn("Van 1 werkplaatsen hebben er 1", text_of(zorg.text))
+
+    def test_partner_and_age_filters(self):
+        """?partner= keeps the workplaces with a partner of that kind, ?age=
+        those of that age (whole years since the start date: under 2, 2 to
+        5, 5 or more, unknown); both worked out here from the store."""
+        c = self.lead()
+        kinds = {}
+        for slug, kind in self.server.sql("SELECT w.slug, o.kind FROM partners p JOIN workplaces w"
+                                          " ON w.id = p.workplace_id JOIN organisations o ON o.id = p.organisation_id"):
+            kinds.setdefault(kind, set()).add(slug)
+        self.assertGreaterEqual(len(kinds), 2)
+        for kind, slugs in kinds.items():
+            page = c.get("/overview?partner=%s" % kind)
+            self.assertEqual(page.status, 200, page)
+            self.assertEqual(set(re.findall(r'<tr data-slug="([^"]+)">', table(page, "overview"))), slugs, kind)
+            self.assertIn('href="/overview/export?partner=%s"' % kind, page.text)
+            rows = list(csv.DictReader(io.StringIO(c.get("/overview/export?partner=%s" % kind).text)))
+            self.assertEqual({r["slug"] for r in rows}, slugs)
+        today = attack.today()
+
+        def age(start):
+            if not start or start > today:
+                return "unknown"
+            years = int(today[:4]) - int(start[:4]) - (today[5:] < start[5:])
+            return "young" if years < 2 else "growing" if years < 5 else "mature"
+        ages = {}
+        for slug, start in self.server.sql("SELECT slug, coalesce(start_date, '') FROM workplaces"):
+            ages.setdefault(age(start), set()).add(slug)
+        for a in ("young", "growing", "mature", "unknown"):
+            page = c.get("/overview?age=%s" % a)
+            self.assertEqual(set(re.findall(r'<tr data-slug="([^"]+)">', table(page, "overview"))),
+                             ages.get(a, set()), a)
+        both = c.get("/overview?sector=Zorg&partner=hbo&age=%s" % age(self.server.sql(
+            "SELECT coalesce(start_date, '') FROM workplaces WHERE slug = '%s'" % GERIATRIE)[0][0]))
+        want = [GERIATRIE] if GERIATRIE in kinds.get("hbo", ()) else []
+        self.assertEqual(re.findall(r'<tr data-slug="([^"]+)">', table(both, "overview")), want)
+        self.assertIn("/overview/export?sector=Zorg&amp;partner=hbo&amp;age=", both.text)
+        for bad in ("/overview?partner=alien", "/overview?age=old", "/overview/export?age=old"):
+            self.assertEqual(c.get(bad).status, 400, bad)
+
+    def test_characteristics_and_triggers_in_the_overview(self):
+        """Beside the element scores: the current assessment per state and
+        the triggers of each workplace's profile, from the store."""
+        page = self.lead().get("/overview")
+        rows = dict(re.findall(r'<tr data-slug="([^"]+)">(.*?)</tr>', table(page, "overview"), re.S))
+        for slug, row in rows.items():
+            latest = self.server.sql("SELECT a.id FROM characteristic_assessments a JOIN workplaces w"
+                                     " ON w.id = a.workplace_id WHERE w.slug = '%s' ORDER BY a.id DESC LIMIT 1" % slug)
+            states = [s for (s,) in self.server.sql(
+                "SELECT state FROM characteristic_ratings WHERE assessment_id = %s" % latest[0][0])] if latest else []
+            m = re.search(r'data-met="(\d+)" data-partly="(\d+)" data-not-yet="(\d+)"', row)
+            self.assertEqual(tuple(int(x) for x in m.groups()),
+                             (states.count("met"), states.count("partly"), states.count("not_yet")), slug)
+            triggers = sorted(k for (k,) in self.server.sql(
+                "SELECT t.kind FROM workplace_triggers t JOIN workplaces w ON w.id = t.workplace_id"
+                " WHERE w.slug = '%s' AND t.text <> ''" % slug))
+            self.assertEqual(sorted(re.findall(r'data-trigger="(\w+)"', row)), triggers, slug)
+        self.assertTrue(any('data-trigger=' in row for row in rows.values()))
 
     def test_csv_equals_the_table(self):
         c = self.lead()
@@ -501,11 +560,15 @@ class LeadTest(ServerTestCase):
                 self.assertEqual(text_of(cells[8]), got["open_actions"])
                 self.assertEqual(text_of(cells[9]).replace(" ⚠", ""), got["overdue_actions"])
                 self.assertEqual(text_of(cells[10]), got["outcomes_per_year"] or "–")
+                self.assertEqual(text_of(cells[11]), "%s voldaan, %s deels, %s nog niet" % (
+                    got["characteristics_met"], got["characteristics_partly"], got["characteristics_not_yet"]))
+                self.assertEqual(re.findall(r'data-trigger="(\w+)"', cells[12]), got["triggers"].split())
         # nothing but these columns: the figures shown
         self.assertEqual(list(rows[0].keys()), ["workplace", "slug", "sector", "latest_round", "closes_on",
                                                 "respondents"] + qhelp.ELEMENTS +
                          [e + "_change" for e in qhelp.ELEMENTS] +
-                         ["open_actions", "overdue_actions", "outcomes_per_year", "running_now"])
+                         ["open_actions", "overdue_actions", "outcomes_per_year", "running_now",
+                          "characteristics_met", "characteristics_partly", "characteristics_not_yet", "triggers"])
         # for programme leads and administrators only
         self.assertEqual(self.login(COORDINATOR).get("/overview/export").status, 404)
         self.assertEqual(self.login(ADMIN).get("/overview/export").text, r.text)

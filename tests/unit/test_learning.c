@@ -153,6 +153,27 @@ static void test_year_before(void **state)
 	assert_false(learning_year_before("2026-03-0x", out));
 }
 
+static void test_age(void **state)
+{
+	(void)state;
+	/* both sides of each boundary: the anniversary day counts */
+	assert_int_equal(learning_age_of("2024-03-10", "2026-03-09"), AGE_YOUNG);
+	assert_int_equal(learning_age_of("2024-03-10", "2026-03-10"), AGE_GROWING);
+	assert_int_equal(learning_age_of("2021-03-10", "2026-03-09"), AGE_GROWING);
+	assert_int_equal(learning_age_of("2021-03-10", "2026-03-10"), AGE_MATURE);
+	assert_int_equal(learning_age_of("2021-12-31", "2026-01-01"), AGE_GROWING);
+	assert_int_equal(learning_age_of("2026-03-10", "2026-03-10"), AGE_YOUNG);
+	/* unknown: no date, a bad one, a start in the future */
+	assert_int_equal(learning_age_of("", "2026-03-10"), AGE_UNKNOWN);
+	assert_int_equal(learning_age_of("2026-13-01", "2026-03-10"), AGE_UNKNOWN);
+	assert_int_equal(learning_age_of("2026-03-11", "2026-03-10"), AGE_UNKNOWN);
+	assert_int_equal(learning_age_of(NULL, "2026-03-10"), AGE_UNKNOWN);
+	assert_string_equal(learning_age_code(AGE_MATURE), "mature");
+	assert_int_equal(learning_age_from_code("growing"), AGE_GROWING);
+	assert_int_equal(learning_age_from_code("old"), -1);
+	assert_int_equal(learning_age_from_code(NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_spearman),
 		cmocka_unit_test(test_associate_threshold),
 		cmocka_unit_test(test_year_before),
+		cmocka_unit_test(test_age),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
