@@ -344,6 +344,8 @@ class LeadTest(ServerTestCase):
             self.assertEqual(mine, sorted(re.findall(r"%s \d+" % COMMENT, self.login(PETRA).get(path).text)))
             self.assertEqual(lead.get("/pw/%s/rounds/%d/dialogue" % (BRUG, self.brug2)).status, 403)
             self.assertNotIn("/dialogue", page.text)
+            self.assertIn('data-comments="shared"', lead.get("/pw/%s" % BRUG).text)
+            self.assertNotIn('data-comments="shared"', lead.get("/pw/%s" % GERIATRIE).text)
             # the audit log says who shared them
             audit = self.server.sql("SELECT detail FROM audit_log WHERE action = 'profile updated'"
                                     " ORDER BY id DESC LIMIT 1")

@@ -320,6 +320,37 @@ class LibraryTest(LearningTestCase):
         self.assertEqual(self.client().get("/library").status, 303)
 
 
+class DialogueTest(LearningTestCase):
+    def test_triggers_and_the_library_in_the_agenda(self):
+        """The agenda names the profile's triggers beside the characteristics
+        marked 'not yet' and links the library for its focus elements (for
+        coordinators, who may use the library)."""
+        path = "/pw/%s/rounds/2/dialogue" % GERIATRIE
+        page = self.login(COORDINATOR).get(path)
+        self.assertEqual(page.status, 200, page)
+        want = self.server.sql("SELECT t.kind, t.text FROM workplace_triggers t JOIN workplaces w"
+                               " ON w.id = t.workplace_id WHERE w.slug = '%s' AND t.text <> '' ORDER BY t.kind"
+                               % GERIATRIE)
+        self.assertTrue(want)
+        got = re.findall(r'<dt data-trigger="(\w+)">.*?</dt><dd>(.*?)</dd>', page.text, re.S)
+        self.assertEqual(sorted((k, html.unescape(t)) for k, t in got), sorted((k, t) for k, t in want))
+        links = re.findall(r'<a href="/library\?element=(\w+)">', page.text)
+        self.assertTrue(links)
+        for code in links:
+            self.assertEqual(self.login(COORDINATOR).get("/library?element=%s" % code).status, 200)
+        # a member reads the agenda without the library's links (not for members)
+        member = self.login(MEMBER).get(path)
+        self.assertEqual(member.status, 200, member)
+        self.assertIn("data-trigger=", member.text)
+        self.assertNotIn("/library?", member.text)
+
+    def test_the_element_page_leads_to_the_library(self):
+        path = "/pw/%s/rounds/2/results/LOS" % GERIATRIE
+        for who, linked in ((COORDINATOR, True), (PROGRAMME_LEAD, True), (MEMBER, False)):
+            page = self.login(who).get(path)
+            self.assertEqual('href="/library?element=LOS"' in page.text, linked, who)
+
+
 class LeadApiTest(LearningTestCase):
     def test_the_leads_view_in_the_api(self):
         """Every workplace listed; a workplace's records and closed rounds'

@@ -248,6 +248,10 @@ void page_results_element(req *r)
 		return;
 	html(&r->out, "<h2>%s</h2>", tr(r, "Wat de werkplaats eraan doet", "What the workplace does about it"));
 	actions_open_for_element(r, r->wp->id, e);
+	if (wp_may(r, WP_MANAGE) || r->user->is_programme_lead)
+		html(&r->out, "<p><a href=\"/library?element=%s\" id=\"library-link\">%s</a></p>",
+		     element_code_str((element_code)e),
+		     tr(r, "Wat deden andere werkplaatsen aan dit element?", "What did other workplaces do about this element?"));
 	html(&r->out, "<h2>%s</h2><ul>", tr(r, "Vragen voor de dialoog", "Questions for the dialogue"));
 	for (size_t q = 0; q < el->n_dialogue; q++)
 		html(&r->out, "<li>%s</li>", wp_text_get(&el->dialogue[q], r->english));
