@@ -159,6 +159,27 @@ bool across_action_after(req *r, const wp_rounds *w, const library_action *a, in
 	return true;
 }
 
+bool across_outcomes_by_round(req *r, int64_t wid, const char *const *closes, int n, int (**per)[OUT_COUNT],
+			      int after[OUT_COUNT])
+{
+	outcome_info *os;
+	int no;
+	store_rc rc = store_outcomes_list(r->st, r->a, wid, &os, &no);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	const char **dates = ARENA_ARRAY(r->a, const char *, (size_t)no + 1);
+	int *cats = ARENA_ARRAY(r->a, int, (size_t)no + 1);
+	for (int j = 0; j < no; j++) {
+		dates[j] = os[j].o.occurred_on;
+		cats[j] = (int)os[j].o.category;
+	}
+	*per = arena_alloc(r->a, sizeof **per * ((size_t)n + 1));
+	learning_outcomes_by_round(dates, cats, no, closes, n, *per, after);
+	return true;
+}
+
 int wp_rounds_latest_shown(const wp_rounds *w)
 {
 	for (int i = w->n - 1; i >= 0; i--)

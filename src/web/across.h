@@ -69,6 +69,13 @@ void across_action_day(const library_action *a, char day[11]);
 /* False after a reply. */
 bool across_action_after(req *r, const wp_rounds *w, const library_action *a, int element, across_after *out);
 
+/* The outcomes workplace wid registered per category in the period of
+ * each of n rounds whose closing days are closes[] (ascending), and after
+ * the last (learning_outcomes_by_round); *per is arena memory of n rows.
+ * False after a reply. */
+bool across_outcomes_by_round(req *r, int64_t wid, const char *const *closes, int n, int (**per)[OUT_COUNT],
+			      int after[OUT_COUNT]);
+
 /* Who may use the library and the analysis across workplaces: a site
  * administrator, a programme lead, or a coordinator of some workplace
  * (404 for everyone else; false then). *mine: the workplaces the visitor

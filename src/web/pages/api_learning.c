@@ -75,26 +75,14 @@ static json_t *last_change(const wp_rounds *w)
 void page_api_development(req *r)
 {
 	wp_rounds w;
-	outcome_info *os;
-	int no;
 	if (!wp_access(r, false) || !wp_rounds_load(r, r->wp->id, &w))
 		return;
-	store_rc rc = store_outcomes_list(r->st, r->a, r->wp->id, &os, &no);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
-	const char **dates = ARENA_ARRAY(r->a, const char *, (size_t)no + 1), **closes = ARENA_ARRAY(r->a, const char *, (size_t)w.n + 1);
-	int *cats = ARENA_ARRAY(r->a, int, (size_t)no + 1);
-	for (int j = 0; j < no; j++) {
-		dates[j] = os[j].o.occurred_on;
-		cats[j] = (int)os[j].o.category;
-	}
+	const char **closes = ARENA_ARRAY(r->a, const char *, (size_t)w.n + 1);
 	for (int i = 0; i < w.n; i++)
 		closes[i] = w.rounds[i].closes_on;
-	int(*per)[OUT_COUNT] = arena_alloc(r->a, sizeof *per * ((size_t)w.n + 1));
-	int after[OUT_COUNT];
-	learning_outcomes_by_round(dates, cats, no, closes, w.n, per, after);
+	int(*per)[OUT_COUNT], after[OUT_COUNT];
+	if (!across_outcomes_by_round(r, r->wp->id, closes, w.n, &per, after))
+		return;
 	json_t *rounds = json_array();
 	for (int i = 0; i < w.n; i++)
 		json_array_append_new(rounds, development_round(&w, i, per[i]));

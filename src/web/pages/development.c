@@ -6,7 +6,7 @@
 #include <math.h>
 
 #include "base/util.h"
-#include "domain/learning.h"
+#include "web/across.h"
 #include "web/characteristics_view.h"
 #include "web/charts.h"
 #include "web/pages/pages.h"
@@ -48,25 +48,12 @@ static void outcome_cell(req *r, const analysis_row *row, bool released, int reg
  * it closed, up to its closing day. False after a reply. */
 static bool outcomes_beside(req *r, const round_results *rs, int n)
 {
-	outcome_info *os;
-	int no;
-	store_rc rc = store_outcomes_list(r->st, r->a, r->wp->id, &os, &no);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return false;
-	}
-	const char **dates = ARENA_ARRAY(r->a, const char *, (size_t)no + 1);
-	int *cats = ARENA_ARRAY(r->a, int, (size_t)no + 1);
-	for (int j = 0; j < no; j++) {
-		dates[j] = os[j].o.occurred_on;
-		cats[j] = (int)os[j].o.category;
-	}
 	const char **closes = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
 	for (int i = 0; i < n; i++)
 		closes[i] = rs[i].rd.closes_on;
-	int(*per)[OUT_COUNT] = arena_alloc(r->a, sizeof *per * ((size_t)n + 1));
-	int after[OUT_COUNT];
-	learning_outcomes_by_round(dates, cats, no, closes, n, per, after);
+	int(*per)[OUT_COUNT], after[OUT_COUNT];
+	if (!across_outcomes_by_round(r, r->wp->id, closes, n, &per, after))
+		return false;
 	html(&r->out, "<h2 id=\"outcomes\">%s</h2>", tr(r, "Opbrengsten", "Outcomes"));
 	results_table_begin(r, "outcomes-beside", "scores",
 			    tr(r, "Opbrengstschalen per meting, met de opbrengsten in het register uit dezelfde periode",
