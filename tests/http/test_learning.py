@@ -195,6 +195,11 @@ class LibraryTest(LearningTestCase):
         self.assertEqual(r.status, 303, r)
         return int(self.server.sql("SELECT max(id) FROM realist_notes")[0][0])
 
+    def action_day(self):
+        """(the UTC day action 1 was taken, the id of its round)."""
+        at, rid = self.server.sql("SELECT created_at, round_id FROM actions WHERE id = 1")[0]
+        return time.strftime("%Y-%m-%d", time.gmtime(int(at))), rid
+
     def expected_change(self):
         """The element LOS from the round before the action to the round
         after it, by the rule written out: before is the round the action
@@ -202,7 +207,7 @@ class LibraryTest(LearningTestCase):
         that closed on or before the action's day; after the first shown
         round that opened after that day."""
         a = self.login(ADMIN)
-        day = self.server.sql("SELECT date(created_at, 'unixepoch'), round_id FROM actions WHERE id = 1")[0]
+        day = self.action_day()
         rounds = sorted(self.api(a, "/api/v1/workplaces/%s/rounds?limit=100" % GERIATRIE)["items"],
                         key=lambda x: (x["opens_on"], x["id"]))
         res = {}
@@ -270,7 +275,7 @@ class LibraryTest(LearningTestCase):
         self.assertIn('change-%s"' % verdict, dd.group(3))
         self.assertIn("%+.2f [%.2f; %.2f]" % (diff, lo, hi), dd.group(3))
         # outcomes registered after the action's day
-        day = self.server.sql("SELECT date(created_at, 'unixepoch') FROM actions WHERE id = 1")[0][0]
+        day = self.action_day()[0]
         n = int(self.server.sql("SELECT count(*) FROM outcomes o JOIN workplaces w ON w.id = o.workplace_id"
                                 " WHERE w.slug = '%s' AND o.occurred_on > '%s'" % (GERIATRIE, day))[0][0])
         self.assertIn('data-outcomes="%d"' % n, item)
