@@ -20,6 +20,7 @@ import sys
 
 import attack
 import harness
+import htmlcheck
 import qhelp
 from harness import (ADMIN, COORDINATOR, GERIATRIE, MEMBER, OOST, PETRA, PROGRAMME_LEAD, RESEARCHER,
                      ServerTestCase, VLONDER, YOUSSEF)
@@ -292,6 +293,17 @@ class LibraryTest(LearningTestCase):
         self.assertEqual(sum(a["afterwards"]["outcomes_since"].values()), n)
         self.assertNotIn(self.SECRET, json.dumps(lib))
         self.assertEqual(self.login(MEMBER).get("/api/v1/library").status, 404)
+        # the pages of this issue are valid HTML, with a shared item in them
+        if not htmlcheck.available():
+            for c, path in ((petra, "/library?element=LOS"), (petra, "/library/analysis"),
+                            (coord, "/pw/%s/actions/1" % GERIATRIE), (coord, "/pw/%s/realist" % GERIATRIE),
+                            (coord, "/pw/%s/development" % GERIATRIE), (coord, "/pw/%s/profile" % GERIATRIE),
+                            (coord, "/pw/%s/rounds/2/dialogue" % GERIATRIE),
+                            (self.login(PROGRAMME_LEAD), "/overview?partner=hbo&age=young")):
+                page = c.get(path)
+                with self.subTest(path=path):
+                    self.assertEqual(page.status, 200, page)
+                    self.assertEqual(htmlcheck.problems(page.text), [], path)
         # unshared again: gone
         self.assertEqual(self.share(coord, "/pw/%s/actions/1/share" % GERIATRIE, False).status, 303)
         page = petra.get("/library?element=LOS")
