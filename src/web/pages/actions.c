@@ -187,6 +187,11 @@ static void actions_page(req *r, const char *notice)
 	wp_heading(r, tr(r, "Verbeteragenda", "Improvement agenda"), "actions");
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
+	if (wp_may(r, WP_MANAGE) || r->user->is_programme_lead)
+		html(&r->out, "<p><a href=\"/library%s%s\" id=\"library-link\">%s</a></p>", element >= 0 ? "?element=" : "",
+		     element >= 0 ? element_code_str((element_code)element) : "",
+		     tr(r, "Wat werkt waar: wat andere werkplaatsen deden en met de instelling deelden",
+			"What works where: what other workplaces did and shared with the institution"));
 	filters(r, status ? status : "", element);
 	if (!n) {
 		html(&r->out, "<p>%s</p>", tr(r, "Geen acties gevonden.", "No actions found."));

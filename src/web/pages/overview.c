@@ -704,6 +704,9 @@ static void overview_page(req *r, const char *notice, const char *link)
 	     tr(r, "Deze tabel als CSV", "This table as CSV"));
 	trends_table(r, rows, n);
 	spread_table(r, rows, n);
+	html(&r->out, "<p><a href=\"/library\" id=\"library-link\">%s</a> · <a href=\"/library/analysis\">%s</a></p>",
+	     tr(r, "Wat werkt waar", "What works where"),
+	     tr(r, "Welke elementen gaan samen met welke opbrengsten?", "Which elements go together with which outcomes?"));
 	if (is_site_admin(r)) {
 		create_form(r);
 		html(&r->out, "<p><a href=\"/admin/audit\">%s</a></p>", tr(r, "Logboek van de hele site", "Audit log of the whole site"));
