@@ -309,3 +309,26 @@ int results_element_param(const char *code)
 {
 	return element_from_code(code);
 }
+
+int results_comment_picks(req *r, const round_results *rr, const round_comment *cs, int n, int64_t item,
+			  int **out)
+{
+	int count = 0;
+	int *pick = ARENA_ARRAY(r->a, int, (size_t)n + 1);
+	for (int i = 0; i < n; i++)
+		if (cs[i].item_id == item && anon_column(&rr->res->comments, cs[i].persp) >= 0)
+			pick[count++] = i;
+	/* Fisher-Yates with a seed from the round and question */
+	uint64_t seed = (uint64_t)rr->rd.id * 0x9e3779b97f4a7c15u ^ (uint64_t)item;
+	for (int i = count - 1; i > 0; i--) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		int j = (int)(seed % (uint64_t)(i + 1));
+		int t = pick[i];
+		pick[i] = pick[j];
+		pick[j] = t;
+	}
+	*out = pick;
+	return count;
+}

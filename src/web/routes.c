@@ -118,6 +118,7 @@ const struct route routes[] = {
 	{"GET", "/api/v1/rounds/{id}", page_api_round, ACC_API, TX_AUTO, LEAD_READ},
 	{"GET", "/api/v1/rounds/{id}/results", page_api_round_results, ACC_API, TX_AUTO, LEAD_READ},
 	{"GET", "/api/v1/rounds/{id}/answers", page_api_round_answers, ACC_API, TX_AUTO, LEAD_NO},
+	{"GET", "/api/v1/rounds/{id}/comments", page_api_round_comments, ACC_API, TX_AUTO, LEAD_READ},
 	{"GET", "/r/{token}", page_r_entry, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/r/{token}/start", page_r_start, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/r/{token}/resume", page_r_resume, ACC_PUBLIC, TX_AUTO, LEAD_NO},

@@ -344,6 +344,13 @@ class LeadTest(ServerTestCase):
             self.assertEqual(mine, sorted(re.findall(r"%s \d+" % COMMENT, self.login(PETRA).get(path).text)))
             self.assertEqual(lead.get("/pw/%s/rounds/%d/dialogue" % (BRUG, self.brug2)).status, 403)
             self.assertNotIn("/dialogue", page.text)
+            # the API gives the lead the same comments as the coordinator, in the page's order
+            api = "/api/v1/rounds/%d/comments" % self.brug2
+            got = json.loads(lead.get(api).text)
+            self.assertEqual(got, json.loads(self.login(PETRA).get(api).text))
+            los = [c["text"] for c in got["comments"] if c["element"] == "LOS"]
+            self.assertEqual(los, re.findall(r"<blockquote>(%s \d+)</blockquote>" % COMMENT, page.text))
+            self.assertTrue(all(c["group"] == "student" for c in got["comments"]))
             self.assertIn('data-comments="shared"', lead.get("/pw/%s" % BRUG).text)
             self.assertNotIn('data-comments="shared"', lead.get("/pw/%s" % GERIATRIE).text)
             # the audit log says who shared them
@@ -363,6 +370,9 @@ class LeadTest(ServerTestCase):
         page = self.lead().get(path)
         self.assertNotIn(COMMENT, page.text)
         self.assertIn('id="comments-withheld"', page.text)
+        r = self.lead().get("/api/v1/rounds/%d/comments" % self.brug2)
+        self.assertEqual(r.status, 403, r)
+        self.assertNotIn(COMMENT, r.text)
         self.assertEqual(profile(), before)  # the rest of the profile as it was
 
     # ---- no change, no raw answers ----

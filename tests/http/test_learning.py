@@ -402,6 +402,26 @@ class LeadApiTest(LearningTestCase):
         self.assertEqual(r.status, 403, r)
 
 
+class CommentsApiTest(LearningTestCase):
+    def test_the_same_comments_as_the_element_pages(self):
+        """/api/v1/rounds/{id}/comments gives exactly the comments the element
+        pages show (the groups shown at k_comments), in their order."""
+        member = self.login(MEMBER)
+        got = self.api(member, "/api/v1/rounds/2/comments")
+        self.assertTrue(got["released"])
+        self.assertTrue(got["comments"])
+        for e in qhelp.ELEMENTS:
+            page = member.get("/pw/%s/rounds/2/results/%s" % (GERIATRIE, e))
+            shown = [html.unescape(t) for t in re.findall(r"<blockquote>(.*?)</blockquote>", page.text, re.S)]
+            self.assertEqual([c["text"] for c in got["comments"] if c["element"] == e], shown, e)
+        # an open round: nothing yet; the lead of a workplace that does not share: 403
+        rounds = self.api(member, "/api/v1/workplaces/%s/rounds?limit=100" % GERIATRIE)["items"]
+        open_round = next(rd["id"] for rd in rounds if rd["state"] == "open")
+        self.assertEqual(self.api(member, "/api/v1/rounds/%d/comments" % open_round)["comments"], [])
+        self.assertEqual(self.login(PROGRAMME_LEAD).get("/api/v1/rounds/2/comments").status, 403)
+        self.assertEqual(self.login(PETRA).get("/api/v1/rounds/2/comments").status, 404)
+
+
 class AnalysisTest(LearningTestCase):
     def profiles(self):
         """({slug: profile}, min_n) from the API's figures as the

@@ -156,6 +156,46 @@ void page_api_round_results(req *r)
 	api_send(r, 200, results_json(&rr));
 }
 
+/* The comments of a closed round per element and open question, as the
+ * element pages show them: only from groups shown at k_comments, in the
+ * same order, never with a time; for who may read comments (a programme
+ * lead only where the workplace shares them). */
+void page_api_round_comments(req *r)
+{
+	round_results rr;
+	if (!api_round(r, &rr))
+		return;
+	if (!wp_may(r, WP_SEE_COMMENTS)) {
+		api_error(r, 403, "this workplace does not share its respondents' comments with the programme lead");
+		return;
+	}
+	round_comment *cs;
+	int n;
+	store_rc rc = store_round_comments(r->st, r->a, rr.rd.id, &cs, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (int e = 0; e < EL_COUNT && rr.released; e++) {
+		const instr_element *el = &rr.sv->in->elements[e];
+		for (size_t q = 0; q < el->n_open; q++) {
+			int *pick;
+			int count = results_comment_picks(r, &rr, cs, n, survey_item_id(rr.sv, el->open[q].id), &pick);
+			for (int i = 0; i < count; i++) {
+				const round_comment *c = &cs[pick[i]];
+				int col = anon_column(&rr.res->comments, c->persp);
+				json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s}", "element",
+								       element_code_str((element_code)e), "question",
+								       el->open[q].id, "group",
+								       perspective_code((perspective)col), "text", c->text));
+			}
+		}
+	}
+	api_send(r, 200, json_pack("{s:I, s:b, s:i, s:o}", "round", (json_int_t)rr.rd.id, "released", rr.released,
+				   "k_comments", rr.rd.k_comments, "comments", items));
+}
+
 /* The aggregate tables of a closed round: JSON, or ?format=csv|xlsx. */
 void page_api_round_tables(req *r)
 {
@@ -259,6 +299,7 @@ void page_api_workplace(req *r)
 		json_array_append_new(partners, json_pack("{s:s, s:s, s:s, s:o}", "name", ps[i].name, "kind",
 							  org_kind_code(ps[i].kind), "role", ps[i].role,
 							  "joined_on", text_or_null(ps[i].joined_on)));
+	json_object_set_new(o, "share_comments_with_lead", json_boolean(r->wp->share_comments_lead));
 	json_object_set_new(o, "description", json_string(r->wp->description));
 	json_object_set_new(o, "vision", json_string(r->wp->vision));
 	json_object_set_new(o, "partners", partners);

@@ -167,23 +167,8 @@ void page_results(req *r)
 static void comments_block(req *r, const round_results *rr, const round_comment *cs, int n,
 			   const instr_question *q)
 {
-	int64_t item = survey_item_id(rr->sv, q->id);
-	int count = 0;
-	int *pick = ARENA_ARRAY(r->a, int, (size_t)n + 1);
-	for (int i = 0; i < n; i++)
-		if (cs[i].item_id == item && anon_column(&rr->res->comments, cs[i].persp) >= 0)
-			pick[count++] = i;
-	/* Fisher-Yates with a seed from the round and question */
-	uint64_t seed = (uint64_t)rr->rd.id * 0x9e3779b97f4a7c15u ^ (uint64_t)item;
-	for (int i = count - 1; i > 0; i--) {
-		seed ^= seed << 13;
-		seed ^= seed >> 7;
-		seed ^= seed << 17;
-		int j = (int)(seed % (uint64_t)(i + 1));
-		int t = pick[i];
-		pick[i] = pick[j];
-		pick[j] = t;
-	}
+	int *pick;
+	int count = results_comment_picks(r, rr, cs, n, survey_item_id(rr->sv, q->id), &pick);
 	html(&r->out, "<h3>%s</h3>", wp_text_get(&q->text, r->english));
 	if (!count) {
 		html(&r->out, "<p class=\"hint\">%s</p>", tr(r, "Geen opmerkingen.", "No comments."));
