@@ -85,10 +85,13 @@ store_rc store_library_actions(store *st, arena *a, int element, library_action 
 store_rc store_library_notes(store *st, arena *a, int element, library_note **out, int *n)
 {
 	/* a note about this element, or about no element on an action that is
-	 * tied to it; the title of what it is about, as its workplace wrote it */
+	 * tied to it; the title of the action it is about only when that
+	 * action is shared too (an outcome's title never: the register is not
+	 * shared) */
 	db_stmt *s = db_prepare(st->c, SQL(
 		"SELECT n.id, n.workplace_id, COALESCE(n.action_id, 0), COALESCE(n.outcome_id, 0),"
-		" COALESCE(n.element, ''), n.context, n.mechanism, n.result, COALESCE(a.title, o.title, ''),"
+		" COALESCE(n.element, ''), n.context, n.mechanism, n.result,"
+		" CASE WHEN a.shared = 1 THEN a.title ELSE '' END,"
 		" n.created_at, w.slug, w.name FROM realist_notes n JOIN workplaces w ON w.id = n.workplace_id"
 		" LEFT JOIN actions a ON a.id = n.action_id LEFT JOIN outcomes o ON o.id = n.outcome_id"
 		" WHERE n.shared = 1 AND (n.element = ? OR (n.element IS NULL AND EXISTS (SELECT 1"

@@ -737,7 +737,9 @@ typedef struct {
 } library_action;
 
 typedef struct {
-	realist_note note; /* author always "" (the library names no person) */
+	realist_note note; /* author always "" (the library names no person);
+			    * about: the action's title when that action is
+			    * shared too, else "" */
 	const char *workplace_slug, *workplace_name;
 } library_note;
 

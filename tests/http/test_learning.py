@@ -308,8 +308,11 @@ class LibraryTest(LearningTestCase):
         self.assertEqual(self.share(coord, "/pw/%s/actions/1/share" % GERIATRIE, False).status, 303)
         page = petra.get("/library?element=LOS")
         self.assertIsNone(self.item(page, 1))
-        # the shared note stays, under the other notes
+        # the shared note stays, under the other notes, without the title of
+        # the action that is no longer shared
         self.assertIn(self.NOTE_CONTEXT, page.text)
+        self.assertNotIn("Elke week een leermoment", page.text)
+        self.assertNotIn("Elke week een leermoment", petra.get("/api/v1/library?element=LOS").text)
         self.assertEqual(self.share(coord, "/pw/%s/realist/%d/share" % (GERIATRIE, shared_note), False).status, 303)
         self.assertNotIn(self.NOTE_CONTEXT, petra.get("/library?element=LOS").text)
         self.assertTrue(secret)

@@ -109,8 +109,11 @@ static void notes_section(req *r, const library_note *ns, int nn, const library_
 	for (int i = 0; i < nn; i++) {
 		if (on_listed_action(&ns[i], as, na))
 			continue;
+		const char *about = *ns[i].note.about ? ns[i].note.about
+				    : ns[i].note.action_id ? tr(r, "Bij een verbeteractie", "On an improvement action")
+							    : tr(r, "Bij een opbrengst", "On an outcome");
 		html(&r->out, "<article class=\"library-item\" data-workplace=\"%s\"><h3>%s</h3><p class=\"meta\">",
-		     ns[i].workplace_slug, ns[i].note.about);
+		     ns[i].workplace_slug, about);
 		workplace_name(r, mine, n_mine, ns[i].workplace_slug, ns[i].workplace_name);
 		html(&r->out, "</p>");
 		note_block(r, &ns[i]);
