@@ -543,8 +543,8 @@ void page_action_share(req *r)
 	store_rc rc = store_action_share_set(r->st, r->wp->id, x.act.id, shared);
 	if (!found_or_reply(r, rc))
 		return;
-	if (wp_audit(r, shared ? "action shared" : "action no longer shared",
-		     arena_printf(r->a, "#%lld \"%s\"", (long long)x.act.id, x.act.title)))
+	const char *detail = arena_printf(r->a, "#%lld \"%s\"", (long long)x.act.id, x.act.title);
+	if (shared ? wp_audit(r, "action shared", detail) : wp_audit(r, "action no longer shared", detail))
 		reply_redirect(r, arena_printf(r->a, "%s/actions/%lld?done=shared", wp_path(r), (long long)x.act.id));
 }
 

@@ -202,7 +202,7 @@ void page_realist_share(req *r)
 	store_rc rc = store_realist_share_set(r->st, r->wp->id, id, shared);
 	if (!found_or_reply(r, rc))
 		return;
-	if (wp_audit(r, shared ? "realist note shared" : "realist note no longer shared",
-		     arena_printf(r->a, "#%lld", (long long)id)))
+	const char *detail = arena_printf(r->a, "#%lld", (long long)id);
+	if (shared ? wp_audit(r, "realist note shared", detail) : wp_audit(r, "realist note no longer shared", detail))
 		reply_redirect(r, arena_printf(r->a, "%s/realist?shared=1#realist", wp_path(r)));
 }
