@@ -84,8 +84,8 @@ store_rc store_library_actions(store *st, arena *a, int element, library_action 
 
 store_rc store_library_notes(store *st, arena *a, int element, library_note **out, int *n)
 {
-	/* a note about this element, or about no element on an action that is
-	 * tied to it; the title of the action it is about only when that
+	/* a note about this element, or on an action that is tied to it
+	 * (whatever element the note names); the title of the action it is about only when that
 	 * action is shared too (an outcome's title never: the register is not
 	 * shared) */
 	db_stmt *s = db_prepare(st->c, SQL(
@@ -94,8 +94,8 @@ store_rc store_library_notes(store *st, arena *a, int element, library_note **ou
 		" CASE WHEN a.shared = 1 THEN a.title ELSE '' END,"
 		" n.created_at, w.slug, w.name FROM realist_notes n JOIN workplaces w ON w.id = n.workplace_id"
 		" LEFT JOIN actions a ON a.id = n.action_id LEFT JOIN outcomes o ON o.id = n.outcome_id"
-		" WHERE n.shared = 1 AND (n.element = ? OR (n.element IS NULL AND EXISTS (SELECT 1"
-		" FROM action_elements x WHERE x.action_id = n.action_id AND x.element = ?)))"
+		" WHERE n.shared = 1 AND (n.element = ? OR EXISTS (SELECT 1"
+		" FROM action_elements x WHERE x.action_id = n.action_id AND x.element = ?))"
 		" ORDER BY w.name, w.id, n.created_at, n.id"));
 	const char *code = element_code_str((element_code)element);
 	db_bind_text(s, 1, code);

@@ -746,8 +746,8 @@ typedef struct {
 /* The shared actions tied to element (an element_code) across every
  * workplace, by workplace name, then oldest first. */
 store_rc store_library_actions(store *st, arena *a, int element, library_action **out, int *n);
-/* The shared realist notes about the element (or about no element, on an
- * action tied to it), likewise ordered. */
+/* The shared realist notes about the element or on an action tied to it,
+ * likewise ordered. */
 store_rc store_library_notes(store *st, arena *a, int element, library_note **out, int *n);
 
 /* The audit log, newest first: `limit` entries from `offset` of one

@@ -282,8 +282,9 @@ class LibraryTest(LearningTestCase):
         self.assertIn('data-outcomes="%d"' % n, item)
         # the API gives the same to programs
         lib = self.api(petra, "/api/v1/library?element=LOS")
-        self.assertEqual([a["id"] for a in lib["actions"]], [1])
-        a = lib["actions"][0]
+        mine = [a for a in lib["actions"] if a["workplace"]["slug"] == GERIATRIE]
+        self.assertEqual([a["id"] for a in mine], [1])
+        a = mine[0]
         self.assertEqual(a["workplace"]["slug"], GERIATRIE)
         self.assertEqual([x["context"] for x in a["notes"]], [self.NOTE_CONTEXT])
         self.assertEqual((a["afterwards"]["round_before"], a["afterwards"]["round_after"]), (before, after))
@@ -317,6 +318,17 @@ class LibraryTest(LearningTestCase):
         self.assertNotIn(self.NOTE_CONTEXT, petra.get("/library?element=LOS").text)
         self.assertTrue(secret)
 
+    def test_the_demo_shares_two_actions(self):
+        """The demo's library: De Vlonder's parents action (LOS, VOR) and
+        Oost's residents' panel (LEA, VOR), each with its realist note."""
+        petra = self.login(PETRA)
+        vor = petra.get("/library?element=VOR")
+        self.assertIn("Ouders persoonlijk uitnodigen", self.item(vor, 4))
+        self.assertIn("gedeeld leiderschap gaf eigenaarschap", self.item(vor, 6))
+        self.assertIsNone(self.item(petra.get("/library?element=GOC"), 4))
+        self.assertEqual(self.server.sql("SELECT count(*) FROM actions WHERE shared = 1 AND id NOT IN (1, 2)"),
+                         [["2"]])
+
     def test_who_may_share_and_read(self):
         # a member cannot share; the lead cannot; another coordinator cannot
         for who, status in ((MEMBER, 403), (PROGRAMME_LEAD, 403), (PETRA, 404)):
@@ -327,9 +339,9 @@ class LibraryTest(LearningTestCase):
         self.assertEqual(self.server.sql("SELECT shared FROM actions WHERE id = 2"), [["0"]])
         # an action of another workplace through this one: not found
         coord = self.login(COORDINATOR)
-        r = self.share(coord, "/pw/%s/actions/6/share" % GERIATRIE, True)
+        r = self.share(coord, "/pw/%s/actions/7/share" % GERIATRIE, True)
         self.assertEqual(r.status, 404, r)
-        self.assertEqual(self.server.sql("SELECT shared FROM actions WHERE id = 6"), [["0"]])
+        self.assertEqual(self.server.sql("SELECT shared FROM actions WHERE id = 7"), [["0"]])
         bad = coord.post("/pw/%s/actions/2/share" % GERIATRIE, [("csrf", coord.csrf("/")), ("shared", "2")])
         self.assertEqual(bad.status, 400, bad)
         # the library: coordinators, the lead and administrators; not a
