@@ -435,6 +435,15 @@ static void test_realist_notes(void **state)
 	assert_int_equal(k, 0);
 }
 
+static int64_t note_on(struct fx *f, int64_t action_id, int64_t outcome_id, int element)
+{
+	realist_note n = {.workplace_id = f->wp, .action_id = action_id, .outcome_id = outcome_id,
+			  .element = element, .context = "c", .mechanism = "m", .result = "r"};
+	int64_t id;
+	assert_int_equal(store_realist_add(f->st, &n, f->anna, &id), ST_OK);
+	return id;
+}
+
 /* What works where (issue 20): only shared items reach the library, an
  * item is shared by its own workplace only, an unshared action's title
  * never shows with a shared note on it. */
@@ -447,17 +456,8 @@ static void test_library(void **state)
 	int64_t panel = action(f, "Panel", "done", (1u << EL_VOR) | (1u << EL_LEA), NULL);
 	int64_t hidden = action(f, "Geheim", "planned", 1u << EL_VOR, NULL);
 	int64_t out = outcome_at(f, OUT_COLLABORATION, "2026-01-01", "Eén loket");
-	realist_note n = {.workplace_id = f->wp, .action_id = panel, .element = EL_LEA, .context = "wijk",
-			  .mechanism = "gedeeld leiderschap", .result = "eigenaarschap"};
-	int64_t on_panel, on_hidden, on_outcome;
-	assert_int_equal(store_realist_add(f->st, &n, f->anna, &on_panel), ST_OK);
-	n.action_id = hidden;
-	n.element = -1;
-	assert_int_equal(store_realist_add(f->st, &n, f->anna, &on_hidden), ST_OK);
-	n.action_id = 0;
-	n.outcome_id = out;
-	n.element = EL_VOR;
-	assert_int_equal(store_realist_add(f->st, &n, f->anna, &on_outcome), ST_OK);
+	int64_t on_panel = note_on(f, panel, 0, EL_LEA), on_hidden = note_on(f, hidden, 0, -1),
+		on_outcome = note_on(f, 0, out, EL_VOR);
 	library_action *as;
 	library_note *ns;
 	int na, nn;
