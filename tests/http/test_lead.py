@@ -572,8 +572,9 @@ class LeadTest(ServerTestCase):
                 self.assertEqual(text_of(cells[8]), got["open_actions"])
                 self.assertEqual(text_of(cells[9]).replace(" ⚠", ""), got["overdue_actions"])
                 self.assertEqual(text_of(cells[10]), got["outcomes_per_year"] or "–")
-                self.assertEqual(text_of(cells[11]), "%s voldaan, %s deels, %s nog niet" % (
-                    got["characteristics_met"], got["characteristics_partly"], got["characteristics_not_yet"]))
+                counts = (got["characteristics_met"], got["characteristics_partly"], got["characteristics_not_yet"])
+                self.assertEqual(text_of(cells[11]), "%s voldaan, %s deels, %s nog niet" % counts
+                                 if counts != ("0", "0", "0") else "niet beoordeeld")
                 self.assertEqual(re.findall(r'data-trigger="(\w+)"', cells[12]), got["triggers"].split())
         # nothing but these columns: the figures shown
         self.assertEqual(list(rows[0].keys()), ["workplace", "slug", "sector", "latest_round", "closes_on",

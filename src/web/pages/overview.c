@@ -431,8 +431,10 @@ static void overview_row_html(req *r, const overview_row *row)
 	     row->late ? " ⚠" : "", row->years);
 	html(&r->out, "<td class=\"chars\" data-met=\"%d\" data-partly=\"%d\" data-not-yet=\"%d\">%s</td><td class=\"triggers\">",
 	     row->chars[CHAR_MET], row->chars[CHAR_PARTLY], row->chars[CHAR_NOT_YET],
-	     arena_printf(r->a, tr(r, "%d voldaan, %d deels, %d nog niet", "%d met, %d partly, %d not yet"),
-			  row->chars[CHAR_MET], row->chars[CHAR_PARTLY], row->chars[CHAR_NOT_YET]));
+	     row->chars[CHAR_MET] + row->chars[CHAR_PARTLY] + row->chars[CHAR_NOT_YET] == 0
+		     ? tr(r, "niet beoordeeld", "not assessed")
+		     : arena_printf(r->a, tr(r, "%d voldaan, %d deels, %d nog niet", "%d met, %d partly, %d not yet"),
+				    row->chars[CHAR_MET], row->chars[CHAR_PARTLY], row->chars[CHAR_NOT_YET]));
 	for (int t = 0, first = 1; t < TRIG_COUNT; t++)
 		if (row->triggers & (1u << t)) {
 			html(&r->out, "%s<span data-trigger=\"%s\">%s</span>", first ? "" : "; ", trigger_code((trigger_kind)t),
