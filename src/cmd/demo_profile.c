@@ -1,7 +1,9 @@
 /* demo_profile.c - the demo's workplace profiles: goals, the triggers in
  * the workplace's own words, the self-assessment of the nine
  * characteristics, and realist (context - mechanism - outcome) notes on
- * some of its actions and outcomes. Fixed texts: the same every run. */
+ * some of its actions and outcomes, two of them shared with the
+ * institution's library with their actions. Fixed texts: the same every
+ * run. */
 #include <string.h>
 
 #include "base/util.h"
@@ -64,6 +66,7 @@ struct demo_cmo {
 	const char *title;
 	int element; /* element_code, or -1 */
 	const char *context, *mechanism, *result;
+	bool shared; /* the note, and the action it is on, shared with the institution */
 };
 
 static const struct demo_cmo demo_cmos[] = {
@@ -71,23 +74,23 @@ static const struct demo_cmo demo_cmos[] = {
 	 "Een drukke afdeling waar studenten en verpleegkundigen weinig tijd hadden om samen te leren.",
 	 "Een vast moment van tien minuten na de overdracht maakte samen leren gewoon; niemand hoefde er "
 	 "extra tijd voor te vragen.",
-	 "Studenten brengen nu zelf casussen in, en verpleegkundigen vragen studenten om literatuur."},
+	 "Studenten brengen nu zelf casussen in, en verpleegkundigen vragen studenten om literatuur.", false},
 	{0, false, "Valpreventie met beweegmomenten", EL_GOC,
 	 "Studentonderzoek naar vallen bij ouderen, met steun van de teamleider.",
 	 "Omdat verpleegkundigen zelf meededen aan de metingen, voelden ze zich eigenaar van de uitkomst.",
-	 "De afdeling voerde de beweegmomenten in; het aantal valincidenten daalde in een half jaar."},
+	 "De afdeling voerde de beweegmomenten in; het aantal valincidenten daalde in een half jaar.", false},
 	{1, true, "Ouders uitnodigen voor het praktijkonderzoek", EL_VOR,
 	 "Een school met veel meertalige gezinnen, waar ouders zelden op school kwamen.",
 	 "Ouders persoonlijk uitnodigen via een leerkracht die ze al kenden, in hun eigen taal.",
-	 "Twee ouders doen mee aan de onderzoeksgroep en brengen andere ouders mee naar bijeenkomsten."},
+	 "Twee ouders doen mee aan de onderzoeksgroep en brengen andere ouders mee naar bijeenkomsten.", true},
 	{2, true, "Bewonerspanel opzetten", EL_LEA,
 	 "Een wijk met weinig vertrouwen in instanties.",
 	 "Bewoners kregen zelf de voorzittersrol in het panel: gedeeld leiderschap gaf eigenaarschap.",
-	 "Het panel kwam drie keer bij elkaar en agendeerde zelf het thema schulden."},
+	 "Het panel kwam drie keer bij elkaar en agendeerde zelf het thema schulden.", true},
 	{2, false, "Schuldhulp in één loket", EL_SRI,
 	 "Gemeente en welzijn werkten langs elkaar heen met eigen loketten.",
 	 "Heldere afspraken over wie wat doet, vastgelegd in een gezamenlijk werkproces.",
-	 "Bewoners hoeven hun verhaal nog maar één keer te vertellen; de wachttijd halveerde."},
+	 "Bewoners hoeven hun verhaal nog maar één keer te vertellen; de wachttijd halveerde.", false},
 };
 
 static int64_t coordinator_of(store *st, arena *a, int64_t wid, int64_t fallback);
@@ -165,6 +168,9 @@ int demo_fill_profiles(store *st, const int64_t *wp_ids, int n_wp, int64_t coord
 				  .context = c->context, .mechanism = c->mechanism, .result = c->result};
 		int64_t author = coordinator_of(st, a, wp_ids[c->wp], coordinator_id);
 		if (!target || store_realist_add(st, &n, author, &id) != ST_OK)
+			rc = -1;
+		else if (c->shared && (store_realist_share_set(st, n.workplace_id, id, true) != ST_OK ||
+				       (c->on_action && store_action_share_set(st, n.workplace_id, target, true) != ST_OK)))
 			rc = -1;
 	}
 	arena_free(a);

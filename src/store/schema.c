@@ -511,6 +511,15 @@ static const char *const migrations[] = {
 	"  checked_at INTEGER,\n"
 	"  UNIQUE (round_id, form_no)\n"
 	");\n",
+	/* 13: learning across workplaces (issue 20). share_comments_lead: the
+	 * workplace lets a programme lead read its respondents' comments
+	 * (still under k_comments); off until a coordinator turns it on.
+	 * shared on an action or a realist note: the workplace shares it with
+	 * the institution's library of what works where; off by default. */
+	"ALTER TABLE workplaces ADD COLUMN share_comments_lead INTEGER NOT NULL DEFAULT 0"
+	" CHECK (share_comments_lead IN (0, 1));\n"
+	"ALTER TABLE actions ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));\n"
+	"ALTER TABLE realist_notes ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store

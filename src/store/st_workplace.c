@@ -88,15 +88,25 @@ store_rc store_workplace_by_slug(store *st, arena *a, const char *slug, workplac
 	if (!utf8_valid_text(slug, strlen(slug), false))
 		return ST_NOTFOUND;
 	db_stmt *s = db_prepare_memo(st->c, SQL(
-		"SELECT id, slug, name, domain, location, start_date, description, vision, ''"
-		" FROM workplaces WHERE slug = ?"));
+		"SELECT id, slug, name, domain, location, start_date, description, vision, '',"
+		" share_comments_lead FROM workplaces WHERE slug = ?"));
 	db_bind_text(s, 1, slug);
 	store_rc rc = st_one(s);
 	if (rc == ST_OK) {
 		st_read_workplace(a, s, out);
+		out->share_comments_lead = db_int(s, 9) != 0;
 		db_done(s);
 	}
 	return rc;
+}
+
+store_rc store_workplace_share_comments_set(store *st, int64_t workplace_id, bool on)
+{
+	db_stmt *s = db_prepare(st->c, SQL("UPDATE workplaces SET share_comments_lead = ? WHERE id = ?"));
+	db_bind_int(s, 1, on);
+	db_bind_int(s, 2, workplace_id);
+	store_rc rc = st_exec(s);
+	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
 }
 
 store_rc store_membership_role(store *st, arena *a, int64_t workplace_id, int64_t person_id,

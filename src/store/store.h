@@ -187,6 +187,8 @@ typedef struct {
 	int64_t id;
 	const char *slug, *name, *domain, *location, *start_date, *description, *vision;
 	const char *my_role; /* "coordinator", "member" or "" (site admin only) */
+	bool share_comments_lead; /* the workplace lets a programme lead read its
+				   * comments (store_workplace_by_slug only) */
 } workplace;
 
 typedef struct {
@@ -215,6 +217,9 @@ store_rc store_workplace_create(store *st, const workplace *w, int64_t *id);
 store_rc store_workplaces_for(store *st, arena *a, int64_t person_id, bool all, workplace **out,
 			      int *n);
 store_rc store_workplace_by_slug(store *st, arena *a, const char *slug, workplace *out);
+/* Turn the workplace's setting "share comments with the programme lead"
+ * on or off. */
+store_rc store_workplace_share_comments_set(store *st, int64_t workplace_id, bool on);
 /* The person's role in the workplace: "coordinator", "member" or NULL. */
 store_rc store_membership_role(store *st, arena *a, int64_t workplace_id, int64_t person_id,
 			       const char **role);
@@ -751,6 +756,40 @@ store_rc store_realist_add(store *st, const realist_note *n, int64_t person_id, 
 store_rc store_realist_notes(store *st, arena *a, int64_t workplace_id, int64_t action_id,
 			     int64_t outcome_id, realist_note **out, int *n);
 store_rc store_realist_delete(store *st, int64_t workplace_id, int64_t id);
+
+/* ---- what works where (st_library.c): what a workplace shares with the
+ * institution. Only a coordinator of the workplace sets the flags; the
+ * library reads shared items only. */
+
+/* Share an action or a realist note of the workplace with the institution
+ * (or stop); ST_NOTFOUND when it is not the workplace's. */
+store_rc store_action_share_set(store *st, int64_t workplace_id, int64_t action_id, bool shared);
+store_rc store_realist_share_set(store *st, int64_t workplace_id, int64_t note_id, bool shared);
+store_rc store_action_shared(store *st, int64_t workplace_id, int64_t action_id, bool *shared);
+/* The ids of the workplace's shared realist notes, ascending. */
+store_rc store_realist_shared_ids(store *st, arena *a, int64_t workplace_id, int64_t **ids, int *n);
+
+/* A shared action as the library lists it, with its workplace. */
+typedef struct {
+	int64_t id, workplace_id, round_id; /* round_id 0: not tied to a round */
+	const char *title, *description, *status;
+	int64_t created_at;
+	const char *workplace_slug, *workplace_name, *workplace_domain;
+} library_action;
+
+typedef struct {
+	realist_note note; /* author always "" (the library names no person);
+			    * about: the action's title when that action is
+			    * shared too, else "" */
+	const char *workplace_slug, *workplace_name;
+} library_note;
+
+/* The shared actions tied to element (an element_code) across every
+ * workplace, by workplace name, then oldest first. */
+store_rc store_library_actions(store *st, arena *a, int element, library_action **out, int *n);
+/* The shared realist notes about the element or on an action tied to it,
+ * likewise ordered. */
+store_rc store_library_notes(store *st, arena *a, int element, library_note **out, int *n);
 
 /* The audit log, newest first: `limit` entries from `offset` of one
  * workplace (workplace_id > 0) or of the whole site (0); *total counts all

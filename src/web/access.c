@@ -86,8 +86,12 @@ bool wp_may(const req *r, wp_right right)
 		return true;
 	if (strcmp(role, "member") == 0)
 		return right != WP_MANAGE;
-	/* "lead" and anything unknown: read-only, closed rounds only, no
-	 * comments (no workplace setting shares them yet), no member list */
+	/* "lead": read-only, closed rounds only, no member list, comments
+	 * only where the workplace shares them with the lead (still under the
+	 * round's k_comments: the figures room's comment plan). Anything
+	 * unknown: nothing. */
+	if (strcmp(role, "lead") == 0 && right == WP_SEE_COMMENTS)
+		return r->wp && r->wp->share_comments_lead;
 	return false;
 }
 

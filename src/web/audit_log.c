@@ -54,6 +54,10 @@ static const struct audit_kind {
 	{"outcome deleted", "opbrengst verwijderd", "outcome deleted"},
 	{"realist note added", "realistische notitie toegevoegd", "realist note added"},
 	{"realist note deleted", "realistische notitie verwijderd", "realist note deleted"},
+	{"action shared", "actie gedeeld met de instelling", "action shared with the institution"},
+	{"action no longer shared", "actie niet meer gedeeld", "action no longer shared"},
+	{"realist note shared", "realistische notitie gedeeld", "realist note shared"},
+	{"realist note no longer shared", "realistische notitie niet meer gedeeld", "realist note no longer shared"},
 };
 
 /* The actions that count something: their detail is "round N: COUNT", and

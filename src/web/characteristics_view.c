@@ -161,3 +161,29 @@ bool chars_not_yet(req *r)
 	html(&r->out, "</ul>");
 	return true;
 }
+
+bool triggers_now(req *r)
+{
+	wp_profile p;
+	store_rc rc = store_profile_get(r->st, r->a, r->wp->id, &p);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	html(&r->out, "<h3>%s</h3>", tr(r, "Waarom jullie samenwerken: de aanleiding", "Why you work together: the triggers"));
+	int listed = 0;
+	for (int t = 0; t < TRIG_COUNT; t++)
+		listed += *p.trigger[t] != 0;
+	if (!listed) {
+		html(&r->out, "<p class=\"triggers-now\">%s</p>",
+		     tr(r, "Het profiel noemt nog geen aanleiding.", "The profile names no trigger yet."));
+		return true;
+	}
+	html(&r->out, "<dl class=\"facts triggers-now\">");
+	for (int t = 0; t < TRIG_COUNT; t++)
+		if (*p.trigger[t])
+			html(&r->out, "<dt data-trigger=\"%s\">%s</dt><dd>%s</dd>", trigger_code((trigger_kind)t),
+			     trigger_title(r, (trigger_kind)t), p.trigger[t]);
+	html(&r->out, "</dl>");
+	return true;
+}

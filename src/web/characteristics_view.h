@@ -26,4 +26,9 @@ bool chars_history(req *r, bool compact);
  * it replies and returns false. */
 bool chars_not_yet(req *r);
 
+/* The triggers of the workplace's profile that apply now, with their
+ * text, or a sentence that there are none. For the dialogue agenda. On a
+ * store error it replies and returns false. */
+bool triggers_now(req *r);
+
 #endif

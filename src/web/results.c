@@ -295,7 +295,7 @@ void results_subnav(req *r, const round_results *rr, const char *current)
 	const char *base = arena_printf(r->a, "%s/rounds/%lld", wp_path(r), (long long)rr->rd.id);
 	/* the agenda quotes the comments: only for who may read them */
 	results_subnav_at(r, arena_printf(r->a, "%s/results", base), arena_printf(r->a, "%s/results", base),
-			  wp_may(r, WP_SEE_COMMENTS) ? arena_printf(r->a, "%s/dialogue", base) : NULL, current);
+			  wp_may(r, WP_DIALOGUE) ? arena_printf(r->a, "%s/dialogue", base) : NULL, current);
 }
 
 void results_table_begin(req *r, const char *id, const char *cls, const char *caption)
@@ -308,4 +308,27 @@ void results_table_begin(req *r, const char *id, const char *cls, const char *ca
 int results_element_param(const char *code)
 {
 	return element_from_code(code);
+}
+
+int results_comment_picks(req *r, const round_results *rr, const round_comment *cs, int n, int64_t item,
+			  int **out)
+{
+	int count = 0;
+	int *pick = ARENA_ARRAY(r->a, int, (size_t)n + 1);
+	for (int i = 0; i < n; i++)
+		if (cs[i].item_id == item && anon_column(&rr->res->comments, cs[i].persp) >= 0)
+			pick[count++] = i;
+	/* Fisher-Yates with a seed from the round and question */
+	uint64_t seed = (uint64_t)rr->rd.id * 0x9e3779b97f4a7c15u ^ (uint64_t)item;
+	for (int i = count - 1; i > 0; i--) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		int j = (int)(seed % (uint64_t)(i + 1));
+		int t = pick[i];
+		pick[i] = pick[j];
+		pick[j] = t;
+	}
+	*out = pick;
+	return count;
 }

@@ -40,6 +40,14 @@ bool results_previous(req *r, const round_results *cur, round_results *prev, boo
 bool results_round_param(req *r, mround *rd);
 bool results_previous_round(req *r, const mround *cur, mround *prev, bool *failed);
 
+/* The comments on the question with stored id `item` that the round's
+ * comment plan lets out (their group shown at k_comments), as indexes into
+ * cs, in an order that is random but the same on every look (seeded by the
+ * round and the question), so that it does not follow the responses'
+ * order; *pick in the arena. Returns how many. */
+int results_comment_picks(req *r, const round_results *rr, const round_comment *cs, int n, int64_t item,
+			  int **pick);
+
 /* The shown columns of the round, in perspective order; returns count. */
 int results_columns(const round_results *rr, perspective cols[PERSP_COUNT]);
 /* Header text of a column. */

@@ -198,7 +198,9 @@ typedef enum {
 	WP_MANAGE,        /* coordinator work: rounds, profile, partners, members, actions, outcomes */
 	WP_CONTRIBUTE,    /* progress notes and realist notes: any member */
 	WP_SEE_RUNNING,   /* a round that has not closed: its page, counts, links, poster, results page */
-	WP_SEE_COMMENTS,  /* what respondents wrote: comments, the dialogue agenda */
+	WP_SEE_COMMENTS,  /* what respondents wrote (under the round's k_comments): members, and
+			   * a programme lead where the workplace shares comments with the lead */
+	WP_DIALOGUE,      /* the dialogue agenda (it quotes the comments): members */
 	WP_SEE_MEMBERS,   /* who the members are, invitations */
 } wp_right;
 bool wp_may(const req *r, wp_right right);

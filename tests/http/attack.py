@@ -263,7 +263,8 @@ class Fixture:
         db = qhelp.db(self.server)
         try:
             row = db.execute("SELECT id, name, domain, location, coalesce(start_date, ''), description,"
-                             " vision, goals FROM workplaces WHERE slug = ?", (slug,)).fetchone()
+                             " vision, goals, share_comments_lead FROM workplaces WHERE slug = ?",
+                             (slug,)).fetchone()
             if row is None:
                 return [("name", "Geen werkplaats")]
             triggers = dict(db.execute("SELECT kind, text FROM workplace_triggers WHERE workplace_id = ?",
@@ -271,8 +272,9 @@ class Fixture:
         finally:
             db.close()
         names = ("name", "domain", "location", "start_date", "description", "vision", "goals")
-        return list(zip(names, row[1:])) + [("trigger_" + k, triggers.get(k, ""))
-                                            for k in ("complex", "opportunity", "urgency")]
+        return (list(zip(names, row[1:8])) + [("trigger_" + k, triggers.get(k, ""))
+                                              for k in ("complex", "opportunity", "urgency")]
+                + ([("share_comments_lead", "1")] if row[8] else []))
 
     def characteristics_fields(self, slug):
         db = qhelp.db(self.server)
@@ -324,6 +326,8 @@ class Fixture:
             if pattern.endswith(("/answers", "/tables")):  # the answers and tables need k respondents
                 t["own"]["id"], t["other"]["id"] = (str(i) for i in self.results)
                 t["belowk"] = {"id": own, "_wp": GERIATRIE}
+            else:  # a closed round with figures (own and other are open): the lead's view
+                t["closed"] = {"id": str(self.results[0]), "_wp": GERIATRIE}
             return t
         if pattern.startswith("/s/"):
             return {name: {"token": tok, "element": "LOS"} for name, tok in (
@@ -348,7 +352,8 @@ class Fixture:
         if has_id and group not in self.items:
             raise AssertionError("no ids for /pw/{slug}/%s/...: add them to attack.Fixture" % group)
         mine, theirs = self.items.get(group, (0, 0))
-        export = "/export" in pattern or "/tables." in pattern or "/share" in pattern or "/report." in pattern
+        export = ("/export" in pattern or "/tables." in pattern or "/rounds/{id}/share" in pattern
+                  or "/report." in pattern)
         if export:  # exports, tables, the report and share links need a closed round with k respondents
             mine, theirs = self.results
         t = {"own": {"slug": GERIATRIE, "id": mine},

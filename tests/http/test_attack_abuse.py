@@ -197,8 +197,11 @@ class AbuseTest(ServerTestCase):
         for _ in range(2):  # computed, then from the results cache
             r = c.get("/pw/%s/development" % OOST)
             self.assertEqual(r.status, 200, r)
-            self.assertEqual(len(re.findall(r'/rounds/\d+/results">', r.text)), 12,
-                             "the 12 most recent rounds")
+            # the scores table and the outcomes table each have a column per round
+            for caption in ("development", "outcomes-beside"):
+                t = re.search(r'<caption id="%s-caption">.*?</table>' % caption, r.text, re.S).group(0)
+                self.assertEqual(len(re.findall(r'/rounds/\d+/results">', t)), 12,
+                                 "the 12 most recent rounds")
         self.assertServing()
 
     # ---- slow and many clients ----

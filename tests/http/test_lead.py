@@ -295,6 +295,86 @@ class LeadTest(ServerTestCase):
         self.assertEqual(self.lead().get("/pw/%s/rounds/%d/dialogue" % (BRUG, self.brug2)).status, 403)
         self.assertNotIn("/dialogue", lead.text)
 
+    def profile_form(self, client, slug):
+        """The fields of a workplace's profile form as its coordinator sees
+        them (saving them again changes nothing)."""
+        page = client.get("/pw/%s/profile" % slug)
+        self.assertEqual(page.status, 200, page)
+        form = [f for f in attack.parse_page(page.text).forms if f.action.endswith("/profile")][0]
+        out = []
+        for f in form.fields:
+            if f["kind"] == "checkbox":
+                if f["checked"]:
+                    out.append((f["name"], f["value"]))
+            elif f["kind"] != "button":
+                out.append((f["name"], f["value"]))
+        return out
+
+    def set_share_comments(self, on):
+        c = self.login(PETRA)
+        fields = [(k, v) for k, v in self.profile_form(c, BRUG) if k != "share_comments_lead"]
+        if on:
+            fields.append(("share_comments_lead", "1"))
+        r = c.post("/pw/%s/profile" % BRUG, fields)
+        self.assertEqual(r.status, 303, r)
+        checked = dict((k, v) for k, v in self.profile_form(c, BRUG))
+        self.assertEqual("share_comments_lead" in checked, on)
+
+    def test_shared_comments_only_where_the_workplace_allows(self):
+        """Off by default; on: the lead reads the comments of a closed
+        round's element page as the coordinator does (still under the
+        round's k_comments), never the dialogue agenda; off again: gone.
+        Another workplace's setting does not open this one's."""
+        path = "/pw/%s/rounds/%d/results/LOS" % (BRUG, self.brug2)
+        self.assertEqual(self.server.sql("SELECT share_comments_lead FROM workplaces WHERE slug = '%s'" % BRUG),
+                         [["0"]])
+        def profile():
+            return (self.server.sql("SELECT * FROM workplaces WHERE slug = '%s'" % BRUG),
+                    self.server.sql("SELECT t.kind, t.text FROM workplace_triggers t JOIN workplaces w"
+                                    " ON w.id = t.workplace_id WHERE w.slug = '%s' ORDER BY t.kind" % BRUG))
+        before = profile()
+        try:
+            self.set_share_comments(True)
+            lead = self.lead()
+            page = lead.get(path)
+            self.assertEqual(page.status, 200, page)
+            self.assertNotIn('id="comments-withheld"', page.text)
+            mine = sorted(re.findall(r"%s \d+" % COMMENT, page.text))
+            self.assertEqual(len(mine), 12)
+            self.assertEqual(mine, sorted(re.findall(r"%s \d+" % COMMENT, self.login(PETRA).get(path).text)))
+            self.assertEqual(lead.get("/pw/%s/rounds/%d/dialogue" % (BRUG, self.brug2)).status, 403)
+            self.assertNotIn("/dialogue", page.text)
+            # the API gives the lead the same comments as the coordinator, in the page's order
+            api = "/api/v1/rounds/%d/comments" % self.brug2
+            got = json.loads(lead.get(api).text)
+            self.assertEqual(got, json.loads(self.login(PETRA).get(api).text))
+            los = [c["text"] for c in got["comments"] if c["element"] == "LOS"]
+            self.assertEqual(los, re.findall(r"<blockquote>(%s \d+)</blockquote>" % COMMENT, page.text))
+            self.assertTrue(all(c["group"] == "student" for c in got["comments"]))
+            self.assertIn('data-comments="shared"', lead.get("/pw/%s" % BRUG).text)
+            self.assertNotIn('data-comments="shared"', lead.get("/pw/%s" % GERIATRIE).text)
+            # the audit log says who shared them
+            audit = self.server.sql("SELECT detail FROM audit_log WHERE action = 'profile updated'"
+                                    " ORDER BY id DESC LIMIT 1")
+            self.assertIn("comments shared with the programme lead", audit[0][0])
+            # geriatrie does not share: its comments stay hidden
+            other = lead.get("/pw/%s/rounds/%d/results/LOS" % (GERIATRIE, CLOSED))
+            self.assertIn('id="comments-withheld"', other.text)
+            # a member (not a coordinator) cannot change the setting
+            m = self.login(MEMBER)
+            self.assertEqual(m.post("/pw/%s/profile" % GERIATRIE,
+                                    [("csrf", m.csrf("/pw/%s" % GERIATRIE)), ("name", "x"),
+                                     ("share_comments_lead", "1")]).status, 403)
+        finally:
+            self.set_share_comments(False)
+        page = self.lead().get(path)
+        self.assertNotIn(COMMENT, page.text)
+        self.assertIn('id="comments-withheld"', page.text)
+        r = self.lead().get("/api/v1/rounds/%d/comments" % self.brug2)
+        self.assertEqual(r.status, 403, r)
+        self.assertNotIn(COMMENT, r.text)
+        self.assertEqual(profile(), before)  # the rest of the profile as it was
+
     # ---- no change, no raw answers ----
 
     def test_every_post_is_refused(self):
@@ -383,7 +463,8 @@ class LeadTest(ServerTestCase):
     def test_sector_filter(self):
         c = self.lead()
         page = c.get("/overview")
-        options = re.findall(r'<option value="([^"]*)"', page.text)
+        sector = re.search(r'<select id="f-sector".*?</select>', page.text, re.S).group(0)
+        options = re.findall(r'<option value="([^"]*)"', sector)
         self.assertEqual(sorted(options), sorted(["", "Zorg", "Onderwijs", "Sociaal werk", "Eerstelijnszorg",
                                                   "Techniek"]))
         zorg = c.get("/overview?sector=Zorg")
@@ -400,6 +481,64 @@ class LeadTest(ServerTestCase):
         self.assertEqual([r[1] for r in rows[1:]], [GERIATRIE])
         # the trends follow the filter: one workplace compared
         self.assertIn("Van 1 werkplaatsen hebben er 1", text_of(zorg.text))
+
+    def test_partner_and_age_filters(self):
+        """?partner= keeps the workplaces with a partner of that kind, ?age=
+        those of that age (whole years since the start date: under 2, 2 to
+        5, 5 or more, unknown); both worked out here from the store."""
+        c = self.lead()
+        kinds = {}
+        for slug, kind in self.server.sql("SELECT w.slug, o.kind FROM partners p JOIN workplaces w"
+                                          " ON w.id = p.workplace_id JOIN organisations o ON o.id = p.organisation_id"):
+            kinds.setdefault(kind, set()).add(slug)
+        self.assertGreaterEqual(len(kinds), 2)
+        for kind, slugs in kinds.items():
+            page = c.get("/overview?partner=%s" % kind)
+            self.assertEqual(page.status, 200, page)
+            self.assertEqual(set(re.findall(r'<tr data-slug="([^"]+)">', table(page, "overview"))), slugs, kind)
+            self.assertIn('href="/overview/export?partner=%s"' % kind, page.text)
+            rows = list(csv.DictReader(io.StringIO(c.get("/overview/export?partner=%s" % kind).text)))
+            self.assertEqual({r["slug"] for r in rows}, slugs)
+        today = attack.today()
+
+        def age(start):
+            if not start or start > today:
+                return "unknown"
+            years = int(today[:4]) - int(start[:4]) - (today[5:] < start[5:])
+            return "young" if years < 2 else "growing" if years < 5 else "mature"
+        ages = {}
+        for slug, start in self.server.sql("SELECT slug, coalesce(start_date, '') FROM workplaces"):
+            ages.setdefault(age(start), set()).add(slug)
+        for a in ("young", "growing", "mature", "unknown"):
+            page = c.get("/overview?age=%s" % a)
+            self.assertEqual(set(re.findall(r'<tr data-slug="([^"]+)">', table(page, "overview"))),
+                             ages.get(a, set()), a)
+        both = c.get("/overview?sector=Zorg&partner=hbo&age=%s" % age(self.server.sql(
+            "SELECT coalesce(start_date, '') FROM workplaces WHERE slug = '%s'" % GERIATRIE)[0][0]))
+        want = [GERIATRIE] if GERIATRIE in kinds.get("hbo", ()) else []
+        self.assertEqual(re.findall(r'<tr data-slug="([^"]+)">', table(both, "overview")), want)
+        self.assertIn("/overview/export?sector=Zorg&amp;partner=hbo&amp;age=", both.text)
+        for bad in ("/overview?partner=alien", "/overview?age=old", "/overview/export?age=old"):
+            self.assertEqual(c.get(bad).status, 400, bad)
+
+    def test_characteristics_and_triggers_in_the_overview(self):
+        """Beside the element scores: the current assessment per state and
+        the triggers of each workplace's profile, from the store."""
+        page = self.lead().get("/overview")
+        rows = dict(re.findall(r'<tr data-slug="([^"]+)">(.*?)</tr>', table(page, "overview"), re.S))
+        for slug, row in rows.items():
+            latest = self.server.sql("SELECT a.id FROM characteristic_assessments a JOIN workplaces w"
+                                     " ON w.id = a.workplace_id WHERE w.slug = '%s' ORDER BY a.id DESC LIMIT 1" % slug)
+            states = [s for (s,) in self.server.sql(
+                "SELECT state FROM characteristic_ratings WHERE assessment_id = %s" % latest[0][0])] if latest else []
+            m = re.search(r'data-met="(\d+)" data-partly="(\d+)" data-not-yet="(\d+)"', row)
+            self.assertEqual(tuple(int(x) for x in m.groups()),
+                             (states.count("met"), states.count("partly"), states.count("not_yet")), slug)
+            triggers = sorted(k for (k,) in self.server.sql(
+                "SELECT t.kind FROM workplace_triggers t JOIN workplaces w ON w.id = t.workplace_id"
+                " WHERE w.slug = '%s' AND t.text <> ''" % slug))
+            self.assertEqual(sorted(re.findall(r'data-trigger="(\w+)"', row)), triggers, slug)
+        self.assertTrue(any('data-trigger=' in row for row in rows.values()))
 
     def test_csv_equals_the_table(self):
         c = self.lead()
@@ -433,11 +572,16 @@ class LeadTest(ServerTestCase):
                 self.assertEqual(text_of(cells[8]), got["open_actions"])
                 self.assertEqual(text_of(cells[9]).replace(" ⚠", ""), got["overdue_actions"])
                 self.assertEqual(text_of(cells[10]), got["outcomes_per_year"] or "–")
+                counts = (got["characteristics_met"], got["characteristics_partly"], got["characteristics_not_yet"])
+                self.assertEqual(text_of(cells[11]), "%s voldaan, %s deels, %s nog niet" % counts
+                                 if counts != ("0", "0", "0") else "niet beoordeeld")
+                self.assertEqual(re.findall(r'data-trigger="(\w+)"', cells[12]), got["triggers"].split())
         # nothing but these columns: the figures shown
         self.assertEqual(list(rows[0].keys()), ["workplace", "slug", "sector", "latest_round", "closes_on",
                                                 "respondents"] + qhelp.ELEMENTS +
                          [e + "_change" for e in qhelp.ELEMENTS] +
-                         ["open_actions", "overdue_actions", "outcomes_per_year", "running_now"])
+                         ["open_actions", "overdue_actions", "outcomes_per_year", "running_now",
+                          "characteristics_met", "characteristics_partly", "characteristics_not_yet", "triggers"])
         # for programme leads and administrators only
         self.assertEqual(self.login(COORDINATOR).get("/overview/export").status, 404)
         self.assertEqual(self.login(ADMIN).get("/overview/export").text, r.text)

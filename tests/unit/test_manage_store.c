@@ -435,6 +435,88 @@ static void test_realist_notes(void **state)
 	assert_int_equal(k, 0);
 }
 
+static int64_t note_on(struct fx *f, int64_t action_id, int64_t outcome_id, int element)
+{
+	realist_note n = {.workplace_id = f->wp, .action_id = action_id, .outcome_id = outcome_id,
+			  .element = element, .context = "c", .mechanism = "m", .result = "r"};
+	int64_t id;
+	assert_int_equal(store_realist_add(f->st, &n, f->anna, &id), ST_OK);
+	return id;
+}
+
+/* What works where (issue 20): only shared items reach the library, an
+ * item is shared by its own workplace only, an unshared action's title
+ * never shows with a shared note on it. */
+static void test_library(void **state)
+{
+	struct fx *f = *state;
+	workplace w2 = {.slug = "wp2", .name = "Andere", .location = "Elders"};
+	int64_t wp2;
+	assert_int_equal(store_workplace_create(f->st, &w2, &wp2), ST_OK);
+	int64_t panel = action(f, "Panel", "done", (1u << EL_VOR) | (1u << EL_LEA), NULL);
+	int64_t hidden = action(f, "Geheim", "planned", 1u << EL_VOR, NULL);
+	int64_t out = outcome_at(f, OUT_COLLABORATION, "2026-01-01", "Eén loket");
+	int64_t on_panel = note_on(f, panel, 0, EL_LEA), on_hidden = note_on(f, hidden, 0, -1),
+		on_outcome = note_on(f, 0, out, EL_VOR);
+	library_action *as;
+	library_note *ns;
+	int na, nn;
+	/* nothing shared: nothing found */
+	assert_int_equal(store_library_actions(f->st, f->a, EL_VOR, &as, &na), ST_OK);
+	assert_int_equal(store_library_notes(f->st, f->a, EL_VOR, &ns, &nn), ST_OK);
+	assert_int_equal(na + nn, 0);
+	/* another workplace cannot share them */
+	assert_int_equal(store_action_share_set(f->st, wp2, panel, true), ST_NOTFOUND);
+	assert_int_equal(store_realist_share_set(f->st, wp2, on_panel, true), ST_NOTFOUND);
+	assert_int_equal(store_action_share_set(f->st, f->wp, panel, true), ST_OK);
+	assert_int_equal(store_realist_share_set(f->st, f->wp, on_panel, true), ST_OK);
+	assert_int_equal(store_realist_share_set(f->st, f->wp, on_hidden, true), ST_OK);
+	assert_int_equal(store_realist_share_set(f->st, f->wp, on_outcome, true), ST_OK);
+	bool shared;
+	assert_int_equal(store_action_shared(f->st, f->wp, panel, &shared), ST_OK);
+	assert_true(shared);
+	assert_int_equal(store_action_shared(f->st, f->wp, hidden, &shared), ST_OK);
+	assert_false(shared);
+	assert_int_equal(store_action_shared(f->st, wp2, panel, &shared), ST_NOTFOUND);
+	/* by element: the panel under VOR and LEA, not under LOS */
+	assert_int_equal(store_library_actions(f->st, f->a, EL_VOR, &as, &na), ST_OK);
+	assert_int_equal(na, 1);
+	assert_int_equal(as[0].id, panel);
+	assert_string_equal(as[0].workplace_slug, "wp");
+	assert_int_equal(store_library_actions(f->st, f->a, EL_LOS, &as, &na), ST_OK);
+	assert_int_equal(na, 0);
+	/* notes: on the panel (LEA, on an action tied to VOR), on the hidden
+	 * action (named by no title), on the outcome (VOR; no title) */
+	assert_int_equal(store_library_notes(f->st, f->a, EL_VOR, &ns, &nn), ST_OK);
+	assert_int_equal(nn, 3);
+	for (int i = 0; i < nn; i++) {
+		assert_string_equal(ns[i].note.author, "");
+		if (ns[i].note.id == on_panel)
+			assert_string_equal(ns[i].note.about, "Panel");
+		else
+			assert_string_equal(ns[i].note.about, "");
+	}
+	assert_int_equal(store_library_notes(f->st, f->a, EL_LEA, &ns, &nn), ST_OK);
+	assert_int_equal(nn, 1);
+	assert_int_equal(ns[0].note.id, on_panel);
+	assert_int_equal(store_library_notes(f->st, f->a, EL_SRI, &ns, &nn), ST_OK);
+	assert_int_equal(nn, 0);
+	/* unshared again */
+	assert_int_equal(store_action_share_set(f->st, f->wp, panel, false), ST_OK);
+	assert_int_equal(store_realist_share_set(f->st, f->wp, on_outcome, false), ST_OK);
+	assert_int_equal(store_library_actions(f->st, f->a, EL_VOR, &as, &na), ST_OK);
+	assert_int_equal(na, 0);
+	int64_t *ids;
+	int nids;
+	assert_int_equal(store_realist_shared_ids(f->st, f->a, f->wp, &ids, &nids), ST_OK);
+	assert_int_equal(nids, 2);
+	assert_true(ids[0] == on_panel && ids[1] == on_hidden);
+	assert_int_equal(store_library_notes(f->st, f->a, EL_VOR, &ns, &nn), ST_OK);
+	for (int i = 0; i < nn; i++)
+		assert_string_equal(ns[i].note.about, ""); /* the panel is no longer shared */
+	assert_int_equal(store_action_share_set(f->st, f->wp, 999999, true), ST_NOTFOUND);
+}
+
 static void test_audit_pages(void **state)
 {
 	struct fx *f = *state;
@@ -480,6 +562,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_realist_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_library, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

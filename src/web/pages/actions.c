@@ -187,6 +187,11 @@ static void actions_page(req *r, const char *notice)
 	wp_heading(r, tr(r, "Verbeteragenda", "Improvement agenda"), "actions");
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
+	if (wp_may(r, WP_MANAGE) || r->user->is_programme_lead)
+		html(&r->out, "<p><a href=\"/library%s%s\" id=\"library-link\">%s</a></p>", element >= 0 ? "?element=" : "",
+		     element >= 0 ? element_code_str((element_code)element) : "",
+		     tr(r, "Wat werkt waar: wat andere werkplaatsen deden en met de instelling deelden",
+			"What works where: what other workplaces did and shared with the institution"));
 	filters(r, status ? status : "", element);
 	if (!n) {
 		html(&r->out, "<p>%s</p>", tr(r, "Geen acties gevonden.", "No actions found."));
@@ -388,6 +393,13 @@ static void action_page(req *r, const action_info *x, const improvement *mine, c
 		     tr(r, "Je wijzigingen zijn niet opgeslagen: iemand anders was je voor. Bekijk de verschillen.",
 			"Your changes have not been saved: someone else was first. See the differences."));
 	facts(r, x);
+	bool shared;
+	store_rc rc = store_action_shared(r->st, r->wp->id, a->id, &shared);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	share_toggle(r, arena_printf(r->a, "%s/actions/%lld/share", wp_path(r), (long long)a->id), shared);
 	if (!notes_section(r, x) ||
 	    !realist_section(r, a->id, 0, arena_printf(r->a, "%s/actions/%lld/realist", wp_path(r), (long long)a->id)))
 		return;
@@ -426,6 +438,8 @@ void page_action(req *r)
 			     : strcmp(done, "note") == 0    ? tr(r, "De voortgang is genoteerd.", "The progress has been noted.")
 			     : strcmp(done, "realist") == 0 ? tr(r, "De realistische notitie is toegevoegd.",
 								 "The realist note has been added.")
+			     : strcmp(done, "shared") == 0  ? tr(r, "Opgeslagen wat er met de instelling gedeeld wordt.",
+								 "Saved what is shared with the institution.")
 							    : NULL;
 	action_page(r, &x, NULL, notice);
 }
@@ -518,6 +532,20 @@ void page_action_realist(req *r)
 		return;
 	r->status = 400;
 	action_page(r, &x, NULL, NULL);
+}
+
+void page_action_share(req *r)
+{
+	action_info x;
+	bool shared;
+	if (!wp_access(r, true) || !action_param(r, &x) || !share_field(r, &shared))
+		return;
+	store_rc rc = store_action_share_set(r->st, r->wp->id, x.act.id, shared);
+	if (!found_or_reply(r, rc))
+		return;
+	const char *detail = arena_printf(r->a, "#%lld \"%s\"", (long long)x.act.id, x.act.title);
+	if (shared ? wp_audit(r, "action shared", detail) : wp_audit(r, "action no longer shared", detail))
+		reply_redirect(r, arena_printf(r->a, "%s/actions/%lld?done=shared", wp_path(r), (long long)x.act.id));
 }
 
 /* ---- for the results page ---- */

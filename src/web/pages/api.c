@@ -11,6 +11,7 @@
 #include "io/export.h"
 #include "web/pages/pages.h"
 #include "web/api_body.h"
+#include "web/api_json.h"
 #include "web/results.h"
 #include "web/tables_reply.h"
 #include "web/survey.h"
@@ -23,7 +24,7 @@ void api_error(req *r, int status, const char *message)
 
 static json_t *number(double v)
 {
-	return isnan(v) || isinf(v) ? json_null() : json_real(v);
+	return api_number(v);
 }
 
 static json_t *cell(const analysis_cell *c)
@@ -138,7 +139,7 @@ static bool api_round_access(req *r, bool coordinator, mround *rd)
 static bool api_round(req *r, round_results *rr)
 {
 	mround rd;
-	if (!api_round_access(r, false, &rd))
+	if (!api_round_access(r, false, &rd) || !wp_round_visible(r, &rd))
 		return false;
 	if (!results_load(r, rd.id, rr)) {
 		api_error(r, r->status, "the results could not be computed");
@@ -152,11 +153,47 @@ void page_api_round_results(req *r)
 	round_results rr;
 	if (!api_round(r, &rr))
 		return;
-	json_t *o = results_json(&rr);
-	char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
-	reply_json(r, 200, text);
-	free(text);
-	json_decref(o);
+	api_send(r, 200, results_json(&rr));
+}
+
+/* The comments of a closed round per element and open question, as the
+ * element pages show them: only from groups shown at k_comments, in the
+ * same order, never with a time; for who may read comments (a programme
+ * lead only where the workplace shares them). */
+void page_api_round_comments(req *r)
+{
+	round_results rr;
+	if (!api_round(r, &rr))
+		return;
+	if (!wp_may(r, WP_SEE_COMMENTS)) {
+		api_error(r, 403, "this workplace does not share its respondents' comments with the programme lead");
+		return;
+	}
+	round_comment *cs;
+	int n;
+	store_rc rc = store_round_comments(r->st, r->a, rr.rd.id, &cs, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (int e = 0; e < EL_COUNT && rr.released; e++) {
+		const instr_element *el = &rr.sv->in->elements[e];
+		for (size_t q = 0; q < el->n_open; q++) {
+			int *pick;
+			int count = results_comment_picks(r, &rr, cs, n, survey_item_id(rr.sv, el->open[q].id), &pick);
+			for (int i = 0; i < count; i++) {
+				const round_comment *c = &cs[pick[i]];
+				int col = anon_column(&rr.res->comments, c->persp);
+				json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s}", "element",
+								       element_code_str((element_code)e), "question",
+								       el->open[q].id, "group",
+								       perspective_code((perspective)col), "text", c->text));
+			}
+		}
+	}
+	api_send(r, 200, json_pack("{s:I, s:b, s:i, s:o}", "round", (json_int_t)rr.rd.id, "released", rr.released,
+				   "k_comments", rr.rd.k_comments, "comments", items));
 }
 
 /* The aggregate tables of a closed round: JSON, or ?format=csv|xlsx. */
@@ -178,13 +215,6 @@ void page_api_round_tables(req *r)
 #define API_LIMIT_DEFAULT 50
 #define API_LIMIT_MAX 500
 
-static void api_send(req *r, int status, json_t *o)
-{
-	char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
-	reply_json(r, status, text);
-	free(text);
-	json_decref(o);
-}
 
 /* ?limit= (1..500, default 50) and ?offset= (from 0); 400 when bad. */
 static bool page_params(req *r, int *limit, int *offset)
@@ -241,7 +271,8 @@ void page_api_workplaces(req *r)
 	workplace *ws;
 	if (!page_params(r, &limit, &offset))
 		return;
-	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, is_site_admin(r), &ws, &n);
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id,
+					   is_site_admin(r) || r->user->is_programme_lead, &ws, &n);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -268,6 +299,7 @@ void page_api_workplace(req *r)
 		json_array_append_new(partners, json_pack("{s:s, s:s, s:s, s:o}", "name", ps[i].name, "kind",
 							  org_kind_code(ps[i].kind), "role", ps[i].role,
 							  "joined_on", text_or_null(ps[i].joined_on)));
+	json_object_set_new(o, "share_comments_with_lead", json_boolean(r->wp->share_comments_lead));
 	json_object_set_new(o, "description", json_string(r->wp->description));
 	json_object_set_new(o, "vision", json_string(r->wp->vision));
 	json_object_set_new(o, "partners", partners);
@@ -290,13 +322,16 @@ static json_t *round_json(req *r, const mround *rd, bool *failed)
 	}
 	for (int p = 0; p < PERSP_COUNT; p++)
 		total += counts[p];
+	/* a programme lead learns of a round no more than its existence (the
+	 * results of a closed one carry their own shown count) */
+	json_t *responses = wp_may(r, WP_SEE_RUNNING) ? json_integer(total) : json_null();
 	const char *self = arena_printf(r->a, "/api/v1/rounds/%lld", (long long)rd->id);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:{s:I, s:s}, s:i, s:{s:s, s:s, s:s, s:s}}",
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:{s:I, s:s}, s:o, s:{s:s, s:s, s:s, s:s}}",
 			 "id", (json_int_t)rd->id, "workplace", rd->workplace_slug, "title", rd->title,
 			 "opens_on", rd->opens_on, "closes_on", rd->closes_on, "state",
 			 state_code(round_state_of(rd)), "k", rd->k, "k_comments", rd->k_comments,
 			 "instrument_version", "id", (json_int_t)rd->version_id, "label",
-			 rd->version_label, "responses", total, "links", "self", self, "results",
+			 rd->version_label, "responses", responses, "links", "self", self, "results",
 			 arena_printf(r->a, "%s/results", self), "answers",
 			 arena_printf(r->a, "%s/answers", self), "tables",
 			 arena_printf(r->a, "%s/tables", self));
@@ -330,7 +365,7 @@ void page_api_round(req *r)
 {
 	mround rd;
 	bool failed;
-	if (!api_round_access(r, false, &rd))
+	if (!api_round_access(r, false, &rd) || !wp_round_visible(r, &rd))
 		return;
 	json_t *o = round_json(r, &rd, &failed);
 	if (!failed)

@@ -1,9 +1,12 @@
 /* development.c - /pw/{slug}/development: every element over all rounds of
  * the workplace, and whether the last change is clearly up, clearly down
- * or unclear. */
+ * or unclear; the outcome scales of the rounds beside the outcomes the
+ * workplace registered in each round's period; the nine characteristics
+ * and the triggers over time. */
 #include <math.h>
 
 #include "base/util.h"
+#include "web/across.h"
 #include "web/characteristics_view.h"
 #include "web/charts.h"
 #include "web/pages/pages.h"
@@ -22,6 +25,62 @@ static void round_head(req *r, const mround *rd)
 	else
 		html(&r->out, "<th scope=\"col\" class=\"num\">%s <small>%s</small></th>", rd->title,
 		     rd->opens_on);
+}
+
+/* An outcome scale's score in a round (as shown: one decimal, from the
+ * figures room) over the outcomes registered in that round's period. */
+static void outcome_cell(req *r, const analysis_row *row, bool released, int registered)
+{
+	html(&r->out, "<td class=\"num\" data-registered=\"%d\">", registered);
+	if (released && row->plan.shown && !isnan(row->headline)) {
+		int h = analysis_tenths(row->headline);
+		html(&r->out, "<span class=\"scale\">%d.%d</span>", h / 10, h % 10);
+	} else {
+		html(&r->out, "<span class=\"scale\" aria-hidden=\"true\">–</span><span class=\"visually-hidden\">%s</span>",
+		     tr(r, "geen score getoond", "no score shown"));
+	}
+	html(&r->out, "<br><small>%s</small></td>",
+	     arena_printf(r->a, tr(r, "%d in register", "%d registered"), registered));
+}
+
+/* The outcomes register and the outcome scales together: per category the
+ * score of each round and the outcomes registered since the round before
+ * it closed, up to its closing day. False after a reply. */
+static bool outcomes_beside(req *r, const round_results *rs, int n)
+{
+	const char **closes = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
+	for (int i = 0; i < n; i++)
+		closes[i] = rs[i].rd.closes_on;
+	int(*per)[OUT_COUNT], after[OUT_COUNT];
+	if (!across_outcomes_by_round(r, r->wp->id, closes, n, &per, after))
+		return false;
+	html(&r->out, "<h2 id=\"outcomes\">%s</h2>", tr(r, "Opbrengsten", "Outcomes"));
+	results_table_begin(r, "outcomes-beside", "scores",
+			    tr(r, "Opbrengstschalen per meting, met de opbrengsten in het register uit dezelfde periode",
+			       "Outcome scales per round, with the outcomes in the register from the same period"));
+	html(&r->out, "<thead><tr><th scope=\"col\">%s</th>", tr(r, "Opbrengst", "Outcome"));
+	for (int i = 0; i < n; i++)
+		round_head(r, &rs[i].rd);
+	html(&r->out, "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	     tr(r, "In register na de laatste meting", "Registered after the last round"));
+	for (int c = 0; c < OUT_COUNT; c++) {
+		html(&r->out, "<tr data-outcome=\"%s\"><th scope=\"row\">%s</th>", outcome_code((outcome_category)c),
+		     outcome_name((outcome_category)c, r->english));
+		for (int i = 0; i < n; i++)
+			outcome_cell(r, &rs[i].res->outcomes[c], rs[i].released, per[i][c]);
+		html(&r->out, "<td class=\"num\" data-registered=\"%d\">%d</td></tr>", after[c], after[c]);
+	}
+	html(&r->out, "</tbody></table></div><p class=\"hint\">%s <a href=\"%s/outcomes\">%s</a></p>",
+	     tr(r, "Boven: de score op de opbrengstschaal van de vragenlijst (elk perspectief telt even zwaar; "
+		   "alleen van afgesloten metingen die de anonimiteitsdrempel halen). Onder: hoeveel opbrengsten "
+		   "de werkplaats registreerde met een datum na het sluiten van de meting ervoor, tot en met de "
+		   "sluitdatum van deze meting. Dat ze samen oplopen zegt niet dat het een het ander veroorzaakt.",
+		"Above: the score on the questionnaire's outcome scale (each perspective counts equally; only "
+		"closed rounds that meet the anonymity threshold). Below: how many outcomes the workplace "
+		"registered with a date after the previous round closed, up to and including this round's "
+		"closing day. That they rise together does not say that one causes the other."),
+	     wp_path(r), tr(r, "Naar het opbrengstenregister", "To the outcomes register"));
+	return true;
 }
 
 void page_development(req *r)
@@ -94,6 +153,8 @@ void page_development(req *r)
 		"‘Clearly up’ or ‘clearly down’ means that the 95% confidence interval of the difference "
 		"(Welch) lies entirely above or below zero. Otherwise the change is unclear: it may be "
 		"chance."));
+	if (!outcomes_beside(r, rs, n))
+		return;
 	/* beside the element scores: the workplace's own view of itself */
 	if (chars_history(r, true))
 		page_end(r);

@@ -130,9 +130,20 @@ static void strong_weak_section(req *r, const round_results *rr, bool focus[EL_C
 		listed++;
 	}
 	html(&r->out, "</ul></div></div>");
-	/* the workplace's own view beside the weakest elements */
-	if (chars_not_yet(r))
-		html(&r->out, "</section>");
+	/* the workplace's own view beside the weakest elements, why it exists,
+	 * and what other workplaces did about the weakest ones */
+	if (!chars_not_yet(r) || !triggers_now(r))
+		return;
+	if (wp_may(r, WP_MANAGE)) { /* the library is for coordinators */
+		html(&r->out, "<p class=\"library-links\">%s",
+		     tr(r, "Wat deden andere werkplaatsen eraan?", "What did other workplaces do about them?"));
+		for (int e = 0; e < EL_COUNT; e++)
+			if (focus[e])
+				html(&r->out, " <a href=\"/library?element=%s\">%s</a>", element_code_str((element_code)e),
+				     element_code_str((element_code)e));
+		html(&r->out, "</p>");
+	}
+	html(&r->out, "</section>");
 }
 
 #define COMMENTS_SHOWN 3

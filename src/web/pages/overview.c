@@ -3,7 +3,9 @@
  * k, the score per element and its direction since the round before, open
  * and overdue actions, outcomes per year, how many workplaces went up,
  * unclear or down per element (trends), and the spread over all
- * workplaces; filtered by sector (a workplace's domain), and the table as
+ * workplaces; the nine characteristics and the triggers of each;
+ * filtered by sector (a workplace's domain), the kind of a partner and the
+ * age of the workplace, and the table as
  * CSV (/overview/export). Each workplace's name leads to its pages (a
  * programme lead reads them read-only: src/web/access.c). Also the
  * benchmark section of a workplace page, and creating a workplace (site
@@ -14,8 +16,10 @@
 #include "base/token.h"
 #include "base/util.h"
 #include "domain/benchmark.h"
+#include "domain/learning.h"
 #include "io/csv.h"
 #include "web/app.h"
+#include "web/characteristics_view.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
 #include "web/results.h"
@@ -236,7 +240,17 @@ typedef struct {
 	wp_latest l;
 	int open, late;    /* open and overdue improvement actions */
 	const char *years; /* outcomes per year: "2025: 3 · 2026: 1", or "–" */
+	int chars[CHAR_STATE_COUNT]; /* the current assessment: characteristics per state */
+	unsigned triggers; /* the profile's triggers that apply: 1u << trigger_kind */
 } overview_row;
+
+/* What the overview shows: all workplaces, or those of one sector (a
+ * workplace's domain), with a partner of one kind, of one age. */
+typedef struct {
+	const char *sector; /* NULL: every sector */
+	int partner;        /* org_kind, -1: any */
+	int age;            /* learning_age, -1: any */
+} overview_filter;
 
 /* "up", "down", "unclear"; "none" when the change could not be computed
  * (a row not shown in one of the rounds); "" without an earlier round. */
@@ -262,8 +276,27 @@ static void change_mark(req *r, const wp_latest *l, int e)
 	     change_code(l, e), word, arrow, word);
 }
 
-/* Open and overdue actions and outcomes per year of row->l.w; false after
- * a reply. */
+/* The current characteristics per state and the triggers that apply. */
+static store_rc load_profile(req *r, overview_row *row)
+{
+	wp_characteristic cs[PW_CHARACTERISTICS];
+	wp_profile p;
+	store_rc rc = store_characteristics_get(r->st, r->a, row->l.w.id, cs);
+	if (rc == ST_OK)
+		rc = store_profile_get(r->st, r->a, row->l.w.id, &p);
+	if (rc != ST_OK)
+		return rc;
+	for (int i = 0; i < PW_CHARACTERISTICS; i++)
+		if (cs[i].state >= 0 && cs[i].state < CHAR_STATE_COUNT)
+			row->chars[cs[i].state]++;
+	for (int t = 0; t < TRIG_COUNT; t++)
+		if (*p.trigger[t])
+			row->triggers |= 1u << t;
+	return ST_OK;
+}
+
+/* Open and overdue actions, outcomes per year, the characteristics and
+ * the triggers of row->l.w; false after a reply. */
 static bool load_activity(req *r, overview_row *row)
 {
 	char t[11];
@@ -273,6 +306,8 @@ static bool load_activity(req *r, overview_row *row)
 	store_rc rc = store_action_counts(r->st, row->l.w.id, t, &row->open, &row->late);
 	if (rc == ST_OK)
 		rc = store_outcome_years(r->st, r->a, row->l.w.id, &ys, &ny);
+	if (rc == ST_OK)
+		rc = load_profile(r, row);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return false;
@@ -290,16 +325,54 @@ static bool load_activity(req *r, overview_row *row)
 	return true;
 }
 
-/* The sector asked for (?sector=, a workplace's domain), or NULL for all. */
-static const char *sector_param(req *r)
+/* The filter asked for: ?sector= (a workplace's domain), ?partner= (an
+ * organisation kind's code), ?age= (young, growing, mature, unknown);
+ * empty or absent: all. False after a 400 reply for an unknown code. */
+static bool filter_param(req *r, overview_filter *f)
 {
-	const char *s = req_query(r, "sector");
-	return s && *s ? s : NULL;
+	const char *s = req_query(r, "sector"), *p = req_query(r, "partner"), *a = req_query(r, "age");
+	f->sector = s && *s ? s : NULL;
+	f->partner = p && *p ? org_kind_from_code(p) : -1;
+	f->age = a && *a ? learning_age_from_code(a) : -1;
+	if ((p && *p && f->partner < 0) || (a && *a && f->age < 0)) {
+		reply_error(r, 400, tr(r, "Dat filter kennen we niet: kies een soort partner en een leeftijd uit de lijst.",
+				       "We do not know that filter: choose a kind of partner and an age from the list."));
+		return false;
+	}
+	return true;
 }
 
-/* The workplaces of the overview, of `sector` only when it is set, with
- * their latest results and activity. False after a reply. */
-static bool overview_rows(req *r, const char *sector, overview_row **out, int *n)
+/* Does workplace w pass the filter? False with *failed after a reply. */
+static bool filter_pass(req *r, const overview_filter *f, const workplace *w, bool *failed)
+{
+	*failed = false;
+	if (f->sector && strcmp(w->domain, f->sector) != 0)
+		return false;
+	if (f->age >= 0) {
+		char t[11];
+		today(t);
+		if ((int)learning_age_of(w->start_date, t) != f->age)
+			return false;
+	}
+	if (f->partner < 0)
+		return true;
+	partner *ps;
+	int np;
+	store_rc rc = store_partners(r->st, r->a, w->id, &ps, &np);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		*failed = true;
+		return false;
+	}
+	for (int i = 0; i < np; i++)
+		if ((int)ps[i].kind == f->partner)
+			return true;
+	return false;
+}
+
+/* The workplaces of the overview that pass the filter, with their latest
+ * results and activity. False after a reply. */
+static bool overview_rows(req *r, const overview_filter *f, overview_row **out, int *n)
 {
 	wp_latest *ls;
 	int nl;
@@ -308,8 +381,13 @@ static bool overview_rows(req *r, const char *sector, overview_row **out, int *n
 	overview_row *rows = ARENA_ARRAY(r->a, overview_row, (size_t)nl + 1);
 	int k = 0;
 	for (int i = 0; i < nl; i++) {
-		if (sector && strcmp(ls[i].w.domain, sector) != 0)
+		bool failed;
+		if (!filter_pass(r, f, &ls[i].w, &failed)) {
+			if (failed)
+				return false;
 			continue;
+		}
+		memset(&rows[k], 0, sizeof rows[k]);
 		rows[k].l = ls[i];
 		if (!load_activity(r, &rows[k]))
 			return false;
@@ -349,8 +427,21 @@ static void overview_row_html(req *r, const overview_row *row)
 		change_mark(r, l, e);
 		html(&r->out, "</td>");
 	}
-	html(&r->out, "<td class=\"num\">%d</td><td class=\"num\">%d%s</td><td>%s</td></tr>", row->open, row->late,
+	html(&r->out, "<td class=\"num\">%d</td><td class=\"num\">%d%s</td><td>%s</td>", row->open, row->late,
 	     row->late ? " ⚠" : "", row->years);
+	html(&r->out, "<td class=\"chars\" data-met=\"%d\" data-partly=\"%d\" data-not-yet=\"%d\">%s</td><td class=\"triggers\">",
+	     row->chars[CHAR_MET], row->chars[CHAR_PARTLY], row->chars[CHAR_NOT_YET],
+	     row->chars[CHAR_MET] + row->chars[CHAR_PARTLY] + row->chars[CHAR_NOT_YET] == 0
+		     ? tr(r, "niet beoordeeld", "not assessed")
+		     : arena_printf(r->a, tr(r, "%d voldaan, %d deels, %d nog niet", "%d met, %d partly, %d not yet"),
+				    row->chars[CHAR_MET], row->chars[CHAR_PARTLY], row->chars[CHAR_NOT_YET]));
+	for (int t = 0, first = 1; t < TRIG_COUNT; t++)
+		if (row->triggers & (1u << t)) {
+			html(&r->out, "%s<span data-trigger=\"%s\">%s</span>", first ? "" : "; ", trigger_code((trigger_kind)t),
+			     trigger_title(r, (trigger_kind)t));
+			first = 0;
+		}
+	html(&r->out, "%s</td></tr>", row->triggers ? "" : "–");
 }
 
 static void workplaces_table(req *r, const overview_row *rows, int n)
@@ -364,9 +455,10 @@ static void workplaces_table(req *r, const overview_row *rows, int n)
 		html(&r->out, "<th scope=\"col\" class=\"num\"><abbr title=\"%s\">%s</abbr></th>",
 		     element_name((element_code)e, r->english), element_code_str((element_code)e));
 	html(&r->out, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-		      "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	     tr(r, "Open acties", "Open actions"), tr(r, "Te laat", "Overdue"),
-	     tr(r, "Opbrengsten per jaar", "Outcomes per year"));
+	     tr(r, "Opbrengsten per jaar", "Outcomes per year"), tr(r, "De negen kenmerken", "The nine characteristics"),
+	     tr(r, "Aanleiding", "Triggers"));
 	int open = 0, late = 0;
 	for (int i = 0; i < n; i++) {
 		overview_row_html(r, &rows[i]);
@@ -374,7 +466,7 @@ static void workplaces_table(req *r, const overview_row *rows, int n)
 		late += rows[i].late;
 	}
 	html(&r->out, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"%d\">%s</th><td class=\"num\">%d</td>"
-		      "<td class=\"num\">%d</td><td></td></tr></tfoot></table></div>",
+		      "<td class=\"num\">%d</td><td></td><td></td><td></td></tr></tfoot></table></div>",
 	     2 + EL_COUNT, tr(r, "Totaal", "Total"), open, late);
 	html(&r->out, "<p class=\"hint\">%s</p>",
 	     tr(r, "▲ duidelijk hoger, ▼ duidelijk lager, ● onduidelijk: de verandering sinds de meting daarvoor "
@@ -500,9 +592,41 @@ static void create_form(req *r)
 
 /* ---- the sector filter and the export ---- */
 
-/* A GET form: every sector (a workplace's domain) that occurs, and all. */
-static void sector_filter(req *r, const char *sector)
+static const char *age_name(req *r, learning_age a)
 {
+	switch (a) {
+	case AGE_YOUNG: return tr(r, "jonger dan 2 jaar", "under 2 years");
+	case AGE_GROWING: return tr(r, "2 tot 5 jaar", "2 to 5 years");
+	case AGE_MATURE: return tr(r, "5 jaar of ouder", "5 years or more");
+	default: return tr(r, "startdatum onbekend", "start date unknown");
+	}
+}
+
+/* The selects of the kind of partner and the age, in the filter form. */
+static void partner_age_fields(req *r, const overview_filter *f)
+{
+	html(&r->out, "<div class=\"field\"><label for=\"f-partner\">%s</label><select id=\"f-partner\" name=\"partner\">"
+		      "<option value=\"\">%s</option>",
+	     tr(r, "Met een partner van het soort", "With a partner of the kind"), tr(r, "alle soorten", "any kind"));
+	for (int k = 0; k < ORG_COUNT; k++)
+		html(&r->out, "<option value=\"%s\"%s>%s</option>", org_kind_code((org_kind)k), f->partner == k ? " selected" : "",
+		     org_kind_name((org_kind)k, r->english));
+	html(&r->out, "</select></div><div class=\"field\"><label for=\"f-age\">%s</label><select id=\"f-age\" name=\"age\">"
+		      "<option value=\"\">%s</option>",
+	     tr(r, "Leeftijd van de werkplaats", "Age of the workplace"), tr(r, "alle leeftijden", "any age"));
+	for (int a = AGE_YOUNG; a <= AGE_COUNT; a++) {
+		learning_age age = a == AGE_COUNT ? AGE_UNKNOWN : (learning_age)a;
+		html(&r->out, "<option value=\"%s\"%s>%s</option>", learning_age_code(age), f->age == (int)age ? " selected" : "",
+		     age_name(r, age));
+	}
+	html(&r->out, "</select></div>");
+}
+
+/* A GET form: every sector (a workplace's domain) that occurs, and all;
+ * the kind of a partner; the age. */
+static void sector_filter(req *r, const overview_filter *f)
+{
+	const char *sector = f->sector;
 	workplace *ws;
 	int n;
 	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, true, &ws, &n);
@@ -520,23 +644,34 @@ static void sector_filter(req *r, const char *sector)
 			html(&r->out, "<option value=\"%s\"%s>%s</option>", ws[i].domain,
 			     sector && strcmp(sector, ws[i].domain) == 0 ? " selected" : "", ws[i].domain);
 	}
-	html(&r->out, "</select></div><button>%s</button></form>", tr(r, "Tonen", "Show"));
+	html(&r->out, "</select></div>");
+	partner_age_fields(r, f);
+	html(&r->out, "<button>%s</button></form>", tr(r, "Tonen", "Show"));
 }
 
 /* The link to the CSV of the table as shown (with the same filter). */
-static const char *export_href(req *r, const char *sector)
+static const char *export_href(req *r, const overview_filter *f)
 {
-	if (!sector)
-		return "/overview/export";
 	buf b;
 	buf_init(&b, 1024);
-	buf_puts(&b, "/overview/export?sector=");
-	for (const unsigned char *p = (const unsigned char *)sector; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
-			buf_putc(&b, (char)*p);
-		else
-			buf_printf(&b, "%%%02X", *p);
+	buf_puts(&b, "/overview/export");
+	char sep = '?';
+	if (f->sector) {
+		buf_puts(&b, "?sector=");
+		for (const unsigned char *p = (const unsigned char *)f->sector; *p; p++) {
+			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+				buf_putc(&b, (char)*p);
+			else
+				buf_printf(&b, "%%%02X", *p);
+		}
+		sep = '&';
 	}
+	if (f->partner >= 0) {
+		buf_printf(&b, "%cpartner=%s", sep, org_kind_code((org_kind)f->partner));
+		sep = '&';
+	}
+	if (f->age >= 0)
+		buf_printf(&b, "%cage=%s", sep, learning_age_code((learning_age)f->age));
 	const char *s = arena_strdup(r->a, buf_cstr(&b));
 	buf_free(&b);
 	return s;
@@ -546,8 +681,8 @@ static void overview_page(req *r, const char *notice, const char *link)
 {
 	overview_row *rows;
 	int n;
-	const char *sector = sector_param(r);
-	if (!overview_rows(r, sector, &rows, &n))
+	overview_filter f;
+	if (!filter_param(r, &f) || !overview_rows(r, &f, &rows, &n))
 		return;
 	int have = 0;
 	for (int i = 0; i < n; i++)
@@ -562,15 +697,18 @@ static void overview_page(req *r, const char *notice, const char *link)
 			"Pass this link on to the coordinator. It works once and expires after 7 days."));
 	if (notice)
 		html(&r->out, "</div>");
-	sector_filter(r, sector);
+	sector_filter(r, &f);
 	html(&r->out, "<ul class=\"kpis\"><li class=\"kpi\"><strong>%d</strong> %s</li><li class=\"kpi\"><strong>%d</strong> %s</li></ul>",
 	     n, tr(r, "werkplaatsen", "workplaces"), have,
 	     tr(r, "met resultaten boven de drempel", "with results above the threshold"));
 	workplaces_table(r, rows, n);
-	html(&r->out, "<p><a href=\"%s\" id=\"overview-export\" download>%s</a></p>", export_href(r, sector),
+	html(&r->out, "<p><a href=\"%s\" id=\"overview-export\" download>%s</a></p>", export_href(r, &f),
 	     tr(r, "Deze tabel als CSV", "This table as CSV"));
 	trends_table(r, rows, n);
 	spread_table(r, rows, n);
+	html(&r->out, "<p><a href=\"/library\" id=\"library-link\">%s</a> · <a href=\"/library/analysis\">%s</a></p>",
+	     tr(r, "Wat werkt waar", "What works where"),
+	     tr(r, "Welke elementen gaan samen met welke opbrengsten?", "Which elements go together with which outcomes?"));
 	if (is_site_admin(r)) {
 		create_form(r);
 		html(&r->out, "<p><a href=\"/admin/audit\">%s</a></p>", tr(r, "Logboek van de hele site", "Audit log of the whole site"));
@@ -618,6 +756,12 @@ static void csv_row(buf *b, const overview_row *row)
 	csv_put_text(b, strcmp(row->years, "–") == 0 ? "" : row->years, ',');
 	buf_putc(b, ',');
 	csv_put_text(b, l->open_round ? l->open_round : "", ',');
+	buf_printf(b, ",%d,%d,%d,", row->chars[CHAR_MET], row->chars[CHAR_PARTLY], row->chars[CHAR_NOT_YET]);
+	for (int t = 0, first = 1; t < TRIG_COUNT; t++)
+		if (row->triggers & (1u << t)) {
+			buf_printf(b, "%s%s", first ? "" : " ", trigger_code((trigger_kind)t));
+			first = 0;
+		}
 	buf_puts(b, "\r\n");
 }
 
@@ -631,7 +775,8 @@ void page_overview_export(req *r)
 		reply_error(r, 404, NULL);
 		return;
 	}
-	if (!overview_rows(r, sector_param(r), &rows, &n))
+	overview_filter f;
+	if (!filter_param(r, &f) || !overview_rows(r, &f, &rows, &n))
 		return;
 	buf_reset(&r->out);
 	buf_puts(&r->out, "workplace,slug,sector,latest_round,closes_on,respondents");
@@ -639,7 +784,8 @@ void page_overview_export(req *r)
 		buf_printf(&r->out, ",%s", element_code_str((element_code)e));
 	for (int e = 0; e < EL_COUNT; e++)
 		buf_printf(&r->out, ",%s_change", element_code_str((element_code)e));
-	buf_puts(&r->out, ",open_actions,overdue_actions,outcomes_per_year,running_now\r\n");
+	buf_puts(&r->out, ",open_actions,overdue_actions,outcomes_per_year,running_now,characteristics_met,"
+			  "characteristics_partly,characteristics_not_yet,triggers\r\n");
 	for (int i = 0; i < n; i++)
 		csv_row(&r->out, &rows[i]);
 	r->status = 200;

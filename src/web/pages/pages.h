@@ -60,6 +60,7 @@ void page_api_workplace(req *r);
 void page_api_workplace_rounds(req *r);
 void page_api_round(req *r);
 void page_api_round_answers(req *r);
+void page_api_round_comments(req *r);
 void page_api_round_tables(req *r);
 void page_api_actions(req *r);
 void page_api_action_create(req *r);
@@ -67,6 +68,10 @@ void page_api_outcomes(req *r);
 void page_api_characteristics(req *r);
 void page_api_outcome_create(req *r);
 void api_error(req *r, int status, const char *message);
+/* api_learning.c: learning across workplaces (issue 20) */
+void page_api_development(req *r);
+void page_api_library(req *r);
+void page_api_analysis(req *r);
 
 /* tokens.c: personal API tokens on /account */
 void account_tokens_section(req *r, const char *new_token);
@@ -148,6 +153,7 @@ void page_action(req *r);
 void page_action_save(req *r);
 void page_action_note(req *r);
 void page_action_realist(req *r);
+void page_action_share(req *r);
 /* A short list (title, status, due, overdue) of the workplace's open
  * actions tied to `element` (an element_code), for the results pages;
  * links to the actions when r->wp is that workplace. */
@@ -162,6 +168,11 @@ void page_outcome_realist(req *r);
 /* realist.c: /pw/{slug}/realist (context - mechanism - outcome notes) */
 void page_realist_list(req *r);
 void page_realist_delete(req *r);
+void page_realist_share(req *r);
+/* library.c: /library (what works where across the workplaces) */
+void page_library(req *r);
+/* library_analysis.c: /library/analysis (elements and outcomes across workplaces) */
+void page_library_analysis(req *r);
 /* audit.c: /pw/{slug}/audit, /admin/audit */
 void page_wp_audit(req *r);
 void page_admin_audit(req *r);

@@ -16,6 +16,25 @@
 
 /* ---- the profile ---- */
 
+/* The setting "share comments with the programme lead" (default off). */
+static void share_comments_field(req *r, bool on)
+{
+	if (r->post)
+		on = form_get(r, "share_comments_lead") != NULL;
+	html(&r->out, "<fieldset><legend>%s</legend><div class=\"check\"><input type=\"checkbox\" "
+		      "id=\"f-share-comments\" name=\"share_comments_lead\" value=\"1\"%s>"
+		      "<label for=\"f-share-comments\">%s</label></div><p class=\"hint\">%s</p></fieldset>",
+	     tr(r, "Opmerkingen", "Comments"), on ? " checked" : "",
+	     tr(r, "Deel de opmerkingen van respondenten met de programmaleider",
+		"Share respondents' comments with the programme lead"),
+	     tr(r, "Uit: de programmaleider leest de cijfers van afgesloten metingen, maar geen opmerkingen. "
+		   "Aan: ook de opmerkingen bij de elementen, met dezelfde strengere drempel als voor de leden. "
+		   "De dialoogagenda blijft voor de leden.",
+		"Off: the programme lead reads the figures of closed rounds but no comments. On: also the "
+		"comments on the elements, under the same stricter threshold as for members. The dialogue "
+		"agenda stays with the members."));
+}
+
 static void profile_form(req *r, const wp_profile *p)
 {
 	wp_heading(r, tr(r, "Profiel bewerken", "Edit the profile"), "profile");
@@ -46,7 +65,9 @@ static void profile_form(req *r, const wp_profile *p)
 	for (int t = 0; t < TRIG_COUNT; t++)
 		textarea_field(r, arena_printf(r->a, "trigger_%s", trigger_code((trigger_kind)t)),
 			       trigger_title(r, (trigger_kind)t), p->trigger[t], NULL);
-	html(&r->out, "</fieldset><div class=\"actions\"><button class=\"primary\">%s</button>"
+	html(&r->out, "</fieldset>");
+	share_comments_field(r, r->wp->share_comments_lead);
+	html(&r->out, "<div class=\"actions\"><button class=\"primary\">%s</button>"
 		      "<a href=\"%s\">%s</a></div>",
 	     tr(r, "Opslaan", "Save"), wp_path(r), tr(r, "Annuleren", "Cancel"));
 	form_end(r);
@@ -116,12 +137,20 @@ void page_profile_save(req *r)
 		profile_form(r, &old);
 		return;
 	}
+	bool share = field_checkbox(r, "share_comments_lead");
 	rc = store_profile_set(r->st, r->a, &p, r->user->id);
+	if (rc == ST_OK && share != r->wp->share_comments_lead)
+		rc = store_workplace_share_comments_set(r->st, r->wp->id, share);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
 	}
-	if (wp_audit(r, "profile updated", profile_changes(r, &old, &p)))
+	const char *changes = profile_changes(r, &old, &p);
+	if (share != r->wp->share_comments_lead)
+		changes = arena_printf(r->a, "%s; comments %s with the programme lead",
+				       strcmp(changes, "no changes") == 0 ? "profile unchanged" : changes,
+				       share ? "shared" : "no longer shared");
+	if (wp_audit(r, "profile updated", changes))
 		reply_redirect(r, arena_printf(r->a, "%s?saved=profile", wp_path(r)));
 }
 

@@ -10,7 +10,43 @@
 
 #define CMO_TEXT 2000
 
-static void note_item(req *r, const realist_note *n, bool with_about)
+void share_toggle(req *r, const char *action_path, bool shared)
+{
+	html(&r->out, "<div class=\"share-state\" data-shared=\"%d\"><span class=\"tag\">%s</span> ", shared,
+	     shared ? tr(r, "Gedeeld met de instelling", "Shared with the institution")
+		    : tr(r, "Alleen binnen de werkplaats", "Within the workplace only"));
+	if (wp_can_manage(r)) {
+		form_begin(r, action_path, "inline");
+		html(&r->out, "<input type=\"hidden\" name=\"shared\" value=\"%d\"><button class=\"small\">%s</button>",
+		     !shared, shared ? tr(r, "Niet meer delen", "Stop sharing")
+				     : tr(r, "Delen met de instelling", "Share with the institution"));
+		form_end(r);
+	}
+	html(&r->out, "</div>");
+}
+
+bool share_field(req *r, bool *shared)
+{
+	static const char *const values[] = {"0", "1", NULL};
+	int v = 0;
+	if (!field_choice(r, "shared", values, &v)) {
+		reply_error(r, 400, tr(r, "Kies of dit gedeeld wordt (shared=1) of niet (shared=0).",
+				       "Choose whether this is shared (shared=1) or not (shared=0)."));
+		return false;
+	}
+	*shared = v == 1;
+	return true;
+}
+
+static bool id_in(const int64_t *ids, int n, int64_t id)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+static void note_item(req *r, const realist_note *n, bool with_about, bool shared)
 {
 	html(&r->out, "<li class=\"cmo\">");
 	if (with_about)
@@ -24,6 +60,7 @@ static void note_item(req *r, const realist_note *n, bool with_about)
 	html(&r->out, "%s</dd><dt>%s</dt><dd>%s</dd></dl><p class=\"meta\">%s%s%s</p>", n->mechanism,
 	     tr(r, "Uitkomst", "Outcome"), n->result, *n->author ? n->author : "", *n->author ? " · " : "",
 	     fmt_time(r, n->created_at));
+	share_toggle(r, arena_printf(r->a, "%s/realist/%lld/share", wp_path(r), (long long)n->id), shared);
 	if (wp_can_manage(r)) {
 		form_begin(r, arena_printf(r->a, "%s/realist/%lld/delete", wp_path(r), (long long)n->id), "inline");
 		html(&r->out, "<button class=\"small danger\">%s</button>", tr(r, "Verwijderen", "Delete"));
@@ -36,7 +73,11 @@ bool realist_section(req *r, int64_t action_id, int64_t outcome_id, const char *
 {
 	realist_note *ns;
 	int n;
+	int64_t *shared;
+	int nshared;
 	store_rc rc = store_realist_notes(r->st, r->a, r->wp->id, action_id, outcome_id, &ns, &n);
+	if (rc == ST_OK)
+		rc = store_realist_shared_ids(r->st, r->a, r->wp->id, &shared, &nshared);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return false;
@@ -50,7 +91,7 @@ bool realist_section(req *r, int64_t action_id, int64_t outcome_id, const char *
 	if (n) {
 		html(&r->out, "<ul class=\"plain\">");
 		for (int i = 0; i < n; i++)
-			note_item(r, &ns[i], false);
+			note_item(r, &ns[i], false, id_in(shared, nshared, ns[i].id));
 		html(&r->out, "</ul>");
 	}
 	if (!wp_may(r, WP_CONTRIBUTE)) {
@@ -107,7 +148,11 @@ void page_realist_list(req *r)
 		return;
 	realist_note *ns;
 	int n;
+	int64_t *shared;
+	int nshared;
 	store_rc rc = store_realist_notes(r->st, r->a, r->wp->id, 0, 0, &ns, &n);
+	if (rc == ST_OK)
+		rc = store_realist_shared_ids(r->st, r->a, r->wp->id, &shared, &nshared);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -116,6 +161,10 @@ void page_realist_list(req *r)
 	if (req_query(r, "deleted"))
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",
 		     tr(r, "De notitie is verwijderd.", "The note has been deleted."));
+	if (req_query(r, "shared"))
+		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",
+		     tr(r, "Opgeslagen wat er met de instelling gedeeld wordt.",
+			"Saved what is shared with the institution."));
 	html(&r->out, "<p class=\"lead\">%s</p>",
 	     tr(r, "Context – mechanisme – uitkomst: wat werkte in deze werkplaats, voor wie en onder welke "
 		   "omstandigheden. Voeg notities toe bij een verbeteractie of een opbrengst.",
@@ -126,7 +175,7 @@ void page_realist_list(req *r)
 	else
 		html(&r->out, "<ul class=\"plain\">");
 	for (int i = 0; i < n; i++)
-		note_item(r, &ns[i], true);
+		note_item(r, &ns[i], true, id_in(shared, nshared, ns[i].id));
 	if (n)
 		html(&r->out, "</ul>");
 	page_end(r);
@@ -142,4 +191,18 @@ void page_realist_delete(req *r)
 		return;
 	if (wp_audit(r, "realist note deleted", arena_printf(r->a, "#%lld", (long long)id)))
 		reply_redirect(r, arena_printf(r->a, "%s/realist?deleted=1", wp_path(r)));
+}
+
+void page_realist_share(req *r)
+{
+	int64_t id;
+	bool shared;
+	if (!wp_access(r, true) || !(id = param_id(r)) || !share_field(r, &shared))
+		return;
+	store_rc rc = store_realist_share_set(r->st, r->wp->id, id, shared);
+	if (!found_or_reply(r, rc))
+		return;
+	const char *detail = arena_printf(r->a, "#%lld", (long long)id);
+	if (shared ? wp_audit(r, "realist note shared", detail) : wp_audit(r, "realist note no longer shared", detail))
+		reply_redirect(r, arena_printf(r->a, "%s/realist?shared=1#realist", wp_path(r)));
 }

@@ -167,23 +167,8 @@ void page_results(req *r)
 static void comments_block(req *r, const round_results *rr, const round_comment *cs, int n,
 			   const instr_question *q)
 {
-	int64_t item = survey_item_id(rr->sv, q->id);
-	int count = 0;
-	int *pick = ARENA_ARRAY(r->a, int, (size_t)n + 1);
-	for (int i = 0; i < n; i++)
-		if (cs[i].item_id == item && anon_column(&rr->res->comments, cs[i].persp) >= 0)
-			pick[count++] = i;
-	/* Fisher-Yates with a seed from the round and question */
-	uint64_t seed = (uint64_t)rr->rd.id * 0x9e3779b97f4a7c15u ^ (uint64_t)item;
-	for (int i = count - 1; i > 0; i--) {
-		seed ^= seed << 13;
-		seed ^= seed >> 7;
-		seed ^= seed << 17;
-		int j = (int)(seed % (uint64_t)(i + 1));
-		int t = pick[i];
-		pick[i] = pick[j];
-		pick[j] = t;
-	}
+	int *pick;
+	int count = results_comment_picks(r, rr, cs, n, survey_item_id(rr->sv, q->id), &pick);
 	html(&r->out, "<h3>%s</h3>", wp_text_get(&q->text, r->english));
 	if (!count) {
 		html(&r->out, "<p class=\"hint\">%s</p>", tr(r, "Geen opmerkingen.", "No comments."));
@@ -206,8 +191,10 @@ static bool comments_section(req *r, const round_results *rr, const instr_elemen
 	html(&r->out, "<h2>%s</h2>", tr(r, "Wat mensen schrijven", "What people write"));
 	if (!wp_may(r, WP_SEE_COMMENTS)) {
 		html(&r->out, "<p class=\"hint\" id=\"comments-withheld\">%s</p>",
-		     tr(r, "Opmerkingen van respondenten zijn alleen voor de leden van de werkplaats.",
-			"Respondents' comments are for the workplace's members only."));
+		     tr(r, "Opmerkingen van respondenten zijn alleen voor de leden van de werkplaats, tenzij "
+			   "de werkplaats ze deelt met de programmaleider (in het profiel).",
+			"Respondents' comments are for the workplace's members only, unless the workplace "
+			"shares them with the programme lead (in its profile)."));
 		return true;
 	}
 	round_comment *cs;
@@ -246,6 +233,10 @@ void page_results_element(req *r)
 		return;
 	html(&r->out, "<h2>%s</h2>", tr(r, "Wat de werkplaats eraan doet", "What the workplace does about it"));
 	actions_open_for_element(r, r->wp->id, e);
+	if (wp_may(r, WP_MANAGE) || r->user->is_programme_lead)
+		html(&r->out, "<p><a href=\"/library?element=%s\" id=\"library-link\">%s</a></p>",
+		     element_code_str((element_code)e),
+		     tr(r, "Wat deden andere werkplaatsen aan dit element?", "What did other workplaces do about this element?"));
 	html(&r->out, "<h2>%s</h2><ul>", tr(r, "Vragen voor de dialoog", "Questions for the dialogue"));
 	for (size_t q = 0; q < el->n_dialogue; q++)
 		html(&r->out, "<li>%s</li>", wp_text_get(&el->dialogue[q], r->english));

@@ -366,11 +366,20 @@ void lead_notice(req *r)
 {
 	if (wp_may(r, WP_SEE_RUNNING)) /* members and staff see it all */
 		return;
-	html(&r->out, "<p class=\"notice\" id=\"lead-view\">%s</p>",
-	     tr(r, "Je leest deze werkplaats als programmaleider: alleen lezen. Lopende metingen, "
-		   "opmerkingen van respondenten en de ledenlijst zijn voor de leden van de werkplaats.",
-		"You are reading this workplace as programme lead: read-only. Running rounds, "
-		"respondents' comments and the member list are for the workplace's members."));
+	if (wp_may(r, WP_SEE_COMMENTS))
+		html(&r->out, "<p class=\"notice\" id=\"lead-view\" data-comments=\"shared\">%s</p>",
+		     tr(r, "Je leest deze werkplaats als programmaleider: alleen lezen. Lopende metingen en de "
+			   "ledenlijst zijn voor de leden van de werkplaats. De werkplaats deelt de opmerkingen van "
+			   "respondenten met je (bij de elementen van afgesloten metingen).",
+			"You are reading this workplace as programme lead: read-only. Running rounds and the "
+			"member list are for the workplace's members. The workplace shares respondents' comments "
+			"with you (on the elements of closed rounds)."));
+	else
+		html(&r->out, "<p class=\"notice\" id=\"lead-view\">%s</p>",
+		     tr(r, "Je leest deze werkplaats als programmaleider: alleen lezen. Lopende metingen, "
+			   "opmerkingen van respondenten en de ledenlijst zijn voor de leden van de werkplaats.",
+			"You are reading this workplace as programme lead: read-only. Running rounds, "
+			"respondents' comments and the member list are for the workplace's members."));
 }
 
 void page_workplace(req *r)
