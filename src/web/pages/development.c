@@ -2,11 +2,13 @@
  * the workplace, and whether the last change is clearly up, clearly down
  * or unclear. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "base/util.h"
 #include "web/characteristics_view.h"
 #include "web/charts.h"
 #include "web/pages/pages.h"
+#include "web/practice_view.h"
 #include "web/results.h"
 
 #define MAX_ROUNDS 12 /* the most recent rounds on the chart */
@@ -22,6 +24,22 @@ static void round_head(req *r, const mround *rd)
 	else
 		html(&r->out, "<th scope=\"col\" class=\"num\">%s <small>%s</small></th>", rd->title,
 		     rd->opens_on);
+}
+
+/* The year view of the primary process beside the headline scores of the
+ * rounds (by the year each opened), as the figures room released them. */
+static bool year_view(req *r, const round_results *rs, int n)
+{
+	int *years = ARENA_ARRAY(r->a, int, (size_t)n + 1);
+	double (*scores)[EL_COUNT] = arena_alloc(r->a, sizeof(double[EL_COUNT]) * ((size_t)n + 1));
+	for (int i = 0; i < n; i++) {
+		years[i] = atoi(rs[i].rd.opens_on);
+		for (int e = 0; e < EL_COUNT; e++) {
+			const analysis_row *row = &rs[i].res->elements[e];
+			scores[i][e] = rs[i].released && row->plan.shown ? row->headline : NAN;
+		}
+	}
+	return practice_year_view(r, years, (const double(*)[EL_COUNT])scores, n);
 }
 
 void page_development(req *r)
@@ -48,7 +66,7 @@ void page_development(req *r)
 	     tr(r, "Ontwikkeling over de metingen", "Development over the rounds"));
 	if (n == 0) {
 		html(&r->out, "<p>%s</p>", tr(r, "Er zijn nog geen metingen.", "There are no rounds yet."));
-		if (chars_history(r, true))
+		if (practice_year_view(r, NULL, NULL, 0) && chars_history(r, true))
 			page_end(r);
 		return;
 	}
@@ -94,7 +112,8 @@ void page_development(req *r)
 		"‘Clearly up’ or ‘clearly down’ means that the 95% confidence interval of the difference "
 		"(Welch) lies entirely above or below zero. Otherwise the change is unclear: it may be "
 		"chance."));
-	/* beside the element scores: the workplace's own view of itself */
-	if (chars_history(r, true))
+	/* beside the element scores: the year in practice and the
+	 * workplace's own view of itself */
+	if (year_view(r, rs, n) && chars_history(r, true))
 		page_end(r);
 }

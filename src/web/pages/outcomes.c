@@ -293,6 +293,24 @@ static bool outcome_param(req *r, outcome_info *out)
 	return found_or_reply(r, rc);
 }
 
+/* Where the outcome is a product of a practice question: which, and what
+ * kind of product. False after a reply. */
+static bool product_line(req *r, const outcome *o)
+{
+	practice_product p;
+	store_rc rc = store_product_of_outcome(r->st, r->a, r->wp->id, o->id, &p);
+	if (rc == ST_NOTFOUND)
+		return true;
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	html(&r->out, "<p id=\"product-of\">%s: <strong>%s</strong>, %s <a href=\"%s/questions/%lld\">%s</a></p>",
+	     tr(r, "Product", "Product"), product_kind_name(p.kind, r->english),
+	     tr(r, "uit het vraagstuk", "from the question"), wp_path(r), (long long)p.question_id, p.question_title);
+	return true;
+}
+
 static void outcome_page(req *r, const outcome_info *x, const char *notice)
 {
 	const outcome *o = &x->o;
@@ -315,6 +333,8 @@ static void outcome_page(req *r, const outcome_info *x, const char *notice)
 	else
 		html(&r->out, "–");
 	html(&r->out, "</dd></dl>");
+	if (!product_line(r, o))
+		return;
 	if (*o->description)
 		html(&r->out, "<p>%s</p>", o->description);
 	if (!realist_section(r, 0, o->id, arena_printf(r->a, "%s/outcomes/%lld/realist", wp_path(r), (long long)o->id)))

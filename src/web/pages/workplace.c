@@ -32,6 +32,7 @@ void wp_subnav(req *r, const char *current)
 		{"profile", "/profile", "Profiel", "Profile", WP_MANAGE},
 		{"partners", "/partners", "Partners", "Partners", -1},
 		{"members", "/members", "Leden", "Members", WP_SEE_MEMBERS},
+		{"questions", "/questions", "Vraagstukken", "Practice questions", -1},
 		{"actions", "/actions", "Verbeteragenda", "Improvement agenda", -1},
 		{"outcomes", "/outcomes", "Opbrengsten", "Outcomes", -1},
 		{"realist", "/realist", "Realistische notities", "Realist notes", -1},
@@ -408,4 +409,48 @@ void page_workplace(req *r)
 	partners_section(r, ps, np);
 	if (!wp_may(r, WP_SEE_MEMBERS) || members_section(r))
 		page_end(r);
+}
+
+void elements_field(req *r, const char *name, unsigned mask, bool sent)
+{
+	const char *err = field_error_for(r, name);
+	int n = 0;
+	const char **got = sent ? form_all(r, name, &n) : NULL;
+	html(&r->out, "<fieldset id=\"f-%s\" class=\"%s\"><legend>%s</legend>", name, err ? "invalid" : "",
+	     tr(r, "Elementen", "Elements"));
+	if (err)
+		html(&r->out, "<p class=\"field-error\">%s</p>", err);
+	for (int e = 0; e < EL_COUNT; e++) {
+		const char *code = element_code_str((element_code)e);
+		bool on = mask & (1u << e);
+		if (sent) {
+			on = false;
+			for (int i = 0; i < n; i++)
+				on = on || strcmp(got[i], code) == 0;
+		}
+		html(&r->out, "<div class=\"check\"><input type=\"checkbox\" id=\"f-%s-%s\" name=\"%s\" "
+			      "value=\"%s\"%s><label for=\"f-%s-%s\">%s</label></div>",
+		     name, code, name, code, on ? " checked" : "", name, code, element_label(r, e));
+	}
+	html(&r->out, "</fieldset>");
+}
+
+bool read_elements(req *r, const char *name, bool required, unsigned *mask)
+{
+	int n;
+	const char **els = form_all(r, name, &n);
+	*mask = 0;
+	for (int i = 0; i < n; i++) {
+		int e = element_from_code(els[i]);
+		if (e < 0) {
+			field_error(r, name, tr(r, "Kies elementen uit de lijst.", "Choose elements from the list."));
+			return false;
+		}
+		*mask |= 1u << e;
+	}
+	if (!*mask && required) {
+		field_error(r, name, tr(r, "Kies minstens één element.", "Choose at least one element."));
+		return false;
+	}
+	return true;
 }

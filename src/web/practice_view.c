@@ -1,0 +1,171 @@
+/* practice_view.c - shared pieces of the primary process's pages
+ * (practice_view.h). */
+#include "web/practice_view.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/util.h"
+
+const char *practice_no_names(const req *r)
+{
+	return tr(r, "Noem hier geen namen of andere herkenbare gegevens van cliënten of burgers.",
+		  "Do not enter names or other identifying details of clients or citizens here.");
+}
+
+bool practice_may_edit(const req *r, int64_t created_by)
+{
+	if (wp_may(r, WP_MANAGE))
+		return true;
+	return wp_may(r, WP_CONTRIBUTE) && r->user && created_by > 0 && created_by == r->user->id;
+}
+
+int practice_people_total(const int people[PERSP_COUNT])
+{
+	int n = 0;
+	for (int p = 0; p < PERSP_COUNT; p++)
+		n += people[p];
+	return n;
+}
+
+const char *practice_people_text(req *r, const int people[PERSP_COUNT])
+{
+	const char *out = NULL;
+	for (int p = 0; p < PERSP_COUNT; p++)
+		if (people[p] > 0)
+			out = arena_printf(r->a, "%s%s%s %d", out ? out : "", out ? ", " : "",
+					   perspective_name((perspective)p, r->english), people[p]);
+	return out ? out : "–";
+}
+
+const char *practice_period_label(req *r, const char *period)
+{
+	int year, sem;
+	if (!period_parse(period, &year, &sem))
+		return period;
+	return arena_printf(r->a, tr(r, "%d-%d, semester %d", "%d-%d, semester %d"), year, year + 1, sem);
+}
+
+void practice_status_tag(req *r, question_status s)
+{
+	static const char *const cls[QS_COUNT] = {"status-planned", "status-in_progress", "status-done",
+						  "status-dropped"};
+	html(&r->out, "<span class=\"%s\">%s</span>", cls[s], question_status_name(s, r->english));
+}
+
+/* The filters from the query string (unknown values do not filter). */
+question_filter practice_filter_from_query(req *r)
+{
+	question_filter f = {.status = -1, .element = -1, .trigger = -1};
+	const char *v;
+	f.text = req_query(r, "text");
+	if ((v = req_query(r, "status")))
+		f.status = strcmp(v, "open") == 0 ? QS_COUNT : question_status_from_code(v);
+	if ((v = req_query(r, "element")))
+		f.element = element_from_code(v);
+	if ((v = req_query(r, "trigger")))
+		f.trigger = trigger_from_code(v);
+	int year, sem;
+	if ((v = req_query(r, "period")) && period_parse(v, &year, &sem))
+		f.period = v;
+	if ((v = req_query(r, "partner")) && !parse_int64(v, 1, INT64_MAX, &f.partner_id))
+		f.partner_id = 0;
+	f.programme = req_query(r, "programme");
+	if (f.text && strlen(f.text) > 200)
+		f.text = NULL;
+	if (f.programme && strlen(f.programme) > 100)
+		f.programme = NULL;
+	return f;
+}
+
+/* ---- the year view ---- */
+
+static void year_head(req *r, bool scores)
+{
+	html(&r->out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+		      "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>",
+	     tr(r, "Jaar", "Year"), tr(r, "Vraagstukken", "Questions"), tr(r, "Activiteiten", "Activities"),
+	     tr(r, "Deelnemers per perspectief", "Participants per perspective"), tr(r, "Studenten", "Students"),
+	     tr(r, "Producten per soort opbrengst", "Products per kind of outcome"));
+	if (scores)
+		html(&r->out, "<th scope=\"col\">%s</th>",
+		     tr(r, "Elementscores van de metingen", "Element scores of the rounds"));
+	html(&r->out, "</tr></thead><tbody>");
+}
+
+static void products_cell(req *r, const practice_year *y)
+{
+	html(&r->out, "<td>");
+	int any = 0;
+	for (int c = 0; c < OUT_COUNT; c++)
+		if (y->products[c])
+			html(&r->out, "%s%s %d", any++ ? "<br>" : "", outcome_name((outcome_category)c, r->english),
+			     y->products[c]);
+	if (!any)
+		html(&r->out, "–");
+	html(&r->out, "</td>");
+}
+
+static void scores_cell(req *r, int year, const int *years, const double (*scores)[EL_COUNT], int ny)
+{
+	html(&r->out, "<td>");
+	int any = 0;
+	for (int i = 0; i < ny; i++) {
+		if (years[i] != year)
+			continue;
+		for (int e = 0; e < EL_COUNT; e++)
+			if (!isnan(scores[i][e]))
+				html(&r->out, "%s%s %.1f", any++ ? " · " : "", element_code_str((element_code)e),
+				     scores[i][e]);
+	}
+	if (!any)
+		html(&r->out, "–");
+	html(&r->out, "</td>");
+}
+
+bool practice_year_view(req *r, const int *years, const double (*scores)[EL_COUNT], int ny)
+{
+	practice_year *ys;
+	int n;
+	store_rc rc = store_practice_years(r->st, r->a, r->wp->id, &ys, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	html(&r->out, "<section aria-labelledby=\"practice-years\"><h2 id=\"practice-years\">%s</h2>",
+	     tr(r, "Het praktijkjaar", "The year in practice"));
+	if (!n) {
+		html(&r->out, "<p>%s <a href=\"%s/questions\">%s</a></p></section>",
+		     tr(r, "Nog geen vraagstukken of activiteiten vastgelegd.", "No questions or activities recorded yet."),
+		     wp_path(r), tr(r, "Naar de vraagstukken", "To the practice questions"));
+		return true;
+	}
+	html(&r->out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"practice-years-cap\">"
+		      "<table id=\"practice-years-table\"><caption id=\"practice-years-cap\">%s</caption>",
+	     tr(r, "Vraagstukken, activiteiten, deelname en producten per jaar, naast de elementscores van de "
+		   "metingen van dat jaar",
+		"Questions, activities, participation and products per year, beside the element scores of that "
+		"year's rounds"));
+	year_head(r, scores != NULL);
+	for (int i = n - 1; i >= 0; i--) {
+		const practice_year *y = &ys[i];
+		html(&r->out, "<tr><th scope=\"row\">%d</th><td class=\"num\">%d</td><td class=\"num\">%d</td><td>%s</td>"
+			      "<td class=\"num\">%d</td>",
+		     y->year, y->questions, y->activities, practice_people_text(r, y->people), y->students);
+		products_cell(r, y);
+		if (scores)
+			scores_cell(r, y->year, years, scores, ny);
+		html(&r->out, "</tr>");
+	}
+	html(&r->out, "</tbody></table></div><p class=\"hint\">%s</p></section>",
+	     tr(r, "Deelnemers zijn aantallen mensen per activiteit (wie aan twee activiteiten meedoet, telt twee "
+		   "keer). Studenten: van de studenten die in een semester dat jaar begon bijdroegen. De scores komen "
+		   "uit de afgesloten metingen die dat jaar openden, elk perspectief even zwaar; ze worden alleen "
+		   "getoond waar de anonimiteitsregels dat toelaten.",
+		"Participants are numbers of people per activity (someone who joins two activities counts twice). "
+		"Students: those who contributed in a semester that started that year. The scores come from the "
+		"closed rounds that opened that year, each perspective counting equally; they are shown only where "
+		"the anonymity rules allow."));
+	return true;
+}

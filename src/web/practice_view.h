@@ -1,0 +1,43 @@
+/* practice_view.h - what the pages of the primary process share (issue
+ * 21; src/web/pages/practice*.c, the development page, the outcomes
+ * register): who may change an entry, and how participation and the
+ * codes of questions read. */
+#ifndef WP_PRACTICE_VIEW_H
+#define WP_PRACTICE_VIEW_H
+
+#include "web/web.h"
+
+/* The warning under every free-text field of the primary process. */
+const char *practice_no_names(const req *r);
+
+/* May the visitor change or delete an entry made by person created_by:
+ * a coordinator (or the site administrator) always, a member their own. */
+bool practice_may_edit(const req *r, int64_t created_by);
+
+/* "Student 4, Docent 1" for the people per perspective ("–" for none). */
+const char *practice_people_text(req *r, const int people[PERSP_COUNT]);
+/* The total of people[]. */
+int practice_people_total(const int people[PERSP_COUNT]);
+
+/* "2026-2027, semester 1" for a period "2026-S1" (the code itself when
+ * it is not one). */
+const char *practice_period_label(req *r, const char *period);
+
+/* The filters of the question list from the query string: text, status
+ * ("open" or a status code), element, trigger, period, partner (an
+ * organisation id), programme. A value that is not one of the codes does
+ * not filter; a text over 200 characters neither. */
+question_filter practice_filter_from_query(req *r);
+
+/* The status of a question as a coloured tag. */
+void practice_status_tag(req *r, question_status s);
+
+/* The year view of the primary process for r->wp: per calendar year the
+ * questions, activities, people per perspective, students and products
+ * per kind of outcome, beside each year's element scores
+ * (scores[year index][element], NAN where none; may be NULL). years/ny:
+ * the years of the scores (the calendar year a round opened). False
+ * after a reply (store error). */
+bool practice_year_view(req *r, const int *years, const double (*scores)[EL_COUNT], int ny);
+
+#endif
