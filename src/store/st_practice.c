@@ -392,18 +392,22 @@ store_rc store_contributors_list(store *st, arena *a, int64_t workplace_id, int6
 
 /* ---- products ---- */
 
+store_rc store_product_link(store *st, int64_t outcome_id, int64_t question_id, product_kind kind,
+			    int64_t created_by)
+{
+	db_stmt *s = db_prepare(st->c, SQL(
+		"INSERT INTO practice_products (outcome_id, question_id, kind, created_by) VALUES (?, ?, ?, ?)"));
+	db_bind_int(s, 1, outcome_id);
+	db_bind_int(s, 2, question_id);
+	db_bind_text(s, 3, product_kind_code(kind));
+	bind_opt_id(s, 4, created_by);
+	return st_exec(s);
+}
+
 store_rc store_product_create(store *st, const practice_product *p, int64_t *id)
 {
 	store_rc rc = store_outcome_create(st, &p->o, id);
-	if (rc != ST_OK)
-		return rc;
-	db_stmt *s = db_prepare(st->c, SQL(
-		"INSERT INTO practice_products (outcome_id, question_id, kind, created_by) VALUES (?, ?, ?, ?)"));
-	db_bind_int(s, 1, *id);
-	db_bind_int(s, 2, p->question_id);
-	db_bind_text(s, 3, product_kind_code(p->kind));
-	bind_opt_id(s, 4, p->created_by);
-	return st_exec(s);
+	return rc == ST_OK ? store_product_link(st, *id, p->question_id, p->kind, p->created_by) : rc;
 }
 
 #define PRODUCT_SELECT \

@@ -816,6 +816,10 @@ typedef struct {
 /* Record p->o as an outcome of the register and tie it to its question;
  * the outcome's id in *id. */
 store_rc store_product_create(store *st, const practice_product *p, int64_t *id);
+/* Tie an outcome already in the register to a question as its product
+ * (both of one workplace: the caller checks). */
+store_rc store_product_link(store *st, int64_t outcome_id, int64_t question_id, product_kind kind,
+			    int64_t created_by);
 /* The product behind an outcome of the workplace; ST_NOTFOUND when the
  * outcome is no product. */
 store_rc store_product_of_outcome(store *st, arena *a, int64_t workplace_id, int64_t outcome_id,

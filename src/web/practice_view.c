@@ -99,32 +99,40 @@ static void products_cell(req *r, const practice_year *y)
 	html(&r->out, "<td>");
 	int any = 0;
 	for (int c = 0; c < OUT_COUNT; c++)
-		if (y->products[c])
-			html(&r->out, "%s%s %d", any++ ? "<br>" : "", outcome_name((outcome_category)c, r->english),
-			     y->products[c]);
+		if (y->products[c]) {
+			if (any++)
+				html(&r->out, "<br>");
+			html(&r->out, "%s %d", outcome_name((outcome_category)c, r->english), y->products[c]);
+		}
 	if (!any)
 		html(&r->out, "–");
 	html(&r->out, "</td>");
 }
 
-static void scores_cell(req *r, int year, const int *years, const double (*scores)[EL_COUNT], int ny)
+static void scores_cell(req *r, int year, const practice_scores *sc)
 {
 	html(&r->out, "<td>");
 	int any = 0;
-	for (int i = 0; i < ny; i++) {
-		if (years[i] != year)
+	for (int i = 0; i < sc->n; i++) {
+		if (sc->years[i] != year)
 			continue;
+		if (any++)
+			html(&r->out, "<br>");
+		html(&r->out, "<small>%s:</small>", sc->titles[i]);
+		int shown = 0;
 		for (int e = 0; e < EL_COUNT; e++)
-			if (!isnan(scores[i][e]))
-				html(&r->out, "%s%s %.1f", any++ ? " · " : "", element_code_str((element_code)e),
-				     scores[i][e]);
+			if (!isnan(sc->scores[i][e]))
+				html(&r->out, "%s%s %.1f", shown++ ? " · " : " ", element_code_str((element_code)e),
+				     sc->scores[i][e]);
+		if (!shown)
+			html(&r->out, " –");
 	}
 	if (!any)
 		html(&r->out, "–");
 	html(&r->out, "</td>");
 }
 
-bool practice_year_view(req *r, const int *years, const double (*scores)[EL_COUNT], int ny)
+bool practice_year_view(req *r, const practice_scores *scores)
 {
 	practice_year *ys;
 	int n;
@@ -155,7 +163,7 @@ bool practice_year_view(req *r, const int *years, const double (*scores)[EL_COUN
 		     y->year, y->questions, y->activities, practice_people_text(r, y->people), y->students);
 		products_cell(r, y);
 		if (scores)
-			scores_cell(r, y->year, years, scores, ny);
+			scores_cell(r, y->year, scores);
 		html(&r->out, "</tr>");
 	}
 	html(&r->out, "</tbody></table></div><p class=\"hint\">%s</p></section>",

@@ -32,12 +32,20 @@ question_filter practice_filter_from_query(req *r);
 /* The status of a question as a coloured tag. */
 void practice_status_tag(req *r, question_status s);
 
+/* The element scores of a workplace's rounds as the figures room
+ * released them: per round the calendar year it opened, its title and
+ * the headline score per element (NAN where none is shown). */
+typedef struct {
+	int n;
+	const int *years;
+	const char *const *titles;
+	const double (*scores)[EL_COUNT];
+} practice_scores;
+
 /* The year view of the primary process for r->wp: per calendar year the
  * questions, activities, people per perspective, students and products
- * per kind of outcome, beside each year's element scores
- * (scores[year index][element], NAN where none; may be NULL). years/ny:
- * the years of the scores (the calendar year a round opened). False
- * after a reply (store error). */
-bool practice_year_view(req *r, const int *years, const double (*scores)[EL_COUNT], int ny);
+ * per kind of outcome, beside the year's element scores (scores may be
+ * NULL: no rounds). False after a reply (store error). */
+bool practice_year_view(req *r, const practice_scores *scores);
 
 #endif

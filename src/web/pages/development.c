@@ -31,15 +31,18 @@ static void round_head(req *r, const mround *rd)
 static bool year_view(req *r, const round_results *rs, int n)
 {
 	int *years = ARENA_ARRAY(r->a, int, (size_t)n + 1);
+	const char **titles = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
 	double (*scores)[EL_COUNT] = arena_alloc(r->a, sizeof(double[EL_COUNT]) * ((size_t)n + 1));
 	for (int i = 0; i < n; i++) {
 		years[i] = atoi(rs[i].rd.opens_on);
+		titles[i] = rs[i].rd.title;
 		for (int e = 0; e < EL_COUNT; e++) {
 			const analysis_row *row = &rs[i].res->elements[e];
 			scores[i][e] = rs[i].released && row->plan.shown ? row->headline : NAN;
 		}
 	}
-	return practice_year_view(r, years, (const double(*)[EL_COUNT])scores, n);
+	practice_scores sc = {n, years, titles, (const double(*)[EL_COUNT])scores};
+	return practice_year_view(r, &sc);
 }
 
 void page_development(req *r)
@@ -66,7 +69,7 @@ void page_development(req *r)
 	     tr(r, "Ontwikkeling over de metingen", "Development over the rounds"));
 	if (n == 0) {
 		html(&r->out, "<p>%s</p>", tr(r, "Er zijn nog geen metingen.", "There are no rounds yet."));
-		if (practice_year_view(r, NULL, NULL, 0) && chars_history(r, true))
+		if (practice_year_view(r, NULL) && chars_history(r, true))
 			page_end(r);
 		return;
 	}
