@@ -119,5 +119,244 @@ class FlowTest(PracticeCase):
         self.assertIn("Het praktijkjaar", dev.text)
 
 
+class RulesTest(PracticeCase):
+    """Who may do what, the filters, the exports, the API, hostile input."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        c = cls.server.client()
+        c.login_ok(COORDINATOR)
+        cls.coord = c
+        page = c.get(W + "/questions")
+        r = c.post(W + "/questions", pairs(dict(question_fields(
+            "Rust in de nachtdienst", trigger="complex", status="in_progress", elements=["GOC", "LEA"],
+            programme="HBO-Verpleegkunde", description="100% zeker_niet een wildcard"), csrf=csrf_from(page))))
+        assert r.status == 303, r
+        cls.qid = int(re.search(r"/questions/(\d+)", r.location).group(1))
+
+    def member(self):
+        return self.login(MEMBER)
+
+    def q(self, qid=None):
+        return "%s/questions/%d" % (W, qid or self.qid)
+
+    # ---- who ----
+
+    def test_member_raises_and_changes_own_but_not_others(self):
+        m = self.member()
+        own = self.raise_question(m, "Vraag van een lid")
+        r = self.post_form(m, self.q(own), self.q(own), question_fields("Vraag van een lid, scherper"))
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(self.sql("SELECT title FROM practice_questions WHERE id = %d" % own),
+                         [["Vraag van een lid, scherper"]])
+        # the coordinator's question: no edit form, and a POST is refused
+        page = m.get(self.q())
+        self.assertEqual(page.status, 200)
+        self.assertNotIn('action="%s/delete"' % self.q(), page.text)
+        r = m.post(self.q(), pairs(dict(question_fields("Gekaapt"), csrf=csrf_from(page))))
+        self.assertEqual(r.status, 403, r)
+        r = m.post(self.q() + "/delete", {"csrf": csrf_from(page)})
+        self.assertEqual(r.status, 403, r)
+        self.assertEqual(self.sql("SELECT title FROM practice_questions WHERE id = %d" % self.qid),
+                         [["Rust in de nachtdienst"]])
+        # the coordinator manages the member's entry
+        r = self.post_form(self.coord, self.q(own), self.q(own) + "/delete", {})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(self.sql("SELECT count(*) FROM practice_questions WHERE id = %d" % own), [["0"]])
+
+    def test_lead_reads_but_adds_nothing(self):
+        lead = self.login(PROGRAMME_LEAD)
+        for path in (W + "/questions", self.q(), W + "/questions.csv", W + "/practice.xlsx"):
+            r = lead.get(path)
+            self.assertEqual(r.status, 200, (path, r))
+        page = lead.get(self.q())
+        self.assertNotIn("add-activity", page.text)
+        self.assertNotIn('action="%s"' % self.q(), page.text)
+        r = lead.post(W + "/questions", pairs(dict(question_fields("Van de leider"), csrf=csrf_from(page))))
+        self.assertEqual(r.status, 403, r)
+
+    def test_another_workplace_sees_nothing_and_ids_do_not_cross(self):
+        petra = self.login(PETRA)
+        for path in (W + "/questions", self.q(), W + "/questions.csv"):
+            self.assertEqual(petra.get(path).status, 404, path)
+        # Petra's own workplace does not know geriatrie's question
+        self.assertEqual(petra.get("%s/questions/%d" % (O, self.qid)).status, 404)
+        page = petra.get(O + "/questions")
+        r = petra.post("%s/questions/%d/activities" % (O, self.qid), pairs(dict(
+            activity_fields("Overstap", {"student": 1}), csrf=csrf_from(page))))
+        self.assertEqual(r.status, 404, r)
+        r = petra.post("%s/questions/%d/products" % (O, self.qid), pairs(dict(
+            product_fields("Overstapproduct"), csrf=csrf_from(page))))
+        self.assertEqual(r.status, 404, r)
+        self.assertEqual(self.sql("SELECT count(*) FROM outcomes WHERE title = 'Overstapproduct'"), [["0"]])
+
+    def test_without_csrf_nothing_happens(self):
+        before = self.sql("SELECT count(*) FROM practice_activities")
+        r = self.coord.post(self.q() + "/activities", pairs(activity_fields("Zonder token", {"student": 2})))
+        self.assertEqual(r.status, 403, r)
+        r = self.coord.post(W + "/questions", pairs(question_fields("Zonder token")))
+        self.assertEqual(r.status, 403, r)
+        self.assertEqual(self.sql("SELECT count(*) FROM practice_activities"), before)
+        self.assertEqual(self.sql("SELECT count(*) FROM practice_questions WHERE title = 'Zonder token'"),
+                         [["0"]])
+
+    def test_bad_ids(self):
+        for bad in ("0", "-1", "abc", "99999999999999999999", "1e3", "%00"):
+            r = self.coord.get("%s/questions/%s" % (W, bad))
+            self.assertEqual(r.status, 404, (bad, r))
+            r = self.coord.get("%s/activities/%s" % (W, bad))
+            self.assertEqual(r.status, 404, (bad, r))
+
+    # ---- validation: clear messages, nothing half-stored ----
+
+    def test_activity_form_errors(self):
+        before = self.sql("SELECT count(*) FROM practice_activities")
+        cases = [
+            (activity_fields("", {"student": 1}), "act_title"),
+            (activity_fields("Zonder mensen", {}), "Geef aan hoeveel mensen meededen"),
+            (activity_fields("Negatief", {"student": -3}), "van 0 tot en met 10000"),
+            (activity_fields("Te veel", {"citizen": 10001}), "van 0 tot en met 10000"),
+            (activity_fields("Geen getal", {"teacher": "veel"}), "van 0 tot en met 10000"),
+            (activity_fields("Achteruit", {"student": 1}, act_ends_on="2026-03-01"), "voor de begindatum"),
+            (activity_fields("Slechte datum", {"student": 1}, act_starts_on="2026-02-30"), "JJJJ-MM-DD"),
+            (activity_fields("Slechte soort", {"student": 1}, act_kind="feest"), "Kies een van de mogelijkheden"),
+            (activity_fields("x" * 201, {"student": 1}), "act_title"),
+        ]
+        for fields, expect in cases:
+            with self.subTest(expect=expect):
+                r = self.post_form(self.coord, self.q(), self.q() + "/activities", fields)
+                self.assertEqual(r.status, 400, r)
+                self.assertIn(expect, r.text)
+                self.assertIn('id="add-activity" open', r.text)
+        self.assertEqual(self.sql("SELECT count(*) FROM practice_activities"), before)
+        self.assertEqual(self.sql("SELECT count(*) FROM activity_participants WHERE activity_id NOT IN"
+                                  " (SELECT id FROM practice_activities)"), [["0"]])
+
+    def test_question_and_contributor_and_product_errors(self):
+        r = self.post_form(self.coord, W + "/questions", W + "/questions",
+                           question_fields("Slecht", trigger="toeval", raised_on="gisteren", elements=["XYZ"]))
+        self.assertEqual(r.status, 400, r)
+        for msg in ("Kies een van de mogelijkheden", "JJJJ-MM-DD", "Kies elementen uit de lijst"):
+            self.assertIn(msg, r.text)
+        # a partner of another workplace
+        other_org = self.sql("SELECT organisation_id FROM partners p JOIN workplaces w ON w.id = p.workplace_id"
+                             " WHERE w.slug = '%s' AND organisation_id NOT IN (SELECT organisation_id FROM partners"
+                             " x JOIN workplaces y ON y.id = x.workplace_id WHERE y.slug = '%s')" % (OOST, GERIATRIE))
+        r = self.post_form(self.coord, W + "/questions", W + "/questions",
+                           question_fields("Verkeerde partner", partner=other_org[0][0]))
+        self.assertEqual(r.status, 400, r)
+        self.assertIn("Kies een partner van deze werkplaats", r.text)
+        for fields, msg in (({"con_role": "student", "con_people": "2", "con_period": "2026-S3"}, "2026-S1"),
+                            ({"con_role": "student", "con_people": "0", "con_period": "2026-S1"}, "van 1 tot en met"),
+                            ({"con_role": "student", "con_people": "3", "con_period": "2026-S1",
+                              "con_name": "Sanne"}, "Een naam hoort bij één persoon"),
+                            ({"con_role": "decaan", "con_people": "1", "con_period": "2026-S1"}, "Kies een van")):
+            r = self.post_form(self.coord, self.q(), self.q() + "/contributors", fields)
+            self.assertEqual(r.status, 400, (fields, r))
+            self.assertIn(msg, r.text)
+        before = self.sql("SELECT count(*) FROM outcomes")
+        for fields, msg in ((product_fields("Script", prod_url="javascript:alert(1)"), "https://"),
+                            (product_fields("Geen soort", prod_category="geluk"), "Kies een van"),
+                            (product_fields(""), "prod_title")):
+            r = self.post_form(self.coord, self.q(), self.q() + "/products", fields)
+            self.assertEqual(r.status, 400, (fields, r))
+            self.assertIn(msg, r.text)
+        self.assertEqual(self.sql("SELECT count(*) FROM outcomes"), before, "no outcome without its product")
+
+    def test_free_text_is_escaped_and_warns_against_names(self):
+        evil = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+        qid = self.raise_question(self.coord, evil, description=evil)
+        page = self.coord.get(self.q(qid))
+        self.assertNotIn("<script>alert(1)", page.text)
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", page.text)
+        self.assertIn("Noem hier geen namen", page.text)
+        self.assertIn("Noem hier geen namen", self.coord.get(W + "/questions").text)
+
+    # ---- filters ----
+
+    def test_filters(self):
+        def titles(query):
+            r = self.coord.get(W + "/questions?" + query)
+            self.assertEqual(r.status, 200, r)
+            found = re.findall(r'<a href="/pw/[^"]+/questions/\d+">([^<]+)</a>', r.text)
+            return {html_lib.unescape(t) for t in found}
+        everything = titles("")
+        self.assertIn("Rust in de nachtdienst", everything)
+        self.assertIn("Rust in de nachtdienst", titles("status=in_progress&element=GOC&trigger=complex"))
+        self.assertNotIn("Rust in de nachtdienst", titles("status=answered"))
+        self.assertNotIn("Rust in de nachtdienst", titles("element=VMM"))
+        self.assertNotIn("Rust in de nachtdienst", titles("trigger=urgency"))
+        self.assertIn("Rust in de nachtdienst", titles("programme=verpleeg"))
+        self.assertIn("Rust in de nachtdienst", titles("text=NACHTDIENST"))
+        # LIKE's own characters are searched for as they are
+        self.assertIn("Rust in de nachtdienst", titles("text=100%25+zeker_niet"))
+        self.assertNotIn("Rust in de nachtdienst", titles("text=100%25+zekerXniet"))
+        # the demo's questions (docs: src/cmd/demo_practice.c)
+        self.assertEqual(titles("status=answered"), {"Hoe voorkomen we dat ouderen 's avonds vallen?"})
+        self.assertEqual(titles("period=2025-S1&status=in_progress&trigger=urgency"),
+                         {"Hoe leren studenten van hbo en mbo samen in één dienst?"})
+        # unknown filter values do not filter (and do not fail)
+        self.assertEqual(titles("status=nope&element=XYZ&trigger=x&period=2026-S9&partner=abc"), everything)
+
+    # ---- exports and API ----
+
+    def test_csv_and_xlsx(self):
+        r = self.coord.get(W + "/activities.csv")
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.header("Content-Type").startswith("text/csv"))
+        self.assertIn("attachment", r.header("Content-Disposition"))
+        lines = r.text.splitlines()
+        self.assertEqual(lines[0], "id,question_id,kind,title,starts_on,ends_on," + ",".join(PERSPECTIVES) + ",total")
+        # the demo's "Pilot beweegmomenten": 4 students, 7 professionals, 12 citizens
+        row = [l for l in lines if "Pilot beweegmomenten" in l][0].split(",")
+        self.assertEqual(row[6:], ["4", "7", "0", "0", "12", "0", "0", "23"])
+        q = self.coord.get(W + "/questions.csv").text
+        self.assertTrue(q.startswith("id,title,description,trigger,raised_by,status,elements,partner,programme,"))
+        p = self.coord.get(W + "/products.csv").text
+        self.assertIn(",module,curriculum,2025-09-01,Nieuwe module ouderenzorg,", p)
+        x = self.coord.get(W + "/practice.xlsx")
+        self.assertEqual(x.status, 200)
+        z = zipfile.ZipFile(io.BytesIO(x.body))
+        wb = z.read("xl/workbook.xml").decode()
+        for name in ("questions", "activities", "products", "contributors"):
+            self.assertIn('name="%s"' % name, wb)
+
+    def test_csv_neutralises_formulas(self):
+        qid = self.raise_question(self.coord, "=HYPERLINK(\"http://x\")")
+        text = self.coord.get(W + "/questions.csv").text
+        self.assertIn("'=HYPERLINK", text)
+        self.assertGreater(qid, 0)
+
+    def test_api(self):
+        r = self.coord.get("/api/v1/workplaces/%s/questions?status=open&limit=2" % GERIATRIE)
+        self.assertEqual(r.status, 200, r)
+        d = json.loads(r.text)
+        self.assertEqual(len(d["items"]), 2)
+        self.assertTrue(all(i["status"] in ("raised", "in_progress") for i in d["items"]))
+        r = self.coord.get("/api/v1/workplaces/%s/questions/%d" % (GERIATRIE, self.qid))
+        d = json.loads(r.text)
+        self.assertEqual((d["title"], d["trigger"], d["elements"]), ("Rust in de nachtdienst", "complex", ["GOC", "LEA"]))
+        self.assertEqual(self.coord.get("/api/v1/workplaces/%s/questions/%d" % (OOST, self.qid)).status, 404)
+        self.assertEqual(self.coord.get("/api/v1/workplaces/%s/questions/abc" % GERIATRIE).status, 404)
+        # create as a member, with a token-less session: CSRF header needed
+        m = self.member()
+        tok = csrf_from(m.get(W + "/questions"))
+        body = json.dumps({"title": "Via de API", "trigger": "opportunity", "raised_on": "2026-04-01",
+                           "elements": ["VMM"]})
+        r = m.request("POST", "/api/v1/workplaces/%s/questions" % GERIATRIE, body=body,
+                      headers={"Content-Type": "application/json"})
+        self.assertEqual(r.status, 403, r)
+        r = m.request("POST", "/api/v1/workplaces/%s/questions" % GERIATRIE, body=body,
+                      headers={"Content-Type": "application/json", "X-CSRF-Token": tok})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(json.loads(r.text)["elements"], ["VMM"])
+        bad = json.dumps({"title": "", "trigger": "toeval", "raised_on": "morgen", "extra": 1})
+        r = m.request("POST", "/api/v1/workplaces/%s/questions" % GERIATRIE, body=bad,
+                      headers={"Content-Type": "application/json", "X-CSRF-Token": tok})
+        self.assertEqual(r.status, 400, r)
+        self.assertEqual(set(json.loads(r.text)["fields"]), {"title", "trigger", "raised_on", "extra"})
+
+
 if __name__ == "__main__":
     unittest.main()
