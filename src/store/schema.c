@@ -558,7 +558,20 @@ static const char *const migrations[] = {
 	" ('protocol','advice','thesis','module','publication','routine','other')),\n"
 	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL\n"
 	");\n"
-	"CREATE INDEX practice_products_question ON practice_products(question_id);\n",
+	"CREATE INDEX practice_products_question ON practice_products(question_id);\n"
+	/* A small file as an outcome's evidence (at most 1 MiB; PDF, PNG, JPEG
+	 * or plain text, recognised by its content): data is base64 text, so
+	 * that both stores keep it in a TEXT column. content_type is one that
+	 * the type check gave; the file is only ever served as a download. */
+	"CREATE TABLE evidence_files (\n"
+	"  outcome_id INTEGER PRIMARY KEY REFERENCES outcomes(id) ON DELETE CASCADE,\n"
+	"  filename TEXT NOT NULL DEFAULT '',\n"
+	"  content_type TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL CHECK (size BETWEEN 1 AND 1048576),\n"
+	"  data TEXT NOT NULL,\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -613,6 +626,7 @@ const struct schema_table schema_tables[] = {
 	{"activity_participants", NULL, false},
 	{"question_contributors", "id", false},
 	{"practice_products", NULL, false},
+	{"evidence_files", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

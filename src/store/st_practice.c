@@ -3,6 +3,7 @@
  * period, products (outcomes of the register tied to a question) and a
  * workplace's practice per year. */
 #include <ctype.h>
+#include <sodium.h>
 #include <stdlib.h>
 
 #include "store/store_internal.h"
@@ -461,6 +462,78 @@ store_rc store_products_list(store *st, arena *a, int64_t workplace_id, int64_t 
 	*out = v.items;
 	*n = v.n;
 	return st_from_db(r);
+}
+
+/* ---- evidence files ---- */
+
+store_rc store_evidence_put(store *st, int64_t outcome_id, const evidence_file *f, int64_t created_by)
+{
+	size_t cap = sodium_base64_ENCODED_LEN(f->size, sodium_base64_VARIANT_ORIGINAL);
+	char *text = malloc(cap);
+	if (!text)
+		return ST_ERROR;
+	sodium_bin2base64(text, cap, (const unsigned char *)f->data, f->size, sodium_base64_VARIANT_ORIGINAL);
+	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM evidence_files WHERE outcome_id = ?"));
+	db_bind_int(s, 1, outcome_id);
+	store_rc rc = st_exec(s);
+	if (rc == ST_OK) {
+		s = db_prepare(st->c, SQL(
+			"INSERT INTO evidence_files (outcome_id, filename, content_type, size, data, created_by, created_at)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?)"));
+		db_bind_int(s, 1, outcome_id);
+		db_bind_text(s, 2, f->filename ? f->filename : "");
+		db_bind_text(s, 3, f->content_type);
+		db_bind_int(s, 4, (int64_t)f->size);
+		db_bind_text(s, 5, text);
+		bind_opt_id(s, 6, created_by);
+		db_bind_int(s, 7, wp_now());
+		rc = st_exec(s);
+	}
+	free(text);
+	return rc;
+}
+
+store_rc store_evidence_get(store *st, arena *a, int64_t workplace_id, int64_t outcome_id, evidence_file *out)
+{
+	db_stmt *s = db_prepare(st->c, SQL(
+		"SELECT e.filename, e.content_type, e.size, e.data FROM evidence_files e"
+		" JOIN outcomes o ON o.id = e.outcome_id WHERE e.outcome_id = ? AND o.workplace_id = ?"));
+	db_bind_int(s, 1, outcome_id);
+	db_bind_int(s, 2, workplace_id);
+	store_rc rc = st_one(s);
+	if (rc != ST_OK)
+		return rc;
+	out->filename = st_text(a, s, 0);
+	out->content_type = st_text(a, s, 1);
+	size_t size = (size_t)db_int(s, 2), got = 0;
+	const char *text = db_text(s, 3);
+	unsigned char *bin = arena_alloc(a, size + 1);
+	int bad = sodium_base642bin(bin, size + 1, text, strlen(text), NULL, &got, NULL,
+				    sodium_base64_VARIANT_ORIGINAL);
+	db_done(s);
+	if (bad || got != size)
+		return ST_ERROR;
+	out->data = (const char *)bin;
+	out->size = size;
+	return ST_OK;
+}
+
+store_rc store_evidence_exists(store *st, int64_t outcome_id, bool *exists)
+{
+	db_stmt *s = db_prepare(st->c, SQL("SELECT 1 FROM evidence_files WHERE outcome_id = ?"));
+	db_bind_int(s, 1, outcome_id);
+	store_rc rc = st_one(s);
+	*exists = rc == ST_OK;
+	if (rc == ST_OK)
+		db_done(s);
+	return rc == ST_NOTFOUND ? ST_OK : rc;
+}
+
+store_rc store_evidence_delete(store *st, int64_t outcome_id)
+{
+	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM evidence_files WHERE outcome_id = ?"));
+	db_bind_int(s, 1, outcome_id);
+	return st_exec(s);
 }
 
 /* ---- the years ---- */

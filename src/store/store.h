@@ -672,6 +672,7 @@ typedef struct {
 	int n_partners;
 	int64_t *partner_ids;
 	const char **partner_names;
+	bool has_file; /* an evidence file (store_evidence_exists; not filled by the list) */
 } outcome_info;
 
 /* Outcomes of a workplace by date, oldest first. */
@@ -826,6 +827,21 @@ store_rc store_product_of_outcome(store *st, arena *a, int64_t workplace_id, int
 				  practice_product *out);
 store_rc store_products_list(store *st, arena *a, int64_t workplace_id, int64_t question_id,
 			     practice_product **out, int *n);
+
+/* The evidence file of an outcome (store_evidence_put replaces it). The
+ * bytes are kept as base64 text; store_evidence_get decodes them into
+ * the arena. ST_NOTFOUND when the outcome (of the workplace) has none. */
+typedef struct {
+	const char *filename, *content_type;
+	const char *data;
+	size_t size;
+} evidence_file;
+
+store_rc store_evidence_put(store *st, int64_t outcome_id, const evidence_file *f, int64_t created_by);
+store_rc store_evidence_get(store *st, arena *a, int64_t workplace_id, int64_t outcome_id, evidence_file *out);
+/* Whether an outcome has an evidence file, without reading it. */
+store_rc store_evidence_exists(store *st, int64_t outcome_id, bool *exists);
+store_rc store_evidence_delete(store *st, int64_t outcome_id);
 
 /* A workplace's year of practice: per calendar year, questions raised,
  * activities started, people who took part per perspective, students who

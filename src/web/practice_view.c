@@ -177,3 +177,51 @@ bool practice_year_view(req *r, const practice_scores *scores)
 		"the anonymity rules allow."));
 	return true;
 }
+
+/* ---- evidence files ---- */
+
+static const struct {
+	const char *type, *ext, *magic;
+	size_t magic_len;
+} evidence[EVIDENCE_KINDS] = {
+	[EVIDENCE_PDF] = {"application/pdf", "pdf", "%PDF-", 5},
+	[EVIDENCE_PNG] = {"image/png", "png", "\x89PNG\r\n\x1a\n", 8},
+	[EVIDENCE_JPEG] = {"image/jpeg", "jpg", "\xff\xd8\xff", 3},
+	[EVIDENCE_TEXT] = {"text/plain; charset=utf-8", "txt", NULL, 0},
+};
+
+int evidence_kind_of(const char *data, size_t len)
+{
+	if (!data || !len || len > EVIDENCE_MAX_BYTES)
+		return -1;
+	for (int k = 0; k < EVIDENCE_TEXT; k++)
+		if (len > evidence[k].magic_len && memcmp(data, evidence[k].magic, evidence[k].magic_len) == 0)
+			return k;
+	if (!utf8_valid_text(data, len, true))
+		return -1;
+	size_t i = 0;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	/* a byte order mark before the markup counts as markup too */
+	if (i + 3 <= len && memcmp(data + i, "\xef\xbb\xbf", 3) == 0)
+		i += 3;
+	return i < len && data[i] != '<' ? EVIDENCE_TEXT : -1;
+}
+
+const char *evidence_content_type(evidence_kind k)
+{
+	return evidence[k].type;
+}
+
+const char *evidence_ext(evidence_kind k)
+{
+	return evidence[k].ext;
+}
+
+int evidence_kind_from_type(const char *content_type)
+{
+	for (int k = 0; content_type && k < EVIDENCE_KINDS; k++)
+		if (strcmp(evidence[k].type, content_type) == 0)
+			return k;
+	return -1;
+}

@@ -48,4 +48,21 @@ typedef struct {
  * NULL: no rounds). False after a reply (store error). */
 bool practice_year_view(req *r, const practice_scores *scores);
 
+/* ---- evidence files ----
+ * A small file kept as a product's evidence: PDF, PNG, JPEG or plain
+ * UTF-8 text, at most EVIDENCE_MAX_BYTES, recognised by its content (not
+ * by its name). Text that starts like markup ('<') is refused: nothing is
+ * ever served as HTML or SVG. Served only as a download (attachment) with
+ * the type found here. */
+#define EVIDENCE_MAX_BYTES (1024 * 1024)
+
+typedef enum { EVIDENCE_PDF, EVIDENCE_PNG, EVIDENCE_JPEG, EVIDENCE_TEXT, EVIDENCE_KINDS } evidence_kind;
+
+/* The kind of these bytes, or -1 when they are none of the four. */
+int evidence_kind_of(const char *data, size_t len);
+const char *evidence_content_type(evidence_kind k);
+const char *evidence_ext(evidence_kind k);
+/* The kind of a stored content type, or -1. */
+int evidence_kind_from_type(const char *content_type);
+
 #endif

@@ -33,6 +33,21 @@ const char *form_get(req *r, const char *name)
 	return NULL;
 }
 
+bool form_file(req *r, const char *name, const char **data, size_t *len, const char **filename)
+{
+	const char *bytes = form_get(r, arena_printf(r->a, "%s.bytes", name));
+	const char *length = form_get(r, arena_printf(r->a, "%s.length", name));
+	int64_t n;
+	if (!bytes || !length || !parse_int64(length, 1, INT64_MAX, &n))
+		return false;
+	*data = bytes;
+	*len = (size_t)n;
+	*filename = form_get(r, arena_printf(r->a, "%s.filename", name));
+	if (!*filename)
+		*filename = "";
+	return true;
+}
+
 const char **form_all(req *r, const char *name, int *n)
 {
 	const char **out = ARENA_ARRAY(r->a, const char *, (size_t)r->form.n + 1);

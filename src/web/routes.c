@@ -94,6 +94,7 @@ const struct route routes[] = {
 	{"POST", "/pw/{slug}/outcomes/{id}", page_outcome_save, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/outcomes/{id}/delete", page_outcome_delete, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/outcomes/{id}/realist", page_outcome_realist, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/outcomes/{id}/evidence", page_outcome_evidence, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/pw/{slug}/questions", page_practice_questions, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"POST", "/pw/{slug}/questions", page_question_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/questions/{id}", page_question, ACC_LOGIN, TX_AUTO, LEAD_READ},

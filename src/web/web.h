@@ -121,6 +121,10 @@ const char *req_header(req *r, const char *name);
 const char *req_cookie(req *r, const char *name);
 const char *req_query(req *r, const char *name);
 const char *form_get(req *r, const char *name);    /* raw body field or NULL */
+/* A file sent in field `name` of a multipart form: its bytes (NULs and
+ * all) and length, and the name the browser gave ("" when none). False
+ * when no file, or an empty one, was sent. */
+bool form_file(req *r, const char *name, const char **data, size_t *len, const char **filename);
 /* All values of a repeated field (checkboxes); count in *n. */
 const char **form_all(req *r, const char *name, int *n);
 
@@ -169,6 +173,10 @@ void page_end(req *r);
 /* <form method=post> with the CSRF field. */
 void form_begin(req *r, const char *action, const char *css_class);
 void form_end(req *r);
+/* The same for a form that sends files (multipart/form-data). */
+void form_begin_upload(req *r, const char *action);
+/* A labelled file input; accept: the types offered ("" any). */
+void file_field(req *r, const char *name, const char *label, const char *accept, const char *hint);
 const char *csrf_token(req *r);
 /* A labelled input; the value is the submitted one when the form is shown
  * again after an error, else `value`. type: text, email, password, date, url. */

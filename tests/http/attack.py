@@ -156,7 +156,7 @@ class Fixture:
                          tuple(row.values()))
         if restore:
             self.rows.append((table, dict(row, **({"id": cur.lastrowid} if "id" not in row and table not in (
-                "memberships", "partners") else {}))))
+                "memberships", "partners", "evidence_files") else {}))))
         return cur.lastrowid
 
     def _workplace_records(self, db):
@@ -190,6 +190,9 @@ class Fixture:
             made["outcomes"].append(self._insert(db, "outcomes", {
                 "workplace_id": w, "category": "knowledge", "occurred_on": "2026-01-15",
                 "title": "%sopbrengst" % label, "created_at": 0}))
+            self._insert(db, "evidence_files", {  # "Bewijs\n" as a text file
+                "outcome_id": made["outcomes"][-1], "content_type": "text/plain; charset=utf-8", "size": 7,
+                "data": "QmV3aWpzCg==", "created_at": 0})
             made["realist"].append(self._insert(db, "realist_notes", {
                 "workplace_id": w, "action_id": action, "context": "Context", "mechanism": "Mechanisme",
                 "result": "Uitkomst", "created_at": 0}))

@@ -314,6 +314,7 @@ EXPECT = {
     ("POST", "/pw/{slug}/outcomes/{id}"): workplace_change(303),
     ("POST", "/pw/{slug}/outcomes/{id}/delete"): workplace_change(303),
     ("POST", "/pw/{slug}/outcomes/{id}/realist"): member_change(303),
+    ("GET", "/pw/{slug}/outcomes/{id}/evidence"): workplace_read(lead=READ),
     ("GET", "/pw/{slug}/questions"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/questions"): member_change(303),
     ("GET", "/pw/{slug}/questions/{id}"): workplace_read(lead=READ),

@@ -17,6 +17,8 @@ import re
 import unittest
 import zipfile
 
+import attack
+
 from harness import (COORDINATOR, GERIATRIE, MEMBER, OOST, PETRA, PROGRAMME_LEAD, ServerTestCase,
                      csrf_from)
 
@@ -356,6 +358,84 @@ class RulesTest(PracticeCase):
                       headers={"Content-Type": "application/json", "X-CSRF-Token": tok})
         self.assertEqual(r.status, 400, r)
         self.assertEqual(set(json.loads(r.text)["fields"]), {"title", "trigger", "raised_on", "extra"})
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+
+
+class EvidenceTest(PracticeCase):
+    """A small file as a product's evidence: type and size checked by
+    content, stored whole, served only as a download."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        c = cls.server.client()
+        c.login_ok(MEMBER)
+        cls.member = c
+        page = c.get(W + "/questions")
+        r = c.post(W + "/questions", pairs(dict(question_fields("Bewijs bewaren"), csrf=csrf_from(page))))
+        cls.q = r.location.split("?")[0]
+
+    def upload(self, title, data, filename, who=None):
+        c = who or self.member
+        page = c.get(self.q)
+        fields = list(product_fields(title).items()) + [("prod_file", data, filename)]
+        body, headers = attack.encode_body(attack.Multipart(fields), csrf_from(page))
+        return c.request("POST", self.q + "/products", body=body, headers=headers)
+
+    def test_pdf_and_png_are_kept_whole_and_served_as_downloads(self):
+        for title, data, ctype in (("Verslag als PDF", PDF, "application/pdf"),
+                                   ("Foto van het bord", PNG, "image/png"),
+                                   ("Aantekeningen", "Leerpunten van de avond\n- rust\n".encode(),
+                                    "text/plain; charset=utf-8")):
+            with self.subTest(title=title):
+                r = self.upload(title, data, "bestand.bin")
+                self.assertEqual(r.status, 303, r)
+                oid = int(re.search(r"/outcomes/(\d+)", r.location).group(1))
+                page = self.member.get("%s/outcomes/%d" % (W, oid))
+                self.assertIn('href="%s/outcomes/%d/evidence"' % (W, oid), page.text)
+                f = self.member.get("%s/outcomes/%d/evidence" % (W, oid))
+                self.assertEqual(f.status, 200, f)
+                self.assertEqual(f.body, data)
+                self.assertEqual(f.header("Content-Type"), ctype)
+                self.assertEqual(f.header("X-Content-Type-Options"), "nosniff")
+                self.assertTrue(f.header("Content-Disposition").startswith("attachment;"), f.headers)
+                self.assertIn("sandbox", " ".join(f.header_all("Content-Security-Policy")))
+
+    def test_evil_and_oversized_files_are_refused_and_nothing_is_stored(self):
+        before = self.sql("SELECT count(*) FROM outcomes")
+        cases = (
+            (b"<html><script>alert(1)</script></html>", "bewijs.pdf"),
+            (b"  \n<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "plaatje.png"),
+            (b"\xef\xbb\xbf<?xml version='1.0'?><svg/>", "plaatje.txt"),
+            (b"MZ\x90\x00\x03\x00\x00\x00", "setup.exe"),
+            (b"\xff\xfe<\x00h\x00", "utf16.txt"),
+            (b"%PDF-" + b"a" * (1024 * 1024), "groot.pdf"),
+        )
+        for data, name in cases:
+            with self.subTest(name=name):
+                r = self.upload("Kwaadaardig " + name, data, name)
+                self.assertEqual(r.status, 400, r)
+                self.assertIn("groter dan 1 MB" if name == "groot.pdf" else "PDF, PNG, JPEG", r.text)
+        self.assertEqual(self.sql("SELECT count(*) FROM outcomes"), before)
+        self.assertEqual(self.sql("SELECT count(*) FROM evidence_files WHERE outcome_id NOT IN"
+                                  " (SELECT id FROM outcomes)"), [["0"]])
+
+    def test_outsiders_and_other_ids_get_nothing(self):
+        r = self.upload("Alleen voor leden", PDF, "x.pdf")
+        oid = int(re.search(r"/outcomes/(\d+)", r.location).group(1))
+        petra = self.login(PETRA)
+        self.assertEqual(petra.get("%s/outcomes/%d/evidence" % (W, oid)).status, 404)
+        self.assertEqual(petra.get("%s/outcomes/%d/evidence" % (O, oid)).status, 404)
+        lead = self.login(PROGRAMME_LEAD)
+        self.assertEqual(lead.get("%s/outcomes/%d/evidence" % (W, oid)).body, PDF)
+        # an outcome without a file
+        plain = self.sql("SELECT o.id FROM outcomes o JOIN workplaces w ON w.id = o.workplace_id"
+                         " WHERE w.slug = '%s' AND o.id NOT IN (SELECT outcome_id FROM evidence_files)"
+                         % GERIATRIE)[0][0]
+        self.assertEqual(self.member.get("%s/outcomes/%s/evidence" % (W, plain)).status, 404)
 
 
 if __name__ == "__main__":

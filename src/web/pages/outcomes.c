@@ -290,6 +290,8 @@ static bool outcome_param(req *r, outcome_info *out)
 	if (!id)
 		return false;
 	store_rc rc = store_outcome_get(r->st, r->a, r->wp->id, id, out);
+	if (rc == ST_OK)
+		rc = store_evidence_exists(r->st, id, &out->has_file);
 	return found_or_reply(r, rc);
 }
 
@@ -329,8 +331,11 @@ static void outcome_page(req *r, const outcome_info *x, const char *notice)
 		html(&r->out, "–");
 	html(&r->out, "</dd><dt>%s</dt><dd>", tr(r, "Bewijs", "Evidence"));
 	if (*o->evidence_url)
-		html(&r->out, "<a href=\"%s\" rel=\"noopener noreferrer nofollow\">%s</a>", o->evidence_url, o->evidence_url);
-	else
+		html(&r->out, "<a href=\"%s\" rel=\"noopener noreferrer nofollow\">%s</a> ", o->evidence_url, o->evidence_url);
+	if (x->has_file)
+		html(&r->out, "<a id=\"evidence-file\" href=\"%s/outcomes/%lld/evidence\" download>%s</a>", wp_path(r),
+		     (long long)o->id, tr(r, "bewijsbestand downloaden", "download the evidence file"));
+	if (!*o->evidence_url && !x->has_file)
 		html(&r->out, "–");
 	html(&r->out, "</dd></dl>");
 	if (!product_line(r, o))

@@ -178,6 +178,7 @@ void page_activity_delete(req *r);
 void page_contributor_delete(req *r);
 void page_practice_csv(req *r);
 void page_practice_xlsx(req *r);
+void page_outcome_evidence(req *r);
 /* api.c */
 void page_api_questions(req *r);
 void page_api_question(req *r);

@@ -513,7 +513,7 @@ static void contributor_form(req *r, const practice_question *q)
 static void product_form(req *r, const practice_question *q)
 {
 	html(&r->out, "<details id=\"add-product\"%s><summary>%s</summary>", sent_form(r, "prod_title"), tr(r, "Product vastleggen", "Record a product"));
-	form_begin(r, arena_printf(r->a, "%s/questions/%lld/products", wp_path(r), (long long)q->id), NULL);
+	form_begin_upload(r, arena_printf(r->a, "%s/questions/%lld/products", wp_path(r), (long long)q->id));
 	const char *kinds[PROD_COUNT], *klabels[PROD_COUNT], *cats[OUT_COUNT], *clabels[OUT_COUNT];
 	for (int k = 0; k < PROD_COUNT; k++) {
 		kinds[k] = product_kind_code((product_kind)k);
@@ -535,6 +535,10 @@ static void product_form(req *r, const practice_question *q)
 	input_field(r, "url", "prod_url", tr(r, "Link naar bewijs", "Link to evidence"), NULL,
 		    tr(r, "Een webadres dat begint met https:// of http://.", "A web address starting with https:// or http://."),
 		    false);
+	file_field(r, "prod_file", tr(r, "Of een klein bestand als bewijs", "Or a small file as evidence"),
+		   ".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain",
+		   tr(r, "PDF, PNG, JPEG of platte tekst, ten hoogste 1 MB. Geen namen of foto's van cliënten.",
+		      "PDF, PNG, JPEG or plain text, at most 1 MB. No names or photos of clients."));
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Vastleggen", "Record"));
 	form_end(r);
 	html(&r->out, "</details>");
@@ -823,18 +827,50 @@ static bool read_product(req *r, practice_product *p)
 	return !r->nerrors;
 }
 
+/* The evidence file sent with the product form, checked: *has false when
+ * none was sent; false with a field error when it is too large or of a
+ * kind we do not keep. */
+static bool read_evidence(req *r, evidence_file *f, bool *has)
+{
+	const char *name;
+	*has = form_file(r, "prod_file", &f->data, &f->size, &name);
+	if (!*has)
+		return true;
+	if (f->size > EVIDENCE_MAX_BYTES) {
+		field_error(r, "prod_file", tr(r, "Het bestand is groter dan 1 MB. Zet een link naar het bewijs in "
+						  "plaats daarvan.",
+					       "The file is larger than 1 MB. Give a link to the evidence instead."));
+		return false;
+	}
+	int k = evidence_kind_of(f->data, f->size);
+	if (k < 0) {
+		field_error(r, "prod_file", tr(r, "Kies een PDF, PNG, JPEG of een bestand met platte tekst (geen HTML of "
+						  "SVG).",
+					       "Choose a PDF, PNG, JPEG or plain text file (no HTML or SVG)."));
+		return false;
+	}
+	f->content_type = evidence_content_type((evidence_kind)k);
+	f->filename = utf8_valid_text(name, strlen(name), false) && strlen(name) <= 200 ? name : "";
+	return true;
+}
+
 void page_product_create(req *r)
 {
 	practice_question q;
 	if (!question_for_adding(r, &q))
 		return;
 	practice_product p = {.o = {.workplace_id = r->wp->id}, .question_id = q.id, .created_by = r->user->id};
-	if (!read_product(r, &p)) {
+	evidence_file f = {0};
+	bool has_file;
+	bool ok = read_product(r, &p);
+	if (!read_evidence(r, &f, &has_file) || !ok) {
 		refuse_form(r, &q);
 		return;
 	}
 	int64_t id;
 	store_rc rc = store_product_create(r->st, &p, &id);
+	if (rc == ST_OK && has_file)
+		rc = store_evidence_put(r->st, id, &f, r->user->id);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;

@@ -98,6 +98,32 @@ void page_contributor_delete(req *r)
 					       (long long)c.question_id));
 }
 
+/* ---- an outcome's evidence file ---- */
+
+/* /pw/{slug}/outcomes/{id}/evidence: always a download, with the type the
+ * upload's check found (never HTML or SVG, never shown inline). */
+void page_outcome_evidence(req *r)
+{
+	int64_t id;
+	evidence_file f;
+	if (!wp_access(r, false) || !(id = param_id(r)) ||
+	    !found_or_reply(r, store_evidence_get(r->st, r->a, r->wp->id, id, &f)))
+		return;
+	int k = evidence_kind_from_type(f.content_type);
+	buf_reset(&r->out);
+	if (!buf_append(&r->out, f.data, f.size)) {
+		reply_error(r, 500, NULL);
+		return;
+	}
+	r->status = 200;
+	r->content_type = k < 0 ? "application/octet-stream" : evidence_content_type((evidence_kind)k);
+	reply_header(r, "Content-Disposition",
+		     arena_printf(r->a, "attachment; filename=\"werkplaats-%s-evidence-%lld.%s\"", r->wp->slug,
+				  (long long)id, k < 0 ? "bin" : evidence_ext((evidence_kind)k)));
+	reply_header(r, "Content-Security-Policy", "sandbox; default-src 'none'");
+	r->replied = true;
+}
+
 /* ---- exports ---- */
 
 static const char *elements_text(req *r, unsigned mask)
