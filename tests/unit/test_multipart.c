@@ -58,7 +58,10 @@ static void test_fields_and_file(void **state)
 	assert_string_equal(get(&l, "file"), "c@example.org;anders\r\nx--XyZ is not a delimiter here");
 	assert_string_equal(get(&l, "file.filename"), "lijst.csv");
 	assert_null(get(&l, "file.binary"));
-	assert_int_equal(l.n, 4);
+	/* its size and bytes as they came (issue 21: evidence files) */
+	assert_string_equal(get(&l, "file.length"), "52");
+	assert_string_equal(get(&l, "file.bytes"), get(&l, "file"));
+	assert_int_equal(l.n, 6);
 	arena_free(a);
 }
 
@@ -87,6 +90,9 @@ static void test_binary_file(void **state)
 	assert_true(parse(a, CT, body, sizeof body - 1, &l));
 	assert_string_equal(get(&l, "file"), "");
 	assert_string_equal(get(&l, "file.binary"), "1");
+	/* the bytes themselves, NULs and all, with their length */
+	assert_string_equal(get(&l, "file.length"), "12");
+	assert_memory_equal(get(&l, "file.bytes"), "PK\x03\x04\0\0binary", 12);
 	/* a NUL in an ordinary field is malformed */
 	static const char bad[] = "--XyZ\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\na\0b\r\n--XyZ--";
 	assert_false(parse(a, CT, bad, sizeof bad - 1, &l));
