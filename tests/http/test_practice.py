@@ -18,6 +18,7 @@ import unittest
 import zipfile
 
 import attack
+import htmlcheck
 
 from harness import (COORDINATOR, GERIATRIE, MEMBER, OOST, PETRA, PROGRAMME_LEAD, ServerTestCase,
                      csrf_from)
@@ -300,6 +301,18 @@ class RulesTest(PracticeCase):
                          {"Hoe leren studenten van hbo en mbo samen in één dienst?"})
         # unknown filter values do not filter (and do not fail)
         self.assertEqual(titles("status=nope&element=XYZ&trigger=x&period=2026-S9&partner=abc"), everything)
+
+    def test_pages_are_valid_html(self):
+        if htmlcheck.available() is not None:
+            self.skipTest(htmlcheck.available())
+        aid = self.sql("SELECT x.id FROM practice_activities x JOIN practice_questions q ON q.id = x.question_id"
+                       " JOIN workplaces w ON w.id = q.workplace_id WHERE w.slug = '%s' LIMIT 1" % GERIATRIE)[0][0]
+        pages = [self.coord.get(p) for p in (W + "/questions", W + "/questions?status=open&element=LOS&text=x",
+                                             self.q(), "%s/activities/%s" % (W, aid), W + "/development")]
+        pages.append(self.post_form(self.coord, self.q(), self.q() + "/activities", activity_fields("", {})))
+        pages.append(self.post_form(self.coord, W + "/questions", W + "/questions", question_fields("")))
+        for page in pages:
+            self.assertEqual(htmlcheck.problems(page.text), [], page.text[:200])
 
     # ---- exports and API ----
 
