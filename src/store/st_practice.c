@@ -153,6 +153,7 @@ store_rc store_questions_list(store *st, arena *a, int64_t workplace_id, const q
 		" AND (? = '' OR q.trigger_kind = ?)"
 		" AND (? = 0 OR q.partner_id = ?)"
 		" AND (? = '' OR (lower(q.programme) LIKE ? ESCAPE '\\' AND q.status IN ('raised', 'in_progress')))"
+		" AND (? = 0 OR (q.programme <> '' AND q.status IN ('raised', 'in_progress')))"
 		" AND (? = '' OR EXISTS (SELECT 1 FROM question_contributors c WHERE c.question_id = q.id"
 		" AND c.period = ?) OR EXISTS (SELECT 1 FROM practice_activities x WHERE x.question_id = q.id"
 		" AND x.starts_on <= ? AND COALESCE(x.ends_on, x.starts_on) >= ?))"
@@ -184,6 +185,7 @@ store_rc store_questions_list(store *st, arena *a, int64_t workplace_id, const q
 	db_bind_int(s, i++, f->partner_id);
 	db_bind_text(s, i++, prog);
 	db_bind_text(s, i++, prog);
+	db_bind_int(s, i++, f->for_students);
 	db_bind_text(s, i++, period);
 	db_bind_text(s, i++, period);
 	db_bind_text(s, i++, to);

@@ -757,6 +757,7 @@ typedef struct {
 	const char *period;    /* "YYYY-S1": a contributor or an activity in it; NULL/"" */
 	int64_t partner_id;    /* 0 all */
 	const char *programme; /* open for students of this programme; NULL/"" */
+	bool for_students;     /* only open questions that are open to students of some programme */
 } question_filter;
 
 store_rc store_question_create(store *st, const practice_question *q, int64_t *id);

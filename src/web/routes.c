@@ -63,6 +63,7 @@ const struct route routes[] = {
 	{"GET", "/research/export/{file}", page_research_export_file, ACC_RESEARCH, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/development", page_development, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/overview", page_overview, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/questions", page_student_questions, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/overview/export", page_overview_export, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/workplaces", page_admin_workplace_create, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/audit", page_admin_audit, ACC_ADMIN, TX_AUTO, LEAD_NO},

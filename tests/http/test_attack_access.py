@@ -260,6 +260,7 @@ EXPECT = {
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),
     ("GET", "/overview/export"): overview(),
+    ("GET", "/questions"): login_page(200),                  # open questions of one's own workplaces
     ("GET", "/research/export"): research(**{"-": 200}),
     ("GET", "/research/export/{file}"): research(file=200, nofile=404),
     ("GET", "/join/{token}"): join("GET"),

@@ -314,6 +314,31 @@ class RulesTest(PracticeCase):
         for page in pages:
             self.assertEqual(htmlcheck.problems(page.text), [], page.text[:200])
 
+    def test_teacher_finds_questions_open_to_students(self):
+        def found(who, programme):
+            r = who.get("/questions?programme=" + programme)
+            self.assertEqual(r.status, 200, r)
+            return {html_lib.unescape(t) for t in re.findall(r'<a href="/pw/[^"]+/questions/\d+">([^<]+)</a>', r.text)}
+        m = self.member()  # a member of geriatrie only
+        got = found(m, "verpleeg")
+        # the demo's open questions of geriatrie for nursing students, and ours
+        self.assertEqual(got, {"Wat hebben ouderen en hun familie nodig bij ontslag naar huis?",
+                               "Rust in de nachtdienst"})
+        self.assertEqual(found(m, "social"), set(), "Oost's questions are not the member's to see")
+        petra = self.login(PETRA)
+        self.assertEqual(found(petra, "Social+Work"), {
+            "Hoe bereiken we eenzame ouderen die niet naar het buurthuis komen?",
+            "Wat maakt studenten sterke coaches voor nieuwe studenten?"})
+        self.assertEqual(found(petra, "verpleeg"), set())
+        lead = self.login(PROGRAMME_LEAD)
+        self.assertIn("Rust in de nachtdienst", found(lead, ""))
+        self.assertIn("Hoe bereiken we eenzame ouderen die niet naar het buurthuis komen?", found(lead, ""))
+        # answered or set aside: not open
+        self.assertNotIn("Hoe voorkomen we dat ouderen 's avonds vallen?", found(lead, "verpleeg"))
+        # a hostile query is just a search
+        self.assertEqual(found(m, "%25%27+OR+1%3D1+--"), set())
+        self.assertEqual(self.client().get("/questions").status, 303)
+
     # ---- exports and API ----
 
     def test_csv_and_xlsx(self):

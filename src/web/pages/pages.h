@@ -179,6 +179,8 @@ void page_contributor_delete(req *r);
 void page_practice_csv(req *r);
 void page_practice_xlsx(req *r);
 void page_outcome_evidence(req *r);
+/* student_questions.c: /questions, open questions for students across workplaces */
+void page_student_questions(req *r);
 /* api.c */
 void page_api_questions(req *r);
 void page_api_question(req *r);
