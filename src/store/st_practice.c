@@ -200,6 +200,25 @@ store_rc store_questions_list(store *st, arena *a, int64_t workplace_id, const q
 	return st_from_db(r);
 }
 
+/* Run a list statement bound with (workplace_id, question_id,
+ * question_id) and read each row with `read` into an array of `size`-byte
+ * items in the arena. */
+static store_rc list_rows(db_stmt *s, arena *a, int64_t workplace_id, int64_t question_id, size_t size,
+			  void (*read)(arena *, db_stmt *, void *), void **out, int *n)
+{
+	db_bind_int(s, 1, workplace_id);
+	db_bind_int(s, 2, question_id);
+	db_bind_int(s, 3, question_id);
+	st_vec v = {0};
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW)
+		read(a, s, st_vec_push(a, &v, size));
+	db_done(s);
+	*out = v.items;
+	*n = v.n;
+	return st_from_db(r);
+}
+
 /* ---- activities ---- */
 
 store_rc store_activity_create(store *st, const practice_activity *x, int64_t *id)
@@ -234,8 +253,9 @@ store_rc store_activity_create(store *st, const practice_activity *x, int64_t *i
 	" COALESCE(x.created_by, 0), q.title FROM practice_activities x" \
 	" JOIN practice_questions q ON q.id = x.question_id"
 
-static void read_activity(arena *a, db_stmt *s, practice_activity *x)
+static void read_activity(arena *a, db_stmt *s, void *item)
 {
+	practice_activity *x = item;
 	memset(x, 0, sizeof *x);
 	x->id = db_int(s, 0);
 	x->question_id = db_int(s, 1);
@@ -302,17 +322,8 @@ store_rc store_activities_list(store *st, arena *a, int64_t workplace_id, int64_
 {
 	db_stmt *s = db_prepare(st->c, SQL(ACTIVITY_SELECT
 		" WHERE q.workplace_id = ? AND (? = 0 OR x.question_id = ?) ORDER BY x.starts_on, x.id"));
-	db_bind_int(s, 1, workplace_id);
-	db_bind_int(s, 2, question_id);
-	db_bind_int(s, 3, question_id);
-	st_vec v = {0};
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW)
-		read_activity(a, s, st_vec_push(a, &v, sizeof(practice_activity)));
-	db_done(s);
-	*out = v.items;
-	*n = v.n;
-	store_rc rc = st_from_db(r);
+	store_rc rc = list_rows(s, a, workplace_id, question_id, sizeof(practice_activity), read_activity,
+				(void **)out, n);
 	return rc == ST_OK ? attach_people(st, workplace_id, question_id, 0, *out, *n) : rc;
 }
 
@@ -339,8 +350,9 @@ store_rc store_contributor_add(store *st, const practice_contributor *c, int64_t
 	" COALESCE(c.created_by, 0), q.title FROM question_contributors c" \
 	" JOIN practice_questions q ON q.id = c.question_id"
 
-static void read_contributor(arena *a, db_stmt *s, practice_contributor *c)
+static void read_contributor(arena *a, db_stmt *s, void *item)
 {
+	practice_contributor *c = item;
 	c->id = db_int(s, 0);
 	c->question_id = db_int(s, 1);
 	c->role = (contributor_role)code_or(contributor_role_from_code(db_text(s, 2)), CONTRIB_STUDENT);
@@ -380,17 +392,8 @@ store_rc store_contributors_list(store *st, arena *a, int64_t workplace_id, int6
 {
 	db_stmt *s = db_prepare(st->c, SQL(CONTRIBUTOR_SELECT
 		" WHERE q.workplace_id = ? AND (? = 0 OR c.question_id = ?) ORDER BY c.period, c.role, c.id"));
-	db_bind_int(s, 1, workplace_id);
-	db_bind_int(s, 2, question_id);
-	db_bind_int(s, 3, question_id);
-	st_vec v = {0};
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW)
-		read_contributor(a, s, st_vec_push(a, &v, sizeof(practice_contributor)));
-	db_done(s);
-	*out = v.items;
-	*n = v.n;
-	return st_from_db(r);
+	return list_rows(s, a, workplace_id, question_id, sizeof(practice_contributor), read_contributor, (void **)out,
+			 n);
 }
 
 /* ---- products ---- */
@@ -418,8 +421,9 @@ store_rc store_product_create(store *st, const practice_product *p, int64_t *id)
 	" p.question_id, p.kind, COALESCE(p.created_by, 0), q.title FROM practice_products p" \
 	" JOIN outcomes o ON o.id = p.outcome_id JOIN practice_questions q ON q.id = p.question_id"
 
-static void read_product(arena *a, db_stmt *s, practice_product *p)
+static void read_product(arena *a, db_stmt *s, void *item)
 {
+	practice_product *p = item;
 	outcome *o = &p->o;
 	o->id = db_int(s, 0);
 	o->workplace_id = db_int(s, 1);
@@ -453,17 +457,7 @@ store_rc store_products_list(store *st, arena *a, int64_t workplace_id, int64_t 
 {
 	db_stmt *s = db_prepare(st->c, SQL(PRODUCT_SELECT
 		" WHERE o.workplace_id = ? AND (? = 0 OR p.question_id = ?) ORDER BY o.occurred_on, o.id"));
-	db_bind_int(s, 1, workplace_id);
-	db_bind_int(s, 2, question_id);
-	db_bind_int(s, 3, question_id);
-	st_vec v = {0};
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW)
-		read_product(a, s, st_vec_push(a, &v, sizeof(practice_product)));
-	db_done(s);
-	*out = v.items;
-	*n = v.n;
-	return st_from_db(r);
+	return list_rows(s, a, workplace_id, question_id, sizeof(practice_product), read_product, (void **)out, n);
 }
 
 /* ---- evidence files ---- */
