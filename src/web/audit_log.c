@@ -51,6 +51,14 @@ static const struct audit_kind {
 	{"outcome deleted", "opbrengst verwijderd", "outcome deleted"},
 	{"realist note added", "realistische notitie toegevoegd", "realist note added"},
 	{"realist note deleted", "realistische notitie verwijderd", "realist note deleted"},
+	{"question raised", "vraagstuk ingebracht", "question raised"},
+	{"question raised (API)", "vraagstuk ingebracht (API)", "question raised (API)"},
+	{"question changed", "vraagstuk gewijzigd", "question changed"},
+	{"question deleted", "vraagstuk verwijderd", "question deleted"},
+	{"activity added", "activiteit toegevoegd", "activity added"},
+	{"activity deleted", "activiteit verwijderd", "activity deleted"},
+	{"contributor added", "bijdrage toegevoegd", "contributor added"},
+	{"contributor removed", "bijdrage verwijderd", "contributor removed"},
 };
 
 /* The actions that count something: their detail is "round N: COUNT", and

@@ -35,17 +35,16 @@ const char *form_get(req *r, const char *name)
 
 bool form_file(req *r, const char *name, const char **data, size_t *len, const char **filename)
 {
-	const char *bytes = form_get(r, arena_printf(r->a, "%s.bytes", name));
-	const char *length = form_get(r, arena_printf(r->a, "%s.length", name));
-	int64_t n;
-	if (!bytes || !length || !parse_int64(length, 1, INT64_MAX, &n))
-		return false;
-	*data = bytes;
-	*len = (size_t)n;
-	*filename = form_get(r, arena_printf(r->a, "%s.filename", name));
-	if (!*filename)
-		*filename = "";
-	return true;
+	for (int i = 0; i < r->files.n; i++) {
+		const form_part *p = &r->files.v[i];
+		if (strcmp(p->name, name) != 0 || !p->len)
+			continue;
+		*data = p->data;
+		*len = p->len;
+		*filename = p->filename;
+		return true;
+	}
+	return false;
 }
 
 const char **form_all(req *r, const char *name, int *n)

@@ -303,7 +303,7 @@ static bool parse_body(req *r)
 			       "This form was sent in an unknown format."));
 		return false;
 	}
-	if (multipart ? !form_parse_multipart(r->a, ct, r->body, r->body_len, &r->form)
+	if (multipart ? !form_parse_multipart(r->a, ct, r->body, r->body_len, &r->form, &r->files)
 		      : !form_parse(r->a, r->body, r->body_len, &r->form)) {
 		reply_error(r, 400, tr(r, "Het formulier is beschadigd aangekomen (ongeldige codering). "
 					  "Laad de pagina opnieuw en probeer het nog eens.",

@@ -30,6 +30,19 @@ typedef struct {
 	int n, cap;
 } kvlist;
 
+/* The files of a multipart form, as the parser found them (never from a
+ * field's name or value, which the sender controls). */
+typedef struct {
+	const char *name, *filename; /* the form field, the name the browser gave */
+	const char *data;            /* len bytes, NULs and all (NUL-terminated copy) */
+	size_t len;
+} form_part;
+
+typedef struct {
+	form_part *v;
+	int n, cap;
+} form_parts;
+
 struct field_error {
 	const char *field, *message;
 };
@@ -53,6 +66,7 @@ typedef struct req {
 	const char *param[4];             /* {captures} of the matched route */
 	const struct route *route;        /* the matched route, once dispatched */
 	kvlist form;                      /* urlencoded body fields */
+	form_parts files;                 /* the files of a multipart body */
 	const char *body;
 	size_t body_len;
 	char client[64];                  /* peer address */

@@ -461,6 +461,22 @@ class EvidenceTest(PracticeCase):
         self.assertEqual(self.sql("SELECT count(*) FROM evidence_files WHERE outcome_id NOT IN"
                                   " (SELECT id FROM outcomes)"), [["0"]])
 
+    def test_a_file_cannot_be_made_of_ordinary_fields(self):
+        """Fields named as the parser's own (prod_file.length, .bytes) are
+        only fields: no file comes of them, in either encoding."""
+        page = self.member.get(self.q)
+        spoof = [("prod_file.length", "1000000"), ("prod_file.bytes", "%PDF-x"),
+                 ("prod_file.filename", "x.pdf")]
+        r = self.member.post(self.q + "/products", pairs(dict(product_fields("Nagemaakt bestand"),
+                                                              csrf=csrf_from(page))) + spoof)
+        self.assertEqual(r.status, 303, r)
+        fields = list(product_fields("Nagemaakt bestand 2").items()) + spoof
+        body, headers = attack.encode_body(attack.Multipart(fields), csrf_from(page))
+        r = self.member.request("POST", self.q + "/products", body=body, headers=headers)
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(self.sql("SELECT count(*) FROM evidence_files e JOIN outcomes o ON o.id = e.outcome_id"
+                                  " WHERE o.title LIKE 'Nagemaakt bestand%'"), [["0"]])
+
     def test_outsiders_and_other_ids_get_nothing(self):
         r = self.upload("Alleen voor leden", PDF, "x.pdf")
         oid = int(re.search(r"/outcomes/(\d+)", r.location).group(1))
