@@ -551,9 +551,12 @@ static practice_year *year_row(arena *a, st_vec *v, int year)
 	return &ys[i];
 }
 
-static int year_of(const char *s)
+static int year_of(arena *a, const char *s)
 {
-	return s && strlen(s) >= 4 ? atoi(s) : 0;
+	int64_t y = 0;
+	if (s && strlen(s) >= 4)
+		parse_int64(arena_strndup(a, s, 4), 1, 9999, &y);
+	return (int)y;
 }
 
 /* Rows (year text, code, count) of one query into the years; which: 0
@@ -565,7 +568,7 @@ static store_rc years_from(arena *a, st_vec *v, db_stmt *s, int64_t workplace_id
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {
 		const char *key = db_text(s, 0);
-		int year = year_of(key), count = (int)db_int(s, 2);
+		int year = year_of(a, key), count = (int)db_int(s, 2);
 		int ps, sem;
 		if (which == 4) {
 			if (!period_parse(key, &ps, &sem))

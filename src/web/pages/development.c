@@ -2,7 +2,6 @@
  * the workplace, and whether the last change is clearly up, clearly down
  * or unclear. */
 #include <math.h>
-#include <stdlib.h>
 
 #include "base/util.h"
 #include "web/characteristics_view.h"
@@ -34,7 +33,9 @@ static bool year_view(req *r, const round_results *rs, int n)
 	const char **titles = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
 	double (*scores)[EL_COUNT] = arena_alloc(r->a, sizeof(double[EL_COUNT]) * ((size_t)n + 1));
 	for (int i = 0; i < n; i++) {
-		years[i] = atoi(rs[i].rd.opens_on);
+		int64_t y = 0;
+		parse_int64(arena_strndup(r->a, rs[i].rd.opens_on, 4), 1, 9999, &y);
+		years[i] = (int)y;
 		titles[i] = rs[i].rd.title;
 		for (int e = 0; e < EL_COUNT; e++) {
 			const analysis_row *row = &rs[i].res->elements[e];
