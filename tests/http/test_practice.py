@@ -122,6 +122,32 @@ class FlowTest(PracticeCase):
         self.assertIn("Het praktijkjaar", dev.text)
 
 
+class YearViewTest(PracticeCase):
+    """The demo's 2025 of Leerafdeling Geriatrie, worked out by hand from
+    src/cmd/demo_practice.c: questions raised 2025-01-20, 2025-08-25 and
+    2025-09-08; activities of 2025: three of the falls question, two of the
+    discharge question, one of the hbo/mbo question; people: students
+    3+8+4+5+4+12 = 36, professionals 2+9+7+3+6+5 = 32, teachers 2+1+3 = 6,
+    researcher 1, citizens 12+6 = 18; students in semesters that started in
+    2025: 3 (2024-S2, February 2025) + 2 + 6 + 6 (2025-S1) = 17; products:
+    the falls routine (knowledge, June) and the module (curriculum,
+    September)."""
+
+    def test_2025_of_geriatrie(self):
+        c = self.login(COORDINATOR)
+        page = c.get(W + "/development")
+        row = re.search(r'<tr><th scope="row">2025</th>(.*?)</tr>', page.text, re.S).group(1)
+        cells = [re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<br>", " | ", re.sub(r"<(?!br)[^>]+>", "", x)))).strip()
+                 for x in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        self.assertEqual(cells[:5], ["3", "6", "Student 36, Professional 32, Docent 6, Onderzoeker 1, Burger / cliënt 18",
+                                     "17", "Kennisontwikkeling en innovatie van de praktijk 1 | "
+                                           "Actuele, beroepsechte curricula 1"])
+        # beside them, the scores of the rounds that opened in 2025, as the figures room gives them
+        self.assertIn("Meting najaar 2025:", cells[5])
+        api = json.loads(c.get("/api/v1/workplaces/%s/rounds" % GERIATRIE).text)
+        self.assertTrue(any(r["title"] == "Meting najaar 2025" for r in api["items"]))
+
+
 class RulesTest(PracticeCase):
     """Who may do what, the filters, the exports, the API, hostile input."""
 
