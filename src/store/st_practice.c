@@ -221,6 +221,25 @@ static store_rc list_rows(db_stmt *s, arena *a, int64_t workplace_id, int64_t qu
 
 /* ---- activities ---- */
 
+/* The participation of an activity, as a whole (the old rows go). */
+static store_rc put_people(store *st, int64_t activity_id, const int people[PERSP_COUNT])
+{
+	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM activity_participants WHERE activity_id = ?"));
+	db_bind_int(s, 1, activity_id);
+	store_rc rc = st_exec(s);
+	for (int p = 0; p < PERSP_COUNT && rc == ST_OK; p++) {
+		if (people[p] <= 0)
+			continue;
+		s = db_prepare(st->c, SQL("INSERT INTO activity_participants (activity_id, perspective, people)"
+					  " VALUES (?, ?, ?)"));
+		db_bind_int(s, 1, activity_id);
+		db_bind_text(s, 2, perspective_code((perspective)p));
+		db_bind_int(s, 3, people[p]);
+		rc = st_exec(s);
+	}
+	return rc;
+}
+
 store_rc store_activity_create(store *st, const practice_activity *x, int64_t *id)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
@@ -235,17 +254,7 @@ store_rc store_activity_create(store *st, const practice_activity *x, int64_t *i
 	bind_opt_id(s, 7, x->created_by);
 	db_bind_int(s, 8, wp_now());
 	store_rc rc = st_insert_id(s, id);
-	for (int p = 0; p < PERSP_COUNT && rc == ST_OK; p++) {
-		if (x->people[p] <= 0)
-			continue;
-		s = db_prepare(st->c, SQL("INSERT INTO activity_participants (activity_id, perspective, people)"
-					  " VALUES (?, ?, ?)"));
-		db_bind_int(s, 1, *id);
-		db_bind_text(s, 2, perspective_code((perspective)p));
-		db_bind_int(s, 3, x->people[p]);
-		rc = st_exec(s);
-	}
-	return rc;
+	return rc == ST_OK ? put_people(st, *id, x->people) : rc;
 }
 
 #define ACTIVITY_SELECT \
@@ -305,6 +314,22 @@ store_rc store_activity_get(store *st, arena *a, int64_t workplace_id, int64_t i
 	read_activity(a, s, out);
 	db_done(s);
 	return attach_people(st, workplace_id, 0, id, out, 1);
+}
+
+store_rc store_activity_update(store *st, int64_t workplace_id, const practice_activity *x)
+{
+	db_stmt *s = db_prepare(st->c, SQL(
+		"UPDATE practice_activities SET kind = ?, title = ?, description = ?, starts_on = ?, ends_on = ?"
+		" WHERE id = ? AND question_id IN (SELECT id FROM practice_questions WHERE workplace_id = ?)"));
+	db_bind_text(s, 1, activity_kind_code(x->kind));
+	db_bind_text(s, 2, x->title);
+	db_bind_text(s, 3, x->description ? x->description : "");
+	db_bind_text(s, 4, x->starts_on);
+	db_bind_text(s, 5, x->ends_on && *x->ends_on ? x->ends_on : NULL);
+	db_bind_int(s, 6, x->id);
+	db_bind_int(s, 7, workplace_id);
+	store_rc rc = st_exec_one(st->c, s);
+	return rc == ST_OK ? put_people(st, x->id, x->people) : rc;
 }
 
 store_rc store_activity_delete(store *st, int64_t workplace_id, int64_t id)

@@ -784,6 +784,9 @@ typedef struct {
  * transaction). */
 store_rc store_activity_create(store *st, const practice_activity *x, int64_t *id);
 store_rc store_activity_get(store *st, arena *a, int64_t workplace_id, int64_t id, practice_activity *out);
+/* Save kind, title, description, dates and participation of x (x->id of
+ * the workplace); ST_NOTFOUND when it is not the workplace's. */
+store_rc store_activity_update(store *st, int64_t workplace_id, const practice_activity *x);
 store_rc store_activity_delete(store *st, int64_t workplace_id, int64_t id);
 /* Activities of one question (question_id > 0) or of the workplace, by
  * start date. */

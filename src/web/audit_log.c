@@ -56,6 +56,7 @@ static const struct audit_kind {
 	{"question changed", "vraagstuk gewijzigd", "question changed"},
 	{"question deleted", "vraagstuk verwijderd", "question deleted"},
 	{"activity added", "activiteit toegevoegd", "activity added"},
+	{"activity changed", "activiteit gewijzigd", "activity changed"},
 	{"activity deleted", "activiteit verwijderd", "activity deleted"},
 	{"contributor added", "bijdrage toegevoegd", "contributor added"},
 	{"contributor removed", "bijdrage verwijderd", "contributor removed"},

@@ -78,6 +78,79 @@ question_filter practice_filter_from_query(req *r)
 	return f;
 }
 
+/* ---- the activity form ---- */
+
+void practice_activity_fields(req *r, const practice_activity *cur)
+{
+	const char *kinds[ACT_COUNT], *labels[ACT_COUNT];
+	for (int k = 0; k < ACT_COUNT; k++) {
+		kinds[k] = activity_kind_code((activity_kind)k);
+		labels[k] = activity_kind_name((activity_kind)k, r->english);
+	}
+	select_field(r, "act_kind", tr(r, "Soort activiteit", "Kind of activity"), kinds, labels, ACT_COUNT,
+		     cur ? activity_kind_code(cur->kind) : NULL, NULL);
+	input_field(r, "text", "act_title", tr(r, "Titel", "Title"), cur ? cur->title : NULL, NULL, true);
+	char day[11];
+	today(day);
+	input_field(r, "date", "act_starts_on", tr(r, "Datum (of begindatum)", "Date (or start date)"),
+		    cur ? cur->starts_on : day, tr(r, "JJJJ-MM-DD", "YYYY-MM-DD"), true);
+	input_field(r, "date", "act_ends_on", tr(r, "Einddatum", "End date"), cur ? cur->ends_on : NULL,
+		    tr(r, "Alleen bij een activiteit van meer dagen.", "Only for an activity of several days."), false);
+	textarea_field(r, "act_description", tr(r, "Wat er gebeurde", "What happened"), cur ? cur->description : NULL,
+		       practice_no_names(r));
+	const char *err = field_error_for(r, "people");
+	html(&r->out, "<fieldset id=\"f-people\" class=\"%s\"><legend>%s</legend><p class=\"hint\">%s</p>",
+	     err ? "invalid" : "", tr(r, "Wie deden mee (aantallen)", "Who took part (numbers)"),
+	     tr(r, "Aantallen mensen per perspectief, geen namen.", "Numbers of people per perspective, no names."));
+	if (err)
+		html(&r->out, "<p class=\"field-error\">%s</p>", err);
+	for (int p = 0; p < PERSP_COUNT; p++) {
+		const char *name = arena_printf(r->a, "n_%s", perspective_code((perspective)p));
+		const char *sent = r->post ? form_get(r, name) : NULL;
+		const char *v = sent ? sent : cur && cur->people[p] ? arena_printf(r->a, "%d", cur->people[p]) : "";
+		html(&r->out, "<div class=\"field inline\"><label for=\"f-%s\">%s</label><input type=\"number\" "
+			      "id=\"f-%s\" name=\"%s\" min=\"0\" max=\"10000\" value=\"%s\"></div>",
+		     name, perspective_name((perspective)p, r->english), name, name, v);
+	}
+	html(&r->out, "</fieldset>");
+}
+
+bool practice_read_activity(req *r, practice_activity *x)
+{
+	const char *kinds[ACT_COUNT + 1] = {0};
+	for (int k = 0; k < ACT_COUNT; k++)
+		kinds[k] = activity_kind_code((activity_kind)k);
+	int v;
+	if (field_choice(r, "act_kind", kinds, &v))
+		x->kind = (activity_kind)v;
+	field_text(r, "act_title", 200, true, &x->title);
+	field_multiline(r, "act_description", 4000, false, &x->description);
+	field_date(r, "act_starts_on", true, &x->starts_on);
+	if (field_date(r, "act_ends_on", false, &x->ends_on) && x->ends_on && x->starts_on &&
+	    strcmp(x->ends_on, x->starts_on) < 0)
+		field_error(r, "act_ends_on", tr(r, "De einddatum ligt voor de begindatum.",
+						 "The end date lies before the start date."));
+	if (!x->ends_on)
+		x->ends_on = "";
+	int total = 0;
+	for (int p = 0; p < PERSP_COUNT; p++) {
+		const char *name = arena_printf(r->a, "n_%s", perspective_code((perspective)p));
+		const char *raw = form_get(r, name);
+		int64_t n = 0;
+		if (raw && *raw && !parse_int64(raw, 0, 10000, &n)) {
+			field_error(r, "people", tr(r, "Geef per perspectief een aantal van 0 tot en met 10000.",
+						    "Give a number from 0 to 10000 per perspective."));
+			return false;
+		}
+		x->people[p] = (int)n;
+		total += (int)n;
+	}
+	if (!total)
+		field_error(r, "people", tr(r, "Geef aan hoeveel mensen meededen, in minstens één perspectief.",
+					    "Say how many people took part, in at least one perspective."));
+	return !r->nerrors;
+}
+
 /* ---- the year view ---- */
 
 static void year_head(req *r, bool scores)

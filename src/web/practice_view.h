@@ -48,6 +48,14 @@ typedef struct {
  * NULL: no rounds). False after a reply (store error). */
 bool practice_year_view(req *r, const practice_scores *scores);
 
+/* The fields of an activity (act_kind, act_title, act_starts_on,
+ * act_ends_on, act_description, and n_<perspective> per perspective in a
+ * fieldset "people"): cur's values, or the sent ones when the form is
+ * shown again; cur NULL: a new activity of today. */
+void practice_activity_fields(req *r, const practice_activity *cur);
+/* Read those fields into x; false with field errors. */
+bool practice_read_activity(req *r, practice_activity *x);
+
 /* ---- evidence files ----
  * A small file kept as a product's evidence: PDF, PNG, JPEG or plain
  * UTF-8 text, at most EVIDENCE_MAX_BYTES, recognised by its content (not

@@ -105,6 +105,7 @@ const struct route routes[] = {
 	{"POST", "/pw/{slug}/questions/{id}/contributors", page_contributor_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/questions/{id}/products", page_product_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/activities/{id}", page_activity, ACC_LOGIN, TX_AUTO, LEAD_READ},
+	{"POST", "/pw/{slug}/activities/{id}", page_activity_save, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/activities/{id}/delete", page_activity_delete, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/contributors/{id}/delete", page_contributor_delete, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/questions.csv", page_practice_csv, ACC_LOGIN, TX_AUTO, LEAD_READ},

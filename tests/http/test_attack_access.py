@@ -325,6 +325,7 @@ EXPECT = {
     ("POST", "/pw/{slug}/questions/{id}/contributors"): member_change(303),
     ("POST", "/pw/{slug}/questions/{id}/products"): member_change(303),    # to the new outcome
     ("GET", "/pw/{slug}/activities/{id}"): workplace_read(lead=READ),
+    ("POST", "/pw/{slug}/activities/{id}"): own_entry(303),
     ("POST", "/pw/{slug}/activities/{id}/delete"): own_entry(303),
     ("POST", "/pw/{slug}/contributors/{id}/delete"): own_entry(303),
     ("GET", "/pw/{slug}/questions.csv"): workplace_read(lead=READ),
@@ -455,6 +456,7 @@ BODIES = {
     ("POST", "/pw/{slug}/questions"): lambda fx, v: question_fields("Matrixvraagstuk %d" % NEXT()),
     ("POST", "/pw/{slug}/questions/{id}"): lambda fx, v: question_fields("Aanvalsvraagstuk"),
     ("POST", "/pw/{slug}/questions/{id}/activities"): lambda fx, v: activity_fields("Matrixactiviteit %d" % NEXT()),
+    ("POST", "/pw/{slug}/activities/{id}"): lambda fx, v: activity_fields("Aanvalsactiviteit"),
     ("POST", "/pw/{slug}/questions/{id}/contributors"): lambda fx, v: [
         ("con_role", "student"), ("con_people", "2"), ("con_period", "2026-S1"), ("con_programme", ""),
         ("con_name", "")],

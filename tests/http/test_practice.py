@@ -194,6 +194,40 @@ class RulesTest(PracticeCase):
         self.assertEqual(r.status, 303, r)
         self.assertEqual(self.sql("SELECT count(*) FROM practice_questions WHERE id = %d" % own), [["0"]])
 
+    def test_activities_are_changed_by_their_maker_and_coordinators(self):
+        m = self.member()
+        own = self.raise_question(m, "Vraag met activiteit")
+        r = self.post_form(m, self.q(own), self.q(own) + "/activities",
+                           activity_fields("Eerste versie", {"student": 2, "professional": 1}))
+        self.assertEqual(r.status, 303, r)
+        aid = int(self.sql("SELECT id FROM practice_activities WHERE title = 'Eerste versie'")[0][0])
+        a = "%s/activities/%d" % (W, aid)
+        page = m.get(a)
+        self.assertIn('value="2"', page.text)  # the form holds the stored numbers
+        r = self.post_form(m, a, a, activity_fields("Tweede versie", {"citizen": 5}, act_kind="pilot"))
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(self.sql("SELECT kind, title FROM practice_activities WHERE id = %d" % aid),
+                         [["pilot", "Tweede versie"]])
+        self.assertEqual(self.sql("SELECT perspective, people FROM activity_participants WHERE activity_id = %d"
+                                  % aid), [["citizen", "5"]])
+        # invalid: 400, nothing changed
+        r = self.post_form(m, a, a, activity_fields("Derde versie", {}))
+        self.assertEqual(r.status, 400, r)
+        self.assertEqual(self.sql("SELECT perspective, people FROM activity_participants WHERE activity_id = %d"
+                                  % aid), [["citizen", "5"]])
+        # the coordinator's activity is not the member's
+        coords = self.sql("SELECT x.id FROM practice_activities x JOIN practice_questions q ON q.id = x.question_id"
+                          " JOIN workplaces w ON w.id = q.workplace_id JOIN people p ON p.id = x.created_by"
+                          " WHERE w.slug = '%s' AND p.email = '%s' LIMIT 1" % (GERIATRIE, COORDINATOR))[0][0]
+        b = "%s/activities/%s" % (W, coords)
+        page = m.get(b)
+        self.assertNotIn('action="%s"' % b, page.text)
+        r = m.post(b, pairs(dict(activity_fields("Gekaapt", {"student": 1}), csrf=csrf_from(page))))
+        self.assertEqual(r.status, 403, r)
+        # the coordinator changes the member's
+        r = self.post_form(self.coord, a, a, activity_fields("Door de coördinator", {"teacher": 1}))
+        self.assertEqual(r.status, 303, r)
+
     def test_lead_reads_but_adds_nothing(self):
         lead = self.login(PROGRAMME_LEAD)
         for path in (W + "/questions", self.q(), W + "/questions.csv", W + "/practice.xlsx"):

@@ -174,6 +174,7 @@ void page_activity_create(req *r);
 void page_contributor_create(req *r);
 void page_product_create(req *r);
 void page_activity(req *r);
+void page_activity_save(req *r);
 void page_activity_delete(req *r);
 void page_contributor_delete(req *r);
 void page_practice_csv(req *r);

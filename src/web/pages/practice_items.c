@@ -22,53 +22,91 @@ static bool activity_param(req *r, practice_activity *out)
 	return found_or_reply(r, store_activity_get(r->st, r->a, r->wp->id, id, out));
 }
 
+static void activity_page(req *r, const practice_activity *x, const char *notice)
+{
+	page_begin(r, arena_printf(r->a, "%s · %s", x->title, r->wp->name));
+	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a> › <a href=\"%s/questions\">%s</a> › "
+		      "<a href=\"%s/questions/%lld\">%s</a></p><h1>%s</h1>",
+	     wp_path(r), r->wp->name, wp_path(r), tr(r, "Vraagstukken", "Practice questions"), wp_path(r),
+	     (long long)x->question_id, x->question_title, x->title);
+	lead_notice(r);
+	if (notice)
+		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
+	error_summary(r);
+	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s%s%s</dd></dl>",
+	     tr(r, "Soort", "Kind"), activity_kind_name(x->kind, r->english), tr(r, "Datum", "Date"), x->starts_on,
+	     *x->ends_on ? " – " : "", x->ends_on);
+	if (*x->description)
+		html(&r->out, "<p>%s</p>", x->description);
+	html(&r->out, "<div class=\"table-wrap\"><table id=\"participation\"><caption>%s</caption><thead><tr>"
+		      "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
+	     tr(r, "Wie deden mee", "Who took part"), tr(r, "Perspectief", "Perspective"), tr(r, "Aantal", "Number"));
+	for (int p = 0; p < PERSP_COUNT; p++)
+		if (x->people[p])
+			html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d</td></tr>",
+			     perspective_name((perspective)p, r->english), x->people[p]);
+	html(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\"><strong>%d</strong></td></tr>"
+		      "</tfoot></table></div>",
+	     tr(r, "Totaal", "Total"), practice_people_total(x->people));
+	if (practice_may_edit(r, x->created_by)) {
+		html(&r->out, "<section aria-labelledby=\"edit\"><h2 id=\"edit\">%s</h2>", tr(r, "Bewerken", "Edit"));
+		form_begin(r, arena_printf(r->a, "%s/activities/%lld", wp_path(r), (long long)x->id), NULL);
+		practice_activity_fields(r, x);
+		html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Wijzigingen opslaan", "Save the changes"));
+		form_end(r);
+		form_begin(r, arena_printf(r->a, "%s/activities/%lld/delete", wp_path(r), (long long)x->id), "stack");
+		html(&r->out, "<button class=\"danger\">%s</button>", tr(r, "Activiteit verwijderen", "Delete the activity"));
+		form_end(r);
+		html(&r->out, "</section>");
+	}
+	page_end(r);
+}
+
 void page_activity(req *r)
 {
 	practice_activity x;
 	if (!wp_access(r, false) || !activity_param(r, &x))
 		return;
-	page_begin(r, arena_printf(r->a, "%s · %s", x.title, r->wp->name));
-	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a> › <a href=\"%s/questions\">%s</a> › "
-		      "<a href=\"%s/questions/%lld\">%s</a></p><h1>%s</h1>",
-	     wp_path(r), r->wp->name, wp_path(r), tr(r, "Vraagstukken", "Practice questions"), wp_path(r),
-	     (long long)x.question_id, x.question_title, x.title);
-	lead_notice(r);
-	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s%s%s</dd></dl>",
-	     tr(r, "Soort", "Kind"), activity_kind_name(x.kind, r->english), tr(r, "Datum", "Date"), x.starts_on,
-	     *x.ends_on ? " – " : "", x.ends_on);
-	if (*x.description)
-		html(&r->out, "<p>%s</p>", x.description);
-	html(&r->out, "<div class=\"table-wrap\"><table id=\"participation\"><caption>%s</caption><thead><tr>"
-		      "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-	     tr(r, "Wie deden mee", "Who took part"), tr(r, "Perspectief", "Perspective"), tr(r, "Aantal", "Number"));
-	for (int p = 0; p < PERSP_COUNT; p++)
-		if (x.people[p])
-			html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\">%d</td></tr>",
-			     perspective_name((perspective)p, r->english), x.people[p]);
-	html(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\"><strong>%d</strong></td></tr>"
-		      "</tfoot></table></div>",
-	     tr(r, "Totaal", "Total"), practice_people_total(x.people));
-	if (practice_may_edit(r, x.created_by)) {
-		form_begin(r, arena_printf(r->a, "%s/activities/%lld/delete", wp_path(r), (long long)x.id), "stack");
-		html(&r->out, "<button class=\"danger\">%s</button>", tr(r, "Activiteit verwijderen", "Delete the activity"));
-		form_end(r);
-	}
-	page_end(r);
+	const char *done = req_query(r, "done");
+	activity_page(r, &x, done && strcmp(done, "saved") == 0
+				     ? tr(r, "De wijzigingen zijn opgeslagen.", "The changes have been saved.")
+				     : NULL);
 }
 
-static bool may_remove(req *r, int64_t created_by)
+static bool may_change(req *r, int64_t created_by)
 {
 	if (practice_may_edit(r, created_by))
 		return true;
-	reply_error(r, 403, tr(r, "Alleen wie dit vastlegde en de coördinatoren kunnen het verwijderen.",
-			       "Only whoever recorded this and the coordinators can remove it."));
+	reply_error(r, 403, tr(r, "Alleen wie dit vastlegde en de coördinatoren kunnen het wijzigen of verwijderen.",
+			       "Only whoever recorded this and the coordinators can change or remove it."));
 	return false;
+}
+
+void page_activity_save(req *r)
+{
+	practice_activity cur;
+	if (!wp_access(r, false) || !activity_param(r, &cur) || !may_change(r, cur.created_by))
+		return;
+	practice_activity x = cur;
+	if (!practice_read_activity(r, &x)) {
+		r->status = 400;
+		activity_page(r, &cur, NULL);
+		return;
+	}
+	store_rc rc = store_activity_update(r->st, r->wp->id, &x);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	if (wp_audit(r, "activity changed", arena_printf(r->a, "#%lld \"%s\" (%d people)", (long long)x.id, x.title,
+							practice_people_total(x.people))))
+		reply_redirect(r, arena_printf(r->a, "%s/activities/%lld?done=saved", wp_path(r), (long long)x.id));
 }
 
 void page_activity_delete(req *r)
 {
 	practice_activity x;
-	if (!wp_access(r, false) || !activity_param(r, &x) || !may_remove(r, x.created_by))
+	if (!wp_access(r, false) || !activity_param(r, &x) || !may_change(r, x.created_by))
 		return;
 	store_rc rc = store_activity_delete(r->st, r->wp->id, x.id);
 	if (rc != ST_OK) {
@@ -85,7 +123,7 @@ void page_contributor_delete(req *r)
 	practice_contributor c;
 	int64_t id;
 	if (!wp_access(r, false) || !(id = param_id(r)) ||
-	    !found_or_reply(r, store_contributor_get(r->st, r->a, r->wp->id, id, &c)) || !may_remove(r, c.created_by))
+	    !found_or_reply(r, store_contributor_get(r->st, r->a, r->wp->id, id, &c)) || !may_change(r, c.created_by))
 		return;
 	store_rc rc = store_contributor_delete(r->st, r->wp->id, c.id);
 	if (rc != ST_OK) {
