@@ -113,7 +113,10 @@ class FlowTest(PracticeCase):
         rows = self.sql("SELECT category, title FROM outcomes WHERE id = %d" % oid)
         self.assertEqual(rows, [["curriculum", "Overdrachtsprotocol avonddienst"]])
         reg = c.get(W + "/outcomes")
-        self.assertIn("Overdrachtsprotocol avonddienst", reg.text)
+        line = [li for li in re.findall(r"<li>(.*?)</li>", reg.text, re.S) if "Overdrachtsprotocol avonddienst" in li]
+        self.assertEqual(len(line), 1, "recorded once")
+        self.assertIn('<span class="tag">Actuele, beroepsechte curricula</span>', line[0])
+        self.assertIn("product van een vraagstuk: Protocol", line[0])
         out = c.get("%s/outcomes/%d" % (W, oid))
         self.assertIn("uit het vraagstuk", text_of(out))
         self.assertIn('href="%s"' % q, out.text)

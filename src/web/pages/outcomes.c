@@ -187,7 +187,16 @@ static void evidence_link(req *r, const outcome *o)
 		     tr(r, "bewijs", "evidence"));
 }
 
-static void timeline(req *r, const outcome_info *os, int n)
+/* The kind of product an outcome is (of a practice question), or NULL. */
+static const char *product_of(req *r, const practice_product *ps, int np, int64_t outcome_id)
+{
+	for (int i = 0; i < np; i++)
+		if (ps[i].o.id == outcome_id)
+			return product_kind_name(ps[i].kind, r->english);
+	return NULL;
+}
+
+static void timeline(req *r, const outcome_info *os, int n, const practice_product *ps, int np)
 {
 	html(&r->out, "<section aria-labelledby=\"timeline\"><h2 id=\"timeline\">%s</h2>", tr(r, "Tijdlijn", "Timeline"));
 	if (!n) {
@@ -215,6 +224,10 @@ static void timeline(req *r, const outcome_info *os, int n)
 			html(&r->out, " · ");
 			evidence_link(r, o);
 		}
+		const char *product = product_of(r, ps, np, o->id);
+		if (product)
+			html(&r->out, " · <small>%s: %s</small>", tr(r, "product van een vraagstuk", "product of a question"),
+			     product);
 		html(&r->out, "</li>");
 	}
 	html(&r->out, "</ul></section>");
@@ -223,8 +236,11 @@ static void timeline(req *r, const outcome_info *os, int n)
 static void outcomes_page(req *r, const char *notice)
 {
 	outcome_info *os;
-	int n;
+	practice_product *ps;
+	int n, np;
 	store_rc rc = store_outcomes_list(r->st, r->a, r->wp->id, &os, &n);
+	if (rc == ST_OK)
+		rc = store_products_list(r->st, r->a, r->wp->id, 0, &ps, &np);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -234,7 +250,7 @@ static void outcomes_page(req *r, const char *notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
 	if (!yearly_table(r))
 		return;
-	timeline(r, os, n);
+	timeline(r, os, n, ps, np);
 	if (wp_can_manage(r)) {
 		html(&r->out, "<h2 id=\"new\">%s</h2>", tr(r, "Opbrengst vastleggen", "Record an outcome"));
 		error_summary(r);
