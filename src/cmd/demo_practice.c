@@ -138,19 +138,6 @@ static const struct demo_contributor contributors[] = {
 	{7, CONTRIB_TEACHER, 1, "Social Work", "2025-S2"},
 };
 
-/* The coordinator of the workplace (the maker of its entries), or 0. */
-static int64_t maker(store *st, arena *a, int64_t wid)
-{
-	member *ms;
-	int n;
-	if (store_members(st, a, wid, &ms, &n) != ST_OK)
-		return 0;
-	for (int i = 0; i < n; i++)
-		if (strcmp(ms[i].role, "coordinator") == 0)
-			return ms[i].person_id;
-	return 0;
-}
-
 static int64_t partner_named(store *st, arena *a, int64_t wid, const char *name)
 {
 	partner *ps;
@@ -177,7 +164,7 @@ static int64_t outcome_titled(store *st, arena *a, int64_t wid, const char *titl
 
 static int add_question(store *st, arena *a, const struct demo_question *d, int64_t wid, int64_t *id)
 {
-	int64_t by = maker(st, a, wid);
+	int64_t by = demo_coordinator_of(st, a, wid, 0);
 	practice_question q = {.workplace_id = wid, .title = d->title, .description = d->description,
 			       .trigger = d->trigger, .raised = d->by, .status = d->status, .elements = d->elements,
 			       .partner_id = partner_named(st, a, wid, d->partner), .programme = d->programme,
@@ -205,7 +192,7 @@ int demo_fill_practice(store *st, const int64_t *wp_ids, int n_wp)
 		practice_activity x = {.question_id = qid[d->q], .kind = d->kind, .title = d->title,
 				       .description = d->description ? d->description : "", .starts_on = d->starts,
 				       .ends_on = d->ends ? d->ends : "",
-				       .created_by = maker(st, a, wp_ids[questions[d->q].wp])};
+				       .created_by = demo_coordinator_of(st, a, wp_ids[questions[d->q].wp], 0)};
 		memcpy(x.people, d->people, sizeof x.people);
 		int64_t id;
 		if (store_activity_create(st, &x, &id) != ST_OK)
@@ -217,7 +204,7 @@ int demo_fill_practice(store *st, const int64_t *wp_ids, int n_wp)
 			continue;
 		practice_contributor c = {.question_id = qid[d->q], .role = d->role, .people = d->people, .name = "",
 					  .programme = d->programme, .period = d->period,
-					  .created_by = maker(st, a, wp_ids[questions[d->q].wp])};
+					  .created_by = demo_coordinator_of(st, a, wp_ids[questions[d->q].wp], 0)};
 		int64_t id;
 		if (store_contributor_add(st, &c, &id) != ST_OK)
 			rc = -1;

@@ -620,41 +620,31 @@ static store_rc years_from(arena *a, st_vec *v, db_stmt *s, int64_t workplace_id
 
 store_rc store_practice_years(store *st, arena *a, int64_t workplace_id, practice_year **out, int *n)
 {
-	db_stmt *q[5] = {
+	/* in the order of years_from's `which` */
+	db_stmt *q[] = {
 		db_prepare(st->c, SQL("SELECT substr(raised_on, 1, 4), '', count(*) FROM practice_questions"
 				      " WHERE workplace_id = ? GROUP BY substr(raised_on, 1, 4)")),
-		NULL, NULL, NULL, NULL};
+		db_prepare(st->c, SQL("SELECT substr(x.starts_on, 1, 4), '', count(*) FROM practice_activities x"
+				      " JOIN practice_questions q ON q.id = x.question_id WHERE q.workplace_id = ?"
+				      " GROUP BY substr(x.starts_on, 1, 4)")),
+		db_prepare(st->c, SQL("SELECT substr(x.starts_on, 1, 4), ap.perspective, SUM(ap.people)"
+				      " FROM activity_participants ap JOIN practice_activities x ON x.id = ap.activity_id"
+				      " JOIN practice_questions q ON q.id = x.question_id WHERE q.workplace_id = ?"
+				      " GROUP BY substr(x.starts_on, 1, 4), ap.perspective")),
+		db_prepare(st->c, SQL("SELECT substr(o.occurred_on, 1, 4), o.category, count(*) FROM practice_products p"
+				      " JOIN outcomes o ON o.id = p.outcome_id WHERE o.workplace_id = ?"
+				      " GROUP BY substr(o.occurred_on, 1, 4), o.category")),
+		db_prepare(st->c, SQL("SELECT c.period, '', SUM(c.people) FROM question_contributors c"
+				      " JOIN practice_questions q ON q.id = c.question_id"
+				      " WHERE q.workplace_id = ? AND c.role = 'student' GROUP BY c.period")),
+	};
 	st_vec v = {0};
-	store_rc rc = years_from(a, &v, q[0], workplace_id, 0);
-	if (rc == ST_OK) {
-		q[1] = db_prepare(st->c, SQL(
-			"SELECT substr(x.starts_on, 1, 4), '', count(*) FROM practice_activities x"
-			" JOIN practice_questions q ON q.id = x.question_id WHERE q.workplace_id = ?"
-			" GROUP BY substr(x.starts_on, 1, 4)"));
-		rc = years_from(a, &v, q[1], workplace_id, 1);
-	}
-	if (rc == ST_OK) {
-		q[2] = db_prepare(st->c, SQL(
-			"SELECT substr(x.starts_on, 1, 4), ap.perspective, SUM(ap.people) FROM activity_participants ap"
-			" JOIN practice_activities x ON x.id = ap.activity_id"
-			" JOIN practice_questions q ON q.id = x.question_id WHERE q.workplace_id = ?"
-			" GROUP BY substr(x.starts_on, 1, 4), ap.perspective"));
-		rc = years_from(a, &v, q[2], workplace_id, 2);
-	}
-	if (rc == ST_OK) {
-		q[3] = db_prepare(st->c, SQL(
-			"SELECT substr(o.occurred_on, 1, 4), o.category, count(*) FROM practice_products p"
-			" JOIN outcomes o ON o.id = p.outcome_id WHERE o.workplace_id = ?"
-			" GROUP BY substr(o.occurred_on, 1, 4), o.category"));
-		rc = years_from(a, &v, q[3], workplace_id, 3);
-	}
-	if (rc == ST_OK) {
-		q[4] = db_prepare(st->c, SQL(
-			"SELECT c.period, '', SUM(c.people) FROM question_contributors c"
-			" JOIN practice_questions q ON q.id = c.question_id WHERE q.workplace_id = ? AND c.role = 'student'"
-			" GROUP BY c.period"));
-		rc = years_from(a, &v, q[4], workplace_id, 4);
-	}
+	store_rc rc = ST_OK;
+	for (int w = 0; w < (int)ARRAY_LEN(q); w++)
+		if (rc == ST_OK)
+			rc = years_from(a, &v, q[w], workplace_id, w);
+		else
+			db_done(q[w]);
 	*out = v.items;
 	*n = v.n;
 	return rc;
