@@ -228,12 +228,13 @@ static json_t *text_or_null(const char *s)
 static json_t *workplace_json(req *r, const workplace *w)
 {
 	const char *base = arena_printf(r->a, "/api/v1/workplaces/%s", w->slug);
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:{s:s, s:s, s:s, s:s}}", "slug", w->slug, "name",
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "slug", w->slug, "name",
 			 w->name, "domain", w->domain, "location", w->location, "start_date",
 			 text_or_null(w->start_date), "role", w->my_role ? w->my_role : "", "links", "self",
 			 base, "rounds", arena_printf(r->a, "%s/rounds", base), "actions",
 			 arena_printf(r->a, "%s/actions", base), "outcomes",
-			 arena_printf(r->a, "%s/outcomes", base));
+			 arena_printf(r->a, "%s/outcomes", base), "questions",
+			 arena_printf(r->a, "%s/questions", base));
 }
 
 void page_api_workplaces(req *r)
