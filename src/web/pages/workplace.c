@@ -1,13 +1,14 @@
 /* workplace.c - /pw/{slug}: a workplace's own page, for its members: the
  * profile, whether it meets the definition of a PW, the nine
- * characteristics, open actions, outcomes, the benchmark, partners and
- * members. Also the helpers the other workplace pages share. */
+ * characteristics, open practice questions, open actions, outcomes, the
+ * benchmark, partners and members. Also the helpers the other workplace pages share. */
 #include <string.h>
 
 #include "base/util.h"
 #include "base/zone.h"
 #include "domain/definition.h"
 #include "web/characteristics_view.h"
+#include "web/practice_view.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
 #include "web/survey.h"
@@ -289,6 +290,37 @@ static bool actions_section(req *r)
 	return true;
 }
 
+/* The open practice questions (issue 21), the first few. */
+static bool questions_section(req *r)
+{
+	question_filter f = {.status = QS_COUNT, .element = -1, .trigger = -1};
+	practice_question *qs;
+	int n;
+	store_rc rc = store_questions_list(r->st, r->a, r->wp->id, &f, &qs, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	html(&r->out, "<section aria-labelledby=\"open-questions\"><h2 id=\"open-questions\">%s</h2>",
+	     tr(r, "Vraagstukken waaraan gewerkt wordt", "Questions being worked on"));
+	if (!n)
+		html(&r->out, "<p>%s</p>", tr(r, "Er zijn geen open vraagstukken.", "There are no open questions."));
+	else
+		html(&r->out, "<ul class=\"plain\">");
+	for (int i = 0; i < n && i < OPEN_ACTIONS_SHOWN; i++) {
+		html(&r->out, "<li><a href=\"%s/questions/%lld\">%s</a> ", wp_path(r), (long long)qs[i].id, qs[i].title);
+		practice_status_tag(r, qs[i].status);
+		html(&r->out, " <small>%s</small></li>",
+		     arena_printf(r->a, tr(r, "%d activiteiten, %d deelnemers", "%d activities, %d participants"),
+				  qs[i].n_activities, qs[i].participants));
+	}
+	if (n)
+		html(&r->out, "</ul>");
+	html(&r->out, "<p><a href=\"%s/questions\">%s</a></p></section>", wp_path(r),
+	     tr(r, "Naar de vraagstukken", "To the practice questions"));
+	return true;
+}
+
 static bool outcomes_section(req *r)
 {
 	outcome_year *ys;
@@ -403,7 +435,7 @@ void page_workplace(req *r)
 	if (wp_can_manage(r))
 		html(&r->out, "<p><a href=\"%s/profile\">%s</a></p>", wp_path(r),
 		     tr(r, "Profiel bewerken", "Edit the profile"));
-	if (!characteristics_section(r) || !actions_section(r) || !outcomes_section(r) ||
+	if (!characteristics_section(r) || !questions_section(r) || !actions_section(r) || !outcomes_section(r) ||
 	    !benchmark_section(r))
 		return;
 	partners_section(r, ps, np);
