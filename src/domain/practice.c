@@ -95,6 +95,8 @@ bool period_parse(const char *s, int *year, int *semester)
 
 void period_bounds(int year, int semester, char from[11], char to[11])
 {
+	/* the years period_parse accepts (and the compiler sees four digits) */
+	year = year < 2000 ? 2000 : year > 2099 ? 2099 : year;
 	if (semester == 1) {
 		snprintf(from, 11, "%04d-09-01", year);
 		snprintf(to, 11, "%04d-01-31", year + 1);
