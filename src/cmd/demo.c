@@ -154,7 +154,9 @@ static int fill(store *st, const char *hash, int64_t *wp_ids)
 	}
 	if (demo_fill_rounds(st, wp_ids, (int)ARRAY_LEN(workplaces), coordinator) != 0)
 		return -1;
-	return demo_fill_profiles(st, wp_ids, (int)ARRAY_LEN(workplaces), coordinator);
+	if (demo_fill_profiles(st, wp_ids, (int)ARRAY_LEN(workplaces), coordinator) != 0)
+		return -1;
+	return demo_fill_practice(st, wp_ids, (int)ARRAY_LEN(workplaces));
 }
 
 int cmd_demo(struct opt *opts, int nargs, char **args)

@@ -21,6 +21,14 @@ int demo_fill_rounds(store *st, const int64_t *wp_ids, int n_wp, int64_t coordin
  * demo's workplaces (demo_profile.c), after demo_fill_rounds. */
 int demo_fill_profiles(store *st, const int64_t *wp_ids, int n_wp, int64_t coordinator_id);
 
+/* Practice questions, activities, contributors and products of the
+ * demo's first three workplaces (demo_practice.c), after
+ * demo_fill_rounds (its products are outcomes of the register). */
+int demo_fill_practice(store *st, const int64_t *wp_ids, int n_wp);
+
+/* The first coordinator of a workplace, or fallback (demo_profile.c). */
+int64_t demo_coordinator_of(store *st, arena *a, int64_t wid, int64_t fallback);
+
 /* True when the database was made by `werkplaats demo`. */
 bool demo_present(store *st);
 /* The demo logins, for printing. */

@@ -93,7 +93,6 @@ static const struct demo_cmo demo_cmos[] = {
 	 "Bewoners hoeven hun verhaal nog maar één keer te vertellen; de wachttijd halveerde.", false},
 };
 
-static int64_t coordinator_of(store *st, arena *a, int64_t wid, int64_t fallback);
 
 static int set_profile(store *st, arena *a, int64_t wid, const struct demo_profile *d, int64_t by)
 {
@@ -139,7 +138,7 @@ static int64_t find_target(store *st, arena *a, int64_t wid, const struct demo_c
 }
 
 /* A coordinator of the workplace, as the author of its notes. */
-static int64_t coordinator_of(store *st, arena *a, int64_t wid, int64_t fallback)
+int64_t demo_coordinator_of(store *st, arena *a, int64_t wid, int64_t fallback)
 {
 	member *ms;
 	int n;
@@ -157,7 +156,7 @@ int demo_fill_profiles(store *st, const int64_t *wp_ids, int n_wp, int64_t coord
 	int rc = 0;
 	for (int w = 0; w < n_wp && w < (int)ARRAY_LEN(demo_profiles) && rc == 0; w++)
 		rc = set_profile(st, a, wp_ids[w], &demo_profiles[w],
-				 coordinator_of(st, a, wp_ids[w], coordinator_id));
+				 demo_coordinator_of(st, a, wp_ids[w], coordinator_id));
 	for (size_t i = 0; i < ARRAY_LEN(demo_cmos) && rc == 0; i++) {
 		const struct demo_cmo *c = &demo_cmos[i];
 		if (c->wp >= n_wp)
@@ -166,7 +165,7 @@ int demo_fill_profiles(store *st, const int64_t *wp_ids, int n_wp, int64_t coord
 		realist_note n = {.workplace_id = wp_ids[c->wp], .action_id = c->on_action ? target : 0,
 				  .outcome_id = c->on_action ? 0 : target, .element = c->element,
 				  .context = c->context, .mechanism = c->mechanism, .result = c->result};
-		int64_t author = coordinator_of(st, a, wp_ids[c->wp], coordinator_id);
+		int64_t author = demo_coordinator_of(st, a, wp_ids[c->wp], coordinator_id);
 		if (!target || store_realist_add(st, &n, author, &id) != ST_OK)
 			rc = -1;
 		else if (c->shared && (store_realist_share_set(st, n.workplace_id, id, true) != ST_OK ||

@@ -520,6 +520,89 @@ static const char *const migrations[] = {
 	" CHECK (share_comments_lead IN (0, 1));\n"
 	"ALTER TABLE actions ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));\n"
 	"ALTER TABLE realist_notes ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));\n",
+	/* 14: the primary process (issue 21): the practice questions a
+	 * workplace works on (vraagstukken), the activities around them with
+	 * how many people of each perspective took part (counts, never names),
+	 * the students and teachers who contribute in a period (a semester,
+	 * "YYYY-S1"), and the products they yield. A product is an outcome of
+	 * the register (one row there, with its kind of outcome, date, title
+	 * and evidence) plus the row here that ties it to its question: the
+	 * register shows it without a second entry. Deleting a question
+	 * deletes its activities, contributors and product ties; the outcomes
+	 * stay in the register. elements: a bitmask of the six elements in
+	 * the model's order (LOS = 1 ... VMM = 32). programme: the study
+	 * programme whose students may take the question up ("" none). */
+	"CREATE TABLE practice_questions (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  workplace_id INTEGER NOT NULL REFERENCES workplaces(id) ON DELETE CASCADE,\n"
+	"  title TEXT NOT NULL,\n"
+	"  description TEXT NOT NULL DEFAULT '',\n"
+	"  trigger_kind TEXT NOT NULL CHECK (trigger_kind IN ('complex','opportunity','urgency')),\n"
+	"  raised_by TEXT NOT NULL CHECK (raised_by IN"
+	" ('client','professional','student','teacher','partner','other')),\n"
+	"  status TEXT NOT NULL DEFAULT 'raised' CHECK (status IN"
+	" ('raised','in_progress','answered','set_aside')),\n"
+	"  elements INTEGER NOT NULL DEFAULT 0 CHECK (elements BETWEEN 0 AND 63),\n"
+	"  partner_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL,\n"
+	"  programme TEXT NOT NULL DEFAULT '',\n"
+	"  raised_on TEXT NOT NULL,\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  updated_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX practice_questions_workplace ON practice_questions(workplace_id, status);\n"
+	"CREATE TABLE practice_activities (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  question_id INTEGER NOT NULL REFERENCES practice_questions(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN"
+	" ('research','learning','intervision','codesign','pilot','other')),\n"
+	"  title TEXT NOT NULL,\n"
+	"  description TEXT NOT NULL DEFAULT '',\n"
+	"  starts_on TEXT NOT NULL,\n"
+	"  ends_on TEXT,\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX practice_activities_question ON practice_activities(question_id);\n"
+	"CREATE TABLE activity_participants (\n"
+	"  activity_id INTEGER NOT NULL REFERENCES practice_activities(id) ON DELETE CASCADE,\n"
+	"  perspective TEXT NOT NULL REFERENCES perspectives(code),\n"
+	"  people INTEGER NOT NULL CHECK (people BETWEEN 1 AND 10000),\n"
+	"  PRIMARY KEY (activity_id, perspective)\n"
+	");\n"
+	"CREATE TABLE question_contributors (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  question_id INTEGER NOT NULL REFERENCES practice_questions(id) ON DELETE CASCADE,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('student','teacher')),\n"
+	"  people INTEGER NOT NULL DEFAULT 1 CHECK (people BETWEEN 1 AND 1000),\n"
+	"  name TEXT NOT NULL DEFAULT '',\n"
+	"  programme TEXT NOT NULL DEFAULT '',\n"
+	"  period TEXT NOT NULL,\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX question_contributors_question ON question_contributors(question_id);\n"
+	"CREATE TABLE practice_products (\n"
+	"  outcome_id INTEGER PRIMARY KEY REFERENCES outcomes(id) ON DELETE CASCADE,\n"
+	"  question_id INTEGER NOT NULL REFERENCES practice_questions(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN"
+	" ('protocol','advice','thesis','module','publication','routine','other')),\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL\n"
+	");\n"
+	"CREATE INDEX practice_products_question ON practice_products(question_id);\n"
+	/* A small file as an outcome's evidence (at most 1 MiB; PDF, PNG, JPEG
+	 * or plain text, recognised by its content): data is base64 text, so
+	 * that both stores keep it in a TEXT column. content_type is one that
+	 * the type check gave; the file is only ever served as a download. */
+	"CREATE TABLE evidence_files (\n"
+	"  outcome_id INTEGER PRIMARY KEY REFERENCES outcomes(id) ON DELETE CASCADE,\n"
+	"  filename TEXT NOT NULL DEFAULT '',\n"
+	"  content_type TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL CHECK (size BETWEEN 1 AND 1048576),\n"
+	"  data TEXT NOT NULL,\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -570,6 +653,12 @@ const struct schema_table schema_tables[] = {
 	{"characteristic_ratings", NULL, false},
 	{"trigger_changes", "id", false},
 	{"paper_entries", "id", false},
+	{"practice_questions", "id", false},
+	{"practice_activities", "id", false},
+	{"activity_participants", NULL, false},
+	{"question_contributors", "id", false},
+	{"practice_products", NULL, false},
+	{"evidence_files", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

@@ -17,6 +17,7 @@
 #include "domain/instrument.h"
 #include "domain/model.h"
 #include "domain/open_link.h"
+#include "domain/practice.h"
 
 typedef enum {
 	ST_OK = 0,
@@ -717,6 +718,7 @@ typedef struct {
 	int n_partners;
 	int64_t *partner_ids;
 	const char **partner_names;
+	bool has_file; /* an evidence file (store_evidence_exists; not filled by the list) */
 } outcome_info;
 
 /* Outcomes of a workplace by date, oldest first. */
@@ -803,5 +805,139 @@ typedef struct {
 
 store_rc store_audit_page(store *st, arena *a, int64_t workplace_id, int offset, int limit,
 			  audit_entry **out, int *n, int *total);
+
+/* ---- the primary process (st_practice.c, issue 21) ----
+ * Practice questions of a workplace, the activities around them with the
+ * number of people per perspective, contributors over a period, and the
+ * products: outcomes of the register tied to a question. Every function
+ * that takes a workplace_id touches only that workplace's rows. */
+typedef struct {
+	int64_t id, workplace_id;
+	const char *title, *description;
+	trigger_kind trigger;
+	raised_by raised;
+	question_status status;
+	unsigned elements;      /* bitmask of 1u << element_code */
+	int64_t partner_id;     /* 0: none */
+	const char *programme;  /* "" none */
+	const char *raised_on;  /* YYYY-MM-DD */
+	int64_t created_by;     /* 0: not known */
+	/* read only: */
+	const char *partner_name;                  /* "" none */
+	int n_activities, n_products, n_students;  /* students: people of student contributors */
+	int participants;                          /* people of all its activities */
+} practice_question;
+
+/* Filters of the list; an empty or negative field does not filter. */
+typedef struct {
+	const char *text;      /* in the title or description (case-insensitive for ASCII) */
+	int status;            /* question_status, -1 all, QS_COUNT: the open ones */
+	int element;           /* element_code or -1 */
+	int trigger;           /* trigger_kind or -1 */
+	const char *period;    /* "YYYY-S1": a contributor or an activity in it; NULL/"" */
+	int64_t partner_id;    /* 0 all */
+	const char *programme; /* open for students of this programme; NULL/"" */
+	bool for_students;     /* only open questions that are open to students of some programme */
+} question_filter;
+
+store_rc store_question_create(store *st, const practice_question *q, int64_t *id);
+/* Save title, description, trigger, raised, status, elements, partner,
+ * programme and raised_on; ST_NOTFOUND when it is not the workplace's. */
+store_rc store_question_update(store *st, const practice_question *q);
+store_rc store_question_delete(store *st, int64_t workplace_id, int64_t id);
+store_rc store_question_get(store *st, arena *a, int64_t workplace_id, int64_t id, practice_question *out);
+/* Questions by status (open first), then newest raised first. */
+store_rc store_questions_list(store *st, arena *a, int64_t workplace_id, const question_filter *f,
+			      practice_question **out, int *n);
+
+typedef struct {
+	int64_t id, question_id;
+	activity_kind kind;
+	const char *title, *description;
+	const char *starts_on, *ends_on; /* ends_on "" : one day */
+	int people[PERSP_COUNT];         /* who took part, per perspective */
+	int64_t created_by;
+	const char *question_title;      /* read only */
+} practice_activity;
+
+/* The activity and its participation in one go (inside the caller's
+ * transaction). */
+store_rc store_activity_create(store *st, const practice_activity *x, int64_t *id);
+store_rc store_activity_get(store *st, arena *a, int64_t workplace_id, int64_t id, practice_activity *out);
+/* Save kind, title, description, dates and participation of x (x->id of
+ * the workplace); ST_NOTFOUND when it is not the workplace's. */
+store_rc store_activity_update(store *st, int64_t workplace_id, const practice_activity *x);
+store_rc store_activity_delete(store *st, int64_t workplace_id, int64_t id);
+/* Activities of one question (question_id > 0) or of the workplace, by
+ * start date. */
+store_rc store_activities_list(store *st, arena *a, int64_t workplace_id, int64_t question_id,
+			       practice_activity **out, int *n);
+
+typedef struct {
+	int64_t id, question_id;
+	contributor_role role;
+	int people;
+	const char *name;      /* "" : not named */
+	const char *programme, *period;
+	int64_t created_by;
+	const char *question_title; /* read only */
+} practice_contributor;
+
+store_rc store_contributor_add(store *st, const practice_contributor *c, int64_t *id);
+store_rc store_contributor_get(store *st, arena *a, int64_t workplace_id, int64_t id, practice_contributor *out);
+store_rc store_contributor_delete(store *st, int64_t workplace_id, int64_t id);
+store_rc store_contributors_list(store *st, arena *a, int64_t workplace_id, int64_t question_id,
+				 practice_contributor **out, int *n);
+
+/* A product: its outcome in the register plus its tie to a question. */
+typedef struct {
+	outcome o;
+	int64_t question_id;
+	product_kind kind;
+	int64_t created_by;
+	const char *question_title; /* read only */
+} practice_product;
+
+/* Record p->o as an outcome of the register and tie it to its question;
+ * the outcome's id in *id. */
+store_rc store_product_create(store *st, const practice_product *p, int64_t *id);
+/* Tie an outcome already in the register to a question as its product
+ * (both of one workplace: the caller checks). */
+store_rc store_product_link(store *st, int64_t outcome_id, int64_t question_id, product_kind kind,
+			    int64_t created_by);
+/* The product behind an outcome of the workplace; ST_NOTFOUND when the
+ * outcome is no product. */
+store_rc store_product_of_outcome(store *st, arena *a, int64_t workplace_id, int64_t outcome_id,
+				  practice_product *out);
+store_rc store_products_list(store *st, arena *a, int64_t workplace_id, int64_t question_id,
+			     practice_product **out, int *n);
+
+/* The evidence file of an outcome (store_evidence_put replaces it). The
+ * bytes are kept as base64 text; store_evidence_get decodes them into
+ * the arena. ST_NOTFOUND when the outcome (of the workplace) has none. */
+typedef struct {
+	const char *filename, *content_type;
+	const char *data;
+	size_t size;
+} evidence_file;
+
+store_rc store_evidence_put(store *st, int64_t outcome_id, const evidence_file *f, int64_t created_by);
+store_rc store_evidence_get(store *st, arena *a, int64_t workplace_id, int64_t outcome_id, evidence_file *out);
+/* Whether an outcome has an evidence file, without reading it. */
+store_rc store_evidence_exists(store *st, int64_t outcome_id, bool *exists);
+store_rc store_evidence_delete(store *st, int64_t outcome_id);
+
+/* A workplace's year of practice: per calendar year, questions raised,
+ * activities started, people who took part per perspective, students who
+ * contributed (by the year a period starts in) and products per kind of
+ * outcome. Years ascending. */
+typedef struct {
+	int year;
+	int questions, activities, students;
+	int people[PERSP_COUNT];
+	int products[OUT_COUNT];
+} practice_year;
+
+store_rc store_practice_years(store *st, arena *a, int64_t workplace_id, practice_year **out, int *n);
 
 #endif

@@ -161,3 +161,42 @@ json_t *api_outcome_body(arena *a, const char *text, size_t len, outcome *out)
 		body_bad(&b, "evidence_url", "a web address starting with https:// or http://");
 	return body_close(&b);
 }
+
+/* A code of a code table (from_code gives its index or -1), or def when
+ * the field is absent; -1 after recording the error. */
+static int body_code(struct body *b, const char *field, int (*from_code)(const char *), int def, const char *expect)
+{
+	const char *v = body_text(b, field, 20, false);
+	if (!*v)
+		return def;
+	int c = from_code(v);
+	if (c < 0)
+		body_bad(b, field, expect);
+	return c;
+}
+
+json_t *api_question_body(arena *a, const char *text, size_t len, practice_question *out)
+{
+	static const char *const keys[] = {"title", "description", "trigger", "raised_by", "status", "elements",
+					   "programme", "raised_on", NULL};
+	struct body b;
+	if (!body_open(a, text, len, &b))
+		return NULL;
+	body_known(&b, keys);
+	out->title = body_text(&b, "title", 200, true);
+	out->description = body_text(&b, "description", 4000, false);
+	if (!json_object_get(b.o, "trigger"))
+		body_bad(&b, "trigger", "required");
+	int t = body_code(&b, "trigger", trigger_from_code, TRIG_COMPLEX, "complex, opportunity or urgency");
+	int rb = body_code(&b, "raised_by", raised_by_from_code, RB_OTHER,
+			   "client, professional, student, teacher, partner or other");
+	int st = body_code(&b, "status", question_status_from_code, QS_RAISED,
+			   "raised, in_progress, answered or set_aside");
+	out->trigger = t < 0 ? TRIG_COMPLEX : (trigger_kind)t;
+	out->raised = rb < 0 ? RB_OTHER : (raised_by)rb;
+	out->status = st < 0 ? QS_RAISED : (question_status)st;
+	out->elements = body_elements(&b);
+	out->programme = body_text(&b, "programme", 100, false);
+	out->raised_on = body_date(&b, "raised_on", true);
+	return body_close(&b);
+}

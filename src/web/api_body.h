@@ -23,4 +23,8 @@ json_t *api_action_body(arena *a, const char *text, size_t len, improvement *out
  * evidence_url. */
 json_t *api_outcome_body(arena *a, const char *text, size_t len, outcome *out);
 
+/* POST .../questions: title, description, trigger (required), raised_by,
+ * status, elements, programme, raised_on (required). */
+json_t *api_question_body(arena *a, const char *text, size_t len, practice_question *out);
+
 #endif

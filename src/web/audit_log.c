@@ -58,6 +58,15 @@ static const struct audit_kind {
 	{"action no longer shared", "actie niet meer gedeeld", "action no longer shared"},
 	{"realist note shared", "realistische notitie gedeeld", "realist note shared"},
 	{"realist note no longer shared", "realistische notitie niet meer gedeeld", "realist note no longer shared"},
+	{"question raised", "vraagstuk ingebracht", "question raised"},
+	{"question raised (API)", "vraagstuk ingebracht (API)", "question raised (API)"},
+	{"question changed", "vraagstuk gewijzigd", "question changed"},
+	{"question deleted", "vraagstuk verwijderd", "question deleted"},
+	{"activity added", "activiteit toegevoegd", "activity added"},
+	{"activity changed", "activiteit gewijzigd", "activity changed"},
+	{"activity deleted", "activiteit verwijderd", "activity deleted"},
+	{"contributor added", "bijdrage toegevoegd", "contributor added"},
+	{"contributor removed", "bijdrage verwijderd", "contributor removed"},
 };
 
 /* The actions that count something: their detail is "round N: COUNT", and

@@ -202,8 +202,21 @@ static bool part_headers(arena *a, const char *s, size_t n, size_t *pos, struct 
 	}
 }
 
+static void part_push(arena *a, form_parts *l, const char *name, const char *filename, const char *data, size_t len)
+{
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 4;
+		form_part *bigger = ARENA_ARRAY(a, form_part, (size_t)cap);
+		if (l->n)
+			memcpy(bigger, l->v, sizeof *bigger * (size_t)l->n);
+		l->v = bigger;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (form_part){name, filename, arena_strndup(a, data, len), len};
+}
+
 bool form_parse_multipart(arena *a, const char *content_type, const char *body, size_t len,
-			  kvlist *out)
+			  kvlist *out, form_parts *files)
 {
 	char *boundary = multipart_boundary(a, content_type);
 	if (!boundary)
@@ -219,6 +232,7 @@ bool form_parse_multipart(arena *a, const char *content_type, const char *body, 
 	else
 		return false;
 	kvlist tmp = {0};
+	form_parts parts = {0};
 	for (;;) {
 		if (pos + 2 <= len && body[pos] == '-' && body[pos + 1] == '-')
 			break; /* the closing delimiter; an epilogue is ignored */
@@ -242,11 +256,15 @@ bool form_parse_multipart(arena *a, const char *content_type, const char *body, 
 			kv_push(a, &tmp, arena_printf(a, "%s.filename", p.name), p.filename);
 			if (has_nul)
 				kv_push(a, &tmp, arena_printf(a, "%s.binary", p.name), "1");
+			if (files)
+				part_push(a, &parts, p.name, p.filename, body + pos, vn);
 		}
 		kv_push(a, &tmp, p.name, has_nul ? "" : arena_strndup(a, body + pos, vn));
 		pos = end + 2 + dn;
 	}
 	for (int k = 0; k < tmp.n; k++)
 		kv_push(a, out, tmp.v[k].key, tmp.v[k].val);
+	for (int k = 0; files && k < parts.n; k++)
+		part_push(a, files, parts.v[k].name, parts.v[k].filename, parts.v[k].data, parts.v[k].len);
 	return true;
 }

@@ -28,13 +28,15 @@ bool form_parse(arena *a, const char *body, size_t len, kvlist *out);
  * yields the field with the file's content, and "<name>.filename" with the
  * name the browser sent. A file that contains a NUL byte (not a text file)
  * yields the field with an empty value and "<name>.binary" = "1" instead.
+ * Every file's bytes as they came, NULs and all, with their length, go to
+ * `files` (may be NULL; web.h form_file reads them).
  * Returns false (with nothing appended) when the body is malformed: no or
  * a bad boundary, a part without a form-data name, a header line past
  * MULTIPART_HEADER_MAX, more than MULTIPART_HEADERS_MAX header lines, a
  * NUL byte in a name or an ordinary field, no closing delimiter, or more
  * than FORM_MAX_FIELDS fields. Work is linear in `len`. */
 bool form_parse_multipart(arena *a, const char *content_type, const char *body, size_t len,
-			  kvlist *out);
+			  kvlist *out, form_parts *files);
 
 /* Append a pair to a list in the arena. */
 void kv_push(arena *a, kvlist *l, const char *key, const char *val);

@@ -189,6 +189,29 @@ void form_begin(req *r, const char *action, const char *css_class)
 	     action, css_class ? css_class : "stack", csrf_token(r));
 }
 
+static void field_label(req *r, const char *name, const char *label, const char *hint, bool required,
+			const char **described);
+
+void form_begin_upload(req *r, const char *action)
+{
+	html(&r->out, "<form method=\"post\" action=\"%s\" class=\"stack\" enctype=\"multipart/form-data\" novalidate>"
+		      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	     action, csrf_token(r));
+}
+
+void file_field(req *r, const char *name, const char *label, const char *accept, const char *hint)
+{
+	const char *described;
+	html(&r->out, "<div class=\"field%s\">", field_error_for(r, name) ? " invalid" : "");
+	field_label(r, name, label, hint, false, &described);
+	html(&r->out, "<input type=\"file\" id=\"f-%s\" name=\"%s\" accept=\"%s\"", name, name, accept);
+	if (*described)
+		html(&r->out, " aria-describedby=\"%s\"", described);
+	if (field_error_for(r, name))
+		html(&r->out, " aria-invalid=\"true\"");
+	html(&r->out, "></div>");
+}
+
 void form_end(req *r)
 {
 	html(&r->out, "</form>");

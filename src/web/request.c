@@ -34,6 +34,20 @@ const char *form_get(req *r, const char *name)
 	return NULL;
 }
 
+bool form_file(req *r, const char *name, const char **data, size_t *len, const char **filename)
+{
+	for (int i = 0; i < r->files.n; i++) {
+		const form_part *p = &r->files.v[i];
+		if (strcmp(p->name, name) != 0 || !p->len)
+			continue;
+		*data = p->data;
+		*len = p->len;
+		*filename = p->filename;
+		return true;
+	}
+	return false;
+}
+
 const char **form_all(req *r, const char *name, int *n)
 {
 	const char **out = ARENA_ARRAY(r->a, const char *, (size_t)r->form.n + 1);

@@ -69,6 +69,7 @@ const struct route routes[] = {
 	{"GET", "/research/export/{file}", page_research_export_file, ACC_RESEARCH, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/development", page_development, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/overview", page_overview, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/questions", page_student_questions, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/overview/export", page_overview_export, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/library", page_library, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/library/analysis", page_library_analysis, ACC_LOGIN, TX_AUTO, LEAD_NO},
@@ -103,6 +104,23 @@ const struct route routes[] = {
 	{"POST", "/pw/{slug}/outcomes/{id}", page_outcome_save, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/outcomes/{id}/delete", page_outcome_delete, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/outcomes/{id}/realist", page_outcome_realist, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/outcomes/{id}/evidence", page_outcome_evidence, ACC_LOGIN, TX_AUTO, LEAD_READ},
+	{"GET", "/pw/{slug}/questions", page_practice_questions, ACC_LOGIN, TX_AUTO, LEAD_READ},
+	{"POST", "/pw/{slug}/questions", page_question_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/questions/{id}", page_question, ACC_LOGIN, TX_AUTO, LEAD_READ},
+	{"POST", "/pw/{slug}/questions/{id}", page_question_save, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/questions/{id}/delete", page_question_delete, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/questions/{id}/activities", page_activity_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/questions/{id}/contributors", page_contributor_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/questions/{id}/products", page_product_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/activities/{id}", page_activity, ACC_LOGIN, TX_AUTO, LEAD_READ},
+	{"POST", "/pw/{slug}/activities/{id}", page_activity_save, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/activities/{id}/delete", page_activity_delete, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/contributors/{id}/delete", page_contributor_delete, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/questions.csv", page_practice_csv, ACC_LOGIN, TX_AUTO, LEAD_READ},
+	{"GET", "/pw/{slug}/activities.csv", page_practice_csv, ACC_LOGIN, TX_AUTO, LEAD_READ},
+	{"GET", "/pw/{slug}/products.csv", page_practice_csv, ACC_LOGIN, TX_AUTO, LEAD_READ},
+	{"GET", "/pw/{slug}/practice.xlsx", page_practice_xlsx, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/pw/{slug}/realist", page_realist_list, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"POST", "/pw/{slug}/realist/{id}/delete", page_realist_delete, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/realist/{id}/share", page_realist_share, ACC_LOGIN, TX_AUTO, LEAD_NO},
@@ -121,6 +139,9 @@ const struct route routes[] = {
 	{"GET", "/api/v1/library", page_api_library, ACC_API, TX_AUTO, LEAD_NO},
 	{"GET", "/api/v1/analysis", page_api_analysis, ACC_API, TX_AUTO, LEAD_NO},
 	{"POST", "/api/v1/workplaces/{slug}/outcomes", page_api_outcome_create, ACC_API, TX_AUTO, LEAD_NO},
+	{"GET", "/api/v1/workplaces/{slug}/questions", page_api_questions, ACC_API, TX_AUTO, LEAD_NO},
+	{"POST", "/api/v1/workplaces/{slug}/questions", page_api_question_create, ACC_API, TX_AUTO, LEAD_NO},
+	{"GET", "/api/v1/workplaces/{slug}/questions/{id}", page_api_question, ACC_API, TX_AUTO, LEAD_NO},
 	{"GET", "/api/v1/rounds/{id}", page_api_round, ACC_API, TX_AUTO, LEAD_READ},
 	{"GET", "/api/v1/rounds/{id}/results", page_api_round_results, ACC_API, TX_AUTO, LEAD_READ},
 	{"GET", "/api/v1/rounds/{id}/answers", page_api_round_answers, ACC_API, TX_AUTO, LEAD_NO},
@@ -297,7 +318,7 @@ static bool parse_body(req *r)
 			       "This form was sent in an unknown format."));
 		return false;
 	}
-	if (multipart ? !form_parse_multipart(r->a, ct, r->body, r->body_len, &r->form)
+	if (multipart ? !form_parse_multipart(r->a, ct, r->body, r->body_len, &r->form, &r->files)
 		      : !form_parse(r->a, r->body, r->body_len, &r->form)) {
 		reply_error(r, 400, tr(r, "Het formulier is beschadigd aangekomen (ongeldige codering). "
 					  "Laad de pagina opnieuw en probeer het nog eens.",

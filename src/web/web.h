@@ -30,6 +30,19 @@ typedef struct {
 	int n, cap;
 } kvlist;
 
+/* The files of a multipart form, as the parser found them (never from a
+ * field's name or value, which the sender controls). */
+typedef struct {
+	const char *name, *filename; /* the form field, the name the browser gave */
+	const char *data;            /* len bytes, NULs and all (NUL-terminated copy) */
+	size_t len;
+} form_part;
+
+typedef struct {
+	form_part *v;
+	int n, cap;
+} form_parts;
+
 struct field_error {
 	const char *field, *message;
 };
@@ -53,6 +66,7 @@ typedef struct req {
 	const char *param[4];             /* {captures} of the matched route */
 	const struct route *route;        /* the matched route, once dispatched */
 	kvlist form;                      /* urlencoded body fields */
+	form_parts files;                 /* the files of a multipart body */
 	const char *body;
 	size_t body_len;
 	char client[64];                  /* peer address */
@@ -121,6 +135,10 @@ const char *req_header(req *r, const char *name);
 const char *req_cookie(req *r, const char *name);
 const char *req_query(req *r, const char *name);
 const char *form_get(req *r, const char *name);    /* raw body field or NULL */
+/* A file sent in field `name` of a multipart form: its bytes (NULs and
+ * all) and length, and the name the browser gave ("" when none). False
+ * when no file, or an empty one, was sent. */
+bool form_file(req *r, const char *name, const char **data, size_t *len, const char **filename);
 /* All values of a repeated field (checkboxes); count in *n. */
 const char **form_all(req *r, const char *name, int *n);
 
@@ -169,6 +187,10 @@ void page_end(req *r);
 /* <form method=post> with the CSRF field. */
 void form_begin(req *r, const char *action, const char *css_class);
 void form_end(req *r);
+/* The same for a form that sends files (multipart/form-data). */
+void form_begin_upload(req *r, const char *action);
+/* A labelled file input; accept: the types offered ("" any). */
+void file_field(req *r, const char *name, const char *label, const char *accept, const char *hint);
 const char *csrf_token(req *r);
 /* A labelled input; the value is the submitted one when the form is shown
  * again after an error, else `value`. type: text, email, password, date, url. */

@@ -1,5 +1,5 @@
 'use strict';
-// flows.test.js - werkplaats in a real browser (issue 9). Six flows, in
+// flows.test.js - werkplaats in a real browser (issue 9). Eight flows, in
 // order, the first five each building on the one before:
 //   1. a coordinator opens a round, copies its open link, opens the poster;
 //   2. a participant answers in Dutch on a phone, stops halfway, resumes
@@ -10,7 +10,11 @@
 //   5. an outsider (another coordinator, or nobody) reaches none of it;
 //   6. on a phone the result pages do not scroll sideways (issue 17);
 //   7. a citizen answers in easy-read on a phone with JavaScript off
-//      (issue 22), on the demo's open round.
+//      (issue 22), on the demo's open round;
+//   8. the primary process (issue 21): a coordinator raises a practice
+//      question from a trigger, a member adds two activities with
+//      participation and records a product, which appears in the outcomes
+//      register under its kind; both see the year view.
 // axe-core checks every page state the tests look at. Run by run.sh,
 // which starts the server and passes its address in WP_BASE.
 
@@ -25,6 +29,7 @@ const SLUG = 'leerafdeling-geriatrie';
 const WP = `/pw/${SLUG}`;
 const COORDINATOR = 'coordinator@demo.example.org';
 const OUTSIDER = 'petra@demo.example.org'; // coordinator of another workplace
+const MEMBER = 'lid@demo.example.org'; // member of geriatrie
 const ROUND_TITLE = 'Meting e2e ' + new Date().toISOString().slice(0, 10);
 const COMMENT_NL = 'Op de leerafdeling vragen studenten en verpleegkundigen elkaar om raad.';
 const COMMENT_EN = 'Students and nurses on the ward ask each other for advice.';
@@ -705,4 +710,87 @@ test('7. a citizen answers in easy-read on a phone, with JavaScript off', async 
   await axeByAddress(axePage, page, 'receipt after easy-read (no script)');
   await axeCtx.close();
   await ctx.close();
+});
+
+// ---- 8 ----
+
+test('8. a question from a trigger, two activities, a product in the register, the year view', async () => {
+  const title = 'Hoe houden we de avondoverdracht rustig? ' + Date.now();
+  const product = 'Kaart rustige overdracht ' + Date.now();
+  const year = new Date().toISOString().slice(0, 4);
+
+  // The coordinator raises the question from the workplace's urgency trigger.
+  const cctx = await lib.newContext(browser, { locale: 'nl-NL' });
+  const c = await cctx.newPage();
+  await lib.login(c, COORDINATOR);
+  await c.goto(`${BASE}${WP}/questions`);
+  await axeCheck(c, 'practice questions');
+  await follow(c, c.locator('#triggers + ul li').nth(2).getByRole('link', { name: 'vraagstuk inbrengen' }));
+  assert.equal(await c.locator('#f-trigger').inputValue(), 'urgency', 'the trigger is chosen');
+  await c.fill('#f-title', title);
+  await c.fill('#f-description', 'De overdracht wordt vaak onderbroken door telefoontjes.');
+  await c.selectOption('#f-raised_by', 'professional');
+  await c.check('#f-elements-LOS');
+  await c.check('#f-elements-VOR');
+  await follow(c, c.getByRole('button', { name: 'Inbrengen' }));
+  assert.match(pathOf(c), /\/questions\/\d+$/);
+  const qpath = pathOf(c);
+  await axeCheck(c, 'a new practice question');
+  assert.ok((await c.locator('main').textContent()).includes('Gevoel van urgentie'));
+
+  // A member adds two activities with participation, and a product.
+  const mctx = await lib.newContext(browser, { locale: 'nl-NL' });
+  const m = await mctx.newPage();
+  await lib.login(m, MEMBER);
+  await m.goto(BASE + qpath);
+  const activities = [
+    ['learning', 'Leerbijeenkomst overdracht', { student: '5', professional: '7' }],
+    ['codesign', 'Co-creatie met familie', { citizen: '4', student: '2', teacher: '1' }],
+  ];
+  for (const [kind, name, people] of activities) {
+    await m.locator('#add-activity summary').click();
+    await m.selectOption('#f-act_kind', kind);
+    await m.fill('#f-act_title', name);
+    for (const [p, n] of Object.entries(people))
+      await m.fill(`#f-n_${p}`, n);
+    await axeCheck(m, 'the activity form');
+    await follow(m, m.getByRole('button', { name: 'Activiteit toevoegen' }));
+    assert.equal(pathOf(m), qpath);
+  }
+  const rows = m.locator('#activity-list tbody tr');
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(0).textContent(), /Student 5, Professional 7\s*12/);
+  assert.match(await rows.nth(1).textContent(), /Student 2, Docent 1, Burger \/ cliënt 4\s*7/);
+  await axeCheck(m, 'a question with two activities');
+
+  await m.locator('#add-product summary').click();
+  await m.selectOption('#f-prod_kind', 'protocol');
+  await m.selectOption('#f-prod_category', 'curriculum');
+  await m.fill('#f-prod_title', product);
+  await follow(m, m.getByRole('button', { name: 'Vastleggen' }));
+  assert.match(pathOf(m), /\/outcomes\/\d+$/);
+  assert.ok((await m.locator('#product-of').textContent()).includes(title), 'the outcome names its question');
+  await axeCheck(m, 'the product as an outcome');
+
+  // The register lists it under its kind, recorded once.
+  await m.goto(`${BASE}${WP}/outcomes`);
+  const entry = m.locator('.timeline li', { hasText: product });
+  assert.equal(await entry.count(), 1);
+  assert.equal(await entry.locator('.tag').textContent(), 'Actuele, beroepsechte curricula');
+  await axeCheck(m, 'the outcomes register with the product');
+
+  // Both see the year view on the development page.
+  for (const p of [m, c]) {
+    await p.goto(`${BASE}${WP}/development`);
+    const row = p.locator('#practice-years-table tbody tr', { hasText: year }).first();
+    assert.equal(await row.count(), 1, 'a row for this year');
+    const cells = await row.locator('td').allTextContents();
+    assert.ok(Number(cells[0]) >= 1 && Number(cells[1]) >= 2, `questions and activities this year: ${cells}`);
+    assert.ok(cells[4].includes('Actuele, beroepsechte curricula'), 'the product under its kind');
+    await axeCheck(p, 'the year view');
+  }
+  await shot(c, 'practice-year', { fullPage: true });
+  await cctx.close();
+  await mctx.close();
+  await checkNoScriptErrors();
 });

@@ -1,13 +1,16 @@
 /* Fuzz target: multipart/form-data bodies. The first line of the input is
  * the Content-Type header, the rest the body. Nothing may crash, leak or
  * read out of bounds; on success every key and value is a NUL-terminated
- * string no longer than the body, and on failure nothing is appended. */
+ * string no longer than the body, each file's bytes lie within the body,
+ * and on failure nothing is appended. The evidence check
+ * (web/practice_view.h) reads each file's bytes. */
 #include <stdint.h>
 #include <string.h>
 
 #include "base/arena.h"
 #include "base/util.h"
 #include "web/form.h"
+#include "web/practice_view.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,12 +25,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *body = nl + 1;
 	size_t len = size - (size_t)(nl - s) - 1;
 	kvlist out = {0};
-	if (form_parse_multipart(a, ct, body, len, &out)) {
+	form_parts files = {0};
+	if (form_parse_multipart(a, ct, body, len, &out, &files)) {
 		WP_ASSERT(out.n <= FORM_MAX_FIELDS);
 		for (int i = 0; i < out.n; i++)
 			WP_ASSERT(strlen(out.v[i].key) <= len + 9 && strlen(out.v[i].val) <= len);
+		for (int i = 0; i < files.n; i++) {
+			WP_ASSERT(files.v[i].len <= len && files.v[i].data[files.v[i].len] == 0);
+			(void)evidence_kind_of(files.v[i].data, files.v[i].len);
+		}
 	} else {
-		WP_ASSERT(out.n == 0);
+		WP_ASSERT(out.n == 0 && files.n == 0);
 	}
 	arena_free(a);
 	return 0;

@@ -107,7 +107,8 @@ class Fixture:
     spare_id:     an account that may be reset by the matrix
     items:        {group: (own id, other id)} for the groups of /pw/{slug}/GROUP/{id}:
                   rounds, actions, outcomes, realist notes, members (spare
-                  people), invitations (to the workplace) and partners
+                  people), invitations (to the workplace), partners, and practice
+                  questions, activities and contributors (issue 21)
     join_member:  a join link of OOST for the member's own address
     join_fresh:   a join link of GERIATRIE for an address without an account
     api_tokens:   {logged-in role: its personal API token}
@@ -155,7 +156,7 @@ class Fixture:
                          tuple(row.values()))
         if restore:
             self.rows.append((table, dict(row, **({"id": cur.lastrowid} if "id" not in row and table not in (
-                "memberships", "partners") else {}))))
+                "memberships", "partners", "evidence_files") else {}))))
         return cur.lastrowid
 
     def _workplace_records(self, db):
@@ -165,7 +166,8 @@ class Fixture:
             "SELECT r.id FROM rounds r WHERE r.workplace_id = ? ORDER BY (SELECT count(*) FROM responses x"
             " WHERE x.round_id = r.id AND x.submitted = 1) DESC, r.id LIMIT 1", (self.wp[slug],)).fetchone()[0]
             for slug in (GERIATRIE, OOST))
-        made = {g: [] for g in ("actions", "outcomes", "realist", "members", "invitations", "partners")}
+        made = {g: [] for g in ("actions", "outcomes", "realist", "members", "invitations", "partners",
+                                "questions", "activities", "contributors")}
         for slug, label in ((GERIATRIE, "Aanval"), (OOST, "Aanval Oost")):
             w = self.wp[slug]
             org = self._insert(db, "organisations", {"name": "%spartner" % label, "kind": "public",
@@ -188,9 +190,21 @@ class Fixture:
             made["outcomes"].append(self._insert(db, "outcomes", {
                 "workplace_id": w, "category": "knowledge", "occurred_on": "2026-01-15",
                 "title": "%sopbrengst" % label, "created_at": 0}))
+            self._insert(db, "evidence_files", {  # "Bewijs\n" as a text file
+                "outcome_id": made["outcomes"][-1], "content_type": "text/plain; charset=utf-8", "size": 7,
+                "data": "QmV3aWpzCg==", "created_at": 0})
             made["realist"].append(self._insert(db, "realist_notes", {
                 "workplace_id": w, "action_id": action, "context": "Context", "mechanism": "Mechanisme",
                 "result": "Uitkomst", "created_at": 0}))
+            question = self._insert(db, "practice_questions", {
+                "workplace_id": w, "title": "%svraagstuk" % label, "trigger_kind": "urgency",
+                "raised_by": "professional", "raised_on": "2026-01-10", "created_at": 0, "updated_at": 0})
+            made["questions"].append(question)
+            made["activities"].append(self._insert(db, "practice_activities", {
+                "question_id": question, "kind": "learning", "title": "%sactiviteit" % label,
+                "starts_on": "2026-01-20", "created_at": 0}))
+            made["contributors"].append(self._insert(db, "question_contributors", {
+                "question_id": question, "role": "student", "people": 2, "period": "2025-S2", "created_at": 0}))
         items.update((g, tuple(v)) for g, v in made.items())
         self.items = items
         self._share_links(db)
@@ -319,7 +333,14 @@ class Fixture:
         if pattern.startswith("/research/") and "{file}" in pattern:
             return {"file": {"file": "answers-wide.csv"}, "nofile": {"file": "nope.csv"}}
         if pattern.startswith("/api/v1/workplaces/"):
-            return {"own": {"slug": GERIATRIE}, "other": {"slug": OOST}, "noslug": {"slug": NO_SLUG}}
+            t = {"own": {"slug": GERIATRIE}, "other": {"slug": OOST}, "noslug": {"slug": NO_SLUG}}
+            if "{id}" in pattern:  # a record of the workplace: /api/v1/workplaces/{slug}/GROUP/{id}
+                mine, theirs = (str(i) for i in self.items[pattern.split("/")[5]])
+                t["own"]["id"] = t["noslug"]["id"] = mine
+                t["other"]["id"] = theirs
+                t["cross"] = {"slug": GERIATRIE, "id": theirs}
+                t["missing"] = {"slug": GERIATRIE, "id": NO_ID}
+            return t
         if pattern.startswith("/api/") and "{id}" in pattern:
             t = {"own": {"id": own, "_wp": GERIATRIE}, "other": {"id": other, "_wp": OOST},
                  "missing": {"id": NO_ID}}

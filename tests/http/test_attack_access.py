@@ -17,7 +17,10 @@ docs/openapi.json):
   and imports of a round; coordinator changes: rounds, partners, members
   and invitations, creating and editing actions, recording, editing and
   deleting outcomes, deleting realist notes. Members may add progress
-  notes and realist notes to actions and outcomes;
+  notes and realist notes to actions and outcomes, and practice questions
+  with their activities, contributors and products (issue 21); a member
+  changes or deletes only the entries they made (the fixture's are
+  nobody's: 403, and 404 for an id that is not the workplace's);
 - a round, action, outcome, note, member, invitation or partner exists
   only under its own workplace: another workplace's id is a 404 there;
 - an export of a round below k is refused (403), also to coordinators;
@@ -192,6 +195,19 @@ def api_read(lead=DENIED):
     return workplace(200, coordinator=False, lead=lead, anon=401)
 
 
+def own_entry(ok):
+    """A change of an entry that its maker and the coordinators may make
+    (issue 21: practice questions, activities, contributors). The
+    fixture's entries are nobody's own: a member learns that the entry is
+    not theirs (403) where it exists, and that there is none (404) where
+    it does not; the lead never."""
+    def rule(role, target, slug):
+        if relation(role, slug) == "member" and target not in EXISTS:
+            return 404
+        return workplace(ok, coordinator=True, lead=DENIED)(role, target, slug)
+    return rule
+
+
 def api_change(ok, **special):
     return workplace(ok, coordinator=True, lead=DENIED, anon=401, **special)
 
@@ -260,6 +276,7 @@ EXPECT = {
     ("GET", "/overview/export"): overview(),
     ("GET", "/library"): learning(),
     ("GET", "/library/analysis"): learning(),
+    ("GET", "/questions"): login_page(200),                  # open questions of one's own workplaces
     ("GET", "/research/export"): research(**{"-": 200}),
     ("GET", "/research/export/{file}"): research(file=200, nofile=404),
     ("GET", "/join/{token}"): join("GET"),
@@ -319,6 +336,23 @@ EXPECT = {
     ("POST", "/pw/{slug}/outcomes/{id}"): workplace_change(303),
     ("POST", "/pw/{slug}/outcomes/{id}/delete"): workplace_change(303),
     ("POST", "/pw/{slug}/outcomes/{id}/realist"): member_change(303),
+    ("GET", "/pw/{slug}/outcomes/{id}/evidence"): workplace_read(lead=READ),
+    ("GET", "/pw/{slug}/questions"): workplace_read(lead=READ),
+    ("POST", "/pw/{slug}/questions"): member_change(303),
+    ("GET", "/pw/{slug}/questions/{id}"): workplace_read(lead=READ),
+    ("POST", "/pw/{slug}/questions/{id}"): own_entry(303),
+    ("POST", "/pw/{slug}/questions/{id}/delete"): own_entry(303),
+    ("POST", "/pw/{slug}/questions/{id}/activities"): member_change(303),
+    ("POST", "/pw/{slug}/questions/{id}/contributors"): member_change(303),
+    ("POST", "/pw/{slug}/questions/{id}/products"): member_change(303),    # to the new outcome
+    ("GET", "/pw/{slug}/activities/{id}"): workplace_read(lead=READ),
+    ("POST", "/pw/{slug}/activities/{id}"): own_entry(303),
+    ("POST", "/pw/{slug}/activities/{id}/delete"): own_entry(303),
+    ("POST", "/pw/{slug}/contributors/{id}/delete"): own_entry(303),
+    ("GET", "/pw/{slug}/questions.csv"): workplace_read(lead=READ),
+    ("GET", "/pw/{slug}/activities.csv"): workplace_read(lead=READ),
+    ("GET", "/pw/{slug}/products.csv"): workplace_read(lead=READ),
+    ("GET", "/pw/{slug}/practice.xlsx"): workplace_read(lead=READ),
     ("GET", "/pw/{slug}/realist"): workplace_read(lead=READ),
     ("POST", "/pw/{slug}/realist/{id}/delete"): workplace_change(303),
     ("POST", "/pw/{slug}/realist/{id}/share"): workplace_change(303),
@@ -335,6 +369,9 @@ EXPECT = {
     ("GET", "/api/v1/library"): learning(anon=401),
     ("GET", "/api/v1/analysis"): learning(anon=401),
     ("POST", "/api/v1/workplaces/{slug}/outcomes"): api_change(201),
+    ("GET", "/api/v1/workplaces/{slug}/questions"): api_read(),
+    ("POST", "/api/v1/workplaces/{slug}/questions"): workplace(201, coordinator=False, lead=DENIED, anon=401),
+    ("GET", "/api/v1/workplaces/{slug}/questions/{id}"): api_read(),
     ("GET", "/api/v1/rounds/{id}"): api_read(lead=CLOSED),
     ("GET", "/api/v1/rounds/{id}/results"): api_read(lead=CLOSED),
     ("GET", "/api/v1/rounds/{id}/answers"): api_change(200, belowk=403),
@@ -397,6 +434,17 @@ def outcome_fields(title):
             ("description", ""), ("evidence_url", "")]
 
 
+def question_fields(title):
+    return [("title", title), ("description", ""), ("trigger", "urgency"), ("raised_by", "professional"),
+            ("status", "raised"), ("elements", "LOS"), ("partner", ""), ("programme", ""),
+            ("raised_on", "2026-02-01")]
+
+
+def activity_fields(title):
+    return [("act_kind", "learning"), ("act_title", title), ("act_starts_on", "2026-02-10"), ("act_ends_on", ""),
+            ("act_description", ""), ("n_student", "3"), ("n_professional", "2")]
+
+
 # Fields (besides csrf) of each POST: what makes the request succeed for
 # someone allowed to make it. (fixture, the target's values) -> pairs,
 # attack.Multipart or attack.Json.
@@ -435,6 +483,18 @@ BODIES = {
     ("POST", "/pw/{slug}/outcomes"): lambda fx, v: outcome_fields("Matrixopbrengst %d" % NEXT()),
     ("POST", "/pw/{slug}/outcomes/{id}"): lambda fx, v: outcome_fields("Aanvalsopbrengst"),
     ("POST", "/pw/{slug}/outcomes/{id}/realist"): lambda fx, v: CMO,
+    ("POST", "/pw/{slug}/questions"): lambda fx, v: question_fields("Matrixvraagstuk %d" % NEXT()),
+    ("POST", "/pw/{slug}/questions/{id}"): lambda fx, v: question_fields("Aanvalsvraagstuk"),
+    ("POST", "/pw/{slug}/questions/{id}/activities"): lambda fx, v: activity_fields("Matrixactiviteit %d" % NEXT()),
+    ("POST", "/pw/{slug}/activities/{id}"): lambda fx, v: activity_fields("Aanvalsactiviteit"),
+    ("POST", "/pw/{slug}/questions/{id}/contributors"): lambda fx, v: [
+        ("con_role", "student"), ("con_people", "2"), ("con_period", "2026-S1"), ("con_programme", ""),
+        ("con_name", "")],
+    ("POST", "/pw/{slug}/questions/{id}/products"): lambda fx, v: [
+        ("prod_kind", "protocol"), ("prod_category", "knowledge"), ("prod_title", "Matrixproduct %d" % NEXT()),
+        ("prod_date", "2026-03-01"), ("prod_description", ""), ("prod_url", "")],
+    ("POST", "/api/v1/workplaces/{slug}/questions"): lambda fx, v: Json({
+        "title": "Matrix-API-vraagstuk %d" % NEXT(), "trigger": "urgency", "raised_on": "2026-02-01"}),
     ("POST", "/api/v1/workplaces/{slug}/actions"): lambda fx, v: Json({
         "title": "Matrix-API-actie %d" % NEXT(), "elements": ["LOS"]}),
     ("POST", "/api/v1/workplaces/{slug}/outcomes"): lambda fx, v: Json({

@@ -264,7 +264,11 @@ class MigrationTest(ServerTestCase):
             triggers = {(int(w), k): t for w, k, t in db.execute(
                 "SELECT workplace_id, kind, text FROM workplace_triggers")}
             created = dict((int(w), int(c)) for w, c in db.execute("SELECT id, created_at FROM workplaces"))
-            for t in ("characteristic_ratings", "characteristic_assessments", "trigger_changes", "paper_entries"):
+            # the tables of migration 10, and of the migrations after it
+            # (12: paper forms, 14: the primary process), children first
+            for t in ("evidence_files", "practice_products", "question_contributors", "activity_participants",
+                      "practice_activities", "practice_questions", "paper_entries",
+                      "characteristic_ratings", "characteristic_assessments", "trigger_changes"):
                 db.execute("DROP TABLE %s" % t)
             # and what the migrations after 10 added (easy-read, paper, issue 20's sharing flags)
             for table, column in (("responses", "easy"), ("responses", "paper"),

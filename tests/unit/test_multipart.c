@@ -25,10 +25,14 @@ static const char *get(const kvlist *l, const char *key)
 	return NULL;
 }
 
+/* The files of the last parse. */
+static form_parts last_files;
+
 static bool parse(arena *a, const char *ct, const char *body, size_t len, kvlist *out)
 {
 	memset(out, 0, sizeof *out);
-	return form_parse_multipart(a, ct, body, len, out);
+	memset(&last_files, 0, sizeof last_files);
+	return form_parse_multipart(a, ct, body, len, out, &last_files);
 }
 
 static bool parse_s(arena *a, const char *ct, const char *body, kvlist *out)
@@ -59,6 +63,12 @@ static void test_fields_and_file(void **state)
 	assert_string_equal(get(&l, "file.filename"), "lijst.csv");
 	assert_null(get(&l, "file.binary"));
 	assert_int_equal(l.n, 4);
+	/* the file itself, with its size (issue 21: evidence files) */
+	assert_int_equal(last_files.n, 1);
+	assert_string_equal(last_files.v[0].name, "file");
+	assert_string_equal(last_files.v[0].filename, "lijst.csv");
+	assert_int_equal(last_files.v[0].len, 52);
+	assert_string_equal(last_files.v[0].data, get(&l, "file"));
 	arena_free(a);
 }
 
@@ -87,10 +97,15 @@ static void test_binary_file(void **state)
 	assert_true(parse(a, CT, body, sizeof body - 1, &l));
 	assert_string_equal(get(&l, "file"), "");
 	assert_string_equal(get(&l, "file.binary"), "1");
+	/* the bytes themselves, NULs and all, with their length */
+	assert_int_equal(last_files.n, 1);
+	assert_int_equal(last_files.v[0].len, 12);
+	assert_memory_equal(last_files.v[0].data, "PK\x03\x04\0\0binary", 12);
 	/* a NUL in an ordinary field is malformed */
 	static const char bad[] = "--XyZ\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\na\0b\r\n--XyZ--";
 	assert_false(parse(a, CT, bad, sizeof bad - 1, &l));
 	assert_int_equal(l.n, 0);
+	assert_int_equal(last_files.n, 0);
 	arena_free(a);
 }
 

@@ -22,30 +22,6 @@ static const char *const statuses[] = {"planned", "in_progress", "done", "droppe
 
 /* ---- the form ---- */
 
-static void elements_field(req *r, unsigned mask)
-{
-	const char *err = field_error_for(r, "elements");
-	int n = 0;
-	const char **sent = r->post && form_get(r, "title") ? form_all(r, "elements", &n) : NULL;
-	html(&r->out, "<fieldset id=\"f-elements\" class=\"%s\"><legend>%s</legend>", err ? "invalid" : "",
-	     tr(r, "Elementen", "Elements"));
-	if (err)
-		html(&r->out, "<p class=\"field-error\">%s</p>", err);
-	for (int e = 0; e < EL_COUNT; e++) {
-		const char *code = element_code_str((element_code)e);
-		bool on = mask & (1u << e);
-		if (sent) {
-			on = false;
-			for (int i = 0; i < n; i++)
-				on = on || strcmp(sent[i], code) == 0;
-		}
-		html(&r->out, "<div class=\"check\"><input type=\"checkbox\" id=\"f-el-%s\" name=\"elements\" "
-			      "value=\"%s\"%s><label for=\"f-el-%s\">%s</label></div>",
-		     code, code, on ? " checked" : "", code, element_label(r, e));
-	}
-	html(&r->out, "</fieldset>");
-}
-
 static bool round_field(req *r, int64_t round_id)
 {
 	mround *rs;
@@ -75,7 +51,7 @@ static bool action_fields(req *r, const improvement *a)
 				tr(r, "Vervallen", "Dropped")};
 	input_field(r, "text", "title", tr(r, "Titel", "Title"), a->title, NULL, true);
 	textarea_field(r, "description", tr(r, "Beschrijving", "Description"), a->description, NULL);
-	elements_field(r, a->elements);
+	elements_field(r, "elements", a->elements, r->post && form_get(r, "title"));
 	input_field(r, "text", "owner", tr(r, "Eigenaar", "Owner"), a->owner,
 		    tr(r, "Wie trekt de actie?", "Who takes the action on?"), false);
 	input_field(r, "date", "due_on", tr(r, "Klaar op", "Due"), a->due_on, tr(r, "JJJJ-MM-DD", "YYYY-MM-DD"), false);
@@ -95,19 +71,7 @@ static bool read_action(req *r, improvement *a)
 		a->due_on = "";
 	if (field_choice(r, "status", statuses, &st))
 		a->status = statuses[st];
-	int n;
-	const char **els = form_all(r, "elements", &n);
-	a->elements = 0;
-	for (int i = 0; i < n; i++) {
-		int e = element_from_code(els[i]);
-		if (e < 0) {
-			field_error(r, "elements", tr(r, "Kies elementen uit de lijst.", "Choose elements from the list."));
-			break;
-		}
-		a->elements |= 1u << e;
-	}
-	if (!a->elements)
-		field_error(r, "elements", tr(r, "Kies minstens één element.", "Choose at least one element."));
+	read_elements(r, "elements", true, &a->elements);
 	const char *round = form_get(r, "round");
 	a->round_id = 0;
 	if (round && *round) {

@@ -13,6 +13,7 @@
 #include "web/api_body.h"
 #include "web/api_json.h"
 #include "web/results.h"
+#include "web/practice_view.h"
 #include "web/tables_reply.h"
 #include "web/survey.h"
 
@@ -257,12 +258,13 @@ static json_t *text_or_null(const char *s)
 static json_t *workplace_json(req *r, const workplace *w)
 {
 	const char *base = arena_printf(r->a, "/api/v1/workplaces/%s", w->slug);
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:{s:s, s:s, s:s, s:s}}", "slug", w->slug, "name",
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "slug", w->slug, "name",
 			 w->name, "domain", w->domain, "location", w->location, "start_date",
 			 text_or_null(w->start_date), "role", w->my_role ? w->my_role : "", "links", "self",
 			 base, "rounds", arena_printf(r->a, "%s/rounds", base), "actions",
 			 arena_printf(r->a, "%s/actions", base), "outcomes",
-			 arena_printf(r->a, "%s/outcomes", base));
+			 arena_printf(r->a, "%s/outcomes", base), "questions",
+			 arena_printf(r->a, "%s/questions", base));
 }
 
 void page_api_workplaces(req *r)
@@ -576,4 +578,138 @@ void page_api_outcome_create(req *r)
 	}
 	reply_header(r, "Location", arena_printf(r->a, "/api/v1/workplaces/%s/outcomes", r->wp->slug));
 	api_send(r, 201, outcome_json(&o));
+}
+
+/* ---- the primary process (issue 21) ---- */
+
+static json_t *elements_json(unsigned mask)
+{
+	json_t *els = json_array();
+	for (int e = 0; e < EL_COUNT; e++)
+		if (mask & (1u << e))
+			json_array_append_new(els, json_string(element_code_str((element_code)e)));
+	return els;
+}
+
+static json_t *question_json(req *r, const practice_question *q)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:i, s:i, s:i, s:i, s:s}", "id",
+			 (json_int_t)q->id, "title", q->title, "description", q->description ? q->description : "",
+			 "trigger", trigger_code(q->trigger), "raised_by", raised_by_code(q->raised), "status",
+			 question_status_code(q->status), "elements", elements_json(q->elements), "partner",
+			 q->partner_id ? json_pack("{s:I, s:s}", "id", (json_int_t)q->partner_id, "name",
+						   q->partner_name ? q->partner_name : "")
+				       : json_null(),
+			 "programme", q->programme ? q->programme : "", "raised_on", q->raised_on, "activities",
+			 q->n_activities, "participants", q->participants, "students", q->n_students, "products",
+			 q->n_products, "self",
+			 arena_printf(r->a, "/api/v1/workplaces/%s/questions/%lld", r->wp->slug, (long long)q->id));
+}
+
+void page_api_questions(req *r)
+{
+	int limit, offset, n;
+	practice_question *qs;
+	if (!page_params(r, &limit, &offset) || !wp_access(r, false))
+		return;
+	question_filter f = practice_filter_from_query(r);
+	store_rc rc = store_questions_list(r->st, r->a, r->wp->id, &f, &qs, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = offset; i < n && i < offset + limit; i++)
+		json_array_append_new(items, question_json(r, &qs[i]));
+	api_send(r, 200, paged(r, items, n, limit, offset));
+}
+
+static json_t *people_json(const int people[PERSP_COUNT])
+{
+	json_t *o = json_object();
+	for (int p = 0; p < PERSP_COUNT; p++)
+		if (people[p])
+			json_object_set_new(o, perspective_code((perspective)p), json_integer(people[p]));
+	return o;
+}
+
+/* What belongs to a question: activities, contributors, products. */
+static bool question_parts(req *r, int64_t id, json_t *o)
+{
+	practice_activity *as;
+	practice_contributor *cs;
+	practice_product *ps;
+	int na, nc, np;
+	store_rc rc = store_activities_list(r->st, r->a, r->wp->id, id, &as, &na);
+	if (rc == ST_OK)
+		rc = store_contributors_list(r->st, r->a, r->wp->id, id, &cs, &nc);
+	if (rc == ST_OK)
+		rc = store_products_list(r->st, r->a, r->wp->id, id, &ps, &np);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	json_t *a = json_array(), *c = json_array(), *p = json_array();
+	for (int i = 0; i < na; i++)
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)as[i].id, "kind",
+						   activity_kind_code(as[i].kind), "title", as[i].title, "starts_on",
+						   as[i].starts_on, "ends_on", as[i].ends_on, "participants",
+						   people_json(as[i].people)));
+	for (int i = 0; i < nc; i++)
+		json_array_append_new(c, json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "id", (json_int_t)cs[i].id, "role",
+						   contributor_role_code(cs[i].role), "people", cs[i].people, "period",
+						   cs[i].period, "programme", cs[i].programme, "name", cs[i].name));
+	for (int i = 0; i < np; i++)
+		json_array_append_new(p, json_pack("{s:s, s:o}", "kind", product_kind_code(ps[i].kind), "outcome",
+						   outcome_json(&ps[i].o)));
+	json_object_set_new(o, "activity_list", a);
+	json_object_set_new(o, "contributor_list", c);
+	json_object_set_new(o, "product_list", p);
+	return true;
+}
+
+void page_api_question(req *r)
+{
+	if (!wp_access(r, false))
+		return;
+	int64_t id;
+	practice_question q;
+	if (!parse_int64(r->param[1], 1, INT64_MAX, &id)) {
+		api_error(r, 404, "no such question");
+		return;
+	}
+	store_rc rc = store_question_get(r->st, r->a, r->wp->id, id, &q);
+	if (!found_or_reply(r, rc))
+		return;
+	json_t *o = question_json(r, &q);
+	if (!question_parts(r, id, o)) {
+		json_decref(o);
+		return;
+	}
+	api_send(r, 200, o);
+}
+
+void page_api_question_create(req *r)
+{
+	if (!wp_access(r, false))
+		return;
+	if (!wp_may(r, WP_CONTRIBUTE)) {
+		api_error(r, 403, "only members of this workplace can raise questions");
+		return;
+	}
+	practice_question q = {.workplace_id = r->wp->id, .created_by = r->user->id};
+	if (body_refused(r, api_question_body(r->a, r->body, r->body_len, &q)))
+		return;
+	store_rc rc = store_question_create(r->st, &q, &q.id);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "question raised (API)", q.title);
+	if (rc == ST_OK)
+		rc = store_question_get(r->st, r->a, r->wp->id, q.id, &q);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	const char *self = arena_printf(r->a, "/api/v1/workplaces/%s/questions/%lld", r->wp->slug, (long long)q.id);
+	reply_header(r, "Location", self);
+	api_send(r, 201, question_json(r, &q));
 }

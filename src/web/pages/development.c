@@ -10,6 +10,7 @@
 #include "web/characteristics_view.h"
 #include "web/charts.h"
 #include "web/pages/pages.h"
+#include "web/practice_view.h"
 #include "web/results.h"
 
 #define MAX_ROUNDS 12 /* the most recent rounds on the chart */
@@ -83,6 +84,27 @@ static bool outcomes_beside(req *r, const round_results *rs, int n)
 	return true;
 }
 
+/* The year view of the primary process beside the headline scores of the
+ * rounds (by the year each opened), as the figures room released them. */
+static bool year_view(req *r, const round_results *rs, int n)
+{
+	int *years = ARENA_ARRAY(r->a, int, (size_t)n + 1);
+	const char **titles = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
+	double (*scores)[EL_COUNT] = arena_alloc(r->a, sizeof(double[EL_COUNT]) * ((size_t)n + 1));
+	for (int i = 0; i < n; i++) {
+		int64_t y = 0;
+		parse_int64(arena_strndup(r->a, rs[i].rd.opens_on, 4), 1, 9999, &y);
+		years[i] = (int)y;
+		titles[i] = rs[i].rd.title;
+		for (int e = 0; e < EL_COUNT; e++) {
+			const analysis_row *row = &rs[i].res->elements[e];
+			scores[i][e] = rs[i].released && row->plan.shown ? row->headline : NAN;
+		}
+	}
+	practice_scores sc = {n, years, titles, (const double(*)[EL_COUNT])scores};
+	return practice_year_view(r, &sc);
+}
+
 void page_development(req *r)
 {
 	if (!wp_access(r, false))
@@ -107,7 +129,7 @@ void page_development(req *r)
 	     tr(r, "Ontwikkeling over de metingen", "Development over the rounds"));
 	if (n == 0) {
 		html(&r->out, "<p>%s</p>", tr(r, "Er zijn nog geen metingen.", "There are no rounds yet."));
-		if (chars_history(r, true))
+		if (practice_year_view(r, NULL) && chars_history(r, true))
 			page_end(r);
 		return;
 	}
@@ -155,7 +177,8 @@ void page_development(req *r)
 		"chance."));
 	if (!outcomes_beside(r, rs, n))
 		return;
-	/* beside the element scores: the workplace's own view of itself */
-	if (chars_history(r, true))
+	/* beside the element scores: the year in practice and the
+	 * workplace's own view of itself */
+	if (year_view(r, rs, n) && chars_history(r, true))
 		page_end(r);
 }

@@ -35,6 +35,7 @@ void page_home(req *r)
 		html(&r->out, "<p class=\"role\">%s: %s</p></li>", tr(r, "Jouw rol", "Your role"),
 		     role_label(r, w->my_role));
 	}
-	html(&r->out, "</ul>");
+	html(&r->out, "</ul><p><a href=\"/questions\">%s</a></p>",
+	     tr(r, "Vraagstukken zoeken die openstaan voor studenten", "Find questions open to students"));
 	page_end(r);
 }

@@ -187,7 +187,16 @@ static void evidence_link(req *r, const outcome *o)
 		     tr(r, "bewijs", "evidence"));
 }
 
-static void timeline(req *r, const outcome_info *os, int n)
+/* The kind of product an outcome is (of a practice question), or NULL. */
+static const char *product_of(req *r, const practice_product *ps, int np, int64_t outcome_id)
+{
+	for (int i = 0; i < np; i++)
+		if (ps[i].o.id == outcome_id)
+			return product_kind_name(ps[i].kind, r->english);
+	return NULL;
+}
+
+static void timeline(req *r, const outcome_info *os, int n, const practice_product *ps, int np)
 {
 	html(&r->out, "<section aria-labelledby=\"timeline\"><h2 id=\"timeline\">%s</h2>", tr(r, "Tijdlijn", "Timeline"));
 	if (!n) {
@@ -215,6 +224,10 @@ static void timeline(req *r, const outcome_info *os, int n)
 			html(&r->out, " · ");
 			evidence_link(r, o);
 		}
+		const char *product = product_of(r, ps, np, o->id);
+		if (product)
+			html(&r->out, " · <small>%s: %s</small>", tr(r, "product van een vraagstuk", "product of a question"),
+			     product);
 		html(&r->out, "</li>");
 	}
 	html(&r->out, "</ul></section>");
@@ -223,8 +236,11 @@ static void timeline(req *r, const outcome_info *os, int n)
 static void outcomes_page(req *r, const char *notice)
 {
 	outcome_info *os;
-	int n;
+	practice_product *ps;
+	int n, np;
 	store_rc rc = store_outcomes_list(r->st, r->a, r->wp->id, &os, &n);
+	if (rc == ST_OK)
+		rc = store_products_list(r->st, r->a, r->wp->id, 0, &ps, &np);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -234,7 +250,7 @@ static void outcomes_page(req *r, const char *notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
 	if (!yearly_table(r))
 		return;
-	timeline(r, os, n);
+	timeline(r, os, n, ps, np);
 	if (wp_can_manage(r)) {
 		html(&r->out, "<h2 id=\"new\">%s</h2>", tr(r, "Opbrengst vastleggen", "Record an outcome"));
 		error_summary(r);
@@ -290,7 +306,27 @@ static bool outcome_param(req *r, outcome_info *out)
 	if (!id)
 		return false;
 	store_rc rc = store_outcome_get(r->st, r->a, r->wp->id, id, out);
+	if (rc == ST_OK)
+		rc = store_evidence_exists(r->st, id, &out->has_file);
 	return found_or_reply(r, rc);
+}
+
+/* Where the outcome is a product of a practice question: which, and what
+ * kind of product. False after a reply. */
+static bool product_line(req *r, const outcome *o)
+{
+	practice_product p;
+	store_rc rc = store_product_of_outcome(r->st, r->a, r->wp->id, o->id, &p);
+	if (rc == ST_NOTFOUND)
+		return true;
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	html(&r->out, "<p id=\"product-of\">%s: <strong>%s</strong>, %s <a href=\"%s/questions/%lld\">%s</a></p>",
+	     tr(r, "Product", "Product"), product_kind_name(p.kind, r->english),
+	     tr(r, "uit het vraagstuk", "from the question"), wp_path(r), (long long)p.question_id, p.question_title);
+	return true;
 }
 
 static void outcome_page(req *r, const outcome_info *x, const char *notice)
@@ -311,10 +347,15 @@ static void outcome_page(req *r, const outcome_info *x, const char *notice)
 		html(&r->out, "–");
 	html(&r->out, "</dd><dt>%s</dt><dd>", tr(r, "Bewijs", "Evidence"));
 	if (*o->evidence_url)
-		html(&r->out, "<a href=\"%s\" rel=\"noopener noreferrer nofollow\">%s</a>", o->evidence_url, o->evidence_url);
-	else
+		html(&r->out, "<a href=\"%s\" rel=\"noopener noreferrer nofollow\">%s</a> ", o->evidence_url, o->evidence_url);
+	if (x->has_file)
+		html(&r->out, "<a id=\"evidence-file\" href=\"%s/outcomes/%lld/evidence\" download>%s</a>", wp_path(r),
+		     (long long)o->id, tr(r, "bewijsbestand downloaden", "download the evidence file"));
+	if (!*o->evidence_url && !x->has_file)
 		html(&r->out, "–");
 	html(&r->out, "</dd></dl>");
+	if (!product_line(r, o))
+		return;
 	if (*o->description)
 		html(&r->out, "<p>%s</p>", o->description);
 	if (!realist_section(r, 0, o->id, arena_printf(r->a, "%s/outcomes/%lld/realist", wp_path(r), (long long)o->id)))

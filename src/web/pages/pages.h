@@ -182,4 +182,28 @@ void page_overview(req *r);
 void page_overview_export(req *r);
 void page_admin_workplace_create(req *r);
 
+/* practice.c, practice_items.c: /pw/{slug}/questions, /activities,
+ * /contributors and the exports of the primary process (issue 21) */
+void page_practice_questions(req *r);
+void page_question_create(req *r);
+void page_question(req *r);
+void page_question_save(req *r);
+void page_question_delete(req *r);
+void page_activity_create(req *r);
+void page_contributor_create(req *r);
+void page_product_create(req *r);
+void page_activity(req *r);
+void page_activity_save(req *r);
+void page_activity_delete(req *r);
+void page_contributor_delete(req *r);
+void page_practice_csv(req *r);
+void page_practice_xlsx(req *r);
+void page_outcome_evidence(req *r);
+/* student_questions.c: /questions, open questions for students across workplaces */
+void page_student_questions(req *r);
+/* api.c */
+void page_api_questions(req *r);
+void page_api_question(req *r);
+void page_api_question_create(req *r);
+
 #endif

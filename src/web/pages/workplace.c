@@ -1,13 +1,14 @@
 /* workplace.c - /pw/{slug}: a workplace's own page, for its members: the
  * profile, whether it meets the definition of a PW, the nine
- * characteristics, open actions, outcomes, the benchmark, partners and
- * members. Also the helpers the other workplace pages share. */
+ * characteristics, open practice questions, open actions, outcomes, the
+ * benchmark, partners and members. Also the helpers the other workplace pages share. */
 #include <string.h>
 
 #include "base/util.h"
 #include "base/zone.h"
 #include "domain/definition.h"
 #include "web/characteristics_view.h"
+#include "web/practice_view.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
 #include "web/survey.h"
@@ -32,6 +33,7 @@ void wp_subnav(req *r, const char *current)
 		{"profile", "/profile", "Profiel", "Profile", WP_MANAGE},
 		{"partners", "/partners", "Partners", "Partners", -1},
 		{"members", "/members", "Leden", "Members", WP_SEE_MEMBERS},
+		{"questions", "/questions", "Vraagstukken", "Practice questions", -1},
 		{"actions", "/actions", "Verbeteragenda", "Improvement agenda", -1},
 		{"outcomes", "/outcomes", "Opbrengsten", "Outcomes", -1},
 		{"realist", "/realist", "Realistische notities", "Realist notes", -1},
@@ -288,6 +290,37 @@ static bool actions_section(req *r)
 	return true;
 }
 
+/* The open practice questions (issue 21), the first few. */
+static bool questions_section(req *r)
+{
+	question_filter f = {.status = QS_COUNT, .element = -1, .trigger = -1};
+	practice_question *qs;
+	int n;
+	store_rc rc = store_questions_list(r->st, r->a, r->wp->id, &f, &qs, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	html(&r->out, "<section aria-labelledby=\"open-questions\"><h2 id=\"open-questions\">%s</h2>",
+	     tr(r, "Vraagstukken waaraan gewerkt wordt", "Questions being worked on"));
+	if (!n)
+		html(&r->out, "<p>%s</p>", tr(r, "Er zijn geen open vraagstukken.", "There are no open questions."));
+	else
+		html(&r->out, "<ul class=\"plain\">");
+	for (int i = 0; i < n && i < OPEN_ACTIONS_SHOWN; i++) {
+		html(&r->out, "<li><a href=\"%s/questions/%lld\">%s</a> ", wp_path(r), (long long)qs[i].id, qs[i].title);
+		practice_status_tag(r, qs[i].status);
+		html(&r->out, " <small>%s</small></li>",
+		     arena_printf(r->a, tr(r, "%d activiteiten, %d deelnemers", "%d activities, %d participants"),
+				  qs[i].n_activities, qs[i].participants));
+	}
+	if (n)
+		html(&r->out, "</ul>");
+	html(&r->out, "<p><a href=\"%s/questions\">%s</a></p></section>", wp_path(r),
+	     tr(r, "Naar de vraagstukken", "To the practice questions"));
+	return true;
+}
+
 static bool outcomes_section(req *r)
 {
 	outcome_year *ys;
@@ -411,10 +444,54 @@ void page_workplace(req *r)
 	if (wp_can_manage(r))
 		html(&r->out, "<p><a href=\"%s/profile\">%s</a></p>", wp_path(r),
 		     tr(r, "Profiel bewerken", "Edit the profile"));
-	if (!characteristics_section(r) || !actions_section(r) || !outcomes_section(r) ||
+	if (!characteristics_section(r) || !questions_section(r) || !actions_section(r) || !outcomes_section(r) ||
 	    !benchmark_section(r))
 		return;
 	partners_section(r, ps, np);
 	if (!wp_may(r, WP_SEE_MEMBERS) || members_section(r))
 		page_end(r);
+}
+
+void elements_field(req *r, const char *name, unsigned mask, bool sent)
+{
+	const char *err = field_error_for(r, name);
+	int n = 0;
+	const char **got = sent ? form_all(r, name, &n) : NULL;
+	html(&r->out, "<fieldset id=\"f-%s\" class=\"%s\"><legend>%s</legend>", name, err ? "invalid" : "",
+	     tr(r, "Elementen", "Elements"));
+	if (err)
+		html(&r->out, "<p class=\"field-error\">%s</p>", err);
+	for (int e = 0; e < EL_COUNT; e++) {
+		const char *code = element_code_str((element_code)e);
+		bool on = mask & (1u << e);
+		if (sent) {
+			on = false;
+			for (int i = 0; i < n; i++)
+				on = on || strcmp(got[i], code) == 0;
+		}
+		html(&r->out, "<div class=\"check\"><input type=\"checkbox\" id=\"f-%s-%s\" name=\"%s\" "
+			      "value=\"%s\"%s><label for=\"f-%s-%s\">%s</label></div>",
+		     name, code, name, code, on ? " checked" : "", name, code, element_label(r, e));
+	}
+	html(&r->out, "</fieldset>");
+}
+
+bool read_elements(req *r, const char *name, bool required, unsigned *mask)
+{
+	int n;
+	const char **els = form_all(r, name, &n);
+	*mask = 0;
+	for (int i = 0; i < n; i++) {
+		int e = element_from_code(els[i]);
+		if (e < 0) {
+			field_error(r, name, tr(r, "Kies elementen uit de lijst.", "Choose elements from the list."));
+			return false;
+		}
+		*mask |= 1u << e;
+	}
+	if (!*mask && required) {
+		field_error(r, name, tr(r, "Kies minstens één element.", "Choose at least one element."));
+		return false;
+	}
+	return true;
 }

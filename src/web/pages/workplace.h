@@ -49,6 +49,13 @@ void textarea_required(req *r, const char *name, const char *label, const char *
  * is missing, as a notice. */
 void definition_notice(req *r, const partner *ps, int n, const char *location);
 
+/* Checkboxes of the six elements in a fieldset, field `name`: ticked are
+ * those sent when `sent` (the form is shown again), else those of mask. */
+void elements_field(req *r, const char *name, unsigned mask, bool sent);
+/* The elements ticked in field `name` into *mask; records an error for an
+ * unknown code, and for none when `required`. */
+bool read_elements(req *r, const char *name, bool required, unsigned *mask);
+
 /* The id in URL segment r->param[1], or 0 (after a 404 reply). */
 int64_t param_id(req *r);
 
