@@ -92,6 +92,12 @@ static struct opt restore_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt retention_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--as-of", "DATE", "run as if today were DATE (YYYY-MM-DD): to see the limits work, on a copy", NULL},
+	{0, 0, 0, 0},
+};
+
 static struct opt instrument_opts[] = {
 	{"--db", "FILE", "database file (for load)", NULL},
 	{0, 0, 0, 0},
@@ -127,6 +133,10 @@ static const struct command commands[] = {
 	 cmd_report, report_opts, 2, 2},
 	{"import", "FILE.csv", "import responses from another survey tool into a round, all or nothing",
 	 cmd_import, import_opts, 1, 1},
+	{"retention", "run",
+	 "delete the raw answers, comments, invitation addresses and audit log entries past their "
+	 "retention limits (the server's scheduler does this too)",
+	 cmd_retention, retention_opts, 1, 1},
 };
 
 static void usage(FILE *f)

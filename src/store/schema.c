@@ -489,6 +489,27 @@ static const char *const migrations[] = {
 	"INSERT INTO trigger_changes (workplace_id, kind, text, changed_by, changed_at)"
 	" SELECT t.workplace_id, t.kind, t.text, NULL, w.created_at FROM workplace_triggers t"
 	" JOIN workplaces w ON w.id = t.workplace_id ORDER BY t.workplace_id, t.kind;\n",
+	/* 11: privacy duties (issue 18). How long a workplace keeps a closed
+	 * round's raw answers, comments and invitation addresses, and its
+	 * audit log, in days (src/domain/retention.h); NULL: the site's
+	 * setting (meta keys retention_*), which a workplace can only
+	 * shorten. A round records when each was deleted. Before its raw
+	 * answers go, the round's released (k-safe) figures are kept in
+	 * round_snapshots as JSON (src/figures/snapshot.c): the results,
+	 * the development page and the aggregate exports read them from
+	 * there afterwards. */
+	"ALTER TABLE workplaces ADD COLUMN retention_answers INTEGER CHECK (retention_answers > 0);\n"
+	"ALTER TABLE workplaces ADD COLUMN retention_comments INTEGER CHECK (retention_comments > 0);\n"
+	"ALTER TABLE workplaces ADD COLUMN retention_addresses INTEGER CHECK (retention_addresses > 0);\n"
+	"ALTER TABLE workplaces ADD COLUMN retention_audit INTEGER CHECK (retention_audit > 0);\n"
+	"ALTER TABLE rounds ADD COLUMN answers_deleted_at INTEGER;\n"
+	"ALTER TABLE rounds ADD COLUMN comments_deleted_at INTEGER;\n"
+	"ALTER TABLE rounds ADD COLUMN addresses_deleted_at INTEGER;\n"
+	"CREATE TABLE round_snapshots (\n"
+	"  round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,\n"
+	"  taken_at INTEGER NOT NULL,\n"
+	"  figures TEXT NOT NULL\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -538,6 +559,7 @@ const struct schema_table schema_tables[] = {
 	{"characteristic_assessments", "id", false},
 	{"characteristic_ratings", NULL, false},
 	{"trigger_changes", "id", false},
+	{"round_snapshots", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

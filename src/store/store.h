@@ -16,6 +16,7 @@
 #include "domain/instrument.h"
 #include "domain/model.h"
 #include "domain/open_link.h"
+#include "domain/retention.h"
 
 typedef enum {
 	ST_OK = 0,
@@ -269,6 +270,10 @@ typedef struct {
 	const char *version_label;
 	int64_t answers_version; /* changes whenever the submitted answers change */
 	const char *mail_lang;   /* its mails' language: "nl", "en" or "both" (NULL when creating: both) */
+	/* when retention deleted its raw answers, comments, invitation
+	 * addresses (seconds; 0: still kept). With the answers gone its
+	 * figures come from its snapshot (src/figures/snapshot.h). */
+	int64_t answers_deleted_at, comments_deleted_at, addresses_deleted_at;
 } mround;
 
 store_rc store_round_create(store *st, const mround *r, int64_t *id);
@@ -487,6 +492,45 @@ typedef struct {
 store_rc store_round_comments(store *st, arena *a, int64_t round_id, round_comment **out, int *n);
 /* How many respondents named each trigger. */
 store_rc store_round_triggers(store *st, int64_t round_id, int counts[TRIG_COUNT]);
+
+/* ---- retention (st_retention.c; src/domain/retention.h) ---- */
+/* The site's limits (meta keys retention_*; missing: 0, no limit). */
+store_rc store_retention_site(store *st, retention_policy *out);
+store_rc store_retention_site_set(store *st, const retention_policy *p);
+/* A workplace's own limits (0: the site's holds). */
+store_rc store_retention_workplace(store *st, int64_t workplace_id, retention_policy *out);
+store_rc store_retention_workplace_set(store *st, int64_t workplace_id, const retention_policy *p);
+
+/* A round of which something is still kept, with its workplace's own
+ * limits. */
+typedef struct {
+	int64_t round_id, workplace_id;
+	const char *closes_on;
+	bool closed_early;
+	bool answers_kept, comments_kept, addresses_kept;
+	retention_policy own;
+} retention_round;
+store_rc store_retention_rounds(store *st, arena *a, retention_round **out, int *n);
+/* Every workplace with its own limits. */
+typedef struct {
+	int64_t workplace_id;
+	retention_policy own;
+} retention_workplace;
+store_rc store_retention_workplaces(store *st, arena *a, retention_workplace **out, int *n);
+
+/* A round's released figures kept as JSON before its raw answers go. */
+store_rc store_round_snapshot_put(store *st, int64_t round_id, int64_t now, const char *json);
+store_rc store_round_snapshot(store *st, arena *a, int64_t round_id, char **json);
+/* Delete a round's responses (answers, triggers and comments with them),
+ * its comments only, or its invitations (the addresses and their links),
+ * and record when; *deleted: how many rows (responses, comments,
+ * invitations). Deleting answers changes answers_version. */
+store_rc store_round_delete_answers(store *st, int64_t round_id, int64_t now, int *deleted);
+store_rc store_round_delete_comments(store *st, int64_t round_id, int64_t now, int *deleted);
+store_rc store_round_delete_addresses(store *st, int64_t round_id, int64_t now, int *deleted);
+/* Delete a workplace's audit log entries from before `before` (seconds);
+ * workplace_id 0: the site's own entries (of no workplace). */
+store_rc store_audit_delete_before(store *st, int64_t workplace_id, int64_t before, int *deleted);
 
 /* ---- what exports read (st_export.c; store_rounds_of_version in st_round.c) ----
  * Only submitted responses; never a response id, token, time or language. */

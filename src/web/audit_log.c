@@ -51,6 +51,11 @@ static const struct audit_kind {
 	{"outcome deleted", "opbrengst verwijderd", "outcome deleted"},
 	{"realist note added", "realistische notitie toegevoegd", "realist note added"},
 	{"realist note deleted", "realistische notitie verwijderd", "realist note deleted"},
+	{"retention changed", "bewaartermijnen gewijzigd", "retention changed"},
+	{"answers deleted (retention)", "antwoorden verwijderd (bewaartermijn)", "answers deleted (retention)"},
+	{"comments deleted (retention)", "opmerkingen verwijderd (bewaartermijn)", "comments deleted (retention)"},
+	{"addresses deleted (retention)", "adressen verwijderd (bewaartermijn)", "addresses deleted (retention)"},
+	{"audit log deleted (retention)", "logboek opgeschoond (bewaartermijn)", "audit log cleaned (retention)"},
 };
 
 /* The actions that count something: their detail is "round N: COUNT", and
@@ -64,6 +69,15 @@ static const struct audit_counted {
 	 "%d reminders sent"},
 	{"responses imported", "%d ingevulde vragenlijst geïmporteerd", "%d ingevulde vragenlijsten geïmporteerd",
 	 "%d response imported", "%d responses imported"},
+	{"answers deleted (retention)", "antwoorden van %d ingevulde vragenlijst verwijderd (bewaartermijn)",
+	 "antwoorden van %d ingevulde vragenlijsten verwijderd (bewaartermijn)",
+	 "answers of %d response deleted (retention)", "answers of %d responses deleted (retention)"},
+	{"comments deleted (retention)", "%d opmerking verwijderd (bewaartermijn)",
+	 "%d opmerkingen verwijderd (bewaartermijn)", "%d comment deleted (retention)",
+	 "%d comments deleted (retention)"},
+	{"addresses deleted (retention)", "%d uitnodigingsadres verwijderd (bewaartermijn)",
+	 "%d uitnodigingsadressen verwijderd (bewaartermijn)", "%d invitation address deleted (retention)",
+	 "%d invitation addresses deleted (retention)"},
 };
 
 static const struct audit_counted *counted_of(const char *what)

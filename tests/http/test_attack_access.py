@@ -240,6 +240,8 @@ EXPECT = {
     ("GET", "/admin/mail"): admin_only(**{"-": 200}),
     ("POST", "/admin/mail"): admin_only(**{"-": 303}),          # no mail server: mail off
     ("POST", "/admin/mail/test"): admin_only(**{"-": 400}),     # no address
+    ("GET", "/admin/privacy"): admin_only(**{"-": 200}),
+    ("POST", "/admin/privacy"): admin_only(**{"-": 303}),       # empty: no limits
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),
@@ -272,6 +274,8 @@ EXPECT = {
     ("GET", "/pw/{slug}/development"): workplace_read(lead=READ),
     ("GET", "/pw/{slug}/mail-templates"): workplace_change(200),
     ("POST", "/pw/{slug}/mail-templates"): workplace_change(303),       # empty: the defaults
+    ("GET", "/pw/{slug}/privacy"): workplace_change(200),
+    ("POST", "/pw/{slug}/privacy"): workplace_change(303),              # empty: the site's limits
     ("GET", "/pw/{slug}/profile"): workplace_change(200),
     ("POST", "/pw/{slug}/profile"): workplace_change(303),
     ("GET", "/pw/{slug}/characteristics"): workplace_change(200),

@@ -282,7 +282,7 @@ static const char *state_code(round_state s)
 static json_t *round_json(req *r, const mround *rd, bool *failed)
 {
 	int counts[PERSP_COUNT], started, total = 0;
-	store_rc rc = store_round_counts(r->st, rd->id, counts, &started);
+	store_rc rc = figures_round_tallies(r->st, r->a, rd, counts, &started, NULL);
 	*failed = rc != ST_OK;
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);

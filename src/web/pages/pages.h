@@ -108,6 +108,12 @@ void page_round_poster(req *r);
 void page_round_invite(req *r);
 void page_round_remind(req *r);
 void page_round_mail(req *r);
+/* privacy.c: /admin/privacy, /pw/{slug}/privacy */
+void page_admin_privacy(req *r);
+void page_admin_privacy_save(req *r);
+void page_wp_privacy(req *r);
+void page_wp_privacy_save(req *r);
+
 /* mail_templates.c: /pw/{slug}/mail-templates */
 void page_mail_templates(req *r);
 void page_mail_templates_save(req *r);

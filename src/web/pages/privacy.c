@@ -1,0 +1,241 @@
+/* privacy.c - the privacy duties (issue 18, docs/privacy.md).
+ * /admin/privacy: the site's retention limits, which every workplace
+ * keeps to. /pw/{slug}/privacy: a workplace's own, shorter limits
+ * (coordinators), and what holds for its rounds. The deleting itself is
+ * src/io/retention.c, on the scheduler of `serve`. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "web/app.h"
+#include "web/pages/pages.h"
+#include "web/pages/workplace.h"
+
+static const char *kind_label(req *r, retention_kind k)
+{
+	const char *const labels[RET_KIND_COUNT] = {
+		tr(r, "Antwoorden (de ruwe antwoorden van elke deelnemer)",
+		   "Answers (the raw answers of every participant)"),
+		tr(r, "Opmerkingen (open antwoorden)", "Comments (open answers)"),
+		tr(r, "Uitnodigingsadressen (e-mailadressen van genodigden)",
+		   "Invitation addresses (e-mail addresses of invitees)"),
+		tr(r, "Logboek (wie wat wijzigde)", "Audit log (who changed what)"),
+	};
+	return labels[k];
+}
+
+/* "N days" or "no limit". */
+static const char *days_text(req *r, int days)
+{
+	if (days <= 0)
+		return tr(r, "geen termijn: bewaard tot iemand het verwijdert",
+			  "no limit: kept until someone deletes it");
+	return arena_printf(r->a, r->english ? (days == 1 ? "%d day" : "%d days") : (days == 1 ? "%d dag" : "%d dagen"),
+			    days);
+}
+
+/* What a limit counts from. */
+static const char *counts_from(req *r, retention_kind k)
+{
+	return k == RET_AUDIT ? tr(r, "na elke regel", "after each entry")
+			      : tr(r, "na de sluitingsdatum van de meetronde", "after the round's closing date");
+}
+
+/* The days of every kind from the form; empty is 0 (no limit of its
+ * own). False after recording a field error. */
+static bool read_policy(req *r, retention_policy *p)
+{
+	bool ok = true;
+	for (int k = 0; k < RET_KIND_COUNT; k++) {
+		const char *v = form_get(r, retention_kind_code((retention_kind)k));
+		int64_t d = 0;
+		p->days[k] = 0;
+		if (!v || !*v)
+			continue;
+		if (!parse_int64(v, 1, RETENTION_DAYS_MAX, &d)) {
+			field_error(r, retention_kind_code((retention_kind)k),
+				    arena_printf(r->a, tr(r, "Geef een aantal dagen van 1 tot en met %d, of laat het leeg.",
+							  "Enter a number of days from 1 to %d, or leave it empty."),
+						 RETENTION_DAYS_MAX));
+			ok = false;
+			continue;
+		}
+		p->days[k] = (int)d;
+	}
+	return ok;
+}
+
+static const char *days_value(req *r, int days)
+{
+	return days > 0 ? arena_printf(r->a, "%d", days) : "";
+}
+
+static void policy_fields(req *r, const retention_policy *p, const retention_policy *site)
+{
+	for (int k = 0; k < RET_KIND_COUNT; k++) {
+		const char *hint = site ? arena_printf(r->a, tr(r, "Dagen %s. De site: %s. Leeg: die van de site.",
+								"Days %s. The site: %s. Empty: the site's."),
+						       counts_from(r, (retention_kind)k), days_text(r, site->days[k]))
+					: arena_printf(r->a, tr(r, "Dagen %s. Leeg: geen termijn.", "Days %s. Empty: no limit."),
+						       counts_from(r, (retention_kind)k));
+		input_field(r, "number", retention_kind_code((retention_kind)k), kind_label(r, (retention_kind)k),
+			    days_value(r, p->days[k]), hint, false);
+	}
+}
+
+/* The limits that hold, as a table with the id `id`. */
+static void policy_table(req *r, const char *id, const retention_policy *eff)
+{
+	html(&r->out, "<table id=\"%s\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	     id, tr(r, "Gegevens", "Data"), tr(r, "Bewaard", "Kept"));
+	for (int k = 0; k < RET_KIND_COUNT; k++)
+		html(&r->out, "<tr><td>%s</td><td data-days=\"%d\">%s</td></tr>", kind_label(r, (retention_kind)k),
+		     eff->days[k], eff->days[k] > 0 ? arena_printf(r->a, "%s %s", days_text(r, eff->days[k]),
+									 counts_from(r, (retention_kind)k))
+							: days_text(r, 0));
+	html(&r->out, "</tbody></table>");
+}
+
+static void explain_retention(req *r)
+{
+	html(&r->out, "<p>%s</p>",
+	     tr(r, "Wat over zijn termijn is, verwijdert de server zelf (elke keer dat de planner kijkt, en met "
+		   "werkplaats retention run). Voordat de antwoorden van een meetronde gaan, bewaart hij de "
+		   "cijfers die de resultaten al toonden (alleen groepen van ten minste k): resultaten, "
+		   "ontwikkeling en tabellen blijven dus hetzelfde. Opmerkingen gaan uiterlijk met de antwoorden "
+		   "mee. Elk verwijderen staat in het logboek.",
+		"The server itself deletes what is past its limit (each time its scheduler looks, and with "
+		"werkplaats retention run). Before a round's answers go, it keeps the figures the results "
+		"already showed (only groups of at least k): results, development and tables stay the same. "
+		"Comments go with the answers at the latest. Every deletion is in the audit log."));
+}
+
+/* ---- /admin/privacy */
+
+static void admin_page(req *r, const retention_policy *site, bool saved)
+{
+	page_begin(r, tr(r, "Privacy · Beheer", "Privacy · Administration"));
+	html(&r->out, "<p class=\"meta\"><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(r, "Beheer", "Administration"),
+	     tr(r, "Beheer: privacy", "Administration: privacy"));
+	if (saved)
+		html(&r->out, "<p class=\"notice\" role=\"status\" id=\"retention-saved\">%s</p>",
+		     tr(r, "De bewaartermijnen zijn opgeslagen.", "The retention limits are saved."));
+	html(&r->out, "<h2>%s</h2>", tr(r, "Bewaartermijnen", "Retention"));
+	explain_retention(r);
+	html(&r->out, "<p class=\"hint\">%s</p>",
+	     tr(r, "Een werkplaats kan een termijn alleen korter maken, nooit langer.",
+		"A workplace can only make a limit shorter, never longer."));
+	error_summary(r);
+	form_begin(r, "/admin/privacy", "stack");
+	policy_fields(r, site, NULL);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Opslaan", "Save"));
+	form_end(r);
+	page_end(r);
+}
+
+void page_admin_privacy(req *r)
+{
+	retention_policy site;
+	store_rc rc = store_retention_site(r->st, &site);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	admin_page(r, &site, req_query(r, "saved") != NULL);
+}
+
+/* "answers 30, comments -, ..." for the audit log. */
+static const char *policy_detail(req *r, const retention_policy *p)
+{
+	const char *s = "";
+	for (int k = 0; k < RET_KIND_COUNT; k++)
+		s = arena_printf(r->a, "%s%s%s %s", s, k ? ", " : "", retention_kind_code((retention_kind)k),
+				 p->days[k] > 0 ? arena_printf(r->a, "%d", p->days[k]) : "-");
+	return s;
+}
+
+void page_admin_privacy_save(req *r)
+{
+	retention_policy p;
+	if (!read_policy(r, &p)) {
+		r->status = 400;
+		admin_page(r, &p, false);
+		return;
+	}
+	store_rc rc = store_retention_site_set(r->st, &p);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, 0, "retention changed", policy_detail(r, &p));
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, "/admin/privacy?saved=1");
+}
+
+/* ---- /pw/{slug}/privacy */
+
+static void workplace_page(req *r, const retention_policy *site, const retention_policy *own, bool saved)
+{
+	wp_heading(r, tr(r, "Privacy", "Privacy"), "privacy");
+	if (saved)
+		html(&r->out, "<p class=\"notice\" role=\"status\" id=\"retention-saved\">%s</p>",
+		     tr(r, "De bewaartermijnen zijn opgeslagen.", "The retention limits are saved."));
+	html(&r->out, "<h2>%s</h2>", tr(r, "Wat hier geldt", "What holds here"));
+	retention_policy eff = retention_effective(site, own);
+	policy_table(r, "retention-effective", &eff);
+	explain_retention(r);
+	html(&r->out, "<h2>%s</h2><p class=\"hint\">%s</p>", tr(r, "Eigen, kortere termijnen", "Own, shorter limits"),
+	     tr(r, "De site stelt de langste termijnen; deze werkplaats kan ze korter maken.",
+		"The site sets the longest limits; this workplace can make them shorter."));
+	error_summary(r);
+	form_begin(r, arena_printf(r->a, "%s/privacy", wp_path(r)), "stack");
+	policy_fields(r, own, site);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Opslaan", "Save"));
+	form_end(r);
+	page_end(r);
+}
+
+/* The site's and the workplace's limits; false after replying. */
+static bool load_policies(req *r, retention_policy *site, retention_policy *own)
+{
+	store_rc rc = store_retention_site(r->st, site);
+	if (rc == ST_OK && own)
+		rc = store_retention_workplace(r->st, r->wp->id, own);
+	return found_or_reply(r, rc);
+}
+
+void page_wp_privacy(req *r)
+{
+	retention_policy site, own;
+	if (wp_access(r, true) && load_policies(r, &site, &own))
+		workplace_page(r, &site, &own, req_query(r, "saved") != NULL);
+}
+
+void page_wp_privacy_save(req *r)
+{
+	retention_policy site, own;
+	if (!wp_access(r, true) || !load_policies(r, &site, NULL))
+		return;
+	bool ok = read_policy(r, &own);
+	for (int k = 0; ok && k < RET_KIND_COUNT; k++)
+		if (!retention_allowed(site.days[k], own.days[k])) {
+			field_error(r, retention_kind_code((retention_kind)k),
+				    arena_printf(r->a, tr(r, "De site bewaart dit %s; een werkplaats kan dat alleen korter maken.",
+							  "The site keeps this %s; a workplace can only make that shorter."),
+						 days_text(r, site.days[k])));
+			ok = false;
+		}
+	if (!ok) {
+		r->status = 400;
+		workplace_page(r, &site, &own, false);
+		return;
+	}
+	store_rc rc = store_retention_workplace_set(r->st, r->wp->id, &own);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, r->wp->id, "retention changed", policy_detail(r, &own));
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, arena_printf(r->a, "%s/privacy?saved=1", wp_path(r)));
+}
