@@ -98,6 +98,12 @@ static struct opt retention_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt person_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--email", "ADDRESS", "the person's e-mail address", NULL},
+	{0, 0, 0, 0},
+};
+
 static struct opt instrument_opts[] = {
 	{"--db", "FILE", "database file (for load)", NULL},
 	{0, 0, 0, 0},
@@ -137,6 +143,10 @@ static const struct command commands[] = {
 	 "delete the raw answers, comments, invitation addresses and audit log entries past their "
 	 "retention limits (the server's scheduler does this too)",
 	 cmd_retention, retention_opts, 1, 1},
+	{"person", "show | delete",
+	 "everything stored about an e-mail address as JSON (exit 3: nothing), or delete it (answers are "
+	 "anonymous and stay)",
+	 cmd_person, person_opts, 1, 1},
 };
 
 static void usage(FILE *f)

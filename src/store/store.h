@@ -532,6 +532,30 @@ store_rc store_round_delete_addresses(store *st, int64_t round_id, int64_t now, 
  * workplace_id 0: the site's own entries (of no workplace). */
 store_rc store_audit_delete_before(store *st, int64_t workplace_id, int64_t before, int *deleted);
 
+/* ---- a person's data (st_person.c; docs/privacy.md) ---- */
+/* One kind of row stored about an address: its columns and rows as text
+ * (cells[row * n_cols + col]; NULL for SQL NULL). Arena memory. */
+typedef struct {
+	const char *name;
+	int n_cols, n_rows;
+	const char **cols;
+	const char **cells;
+} person_section;
+/* Everything stored about the (lower-case) address: every section, also
+ * those without rows, in the catalogue's order. */
+store_rc store_person_data(store *st, arena *a, const char *email, person_section **out, int *n);
+
+typedef struct {
+	int people, round_invitations, workplace_invitations, audit_details;
+} person_deleted;
+/* Delete the address's person (account, memberships, sessions, API
+ * tokens, password links), its invitations and login throttle, and empty
+ * the details of audit log entries that name it. Anonymous answers are
+ * not touched. Call inside a transaction. */
+store_rc store_person_delete(store *st, arena *a, const char *email, person_deleted *out);
+/* Active site administrators other than the address's person. */
+store_rc store_admins_besides(store *st, const char *email, int *n);
+
 /* ---- what exports read (st_export.c; store_rounds_of_version in st_round.c) ----
  * Only submitted responses; never a response id, token, time or language. */
 typedef struct {

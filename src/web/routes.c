@@ -37,6 +37,9 @@ const struct route routes[] = {
 	{"POST", "/admin/mail/test", page_admin_mail_test, ACC_ADMIN, TX_SELF, LEAD_NO},
 	{"GET", "/admin/privacy", page_admin_privacy, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/privacy", page_admin_privacy_save, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/people", page_admin_people, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/people/export", page_admin_people_export, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/people/delete", page_admin_people_delete, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}", page_workplace, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/pw/{slug}/rounds", page_rounds, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"POST", "/pw/{slug}/rounds", page_round_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
@@ -301,7 +304,7 @@ static bool parse_body(req *r)
 /* The (decoded) path as a query value: everything but unreserved
  * characters and '/' percent-encoded, so that a CR/LF, '&' or non-ASCII
  * byte in it cannot break the Location header or the query. */
-static const char *query_escape(req *r, const char *s)
+const char *query_escape(req *r, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char *out = arena_alloc(r->a, strlen(s) * 3 + 1), *o = out;

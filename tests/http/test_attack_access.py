@@ -242,6 +242,9 @@ EXPECT = {
     ("POST", "/admin/mail/test"): admin_only(**{"-": 400}),     # no address
     ("GET", "/admin/privacy"): admin_only(**{"-": 200}),
     ("POST", "/admin/privacy"): admin_only(**{"-": 303}),       # empty: no limits
+    ("GET", "/admin/people"): admin_only(**{"-": 200}),
+    ("GET", "/admin/people/export"): admin_only(**{"-": 400}),  # no ?email=
+    ("POST", "/admin/people/delete"): admin_only(**{"-": 400}), # no address, no confirmation
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),

@@ -108,6 +108,11 @@ void page_round_poster(req *r);
 void page_round_invite(req *r);
 void page_round_remind(req *r);
 void page_round_mail(req *r);
+/* people.c: /admin/people */
+void page_admin_people(req *r);
+void page_admin_people_export(req *r);
+void page_admin_people_delete(req *r);
+
 /* privacy.c: /admin/privacy, /pw/{slug}/privacy */
 void page_admin_privacy(req *r);
 void page_admin_privacy_save(req *r);
