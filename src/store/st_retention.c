@@ -204,3 +204,31 @@ store_rc store_audit_delete_before(store *st, int64_t workplace_id, int64_t befo
 	*deleted = rc == ST_OK ? (int)db_changes(st->c) : 0;
 	return rc;
 }
+
+/* ---- the site's privacy statement and contact (meta keys privacy_*) */
+
+static const char *const text_keys[3] = {"privacy_statement_nl", "privacy_statement_en", "privacy_contact"};
+
+store_rc store_privacy_texts(store *st, arena *a, privacy_texts *out)
+{
+	const char **fields[3] = {&out->statement_nl, &out->statement_en, &out->contact};
+	for (int i = 0; i < 3; i++)
+		*fields[i] = "";
+	db_stmt *s = db_prepare(st->c, SQL("SELECT key, value FROM meta WHERE key LIKE 'privacy_%'"));
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW)
+		for (int i = 0; i < 3; i++)
+			if (strcmp(db_text(s, 0), text_keys[i]) == 0)
+				*fields[i] = st_text(a, s, 1);
+	db_done(s);
+	return st_from_db(r);
+}
+
+store_rc store_privacy_texts_set(store *st, const privacy_texts *t)
+{
+	const char *values[3] = {t->statement_nl, t->statement_en, t->contact};
+	store_rc rc = ST_OK;
+	for (int i = 0; i < 3 && rc == ST_OK; i++)
+		rc = *values[i] ? store_meta_set(st, text_keys[i], values[i]) : store_meta_delete(st, text_keys[i]);
+	return rc;
+}

@@ -501,6 +501,14 @@ store_rc store_retention_site_set(store *st, const retention_policy *p);
 store_rc store_retention_workplace(store *st, int64_t workplace_id, retention_policy *out);
 store_rc store_retention_workplace_set(store *st, int64_t workplace_id, const retention_policy *p);
 
+/* The site's privacy statement (plain text, Dutch and English) and its
+ * privacy contact, as the administrator wrote them; "" when not set. */
+typedef struct {
+	const char *statement_nl, *statement_en, *contact;
+} privacy_texts;
+store_rc store_privacy_texts(store *st, arena *a, privacy_texts *out);
+store_rc store_privacy_texts_set(store *st, const privacy_texts *t);
+
 /* A round of which something is still kept, with its workplace's own
  * limits. */
 typedef struct {

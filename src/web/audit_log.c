@@ -52,6 +52,7 @@ static const struct audit_kind {
 	{"realist note added", "realistische notitie toegevoegd", "realist note added"},
 	{"realist note deleted", "realistische notitie verwijderd", "realist note deleted"},
 	{"retention changed", "bewaartermijnen gewijzigd", "retention changed"},
+	{"privacy statement changed", "privacyverklaring gewijzigd", "privacy statement changed"},
 	{"person data deleted", "gegevens van een persoon verwijderd", "a person's data deleted"},
 	{"answers deleted (retention)", "antwoorden verwijderd (bewaartermijn)", "answers deleted (retention)"},
 	{"comments deleted (retention)", "opmerkingen verwijderd (bewaartermijn)", "comments deleted (retention)"},

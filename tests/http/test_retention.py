@@ -191,6 +191,55 @@ class RetentionPass(ServerTestCase):
         self.assertEqual(res.returncode, 2, res)
 
 
+class ConsentPrivacy(ServerTestCase):
+    """The participant's first page shows the retention of the round and the
+    site's privacy statement, escaped, in paragraphs, in the chosen language."""
+
+    STATEMENT_NL = "Wij zijn <b>De Hogeschool</b> & partners.\r\nTweede regel.\r\n\r\n  \r\nNieuwe alinea."
+    STATEMENT_EN = "We are the University."
+
+    def open_link(self):
+        c = qhelp.db(self.server)
+        tok, closes_on = c.execute("SELECT open_token, closes_on FROM rounds WHERE id = 7").fetchone()
+        c.close()
+        return "/r/%s" % tok, day(closes_on)
+
+    def test_consent_page(self):
+        admin = self.admin()
+        path, closes = self.open_link()
+        before = self.client().get(path).body.decode()
+        self.assertNotIn('id="privacy-statement"', before)   # nothing written yet
+        self.assertIn("zonder vaste termijn", before)         # and no limits set
+        r = admin.submit("/admin/privacy", "/admin/privacy/statement",
+                         {"statement_nl": self.STATEMENT_NL, "statement_en": self.STATEMENT_EN,
+                          "contact": "FG <fg@example.org>"})
+        self.assertEqual(r.status, 303, r)
+        r = admin.submit("/admin/privacy", "/admin/privacy", {"answers": "365", "comments": "90", "addresses": "30"})
+        self.assertEqual(r.status, 303, r)
+        coord = self.client()
+        coord.login_ok(harness.COORDINATOR)
+        wp = "/pw/%s/privacy" % GERIATRIE
+        self.assertEqual(coord.submit(wp, wp, {"answers": "200"}).status, 303)
+
+        page = self.client().get(path).body.decode()
+        statement = re.search(r'<div id="privacy-statement">(.*?)</div>', page, re.S).group(1)
+        self.assertEqual(statement,
+                         "<p>Wij zijn &lt;b&gt;De Hogeschool&lt;/b&gt; &amp; partners.<br>Tweede regel.</p>"
+                         "<p>Nieuwe alinea.</p>"
+                         '<p id="privacy-contact">Vragen over privacy: FG &lt;fg@example.org&gt;</p>')
+        kept = re.findall(r'<li data-days="(\d+)">(.*?)</li>', page)
+        self.assertEqual([d for d, _ in kept], ["200", "90", "30"])
+        self.assertIn("tot uiterlijk %s" % (closes + datetime.timedelta(days=200)).isoformat(), kept[0][1])
+        self.assertIn("tot uiterlijk %s" % (closes + datetime.timedelta(days=30)).isoformat(), kept[2][1])
+        en = self.client(accept_language="en").get(path).body.decode()
+        self.assertIn("<p>We are the University.</p>", en)
+        self.assertIn("until %s at the latest" % (closes + datetime.timedelta(days=90)).isoformat(), en)
+        # too long a text is refused, and nothing changes
+        r = admin.submit("/admin/privacy", "/admin/privacy/statement", {"statement_nl": "x" * 20001})
+        self.assertEqual(r.status, 400)
+        self.assertIn("Nieuwe alinea.", self.client().get(path).body.decode())
+
+
 class RetentionScheduler(ServerTestCase):
     """The scheduler of `serve` deletes on its own, by the real clock."""
 

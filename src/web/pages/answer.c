@@ -11,6 +11,7 @@
 #include "web/app.h"
 #include "web/pages/answer.h"
 #include "web/pages/pages.h"
+#include "web/privacy_view.h"
 #include "web/results.h"
 
 static void resume_form(req *r, const char *open_token);
@@ -258,7 +259,7 @@ static void welcome(req *r, rctx *c)
 			     "never the answers of one person. A group is only shown when at least "
 			     "%d people are in it."),
 			  c->rd.k));
-	html(&r->out, "<h2>%s</h2><p>%s</p><p>%s</p></div>", tr(r, "Wat bewaren we?", "What do we keep?"),
+	html(&r->out, "<h2>%s</h2><p>%s</p><p>%s</p>", tr(r, "Wat bewaren we?", "What do we keep?"),
 	     tr(r, "Je antwoorden en je rol (bijvoorbeeld student of professional). Bij je "
 		   "antwoorden bewaren we geen naam, geen e-mailadres, geen IP-adres en geen "
 		   "gegevens over je browser of telefoon.",
@@ -271,6 +272,9 @@ static void welcome(req *r, rctx *c)
 		"What you write in the open questions may appear word for word in the group "
 		"results, so please do not write names in them. After sending, you can withdraw "
 		"your answers as long as the questionnaire is open."));
+	if (!privacy_for_round(r, &c->rd))
+		return;
+	html(&r->out, "</div>");
 	error_summary(r);
 	form_begin(r, arena_printf(r->a, "/r/%s/start", c->token), NULL);
 	if (c->kind == T_OPEN)

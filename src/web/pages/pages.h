@@ -116,6 +116,7 @@ void page_admin_people_delete(req *r);
 /* privacy.c: /admin/privacy, /pw/{slug}/privacy */
 void page_admin_privacy(req *r);
 void page_admin_privacy_save(req *r);
+void page_admin_privacy_statement(req *r);
 void page_wp_privacy(req *r);
 void page_wp_privacy_save(req *r);
 

@@ -112,7 +112,33 @@ static void explain_retention(req *r)
 
 /* ---- /admin/privacy */
 
-static void admin_page(req *r, const retention_policy *site, bool saved)
+#define STATEMENT_MAX 20000
+#define CONTACT_MAX 500
+
+static void statement_form(req *r, const privacy_texts *t)
+{
+	html(&r->out, "<h2>%s</h2><p class=\"hint\">%s</p>", tr(r, "Privacyverklaring", "Privacy statement"),
+	     tr(r, "Staat op de eerste pagina van elke vragenlijst, onder de bewaartermijnen van die meetronde. "
+		   "Gewone tekst, geen HTML; een lege regel begint een nieuwe alinea. Staat er maar één taal "
+		   "in, dan krijgen deelnemers in de andere taal die.",
+		"Shown on the first page of every questionnaire, below the retention of that round. Plain "
+		"text, no HTML; a blank line starts a new paragraph. With only one language filled in, "
+		"participants in the other language get that one."));
+	form_begin(r, "/admin/privacy/statement", "stack");
+	textarea_field(r, "statement_nl", tr(r, "Privacyverklaring, Nederlands", "Privacy statement, Dutch"),
+		       t->statement_nl, NULL);
+	textarea_field(r, "statement_en", tr(r, "Privacyverklaring, Engels", "Privacy statement, English"),
+		       t->statement_en, NULL);
+	input_field(r, "text", "contact", tr(r, "Contact voor privacyvragen", "Contact for privacy questions"),
+		    t->contact,
+		    tr(r, "Bijvoorbeeld: de functionaris gegevensbescherming, privacy@hogeschool.nl.",
+		       "For example: the data protection officer, privacy@university.example."),
+		    false);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Opslaan", "Save"));
+	form_end(r);
+}
+
+static void admin_page(req *r, const retention_policy *site, const privacy_texts *texts, bool saved)
 {
 	page_begin(r, tr(r, "Privacy · Beheer", "Privacy · Administration"));
 	html(&r->out, "<p class=\"meta\"><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(r, "Beheer", "Administration"),
@@ -130,18 +156,50 @@ static void admin_page(req *r, const retention_policy *site, bool saved)
 	policy_fields(r, site, NULL);
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Opslaan", "Save"));
 	form_end(r);
+	statement_form(r, texts);
 	page_end(r);
 }
 
-void page_admin_privacy(req *r)
+/* The page as stored, with the form that failed (if any) shown again
+ * with what was sent (the fields take the submitted values). */
+static void admin_page_stored(req *r, bool saved)
 {
 	retention_policy site;
+	privacy_texts t;
 	store_rc rc = store_retention_site(r->st, &site);
+	if (rc == ST_OK)
+		rc = store_privacy_texts(r->st, r->a, &t);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
 	}
-	admin_page(r, &site, req_query(r, "saved") != NULL);
+	admin_page(r, &site, &t, saved);
+}
+
+void page_admin_privacy(req *r)
+{
+	admin_page_stored(r, req_query(r, "saved") != NULL);
+}
+
+void page_admin_privacy_statement(req *r)
+{
+	privacy_texts t;
+	bool ok = field_multiline(r, "statement_nl", STATEMENT_MAX, false, &t.statement_nl);
+	ok = field_multiline(r, "statement_en", STATEMENT_MAX, false, &t.statement_en) && ok;
+	ok = field_text(r, "contact", CONTACT_MAX, false, &t.contact) && ok;
+	if (!ok) {
+		r->status = 400;
+		admin_page_stored(r, false);
+		return;
+	}
+	store_rc rc = store_privacy_texts_set(r->st, &t);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, 0, "privacy statement changed", "");
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, "/admin/privacy?saved=1");
 }
 
 /* "answers 30, comments -, ..." for the audit log. */
@@ -159,7 +217,7 @@ void page_admin_privacy_save(req *r)
 	retention_policy p;
 	if (!read_policy(r, &p)) {
 		r->status = 400;
-		admin_page(r, &p, false);
+		admin_page_stored(r, false);
 		return;
 	}
 	store_rc rc = store_retention_site_set(r->st, &p);
