@@ -104,6 +104,12 @@ static struct opt person_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt privacy_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--lang", "en|nl", "language of the record (default en)", NULL},
+	{0, 0, 0, 0},
+};
+
 static struct opt instrument_opts[] = {
 	{"--db", "FILE", "database file (for load)", NULL},
 	{0, 0, 0, 0},
@@ -147,6 +153,9 @@ static const struct command commands[] = {
 	 "everything stored about an e-mail address as JSON (exit 3: nothing), or delete it (answers are "
 	 "anonymous and stay)",
 	 cmd_person, person_opts, 1, 1},
+	{"privacy", "record",
+	 "print the record of processing (what is stored, why, how long, where) as Markdown",
+	 cmd_privacy, privacy_opts, 1, 1},
 };
 
 static void usage(FILE *f)

@@ -1,7 +1,8 @@
 /* cmd_privacy.c - the privacy duties on the command line (docs/privacy.md):
  * `werkplaats retention run`, the retention pass of the server's
  * scheduler, once; `werkplaats person show|delete`, a person's data as
- * /admin/people shows and deletes it. */
+ * /admin/people shows and deletes it; `werkplaats privacy record`, the
+ * record of processing as Markdown. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,9 @@
 
 #include "base/util.h"
 #include "cmd/commands.h"
+#include "io/outbox.h"
 #include "io/person_data.h"
+#include "io/processing_record.h"
 #include "io/retention.h"
 #include "store/store.h"
 
@@ -35,9 +38,10 @@ static int retention_run(const char *path, const char *as_of)
 		printf("raw answers deleted: %d rounds, %d responses\n"
 		       "comments deleted: %d rounds, %d comments\n"
 		       "invitation addresses deleted: %d rounds, %d addresses\n"
-		       "audit log entries deleted: %d\n",
+		       "audit log entries deleted: %d\n"
+		       "expired sessions, one-time links and login counters deleted: %d\n",
 		       rep.rounds_answers, rep.responses, rep.rounds_comments, rep.comments, rep.rounds_addresses,
-		       rep.addresses, rep.audit_entries);
+		       rep.addresses, rep.audit_entries, rep.expired);
 	store_close(st);
 	return rc != ST_OK || rep.failed ? 1 : 0;
 }
@@ -131,4 +135,51 @@ int cmd_person(struct opt *opts, int nargs, char **args)
 	store_close(st);
 	free(email);
 	return rc;
+}
+
+/* ---- privacy record */
+
+static int privacy_record(const char *path, bool english)
+{
+	char *err = NULL;
+	store *st = store_open_existing(path, true, &err);
+	if (!st) {
+		fprintf(stderr, "werkplaats privacy: %s\n", err);
+		free(err);
+		return 1;
+	}
+	arena *a = arena_new();
+	char label[256];
+	store_target_label(path, label, sizeof label);
+	mail_site_settings ms;
+	processing_record rec;
+	store_rc rc = store_begin_read(st);
+	record_config cfg = {label, NULL, NULL};
+	if (rc == ST_OK && outbox_settings_load(st, a, &ms) == ST_OK && *ms.host)
+		cfg.mail_url = outbox_settings_url(a, &ms);
+	if (rc == ST_OK)
+		rc = processing_record_build(st, a, &cfg, english, &rec);
+	store_rollback(st);
+	if (rc == ST_OK)
+		fputs(processing_record_markdown(a, &rec, english), stdout);
+	else
+		fprintf(stderr, "werkplaats privacy: %s\n", store_errmsg(st));
+	arena_free(a);
+	store_close(st);
+	return rc == ST_OK ? 0 : 1;
+}
+
+int cmd_privacy(struct opt *opts, int nargs, char **args)
+{
+	(void)nargs;
+	const char *path = cmd_db_path(opts, "privacy"), *lang = cli_opt(opts, "--lang");
+	if (strcmp(args[0], "record") != 0) {
+		fprintf(stderr, "werkplaats privacy: unknown action '%s' (there is: record)\n", args[0]);
+		return 2;
+	}
+	if (lang && strcmp(lang, "en") != 0 && strcmp(lang, "nl") != 0) {
+		fprintf(stderr, "werkplaats privacy: --lang takes en or nl\n");
+		return 2;
+	}
+	return privacy_record(path, !lang || strcmp(lang, "en") == 0);
 }

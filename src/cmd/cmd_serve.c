@@ -260,6 +260,9 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	while (ul > 0 && public_url[ul - 1] == '/')
 		public_url[--ul] = 0;
 	a.public_url = public_url;
+	char db_label[256];
+	store_target_label(path, db_label, sizeof db_label);
+	a.db_label = db_label;
 	server_block_signals(); /* before the committer thread starts: it must not take them */
 	a.committer = store_committer_start(a.pool);
 	mail_global_init();

@@ -135,7 +135,13 @@ static store_rc audit_of(store *st, arena *a, int64_t workplace_id, int days, in
 	return rc;
 }
 
-static store_rc audit_pass(store *st, arena *a, const retention_policy *site, int64_t today,
+/* A login throttle counter older than this is of no use (the windows are
+ * 15 minutes, src/web/app.h). */
+#define EXPIRED_THROTTLE (24 * 3600)
+
+/* The audit log past its limits, and what has expired anyway (sessions,
+ * one-time links, throttle counters), in one transaction. */
+static store_rc audit_pass(store *st, arena *a, const retention_policy *site, int64_t now, int64_t today,
 			   retention_report *out)
 {
 	retention_workplace *ws;
@@ -143,6 +149,8 @@ static store_rc audit_pass(store *st, arena *a, const retention_policy *site, in
 	store_rc rc = store_begin(st);
 	if (rc == ST_OK)
 		rc = store_retention_workplaces(st, a, &ws, &n);
+	if (rc == ST_OK)
+		rc = store_expired_delete(st, now, now - EXPIRED_THROTTLE, &out->expired);
 	if (rc == ST_OK)
 		rc = audit_of(st, a, 0, site->days[RET_AUDIT], today, out);
 	for (int i = 0; rc == ST_OK && i < n; i++)
@@ -174,7 +182,7 @@ store_rc retention_pass(store *st, int64_t now, int64_t today, retention_report 
 				store_errmsg(st));
 			out->failed++;
 		}
-	if (rc == ST_OK && audit_pass(st, a, &site, today, out) != ST_OK) {
+	if (rc == ST_OK && audit_pass(st, a, &site, now, today, out) != ST_OK) {
 		fprintf(stderr, "werkplaats: retention of the audit log: %s\n", store_errmsg(st));
 		out->failed++;
 	}

@@ -1,6 +1,7 @@
 /* retention.h - deleting what is past its retention limit
  * (src/domain/retention.h): a closed round's raw answers, its comments,
- * its invitation addresses, and audit log entries. The scheduler of
+ * its invitation addresses, and audit log entries; and what has expired
+ * anyway (sessions, one-time links, login counters). The scheduler of
  * `serve` runs a pass on every wake-up; `werkplaats retention run` runs
  * one from the command line (with --as-of, as if it were another day).
  *
@@ -24,6 +25,7 @@ typedef struct {
 	int rounds_addresses;  /* rounds whose invitation addresses were deleted */
 	int addresses;
 	int audit_entries;     /* audit log entries deleted */
+	int expired;           /* expired sessions, one-time links, invitations to join, throttle counters */
 	int failed;            /* rounds or logs that could not be handled */
 } retention_report;
 

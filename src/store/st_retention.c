@@ -99,13 +99,14 @@ store_rc store_retention_rounds(store *st, arena *a, retention_round **out, int 
 
 store_rc store_retention_workplaces(store *st, arena *a, retention_workplace **out, int *n)
 {
-	db_stmt *s = db_prepare(st->c, SQL("SELECT w.id, " OWN_COLUMNS " FROM workplaces w ORDER BY w.id"));
+	db_stmt *s = db_prepare(st->c, SQL("SELECT w.id, w.slug, " OWN_COLUMNS " FROM workplaces w ORDER BY w.slug"));
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {
 		retention_workplace *w = st_vec_push(a, &v, sizeof *w);
 		w->workplace_id = db_int(s, 0);
-		read_own(s, 1, &w->own);
+		w->slug = st_text(a, s, 1);
+		read_own(s, 2, &w->own);
 	}
 	db_done(s);
 	*out = v.items;
@@ -230,5 +231,25 @@ store_rc store_privacy_texts_set(store *st, const privacy_texts *t)
 	store_rc rc = ST_OK;
 	for (int i = 0; i < 3 && rc == ST_OK; i++)
 		rc = *values[i] ? store_meta_set(st, text_keys[i], values[i]) : store_meta_delete(st, text_keys[i]);
+	return rc;
+}
+
+store_rc store_expired_delete(store *st, int64_t now, int64_t throttle_before, int *deleted)
+{
+	static const char *const sql[] = {
+		SQL("DELETE FROM sessions WHERE expires_at < ?"),
+		SQL("DELETE FROM password_links WHERE expires_at < ?"),
+		SQL("DELETE FROM member_invitations WHERE expires_at < ?"),
+		SQL("DELETE FROM throttle WHERE window_start < ?"),
+	};
+	store_rc rc = ST_OK;
+	*deleted = 0;
+	for (size_t i = 0; i < ARRAY_LEN(sql) && rc == ST_OK; i++) {
+		db_stmt *s = db_prepare(st->c, sql[i]);
+		db_bind_int(s, 1, i == 3 ? throttle_before : now);
+		rc = st_exec(s);
+		if (rc == ST_OK)
+			*deleted += (int)db_changes(st->c);
+	}
 	return rc;
 }

@@ -522,9 +522,14 @@ store_rc store_retention_rounds(store *st, arena *a, retention_round **out, int 
 /* Every workplace with its own limits. */
 typedef struct {
 	int64_t workplace_id;
+	const char *slug;
 	retention_policy own;
 } retention_workplace;
 store_rc store_retention_workplaces(store *st, arena *a, retention_workplace **out, int *n);
+
+/* Delete expired sessions, password links and workplace invitations, and
+ * login throttle counters whose window began before throttle_before. */
+store_rc store_expired_delete(store *st, int64_t now, int64_t throttle_before, int *deleted);
 
 /* A round's released figures kept as JSON before its raw answers go. */
 store_rc store_round_snapshot_put(store *st, int64_t round_id, int64_t now, const char *json);

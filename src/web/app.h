@@ -18,6 +18,7 @@ struct app {
 	unsigned char secret[32]; /* signs CSRF tokens; shared by every process via the store */
 	bool secure_cookies;      /* served over TLS (directly or behind a proxy) */
 	const char *public_url;   /* base of links that leave the site (mail, QR) */
+	const char *db_label;     /* where the database is, without a password (processing record) */
 	const char *trusted_proxy; /* address of a reverse proxy whose X-Forwarded-For we believe */
 	const char *listen;
 	int threads;

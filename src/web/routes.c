@@ -38,6 +38,7 @@ const struct route routes[] = {
 	{"GET", "/admin/privacy", page_admin_privacy, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/privacy", page_admin_privacy_save, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/privacy/statement", page_admin_privacy_statement, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/privacy/record", page_admin_privacy_record, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/people", page_admin_people, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/people/export", page_admin_people_export, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/people/delete", page_admin_people_delete, ACC_ADMIN, TX_AUTO, LEAD_NO},

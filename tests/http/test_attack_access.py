@@ -243,6 +243,7 @@ EXPECT = {
     ("GET", "/admin/privacy"): admin_only(**{"-": 200}),
     ("POST", "/admin/privacy"): admin_only(**{"-": 303}),       # empty: no limits
     ("POST", "/admin/privacy/statement"): admin_only(**{"-": 303}),  # empty: no statement
+    ("GET", "/admin/privacy/record"): admin_only(**{"-": 200}),
     ("GET", "/admin/people"): admin_only(**{"-": 200}),
     ("GET", "/admin/people/export"): admin_only(**{"-": 400}),  # no ?email=
     ("POST", "/admin/people/delete"): admin_only(**{"-": 400}), # no address, no confirmation

@@ -240,6 +240,41 @@ class ConsentPrivacy(ServerTestCase):
         self.assertIn("Nieuwe alinea.", self.client().get(path).body.decode())
 
 
+class ProcessingRecord(ServerTestCase):
+    """The record of processing, on its page and as Markdown, from the
+    site's settings."""
+
+    def test_record(self):
+        admin = self.admin()
+        r = admin.submit("/admin/privacy", "/admin/privacy", {"answers": "365", "audit": "730"})
+        self.assertEqual(r.status, 303)
+        coord = self.client()
+        coord.login_ok(harness.COORDINATOR)
+        wp = "/pw/%s/privacy" % GERIATRIE
+        self.assertEqual(coord.submit(wp, wp, {"answers": "100"}).status, 303)
+        page = self.client(accept_language="en")
+        page.login_ok(ADMIN)
+        html = page.get("/admin/privacy/record").body.decode()
+        rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", html)
+        answers = [row for row in rows if row[0].startswith("Answers to the questionnaire")]
+        self.assertEqual(len(answers), 1)
+        self.assertEqual(answers[0][2], "365 days after the round closes; shorter in: %s 100" % GERIATRIE)
+        audit = [row for row in rows if row[0].startswith("Audit log")][0]
+        self.assertEqual(audit[2], "730 days after each entry")
+        comments = [row for row in rows if row[0].startswith("Open answers")][0]
+        # comments go with the answers at the latest
+        self.assertEqual(comments[2], "365 days after the round closes; shorter in: %s 100" % GERIATRIE)
+        self.assertIn("<dd>%s</dd>" % self.server.db, html)
+        # the command line gives the same rows as Markdown
+        res = run_cli(["privacy", "record", "--db", self.server.db])
+        self.assertEqual(res.returncode, 0, res)
+        md = [line.strip("|").split(" | ") for line in res.stdout.splitlines()
+              if line.startswith("| ") and not line.startswith("| What") and not line.startswith("| ---")]
+        md = [tuple(c.strip() for c in row) for row in md]
+        self.assertEqual(md, [tuple(c.replace("&#39;", "'").replace("&amp;", "&") for c in row) for row in rows])
+        self.assertEqual(len(md), 11)
+
+
 class RetentionScheduler(ServerTestCase):
     """The scheduler of `serve` deletes on its own, by the real clock."""
 

@@ -117,6 +117,7 @@ void page_admin_people_delete(req *r);
 void page_admin_privacy(req *r);
 void page_admin_privacy_save(req *r);
 void page_admin_privacy_statement(req *r);
+void page_admin_privacy_record(req *r);
 void page_wp_privacy(req *r);
 void page_wp_privacy_save(req *r);
 

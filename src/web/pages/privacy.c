@@ -2,14 +2,17 @@
  * /admin/privacy: the site's retention limits, which every workplace
  * keeps to. /pw/{slug}/privacy: a workplace's own, shorter limits
  * (coordinators), and what holds for its rounds. The deleting itself is
- * src/io/retention.c, on the scheduler of `serve`. */
+ * src/io/retention.c, on the scheduler of `serve`. /admin/privacy/record:
+ * the record of processing (src/io/processing_record.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/util.h"
+#include "io/processing_record.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
+#include "web/site_mail.h"
 
 static const char *kind_label(req *r, retention_kind k)
 {
@@ -146,6 +149,8 @@ static void admin_page(req *r, const retention_policy *site, const privacy_texts
 	if (saved)
 		html(&r->out, "<p class=\"notice\" role=\"status\" id=\"retention-saved\">%s</p>",
 		     tr(r, "De bewaartermijnen zijn opgeslagen.", "The retention limits are saved."));
+	html(&r->out, "<p><a href=\"/admin/privacy/record\" id=\"record-link\">%s</a></p>",
+	     tr(r, "Verwerkingsregister bekijken", "See the record of processing"));
 	html(&r->out, "<h2>%s</h2>", tr(r, "Bewaartermijnen", "Retention"));
 	explain_retention(r);
 	html(&r->out, "<p class=\"hint\">%s</p>",
@@ -296,4 +301,42 @@ void page_wp_privacy_save(req *r)
 		return;
 	}
 	reply_redirect(r, arena_printf(r->a, "%s/privacy?saved=1", wp_path(r)));
+}
+
+/* ---- /admin/privacy/record: the record of processing */
+
+void page_admin_privacy_record(req *r)
+{
+	mail_setup ms;
+	if (!site_mail_or_reply(r, &ms))
+		return;
+	record_config cfg = {r->app->db_label, r->app->public_url, ms.source == MAIL_OFF ? NULL : ms.cfg.url};
+	processing_record rec;
+	store_rc rc = processing_record_build(r->st, r->a, &cfg, r->english, &rec);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	r->wide = true;
+	page_begin(r, tr(r, "Verwerkingsregister · Beheer", "Record of processing · Administration"));
+	html(&r->out, "<p class=\"meta\"><a href=\"/admin\">%s</a> · <a href=\"/admin/privacy\">%s</a></p><h1>%s</h1>",
+	     tr(r, "Beheer", "Administration"), tr(r, "Privacy", "Privacy"),
+	     tr(r, "Verwerkingsregister", "Record of processing"));
+	html(&r->out, "<p>%s</p>",
+	     tr(r, "Wat werkplaats bewaart, waarom, hoe lang en waar, opgesteld uit de instellingen van deze site "
+		   "(voor de functionaris gegevensbescherming). werkplaats privacy record geeft hetzelfde als "
+		   "Markdown.",
+		"What werkplaats keeps, why, how long and where, drawn up from this site's settings (for the "
+		"data protection officer). werkplaats privacy record gives the same as Markdown."));
+	html(&r->out, "<dl id=\"record-facts\">");
+	for (int i = 0; i < rec.n_facts; i++)
+		html(&r->out, "<dt>%s</dt><dd>%s</dd>", rec.fact_label[i], rec.fact_value[i]);
+	html(&r->out, "</dl><div class=\"table-wrap\"><table id=\"record\"><thead><tr><th scope=\"col\">%s</th>"
+		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	     tr(r, "Wat", "What"), tr(r, "Waarom", "Why"), tr(r, "Hoe lang", "How long"), tr(r, "Waar", "Where"));
+	for (int i = 0; i < rec.n_rows; i++)
+		html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", rec.rows[i].what,
+		     rec.rows[i].why, rec.rows[i].how_long, rec.rows[i].where);
+	html(&r->out, "</tbody></table></div>");
+	page_end(r);
 }
