@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "base/token.h"
+#include "base/totp.h"
 #include "base/util.h"
 #include "cli.h"
 #include "cmd/commands.h"
@@ -29,9 +30,13 @@ static struct opt serve_opts[] = {
 	 "smtps://HOST:PORT; login from $WERKPLAATS_SMTP_USER and $WERKPLAATS_SMTP_PASSWORD", NULL},
 	{"--smtp-from", "ADDRESS", "sender address of mail (needed with --smtp-url)", NULL},
 	{"--secret-key-file", "PATH",
-	 "key that encrypts the SMTP password set on /admin/mail (32 bytes; made, mode 0600, when missing)",
+	 "key that encrypts the SMTP password set on /admin/mail and the secrets of two-step login "
+	 "(32 bytes; made, mode 0600, when missing)",
 	 NULL},
 	{"--scheduler-interval", "SECONDS", "seconds between looks for due reminders (default 60)", NULL},
+	{"--require-admin-totp", NULL,
+	 "site administrators with a password must set up two-step login (TOTP) before anything else; "
+	 "needs --secret-key-file", NULL},
 	{"--backup-dir", "DIR", "make consistent copies of the database in DIR while serving", NULL},
 	{"--backup-every", "HOURS", "hours between copies (default 24; decimals allowed, at least 1 second)", NULL},
 	{"--backup-keep", "N", "copies to keep; older ones are removed (default 7)", NULL},
@@ -185,6 +190,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	token_init();
+	totp_init();
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
 		const struct command *c = &commands[i];
 		if (strcmp(argv[1], c->name) != 0)

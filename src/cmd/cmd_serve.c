@@ -166,6 +166,12 @@ static bool mail_site_options(struct opt *opts, struct app *a)
 		return false;
 	}
 	a->has_mail_key = a->mail_key_file != NULL;
+	a->require_admin_totp = cli_opt(opts, "--require-admin-totp") != NULL;
+	if (a->require_admin_totp && !a->has_mail_key) {
+		fprintf(stderr, "werkplaats serve: --require-admin-totp needs --secret-key-file (the key that seals "
+				"the secrets of two-step login)\n");
+		return false;
+	}
 	return true;
 }
 

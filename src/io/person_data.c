@@ -39,6 +39,14 @@ static json_t *cell(const char *col, const char *v)
 	return json_integer(n);
 }
 
+const char *person_data_cell_text(arena *a, const char *col, const char *v)
+{
+	json_t *j = cell(col, v);
+	const char *out = json_is_string(j) ? arena_strdup(a, json_string_value(j)) : v ? v : "";
+	json_decref(j);
+	return out;
+}
+
 const char *person_data_json(arena *a, const char *email, const person_section *ps, int n, int64_t now)
 {
 	char at[21];

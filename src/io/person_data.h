@@ -14,6 +14,9 @@
  * and per section its rows as objects. */
 const char *person_data_json(arena *a, const char *email, const person_section *ps, int n, int64_t now);
 
+/* A cell as the JSON shows it, as text: moments as "YYYY-MM-DD HH:MM UTC". */
+const char *person_data_cell_text(arena *a, const char *col, const char *v);
+
 /* True when a section holds any row about the person. */
 bool person_data_found(const person_section *ps, int n);
 

@@ -58,6 +58,11 @@ static void rows(processing_record *r, arena *a, bool english, const char *db, c
 	      "planner ze); token tot het wordt ingetrokken",
 	      "Session 12 hours, password link 7 days, counters of attempts one day (then the scheduler "
 	      "deletes them); token until revoked"), db);
+	add(r, L("Tweede stap bij inloggen (TOTP): geheime sleutel, versleuteld; laatst gebruikte stap",
+		 "Two-step login (TOTP): secret key, encrypted; the last step used"),
+	    L("Inloggen en beveiliging", "Signing in and security"),
+	    L("Tot de persoon het uitzet of het account wordt verwijderd",
+	      "Until the person switches it off or the account is deleted"), db);
 	add(r, L("Uitnodigingsadressen van een meetronde (e-mailadres, rol)",
 		 "Invitation addresses of a round (e-mail address, perspective)"),
 	    L("Uitnodigingen en herinneringen versturen", "Sending invitations and reminders"),

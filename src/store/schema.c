@@ -489,7 +489,7 @@ static const char *const migrations[] = {
 	"INSERT INTO trigger_changes (workplace_id, kind, text, changed_by, changed_at)"
 	" SELECT t.workplace_id, t.kind, t.text, NULL, w.created_at FROM workplace_triggers t"
 	" JOIN workplaces w ON w.id = t.workplace_id ORDER BY t.workplace_id, t.kind;\n",
-	/* 11: privacy duties (issue 18). How long a workplace keeps a closed
+	/* 11: privacy duties and the second factor (issue 18). How long a workplace keeps a closed
 	 * round's raw answers, comments and invitation addresses, and its
 	 * audit log, in days (src/domain/retention.h); NULL: the site's
 	 * setting (meta keys retention_*), which a workplace can only
@@ -509,6 +509,24 @@ static const char *const migrations[] = {
 	"  round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,\n"
 	"  taken_at INTEGER NOT NULL,\n"
 	"  figures TEXT NOT NULL\n"
+	");\n"
+	/* A password account's second factor (TOTP, RFC 6238): its secret
+	 * sealed under the key of serve --secret-key-file (src/base/sealed.h),
+	 * confirmed_at NULL while it is being set up, and the time step of
+	 * the last code used, so that no code is used twice. */
+	"CREATE TABLE totp (\n"
+	"  person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,\n"
+	"  secret_sealed TEXT NOT NULL,\n"
+	"  confirmed_at INTEGER,\n"
+	"  last_step INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	/* A login whose password was right and whose code is still due; only
+	 * the "login2" hash of its token is kept. */
+	"CREATE TABLE login_challenges (\n"
+	"  token_hash TEXT PRIMARY KEY,\n"
+	"  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  next TEXT NOT NULL DEFAULT '/'\n"
 	");\n",
 };
 
@@ -560,6 +578,8 @@ const struct schema_table schema_tables[] = {
 	{"characteristic_ratings", NULL, false},
 	{"trigger_changes", "id", false},
 	{"round_snapshots", NULL, false},
+	{"totp", NULL, false},
+	{"login_challenges", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

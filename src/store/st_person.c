@@ -35,6 +35,11 @@ static const struct {
 			   " WHERE p.email = ? ORDER BY t.id"), false},
 	{"password_links", SQL("SELECT l.expires_at FROM password_links l JOIN people p ON p.id = l.person_id"
 			       " WHERE p.email = ?"), false},
+	{"second_factor", SQL("SELECT t.confirmed_at, CASE WHEN t.confirmed_at IS NULL THEN 'being set up'"
+			      " ELSE 'on' END AS state FROM totp t JOIN people p ON p.id = t.person_id"
+			      " WHERE p.email = ?"), false},
+	{"login_challenges", SQL("SELECT c.expires_at FROM login_challenges c JOIN people p ON p.id = c.person_id"
+				 " WHERE p.email = ?"), false},
 	{"login_throttle", SQL("SELECT window_start, failures FROM throttle WHERE key = 'login:' || ?"), false},
 	{"audit_log", SQL("SELECT l.at, COALESCE(w.slug, '') AS workplace, l.action, l.detail,"
 			  " CASE WHEN l.person_id = p.id THEN 1 ELSE 0 END AS by_this_person"

@@ -240,13 +240,14 @@ store_rc store_expired_delete(store *st, int64_t now, int64_t throttle_before, i
 		SQL("DELETE FROM sessions WHERE expires_at < ?"),
 		SQL("DELETE FROM password_links WHERE expires_at < ?"),
 		SQL("DELETE FROM member_invitations WHERE expires_at < ?"),
+		SQL("DELETE FROM login_challenges WHERE expires_at < ?"),
 		SQL("DELETE FROM throttle WHERE window_start < ?"),
 	};
 	store_rc rc = ST_OK;
 	*deleted = 0;
 	for (size_t i = 0; i < ARRAY_LEN(sql) && rc == ST_OK; i++) {
 		db_stmt *s = db_prepare(st->c, sql[i]);
-		db_bind_int(s, 1, i == 3 ? throttle_before : now);
+		db_bind_int(s, 1, i == ARRAY_LEN(sql) - 1 ? throttle_before : now);
 		rc = st_exec(s);
 		if (rc == ST_OK)
 			*deleted += (int)db_changes(st->c);

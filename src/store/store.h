@@ -123,6 +123,7 @@ typedef struct {
 	int64_t id;
 	const char *name, *email;
 	bool has_password, is_admin, is_programme_lead, is_researcher, disabled;
+	bool has_totp; /* a confirmed second factor (st_totp.c) */
 } person;
 
 store_rc store_person_create(store *st, const char *name, const char *email, int64_t *id);
@@ -544,6 +545,28 @@ store_rc store_round_delete_addresses(store *st, int64_t round_id, int64_t now, 
 /* Delete a workplace's audit log entries from before `before` (seconds);
  * workplace_id 0: the site's own entries (of no workplace). */
 store_rc store_audit_delete_before(store *st, int64_t workplace_id, int64_t before, int *deleted);
+
+/* ---- the second factor (st_totp.c; src/base/totp.h) ---- */
+typedef struct {
+	const char *secret_sealed;
+	bool confirmed;
+	int64_t last_step;
+} totp_row;
+store_rc store_totp_get(store *st, arena *a, int64_t person_id, totp_row *out);
+/* A new secret being set up (replaces one not yet confirmed); ST_CONFLICT
+ * when a confirmed one exists. */
+store_rc store_totp_begin(store *st, int64_t person_id, const char *secret_sealed);
+store_rc store_totp_confirm(store *st, int64_t person_id, int64_t step, int64_t now);
+/* Record that the code of `step` was used: ST_CONFLICT when a code of
+ * that step or a later one was used already (by another request too). */
+store_rc store_totp_used(store *st, int64_t person_id, int64_t step);
+store_rc store_totp_delete(store *st, int64_t person_id);
+store_rc store_login_challenge_create(store *st, const char *token_hash, int64_t person_id, int64_t expires_at,
+				      const char *next);
+/* The person and return path of a live challenge. */
+store_rc store_login_challenge_get(store *st, arena *a, const char *token_hash, int64_t now, int64_t *person_id,
+				   char **next);
+store_rc store_login_challenge_delete(store *st, const char *token_hash);
 
 /* ---- a person's data (st_person.c; docs/privacy.md) ---- */
 /* One kind of row stored about an address: its columns and rows as text

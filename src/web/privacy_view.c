@@ -40,8 +40,8 @@ static const char *kept_until(req *r, const char *closes_on, int days)
 {
 	int64_t closed;
 	if (days <= 0 || !parse_date(closes_on, &closed))
-		return tr(r, "zonder vaste termijn: tot de werkplaats ze verwijdert",
-			  "without a fixed limit: until the workplace deletes them");
+		return tr(r, "zonder vaste termijn (de site heeft er geen ingesteld)",
+			  "with no fixed limit (the site has set none)");
 	char last[11];
 	format_date(closed + days, last);
 	return arena_printf(r->a, tr(r, "tot uiterlijk %s (%d dagen na het sluiten van de vragenlijst)",

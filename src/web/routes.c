@@ -21,12 +21,17 @@ const struct route routes[] = {
 	{"GET", "/", page_home, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/login", page_login_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/login", page_login, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"POST", "/login/totp", page_login_totp, ACC_PUBLIC, TX_SELF, LEAD_NO},
 	{"POST", "/logout", page_logout, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/lang", page_lang, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/account", page_account, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/account/password", page_account_password, ACC_LOGIN, TX_SELF, LEAD_NO},
 	{"POST", "/account/tokens", page_account_token_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/account/totp", page_account_totp, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/account/totp/start", page_account_totp_start, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/account/totp/confirm", page_account_totp_confirm, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/account/totp/disable", page_account_totp_disable, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/password/{token}", page_password_link_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/password/{token}", page_password_link, ACC_PUBLIC, TX_SELF, LEAD_NO},
 	{"GET", "/admin", page_admin, ACC_ADMIN, TX_AUTO, LEAD_NO},
@@ -325,8 +330,23 @@ const char *query_escape(req *r, const char *s)
 	return out;
 }
 
+/* serve --require-admin-totp: a site administrator with a password and
+ * no second factor sets one up before anything else (pages/totp.c). */
+static bool must_enrol(req *r, const struct route *rt)
+{
+	if (!r->app->require_admin_totp || !r->user || r->bearer || !r->user->is_admin ||
+	    !r->user->has_password || r->user->has_totp)
+		return false;
+	return strncmp(rt->pattern, "/account/totp", 13) != 0 && strcmp(rt->pattern, "/logout") != 0 &&
+	       strcmp(rt->pattern, "/lang") != 0;
+}
+
 static bool check_access(req *r, const struct route *rt)
 {
+	if (must_enrol(r, rt)) {
+		reply_redirect(r, "/account/totp");
+		return false;
+	}
 	if (rt->access == ACC_LOGIN && !r->user) {
 		if (r->post)
 			reply_redirect(r, "/login");

@@ -226,12 +226,17 @@ EXPECT = {
     ("GET", "/"): login_page(200),
     ("GET", "/login"): anon_or_user(anon=200, user=303),
     ("POST", "/login"): public(**{"-": 400}),                 # no e-mail address given
+    ("POST", "/login/totp"): public(**{"-": 400}),            # no login waiting for a code
     ("POST", "/logout"): public(**{"-": 303}),
     ("POST", "/lang"): public(**{"-": 303}),
     ("GET", "/account"): login_page(200),
     ("POST", "/account/password"): login_page(400),           # not the current password
     ("POST", "/account/tokens"): login_page(200),             # the account page with the new token
     ("POST", "/account/tokens/{id}/revoke"): own_token(),
+    ("GET", "/account/totp"): login_page(200),
+    ("POST", "/account/totp/start"): login_page(409),         # this server has no --secret-key-file
+    ("POST", "/account/totp/confirm"): login_page(409),       # nothing being set up
+    ("POST", "/account/totp/disable"): login_page(409),       # two-step login is off
     ("GET", "/password/{token}"): public(link=200, bogus=404),
     ("POST", "/password/{token}"): public(link=400, bogus=404),  # no new password given
     ("GET", "/admin"): admin_only(**{"-": 200}),

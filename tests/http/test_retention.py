@@ -209,7 +209,7 @@ class ConsentPrivacy(ServerTestCase):
         path, closes = self.open_link()
         before = self.client().get(path).body.decode()
         self.assertNotIn('id="privacy-statement"', before)   # nothing written yet
-        self.assertIn("zonder vaste termijn", before)         # and no limits set
+        self.assertIn("zonder vaste termijn (de site heeft er geen ingesteld)", before)         # and no limits set
         r = admin.submit("/admin/privacy", "/admin/privacy/statement",
                          {"statement_nl": self.STATEMENT_NL, "statement_en": self.STATEMENT_EN,
                           "contact": "FG <fg@example.org>"})
@@ -272,7 +272,7 @@ class ProcessingRecord(ServerTestCase):
               if line.startswith("| ") and not line.startswith("| What") and not line.startswith("| ---")]
         md = [tuple(c.strip() for c in row) for row in md]
         self.assertEqual(md, [tuple(c.replace("&#39;", "'").replace("&amp;", "&") for c in row) for row in rows])
-        self.assertEqual(len(md), 11)
+        self.assertEqual(len(md), 12)
 
 
 class RetentionScheduler(ServerTestCase):

@@ -47,8 +47,7 @@ static void section_table(req *r, const person_section *s)
 	for (int i = 0; i < s->n_rows; i++) {
 		html(&r->out, "<tr>");
 		for (int c = 0; c < s->n_cols; c++) {
-			const char *v = s->cells[i * s->n_cols + c];
-			html(&r->out, "<td>%s</td>", v ? v : "");
+			html(&r->out, "<td>%s</td>", person_data_cell_text(r->a, s->cols[c], s->cells[i * s->n_cols + c]));
 		}
 		html(&r->out, "</tr>");
 	}
