@@ -109,7 +109,7 @@ int scheduler_pass(store *st, const scheduler_config *cfg, int64_t now)
 }
 
 /* Each wake-up also deletes what is past its retention limit
- * (src/io/retention.h); a pass with nothing due only reads. */
+ * (src/io/retention.h); a pass with nothing due is a few short statements. */
 static void scheduler_once(void *arg)
 {
 	scheduler *s = arg;
