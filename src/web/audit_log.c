@@ -55,6 +55,7 @@ static const struct audit_kind {
 	{"privacy statement changed", "privacyverklaring gewijzigd", "privacy statement changed"},
 	{"second factor on", "inloggen in twee stappen aangezet", "two-step login switched on"},
 	{"second factor off", "inloggen in twee stappen uitgezet", "two-step login switched off"},
+	{"second factor reset", "tweede stap gewist door beheerder", "second step cleared by an administrator"},
 	{"person data deleted", "gegevens van een persoon verwijderd", "a person's data deleted"},
 	{"answers deleted (retention)", "antwoorden verwijderd (bewaartermijn)", "answers deleted (retention)"},
 	{"comments deleted (retention)", "opmerkingen verwijderd (bewaartermijn)", "comments deleted (retention)"},

@@ -37,6 +37,7 @@ const struct route routes[] = {
 	{"GET", "/admin", page_admin, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/accounts", page_admin_account_create, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/accounts/{id}/reset", page_admin_account_reset, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/accounts/{id}/totp-reset", page_admin_account_totp_reset, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/mail", page_admin_mail, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/mail", page_admin_mail_save, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/mail/test", page_admin_mail_test, ACC_ADMIN, TX_SELF, LEAD_NO},

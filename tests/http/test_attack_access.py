@@ -242,6 +242,7 @@ EXPECT = {
     ("GET", "/admin"): admin_only(**{"-": 200}),
     ("POST", "/admin/accounts"): admin_only(**{"-": 400}),     # no name, no address
     ("POST", "/admin/accounts/{id}/reset"): admin_only(person=200, missing=404),
+    ("POST", "/admin/accounts/{id}/totp-reset"): admin_only(person=303, missing=404),
     ("GET", "/admin/mail"): admin_only(**{"-": 200}),
     ("POST", "/admin/mail"): admin_only(**{"-": 303}),          # no mail server: mail off
     ("POST", "/admin/mail/test"): admin_only(**{"-": 400}),     # no address

@@ -18,7 +18,7 @@ import unittest
 
 import harness
 import qhelp
-from harness import ADMIN, COORDINATOR, MEMBER, ServerTestCase
+from harness import ADMIN, COORDINATOR, MEMBER, PETRA, ServerTestCase
 
 
 def totp(secret_b32, at=None, step=30, digits=6):
@@ -110,9 +110,28 @@ class TwoStep(ServerTestCase):
         r = c2.submit("/account/totp", "/account/totp/disable", {"code": totp(secret, time.time() + 30)})
         self.assertEqual(r.status, 303, r)
         self.assertEqual(self.server.sql("SELECT count(*) FROM totp")[0][0], "0")
-        log = [row[0] for row in self.server.sql("SELECT action FROM audit_log WHERE action LIKE 'second factor%'"
-                                                 " ORDER BY id")]
+        log = [row[0] for row in self.server.sql("SELECT l.action FROM audit_log l JOIN people p ON p.id = l.person_id"
+                                                 " WHERE l.action LIKE 'second factor%%' AND p.email = '%s'"
+                                                 " ORDER BY l.id" % MEMBER)]
         self.assertEqual(log, ["second factor on", "second factor off"])
+
+    def test_admin_clears_a_lost_phone(self):
+        c = self.client()
+        c.login_ok(PETRA)
+        secret = self.enrol(c)
+        self.wait_for_fresh_step()
+        self.assertEqual(c.submit("/account/totp", "/account/totp/confirm", {"code": totp(secret)}).status, 303)
+        self.login_first(self.client(), PETRA)      # a code is asked now
+        pid = self.server.sql("SELECT id FROM people WHERE email = '%s'" % PETRA)[0][0]
+        admin = self.admin()
+        self.assertIn("/admin/accounts/%s/totp-reset" % pid, admin.get("/admin").body.decode())
+        r = admin.submit("/admin", "/admin/accounts/%s/totp-reset" % pid, {})
+        self.assertEqual(r.status, 303, r)
+        again = self.client()
+        again.login_ok(PETRA)                         # the password alone again
+        self.assertEqual(again.get("/account").status, 200)
+        self.assertEqual(self.server.sql("SELECT count(*) FROM audit_log WHERE action = 'second factor reset'"),
+                         [["1"]])
 
     def test_wrong_codes_are_limited(self):
         c = self.client()

@@ -117,6 +117,8 @@ void page_account_totp(req *r);
 void page_account_totp_start(req *r);
 void page_account_totp_confirm(req *r);
 void page_account_totp_disable(req *r);
+/* admin.c: POST /admin/accounts/{id}/totp-reset */
+void page_admin_account_totp_reset(req *r);
 void page_login_totp(req *r);
 /* After a right password: ask for the code (a challenge, then its form). */
 void login_totp_challenge(req *r, int64_t person_id, const char *next);
