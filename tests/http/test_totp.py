@@ -59,6 +59,15 @@ class TwoStep(ServerTestCase):
         secret = re.search(r'id="totp-secret">([A-Z2-7]{32})<', page).group(1)
         return secret
 
+    def enrolled(self, email):
+        """Log in as email, set up the second factor and confirm it; its secret."""
+        c = self.client()
+        c.login_ok(email)
+        secret = self.enrol(c)
+        self.wait_for_fresh_step()
+        self.assertEqual(c.submit("/account/totp", "/account/totp/confirm", {"code": totp(secret)}).status, 303)
+        return secret
+
     def wait_for_fresh_step(self):
         """Not within 2 seconds of a step boundary: the code typed is of the step the server sees."""
         while time.time() % 30 > 27:
@@ -116,11 +125,7 @@ class TwoStep(ServerTestCase):
         self.assertEqual(log, ["second factor on", "second factor off"])
 
     def test_admin_clears_a_lost_phone(self):
-        c = self.client()
-        c.login_ok(PETRA)
-        secret = self.enrol(c)
-        self.wait_for_fresh_step()
-        self.assertEqual(c.submit("/account/totp", "/account/totp/confirm", {"code": totp(secret)}).status, 303)
+        secret = self.enrolled(PETRA)
         self.login_first(self.client(), PETRA)      # a code is asked now
         pid = self.server.sql("SELECT id FROM people WHERE email = '%s'" % PETRA)[0][0]
         admin = self.admin()
@@ -134,11 +139,7 @@ class TwoStep(ServerTestCase):
                          [["1"]])
 
     def test_wrong_codes_are_limited(self):
-        c = self.client()
-        c.login_ok(COORDINATOR)
-        secret = self.enrol(c)
-        self.wait_for_fresh_step()
-        self.assertEqual(c.submit("/account/totp", "/account/totp/confirm", {"code": totp(secret)}).status, 303)
+        secret = self.enrolled(COORDINATOR)
         c2 = self.client()
         ch = self.login_first(c2, COORDINATOR)
         wrong = "%06d" % ((int(totp(secret)) + 500000) % 1000000)
