@@ -150,6 +150,23 @@ class RetentionPass(ServerTestCase):
         res = run_cli(["report", "tables", "--db", self.server.db, "--round", "1", "-"])
         self.assertEqual(res.returncode, 0, res)
         self.assertEqual(res.stdout, before[1]["/pw/%s/rounds/1/tables.csv" % GERIATRIE])
+        # the raw answers are gone from every export, which says so; the others still export
+        page = coord.get("/pw/%s/rounds/1/export" % GERIATRIE)
+        self.assertEqual(page.status, 200)
+        self.assertIn('id="answers-deleted"', page.body.decode())
+        self.assertEqual(coord.get("/api/v1/rounds/1/answers").status, 410)
+        research = admin.get("/research/export")
+        self.assertEqual(research.status, 200, research)
+        self.assertIn('id="research-deleted"', research.body.decode())
+        res = run_cli(["export", "--db", self.server.db, "--round", "1", "-"])
+        self.assertEqual(res.returncode, 1, res)
+        self.assertIn("deleted under the retention limits", res.stderr)
+        vid = qhelp.db(self.server).execute("SELECT version_id FROM rounds WHERE id = 1").fetchone()[0]
+        res = run_cli(["export", "--db", self.server.db, "--version", str(vid), "-"])
+        self.assertEqual(res.returncode, 0, res)
+        self.assertEqual(len(res.stdout.strip().splitlines()) - 1,
+                         sum(n for rid, n in responses.items() if rid not in (1, 7) and self.responses_of(rid)),
+                         "every closed round with its answers, none of round 1")
         # and the round cannot take answers again
         reopen = coord.submit("/pw/%s/rounds/1" % GERIATRIE, "/pw/%s/rounds/1/reopen" % GERIATRIE, {})
         self.assertNotEqual(reopen.status, 303)

@@ -354,6 +354,11 @@ void page_api_round_answers(req *r)
 		reply_store_error(r, rc);
 		return;
 	}
+	if (!added && set.deleted) {
+		api_error(r, 410, "the answers of this round were deleted under the retention limits; its "
+				  "figures remain (GET /api/v1/rounds/{id}/results)");
+		return;
+	}
 	if (!added && set.open) {
 		api_error(r, 403, "this round has not closed: its answers leave only once it has closed");
 		return;
