@@ -55,7 +55,7 @@ class PersonData(ServerTestCase):
         }
         self.assertGreaterEqual(want["sessions"], 1)
         for name, n in want.items():
-            self.assertIn('%s <span class="count" data-rows="%d">' % (name, n), body)
+            self.assertIn('<code>%s</code> <span class="count" data-rows="%d">' % (name, n), body)
 
         export = admin.get("/admin/people/export?email=%s" % q)
         self.assertEqual(export.status, 200)

@@ -35,9 +35,37 @@ static const char *query_email(req *r)
 	return lower;
 }
 
+/* A section's title in the page's language; the code (also the key in
+ * the JSON download) follows it. */
+static const char *section_title(req *r, const char *name)
+{
+	static const struct {
+		const char *name, *nl, *en;
+	} titles[] = {
+		{"person", "Persoon", "Person"},
+		{"account", "Account", "Account"},
+		{"memberships", "Lidmaatschappen", "Memberships"},
+		{"workplace_invitations", "Uitnodigingen om lid te worden", "Invitations to join"},
+		{"round_invitations", "Uitnodigingen voor meetrondes", "Invitations to rounds"},
+		{"sessions", "Sessies", "Sessions"},
+		{"api_tokens", "API-tokens", "API tokens"},
+		{"password_links", "Wachtwoordlinks", "Password links"},
+		{"second_factor", "Tweede stap bij inloggen", "Two-step login"},
+		{"login_challenges", "Inlogpogingen die op een code wachten", "Logins waiting for a code"},
+		{"login_throttle", "Mislukte inlogpogingen", "Failed logins"},
+		{"audit_log", "Logboek", "Audit log"},
+		{"authored", "Geschreven of gewijzigd (aantallen)", "Written or changed (counts)"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(titles); i++)
+		if (strcmp(titles[i].name, name) == 0)
+			return tr(r, titles[i].nl, titles[i].en);
+	return name;
+}
+
 static void section_table(req *r, const person_section *s)
 {
-	html(&r->out, "<h3>%s <span class=\"count\" data-rows=\"%d\">(%d)</span></h3>", s->name, s->n_rows, s->n_rows);
+	html(&r->out, "<h3>%s <code>%s</code> <span class=\"count\" data-rows=\"%d\">(%d)</span></h3>",
+	     section_title(r, s->name), s->name, s->n_rows, s->n_rows);
 	if (!s->n_rows)
 		return;
 	html(&r->out, "<div class=\"table-wrap\"><table id=\"section-%s\"><thead><tr>", s->name);
