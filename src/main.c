@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "base/token.h"
+#include "base/totp.h"
 #include "base/util.h"
 #include "cli.h"
 #include "cmd/commands.h"
@@ -29,9 +30,13 @@ static struct opt serve_opts[] = {
 	 "smtps://HOST:PORT; login from $WERKPLAATS_SMTP_USER and $WERKPLAATS_SMTP_PASSWORD", NULL},
 	{"--smtp-from", "ADDRESS", "sender address of mail (needed with --smtp-url)", NULL},
 	{"--secret-key-file", "PATH",
-	 "key that encrypts the SMTP password set on /admin/mail (32 bytes; made, mode 0600, when missing)",
+	 "key that encrypts the SMTP password set on /admin/mail and the secrets of two-step login "
+	 "(32 bytes; made, mode 0600, when missing)",
 	 NULL},
 	{"--scheduler-interval", "SECONDS", "seconds between looks for due reminders (default 60)", NULL},
+	{"--require-admin-totp", NULL,
+	 "site administrators with a password must set up two-step login (TOTP) before anything else; "
+	 "needs --secret-key-file", NULL},
 	{"--backup-dir", "DIR", "make consistent copies of the database in DIR while serving", NULL},
 	{"--backup-every", "HOURS", "hours between copies (default 24; decimals allowed, at least 1 second)", NULL},
 	{"--backup-keep", "N", "copies to keep; older ones are removed (default 7)", NULL},
@@ -95,6 +100,24 @@ static struct opt restore_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt retention_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--as-of", "DATE", "run as if today were DATE (YYYY-MM-DD): to see the limits work, on a copy", NULL},
+	{0, 0, 0, 0},
+};
+
+static struct opt person_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--email", "ADDRESS", "the person's e-mail address", NULL},
+	{0, 0, 0, 0},
+};
+
+static struct opt privacy_opts[] = {
+	{"--db", "FILE", "database file", NULL},
+	{"--lang", "en|nl", "language of the record (default en)", NULL},
+	{0, 0, 0, 0},
+};
+
 static struct opt instrument_opts[] = {
 	{"--db", "FILE", "database file (for load)", NULL},
 	{0, 0, 0, 0},
@@ -130,6 +153,17 @@ static const struct command commands[] = {
 	 cmd_report, report_opts, 2, 2},
 	{"import", "FILE.csv", "import responses from another survey tool into a round, all or nothing",
 	 cmd_import, import_opts, 1, 1},
+	{"retention", "run",
+	 "delete the raw answers, comments, invitation addresses and audit log entries past their "
+	 "retention limits (the server's scheduler does this too)",
+	 cmd_retention, retention_opts, 1, 1},
+	{"person", "show | delete",
+	 "everything stored about an e-mail address as JSON (exit 3: nothing), or delete it (answers are "
+	 "anonymous and stay)",
+	 cmd_person, person_opts, 1, 1},
+	{"privacy", "record",
+	 "print the record of processing (what is stored, why, how long, where) as Markdown",
+	 cmd_privacy, privacy_opts, 1, 1},
 };
 
 static void usage(FILE *f)
@@ -159,6 +193,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	token_init();
+	totp_init();
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
 		const struct command *c = &commands[i];
 		if (strcmp(argv[1], c->name) != 0)

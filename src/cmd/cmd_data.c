@@ -135,6 +135,12 @@ static int collect(store *st, arena *a, struct opt *opts, export_set *set, instr
 			return 1;
 		}
 	}
+	if (set->n_rounds == 0 && set->deleted == n) {
+		fprintf(stderr, "werkplaats export: nothing to export: the answers of %s were deleted under the "
+				"retention limits; the figures remain (werkplaats report tables)\n",
+			round ? "the round" : "every round");
+		return 1;
+	}
 	if (set->n_rounds == 0 && set->open == n) {
 		fprintf(stderr, "werkplaats export: nothing to export: %s not closed yet, and the "
 				"answers of a round leave only once it has closed\n",
@@ -184,10 +190,10 @@ int cmd_export(struct opt *opts, int nargs, char **args)
 		} else if (strcmp(args[0], "-") != 0) {
 			fprintf(stderr, "Wrote %s: %d respondents from %d round%s%s.\n", args[0], set.n_rows,
 				set.n_rounds, set.n_rounds == 1 ? "" : "s",
-				set.skipped || set.open
+				set.skipped || set.open || set.deleted
 					? arena_printf(a, " (left out: %d with fewer than k respondents, %d "
-							  "not closed)",
-						       set.skipped, set.open)
+							  "not closed, %d with their answers deleted)",
+						       set.skipped, set.open, set.deleted)
 					: "");
 		}
 		buf_free(&out);

@@ -214,6 +214,12 @@ static bool mail_site_options(struct opt *opts, struct app *a)
 		return false;
 	}
 	a->has_mail_key = a->mail_key_file != NULL;
+	a->require_admin_totp = cli_opt(opts, "--require-admin-totp") != NULL;
+	if (a->require_admin_totp && !a->has_mail_key) {
+		fprintf(stderr, "werkplaats serve: --require-admin-totp needs --secret-key-file (the key that seals "
+				"the secrets of two-step login)\n");
+		return false;
+	}
 	return ops_token_option(opts, a);
 }
 
@@ -310,6 +316,9 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	while (ul > 0 && public_url[ul - 1] == '/')
 		public_url[--ul] = 0;
 	a.public_url = public_url;
+	char db_label[256];
+	store_target_label(path, db_label, sizeof db_label);
+	a.db_label = db_label;
 	server_block_signals(); /* before the committer thread starts: it must not take them */
 	a.committer = store_committer_start(a.pool);
 	mail_global_init();

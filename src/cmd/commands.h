@@ -17,6 +17,12 @@ int cmd_export(struct opt *opts, int nargs, char **args);
 int cmd_report(struct opt *opts, int nargs, char **args);
 int cmd_import(struct opt *opts, int nargs, char **args);
 int cmd_restore(struct opt *opts, int nargs, char **args);
+/* retention run: delete what is past its retention limit (docs/privacy.md). */
+int cmd_retention(struct opt *opts, int nargs, char **args);
+/* person show|delete --email ADDRESS: a person's data as JSON, or deleted. */
+int cmd_person(struct opt *opts, int nargs, char **args);
+/* privacy record: the record of processing as Markdown. */
+int cmd_privacy(struct opt *opts, int nargs, char **args);
 
 /* The --db option, or exit 2 with a message when it is missing. */
 const char *cmd_db_path(struct opt *opts, const char *command);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "figures/snapshot.h"
 
 round_state round_state_on(const mround *rd, const char *today)
 {
@@ -24,14 +25,16 @@ round_state round_state_of(const mround *rd)
 
 bool figures_frozen(const mround *rd, int submitted)
 {
+	if (rd->answers_deleted_at)
+		return true; /* nothing left to add to or reopen */
 	return submitted >= rd->k && round_state_of(rd) == ROUND_CLOSED;
 }
 
 store_rc figures_round_frozen(store *st, const mround *rd, bool *frozen)
 {
 	int counts[PERSP_COUNT], started, submitted = 0;
-	*frozen = false;
-	if (round_state_of(rd) != ROUND_CLOSED)
+	*frozen = rd->answers_deleted_at != 0;
+	if (*frozen || round_state_of(rd) != ROUND_CLOSED)
 		return ST_OK;
 	store_rc rc = store_round_counts(st, rd->id, counts, &started);
 	for (int p = 0; p < PERSP_COUNT; p++)
@@ -167,10 +170,58 @@ static void describe_items(arena *a, round_figures *out)
 	}
 }
 
+/* The round's kept snapshot (its raw answers are gone), decoded. */
+static store_rc from_snapshot(store *st, arena *a, int64_t round_id, analysis_result **res,
+			      snapshot_tallies *t, const char **err)
+{
+	char *json;
+	store_rc rc = store_round_snapshot(st, a, round_id, &json);
+	if (rc == ST_NOTFOUND && err)
+		*err = "the raw answers of this round were deleted and no figures were kept";
+	if (rc != ST_OK)
+		return rc == ST_NOTFOUND ? ST_ERROR : rc;
+	*res = snapshot_decode(json, t, err);
+	return *res ? ST_OK : ST_ERROR;
+}
+
+store_rc figures_round_tallies(store *st, arena *a, const mround *rd, int counts[PERSP_COUNT],
+			       int *in_progress, int triggers[TRIG_COUNT])
+{
+	if (!rd->answers_deleted_at) {
+		store_rc rc = store_round_counts(st, rd->id, counts, in_progress);
+		return rc == ST_OK && triggers ? store_round_triggers(st, rd->id, triggers) : rc;
+	}
+	analysis_result *res = NULL;
+	snapshot_tallies t;
+	store_rc rc = from_snapshot(st, a, rd->id, &res, &t, NULL);
+	analysis_free(res);
+	if (rc != ST_OK)
+		return rc;
+	memcpy(counts, t.counts, sizeof t.counts);
+	*in_progress = t.in_progress;
+	if (triggers)
+		memcpy(triggers, t.triggers, sizeof t.triggers);
+	return ST_OK;
+}
+
 /* The analysis of the round's submitted answers; of nobody while it is
- * open (the result then shows nothing), with the count kept apart. */
+ * open (the result then shows nothing), with the count kept apart. Once
+ * retention deleted the answers: the snapshot kept before. */
 static store_rc compute(store *st, arena *a, round_figures *out, struct cached *key, const char **err)
 {
+	if (out->rd.answers_deleted_at) {
+		snapshot_tallies t;
+		store_rc rc = from_snapshot(st, a, out->rd.id, &key->res, &t, err);
+		key->submitted = t.submitted;
+		if (rc == ST_OK && key->res->n_items != out->n_items) {
+			analysis_free(key->res);
+			key->res = NULL;
+			if (err)
+				*err = "the kept figures of this round do not match its instrument";
+			rc = ST_ERROR;
+		}
+		return rc;
+	}
 	analysis_input ai = {.n_items = out->n_items, .items = out->items, .k = key->k,
 			     .k_comments = key->k_comments};
 	uint8_t *persp;

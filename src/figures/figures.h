@@ -65,6 +65,13 @@ bool figures_frozen(const mround *rd, int submitted);
 /* The same, counting the round's submitted responses in the store. */
 store_rc figures_round_frozen(store *st, const mround *rd, bool *frozen);
 
+/* A round's submitted responses per perspective, those started and not
+ * sent, and how often each trigger was named (triggers may be NULL):
+ * from the store, or from the round's snapshot once retention deleted
+ * its raw answers (src/figures/snapshot.h). */
+store_rc figures_round_tallies(store *st, arena *a, const mround *rd, int counts[PERSP_COUNT],
+			       int *in_progress, int triggers[TRIG_COUNT]);
+
 /* Free the cache (at exit). */
 void figures_cache_free(void);
 

@@ -186,6 +186,10 @@ store_rc export_add_round(export_set *s, store *st, const mround *rd, const item
 			  int n_items, bool *added)
 {
 	*added = false;
+	if (rd->answers_deleted_at) { /* only its figures are left (src/io/retention.h) */
+		s->deleted++;
+		return ST_OK;
+	}
 	round_figures f;
 	const char *err = NULL;
 	store_rc rc = figures_load(st, s->a, rd, s->in, figures_item_ids(s->a, s->in, items, n_items), &f,

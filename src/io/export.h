@@ -119,6 +119,7 @@ typedef struct {
 	int n_comments, cap_comments;
 	int skipped;      /* rounds left out for having fewer than k respondents */
 	int open;         /* rounds left out because they have not closed */
+	int deleted;      /* rounds left out because retention deleted their answers */
 } export_set;
 
 void export_begin(export_set *s, arena *a, const instrument *in, bool english);

@@ -1,4 +1,5 @@
-/* scheduler.c - sending planned reminders from a thread of `serve`. */
+/* scheduler.c - sending planned reminders from a thread of `serve`, and
+ * the retention pass. */
 #include "io/scheduler.h"
 
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include "base/util.h"
 #include "domain/reminder.h"
 #include "io/outbox.h"
+#include "io/retention.h"
 
 #define DUE_PER_PASS 20
 
@@ -108,10 +110,19 @@ int scheduler_pass(store *st, const scheduler_config *cfg, int64_t now)
 	return handled;
 }
 
+/* Each wake-up also deletes what is past its retention limit
+ * (src/io/retention.h); a pass with nothing due is a few short statements. */
 static void scheduler_once(void *arg)
 {
 	scheduler *s = arg;
-	scheduler_pass(s->st, s->cfg, wp_now());
+	int64_t now = wp_now();
+	scheduler_pass(s->st, s->cfg, now);
+	retention_report rep;
+	if (retention_pass(s->st, now, now / 86400, &rep) == ST_OK &&
+	    (rep.rounds_answers || rep.rounds_comments || rep.rounds_addresses || rep.audit_entries))
+		fprintf(stderr, "werkplaats: retention: raw answers of %d rounds, comments of %d, addresses of %d, "
+				"%d audit log entries deleted\n",
+			rep.rounds_answers, rep.rounds_comments, rep.rounds_addresses, rep.audit_entries);
 }
 
 scheduler *scheduler_start(store_pool *pool, const scheduler_config *cfg)

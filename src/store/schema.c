@@ -602,6 +602,44 @@ static const char *const migrations[] = {
 	"  data TEXT NOT NULL,\n"
 	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
 	"  created_at INTEGER NOT NULL\n"
+	/* 15: privacy duties and the second factor (issue 18). How long a workplace keeps a closed
+	 * round's raw answers, comments and invitation addresses, and its
+	 * audit log, in days (src/domain/retention.h); NULL: the site's
+	 * setting (meta keys retention_*), which a workplace can only
+	 * shorten. A round records when each was deleted. Before its raw
+	 * answers go, the round's released (k-safe) figures are kept in
+	 * round_snapshots as JSON (src/figures/snapshot.c): the results,
+	 * the development page and the aggregate exports read them from
+	 * there afterwards. */
+	"ALTER TABLE workplaces ADD COLUMN retention_answers INTEGER CHECK (retention_answers > 0);\n"
+	"ALTER TABLE workplaces ADD COLUMN retention_comments INTEGER CHECK (retention_comments > 0);\n"
+	"ALTER TABLE workplaces ADD COLUMN retention_addresses INTEGER CHECK (retention_addresses > 0);\n"
+	"ALTER TABLE workplaces ADD COLUMN retention_audit INTEGER CHECK (retention_audit > 0);\n"
+	"ALTER TABLE rounds ADD COLUMN answers_deleted_at INTEGER;\n"
+	"ALTER TABLE rounds ADD COLUMN comments_deleted_at INTEGER;\n"
+	"ALTER TABLE rounds ADD COLUMN addresses_deleted_at INTEGER;\n"
+	"CREATE TABLE round_snapshots (\n"
+	"  round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,\n"
+	"  taken_at INTEGER NOT NULL,\n"
+	"  figures TEXT NOT NULL\n"
+	");\n"
+	/* A password account's second factor (TOTP, RFC 6238): its secret
+	 * sealed under the key of serve --secret-key-file (src/base/sealed.h),
+	 * confirmed_at NULL while it is being set up, and the time step of
+	 * the last code used, so that no code is used twice. */
+	"CREATE TABLE totp (\n"
+	"  person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,\n"
+	"  secret_sealed TEXT NOT NULL,\n"
+	"  confirmed_at INTEGER,\n"
+	"  last_step INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	/* A login whose password was right and whose code is still due; only
+	 * the "login2" hash of its token is kept. */
+	"CREATE TABLE login_challenges (\n"
+	"  token_hash TEXT PRIMARY KEY,\n"
+	"  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  next TEXT NOT NULL DEFAULT '/'\n"
 	");\n",
 };
 
@@ -659,6 +697,9 @@ const struct schema_table schema_tables[] = {
 	{"question_contributors", "id", false},
 	{"practice_products", NULL, false},
 	{"evidence_files", NULL, false},
+	{"round_snapshots", NULL, false},
+	{"totp", NULL, false},
+	{"login_challenges", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

@@ -22,7 +22,8 @@ store_rc store_person_create(store *st, const char *name, const char *email, int
 /* The columns read_person reads, from people p joined with accounts a. */
 #define PERSON_COLUMNS                                                                   \
 	"p.id, p.name, p.email, a.password_hash, a.is_admin, a.is_programme_lead,"         \
-	" a.is_researcher, a.disabled"
+	" a.is_researcher, a.disabled, EXISTS (SELECT 1 FROM totp t WHERE t.person_id = p.id" \
+	" AND t.confirmed_at IS NOT NULL)"
 
 static void read_person(arena *a, db_stmt *s, person *p)
 {
@@ -34,6 +35,7 @@ static void read_person(arena *a, db_stmt *s, person *p)
 	p->is_programme_lead = db_int(s, 5);
 	p->is_researcher = db_int(s, 6);
 	p->disabled = db_int(s, 7);
+	p->has_totp = db_int(s, 8);
 }
 
 store_rc store_person_get(store *st, arena *a, int64_t id, person *out)

@@ -26,7 +26,8 @@ store_rc store_round_create(store *st, const mround *r, int64_t *id)
 #define ROUND_COLUMNS                                                                   \
 	"r.id, r.workplace_id, r.version_id, r.title, r.opens_on, r.closes_on, r.k,"    \
 	" r.closed_early, r.open_token, w.slug, w.name, v.label, r.answers_version,"    \
-	" COALESCE(r.k_comments, r.k + 2), r.mail_lang FROM rounds r"                   \
+	" COALESCE(r.k_comments, r.k + 2), r.mail_lang, r.answers_deleted_at,"          \
+	" r.comments_deleted_at, r.addresses_deleted_at FROM rounds r"                  \
 	" JOIN workplaces w ON w.id = r.workplace_id"                                   \
 	" JOIN instrument_versions v ON v.id = r.version_id"
 
@@ -49,6 +50,9 @@ static void read_round(arena *a, db_stmt *s, mround *r)
 	if (r->k_comments < r->k) /* never below k, whatever was written from outside */
 		r->k_comments = r->k;
 	r->mail_lang = st_text(a, s, 14);
+	r->answers_deleted_at = db_int(s, 15);
+	r->comments_deleted_at = db_int(s, 16);
+	r->addresses_deleted_at = db_int(s, 17);
 }
 
 static store_rc one_round(db_stmt *s, arena *a, mround *out)

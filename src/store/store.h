@@ -18,6 +18,7 @@
 #include "domain/model.h"
 #include "domain/open_link.h"
 #include "domain/practice.h"
+#include "domain/retention.h"
 
 typedef enum {
 	ST_OK = 0,
@@ -131,6 +132,7 @@ typedef struct {
 	int64_t id;
 	const char *name, *email;
 	bool has_password, is_admin, is_programme_lead, is_researcher, disabled;
+	bool has_totp; /* a confirmed second factor (st_totp.c) */
 } person;
 
 store_rc store_person_create(store *st, const char *name, const char *email, int64_t *id);
@@ -283,6 +285,10 @@ typedef struct {
 	const char *version_label;
 	int64_t answers_version; /* changes whenever the submitted answers change */
 	const char *mail_lang;   /* its mails' language: "nl", "en" or "both" (NULL when creating: both) */
+	/* when retention deleted its raw answers, comments, invitation
+	 * addresses (seconds; 0: still kept). With the answers gone its
+	 * figures come from its snapshot (src/figures/snapshot.h). */
+	int64_t answers_deleted_at, comments_deleted_at, addresses_deleted_at;
 } mround;
 
 store_rc store_round_create(store *st, const mround *r, int64_t *id);
@@ -530,6 +536,104 @@ typedef struct {
 store_rc store_round_comments(store *st, arena *a, int64_t round_id, round_comment **out, int *n);
 /* How many respondents named each trigger. */
 store_rc store_round_triggers(store *st, int64_t round_id, int counts[TRIG_COUNT]);
+
+/* ---- retention (st_retention.c; src/domain/retention.h) ---- */
+/* The site's limits (meta keys retention_*; missing: 0, no limit). */
+store_rc store_retention_site(store *st, retention_policy *out);
+store_rc store_retention_site_set(store *st, const retention_policy *p);
+/* A workplace's own limits (0: the site's holds). */
+store_rc store_retention_workplace(store *st, int64_t workplace_id, retention_policy *out);
+store_rc store_retention_workplace_set(store *st, int64_t workplace_id, const retention_policy *p);
+
+/* The site's privacy statement (plain text, Dutch and English) and its
+ * privacy contact, as the administrator wrote them; "" when not set. */
+typedef struct {
+	const char *statement_nl, *statement_en, *contact;
+} privacy_texts;
+store_rc store_privacy_texts(store *st, arena *a, privacy_texts *out);
+store_rc store_privacy_texts_set(store *st, const privacy_texts *t);
+
+/* A round of which something is still kept, with its workplace's own
+ * limits. */
+typedef struct {
+	int64_t round_id, workplace_id;
+	const char *closes_on;
+	bool closed_early;
+	bool answers_kept, comments_kept, addresses_kept;
+	retention_policy own;
+} retention_round;
+store_rc store_retention_rounds(store *st, arena *a, retention_round **out, int *n);
+/* Every workplace with its own limits. */
+typedef struct {
+	int64_t workplace_id;
+	const char *slug;
+	retention_policy own;
+} retention_workplace;
+store_rc store_retention_workplaces(store *st, arena *a, retention_workplace **out, int *n);
+
+/* Delete expired sessions, password links and workplace invitations, and
+ * login throttle counters whose window began before throttle_before. */
+store_rc store_expired_delete(store *st, int64_t now, int64_t throttle_before, int *deleted);
+
+/* A round's released figures kept as JSON before its raw answers go. */
+store_rc store_round_snapshot_put(store *st, int64_t round_id, int64_t now, const char *json);
+store_rc store_round_snapshot(store *st, arena *a, int64_t round_id, char **json);
+/* Delete a round's responses (answers, triggers and comments with them),
+ * its comments only, or its invitations (the addresses and their links),
+ * and record when; *deleted: how many rows (responses, comments,
+ * invitations). Deleting answers changes answers_version. */
+store_rc store_round_delete_answers(store *st, int64_t round_id, int64_t now, int *deleted);
+store_rc store_round_delete_comments(store *st, int64_t round_id, int64_t now, int *deleted);
+store_rc store_round_delete_addresses(store *st, int64_t round_id, int64_t now, int *deleted);
+/* Delete a workplace's audit log entries from before `before` (seconds);
+ * workplace_id 0: the site's own entries (of no workplace). */
+store_rc store_audit_delete_before(store *st, int64_t workplace_id, int64_t before, int *deleted);
+
+/* ---- the second factor (st_totp.c; src/base/totp.h) ---- */
+typedef struct {
+	const char *secret_sealed;
+	bool confirmed;
+	int64_t last_step;
+} totp_row;
+store_rc store_totp_get(store *st, arena *a, int64_t person_id, totp_row *out);
+/* A new secret being set up (replaces one not yet confirmed); ST_CONFLICT
+ * when a confirmed one exists. */
+store_rc store_totp_begin(store *st, int64_t person_id, const char *secret_sealed);
+store_rc store_totp_confirm(store *st, int64_t person_id, int64_t step, int64_t now);
+/* Record that the code of `step` was used: ST_CONFLICT when a code of
+ * that step or a later one was used already (by another request too). */
+store_rc store_totp_used(store *st, int64_t person_id, int64_t step);
+store_rc store_totp_delete(store *st, int64_t person_id);
+store_rc store_login_challenge_create(store *st, const char *token_hash, int64_t person_id, int64_t expires_at,
+				      const char *next);
+/* The person and return path of a live challenge. */
+store_rc store_login_challenge_get(store *st, arena *a, const char *token_hash, int64_t now, int64_t *person_id,
+				   char **next);
+store_rc store_login_challenge_delete(store *st, const char *token_hash);
+
+/* ---- a person's data (st_person.c; docs/privacy.md) ---- */
+/* One kind of row stored about an address: its columns and rows as text
+ * (cells[row * n_cols + col]; NULL for SQL NULL). Arena memory. */
+typedef struct {
+	const char *name;
+	int n_cols, n_rows;
+	const char **cols;
+	const char **cells;
+} person_section;
+/* Everything stored about the (lower-case) address: every section, also
+ * those without rows, in the catalogue's order. */
+store_rc store_person_data(store *st, arena *a, const char *email, person_section **out, int *n);
+
+typedef struct {
+	int people, round_invitations, workplace_invitations, audit_details;
+} person_deleted;
+/* Delete the address's person (account, memberships, sessions, API
+ * tokens, password links), its invitations and login throttle, and empty
+ * the details of audit log entries that name it. Anonymous answers are
+ * not touched. Call inside a transaction. */
+store_rc store_person_delete(store *st, arena *a, const char *email, person_deleted *out);
+/* Active site administrators other than the address's person. */
+store_rc store_admins_besides(store *st, const char *email, int *n);
 
 /* ---- what exports read (st_export.c; store_rounds_of_version in st_round.c) ----
  * Only submitted responses; never a response id, token, time or language. */

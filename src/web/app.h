@@ -18,6 +18,7 @@ struct app {
 	unsigned char secret[32]; /* signs CSRF tokens; shared by every process via the store */
 	bool secure_cookies;      /* served over TLS (directly or behind a proxy) */
 	const char *public_url;   /* base of links that leave the site (mail, QR) */
+	const char *db_label;     /* where the database is, without a password (processing record) */
 	const char *trusted_proxy; /* address of a reverse proxy whose X-Forwarded-For we believe */
 	const char *listen;
 	int threads;
@@ -32,6 +33,7 @@ struct app {
 	unsigned char mail_key[32];
 	const char *mail_key_file;
 	int scheduler_interval; /* --scheduler-interval: seconds between looks for due reminders */
+	bool require_admin_totp; /* --require-admin-totp: administrators must have a second factor */
 	/* the open link's guard (src/domain/open_link.h) */
 	int open_starts;   /* --open-link-starts-per-10min: starts per round and bucket */
 	int open_submits;  /* --open-link-submits-per-10min: submissions per round and bucket */

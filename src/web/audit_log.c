@@ -67,6 +67,16 @@ static const struct audit_kind {
 	{"activity deleted", "activiteit verwijderd", "activity deleted"},
 	{"contributor added", "bijdrage toegevoegd", "contributor added"},
 	{"contributor removed", "bijdrage verwijderd", "contributor removed"},
+	{"retention changed", "bewaartermijnen gewijzigd", "retention changed"},
+	{"privacy statement changed", "privacyverklaring gewijzigd", "privacy statement changed"},
+	{"second factor on", "inloggen in twee stappen aangezet", "two-step login switched on"},
+	{"second factor off", "inloggen in twee stappen uitgezet", "two-step login switched off"},
+	{"second factor reset", "tweede stap gewist door beheerder", "second step cleared by an administrator"},
+	{"person data deleted", "gegevens van een persoon verwijderd", "a person's data deleted"},
+	{"answers deleted (retention)", "antwoorden verwijderd (bewaartermijn)", "answers deleted (retention)"},
+	{"comments deleted (retention)", "opmerkingen verwijderd (bewaartermijn)", "comments deleted (retention)"},
+	{"addresses deleted (retention)", "adressen verwijderd (bewaartermijn)", "addresses deleted (retention)"},
+	{"audit log deleted (retention)", "logboek opgeschoond (bewaartermijn)", "audit log cleaned (retention)"},
 };
 
 /* The actions that count something: their detail is "round N: COUNT", and
@@ -80,6 +90,15 @@ static const struct audit_counted {
 	 "%d reminders sent"},
 	{"responses imported", "%d ingevulde vragenlijst geïmporteerd", "%d ingevulde vragenlijsten geïmporteerd",
 	 "%d response imported", "%d responses imported"},
+	{"answers deleted (retention)", "antwoorden van %d ingevulde vragenlijst verwijderd (bewaartermijn)",
+	 "antwoorden van %d ingevulde vragenlijsten verwijderd (bewaartermijn)",
+	 "answers of %d response deleted (retention)", "answers of %d responses deleted (retention)"},
+	{"comments deleted (retention)", "%d opmerking verwijderd (bewaartermijn)",
+	 "%d opmerkingen verwijderd (bewaartermijn)", "%d comment deleted (retention)",
+	 "%d comments deleted (retention)"},
+	{"addresses deleted (retention)", "%d uitnodigingsadres verwijderd (bewaartermijn)",
+	 "%d uitnodigingsadressen verwijderd (bewaartermijn)", "%d invitation address deleted (retention)",
+	 "%d invitation addresses deleted (retention)"},
 };
 
 static const struct audit_counted *counted_of(const char *what)

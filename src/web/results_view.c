@@ -159,8 +159,8 @@ static void times_named(req *r, int n)
 
 static void triggers_section(req *r, const round_results *rr)
 {
-	int counts[TRIG_COUNT];
-	store_rc rc = store_round_triggers(r->st, rr->rd.id, counts);
+	int counts[TRIG_COUNT], persp[PERSP_COUNT], started;
+	store_rc rc = figures_round_tallies(r->st, r->a, &rr->rd, persp, &started, counts);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;

@@ -23,20 +23,33 @@ const struct route routes[] = {
 	{"GET", "/", page_home, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/login", page_login_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/login", page_login, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"POST", "/login/totp", page_login_totp, ACC_PUBLIC, TX_SELF, LEAD_NO},
 	{"POST", "/logout", page_logout, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/lang", page_lang, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/account", page_account, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/account/password", page_account_password, ACC_LOGIN, TX_SELF, LEAD_NO},
 	{"POST", "/account/tokens", page_account_token_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/account/totp", page_account_totp, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/account/totp/start", page_account_totp_start, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/account/totp/confirm", page_account_totp_confirm, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/account/totp/disable", page_account_totp_disable, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/password/{token}", page_password_link_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/password/{token}", page_password_link, ACC_PUBLIC, TX_SELF, LEAD_NO},
 	{"GET", "/admin", page_admin, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/accounts", page_admin_account_create, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/accounts/{id}/reset", page_admin_account_reset, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/accounts/{id}/totp-reset", page_admin_account_totp_reset, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/mail", page_admin_mail, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/mail", page_admin_mail_save, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/mail/test", page_admin_mail_test, ACC_ADMIN, TX_SELF, LEAD_NO},
+	{"GET", "/admin/privacy", page_admin_privacy, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/privacy", page_admin_privacy_save, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/privacy/statement", page_admin_privacy_statement, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/privacy/record", page_admin_privacy_record, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/people", page_admin_people, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/people/export", page_admin_people_export, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/people/delete", page_admin_people_delete, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}", page_workplace, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/pw/{slug}/rounds", page_rounds, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"POST", "/pw/{slug}/rounds", page_round_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
@@ -127,6 +140,8 @@ const struct route routes[] = {
 	{"GET", "/pw/{slug}/audit", page_wp_audit, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/mail-templates", page_mail_templates, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/mail-templates", page_mail_templates_save, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/privacy", page_wp_privacy, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/privacy", page_wp_privacy_save, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/guide", page_guide, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/api/v1/workplaces", page_api_workplaces, ACC_API, TX_AUTO, LEAD_NO},
 	{"GET", "/api/v1/workplaces/{slug}", page_api_workplace, ACC_API, TX_AUTO, LEAD_READ},
@@ -332,7 +347,7 @@ static bool parse_body(req *r)
 /* The (decoded) path as a query value: everything but unreserved
  * characters and '/' percent-encoded, so that a CR/LF, '&' or non-ASCII
  * byte in it cannot break the Location header or the query. */
-static const char *query_escape(req *r, const char *s)
+const char *query_escape(req *r, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char *out = arena_alloc(r->a, strlen(s) * 3 + 1), *o = out;
@@ -351,8 +366,23 @@ static const char *query_escape(req *r, const char *s)
 	return out;
 }
 
+/* serve --require-admin-totp: a site administrator with a password and
+ * no second factor sets one up before anything else (pages/totp.c). */
+static bool must_enrol(req *r, const struct route *rt)
+{
+	if (!r->app->require_admin_totp || !r->user || r->bearer || !r->user->is_admin ||
+	    !r->user->has_password || r->user->has_totp)
+		return false;
+	return strncmp(rt->pattern, "/account/totp", 13) != 0 && strcmp(rt->pattern, "/logout") != 0 &&
+	       strcmp(rt->pattern, "/lang") != 0;
+}
+
 static bool check_access(req *r, const struct route *rt)
 {
+	if (must_enrol(r, rt)) {
+		reply_redirect(r, "/account/totp");
+		return false;
+	}
 	if (rt->access == ACC_LOGIN && !r->user) {
 		if (r->post)
 			reply_redirect(r, "/login");

@@ -237,6 +237,9 @@ bool wp_round_visible(req *r, const mround *rd);
 bool probe_blocked(req *r);
 void probe_failure(req *r);
 
+/* s as a query value: everything but unreserved characters and '/'
+ * percent-encoded (routes.c). Arena memory. */
+const char *query_escape(req *r, const char *s);
 /* Path of the current workplace, for links: "/pw/<slug>". */
 const char *wp_path(req *r);
 

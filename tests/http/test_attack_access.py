@@ -256,20 +256,33 @@ EXPECT = {
     ("GET", "/"): login_page(200),
     ("GET", "/login"): anon_or_user(anon=200, user=303),
     ("POST", "/login"): public(**{"-": 400}),                 # no e-mail address given
+    ("POST", "/login/totp"): public(**{"-": 400}),            # no login waiting for a code
     ("POST", "/logout"): public(**{"-": 303}),
     ("POST", "/lang"): public(**{"-": 303}),
     ("GET", "/account"): login_page(200),
     ("POST", "/account/password"): login_page(400),           # not the current password
     ("POST", "/account/tokens"): login_page(200),             # the account page with the new token
     ("POST", "/account/tokens/{id}/revoke"): own_token(),
+    ("GET", "/account/totp"): login_page(200),
+    ("POST", "/account/totp/start"): login_page(409),         # this server has no --secret-key-file
+    ("POST", "/account/totp/confirm"): login_page(409),       # nothing being set up
+    ("POST", "/account/totp/disable"): login_page(409),       # two-step login is off
     ("GET", "/password/{token}"): public(link=200, bogus=404),
     ("POST", "/password/{token}"): public(link=400, bogus=404),  # no new password given
     ("GET", "/admin"): admin_only(**{"-": 200}),
     ("POST", "/admin/accounts"): admin_only(**{"-": 400}),     # no name, no address
     ("POST", "/admin/accounts/{id}/reset"): admin_only(person=200, missing=404),
+    ("POST", "/admin/accounts/{id}/totp-reset"): admin_only(person=303, missing=404),
     ("GET", "/admin/mail"): admin_only(**{"-": 200}),
     ("POST", "/admin/mail"): admin_only(**{"-": 303}),          # no mail server: mail off
     ("POST", "/admin/mail/test"): admin_only(**{"-": 400}),     # no address
+    ("GET", "/admin/privacy"): admin_only(**{"-": 200}),
+    ("POST", "/admin/privacy"): admin_only(**{"-": 303}),       # empty: no limits
+    ("POST", "/admin/privacy/statement"): admin_only(**{"-": 303}),  # empty: no statement
+    ("GET", "/admin/privacy/record"): admin_only(**{"-": 200}),
+    ("GET", "/admin/people"): admin_only(**{"-": 200}),
+    ("GET", "/admin/people/export"): admin_only(**{"-": 400}),  # no ?email=
+    ("POST", "/admin/people/delete"): admin_only(**{"-": 400}), # no address, no confirmation
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),
@@ -309,6 +322,8 @@ EXPECT = {
     ("GET", "/pw/{slug}/development"): workplace_read(lead=READ),
     ("GET", "/pw/{slug}/mail-templates"): workplace_change(200),
     ("POST", "/pw/{slug}/mail-templates"): workplace_change(303),       # empty: the defaults
+    ("GET", "/pw/{slug}/privacy"): workplace_change(200),
+    ("POST", "/pw/{slug}/privacy"): workplace_change(303),              # empty: the site's limits
     ("GET", "/pw/{slug}/profile"): workplace_change(200),
     ("POST", "/pw/{slug}/profile"): workplace_change(303),
     ("GET", "/pw/{slug}/characteristics"): workplace_change(200),

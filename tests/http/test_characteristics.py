@@ -265,13 +265,18 @@ class MigrationTest(ServerTestCase):
                 "SELECT workplace_id, kind, text FROM workplace_triggers")}
             created = dict((int(w), int(c)) for w, c in db.execute("SELECT id, created_at FROM workplaces"))
             # the tables of migration 10, and of the migrations after it
-            # (12: paper forms, 14: the primary process), children first
+            # (12: paper forms, 14: the primary process, 15: privacy duties), children first
             for t in ("evidence_files", "practice_products", "question_contributors", "activity_participants",
                       "practice_activities", "practice_questions", "paper_entries",
+                      "round_snapshots", "totp", "login_challenges",
                       "characteristic_ratings", "characteristic_assessments", "trigger_changes"):
                 db.execute("DROP TABLE %s" % t)
             # and what the migrations after 10 added (easy-read, paper, issue 20's sharing flags)
             for table, column in (("responses", "easy"), ("responses", "paper"),
+                                  ("workplaces", "retention_answers"), ("workplaces", "retention_comments"),
+                                  ("workplaces", "retention_addresses"), ("workplaces", "retention_audit"),
+                                  ("rounds", "answers_deleted_at"), ("rounds", "comments_deleted_at"),
+                                  ("rounds", "addresses_deleted_at"),
                                   ("workplaces", "share_comments_lead"), ("actions", "shared"),
                                   ("realist_notes", "shared")):
                 db.execute("ALTER TABLE %s DROP COLUMN %s" % (table, column))

@@ -36,8 +36,11 @@ static void admin_page(req *r, const char *link_for, const char *link)
 	}
 	page_begin(r, tr(r, "Beheer", "Administration"));
 	html(&r->out, "<h1>%s</h1>", tr(r, "Beheer: accounts", "Administration: accounts"));
-	html(&r->out, "<p><a href=\"/admin/mail\">%s</a></p>",
-	     tr(r, "Uitgaande e-mail instellen", "Set up outgoing e-mail"));
+	html(&r->out, "<p><a href=\"/admin/mail\">%s</a> · <a href=\"/admin/privacy\">%s</a> · "
+		      "<a href=\"/admin/people\">%s</a></p>",
+	     tr(r, "Uitgaande e-mail instellen", "Set up outgoing e-mail"),
+	     tr(r, "Privacy en bewaartermijnen", "Privacy and retention"),
+	     tr(r, "Iemands gegevens zoeken, downloaden of verwijderen", "Find, download or delete a person's data"));
 	if (link) {
 		html(&r->out, "<div class=\"notice\" role=\"status\"><p>%s <strong>%s</strong>:</p>"
 			      "<p><code class=\"copy\">%s</code></p><p class=\"hint\">%s</p></div>",
@@ -62,6 +65,13 @@ static void admin_page(req *r, const char *link_for, const char *link)
 		html(&r->out, "<button class=\"small\">%s</button>",
 		     tr(r, "Nieuwe link", "New link"));
 		form_end(r);
+		if (people[i].has_totp) { /* a lost phone: the person sets it up again */
+			form_begin(r, arena_printf(r->a, "/admin/accounts/%lld/totp-reset", (long long)people[i].id),
+				   "inline");
+			html(&r->out, "<button class=\"small\">%s</button>",
+			     tr(r, "Tweede stap wissen", "Clear the second step"));
+			form_end(r);
+		}
 		html(&r->out, "</td></tr>");
 	}
 	html(&r->out, "</tbody></table>");
@@ -163,4 +173,25 @@ void page_admin_account_reset(req *r)
 	const char *link = new_link(r, id);
 	if (link)
 		admin_page(r, p.name, link);
+}
+
+/* Clear a person's second factor (a lost phone): the next login asks
+ * only the password; an administrator under --require-admin-totp is then
+ * sent to set it up again. */
+void page_admin_account_totp_reset(req *r)
+{
+	int64_t id;
+	person p;
+	if (!parse_int64(r->param[0], 1, INT64_MAX, &id) || store_person_get(r->st, r->a, id, &p) != ST_OK) {
+		reply_error(r, 404, NULL);
+		return;
+	}
+	store_rc rc = store_totp_delete(r->st, id);
+	if (rc == ST_OK)
+		rc = store_audit(r->st, r->user->id, 0, "second factor reset", p.email);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	reply_redirect(r, "/admin");
 }

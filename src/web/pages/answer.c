@@ -11,6 +11,7 @@
 #include "web/app.h"
 #include "web/pages/answer.h"
 #include "web/pages/pages.h"
+#include "web/privacy_view.h"
 #include "web/results.h"
 
 static void resume_form(req *r, const char *open_token);
@@ -268,11 +269,12 @@ static void reading_choice(req *r, bool easy)
 	html(&r->out, "</div></fieldset>");
 }
 
-/* Who sees what and what is kept, in the words the page speaks. */
+/* Who sees what and what is kept, in the words the page speaks: the
+ * start of the consent box, which the caller closes. */
 static void consent_texts(req *r, rctx *c, bool easy)
 {
 	if (easy) {
-		html(&r->out, "<div class=\"consent\"><h2>%s</h2><p>%s</p><h2>%s</h2><p>%s</p><p>%s</p></div>",
+		html(&r->out, "<div class=\"consent\"><h2>%s</h2><p>%s</p><h2>%s</h2><p>%s</p><p>%s</p>",
 		     tr(r, "Wie ziet wat?", "Who sees what?"),
 		     arena_printf(r->a,
 				  tr(r, "Niemand ziet jouw antwoorden. De werkplaats ziet alleen wat "
@@ -299,7 +301,7 @@ static void consent_texts(req *r, rctx *c, bool easy)
 			     "never the answers of one person. A group is only shown when at least "
 			     "%d people are in it."),
 			  c->rd.k));
-	html(&r->out, "<h2>%s</h2><p>%s</p><p>%s</p></div>", tr(r, "Wat bewaren we?", "What do we keep?"),
+	html(&r->out, "<h2>%s</h2><p>%s</p><p>%s</p>", tr(r, "Wat bewaren we?", "What do we keep?"),
 	     tr(r, "Je antwoorden en je rol (bijvoorbeeld student of professional). Bij je "
 		   "antwoorden bewaren we geen naam, geen e-mailadres, geen IP-adres en geen "
 		   "gegevens over je browser of telefoon.",
@@ -330,6 +332,9 @@ static void welcome(req *r, rctx *c)
 		started_here(r, c);
 	html(&r->out, "<p class=\"lead\">%s</p>", wp_text_or_easy(&in->intro, &in->easy_intro, easy, r->english));
 	consent_texts(r, c, easy);
+	if (!privacy_for_round(r, &c->rd))
+		return;
+	html(&r->out, "</div>");
 	error_summary(r);
 	form_begin(r, arena_printf(r->a, "/r/%s/start", c->token), NULL);
 	if (in->easy)

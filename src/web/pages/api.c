@@ -316,7 +316,7 @@ static const char *state_code(round_state s)
 static json_t *round_json(req *r, const mround *rd, bool *failed)
 {
 	int counts[PERSP_COUNT], started, total = 0;
-	store_rc rc = store_round_counts(r->st, rd->id, counts, &started);
+	store_rc rc = figures_round_tallies(r->st, r->a, rd, counts, &started, NULL);
 	*failed = rc != ST_OK;
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
@@ -389,6 +389,11 @@ void page_api_round_answers(req *r)
 	store_rc rc = export_add_round(&set, r->st, &rd, sv->rows, sv->n_rows, &added);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
+		return;
+	}
+	if (!added && set.deleted) {
+		api_error(r, 410, "the answers of this round were deleted under the retention limits; its "
+				  "figures remain (GET /api/v1/rounds/{id}/results)");
 		return;
 	}
 	if (!added && set.open) {

@@ -74,6 +74,11 @@ static const char *below_k_message(req *r, int k)
  * fewer than k respondents. */
 static const char *left_out_message(req *r, const mround *rd, const export_set *set)
 {
+	if (set->deleted)
+		return tr(r, "Er is niets meer te exporteren: de antwoorden van deze meetronde zijn verwijderd "
+			     "(bewaartermijn). De cijfers blijven: op de resultaatpagina's en in de tabellen.",
+			  "There is nothing left to export: the answers of this round were deleted (retention). "
+			  "The figures remain: on the results pages and in the tables.");
 	if (set->open)
 		return arena_printf(r->a, tr(r, "Er is nog niets te exporteren: de antwoorden van deze "
 						"meetronde komen pas naar buiten als ze gesloten is (%s). "
@@ -136,7 +141,8 @@ void page_round_export(req *r)
 	     tr(r, "Antwoorden exporteren", "Export the answers"));
 	if (!added) {
 		html(&r->out, "<p class=\"notice warning\" role=\"status\" id=\"%s\">%s</p>",
-		     set.open ? "not-closed" : "below-k", left_out_message(r, &rd, &set));
+		     set.deleted ? "answers-deleted" : set.open ? "not-closed" : "below-k",
+		     left_out_message(r, &rd, &set));
 	} else {
 		plan_summary(r, &set);
 		rules_note(r);
@@ -255,6 +261,13 @@ void page_research_export(req *r)
 				   "%d rounds with %d respondents; %d rounds left out (fewer than k "
 				   "respondents) and %d not closed yet."),
 			  set.n_rounds, set.n_rows, set.skipped, set.open));
+	if (set.deleted)
+		html(&r->out, "<p id=\"research-deleted\">%s</p>",
+		     arena_printf(r->a, tr(r, "Van %d meetrondes zijn de antwoorden verwijderd (bewaartermijn); hun "
+					     "cijfers blijven op de resultaatpagina's.",
+					  "Of %d rounds the answers were deleted (retention); their figures remain "
+					  "on the results pages."),
+				  set.deleted));
 	rules_note(r);
 	if (set.n_rounds)
 		format_list(r, "/research/export", arena_printf(r->a, "?version=%lld", (long long)cur->id));

@@ -85,17 +85,22 @@ static void record_failure(req *r, const char *acct_key, const char *addr_key)
 	store_commit(r->st);
 }
 
-static void start_session(req *r, int64_t person_id)
+store_rc login_session_start(req *r, int64_t person_id)
 {
 	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
 	token_random(tok);
 	token_hash("session", tok, h);
 	store_rc rc = store_session_create(r->st, h, person_id, wp_now() + SESSION_SECONDS);
-	if (rc != ST_OK) {
+	if (rc == ST_OK)
+		set_cookie(r, "wp_session", tok, SESSION_SECONDS);
+	return rc;
+}
+
+static void start_session(req *r, int64_t person_id)
+{
+	store_rc rc = login_session_start(r, person_id);
+	if (rc != ST_OK)
 		reply_store_error(r, rc);
-		return;
-	}
-	set_cookie(r, "wp_session", tok, SESSION_SECONDS);
 }
 
 void page_login(req *r)
@@ -134,6 +139,10 @@ void page_login(req *r)
 					      "This e-mail address and password do not match."));
 		r->status = 400;
 		login_form(r, NULL);
+		return;
+	}
+	if (p.has_totp) { /* the second step first (totp.c) */
+		login_totp_challenge(r, p.id, safe_next(form_get(r, "next")));
 		return;
 	}
 	if ((rc = store_begin(r->st)) != ST_OK) {
@@ -193,6 +202,8 @@ void account_page(req *r, const char *notice, const char *new_token)
 	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 	     tr(r, "Naam", "Name"), r->user->name, tr(r, "E-mailadres", "E-mail address"),
 	     r->user->email);
+	html(&r->out, "<p><a href=\"/account/totp\" id=\"totp-link\">%s</a></p>",
+	     tr(r, "Inloggen in twee stappen", "Two-step login"));
 	html(&r->out, "<h2>%s</h2>", tr(r, "Wachtwoord wijzigen", "Change password"));
 	if (!field_error_for(r, "token_name"))
 		error_summary(r);

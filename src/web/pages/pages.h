@@ -121,6 +121,34 @@ void page_round_poster(req *r);
 void page_round_invite(req *r);
 void page_round_remind(req *r);
 void page_round_mail(req *r);
+/* login.c: a new session cookie for person_id, inside the caller's
+ * transaction. */
+store_rc login_session_start(req *r, int64_t person_id);
+
+/* totp.c: /account/totp, /login/totp */
+void page_account_totp(req *r);
+void page_account_totp_start(req *r);
+void page_account_totp_confirm(req *r);
+void page_account_totp_disable(req *r);
+/* admin.c: POST /admin/accounts/{id}/totp-reset */
+void page_admin_account_totp_reset(req *r);
+void page_login_totp(req *r);
+/* After a right password: ask for the code (a challenge, then its form). */
+void login_totp_challenge(req *r, int64_t person_id, const char *next);
+
+/* people.c: /admin/people */
+void page_admin_people(req *r);
+void page_admin_people_export(req *r);
+void page_admin_people_delete(req *r);
+
+/* privacy.c: /admin/privacy, /pw/{slug}/privacy */
+void page_admin_privacy(req *r);
+void page_admin_privacy_save(req *r);
+void page_admin_privacy_statement(req *r);
+void page_admin_privacy_record(req *r);
+void page_wp_privacy(req *r);
+void page_wp_privacy_save(req *r);
+
 /* mail_templates.c: /pw/{slug}/mail-templates */
 void page_mail_templates(req *r);
 void page_mail_templates_save(req *r);

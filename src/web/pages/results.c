@@ -64,6 +64,7 @@ static void key_round(buf *k, const mround *rd)
 	key_num(k, (long long)rd->version_id);
 	key_num(k, rd->k);
 	key_num(k, rd->closed_early);
+	key_num(k, (long long)rd->answers_deleted_at);
 	key_text(k, rd->title);
 	key_text(k, rd->opens_on);
 	key_text(k, rd->closes_on);
@@ -107,6 +108,16 @@ static void overview_body(req *r, round_results *rr, bool has_prev, round_result
 	results_subnav(r, rr, "overview");
 	if (withheld(r, rr))
 		return;
+	if (rr->rd.answers_deleted_at) {
+		char day[11];
+		format_date(rr->rd.answers_deleted_at / 86400, day);
+		html(&r->out, "<p class=\"notice info\" id=\"answers-deleted\">%s</p>",
+		     arena_printf(r->a, tr(r, "De antwoorden van deze meetronde zijn op %s verwijderd (bewaartermijn). "
+					     "De cijfers hieronder zijn de cijfers die toen zijn bewaard.",
+					  "The answers of this round were deleted on %s (retention). The figures below "
+					  "are the ones kept then."),
+				  day));
+	}
 	analysis_change change[EL_COUNT];
 	if (has_prev && prev->released && prev->res->plan.shown)
 		analysis_compare(prev->res, rr->res, change);
@@ -195,6 +206,12 @@ static bool comments_section(req *r, const round_results *rr, const instr_elemen
 			   "de werkplaats ze deelt met de programmaleider (in het profiel).",
 			"Respondents' comments are for the workplace's members only, unless the workplace "
 			"shares them with the programme lead (in its profile)."));
+		return true;
+	}
+	if (rr->rd.comments_deleted_at) {
+		html(&r->out, "<p class=\"hint\" id=\"comments-deleted\">%s</p>",
+		     tr(r, "De opmerkingen van deze meetronde zijn verwijderd (bewaartermijn).",
+			"The comments of this round were deleted (retention)."));
 		return true;
 	}
 	round_comment *cs;

@@ -120,7 +120,7 @@ static void rounds_table(req *r, const mround *rs, int n)
 			continue;
 		}
 		int counts[PERSP_COUNT], started, total = 0;
-		store_rc rc = store_round_counts(r->st, rs[i].id, counts, &started);
+		store_rc rc = figures_round_tallies(r->st, r->a, &rs[i], counts, &started, NULL);
 		if (rc != ST_OK) {
 			reply_store_error(r, rc);
 			return;
@@ -459,7 +459,7 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 		     tr(r, "Rapport (PDF)", "Report (PDF)"));
 	facts(r, rd, s);
 	int counts[PERSP_COUNT], started, submitted = 0;
-	store_rc rc = store_round_counts(r->st, rd->id, counts, &started);
+	store_rc rc = figures_round_tallies(r->st, r->a, rd, counts, &started, NULL);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;

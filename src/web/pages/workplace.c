@@ -39,6 +39,7 @@ void wp_subnav(req *r, const char *current)
 		{"realist", "/realist", "Realistische notities", "Realist notes", -1},
 		{"development", "/development", "Ontwikkeling", "Development", -1},
 		{"audit", "/audit", "Logboek", "Audit log", WP_MANAGE},
+		{"privacy", "/privacy", "Privacy", "Privacy", WP_MANAGE},
 	};
 	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\">", tr(r, "Werkplaats", "Workplace"));
 	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
