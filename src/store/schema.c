@@ -602,6 +602,7 @@ static const char *const migrations[] = {
 	"  data TEXT NOT NULL,\n"
 	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
 	"  created_at INTEGER NOT NULL\n"
+	");\n",
 	/* 15: privacy duties and the second factor (issue 18). How long a workplace keeps a closed
 	 * round's raw answers, comments and invitation addresses, and its
 	 * audit log, in days (src/domain/retention.h); NULL: the site's
