@@ -97,6 +97,29 @@ static struct opt instrument_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt idp_opts[] = {
+	{"--db", "FILE|URL", "database", NULL},
+	{"--name", "TEXT", "add: the name on the sign-in button (e.g. SURFconext)", NULL},
+	{"--slug", "NAME", "add: short name in URLs (a-z, 0-9, '-')", NULL},
+	{"--issuer", "URL", "add: the OpenID Connect issuer (https)", NULL},
+	{"--client-id", "ID", "add: the client id the provider gave; the client secret comes from "
+	 "$WERKPLAATS_OIDC_SECRET", NULL},
+	{"--secret-key-file", "PATH", "add: the key file of serve --secret-key-file, to seal the secret", NULL},
+	{"--id-claim", "NAME", "add: claim with the person's identifier (default sub)", NULL},
+	{"--email-claim", "NAME", "add: claim with the e-mail address (default email)", NULL},
+	{"--name-claim", "NAME", "add: claim with the name (default name)", NULL},
+	{"--first-sign-in", "create|refuse",
+	 "add: at a first sign-in make an account without access (default) or refuse", NULL},
+	{"--link-email", NULL, "add: bind an existing account with the same e-mail address", NULL},
+	{0, 0, 0, 0},
+};
+static struct opt login_link_opts[] = {
+	{"--db", "FILE|URL", "database", NULL},
+	{"--email", "EMAIL", "the account to log in as", NULL},
+	{"--public-url", "URL", "address of the server (default http://127.0.0.1:8080)", NULL},
+	{0, 0, 0, 0},
+};
+
 static struct opt no_opts[] = {
 	{0, 0, 0, 0},
 };
@@ -127,6 +150,12 @@ static const struct command commands[] = {
 	 cmd_report, report_opts, 2, 2},
 	{"import", "FILE.csv", "import responses from another survey tool into a round, all or nothing",
 	 cmd_import, import_opts, 1, 1},
+	{"idp", "add | list | remove SLUG", "set up the identity providers people sign in through",
+	 cmd_idp, idp_opts, 1, 2},
+	{"password-login", "on | off", "switch logging in with a password on or off", cmd_password_login,
+	 db_only_opts, 1, 1},
+	{"login-link", "", "print a one-time login link for an account (always works)", cmd_login_link,
+	 login_link_opts, 0, 0},
 };
 
 static void usage(FILE *f)

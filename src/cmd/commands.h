@@ -17,6 +17,10 @@ int cmd_export(struct opt *opts, int nargs, char **args);
 int cmd_report(struct opt *opts, int nargs, char **args);
 int cmd_import(struct opt *opts, int nargs, char **args);
 int cmd_restore(struct opt *opts, int nargs, char **args);
+/* Sign-in through the institution (cmd_sign_in.c). */
+int cmd_idp(struct opt *opts, int nargs, char **args);
+int cmd_password_login(struct opt *opts, int nargs, char **args);
+int cmd_login_link(struct opt *opts, int nargs, char **args);
 
 /* The --db option, or exit 2 with a message when it is missing. */
 const char *cmd_db_path(struct opt *opts, const char *command);

@@ -27,6 +27,10 @@ const struct route routes[] = {
 	{"POST", "/account/password", page_account_password, ACC_LOGIN, TX_SELF, LEAD_NO},
 	{"POST", "/account/tokens", page_account_token_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/login/sso/{idp}", page_sso_start, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"GET", "/login/oidc/callback", page_oidc_callback, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"GET", "/login/link/{token}", page_login_link_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"POST", "/login/link/{token}", page_login_link, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/password/{token}", page_password_link_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/password/{token}", page_password_link, ACC_PUBLIC, TX_SELF, LEAD_NO},
 	{"GET", "/admin", page_admin, ACC_ADMIN, TX_AUTO, LEAD_NO},
@@ -35,6 +39,10 @@ const struct route routes[] = {
 	{"GET", "/admin/mail", page_admin_mail, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/mail", page_admin_mail_save, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/mail/test", page_admin_mail_test, ACC_ADMIN, TX_SELF, LEAD_NO},
+	{"GET", "/admin/sign-in", page_admin_sign_in, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/sign-in/password", page_admin_password_login, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/sign-in/providers", page_admin_idp_create, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/sign-in/providers/{id}/remove", page_admin_idp_remove, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}", page_workplace, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/pw/{slug}/rounds", page_rounds, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"POST", "/pw/{slug}/rounds", page_round_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
@@ -462,10 +470,14 @@ bool route_dispatch(req *r)
 	if (!parse_body(r))
 		return true;
 	r->route = rt;
-	r->st = store_acquire(r->app->pool, !r->post);
 	/* A GET reads one snapshot, its session included: one read
-	 * transaction (and one round of SQLite's file locks) per request. */
-	store_rc rc = r->post ? ST_OK : store_begin_read(r->st);
+	 * transaction (and one round of SQLite's file locks) per request.
+	 * The one GET that writes is an identity provider's callback (the
+	 * protocol sends the browser back with a GET): TX_SELF, on a
+	 * read-write connection, in transactions of its own. */
+	bool writes = r->post || rt->tx == TX_SELF;
+	r->st = store_acquire(r->app->pool, !writes);
+	store_rc rc = writes ? ST_OK : store_begin_read(r->st);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		store_release(r->app->pool, r->st);

@@ -182,6 +182,15 @@ void error_summary(req *r);
 void select_field(req *r, const char *name, const char *label, const char *const *values,
 		  const char *const *labels, int n, const char *selected, const char *hint);
 
+/* ---- sessions (session.c) ---- */
+/* The meta key of the site setting "password login": "off" switches it off. */
+#define PASSWORD_LOGIN_KEY "password_login"
+/* Start a session for the person inside the caller's transaction and set
+ * its cookie (only when the store took it). */
+store_rc session_start(req *r, int64_t person_id);
+/* Whether people may log in with a password (the site setting). */
+bool password_login_on(req *r);
+
 /* ---- access (access.c) ---- */
 /* Load the workplace named by r->param[0] and check that the visitor may
  * see it (member or site staff) and, when `coordinator` is true, change it

@@ -23,6 +23,26 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
+/* A button per identity provider (sign in through the institution);
+ * true when there is one. */
+static bool provider_buttons(req *r, const char *next)
+{
+	identity_provider *ps;
+	int n = 0;
+	if (store_idps(r->st, r->a, &ps, &n) != ST_OK || n == 0)
+		return false;
+	html(&r->out, "<div class=\"sign-in-providers\">");
+	for (int i = 0; i < n; i++) {
+		form_begin(r, arena_printf(r->a, "/login/sso/%s", ps[i].slug), "inline");
+		html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+		html(&r->out, "<button class=\"primary\" id=\"sso-%s\">%s %s</button>", ps[i].slug,
+		     tr(r, "Inloggen via", "Sign in through"), ps[i].name);
+		form_end(r);
+	}
+	html(&r->out, "</div>");
+	return true;
+}
+
 static void login_form(req *r, const char *notice)
 {
 	const char *next = r->post ? form_get(r, "next") : req_query(r, "next");
@@ -31,12 +51,17 @@ static void login_form(req *r, const char *notice)
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
 	error_summary(r);
-	form_begin(r, "/login", NULL);
-	html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(next));
-	input_field(r, "email", "email", tr(r, "E-mailadres", "E-mail address"), NULL, NULL, true);
-	input_field(r, "password", "password", tr(r, "Wachtwoord", "Password"), NULL, NULL, true);
-	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Inloggen", "Log in"));
-	form_end(r);
+	bool any = provider_buttons(r, safe_next(next));
+	if (password_login_on(r)) {
+		if (any)
+			html(&r->out, "<h2>%s</h2>", tr(r, "Met een wachtwoord", "With a password"));
+		form_begin(r, "/login", NULL);
+		html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(next));
+		input_field(r, "email", "email", tr(r, "E-mailadres", "E-mail address"), NULL, NULL, true);
+		input_field(r, "password", "password", tr(r, "Wachtwoord", "Password"), NULL, NULL, true);
+		html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Inloggen", "Log in"));
+		form_end(r);
+	}
 	html(&r->out, "<p class=\"hint\">%s</p></div>",
 	     tr(r, "Wil je een vragenlijst invullen? Gebruik dan de link of QR-code die je hebt "
 		   "gekregen; daarvoor hoef je niet in te loggen.",
@@ -87,19 +112,20 @@ static void record_failure(req *r, const char *acct_key, const char *addr_key)
 
 static void start_session(req *r, int64_t person_id)
 {
-	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
-	token_random(tok);
-	token_hash("session", tok, h);
-	store_rc rc = store_session_create(r->st, h, person_id, wp_now() + SESSION_SECONDS);
-	if (rc != ST_OK) {
+	store_rc rc = session_start(r, person_id);
+	if (rc != ST_OK)
 		reply_store_error(r, rc);
-		return;
-	}
-	set_cookie(r, "wp_session", tok, SESSION_SECONDS);
 }
 
 void page_login(req *r)
 {
+	if (!password_login_on(r)) {
+		reply_error(r, 403, tr(r, "Inloggen met een wachtwoord staat uit op deze site. Log in via je "
+					  "instelling.",
+				       "Logging in with a password is switched off on this site. Sign in "
+				       "through your institution."));
+		return;
+	}
 	const char *email = NULL, *password = form_get(r, "password");
 	field_email(r, "email", &email);
 	if (!password || !*password)

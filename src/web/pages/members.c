@@ -435,16 +435,6 @@ static store_rc join_as(req *r, const member_invitation *inv, int64_t person_id,
 	return rc;
 }
 
-static void start_session(req *r, int64_t person_id, store_rc *rc)
-{
-	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
-	token_random(tok);
-	token_hash("session", tok, h);
-	*rc = store_session_create(r->st, h, person_id, wp_now() + SESSION_SECONDS);
-	if (*rc == ST_OK)
-		set_cookie(r, "wp_session", tok, SESSION_SECONDS);
-}
-
 /* Create the account (when hash is set) and join, in one transaction. The
  * invitation is read again inside it: a link works once, also when two
  * requests race. */
@@ -467,7 +457,7 @@ static void join_commit(req *r, const char *name, const char *hash)
 		if (rc == ST_OK)
 			rc = store_audit(r->st, pid, 0, "account created", arena_printf(r->a, "%s (invitation)", inv.email));
 		if (rc == ST_OK)
-			start_session(r, pid, &rc);
+			rc = session_start(r, pid);
 	}
 	if (rc == ST_OK)
 		rc = join_as(r, &inv, pid, name);

@@ -24,6 +24,16 @@ void page_home(req *r);
 void page_admin(req *r);
 void page_admin_account_create(req *r);
 void page_admin_account_reset(req *r);
+/* admin_sign_in.c: /admin/sign-in (identity providers, password login) */
+void page_admin_sign_in(req *r);
+void page_admin_password_login(req *r);
+void page_admin_idp_create(req *r);
+void page_admin_idp_remove(req *r);
+/* sso.c: sign-in through the institution, one-time login links */
+void page_sso_start(req *r);
+void page_oidc_callback(req *r);
+void page_login_link_form(req *r);
+void page_login_link(req *r);
 /* admin_mail.c: /admin/mail */
 void page_admin_mail(req *r);
 void page_admin_mail_save(req *r);
