@@ -12,7 +12,7 @@
 #include "web/app.h"
 #include "web/pages/pages.h"
 
-static const char *const first_choices[] = {"create", "refuse"};
+static const char *const first_choices[] = {"create", "refuse", NULL};
 
 static void password_setting(req *r)
 {
