@@ -232,6 +232,10 @@ EXPECT = {
     ("POST", "/account/password"): login_page(400),           # not the current password
     ("POST", "/account/tokens"): login_page(200),             # the account page with the new token
     ("POST", "/account/tokens/{id}/revoke"): own_token(),
+    ("POST", "/login/sso/{idp}"): public(**{"-": 404}),        # no such identity provider
+    ("GET", "/login/oidc/callback"): public(**{"-": 400}),     # no sign-in attempt (state)
+    ("GET", "/login/link/{token}"): public(**{"-": 404}),      # no such link
+    ("POST", "/login/link/{token}"): public(**{"-": 404}),
     ("GET", "/password/{token}"): public(link=200, bogus=404),
     ("POST", "/password/{token}"): public(link=400, bogus=404),  # no new password given
     ("GET", "/admin"): admin_only(**{"-": 200}),
@@ -240,6 +244,10 @@ EXPECT = {
     ("GET", "/admin/mail"): admin_only(**{"-": 200}),
     ("POST", "/admin/mail"): admin_only(**{"-": 303}),          # no mail server: mail off
     ("POST", "/admin/mail/test"): admin_only(**{"-": 400}),     # no address
+    ("GET", "/admin/sign-in"): admin_only(**{"-": 200}),
+    ("POST", "/admin/sign-in/password"): admin_only(**{"-": 409}),  # off without a provider
+    ("POST", "/admin/sign-in/providers"): admin_only(**{"-": 400}),  # no fields
+    ("POST", "/admin/sign-in/providers/{id}/remove"): admin_only(person=404, missing=404),
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),
