@@ -31,6 +31,8 @@ static struct opt serve_opts[] = {
 	{"--secret-key-file", "PATH",
 	 "key that encrypts the SMTP password set on /admin/mail (32 bytes; made, mode 0600, when missing)",
 	 NULL},
+	{"--saml-key", "FILE", "private key (PEM) of werkplaats as SAML service provider", NULL},
+	{"--saml-cert", "FILE", "certificate (PEM) of that key, published in /saml/metadata", NULL},
 	{"--scheduler-interval", "SECONDS", "seconds between looks for due reminders (default 60)", NULL},
 	{"--backup-dir", "DIR", "make consistent copies of the database in DIR while serving", NULL},
 	{"--backup-every", "HOURS", "hours between copies (default 24; decimals allowed, at least 1 second)", NULL},
@@ -99,15 +101,19 @@ static struct opt instrument_opts[] = {
 
 static struct opt idp_opts[] = {
 	{"--db", "FILE|URL", "database", NULL},
+	{"--protocol", "oidc|saml", "add: OpenID Connect (default) or SAML 2.0", NULL},
 	{"--name", "TEXT", "add: the name on the sign-in button (e.g. SURFconext)", NULL},
 	{"--slug", "NAME", "add: short name in URLs (a-z, 0-9, '-')", NULL},
-	{"--issuer", "URL", "add: the OpenID Connect issuer (https)", NULL},
+	{"--issuer", "URL", "add: the OpenID Connect issuer, or the SAML IdP's metadata URL (https)", NULL},
 	{"--client-id", "ID", "add: the client id the provider gave; the client secret comes from "
 	 "$WERKPLAATS_OIDC_SECRET", NULL},
 	{"--secret-key-file", "PATH", "add: the key file of serve --secret-key-file, to seal the secret", NULL},
-	{"--id-claim", "NAME", "add: claim with the person's identifier (default sub)", NULL},
-	{"--email-claim", "NAME", "add: claim with the e-mail address (default email)", NULL},
-	{"--name-claim", "NAME", "add: claim with the name (default name)", NULL},
+	{"--id-claim", "NAME", "add: claim (SAML: attribute, or NameID) with the person's identifier "
+	 "(default sub; SAML: NameID)", NULL},
+	{"--email-claim", "NAME", "add: claim with the e-mail address (default email; SAML: "
+	 "urn:mace:dir:attribute-def:mail)", NULL},
+	{"--name-claim", "NAME", "add: claim with the name (default name; SAML: "
+	 "urn:mace:dir:attribute-def:displayName)", NULL},
 	{"--first-sign-in", "create|refuse",
 	 "add: at a first sign-in make an account without access (default) or refuse", NULL},
 	{"--link-email", NULL, "add: bind an existing account with the same e-mail address", NULL},

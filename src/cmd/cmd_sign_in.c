@@ -38,25 +38,29 @@ static const char *opt_or(struct opt *opts, const char *name, const char *dflt)
 /* The provider from the options; NULL after saying what is wrong. */
 static const char *provider_problem(struct opt *opts, identity_provider *p)
 {
+	p->protocol = opt_or(opts, "--protocol", "oidc");
+	bool saml = strcmp(p->protocol, "saml") == 0;
+	if (!saml && strcmp(p->protocol, "oidc") != 0)
+		return "--protocol is oidc or saml";
 	p->name = opt_or(opts, "--name", NULL);
 	p->slug = opt_or(opts, "--slug", NULL);
 	p->issuer = opt_or(opts, "--issuer", NULL);
-	p->client_id = opt_or(opts, "--client-id", NULL);
-	p->id_claim = opt_or(opts, "--id-claim", "sub");
-	p->email_claim = opt_or(opts, "--email-claim", "email");
-	p->name_claim = opt_or(opts, "--name-claim", "name");
+	p->client_id = opt_or(opts, "--client-id", saml ? "" : NULL);
+	p->id_claim = opt_or(opts, "--id-claim", saml ? SAML_ID_DEFAULT : "sub");
+	p->email_claim = opt_or(opts, "--email-claim", saml ? SAML_EMAIL_DEFAULT : "email");
+	p->name_claim = opt_or(opts, "--name-claim", saml ? SAML_NAME_DEFAULT : "name");
 	p->first_sign_in = opt_or(opts, "--first-sign-in", "create");
 	p->link_email = cli_opt(opts, "--link-email") != NULL;
-	p->protocol = "oidc";
 	p->secret_sealed = "";
 	if (!p->name || !*p->name || strlen(p->name) > 100)
 		return "--name TEXT is required (at most 100 characters)";
 	if (!oidc_slug_ok(p->slug))
 		return "--slug NAME is required: 1-40 of a-z, 0-9 and '-'";
 	if (!oidc_url_allowed(p->issuer))
-		return "--issuer URL is required and must use https (http only on loopback)";
-	if (!p->client_id || !*p->client_id || strlen(p->client_id) > 200)
-		return "--client-id ID is required";
+		return "--issuer URL is required (OpenID Connect: the issuer; SAML: the metadata URL) and "
+		       "must use https (http only on loopback)";
+	if (!p->client_id || (!saml && !*p->client_id) || strlen(p->client_id) > 200)
+		return "--client-id ID is required for OpenID Connect";
 	if (!oidc_claim_name_ok(p->id_claim) || !oidc_claim_name_ok(p->email_claim) ||
 	    !oidc_claim_name_ok(p->name_claim))
 		return "a claim name must be 1-100 printable characters without spaces";

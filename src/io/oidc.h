@@ -26,6 +26,13 @@ typedef struct {
 /* Whether a provider URL may be used: https, or http on loopback. */
 bool oidc_url_allowed(const char *url);
 
+/* What a SAML provider's person is read from, unless the administrator
+ * says otherwise: the subject's NameID (SURFconext: a persistent,
+ * pairwise identifier) and the attributes with the address and name. */
+#define SAML_ID_DEFAULT "NameID"
+#define SAML_EMAIL_DEFAULT "urn:mace:dir:attribute-def:mail"
+#define SAML_NAME_DEFAULT "urn:mace:dir:attribute-def:displayName"
+
 /* A provider's short name in URLs: 1-40 of a-z, 0-9 and '-'. */
 bool oidc_slug_ok(const char *slug);
 /* A claim (or attribute) name: 1-100 printable ASCII characters. */

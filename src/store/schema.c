@@ -492,13 +492,14 @@ static const char *const migrations[] = {
 	/* sign-in through the institution (issue 18): identity providers, the
 	 * external identities bound to accounts (keyed on provider and
 	 * subject, never on the e-mail address), the browser-bound login
-	 * attempts of the OpenID Connect flow, and one-time login links the
-	 * command line makes for an administrator */
+	 * attempts (OpenID Connect and SAML), the SAML assertion IDs used
+	 * (kept until they expire, so that none is used twice), and one-time
+	 * login links the command line makes for an administrator */
 	"CREATE TABLE identity_providers (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  slug TEXT NOT NULL UNIQUE,\n"
 	"  name TEXT NOT NULL,\n"
-	"  protocol TEXT NOT NULL CHECK (protocol IN ('oidc')),\n"
+	"  protocol TEXT NOT NULL CHECK (protocol IN ('oidc','saml')),\n"
 	"  issuer TEXT NOT NULL,\n"
 	"  client_id TEXT NOT NULL,\n"
 	"  secret_sealed TEXT NOT NULL DEFAULT '',\n"
@@ -529,6 +530,12 @@ static const char *const migrations[] = {
 	"  verifier TEXT NOT NULL,\n"
 	"  next TEXT NOT NULL,\n"
 	"  expires_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE TABLE used_assertions (\n"
+	"  provider_id INTEGER NOT NULL REFERENCES identity_providers(id) ON DELETE CASCADE,\n"
+	"  assertion_id TEXT NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (provider_id, assertion_id)\n"
 	");\n"
 	"CREATE TABLE login_links (\n"
 	"  token_hash TEXT PRIMARY KEY,\n"
@@ -587,6 +594,7 @@ const struct schema_table schema_tables[] = {
 	{"identity_providers", "id", false},
 	{"external_identities", NULL, false},
 	{"login_attempts", NULL, false},
+	{"used_assertions", NULL, false},
 	{"login_links", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);

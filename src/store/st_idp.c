@@ -207,3 +207,19 @@ store_rc store_login_link_person(store *st, const char *token_hash, int64_t now,
 	}
 	return rc;
 }
+
+store_rc store_assertion_use(store *st, int64_t provider_id, const char *assertion_id,
+			     int64_t expires_at, int64_t now)
+{
+	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM used_assertions WHERE expires_at < ?"));
+	db_bind_int(s, 1, now - 3600);
+	store_rc rc = st_exec(s);
+	if (rc != ST_OK)
+		return rc;
+	s = db_prepare(st->c, SQL("INSERT INTO used_assertions (provider_id, assertion_id, expires_at)"
+				  " VALUES (?, ?, ?)"));
+	db_bind_int(s, 1, provider_id);
+	db_bind_text(s, 2, assertion_id);
+	db_bind_int(s, 3, expires_at);
+	return st_exec(s);
+}

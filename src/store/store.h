@@ -204,6 +204,11 @@ store_rc store_login_attempt_create(store *st, const char *state_hash, const log
 store_rc store_login_attempt_take(store *st, arena *a, const char *state_hash, int64_t now,
 				  login_attempt *out);
 
+/* Record a SAML assertion as used until expires_at: ST_CONFLICT when it
+ * was used before (a replay). Also forgets expired ones. */
+store_rc store_assertion_use(store *st, int64_t provider_id, const char *assertion_id,
+			     int64_t expires_at, int64_t now);
+
 /* One-time login links made on the command line (werkplaats login-link). */
 store_rc store_login_link_create(store *st, const char *token_hash, int64_t person_id,
 				 int64_t expires_at);

@@ -27,8 +27,11 @@ const struct route routes[] = {
 	{"POST", "/account/password", page_account_password, ACC_LOGIN, TX_SELF, LEAD_NO},
 	{"POST", "/account/tokens", page_account_token_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, ACC_LOGIN, TX_AUTO, LEAD_NO},
-	{"POST", "/login/sso/{idp}", page_sso_start, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"POST", "/login/oidc/{idp}", page_oidc_start, ACC_PUBLIC, TX_SELF, LEAD_NO},
 	{"GET", "/login/oidc/callback", page_oidc_callback, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"POST", "/login/saml/{idp}", page_saml_start, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"GET", "/saml/metadata", page_saml_metadata, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"POST", "/saml/acs", page_saml_acs, ACC_IDP, TX_SELF, LEAD_NO},
 	{"GET", "/login/link/{token}", page_login_link_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/login/link/{token}", page_login_link, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/password/{token}", page_password_link_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
@@ -485,7 +488,7 @@ bool route_dispatch(req *r)
 		return true;
 	}
 	bool allowed_in = load_session(r) && load_bearer(r) && check_access(r, rt) &&
-			  (!r->post || check_csrf(r));
+			  (!r->post || rt->access == ACC_IDP || check_csrf(r));
 	if (allowed_in && r->post && rt->tx == TX_AUTO) {
 		/* the handler runs on the committer's connection: give ours back
 		 * now, so that waiting requests never hold the pool's connections */

@@ -1,5 +1,5 @@
 'use strict';
-// flows.test.js - werkplaats in a real browser (issue 9). Six flows, in
+// flows.test.js - werkplaats in a real browser (issue 9). Seven flows, in
 // order, the first five each building on the one before:
 //   1. a coordinator opens a round, copies its open link, opens the poster;
 //   2. a participant answers in Dutch on a phone, stops halfway, resumes
@@ -8,7 +8,8 @@
 //   4. with enough responses, the coordinator reads the results, one
 //      element's page and the dialogue agenda, and prints the agenda;
 //   5. an outsider (another coordinator, or nobody) reaches none of it;
-//   6. on a phone the result pages do not scroll sideways (issue 17).
+//   6. on a phone the result pages do not scroll sideways (issue 17);
+//   7. sign-in through the institution with OpenID Connect (issue 18).
 // axe-core checks every page state the tests look at. Run by run.sh,
 // which starts the server and passes its address in WP_BASE.
 
@@ -638,6 +639,45 @@ test('6. results on a phone: no sideways scrolling of the page', async () => {
       await desk.close();
     }
   }
+  await ctx.close();
+  await checkNoScriptErrors();
+});
+
+// ---- 7 ----
+
+// Issue 18: sign-in through the institution with OpenID Connect, against a
+// real provider on loopback (tests/idp/oidc.mjs, started by run.sh). A
+// first sign-in makes an account without access; signing out ends the
+// session; a changed e-mail address at the provider signs in to the same
+// account. The refusals (tampered, wrong audience, expired, replayed,
+// wrong state) are in tests/http/test_sign_in.py, which changes messages.
+test('7. sign in through the institution (OpenID Connect)', async () => {
+  const state = process.env.WP_IDP_STATE;
+  assert.ok(state, 'run.sh passes the provider in WP_IDP_STATE');
+  const person = (email) => fs.writeFileSync(state, JSON.stringify({
+    account: 'e2e-1', claims: { email, name: 'E2E Persoon' }, mode: '' }));
+  person('e2e@example.org');
+  const ctx = await lib.newContext(browser);
+  const page = await ctx.newPage();
+  await page.goto(`${BASE}/login?next=/account`);
+  await axeCheck(page, 'login with an identity provider');
+  await follow(page, page.locator('#sso-test'));
+  assert.equal(pathOf(page), '/account', 'back where the sign-in started');
+  assert.match(await page.locator('main').textContent(), /E2E Persoon/);
+  assert.match(await page.locator('main').textContent(), /e2e@example\.org/);
+  await page.goto(`${BASE}/`);
+  assert.equal(await page.locator(`a[href="${WP}"]`).count(), 0, 'a first sign-in gives no workplace');
+  await axeCheck(page, 'home after a first sign-in');
+  await shot(page, 'sign-in-first');
+  // sign out: the session ends
+  await follow(page, page.locator('form[action="/logout"] button'));
+  await page.goto(`${BASE}/account`);
+  assert.equal(pathOf(page), '/login', 'signed out');
+  // the provider now sends another address: the same account
+  person('e2e-nieuw@example.org');
+  await follow(page, page.locator('#sso-test'));
+  assert.equal(pathOf(page), '/account');
+  assert.match(await page.locator('main').textContent(), /e2e@example\.org/, 'the same account');
   await ctx.close();
   await checkNoScriptErrors();
 });

@@ -97,8 +97,10 @@ say "Node.js $(node --version), playwright-core $(node -p 'require(process.argv[
 # 3. A fresh demo database and the sanitizer build serving it.
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wp-e2e.XXXXXX") || exit 1
 PID=""
+IDP_PID=""
 cleanup() {
 	[ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
+	[ -n "$IDP_PID" ] && kill "$IDP_PID" 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -119,6 +121,19 @@ fi
 free_port() {
 	node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
+
+# A real OpenID Connect provider on loopback (tests/idp, npm ci there):
+# werkplaats knows it as "test" before it starts; the provider starts once
+# werkplaats's address (its redirect URI) is known. Flow 7 signs in
+# through it, as whoever $WP_IDP_STATE names.
+sh tests/idp/install.sh || die "tests/idp/install.sh failed"
+IDP_PORT=$(free_port) || die "no free port"
+WP_IDP_STATE="$TMP/idp-state.json"
+export WP_IDP_STATE
+echo '{"account":"e2e-1","claims":{"email":"e2e@example.org","name":"E2E Persoon"},"mode":""}' >"$WP_IDP_STATE"
+WERKPLAATS_OIDC_SECRET=test-secret "$BIN" idp add --db "$TMP/e2e.db" --name "Test IdP" --slug test \
+	--issuer "http://127.0.0.1:$IDP_PORT" --client-id werkplaats --secret-key-file "$TMP/secret.key" \
+	>"$TMP/idp-add.out" 2>&1 || { cat "$TMP/idp-add.out"; die "werkplaats idp add failed"; }
 # 0 once something listens on port $1, 1 if not within 30 s
 wait_listening() {
 	node -e '
@@ -133,7 +148,8 @@ tries=0
 while :; do
 	tries=$((tries + 1))
 	PORT=$(free_port) || die "no free port"
-	"$BIN" serve --db "$TMP/e2e.db" --listen "127.0.0.1:$PORT" </dev/null >"$TMP/serve.out" 2>"$TMP/serve.err" &
+	"$BIN" serve --db "$TMP/e2e.db" --listen "127.0.0.1:$PORT" --secret-key-file "$TMP/secret.key" \
+		</dev/null >"$TMP/serve.out" 2>"$TMP/serve.err" &
 	PID=$!
 	if wait_listening "$PORT" && kill -0 "$PID" 2>/dev/null; then
 		break
@@ -149,6 +165,10 @@ while :; do
 done
 WP_BASE="http://127.0.0.1:$PORT"
 export WP_BASE
+node tests/idp/oidc.mjs "$IDP_PORT" "$WP_BASE/login/oidc/callback" "$WP_IDP_STATE" \
+	</dev/null >"$TMP/idp.out" 2>"$TMP/idp.err" &
+IDP_PID=$!
+wait_listening "$IDP_PORT" || { cat "$TMP/idp.err" >&2; die "the OpenID Connect provider did not start"; }
 say "$BIN serving a demo on $WP_BASE; Chromium $("$WP_CHROMIUM" --version 2>/dev/null | sed -n 's/^Chromium \([0-9.]*\).*/\1/p')"
 
 # 4. The tests.

@@ -33,7 +33,7 @@ static bool provider_buttons(req *r, const char *next)
 		return false;
 	html(&r->out, "<div class=\"sign-in-providers\">");
 	for (int i = 0; i < n; i++) {
-		form_begin(r, arena_printf(r->a, "/login/sso/%s", ps[i].slug), "inline");
+		form_begin(r, arena_printf(r->a, "/login/%s/%s", ps[i].protocol, ps[i].slug), "inline");
 		html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
 		html(&r->out, "<button class=\"primary\" id=\"sso-%s\">%s %s</button>", ps[i].slug,
 		     tr(r, "Inloggen via", "Sign in through"), ps[i].name);

@@ -30,8 +30,12 @@ void page_admin_password_login(req *r);
 void page_admin_idp_create(req *r);
 void page_admin_idp_remove(req *r);
 /* sso.c: sign-in through the institution, one-time login links */
-void page_sso_start(req *r);
+void page_oidc_start(req *r);
 void page_oidc_callback(req *r);
+/* saml.c: sign-in through the institution with SAML 2.0 */
+void page_saml_metadata(req *r);
+void page_saml_start(req *r);
+void page_saml_acs(req *r);
 void page_login_link_form(req *r);
 void page_login_link(req *r);
 /* admin_mail.c: /admin/mail */
