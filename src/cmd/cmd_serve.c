@@ -188,7 +188,8 @@ static bool saml_options(struct opt *opts, struct app *a, buf *key, buf *cert)
 				"a certificate)\n");
 		return false;
 	}
-	a->saml_key_pem = buf_cstr(key);
+	a->saml_key_file = k;
+	a->saml_cert_file = c;
 	a->saml_cert_pem = buf_cstr(cert);
 	return true;
 }

@@ -124,7 +124,7 @@ char *saml_idp_entity_id(const char *idp_metadata)
 static LassoServer *sp_server(const saml_sp *sp, const char *idp_metadata, const char **why)
 {
 	pthread_once(&init_once, init_lasso);
-	LassoServer *s = lasso_server_new_from_buffers(sp->metadata, sp->key_pem, NULL, sp->cert_pem);
+	LassoServer *s = lasso_server_new_from_buffers(sp->metadata, sp->key_file, NULL, sp->cert_file);
 	if (!s) {
 		*why = "the service provider's metadata, key or certificate cannot be read";
 		return NULL;

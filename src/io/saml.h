@@ -17,10 +17,12 @@
 
 #define SAML_SKEW 60 /* seconds of clock difference forgiven */
 
-/* The service provider: our metadata (saml_sp_metadata), key and
- * certificate (PEM text). */
+/* The service provider: our metadata (saml_sp_metadata) and the files of
+ * our key and certificate (PEM). Lasso is given the files, not their
+ * text: xmlsec 1.2.37 loses a BIO each time it first tries a certificate
+ * text as a file name. */
 typedef struct {
-	const char *metadata, *key_pem, *cert_pem;
+	const char *metadata, *key_file, *cert_file;
 } saml_sp;
 
 /* Our metadata for entity_id with one ACS (HTTP-POST) at acs_url and the

@@ -32,8 +32,9 @@ struct app {
 	unsigned char mail_key[32];
 	const char *mail_key_file;
 	/* --saml-key and --saml-cert: the SAML service provider's key and
-	 * certificate (PEM text), NULL when SAML is not set up */
-	const char *saml_key_pem, *saml_cert_pem;
+	 * certificate (the files, and the certificate's PEM text for our
+	 * metadata), NULL when SAML is not set up */
+	const char *saml_key_file, *saml_cert_file, *saml_cert_pem;
 	int scheduler_interval; /* --scheduler-interval: seconds between looks for due reminders */
 	/* the open link's guard (src/domain/open_link.h) */
 	int open_starts;   /* --open-link-starts-per-10min: starts per round and bucket */

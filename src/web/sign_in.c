@@ -148,7 +148,7 @@ login_attempt *sign_in_attempt_take(req *r, const char *state, const attempt_coo
 			return la;
 		}
 	}
-	probe_failure(r);
+	/* no probe counted: a state is 128 random bits, not worth guessing */
 	reply_error(r, 400, tr(r, "Deze inlogpoging is onbekend, al gebruikt, verlopen of in een andere "
 				  "browser begonnen. Begin opnieuw bij Inloggen.",
 			       "This sign-in attempt is unknown, already used, expired or was started in "

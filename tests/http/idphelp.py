@@ -1,6 +1,8 @@
-"""idphelp.py - a real OpenID Connect provider on loopback for the sign-in
-tests: tests/idp/oidc.mjs (the npm package oidc-provider), started by the
-test, installed by tests/idp/install.sh (npm ci) when it is missing.
+"""idphelp.py - real identity providers on loopback for the sign-in tests,
+started by the test: an OpenID Connect provider, tests/idp/oidc.mjs (the
+npm package oidc-provider, installed by tests/idp/install.sh with npm ci
+when it is missing), and a SAML 2.0 IdP, tests/idp/saml_idp.py (Lasso's
+Python binding from Debian, python3-lasso).
 
 The provider has no login screens: it signs in whoever its state file
 names (OidcProvider.person), and can play a misbehaving provider by
@@ -9,9 +11,11 @@ see oidc.mjs). browse() follows the redirects a browser would, with the
 provider's cookies in a jar of its own, and stops at werkplaats's callback
 so that a test can send it as it is, change it, or send it twice."""
 
+import html as html_lib
 import http.client
 import json
 import os
+import re
 import subprocess
 import time
 import urllib.parse
@@ -106,7 +110,7 @@ def start_sign_in(client, slug, next_path="/"):
     r = client.get("/login")
     if r.status != 200:
         raise AssertionError("GET /login gave %r" % r)
-    return client.post("/login/sso/%s" % slug, [("csrf", harness.csrf_from(r)), ("next", next_path)])
+    return client.post("/login/oidc/%s" % slug, [("csrf", harness.csrf_from(r)), ("next", next_path)])
 
 
 def callback_for(client, provider, slug, next_path="/"):
@@ -120,3 +124,77 @@ def callback_for(client, provider, slug, next_path="/"):
 def sign_in(client, provider, slug, next_path="/"):
     """The whole sign-in; the callback's response."""
     return client.get(callback_for(client, provider, slug, next_path))
+
+
+# ---- SAML ----
+
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, where python3-lasso imports
+
+
+def make_key(directory, name):
+    """A fresh RSA key and self-signed certificate: NAME-key.pem, NAME-cert.pem."""
+    key, cert = (os.path.join(directory, "%s-%s.pem" % (name, kind)) for kind in ("key", "cert"))
+    res = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                          "-out", cert, "-days", "2", "-subj", "/CN=werkplaats test %s" % name],
+                         capture_output=True)
+    if res.returncode != 0:
+        raise AssertionError("openssl failed: %r" % res.stderr)
+    return key, cert
+
+
+class SamlProvider:
+    """tests/idp/saml_idp.py: Lasso in the IdP role, on loopback."""
+
+    def __init__(self, directory, port=None):
+        self.dir = directory
+        self.port = port or harness.free_port()
+        self.metadata_url = "http://127.0.0.1:%d/metadata" % self.port
+        self.state_path = os.path.join(directory, "saml-idp-state.json")
+        self.log_path = os.path.join(directory, "saml-idp-log.txt")
+        self.proc = None
+        make_key(directory, "idp")
+        self.person("u1", "eerste@example.org", "Eerste Persoon")
+
+    person = OidcProvider.person
+
+    def start(self, sp_metadata_url, timeout=30):
+        self._log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen([SYSTEM_PYTHON, os.path.join(IDP_DIR, "saml_idp.py"), str(self.port),
+                                      sp_metadata_url, self.dir, self.state_path],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self._log)
+        line = self.proc.stdout.readline()
+        if line.strip() != b"ready":
+            self.stop()
+            raise AssertionError("the SAML identity provider did not start: %r %s" %
+                                 (line, open(self.log_path, "rb").read()[-2000:]))
+        return self
+
+    stop = OidcProvider.stop
+
+
+def saml_response(client, provider, slug, next_path="/"):
+    """Start a SAML sign-in and let the IdP answer: (ACS path, form fields)
+    as the IdP's page would POST them (not sent yet)."""
+    r = client.get("/login")
+    r = client.post("/login/saml/%s" % slug, [("csrf", harness.csrf_from(r)), ("next", next_path)])
+    if r.status != 303 or not (r.location or "").startswith("http://127.0.0.1:%d/sso?" % provider.port):
+        raise AssertionError("starting the SAML sign-in gave %r" % r)
+    u = urllib.parse.urlsplit(r.location)
+    conn = http.client.HTTPConnection("127.0.0.1", provider.port, timeout=30)
+    try:
+        conn.request("GET", u.path + "?" + u.query)
+        resp = conn.getresponse()
+        page = resp.read().decode()
+    finally:
+        conn.close()
+    if resp.status != 200:
+        raise AssertionError("the SAML IdP answered %d: %s" % (resp.status, page[:500]))
+    action = html_lib.unescape(re.search(r'action="([^"]*)"', page).group(1))
+    fields = {m.group(1): html_lib.unescape(m.group(2))
+              for m in re.finditer(r'name="(\w+)" value="([^"]*)"', page)}
+    return urllib.parse.urlsplit(action).path, fields
+
+
+def saml_sign_in(client, provider, slug, next_path="/"):
+    path, fields = saml_response(client, provider, slug, next_path)
+    return client.post(path, fields)

@@ -231,7 +231,7 @@ class PasswordLoginSwitchTest(ServerTestCase):
         r = admin.submit("/admin/sign-in", "/admin/sign-in/password", {"on": "0"})
         self.assertEqual(r.status, 409, r)
         r = admin.submit("/admin/sign-in", "/admin/sign-in/providers", {
-            "name": "Instelling", "slug": "instelling", "issuer": "https://login.example.org",
+            "protocol": "oidc", "name": "Instelling", "slug": "instelling", "issuer": "https://login.example.org",
             "client_id": "wp", "id_claim": "sub", "email_claim": "email", "name_claim": "name",
             "first_sign_in": "create"})
         self.assertEqual(r.status, 303, r)
@@ -277,11 +277,12 @@ class AdminSignInPageTest(ServerTestCase):
         page = admin.get("/admin/sign-in")
         self.assertEqual(page.status, 200)
         self.assertIn("http://127.0.0.1:%d/login/oidc/callback" % self.server.port, page.text)
-        good = {"name": "SURFconext", "slug": "surfconext", "issuer": "https://connect.test.surfconext.nl",
+        good = {"protocol": "oidc", "name": "SURFconext", "slug": "surfconext", "issuer": "https://connect.test.surfconext.nl",
                 "client_id": "werkplaats.example.org", "id_claim": "sub", "email_claim": "email",
                 "name_claim": "name", "first_sign_in": "refuse"}
         for field, bad in (("issuer", "http://connect.example.org"), ("slug", "Met Spatie"),
-                           ("id_claim", "two words"), ("first_sign_in", "maybe")):
+                           ("id_claim", "two words"), ("first_sign_in", "maybe"), ("protocol", "cas"),
+                           ("client_id", "")):
             r = admin.submit("/admin/sign-in", "/admin/sign-in/providers", dict(good, **{field: bad}))
             self.assertEqual(r.status, 400, (field, r))
         self.assertEqual(self.server.sql("SELECT COUNT(*) FROM identity_providers"), [["0"]])

@@ -1,5 +1,6 @@
 /* admin_sign_in.c - /admin/sign-in: the identity providers people sign in
- * through (OpenID Connect), and whether password login is on. The client
+ * through (OpenID Connect or SAML 2.0), what to register with them, and
+ * whether password login is on. The client
  * secret is sealed under the key of serve --secret-key-file, as the mail
  * password is (src/base/sealed.h), and never shown again. The same can be
  * done on the command line: werkplaats idp, werkplaats password-login. */
@@ -13,6 +14,7 @@
 #include "web/pages/pages.h"
 
 static const char *const first_choices[] = {"create", "refuse", NULL};
+static const char *const protocols[] = {"oidc", "saml", NULL};
 
 static void password_setting(req *r)
 {
@@ -59,24 +61,51 @@ static void provider_list(req *r, identity_provider *ps, int n)
 	html(&r->out, "</tbody></table>");
 }
 
+/* What to register with a provider: our addresses for each protocol. */
+static void registration(req *r)
+{
+	const char *u = r->app->public_url;
+	html(&r->out, "<h2>%s</h2><dl class=\"facts\"><dt>%s</dt><dd><code id=\"redirect-uri\">%s/login/oidc/callback"
+		      "</code></dd>",
+	     tr(r, "Wat je bij de inlogdienst registreert", "What to register with the provider"),
+	     tr(r, "OpenID Connect: redirect-URI", "OpenID Connect: redirect URI"), u);
+	if (r->app->saml_cert_pem)
+		html(&r->out, "<dt>%s</dt><dd><code id=\"saml-metadata\">%s/saml/metadata</code></dd><dt>%s</dt>"
+			      "<dd><code>%s/saml/acs</code></dd>",
+		     tr(r, "SAML: metadata en entity-ID", "SAML: metadata and entity ID"), u,
+		     tr(r, "SAML: Assertion Consumer Service (HTTP-POST)", "SAML: Assertion Consumer Service (HTTP-POST)"),
+		     u);
+	else
+		html(&r->out, "<dt>SAML</dt><dd>%s</dd>",
+		     tr(r, "Start de server met --saml-key en --saml-cert om SAML te gebruiken.",
+			"Start the server with --saml-key and --saml-cert to use SAML."));
+	html(&r->out, "</dl>");
+}
+
 static void provider_form(req *r)
 {
-	html(&r->out, "<h2>%s</h2><p>%s <code id=\"redirect-uri\">%s/login/oidc/callback</code></p>",
-	     tr(r, "Inlogdienst toevoegen (OpenID Connect)", "Add an identity provider (OpenID Connect)"),
-	     tr(r, "Registreer deze redirect-URI bij de dienst:", "Register this redirect URI with the provider:"),
-	     r->app->public_url);
+	registration(r);
+	html(&r->out, "<h2>%s</h2>", tr(r, "Inlogdienst toevoegen", "Add an identity provider"));
 	error_summary(r);
 	form_begin(r, "/admin/sign-in/providers", "stack");
+	const char *proto_names[] = {"OpenID Connect", "SAML 2.0"};
+	select_field(r, "protocol", tr(r, "Protocol", "Protocol"), protocols, proto_names, 2, form_get(r, "protocol"),
+		     NULL);
 	input_field(r, "text", "name", tr(r, "Naam op de knop", "Name on the button"), form_get(r, "name"),
 		    tr(r, "Bijvoorbeeld SURFconext.", "For example SURFconext."), true);
 	input_field(r, "text", "slug", tr(r, "Korte naam", "Short name"), form_get(r, "slug"),
 		    tr(r, "Kleine letters, cijfers en streepjes; staat in de URL.",
 		       "Lower-case letters, digits and dashes; part of the URL."),
 		    true);
-	input_field(r, "url", "issuer", tr(r, "Uitgever (issuer)", "Issuer"), form_get(r, "issuer"),
-		    tr(r, "Bijvoorbeeld https://connect.surfconext.nl", "For example https://connect.surfconext.nl"),
+	input_field(r, "url", "issuer", tr(r, "Uitgever (issuer) of metadata-URL", "Issuer or metadata URL"),
+		    form_get(r, "issuer"),
+		    tr(r, "OpenID Connect: de issuer, bijvoorbeeld https://connect.surfconext.nl. SAML: de URL van de "
+			  "metadata van de IdP, bijvoorbeeld https://metadata.surfconext.nl/idp-metadata.xml.",
+		       "OpenID Connect: the issuer, for example https://connect.surfconext.nl. SAML: the URL of the "
+		       "IdP's metadata, for example https://metadata.surfconext.nl/idp-metadata.xml."),
 		    true);
-	input_field(r, "text", "client_id", tr(r, "Client-id", "Client id"), form_get(r, "client_id"), NULL, true);
+	input_field(r, "text", "client_id", tr(r, "Client-id", "Client id"), form_get(r, "client_id"),
+		    tr(r, "Alleen voor OpenID Connect.", "OpenID Connect only."), false);
 	input_field(r, "password", "secret", tr(r, "Client-secret", "Client secret"), NULL,
 		    r->app->has_mail_key ? tr(r, "Wordt versleuteld bewaard en nooit getoond.",
 					      "Stored encrypted and never shown.")
@@ -85,13 +114,14 @@ static void provider_form(req *r)
 					      "Start the server with --secret-key-file to be able to store a "
 					      "secret."),
 		    false);
-	const char *claim_v[3] = {form_get(r, "id_claim"), form_get(r, "email_claim"), form_get(r, "name_claim")};
-	input_field(r, "text", "id_claim", tr(r, "Claim met de identiteit", "Claim holding the identity"),
-		    claim_v[0] ? claim_v[0] : "sub", NULL, true);
-	input_field(r, "text", "email_claim", tr(r, "Claim met het e-mailadres", "Claim holding the e-mail address"),
-		    claim_v[1] ? claim_v[1] : "email", NULL, true);
-	input_field(r, "text", "name_claim", tr(r, "Claim met de naam", "Claim holding the name"),
-		    claim_v[2] ? claim_v[2] : "name", NULL, true);
+	const char *dflt = tr(r, "Leeg: %s (OpenID Connect) of %s (SAML).", "Empty: %s (OpenID Connect) or %s (SAML).");
+	input_field(r, "text", "id_claim", tr(r, "Claim of attribuut met de identiteit", "Claim or attribute holding the identity"),
+		    form_get(r, "id_claim"), arena_printf(r->a, dflt, "sub", SAML_ID_DEFAULT), false);
+	input_field(r, "text", "email_claim", tr(r, "Claim of attribuut met het e-mailadres",
+						 "Claim or attribute holding the e-mail address"),
+		    form_get(r, "email_claim"), arena_printf(r->a, dflt, "email", SAML_EMAIL_DEFAULT), false);
+	input_field(r, "text", "name_claim", tr(r, "Claim of attribuut met de naam", "Claim or attribute holding the name"),
+		    form_get(r, "name_claim"), arena_printf(r->a, dflt, "name", SAML_NAME_DEFAULT), false);
 	const char *first_names[] = {
 		tr(r, "Een account zonder toegang maken (een coördinator voegt het toe aan een werkplaats)",
 		   "Make an account without access (a coordinator adds it to a workplace)"),
@@ -164,17 +194,27 @@ static void read_provider(req *r, identity_provider *p)
 	field_text(r, "issuer", 500, true, &p->issuer);
 	if (p->issuer && !oidc_url_allowed(p->issuer))
 		field_error(r, "issuer", tr(r, "Geef een https-adres.", "Give an https address."));
-	field_text(r, "client_id", 200, true, &p->client_id);
+	int proto = 0;
+	field_choice(r, "protocol", protocols, &proto);
+	p->protocol = protocols[proto];
+	bool saml = proto == 1;
+	field_text(r, "client_id", 200, !saml, &p->client_id);
+	if (!p->client_id)
+		p->client_id = "";
 	const char *names[] = {"id_claim", "email_claim", "name_claim"};
+	const char *defaults[] = {saml ? SAML_ID_DEFAULT : "sub", saml ? SAML_EMAIL_DEFAULT : "email",
+				  saml ? SAML_NAME_DEFAULT : "name"};
 	const char **out[] = {&p->id_claim, &p->email_claim, &p->name_claim};
-	for (int i = 0; i < 3; i++)
-		if (field_text(r, names[i], 100, true, out[i]) && !oidc_claim_name_ok(*out[i]))
-			field_error(r, names[i], tr(r, "Een claimnaam zonder spaties.", "A claim name without spaces."));
+	for (int i = 0; i < 3; i++) {
+		if (field_text(r, names[i], 100, false, out[i]) && *out[i] && !oidc_claim_name_ok(*out[i]))
+			field_error(r, names[i], tr(r, "Een naam zonder spaties.", "A name without spaces."));
+		if (!*out[i] || !**out[i])
+			*out[i] = defaults[i];
+	}
 	int first = 0;
 	field_choice(r, "first_sign_in", first_choices, &first);
 	p->first_sign_in = first_choices[first];
 	p->link_email = field_checkbox(r, "link_email");
-	p->protocol = "oidc";
 }
 
 /* The sealed secret, "" for none; false (with a field error) when a

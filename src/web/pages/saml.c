@@ -53,8 +53,8 @@ static bool service_provider(req *r, saml_sp *sp)
 		return false;
 	}
 	sp->metadata = arena_strdup(r->a, md);
-	sp->key_pem = r->app->saml_key_pem;
-	sp->cert_pem = r->app->saml_cert_pem;
+	sp->key_file = r->app->saml_key_file;
+	sp->cert_file = r->app->saml_cert_file;
 	free(md);
 	return true;
 }
