@@ -19,6 +19,24 @@
 #include "io/oidc.h"
 #include "web/app.h"
 
+bool sign_in_buttons(req *r, const char *next)
+{
+	identity_provider *ps;
+	int n = 0;
+	if (store_idps(r->st, r->a, &ps, &n) != ST_OK || n == 0)
+		return false;
+	html(&r->out, "<div class=\"sign-in-providers\">");
+	for (int i = 0; i < n; i++) {
+		form_begin(r, arena_printf(r->a, "/login/%s/%s", ps[i].protocol, ps[i].slug), "inline");
+		html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+		html(&r->out, "<button class=\"primary\" id=\"sso-%s\">%s %s</button>", ps[i].slug,
+		     tr(r, "Inloggen via", "Sign in through"), ps[i].name);
+		form_end(r);
+	}
+	html(&r->out, "</div>");
+	return true;
+}
+
 bool sign_in_provider(req *r, const char *slug, int64_t id, identity_provider *p)
 {
 	store_rc rc = slug ? store_idp_by_slug(r->st, r->a, slug, p) : store_idp_get(r->st, r->a, id, p);

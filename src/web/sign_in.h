@@ -27,6 +27,10 @@ typedef struct {
 	bool cross_site_post;
 } attempt_cookie;
 
+/* A button per identity provider ("Sign in through NAME"), each a form
+ * that starts an attempt returning to next; true when there is one. */
+bool sign_in_buttons(req *r, const char *next);
+
 /* Load the provider named by slug or id; false after a 404 or store reply. */
 bool sign_in_provider(req *r, const char *slug, int64_t id, identity_provider *p);
 

@@ -1,5 +1,5 @@
 'use strict';
-// flows.test.js - werkplaats in a real browser (issue 9). Seven flows, in
+// flows.test.js - werkplaats in a real browser (issue 9). Eight flows, in
 // order, the first five each building on the one before:
 //   1. a coordinator opens a round, copies its open link, opens the poster;
 //   2. a participant answers in Dutch on a phone, stops halfway, resumes
@@ -9,7 +9,8 @@
 //      element's page and the dialogue agenda, and prints the agenda;
 //   5. an outsider (another coordinator, or nobody) reaches none of it;
 //   6. on a phone the result pages do not scroll sideways (issue 17);
-//   7. sign-in through the institution with OpenID Connect (issue 18).
+//   7. sign-in through the institution with OpenID Connect (issue 18);
+//   8. the same with SAML 2.0 (issue 18).
 // axe-core checks every page state the tests look at. Run by run.sh,
 // which starts the server and passes its address in WP_BASE.
 
@@ -678,6 +679,37 @@ test('7. sign in through the institution (OpenID Connect)', async () => {
   await follow(page, page.locator('#sso-test'));
   assert.equal(pathOf(page), '/account');
   assert.match(await page.locator('main').textContent(), /e2e@example\.org/, 'the same account');
+  await ctx.close();
+  await checkNoScriptErrors();
+});
+
+// ---- 8 ----
+
+// Issue 18: the same with SAML 2.0 against a real identity provider on
+// loopback (Lasso in the IdP role, tests/idp/saml_idp.py, started by
+// run.sh): the IdP's page posts the signed response to werkplaats's ACS.
+// The refusals are in tests/http/test_sign_in_saml.py.
+test('8. sign in through the institution (SAML 2.0)', async () => {
+  const state = process.env.WP_SAML_STATE;
+  assert.ok(state, 'run.sh passes the SAML provider in WP_SAML_STATE');
+  const ctx = await lib.newContext(browser);
+  const page = await ctx.newPage();
+  await page.goto(`${BASE}/login?next=/account`);
+  await Promise.all([page.waitForURL(`${BASE}/account`), page.locator('#sso-saml').click()]);
+  assert.match(await page.locator('main').textContent(), /SAML Persoon/);
+  assert.match(await page.locator('main').textContent(), /e2e-saml@example\.org/);
+  await axeCheck(page, 'account after a SAML sign-in');
+  await page.goto(`${BASE}/`);
+  assert.equal(await page.locator(`a[href="${WP}"]`).count(), 0, 'a first sign-in gives no workplace');
+  await shot(page, 'sign-in-saml');
+  // sign out and in again: the same account, found by its NameID
+  await follow(page, page.locator('form[action="/logout"] button'));
+  await page.goto(`${BASE}/account`);
+  assert.equal(pathOf(page), '/login', 'signed out');
+  fs.writeFileSync(state, JSON.stringify({
+    account: 'e2e-saml', claims: { email: 'e2e-saml-nieuw@example.org', name: 'SAML Persoon' }, mode: '' }));
+  await Promise.all([page.waitForURL(`${BASE}/account`), page.locator('#sso-saml').click()]);
+  assert.match(await page.locator('main').textContent(), /e2e-saml@example\.org/, 'the same account');
   await ctx.close();
   await checkNoScriptErrors();
 });

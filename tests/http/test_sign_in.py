@@ -12,10 +12,11 @@ again; password login can be switched off and the command line's login
 link still lets the administrator in; sign-out ends the session."""
 
 import os
+import re
 
 import harness
 import idphelp
-from harness import ADMIN, GERIATRIE, ServerTestCase, run_cli
+from harness import ADMIN, COORDINATOR, GERIATRIE, ServerTestCase, run_cli
 
 
 class SignInOidcTest(ServerTestCase):
@@ -129,6 +130,30 @@ class SignInOidcTest(ServerTestCase):
         other = self.client()
         other.cookies["wp_session"] = token
         self.assertEqual(other.get("/").status, 303)
+
+    def test_an_invitation_binds_a_first_sign_in_to_a_workplace(self):
+        coord = self.client()
+        coord.login_ok(COORDINATOR)
+        path = "/pw/%s" % GERIATRIE
+        r = coord.submit(path + "/members", path + "/members/invite",
+                         {"email": "uitgenodigd@example.org", "role": "member"})
+        self.assertEqual(r.status, 200, r)
+        link = re.search(r'<code class="copy"[^>]*>[^<]*?(/join/[A-Za-z0-9_-]{22})</code>', r.text).group(1)
+        c = self.client()
+        page = c.get(link)
+        self.assertIn('id="sso-test"', page.text)  # sign in through the provider from here
+        self.idp.person("invited-1", "Uitgenodigd@example.org", "Uitgenodigde Persoon")
+        r = idphelp.sign_in(c, self.idp, "test", next_path=link)
+        self.assertEqual((r.status, r.location), (303, link), r)
+        page = c.get(link)
+        self.assertEqual(page.status, 200)
+        r = c.post(link, [("csrf", harness.csrf_from(page))])
+        self.assertEqual((r.status, r.location), (303, path + "?joined=1"), r)
+        pid = self.person_id("invited-1")
+        self.assertEqual(self.server.sql("SELECT role FROM memberships m JOIN workplaces w ON w.id ="
+                                         " m.workplace_id WHERE w.slug = '%s' AND m.person_id = %d"
+                                         % (GERIATRIE, pid)), [["member"]])
+        self.assertEqual(c.get(path).status, 200)
 
     # ---- first sign-in policy ----
 

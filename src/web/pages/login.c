@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
+#include "web/sign_in.h"
 
 #define PASSWORD_MIN 10
 #define PASSWORD_MAX 200
@@ -23,26 +24,6 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
-/* A button per identity provider (sign in through the institution);
- * true when there is one. */
-static bool provider_buttons(req *r, const char *next)
-{
-	identity_provider *ps;
-	int n = 0;
-	if (store_idps(r->st, r->a, &ps, &n) != ST_OK || n == 0)
-		return false;
-	html(&r->out, "<div class=\"sign-in-providers\">");
-	for (int i = 0; i < n; i++) {
-		form_begin(r, arena_printf(r->a, "/login/%s/%s", ps[i].protocol, ps[i].slug), "inline");
-		html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
-		html(&r->out, "<button class=\"primary\" id=\"sso-%s\">%s %s</button>", ps[i].slug,
-		     tr(r, "Inloggen via", "Sign in through"), ps[i].name);
-		form_end(r);
-	}
-	html(&r->out, "</div>");
-	return true;
-}
-
 static void login_form(req *r, const char *notice)
 {
 	const char *next = r->post ? form_get(r, "next") : req_query(r, "next");
@@ -51,7 +32,7 @@ static void login_form(req *r, const char *notice)
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
 	error_summary(r);
-	bool any = provider_buttons(r, safe_next(next));
+	bool any = sign_in_buttons(r, safe_next(next));
 	if (password_login_on(r)) {
 		if (any)
 			html(&r->out, "<h2>%s</h2>", tr(r, "Met een wachtwoord", "With a password"));
