@@ -115,10 +115,7 @@ static int idp_add(struct opt *opts, store *st)
 	if (rc == ST_OK)
 		rc = store_audit(st, 0, 0, "identity provider added",
 				 p.slug); /* from the command line: no person */
-	if (rc == ST_OK)
-		rc = store_commit(st);
-	else
-		store_rollback(st);
+	rc = store_end(st, rc);
 	free(sealed);
 	if (rc == ST_CONFLICT) {
 		fprintf(stderr, "werkplaats idp add: there already is a provider '%s'\n", p.slug);
@@ -156,10 +153,7 @@ static int idp_remove(store *st, const char *slug)
 		rc = store_idp_delete(st, p.id);
 	if (rc == ST_OK)
 		rc = store_audit(st, 0, 0, "identity provider removed", slug);
-	if (rc == ST_OK)
-		rc = store_commit(st);
-	else
-		store_rollback(st);
+	rc = store_end(st, rc);
 	arena_free(a);
 	if (rc == ST_NOTFOUND)
 		fprintf(stderr, "werkplaats idp remove: there is no provider '%s'\n", slug);
@@ -203,10 +197,7 @@ int cmd_password_login(struct opt *opts, int nargs, char **args)
 		rc = store_meta_set(st, PASSWORD_LOGIN_KEY, on ? "on" : "off");
 	if (rc == ST_OK)
 		rc = store_audit(st, 0, 0, "password login", on ? "on" : "off");
-	if (rc == ST_OK)
-		rc = store_commit(st);
-	else
-		store_rollback(st);
+	rc = store_end(st, rc);
 	if (rc != ST_OK)
 		fprintf(stderr, "werkplaats password-login: %s\n", store_errmsg(st));
 	else
@@ -243,10 +234,7 @@ int cmd_login_link(struct opt *opts, int nargs, char **args)
 		rc = store_login_link_create(st, h, p.id, wp_now() + LOGIN_LINK_SECONDS);
 	if (rc == ST_OK)
 		rc = store_audit(st, p.id, 0, "login link made", "on the command line");
-	if (rc == ST_OK)
-		rc = store_commit(st);
-	else
-		store_rollback(st);
+	rc = store_end(st, rc);
 	arena_free(a);
 	if (rc == ST_NOTFOUND)
 		fprintf(stderr, "werkplaats login-link: there is no account with the address %s\n", email);

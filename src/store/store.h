@@ -79,6 +79,9 @@ store_rc store_begin(store *st);       /* read-write transaction */
 store_rc store_begin_read(store *st);  /* consistent snapshot */
 store_rc store_commit(store *st);
 void store_rollback(store *st);
+/* End a transaction by how its work went: commit when rc is ST_OK (and
+ * return what the commit did), otherwise roll back and return rc. */
+store_rc store_end(store *st, store_rc rc);
 
 int store_schema_version(store *st);   /* 0 for an empty database */
 

@@ -83,24 +83,10 @@ bool sign_in_keep_documents(req *r, identity_provider *p, const char *document, 
 	store_rc rc = store_begin(r->st);
 	if (rc == ST_OK)
 		rc = store_idp_cache(r->st, p->id, p->discovery, p->jwks, p->fetched_at);
-	if (rc == ST_OK)
-		rc = store_commit(r->st);
-	else
-		store_rollback(r->st);
+	rc = store_end(r->st, rc);
 	if (rc != ST_OK)
 		reply_store_error(r, rc);
 	return rc == ST_OK;
-}
-
-/* A local path to return to: one '/', no scheme, no control characters. */
-static const char *local_next(const char *next)
-{
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 512)
-		return "/";
-	for (const char *p = next; *p; p++)
-		if ((unsigned char)*p < 0x21 || *p == '\\')
-			return "/";
-	return next;
 }
 
 static void attempt_set_cookie(req *r, const attempt_cookie *c, const char *value, int64_t max_age)
@@ -122,14 +108,11 @@ bool sign_in_attempt_begin(req *r, const identity_provider *p, const char *state
 	token_random(browser);
 	token_hash("sso-state", state, h);
 	token_hash("sso-browser", browser, bh);
-	login_attempt la = {p->id, bh, nonce, verifier, local_next(form_get(r, "next"))};
+	login_attempt la = {p->id, bh, nonce, verifier, safe_next(form_get(r, "next"))};
 	store_rc rc = store_begin(r->st);
 	if (rc == ST_OK)
 		rc = store_login_attempt_create(r->st, h, &la, wp_now() + ATTEMPT_SECONDS);
-	if (rc == ST_OK)
-		rc = store_commit(r->st);
-	else
-		store_rollback(r->st);
+	rc = store_end(r->st, rc);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return false;

@@ -149,6 +149,9 @@ static inline const char *tr(const req *r, const char *nl, const char *en)
 /* ---- responses ---- */
 void reply_header(req *r, const char *name, const char *value);
 void reply_redirect(req *r, const char *location);                 /* 303 See Other */
+/* A local path to return to (after login): next when it starts with one
+ * '/' and holds no scheme, backslash or control character, else "/". */
+const char *safe_next(const char *next);
 void reply_error(req *r, int status, const char *message);         /* error page; JSON under /api/ */
 void reply_json(req *r, int status, const char *json_text);
 /* A store failure: 503 when busy, 500 (with the request id) otherwise. */

@@ -27,6 +27,52 @@ CLIENT_ID = "werkplaats"
 CLIENT_SECRET = "test-secret"
 
 
+class ProviderTestCase(harness.ServerTestCase):
+    """A server and an identity provider (cls.idp, made in before_start)
+    that starts once the server's address is known: the address the
+    provider needs is cls.provider_argument()."""
+
+    idp = None
+
+    @classmethod
+    def provider_argument(cls):
+        raise NotImplementedError
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        try:
+            cls.idp.start(cls.provider_argument())
+        except BaseException:
+            super().tearDownClass()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.idp.stop()
+        finally:
+            super().tearDownClass()
+
+    def person_id(self, subject):
+        """The account bound to the provider's subject, or None."""
+        rows = self.server.sql("SELECT person_id FROM external_identities WHERE subject = '%s'" % subject)
+        return int(rows[0][0]) if rows else None
+
+    def count(self, query):
+        return int(self.server.sql(query)[0][0])
+
+    def last_refusal(self):
+        return self.server.sql("SELECT detail FROM audit_log WHERE action = 'sign-in refused'"
+                               " ORDER BY id DESC LIMIT 1")[0][0]
+
+    def assertRefused(self, resp, status, client):
+        """Refused with status, and nobody signed in."""
+        self.assertEqual(resp.status, status, resp)
+        self.assertNotIn("wp_session", client.cookies)
+        self.assertEqual(client.get("/").status, 303)  # still sent to the login page
+
+
 def install():
     res = subprocess.run(["sh", os.path.join(IDP_DIR, "install.sh")], capture_output=True, text=True)
     if res.returncode != 0:

@@ -19,9 +19,7 @@ import idphelp
 from harness import ADMIN, COORDINATOR, GERIATRIE, ServerTestCase, run_cli
 
 
-class SignInOidcTest(ServerTestCase):
-    idp = None
-
+class SignInOidcTest(idphelp.ProviderTestCase):
     @classmethod
     def before_start(cls, server):
         cls.idp = idphelp.OidcProvider(server.dir)
@@ -38,34 +36,8 @@ class SignInOidcTest(ServerTestCase):
             del os.environ["WERKPLAATS_OIDC_SECRET"]
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        try:
-            cls.idp.start("http://127.0.0.1:%d/login/oidc/callback" % cls.server.port)
-        except BaseException:
-            super().tearDownClass()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.idp.stop()
-        finally:
-            super().tearDownClass()
-
-    def person_id(self, subject, slug="test"):
-        rows = self.server.sql("SELECT e.person_id FROM external_identities e JOIN identity_providers p"
-                               " ON p.id = e.provider_id WHERE p.slug = '%s' AND e.subject = '%s'"
-                               % (slug, subject))
-        return int(rows[0][0]) if rows else None
-
-    def count(self, query):
-        return int(self.server.sql(query)[0][0])
-
-    def assertRefused(self, resp, status, client):
-        self.assertEqual(resp.status, status, resp)
-        self.assertNotIn("wp_session", client.cookies)
-        self.assertEqual(client.get("/").status, 303)  # still sent to the login page
+    def provider_argument(cls):
+        return "http://127.0.0.1:%d/login/oidc/callback" % cls.server.port
 
     # ---- signing in ----
 
@@ -213,8 +185,7 @@ class SignInOidcTest(ServerTestCase):
             self.idp.person("u1", "eerste@example.org", "Eerste Persoon")
         self.assertEqual(self.count("SELECT COUNT(*) FROM people"), people)
         self.assertIsNone(self.person_id("bad-" + mode))
-        return self.server.sql("SELECT detail FROM audit_log WHERE action = 'sign-in refused'"
-                               " ORDER BY id DESC LIMIT 1")[0][0]
+        return self.last_refusal()
 
     def test_a_tampered_id_token_is_refused(self):
         self.assertIn("signature", self.refused_token("tamper"))

@@ -19,9 +19,7 @@ import idphelp
 from harness import GERIATRIE, ServerTestCase, run_cli
 
 
-class SignInSamlTest(ServerTestCase):
-    idp = None
-
+class SignInSamlTest(idphelp.ProviderTestCase):
     @classmethod
     def before_start(cls, server):
         cls.idp = idphelp.SamlProvider(server.dir)
@@ -32,39 +30,11 @@ class SignInSamlTest(ServerTestCase):
         assert res.returncode == 0, res
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        try:
-            cls.idp.start("http://127.0.0.1:%d/saml/metadata" % cls.server.port)
-        except BaseException:
-            super().tearDownClass()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.idp.stop()
-        finally:
-            super().tearDownClass()
+    def provider_argument(cls):
+        return "http://127.0.0.1:%d/saml/metadata" % cls.server.port
 
     def tearDown(self):
         self.idp.person("u1", "eerste@example.org", "Eerste Persoon")
-
-    def person_id(self, subject):
-        rows = self.server.sql("SELECT person_id FROM external_identities WHERE subject = '%s'" % subject)
-        return int(rows[0][0]) if rows else None
-
-    def count(self, query):
-        return int(self.server.sql(query)[0][0])
-
-    def last_refusal(self):
-        return self.server.sql("SELECT detail FROM audit_log WHERE action = 'sign-in refused'"
-                               " ORDER BY id DESC LIMIT 1")[0][0]
-
-    def assertRefused(self, resp, status, client):
-        self.assertEqual(resp.status, status, resp)
-        self.assertNotIn("wp_session", client.cookies)
-        self.assertEqual(client.get("/").status, 303)
 
     def test_metadata(self):
         r = self.client().get("/saml/metadata")

@@ -13,17 +13,6 @@
 #define PASSWORD_MAX 200
 #define LINK_SECONDS (7 * 24 * 3600)
 
-/* A local path to return to after login: starts with one '/', no scheme. */
-static const char *safe_next(const char *next)
-{
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 512)
-		return "/";
-	for (const char *p = next; *p; p++)
-		if ((unsigned char)*p < 0x21 || *p == '\\')
-			return "/";
-	return next;
-}
-
 static void login_form(req *r, const char *notice)
 {
 	const char *next = r->post ? form_get(r, "next") : req_query(r, "next");

@@ -138,10 +138,7 @@ static bool first_use(req *r, const identity_provider *p, const saml_assertion *
 	store_rc rc = store_begin(r->st);
 	if (rc == ST_OK)
 		rc = store_assertion_use(r->st, p->id, a->assertion_id, a->expires_at, wp_now());
-	if (rc == ST_OK)
-		rc = store_commit(r->st);
-	else
-		store_rollback(r->st);
+	rc = store_end(r->st, rc);
 	if (rc == ST_CONFLICT)
 		sign_in_refuse(r, p, 403, "the assertion was used before (a replay)",
 			       "Dit antwoord van de inlogdienst is al eens gebruikt. Log opnieuw in.",
