@@ -306,13 +306,35 @@ static const char *claims_problem(json_t *claims, const oidc_expect *e)
 	return NULL;
 }
 
+/* Three non-empty parts of base64url without padding, two dots: what
+ * cjose may be given (libcjose 0.6 aborts on some other input, such as a
+ * '=' inside a part; found by tests/fuzz/fuzz_id_token.c). */
+static bool compact_jws(const char *t)
+{
+	int dots = 0;
+	size_t part = 0;
+	for (const char *c = t; *c; c++) {
+		if (*c == '.') {
+			if (part == 0 || ++dots > 2)
+				return false;
+			part = 0;
+		} else if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+			   *c == '-' || *c == '_') {
+			part++;
+		} else {
+			return false;
+		}
+	}
+	return dots == 2 && part > 0;
+}
+
 oidc_result oidc_verify_id_token(const char *jwks, const char *token, const oidc_expect *e,
 				 json_t **claims, const char **why)
 {
 	*claims = NULL;
 	*why = "the token is not a signed JWT";
 	cjose_err cerr;
-	cjose_jws_t *jws = token && strlen(token) < OIDC_BODY_MAX
+	cjose_jws_t *jws = token && strlen(token) < OIDC_BODY_MAX && compact_jws(token)
 				   ? cjose_jws_import(token, strlen(token), &cerr)
 				   : NULL;
 	if (!jws)

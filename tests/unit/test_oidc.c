@@ -149,6 +149,12 @@ static void test_signature(void **state)
 	/* not a JWS at all */
 	assert_int_equal(check(jwks1, "not.a.token", &why), OIDC_BAD_TOKEN);
 	assert_int_equal(check(jwks1, "", &why), OIDC_BAD_TOKEN);
+	/* shapes cjose must not see (it aborts on some): padding, spaces,
+	 * too few or too many parts, an empty part */
+	static const char *const bad[] = {"eyJhb=GciOi.eyJ9.AAAA", "eyJh bGc.eyJ9.AAAA", "eyJhbGc.eyJ9",
+					  "a.b.c.d", "eyJhbGc..AAAA", ".eyJ9.AAAA", "eyJhbGc.eyJ9."};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(check(jwks1, bad[i], &why), OIDC_BAD_TOKEN);
 }
 
 static void test_algorithms(void **state)
