@@ -33,6 +33,8 @@ static struct opt serve_opts[] = {
 	 "key that encrypts the SMTP password set on /admin/mail and the secrets of two-step login "
 	 "(32 bytes; made, mode 0600, when missing)",
 	 NULL},
+	{"--saml-key", "FILE", "private key (PEM) of werkplaats as SAML service provider", NULL},
+	{"--saml-cert", "FILE", "certificate (PEM) of that key, published in /saml/metadata", NULL},
 	{"--scheduler-interval", "SECONDS", "seconds between looks for due reminders (default 60)", NULL},
 	{"--require-admin-totp", NULL,
 	 "site administrators with a password must set up two-step login (TOTP) before anything else; "
@@ -123,6 +125,33 @@ static struct opt instrument_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt idp_opts[] = {
+	{"--db", "FILE|URL", "database", NULL},
+	{"--protocol", "oidc|saml", "add: OpenID Connect (default) or SAML 2.0", NULL},
+	{"--name", "TEXT", "add: the name on the sign-in button (e.g. SURFconext)", NULL},
+	{"--slug", "NAME", "add: short name in URLs (a-z, 0-9, '-')", NULL},
+	{"--issuer", "URL", "add: the OpenID Connect issuer, or the SAML IdP's metadata URL (https)", NULL},
+	{"--client-id", "ID", "add: the client id the provider gave; the client secret comes from "
+	 "$WERKPLAATS_OIDC_SECRET", NULL},
+	{"--secret-key-file", "PATH", "add: the key file of serve --secret-key-file, to seal the secret", NULL},
+	{"--id-claim", "NAME", "add: claim (SAML: attribute, or NameID) with the person's identifier "
+	 "(default sub; SAML: NameID)", NULL},
+	{"--email-claim", "NAME", "add: claim with the e-mail address (default email; SAML: "
+	 "urn:mace:dir:attribute-def:mail)", NULL},
+	{"--name-claim", "NAME", "add: claim with the name (default name; SAML: "
+	 "urn:mace:dir:attribute-def:displayName)", NULL},
+	{"--first-sign-in", "create|refuse",
+	 "add: at a first sign-in make an account without access (default) or refuse", NULL},
+	{"--link-email", NULL, "add: bind an existing account with the same e-mail address", NULL},
+	{0, 0, 0, 0},
+};
+static struct opt login_link_opts[] = {
+	{"--db", "FILE|URL", "database", NULL},
+	{"--email", "EMAIL", "the account to log in as", NULL},
+	{"--public-url", "URL", "address of the server (default http://127.0.0.1:8080)", NULL},
+	{0, 0, 0, 0},
+};
+
 static struct opt no_opts[] = {
 	{0, 0, 0, 0},
 };
@@ -164,6 +193,12 @@ static const struct command commands[] = {
 	{"privacy", "record",
 	 "print the record of processing (what is stored, why, how long, where) as Markdown",
 	 cmd_privacy, privacy_opts, 1, 1},
+	{"idp", "add | list | remove SLUG", "set up the identity providers people sign in through",
+	 cmd_idp, idp_opts, 1, 2},
+	{"password-login", "on | off", "switch logging in with a password on or off", cmd_password_login,
+	 db_only_opts, 1, 1},
+	{"login-link", "", "print a one-time login link for an account (always works)", cmd_login_link,
+	 login_link_opts, 0, 0},
 };
 
 static void usage(FILE *f)

@@ -18,8 +18,7 @@
 
 #define INPUT_FILE_MAX (64u * 1024 * 1024)
 
-/* Read a whole file into b; false with a message on stderr. */
-static bool read_all(const char *cmd, const char *path, size_t cap, buf *b)
+bool cmd_read_all(const char *cmd, const char *path, size_t cap, buf *b)
 {
 	buf_init(b, cap);
 	FILE *f = fopen(path, "rb");
@@ -363,8 +362,8 @@ int cmd_import(struct opt *opts, int nargs, char **args)
 		return 2;
 	}
 	buf csv, map;
-	bool ok = read_all("import", args[0], IMPORT_FILE_MAX, &csv);
-	ok = read_all("import", mapping, IMPORT_MAPPING_MAX, &map) && ok;
+	bool ok = cmd_read_all("import", args[0], IMPORT_FILE_MAX, &csv);
+	ok = cmd_read_all("import", mapping, IMPORT_MAPPING_MAX, &map) && ok;
 	int status = 1;
 	if (ok) {
 		store *st = open_db("import", path, false);

@@ -13,6 +13,7 @@ static const char *access_name(enum access a)
 	switch (a) {
 	case ACC_ASSET: return "asset";
 	case ACC_PUBLIC: return "public";
+	case ACC_IDP: return "idp";
 	case ACC_LOGIN: return "login";
 	case ACC_ADMIN: return "admin";
 	case ACC_RESEARCH: return "research";

@@ -223,6 +223,31 @@ static bool mail_site_options(struct opt *opts, struct app *a)
 	return ops_token_option(opts, a);
 }
 
+/* --saml-key FILE and --saml-cert FILE: both or neither. */
+static bool saml_options(struct opt *opts, struct app *a, buf *key, buf *cert)
+{
+	const char *k = cli_opt(opts, "--saml-key"), *c = cli_opt(opts, "--saml-cert");
+	buf_init(key, 64 * 1024);
+	buf_init(cert, 64 * 1024);
+	if (!k && !c)
+		return true;
+	if (!k || !c) {
+		fprintf(stderr, "werkplaats serve: give --saml-key and --saml-cert together\n");
+		return false;
+	}
+	if (!cmd_read_all("serve", k, 64 * 1024, key) || !cmd_read_all("serve", c, 64 * 1024, cert))
+		return false;
+	if (!strstr(buf_cstr(cert), "-----BEGIN CERTIFICATE-----") || !strstr(buf_cstr(key), "PRIVATE KEY-----")) {
+		fprintf(stderr, "werkplaats serve: --saml-key and --saml-cert take PEM files (a private key, "
+				"a certificate)\n");
+		return false;
+	}
+	a->saml_key_file = k;
+	a->saml_cert_file = c;
+	a->saml_cert_pem = buf_cstr(cert);
+	return true;
+}
+
 /* The reminder scheduler's view of the app; lives as long as the server. */
 static scheduler *start_scheduler(struct app *a, scheduler_config *sc, mail_config *cli)
 {
@@ -271,9 +296,14 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 		return 2;
 	}
 	struct backup_opts bo;
+	buf saml_key, saml_cert;
 	if (!mail_options(opts, &a) || !backup_options(opts, &bo) || !open_link_options(opts, &a) ||
-	    !zone_option(opts) || !mail_site_options(opts, &a))
+	    !zone_option(opts) || !mail_site_options(opts, &a) ||
+	    !saml_options(opts, &a, &saml_key, &saml_cert)) {
+		buf_free(&saml_key);
+		buf_free(&saml_cert);
 		return 2;
+	}
 	char *err = NULL;
 	a.pool = store_pool_open(path, pool, &err);
 	/* an SQLite file is locked (shared) against a restore under our feet;
@@ -282,6 +312,8 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	if (lock == -1) {
 		fprintf(stderr, "werkplaats serve: %s\n", err);
 		free(err);
+		buf_free(&saml_key);
+		buf_free(&saml_cert);
 		store_pool_close(a.pool);
 		return 1;
 	}
@@ -294,6 +326,8 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	if (!ok) {
 		fprintf(stderr, "werkplaats serve: %s\n", err);
 		free(err);
+		buf_free(&saml_key);
+		buf_free(&saml_cert);
 		store_pool_close(a.pool);
 		unlock(lock);
 		return 1;
@@ -302,6 +336,8 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	if (bo.dir && !(bs = backup_schedule_start(path, bo.dir, bo.every, bo.keep, &err))) {
 		fprintf(stderr, "werkplaats serve: %s\n", err);
 		free(err);
+		buf_free(&saml_key);
+		buf_free(&saml_cert);
 		store_pool_close(a.pool);
 		unlock(lock);
 		return 1;
@@ -336,6 +372,8 @@ int cmd_serve(struct opt *opts, int nargs, char **args)
 	figures_cache_free();
 	page_cache_free();
 	free(public_url);
+	buf_free(&saml_key);
+	buf_free(&saml_cert);
 	unlock(lock);
 	return rc;
 }

@@ -23,6 +23,15 @@ int cmd_retention(struct opt *opts, int nargs, char **args);
 int cmd_person(struct opt *opts, int nargs, char **args);
 /* privacy record: the record of processing as Markdown. */
 int cmd_privacy(struct opt *opts, int nargs, char **args);
+/* Sign-in through the institution (cmd_sign_in.c). */
+int cmd_idp(struct opt *opts, int nargs, char **args);
+int cmd_password_login(struct opt *opts, int nargs, char **args);
+int cmd_login_link(struct opt *opts, int nargs, char **args);
+
+/* Read a whole file into b (buf_init'ed here, caller frees); false with
+ * a message on stderr naming cmd. */
+#include "base/buf.h"
+bool cmd_read_all(const char *cmd, const char *path, size_t cap, buf *b);
 
 /* The --db option, or exit 2 with a message when it is missing. */
 const char *cmd_db_path(struct opt *opts, const char *command);

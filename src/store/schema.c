@@ -642,6 +642,59 @@ static const char *const migrations[] = {
 	"  expires_at INTEGER NOT NULL,\n"
 	"  next TEXT NOT NULL DEFAULT '/'\n"
 	");\n",
+	/* 16: sign-in through the institution (issue 18): identity providers, the
+	 * external identities bound to accounts (keyed on provider and
+	 * subject, never on the e-mail address), the browser-bound login
+	 * attempts (OpenID Connect and SAML), the SAML assertion IDs used
+	 * (kept until they expire, so that none is used twice), and one-time
+	 * login links the command line makes for an administrator */
+	"CREATE TABLE identity_providers (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  slug TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  protocol TEXT NOT NULL CHECK (protocol IN ('oidc','saml')),\n"
+	"  issuer TEXT NOT NULL,\n"
+	"  client_id TEXT NOT NULL,\n"
+	"  secret_sealed TEXT NOT NULL DEFAULT '',\n"
+	"  id_claim TEXT NOT NULL DEFAULT 'sub',\n"
+	"  email_claim TEXT NOT NULL DEFAULT 'email',\n"
+	"  name_claim TEXT NOT NULL DEFAULT 'name',\n"
+	"  first_sign_in TEXT NOT NULL DEFAULT 'create' CHECK (first_sign_in IN ('create','refuse')),\n"
+	"  link_email INTEGER NOT NULL DEFAULT 0,\n"
+	"  discovery TEXT NOT NULL DEFAULT '',\n"
+	"  jwks TEXT NOT NULL DEFAULT '',\n"
+	"  fetched_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE TABLE external_identities (\n"
+	"  provider_id INTEGER NOT NULL REFERENCES identity_providers(id) ON DELETE CASCADE,\n"
+	"  subject TEXT NOT NULL,\n"
+	"  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  last_seen INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (provider_id, subject)\n"
+	");\n"
+	"CREATE INDEX external_identities_person ON external_identities(person_id);\n"
+	"CREATE TABLE login_attempts (\n"
+	"  state_hash TEXT PRIMARY KEY,\n"
+	"  provider_id INTEGER NOT NULL REFERENCES identity_providers(id) ON DELETE CASCADE,\n"
+	"  browser_hash TEXT NOT NULL,\n"
+	"  nonce TEXT NOT NULL,\n"
+	"  verifier TEXT NOT NULL,\n"
+	"  next TEXT NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE TABLE used_assertions (\n"
+	"  provider_id INTEGER NOT NULL REFERENCES identity_providers(id) ON DELETE CASCADE,\n"
+	"  assertion_id TEXT NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (provider_id, assertion_id)\n"
+	");\n"
+	"CREATE TABLE login_links (\n"
+	"  token_hash TEXT PRIMARY KEY,\n"
+	"  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,\n"
+	"  expires_at INTEGER NOT NULL\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -701,6 +754,11 @@ const struct schema_table schema_tables[] = {
 	{"round_snapshots", NULL, false},
 	{"totp", NULL, false},
 	{"login_challenges", NULL, false},
+	{"identity_providers", "id", false},
+	{"external_identities", NULL, false},
+	{"login_attempts", NULL, false},
+	{"used_assertions", NULL, false},
+	{"login_links", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

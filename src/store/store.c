@@ -249,6 +249,14 @@ void store_rollback(store *st)
 	db_rollback(st->c);
 }
 
+store_rc store_end(store *st, store_rc rc)
+{
+	if (rc == ST_OK)
+		return store_commit(st);
+	store_rollback(st);
+	return rc;
+}
+
 store_rc store_backup(store *st, const char *path)
 {
 	return st_from_db(db_backup(st->c, path));

@@ -89,6 +89,9 @@ store_rc store_begin(store *st);       /* read-write transaction */
 store_rc store_begin_read(store *st);  /* consistent snapshot */
 store_rc store_commit(store *st);
 void store_rollback(store *st);
+/* End a transaction by how its work went: commit when rc is ST_OK (and
+ * return what the commit did), otherwise roll back and return rc. */
+store_rc store_end(store *st, store_rc rc);
 
 int store_schema_version(store *st);   /* 0 for an empty database */
 
@@ -167,6 +170,65 @@ store_rc store_password_link_create(store *st, const char *token_hash, int64_t p
 store_rc store_password_link_person(store *st, const char *token_hash, int64_t now,
 				    int64_t *person_id);
 store_rc store_password_link_delete_person(store *st, int64_t person_id);
+
+/* ---- sign-in through the institution (st_idp.c) ----
+ * Identity providers as the administrator configured them, with the
+ * provider's discovery document and keys as last fetched (a cache). An
+ * external identity is keyed on (provider, subject): the e-mail address
+ * the provider sends may change without making a second account. */
+typedef struct {
+	int64_t id;
+	const char *slug, *name, *protocol, *issuer, *client_id, *secret_sealed;
+	const char *id_claim, *email_claim, *name_claim, *first_sign_in;
+	bool link_email;
+	const char *discovery, *jwks; /* "" until fetched */
+	int64_t fetched_at;
+} identity_provider;
+
+/* ST_CONFLICT when the slug is taken. */
+store_rc store_idp_create(store *st, const identity_provider *p, int64_t *id);
+store_rc store_idps(store *st, arena *a, identity_provider **out, int *n);
+store_rc store_idp_get(store *st, arena *a, int64_t id, identity_provider *out);
+store_rc store_idp_by_slug(store *st, arena *a, const char *slug, identity_provider *out);
+/* ST_NOTFOUND when there is no such provider. */
+store_rc store_idp_delete(store *st, int64_t id);
+/* Keep what was fetched from the provider (discovery document, keys). */
+store_rc store_idp_cache(store *st, int64_t id, const char *discovery, const char *jwks,
+			 int64_t fetched_at);
+
+/* The account bound to (provider, subject); ST_NOTFOUND when none. Marks
+ * the identity as seen now. */
+store_rc store_identity_person(store *st, int64_t provider_id, const char *subject,
+			       int64_t *person_id);
+store_rc store_identity_bind(store *st, int64_t provider_id, const char *subject,
+			     int64_t person_id);
+/* How many external identities an account has (0: a password account). */
+store_rc store_identity_count(store *st, int64_t person_id, int *n);
+
+/* A login attempt: what the browser that started it must bring back. */
+typedef struct {
+	int64_t provider_id;
+	const char *browser_hash, *nonce, *verifier, *next;
+} login_attempt;
+
+store_rc store_login_attempt_create(store *st, const char *state_hash, const login_attempt *la,
+				    int64_t expires_at);
+/* Take (read and delete) a live attempt: it works once. ST_NOTFOUND when
+ * unknown, used or expired. Also removes expired attempts. */
+store_rc store_login_attempt_take(store *st, arena *a, const char *state_hash, int64_t now,
+				  login_attempt *out);
+
+/* Record a SAML assertion as used until expires_at: ST_CONFLICT when it
+ * was used before (a replay). Also forgets expired ones. */
+store_rc store_assertion_use(store *st, int64_t provider_id, const char *assertion_id,
+			     int64_t expires_at, int64_t now);
+
+/* One-time login links made on the command line (werkplaats login-link). */
+store_rc store_login_link_create(store *st, const char *token_hash, int64_t person_id,
+				 int64_t expires_at);
+/* The person of a live link; with take, the link is used up. */
+store_rc store_login_link_person(store *st, const char *token_hash, int64_t now, bool take,
+				 int64_t *person_id);
 
 /* ---- personal API tokens (st_apitoken.c) ----
  * Tokens arrive hashed (token_hash("api", T)); the token itself is shown

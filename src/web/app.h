@@ -32,6 +32,10 @@ struct app {
 	bool has_mail_key;
 	unsigned char mail_key[32];
 	const char *mail_key_file;
+	/* --saml-key and --saml-cert: the SAML service provider's key and
+	 * certificate (the files, and the certificate's PEM text for our
+	 * metadata), NULL when SAML is not set up */
+	const char *saml_key_file, *saml_cert_file, *saml_cert_pem;
 	int scheduler_interval; /* --scheduler-interval: seconds between looks for due reminders */
 	bool require_admin_totp; /* --require-admin-totp: administrators must have a second factor */
 	/* the open link's guard (src/domain/open_link.h) */

@@ -285,3 +285,13 @@ void reply_store_error(req *r, store_rc rc)
 	else
 		reply_error(r, 500, NULL);
 }
+
+const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 512)
+		return "/";
+	for (const char *p = next; *p; p++)
+		if ((unsigned char)*p < 0x21 || *p == '\\')
+			return "/";
+	return next;
+}

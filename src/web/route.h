@@ -9,6 +9,9 @@ typedef void (*handler_fn)(req *r);
 enum access {
 	ACC_ASSET,  /* static file: no store, no session */
 	ACC_PUBLIC, /* anyone, logged in or not */
+	ACC_IDP,    /* a message an identity provider has the browser POST (SAML's ACS):
+		     * anyone, and no CSRF token, as it comes from the provider's page;
+		     * the message proves itself (signed, bound to this browser's attempt) */
 	ACC_LOGIN,  /* logged in; others are sent to /login */
 	ACC_ADMIN,  /* site administrator; others get 404 */
 	ACC_RESEARCH, /* site administrator or researcher; others get 404 */

@@ -34,6 +34,13 @@ const struct route routes[] = {
 	{"POST", "/account/totp/start", page_account_totp_start, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/account/totp/confirm", page_account_totp_confirm, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/account/totp/disable", page_account_totp_disable, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/login/oidc/{idp}", page_oidc_start, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"GET", "/login/oidc/callback", page_oidc_callback, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"POST", "/login/saml/{idp}", page_saml_start, ACC_PUBLIC, TX_SELF, LEAD_NO},
+	{"GET", "/saml/metadata", page_saml_metadata, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"POST", "/saml/acs", page_saml_acs, ACC_IDP, TX_SELF, LEAD_NO},
+	{"GET", "/login/link/{token}", page_login_link_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"POST", "/login/link/{token}", page_login_link, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/password/{token}", page_password_link_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/password/{token}", page_password_link, ACC_PUBLIC, TX_SELF, LEAD_NO},
 	{"GET", "/admin", page_admin, ACC_ADMIN, TX_AUTO, LEAD_NO},
@@ -50,6 +57,10 @@ const struct route routes[] = {
 	{"GET", "/admin/people", page_admin_people, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/people/export", page_admin_people_export, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/people/delete", page_admin_people_delete, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/sign-in", page_admin_sign_in, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/sign-in/password", page_admin_password_login, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/sign-in/providers", page_admin_idp_create, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/sign-in/providers/{id}/remove", page_admin_idp_remove, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}", page_workplace, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"GET", "/pw/{slug}/rounds", page_rounds, ACC_LOGIN, TX_AUTO, LEAD_READ},
 	{"POST", "/pw/{slug}/rounds", page_round_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
@@ -527,10 +538,14 @@ bool route_dispatch(req *r)
 	if (!parse_body(r))
 		return true;
 	r->route = rt;
-	r->st = store_acquire(r->app->pool, !r->post);
 	/* A GET reads one snapshot, its session included: one read
-	 * transaction (and one round of SQLite's file locks) per request. */
-	store_rc rc = r->post ? ST_OK : store_begin_read(r->st);
+	 * transaction (and one round of SQLite's file locks) per request.
+	 * The one GET that writes is an identity provider's callback (the
+	 * protocol sends the browser back with a GET): TX_SELF, on a
+	 * read-write connection, in transactions of its own. */
+	bool writes = r->post || rt->tx == TX_SELF;
+	r->st = store_acquire(r->app->pool, !writes);
+	store_rc rc = writes ? ST_OK : store_begin_read(r->st);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		store_release(r->app->pool, r->st);
@@ -538,7 +553,7 @@ bool route_dispatch(req *r)
 		return true;
 	}
 	bool allowed_in = load_session(r) && load_bearer(r) && check_access(r, rt) &&
-			  (!r->post || check_csrf(r));
+			  (!r->post || rt->access == ACC_IDP || check_csrf(r));
 	if (allowed_in && r->post && rt->tx == TX_AUTO) {
 		/* the handler runs on the committer's connection: give ours back
 		 * now, so that waiting requests never hold the pool's connections */

@@ -167,6 +167,9 @@ static inline const char *tr(const req *r, const char *nl, const char *en)
 /* ---- responses ---- */
 void reply_header(req *r, const char *name, const char *value);
 void reply_redirect(req *r, const char *location);                 /* 303 See Other */
+/* A local path to return to (after login): next when it starts with one
+ * '/' and holds no scheme, backslash or control character, else "/". */
+const char *safe_next(const char *next);
 void reply_error(req *r, int status, const char *message);         /* error page; JSON under /api/ */
 void reply_json(req *r, int status, const char *json_text);
 /* A store failure: 503 when busy, 500 (with the request id) otherwise. */
@@ -203,6 +206,15 @@ void error_summary(req *r);
  * form is shown again after an error, else `selected`. */
 void select_field(req *r, const char *name, const char *label, const char *const *values,
 		  const char *const *labels, int n, const char *selected, const char *hint);
+
+/* ---- sessions (session.c) ---- */
+/* The meta key of the site setting "password login": "off" switches it off. */
+#define PASSWORD_LOGIN_KEY "password_login"
+/* Start a session for the person inside the caller's transaction and set
+ * its cookie (only when the store took it). */
+store_rc session_start(req *r, int64_t person_id);
+/* Whether people may log in with a password (the site setting). */
+bool password_login_on(req *r);
 
 /* ---- access (access.c) ---- */
 /* Load the workplace named by r->param[0] and check that the visitor may

@@ -14,7 +14,9 @@
 //   8. the primary process (issue 21): a coordinator raises a practice
 //      question from a trigger, a member adds two activities with
 //      participation and records a product, which appears in the outcomes
-//      register under its kind; both see the year view.
+//      register under its kind; both see the year view;
+//   9. sign-in through the institution with OpenID Connect (issue 18);
+//  10. the same with SAML 2.0 (issue 18).
 // axe-core checks every page state the tests look at. Run by run.sh,
 // which starts the server and passes its address in WP_BASE.
 
@@ -792,5 +794,75 @@ test('8. a question from a trigger, two activities, a product in the register, t
   await shot(c, 'practice-year', { fullPage: true });
   await cctx.close();
   await mctx.close();
+  await checkNoScriptErrors();
+});
+
+// ---- 9 ----
+
+// Issue 18: sign-in through the institution with OpenID Connect, against a
+// real provider on loopback (tests/idp/oidc.mjs, started by run.sh). A
+// first sign-in makes an account without access; signing out ends the
+// session; a changed e-mail address at the provider signs in to the same
+// account. The refusals (tampered, wrong audience, expired, replayed,
+// wrong state) are in tests/http/test_sign_in.py, which changes messages.
+test('9. sign in through the institution (OpenID Connect)', async () => {
+  const state = process.env.WP_IDP_STATE;
+  assert.ok(state, 'run.sh passes the provider in WP_IDP_STATE');
+  const person = (email) => fs.writeFileSync(state, JSON.stringify({
+    account: 'e2e-1', claims: { email, name: 'E2E Persoon' }, mode: '' }));
+  person('e2e@example.org');
+  const ctx = await lib.newContext(browser);
+  const page = await ctx.newPage();
+  await page.goto(`${BASE}/login?next=/account`);
+  await axeCheck(page, 'login with an identity provider');
+  await follow(page, page.locator('#sso-test'));
+  assert.equal(pathOf(page), '/account', 'back where the sign-in started');
+  assert.match(await page.locator('main').textContent(), /E2E Persoon/);
+  assert.match(await page.locator('main').textContent(), /e2e@example\.org/);
+  await page.goto(`${BASE}/`);
+  assert.equal(await page.locator(`a[href="${WP}"]`).count(), 0, 'a first sign-in gives no workplace');
+  await axeCheck(page, 'home after a first sign-in');
+  await shot(page, 'sign-in-first');
+  // sign out: the session ends
+  await follow(page, page.locator('form[action="/logout"] button'));
+  await page.goto(`${BASE}/account`);
+  assert.equal(pathOf(page), '/login', 'signed out');
+  // the provider now sends another address: the same account
+  person('e2e-nieuw@example.org');
+  await follow(page, page.locator('#sso-test'));
+  assert.equal(pathOf(page), '/account');
+  assert.match(await page.locator('main').textContent(), /e2e@example\.org/, 'the same account');
+  await ctx.close();
+  await checkNoScriptErrors();
+});
+
+// ---- 10 ----
+
+// Issue 18: the same with SAML 2.0 against a real identity provider on
+// loopback (Lasso in the IdP role, tests/idp/saml_idp.py, started by
+// run.sh): the IdP's page posts the signed response to werkplaats's ACS.
+// The refusals are in tests/http/test_sign_in_saml.py.
+test('10. sign in through the institution (SAML 2.0)', async () => {
+  const state = process.env.WP_SAML_STATE;
+  assert.ok(state, 'run.sh passes the SAML provider in WP_SAML_STATE');
+  const ctx = await lib.newContext(browser);
+  const page = await ctx.newPage();
+  await page.goto(`${BASE}/login?next=/account`);
+  await Promise.all([page.waitForURL(`${BASE}/account`), page.locator('#sso-saml').click()]);
+  assert.match(await page.locator('main').textContent(), /SAML Persoon/);
+  assert.match(await page.locator('main').textContent(), /e2e-saml@example\.org/);
+  await axeCheck(page, 'account after a SAML sign-in');
+  await page.goto(`${BASE}/`);
+  assert.equal(await page.locator(`a[href="${WP}"]`).count(), 0, 'a first sign-in gives no workplace');
+  await shot(page, 'sign-in-saml');
+  // sign out and in again: the same account, found by its NameID
+  await follow(page, page.locator('form[action="/logout"] button'));
+  await page.goto(`${BASE}/account`);
+  assert.equal(pathOf(page), '/login', 'signed out');
+  fs.writeFileSync(state, JSON.stringify({
+    account: 'e2e-saml', claims: { email: 'e2e-saml-nieuw@example.org', name: 'SAML Persoon' }, mode: '' }));
+  await Promise.all([page.waitForURL(`${BASE}/account`), page.locator('#sso-saml').click()]);
+  assert.match(await page.locator('main').textContent(), /e2e-saml@example\.org/, 'the same account');
+  await ctx.close();
   await checkNoScriptErrors();
 });

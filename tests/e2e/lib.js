@@ -105,7 +105,8 @@ async function login(page, email, { expectPath = '/' } = {}) {
   await page.goto(BASE + '/login');
   await page.fill('#f-email', email);
   await page.fill('#f-password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.locator('main button.primary').click()]);
+  // the password form's button (the login page may also show sign-in buttons)
+  await Promise.all([page.waitForNavigation(), page.locator('main form[action="/login"] button.primary').click()]);
   assert.equal(new URL(page.url()).pathname, expectPath, `login of ${email}`);
 }
 

@@ -323,6 +323,10 @@ class Fixture:
             return {"asset": {"name": "app.css"}, "missing": {"name": "nope.css"}}
         if pattern.startswith("/password/"):
             return {"link": {"token": self.link_token}, "bogus": {"token": BOGUS_TOKEN}}
+        if pattern.startswith(("/login/oidc/{", "/login/saml/{")):
+            return {"-": {"idp": "nope"}}  # no such provider
+        if pattern.startswith("/login/link/"):
+            return {"-": {"token": BOGUS_TOKEN}}  # no such link
         if pattern.startswith("/join/"):
             return {"invite": {"token": self.join_member}, "fresh": {"token": self.join_fresh},
                     "bogus": {"token": BOGUS_TOKEN}}

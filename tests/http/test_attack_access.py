@@ -56,6 +56,13 @@ docs/openapi.json):
   round closed with k respondents; otherwise 409) and revoked by the
   workplace's coordinators.
 
+- sign-in through the institution (issue 18) is for anyone: starting
+  one at an unknown provider is a 404, a callback or an ACS post without
+  a login attempt of this browser a 400; /saml/metadata is a 404 while
+  SAML is not set up (serve --saml-key); /saml/acs is the one POST without
+  our CSRF token (access "idp": the identity provider's page posts it);
+  /admin/sign-in is the site administrator's.
+
 Roles: attack.ROLES. Each pattern's placeholders are filled with values of
 the demo and of another workplace (attack.Fixture.targets). API routes are
 also asked with each role's API token instead of the session cookie, and
@@ -267,6 +274,13 @@ EXPECT = {
     ("POST", "/account/totp/start"): login_page(409),         # this server has no --secret-key-file
     ("POST", "/account/totp/confirm"): login_page(409),       # nothing being set up
     ("POST", "/account/totp/disable"): login_page(409),       # two-step login is off
+    ("POST", "/login/oidc/{idp}"): public(**{"-": 404}),       # no such identity provider
+    ("GET", "/login/oidc/callback"): public(**{"-": 400}),     # no sign-in attempt (state)
+    ("POST", "/login/saml/{idp}"): public(**{"-": 404}),       # no such identity provider
+    ("GET", "/saml/metadata"): public(**{"-": 404}),           # no --saml-key: SAML not set up
+    ("POST", "/saml/acs"): public(**{"-": 400}),               # no sign-in attempt (RelayState)
+    ("GET", "/login/link/{token}"): public(**{"-": 404}),      # no such link
+    ("POST", "/login/link/{token}"): public(**{"-": 404}),
     ("GET", "/password/{token}"): public(link=200, bogus=404),
     ("POST", "/password/{token}"): public(link=400, bogus=404),  # no new password given
     ("GET", "/admin"): admin_only(**{"-": 200}),
@@ -283,6 +297,10 @@ EXPECT = {
     ("GET", "/admin/people"): admin_only(**{"-": 200}),
     ("GET", "/admin/people/export"): admin_only(**{"-": 400}),  # no ?email=
     ("POST", "/admin/people/delete"): admin_only(**{"-": 400}), # no address, no confirmation
+    ("GET", "/admin/sign-in"): admin_only(**{"-": 200}),
+    ("POST", "/admin/sign-in/password"): admin_only(**{"-": 409}),  # off without a provider
+    ("POST", "/admin/sign-in/providers"): admin_only(**{"-": 400}),  # no fields
+    ("POST", "/admin/sign-in/providers/{id}/remove"): admin_only(person=404, missing=404),
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
     ("GET", "/overview"): overview(),
@@ -652,7 +670,7 @@ class AccessMatrixTest(ServerTestCase):
             self.assertIn((method, pattern), table, "a body in BODIES for a route that no longer exists")
         for method, pattern, access, tx in self.routes:
             self.assertIn(method, ("GET", "POST"), pattern)
-            self.assertIn(access, ("asset", "public", "login", "admin", "research", "api"), pattern)
+            self.assertIn(access, ("asset", "public", "idp", "login", "admin", "research", "api"), pattern)
             self.assertIn(tx, ("auto", "self"), pattern)
             self.assertEqual(pattern.startswith("/api/"), access == "api", pattern)
             # every route has values for its placeholders (raises otherwise)
@@ -803,6 +821,11 @@ class AccessMatrixTest(ServerTestCase):
                     want = 401
                 elif access == "admin" and role != "admin":
                     want = 404
+                elif access == "idp":
+                    # an identity provider's POST carries no CSRF token of
+                    # ours; its own proof (a login attempt of this browser,
+                    # a signed message) is missing here
+                    want = 400
                 else:
                     want = 403
                 ways = ("session", "bearer+cookie") if access == "api" and role in LOGGED_IN else ("session",)

@@ -70,6 +70,7 @@ class HtmlValidTest(ServerTestCase):
         for role in ROLES:
             self.assertGreater(len(self.html_pages(role)), 3, role)
         for path in ("/pw/%s/actions" % GERIATRIE, "/pw/%s/audit" % GERIATRIE, "/admin/audit",
+                     "/admin/sign-in",
                      "/r/%s/p/1" % self.roles.participant_token):
             self.assertIn(path, paths)
         self.assertTrue(any(p.endswith("/dialogue") for p in paths))

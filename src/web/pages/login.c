@@ -7,21 +7,11 @@
 #include "base/util.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
+#include "web/sign_in.h"
 
 #define PASSWORD_MIN 10
 #define PASSWORD_MAX 200
 #define LINK_SECONDS (7 * 24 * 3600)
-
-/* A local path to return to after login: starts with one '/', no scheme. */
-static const char *safe_next(const char *next)
-{
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 512)
-		return "/";
-	for (const char *p = next; *p; p++)
-		if ((unsigned char)*p < 0x21 || *p == '\\')
-			return "/";
-	return next;
-}
 
 static void login_form(req *r, const char *notice)
 {
@@ -31,12 +21,17 @@ static void login_form(req *r, const char *notice)
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
 	error_summary(r);
-	form_begin(r, "/login", NULL);
-	html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(next));
-	input_field(r, "email", "email", tr(r, "E-mailadres", "E-mail address"), NULL, NULL, true);
-	input_field(r, "password", "password", tr(r, "Wachtwoord", "Password"), NULL, NULL, true);
-	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Inloggen", "Log in"));
-	form_end(r);
+	bool any = sign_in_buttons(r, safe_next(next));
+	if (password_login_on(r)) {
+		if (any)
+			html(&r->out, "<h2>%s</h2>", tr(r, "Met een wachtwoord", "With a password"));
+		form_begin(r, "/login", NULL);
+		html(&r->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">", safe_next(next));
+		input_field(r, "email", "email", tr(r, "E-mailadres", "E-mail address"), NULL, NULL, true);
+		input_field(r, "password", "password", tr(r, "Wachtwoord", "Password"), NULL, NULL, true);
+		html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Inloggen", "Log in"));
+		form_end(r);
+	}
 	html(&r->out, "<p class=\"hint\">%s</p></div>",
 	     tr(r, "Wil je een vragenlijst invullen? Gebruik dan de link of QR-code die je hebt "
 		   "gekregen; daarvoor hoef je niet in te loggen.",
@@ -85,26 +80,22 @@ static void record_failure(req *r, const char *acct_key, const char *addr_key)
 	store_commit(r->st);
 }
 
-store_rc login_session_start(req *r, int64_t person_id)
-{
-	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
-	token_random(tok);
-	token_hash("session", tok, h);
-	store_rc rc = store_session_create(r->st, h, person_id, wp_now() + SESSION_SECONDS);
-	if (rc == ST_OK)
-		set_cookie(r, "wp_session", tok, SESSION_SECONDS);
-	return rc;
-}
-
 static void start_session(req *r, int64_t person_id)
 {
-	store_rc rc = login_session_start(r, person_id);
+	store_rc rc = session_start(r, person_id);
 	if (rc != ST_OK)
 		reply_store_error(r, rc);
 }
 
 void page_login(req *r)
 {
+	if (!password_login_on(r)) {
+		reply_error(r, 403, tr(r, "Inloggen met een wachtwoord staat uit op deze site. Log in via je "
+					  "instelling.",
+				       "Logging in with a password is switched off on this site. Sign in "
+				       "through your institution."));
+		return;
+	}
 	const char *email = NULL, *password = form_get(r, "password");
 	field_email(r, "email", &email);
 	if (!password || !*password)

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
+#include "web/sign_in.h"
 #include "web/pages/workplace.h"
 
 #define INVITE_SECONDS (7 * 24 * 3600)
@@ -339,6 +340,15 @@ static void join_intro(req *r, const member_invitation *inv)
 static void join_account_form(req *r)
 {
 	error_summary(r);
+	if (sign_in_buttons(r, arena_printf(r->a, "/join/%s", r->param[0]))) {
+		html(&r->out, "<p>%s</p>",
+		     tr(r, "Log in via je instelling (met het e-mailadres van deze uitnodiging); daarna kom je hier "
+			   "terug en word je lid.",
+			"Sign in through your institution (with the e-mail address of this invitation); then you "
+			"come back here and join."));
+		if (!password_login_on(r))
+			return;
+	}
 	html(&r->out, "<p>%s</p>", tr(r, "Je hebt nog geen account. Maak er een aan met je naam en een wachtwoord; "
 				       "daarna ben je meteen lid.",
 				       "You do not have an account yet. Create one with your name and a password; "
@@ -435,16 +445,6 @@ static store_rc join_as(req *r, const member_invitation *inv, int64_t person_id,
 	return rc;
 }
 
-static void start_session(req *r, int64_t person_id, store_rc *rc)
-{
-	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
-	token_random(tok);
-	token_hash("session", tok, h);
-	*rc = store_session_create(r->st, h, person_id, wp_now() + SESSION_SECONDS);
-	if (*rc == ST_OK)
-		set_cookie(r, "wp_session", tok, SESSION_SECONDS);
-}
-
 /* Create the account (when hash is set) and join, in one transaction. The
  * invitation is read again inside it: a link works once, also when two
  * requests race. */
@@ -467,7 +467,7 @@ static void join_commit(req *r, const char *name, const char *hash)
 		if (rc == ST_OK)
 			rc = store_audit(r->st, pid, 0, "account created", arena_printf(r->a, "%s (invitation)", inv.email));
 		if (rc == ST_OK)
-			start_session(r, pid, &rc);
+			rc = session_start(r, pid);
 	}
 	if (rc == ST_OK)
 		rc = join_as(r, &inv, pid, name);
@@ -513,6 +513,13 @@ void page_join(req *r)
 	}
 	if (rc != ST_NOTFOUND) {
 		reply_store_error(r, rc);
+		return;
+	}
+	if (!password_login_on(r)) {
+		reply_error(r, 403, tr(r, "Een account met een wachtwoord maken staat uit op deze site. Log in via je "
+					  "instelling en open de uitnodiging dan opnieuw.",
+				       "Making an account with a password is switched off on this site. Sign in "
+				       "through your institution, then open the invitation again."));
 		return;
 	}
 	const char *name, *pw;

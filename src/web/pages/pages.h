@@ -24,6 +24,20 @@ void page_home(req *r);
 void page_admin(req *r);
 void page_admin_account_create(req *r);
 void page_admin_account_reset(req *r);
+/* admin_sign_in.c: /admin/sign-in (identity providers, password login) */
+void page_admin_sign_in(req *r);
+void page_admin_password_login(req *r);
+void page_admin_idp_create(req *r);
+void page_admin_idp_remove(req *r);
+/* sso.c: sign-in through the institution, one-time login links */
+void page_oidc_start(req *r);
+void page_oidc_callback(req *r);
+/* saml.c: sign-in through the institution with SAML 2.0 */
+void page_saml_metadata(req *r);
+void page_saml_start(req *r);
+void page_saml_acs(req *r);
+void page_login_link_form(req *r);
+void page_login_link(req *r);
 /* admin_mail.c: /admin/mail */
 void page_admin_mail(req *r);
 void page_admin_mail_save(req *r);
@@ -121,9 +135,6 @@ void page_round_poster(req *r);
 void page_round_invite(req *r);
 void page_round_remind(req *r);
 void page_round_mail(req *r);
-/* login.c: a new session cookie for person_id, inside the caller's
- * transaction. */
-store_rc login_session_start(req *r, int64_t person_id);
 
 /* totp.c: /account/totp, /login/totp */
 void page_account_totp(req *r);

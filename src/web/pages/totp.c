@@ -312,7 +312,7 @@ void page_login_totp(req *r)
 	if (rc == ST_OK && ok)
 		rc = store_throttle_clear(r->st, key);
 	if (rc == ST_OK && ok)
-		rc = login_session_start(r, pid);
+		rc = session_start(r, pid);
 	if (rc == ST_OK && ok)
 		rc = store_audit(r->st, pid, 0, "login", "second factor");
 	if (rc == ST_OK && ok)
