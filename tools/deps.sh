@@ -8,7 +8,7 @@
 set -e
 run="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libsodium-dev libqrencode-dev libcurl4-openssl-dev libpq-dev libxlsxwriter-dev
-libreadstat-dev zlib1g-dev sqlite3 tzdata libcairo2-dev libpango1.0-dev"
+libreadstat-dev zlib1g-dev sqlite3 tzdata libcairo2-dev libpango1.0-dev librsvg2-dev"
 test="libcmocka-dev libxml2-dev python3 python3-psycopg2 clang libclang-rt-14-dev tidy python3-html5lib poppler-utils"
 need="$run"
 [ "${1:-run}" = test ] && need="$run $test"

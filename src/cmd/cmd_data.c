@@ -13,6 +13,7 @@
 #include "figures/figures.h"
 #include "io/import.h"
 #include "io/report_pdf.h"
+#include "web/report_charts.h"
 #include "io/tables.h"
 #include "store/store.h"
 
@@ -200,6 +201,14 @@ int cmd_export(struct opt *opts, int nargs, char **args)
 
 /* ---- report tables, report pdf ---- */
 
+/* The report of model t with its charts drawn. */
+static bool report_pdf_charted(const tables_model *t, const instrument *in, report_extras *x, buf *out,
+			       const char **err)
+{
+	report_charts(t, x);
+	return report_pdf(t, in, x, out, err);
+}
+
 /* The tables of one round into *out in format f, or its PDF report when
  * pdf; a message on stderr and 1 when there are none. */
 static int report_write(store *st, arena *a, int64_t round_id, tables_format f, bool pdf, bool english,
@@ -216,9 +225,11 @@ static int report_write(store *st, arena *a, int64_t round_id, tables_format f, 
 	if (!load_version("report", st, a, rd.version_id, &in, &items, &n_items))
 		return 1;
 	tables_model t;
+	report_extras x;
 	tables_status status = TABLES_OK;
 	const char *err = NULL, *what = pdf ? "report" : "tables";
-	store_rc rc = tables_load(st, a, &rd, in, items, n_items, english, &t, &status, &err);
+	store_rc rc = pdf ? report_round_load(st, a, &rd, in, items, n_items, english, &t, &x, &status, &err)
+			  : tables_load(st, a, &rd, in, items, n_items, english, &t, &status, &err);
 	int result = 1;
 	if (rc != ST_OK)
 		fprintf(stderr, "werkplaats report: %s\n", err ? err : store_errmsg(st));
@@ -228,7 +239,7 @@ static int report_write(store *st, arena *a, int64_t round_id, tables_format f, 
 	else if (status == TABLES_BELOW_K)
 		fprintf(stderr, "werkplaats report: no %s: the round has fewer than %d respondents, and "
 				"the anonymity rules show nothing below k\n", what, rd.k);
-	else if (pdf ? !report_pdf(&t, in, out, &err) : !tables_write(&t, f, out, &err))
+	else if (pdf ? !report_pdf_charted(&t, in, &x, out, &err) : !tables_write(&t, f, out, &err))
 		fprintf(stderr, "werkplaats report: %s\n", err);
 	else
 		result = 0;

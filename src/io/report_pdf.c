@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <librsvg/rsvg.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@ static const char *const font_spec[F_COUNT] = {
 typedef struct {
 	const tables_model *t;
 	const instrument *in;
+	const report_extras *x;
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	PangoFontMap *fonts;
@@ -63,6 +65,21 @@ static const char *tenths(const pdf *p, double v)
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
 {
 	return buf_append(closure, data, len) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* ---- structure ----
+ * Marked content for a screen reader: cairo's structure tags ("H1", "P",
+ * "Table" ...) build the PDF's structure tree. Page furniture (the footer)
+ * stays outside every tag. */
+
+static void tag(pdf *p, const char *name)
+{
+	cairo_tag_begin(p->cr, name, NULL);
+}
+
+static void untag(pdf *p, const char *name)
+{
+	cairo_tag_end(p->cr, name);
 }
 
 /* ---- text ---- */
@@ -119,15 +136,36 @@ static void need(pdf *p, double h)
 static void para(pdf *p, font_kind f, const char *text)
 {
 	need(p, layout_text(p, f, WIDTH, text));
+	tag(p, "P");
 	p->y += draw_text(p, f, MARGIN, p->y, WIDTH, text) + 6;
+	untag(p, "P");
 }
 
-/* A bullet item. */
+/* A bullet item, with its list's tags around it: items are their own
+ * one-item lists, so a list never spans a heading. */
 static void item(pdf *p, const char *text)
 {
 	need(p, layout_text(p, F_BODY, WIDTH - 14, text));
+	tag(p, "L");
+	tag(p, "LI");
+	tag(p, "Lbl");
 	draw_text(p, F_BODY, MARGIN + 2, p->y, 12, "•");
+	untag(p, "Lbl");
+	tag(p, "LBody");
 	p->y += draw_text(p, F_BODY, MARGIN + 14, p->y, WIDTH - 14, text) + 3;
+	untag(p, "LBody");
+	untag(p, "LI");
+	untag(p, "L");
+}
+
+/* A heading of level "H2" (or another structure name) without an anchor. */
+static void subheading(pdf *p, const char *level, const char *text)
+{
+	need(p, layout_text(p, F_H2, WIDTH, text) + 40);
+	p->y += 4;
+	tag(p, level);
+	p->y += draw_text(p, F_H2, MARGIN, p->y, WIDTH, text) + 4;
+	untag(p, level);
 }
 
 /* A section heading: a link destination named dest and an entry of the
@@ -138,9 +176,11 @@ static void heading(pdf *p, font_kind f, const char *text, const char *dest)
 	need(p, h + 60);
 	if (p->y > TOP)
 		p->y += 10;
+	tag(p, f == F_H1 ? "H1" : "H2");
 	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, arena_printf(p->t->a, "name='%s'", dest));
 	draw_text(p, f, MARGIN, p->y, WIDTH, text);
 	cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+	untag(p, f == F_H1 ? "H1" : "H2");
 	cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT, text,
 				      arena_printf(p->t->a, "page=%d pos=[%.0f %.0f]", p->page, MARGIN, p->y),
 				      0);
@@ -193,12 +233,17 @@ static double table_row(pdf *p, const char **texts, font_kind f, bool shade)
 		cairo_fill(p->cr);
 		cairo_set_source_rgb(p->cr, 0, 0, 0);
 	}
+	const char *cell = f == F_CELL_BOLD ? "TH" : "TD";
+	tag(p, "TR");
 	for (int i = 0; i < n; i++) {
 		double x = i == 0 ? MARGIN : MARGIN + LABEL_W + (i - 1) * cw;
 		double w = (i == 0 ? LABEL_W : cw) - 2 * CELL_PAD;
+		tag(p, i == 0 ? "TH" : cell);
 		draw_text(p, i == 0 || i == n - 1 ? F_CELL_BOLD : f, x + CELL_PAD,
 			  p->y + CELL_PAD, w, texts[i]);
+		untag(p, i == 0 ? "TH" : cell);
 	}
+	untag(p, "TR");
 	p->y += h;
 	cairo_set_line_width(p->cr, 0.5);
 	cairo_move_to(p->cr, MARGIN, p->y);
@@ -223,6 +268,7 @@ static void group_table(pdf *p, tables_kind kind)
 	const tables_model *t = p->t;
 	const char **texts = ARENA_ARRAY(t->a, const char *, (size_t)t->n_cols + 2);
 	bool withheld = false;
+	tag(p, "Table");
 	table_head(p);
 	int shown = 0;
 	for (int i = 0; i < t->n_rows; i++) {
@@ -238,6 +284,7 @@ static void group_table(pdf *p, tables_kind kind)
 									: cell_text(p, &row->headline);
 		table_row(p, texts, F_CELL, shown++ % 2 == 1);
 	}
+	untag(p, "Table");
 	p->y += 6;
 	if (withheld)
 		para(p, F_SMALL,
@@ -255,13 +302,14 @@ typedef struct {
 	const char *dest, *nl, *en;
 } section;
 
-enum { S_ELEMENTS, S_OUTCOMES, S_DIFFER, S_STRONG, S_DIALOGUE, S_READ, S_COUNT };
+enum { S_ELEMENTS, S_OUTCOMES, S_DIFFER, S_STRONG, S_COMMENTS, S_DIALOGUE, S_READ, S_COUNT };
 
 static const section sections[S_COUNT] = {
 	[S_ELEMENTS] = {"elements", "Werkzame elementen", "Working elements"},
 	[S_OUTCOMES] = {"outcomes", "Opbrengsten", "Outcomes"},
 	[S_DIFFER] = {"differ", "Waar de perspectieven verschillen", "Where the perspectives differ"},
 	[S_STRONG] = {"strongest", "Sterkste en zwakste elementen", "Strongest and weakest elements"},
+	[S_COMMENTS] = {"comments", "Wat mensen schreven", "What people wrote"},
 	[S_DIALOGUE] = {"dialogue", "Vragen voor de dialoog", "Questions for the dialogue"},
 	[S_READ] = {"reading", "Zo lees je dit rapport", "How to read this report"},
 };
@@ -274,10 +322,16 @@ static void section_heading(pdf *p, int s)
 static void title_page(pdf *p)
 {
 	const tables_model *t = p->t;
+	tag(p, "P");
 	p->y += draw_text(p, F_SMALL_BOLD, MARGIN, p->y, WIDTH, tr(p, "RAPPORT VAN EEN MEETRONDE", "ROUND REPORT"));
+	untag(p, "P");
 	p->y += 8;
+	tag(p, "H1");
 	p->y += draw_text(p, F_TITLE, MARGIN, p->y, WIDTH, t->workplace_name) + 6;
+	untag(p, "H1");
+	tag(p, "P");
 	p->y += draw_text(p, F_H2, MARGIN, p->y, WIDTH, t->title) + 18;
+	untag(p, "P");
 	const char *cols = "";
 	for (int c = 0; c < t->n_cols; c++)
 		cols = arena_printf(t->a, "%s%s%s (%d)", cols, c ? ", " : "", t->col_name[c], t->col_n[c]);
@@ -289,15 +343,53 @@ static void title_page(pdf *p)
 	item(p, arena_printf(t->a, "%s %s", tr(p, "Getoonde perspectieven:", "Perspectives shown:"), cols));
 	item(p, arena_printf(t->a, "%s %s", tr(p, "Instrument:", "Instrument:"), t->instrument));
 	p->y += 18;
-	p->y += draw_text(p, F_H2, MARGIN, p->y, WIDTH, tr(p, "Inhoud", "Contents")) + 6;
+	subheading(p, "H2", tr(p, "Inhoud", "Contents"));
+	p->y += 2;
+	tag(p, "TOC");
 	for (int s = 0; s < S_COUNT; s++) {
+		tag(p, "TOCI");
 		cairo_tag_begin(p->cr, CAIRO_TAG_LINK, arena_printf(t->a, "dest='%s'", sections[s].dest));
 		cairo_set_source_rgb(p->cr, 0.05, 0.25, 0.6);
 		p->y += draw_text(p, F_BODY, MARGIN, p->y, WIDTH,
 				  arena_printf(t->a, "%d. %s", s + 1, tr(p, sections[s].nl, sections[s].en))) + 4;
 		cairo_set_source_rgb(p->cr, 0, 0, 0);
 		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+		untag(p, "TOCI");
 	}
+	untag(p, "TOC");
+}
+
+/* ---- charts ---- */
+
+/* An SVG chart of the pages (web/svg.h), as vectors, WIDTH wide at most
+ * and scaled to keep its proportions; nothing when svg is NULL or does
+ * not parse (the table beside it holds the same figures). */
+static void chart(pdf *p, const char *svg, double w)
+{
+	if (!svg)
+		return;
+	GError *e = NULL;
+	RsvgHandle *h = rsvg_handle_new_from_data((const guint8 *)svg, strlen(svg), &e);
+	if (!h) {
+		g_error_free(e);
+		return;
+	}
+	/* the pages' charts take the page's font */
+	static const char css[] = "svg { font-family: 'DejaVu Sans'; }";
+	rsvg_handle_set_stylesheet(h, (const guint8 *)css, sizeof css - 1, NULL);
+	gboolean has_w, has_h, has_vb;
+	RsvgLength lw, lh;
+	RsvgRectangle vb;
+	rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+	double height = has_vb && vb.width > 0 ? w * vb.height / vb.width : w;
+	need(p, height);
+	RsvgRectangle vp = {.x = MARGIN + (WIDTH - w) / 2, .y = p->y, .width = w, .height = height};
+	tag(p, "Figure");
+	if (!rsvg_handle_render_document(h, p->cr, &vp, &e))
+		g_error_free(e);
+	untag(p, "Figure");
+	g_object_unref(h);
+	p->y += height + 8;
 }
 
 /* Highest and lowest shown column of a row, as "Student 4.1": the two the
@@ -380,12 +472,11 @@ static void strong_section(pdf *p, int weak[2])
 	int order[EL_COUNT];
 	int n = by_score(p->t, order);
 	section_heading(p, S_STRONG);
-	p->y += draw_text(p, F_H2, MARGIN, p->y, WIDTH, tr(p, "Sterkst", "Strongest")) + 4;
+	subheading(p, "H2", tr(p, "Sterkst", "Strongest"));
 	for (int i = 0; i < n && i < 2; i++)
 		score_item(p, order[i]);
 	p->y += 6;
-	need(p, 40);
-	p->y += draw_text(p, F_H2, MARGIN, p->y, WIDTH, tr(p, "Zwakst", "Weakest")) + 4;
+	subheading(p, "H2", tr(p, "Zwakst", "Weakest"));
 	weak[0] = weak[1] = -1;
 	for (int i = 0; i < n && i < 2; i++) {
 		weak[i] = order[n - 1 - i];
@@ -395,20 +486,81 @@ static void strong_section(pdf *p, int weak[2])
 		para(p, F_BODY, tr(p, "Er is geen elementscore getoond.", "No element score is shown."));
 }
 
-static void dialogue_section(pdf *p, const int weak[2])
+/* The elements the dialogue agenda puts first: where the perspectives
+ * differ, and the two weakest. */
+static void focus_elements(const pdf *p, const int weak[2], bool focus[EL_COUNT])
+{
+	for (int e = 0; e < EL_COUNT; e++)
+		focus[e] = element_row(p->t, e)->differ || e == weak[0] || e == weak[1];
+}
+
+/* The comments on one element's open questions, identical texts once with
+ * how often they were written. */
+static void element_comments(pdf *p, int e, int from, int to)
+{
+	const tables_model *t = p->t;
+	const report_comment *cs = p->x->comments;
+	const tables_row *row = element_row(t, e);
+	subheading(p, "H2", arena_printf(t->a, "%s %s", row->code, row->label));
+	for (int i = from; i < to; i++) {
+		if (i == from || cs[i].question_no != cs[i - 1].question_no) {
+			need(p, 40);
+			tag(p, "H3");
+			p->y += draw_text(p, F_BOLD, MARGIN, p->y, WIDTH, cs[i].question) + 3;
+			untag(p, "H3");
+		}
+		int same = 1;
+		while (i + same < to && cs[i + same].question_no == cs[i].question_no &&
+		       strcmp(cs[i + same].text, cs[i].text) == 0 && strcmp(cs[i + same].group, cs[i].group) == 0)
+			same++;
+		item(p, same > 1 ? arena_printf(t->a, "“%s” (%s; %d×)", cs[i].text, cs[i].group, same)
+				 : arena_printf(t->a, "“%s” (%s)", cs[i].text, cs[i].group));
+		i += same - 1;
+	}
+}
+
+static void comments_section(pdf *p)
+{
+	const report_extras *x = p->x;
+	section_heading(p, S_COMMENTS);
+	if (!x->comments_shown) {
+		para(p, F_BODY, tr(p, "Opmerkingen van respondenten zijn alleen voor de leden van de werkplaats; "
+				      "dit exemplaar bevat ze niet.",
+				   "Respondents' comments are for the workplace's members only; this copy holds "
+				   "none."));
+		return;
+	}
+	para(p, F_BODY, arena_printf(p->t->a,
+				     tr(p, "De antwoorden op de open vragen van groepen met minstens %d "
+					   "respondenten, per element, in alfabetische volgorde.",
+					"The answers to the open questions from groups of at least %d "
+					"respondents, per element, in alphabetical order."),
+				     x->k_comments));
+	if (!x->n_comments)
+		para(p, F_BODY, tr(p, "Geen opmerkingen.", "No comments."));
+	for (int i = 0; i < x->n_comments;) {
+		int j = i;
+		while (j < x->n_comments && x->comments[j].element == x->comments[i].element)
+			j++;
+		element_comments(p, x->comments[i].element, i, j);
+		i = j;
+	}
+}
+
+static void dialogue_section(pdf *p, const bool focus[EL_COUNT])
 {
 	const tables_model *t = p->t;
 	section_heading(p, S_DIALOGUE);
-	para(p, F_BODY, tr(p, "Vragen uit het instrument voor de zwakste elementen, om het gesprek te openen.",
-			   "Questions from the instrument for the weakest elements, to open the conversation."));
-	for (int i = 0; i < 2; i++) {
-		if (weak[i] < 0)
+	para(p, F_BODY, tr(p, "De vragen van de dialoogagenda uit het instrument, voor de elementen waar de "
+			      "perspectieven verschillen en de twee zwakste.",
+			   "The dialogue agenda's questions from the instrument, for the elements where the "
+			   "perspectives differ and the two weakest."));
+	for (int e = 0; e < EL_COUNT; e++) {
+		if (!focus[e])
 			continue;
-		const instr_element *el = &p->in->elements[weak[i]];
-		const tables_row *row = element_row(t, weak[i]);
-		need(p, 50);
-		p->y += 4;
-		p->y += draw_text(p, F_H2, MARGIN, p->y, WIDTH, arena_printf(t->a, "%s %s", row->code, row->label)) + 4;
+		const instr_element *el = &p->in->elements[e];
+		const tables_row *row = element_row(t, e);
+		subheading(p, "H2", arena_printf(t->a, "%s %s", row->code, row->label));
 		for (size_t q = 0; q < el->n_dialogue; q++)
 			item(p, wp_text_get(&el->dialogue[q], t->english));
 	}
@@ -438,31 +590,40 @@ static void reading_section(pdf *p)
 				"onder ‘Overig’ of blijven verborgen, en een cijfer dat samen met andere een kleine "
 				"groep zou blootgeven, staat er niet (‘– te weinig’, ‘–*’). Onder %d respondenten "
 				"in totaal is er geen rapport. De cijfers verschijnen pas als de meetronde gesloten "
-				"is en veranderen daarna niet. Dit rapport bevat geen opmerkingen: vrije tekst kan "
-				"iemand herkenbaar maken, en een PDF wordt doorgegeven.",
+				"is en veranderen daarna niet. Opmerkingen staan er alleen in van groepen van "
+				"minstens %d mensen, en alleen in het exemplaar voor de leden: vrije tekst kan "
+				"iemand herkenbaar maken. Geef dit rapport met zorg door.",
 			     "Anonymity: a group is shown from %d people; smaller groups are pooled under ‘Other’ "
 			     "or stay hidden, and a figure that together with others would expose a small group "
 			     "is left out (‘– too few’, ‘–*’). Below %d respondents in all there is no report. "
 			     "The figures appear only once the round has closed and do not change after that. "
-			     "This report holds no comments: free text can make someone recognisable, and a PDF "
-			     "is passed on."),
-			  t->k, t->k));
+			     "Comments are shown only from groups of at least %d people, and only in the "
+			     "members' copy: free text can make someone recognisable. Pass this report on "
+			     "with care."),
+			  t->k, t->k, p->x->k_comments));
 }
 
 static void body(pdf *p)
 {
 	int weak[2];
+	bool focus[EL_COUNT];
 	footer(p);
+	tag(p, "Document");
 	title_page(p);
 	new_page(p);
 	section_heading(p, S_ELEMENTS);
+	chart(p, p->x->radar_elements, 330);
 	group_table(p, TABLES_ELEMENT);
 	section_heading(p, S_OUTCOMES);
+	chart(p, p->x->radar_outcomes, 330);
 	group_table(p, TABLES_OUTCOME);
 	differ_section(p);
 	strong_section(p, weak);
-	dialogue_section(p, weak);
+	comments_section(p);
+	focus_elements(p, weak, focus);
+	dialogue_section(p, focus);
 	reading_section(p);
+	untag(p, "Document");
 }
 
 /* ---- set up and tear down ---- */
@@ -510,9 +671,10 @@ static void close_pdf(pdf *p)
 		cairo_surface_destroy(p->surface);
 }
 
-bool report_pdf(const tables_model *t, const instrument *in, buf *out, const char **err)
+bool report_pdf(const tables_model *t, const instrument *in, const report_extras *x, buf *out,
+		const char **err)
 {
-	pdf p = {.t = t, .in = in, .out = out};
+	pdf p = {.t = t, .in = in, .x = x, .out = out};
 	*err = NULL;
 	bool ok = open_pdf(&p);
 	if (ok) {

@@ -6,6 +6,7 @@
 
 #include "base/util.h"
 #include "io/report_pdf.h"
+#include "web/report_charts.h"
 
 static const char *refusal(req *r, const round_results *rr, tables_status s)
 {
@@ -63,14 +64,24 @@ void tables_reply(req *r, const round_results *rr, tables_format f)
 		   f == TABLES_JSON ? NULL : arena_printf(r->a, "tables.%s", tables_format_ext(f)));
 }
 
-void report_pdf_reply(req *r, const round_results *rr)
+void report_pdf_reply(req *r, const round_results *rr, bool comments)
 {
 	tables_model t;
 	if (!model_or_reply(r, rr, &t))
 		return;
+	report_extras x = {0};
+	report_charts(&t, &x);
+	if (comments) {
+		store_rc rc = report_comments_load(r->st, r->a, &rr->rd, rr->sv->in, rr->sv->rows, rr->sv->n_rows,
+						   &rr->res->comments, r->english, &x);
+		if (rc != ST_OK) {
+			reply_store_error(r, rc);
+			return;
+		}
+	}
 	const char *err;
 	buf_reset(&r->out);
-	if (!report_pdf(&t, rr->sv->in, &r->out, &err)) {
+	if (!report_pdf(&t, rr->sv->in, &x, &r->out, &err)) {
 		buf_reset(&r->out);
 		r->log_note = arena_printf(r->a, "report.pdf: %s", err);
 		reply_error(r, 500, NULL);

@@ -12,7 +12,8 @@
 void tables_reply(req *r, const round_results *rr, tables_format f);
 
 /* Reply with the round's report as a PDF (io/report_pdf.h), a download,
- * or 403 with the reason as tables_reply. */
-void report_pdf_reply(req *r, const round_results *rr);
+ * or 403 with the reason as tables_reply. comments: the reader may read
+ * the comments of shown groups (a member; never a share link). */
+void report_pdf_reply(req *r, const round_results *rr, bool comments);
 
 #endif

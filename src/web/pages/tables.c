@@ -26,5 +26,5 @@ void page_round_report_pdf(req *r)
 {
 	round_results rr;
 	if (wp_access(r, false) && results_load_param(r, &rr))
-		report_pdf_reply(r, &rr);
+		report_pdf_reply(r, &rr, wp_may(r, WP_SEE_COMMENTS));
 }
