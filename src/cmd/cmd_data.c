@@ -13,6 +13,7 @@
 #include "figures/figures.h"
 #include "io/import.h"
 #include "io/report_pdf.h"
+#include "io/report_year.h"
 #include "web/report_charts.h"
 #include "io/tables.h"
 #include "store/store.h"
@@ -247,9 +248,61 @@ static int report_write(store *st, arena *a, int64_t round_id, tables_format f, 
 	return result;
 }
 
+/* The year report of the workplace named slug into *out. */
+static int year_write(store *st, arena *a, const char *slug, int year, bool english, buf *out)
+{
+	workplace w;
+	year_model y;
+	const char *err = NULL;
+	if (store_workplace_by_slug(st, a, slug, &w) != ST_OK) {
+		fprintf(stderr, "werkplaats report: no workplace '%s'\n", slug);
+		return 1;
+	}
+	if (report_year_load(st, a, w.id, year, english, &y, &err) != ST_OK) {
+		fprintf(stderr, "werkplaats report: %s\n", err ? err : store_errmsg(st));
+		return 1;
+	}
+	if (!report_year_pdf(&y, report_year_chart(&y), out, &err)) {
+		fprintf(stderr, "werkplaats report: %s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
+/* report year --workplace SLUG --year YYYY FILE */
+static int cmd_report_year(struct opt *opts, const char *file)
+{
+	const char *slug = cli_opt(opts, "--workplace"), *year = cli_opt(opts, "--year");
+	const char *lang = cli_opt(opts, "--lang");
+	int64_t y;
+	if (!slug || !year || !parse_int64(year, 2000, 2100, &y)) {
+		fprintf(stderr, "werkplaats report: give --workplace SLUG and --year YYYY (2000 to 2100)\n");
+		return 2;
+	}
+	store *st = open_db("report", cmd_db_path(opts, "report"), true);
+	if (!st)
+		return 1;
+	arena *a = arena_new();
+	buf out;
+	buf_init(&out, BUF_NOCAP);
+	int rc = store_begin_read(st) == ST_OK ? year_write(st, a, slug, (int)y, lang && strcmp(lang, "en") == 0, &out)
+					       : 1;
+	store_rollback(st);
+	if (rc == 0 && !write_all(file, &out)) {
+		fprintf(stderr, "werkplaats report: cannot write %s\n", file);
+		rc = 1;
+	}
+	buf_free(&out);
+	arena_free(a);
+	store_close(st);
+	return rc;
+}
+
 int cmd_report(struct opt *opts, int nargs, char **args)
 {
 	(void)nargs;
+	if (strcmp(args[0], "year") == 0)
+		return cmd_report_year(opts, args[1]);
 	const char *path = cmd_db_path(opts, "report");
 	const char *round = cli_opt(opts, "--round"), *fname = cli_opt(opts, "--format");
 	const char *lang = cli_opt(opts, "--lang");
@@ -257,7 +310,7 @@ int cmd_report(struct opt *opts, int nargs, char **args)
 	bool pdf = strcmp(args[0], "pdf") == 0;
 	int f = pdf ? TABLES_CSV : tables_format_named(fname ? fname : "csv");
 	if (!pdf && strcmp(args[0], "tables") != 0) {
-		fprintf(stderr, "werkplaats report: unknown report '%s' (there are: tables, pdf)\n", args[0]);
+		fprintf(stderr, "werkplaats report: unknown report '%s' (there are: tables, pdf, year)\n", args[0]);
 		return 2;
 	}
 	if (pdf && fname) {

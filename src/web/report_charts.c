@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/util.h"
+#include "web/charts.h"
 #include "web/svg.h"
 
 #define CHART_CAP (256 * 1024)
@@ -72,4 +74,42 @@ void report_charts(const tables_model *t, report_extras *x)
 					     : "Radardiagram van de scores 1 tot 5 per opbrengstcategorie; dezelfde "
 					       "getallen staan in de tabel hieronder.",
 				  out, OUT_COUNT);
+}
+
+const char *report_year_chart(const year_model *y)
+{
+	int n = y->n_rounds + (y->has_before ? 1 : 0), shown = 0;
+	const year_round **rs = ARENA_ARRAY(y->a, const year_round *, (size_t)n + 1);
+	if (y->has_before)
+		rs[0] = &y->before;
+	for (int i = 0; i < y->n_rounds; i++)
+		rs[n - y->n_rounds + i] = &y->rounds[i];
+	int64_t *days = ARENA_ARRAY(y->a, int64_t, (size_t)n + 1);
+	for (int i = 0; i < n; i++) {
+		shown += rs[i]->shown;
+		if (!parse_date(rs[i]->opens_on, &days[i])) /* stored dates are valid */
+			days[i] = i ? days[i - 1] : 0;
+	}
+	if (!shown)
+		return NULL;
+	svg_time_axis axis = {days, n, charts_months(y->english)};
+	svg_series series[EL_COUNT];
+	for (int e = 0; e < EL_COUNT; e++) {
+		double *v = ARENA_ARRAY(y->a, double, (size_t)n + 1);
+		for (int i = 0; i < n; i++)
+			v[i] = rs[i]->score[e];
+		series[e].name = element_code_str((element_code)e);
+		series[e].values = v;
+	}
+	buf b;
+	buf_init(&b, CHART_CAP);
+	svg_timeline(&b, "development", y->english ? "Elements over the rounds" : "Elementen over de metingen",
+		     y->english ? "Line chart of the score per element (1 to 5) per round, placed at its opening "
+				  "date; the same numbers are in the table below."
+				: "Lijndiagram van de score per element (1 tot 5) per meting, geplaatst op de "
+				  "openingsdatum; dezelfde getallen staan in de tabel hieronder.",
+		     &axis, series, EL_COUNT, 1.0, 5.0, NULL);
+	const char *svg = b.toobig ? NULL : arena_strdup(y->a, buf_cstr(&b));
+	buf_free(&b);
+	return svg;
 }

@@ -6,6 +6,7 @@
 
 #include "base/util.h"
 #include "io/report_pdf.h"
+#include "io/report_year.h"
 #include "web/report_charts.h"
 
 static const char *refusal(req *r, const round_results *rr, tables_status s)
@@ -88,4 +89,29 @@ void report_pdf_reply(req *r, const round_results *rr, bool comments)
 		return;
 	}
 	file_reply(r, rr, "application/pdf", "report.pdf");
+}
+
+void year_report_reply(req *r, int64_t workplace_id, const char *slug, int year)
+{
+	year_model y;
+	const char *err;
+	store_rc rc = report_year_load(r->st, r->a, workplace_id, year, r->english, &y, &err);
+	if (rc != ST_OK) {
+		if (err)
+			r->log_note = arena_printf(r->a, "year report: %s", err);
+		reply_store_error(r, rc);
+		return;
+	}
+	buf_reset(&r->out);
+	if (!report_year_pdf(&y, report_year_chart(&y), &r->out, &err)) {
+		buf_reset(&r->out);
+		r->log_note = arena_printf(r->a, "year report: %s", err);
+		reply_error(r, 500, NULL);
+		return;
+	}
+	r->status = 200;
+	r->content_type = "application/pdf";
+	reply_header(r, "Content-Disposition",
+		     arena_printf(r->a, "attachment; filename=\"werkplaats-%s-year-%d.pdf\"", slug, year));
+	r->replied = true;
 }

@@ -317,7 +317,8 @@ class Fixture:
         if pattern.startswith("/research/") and "{file}" in pattern:
             return {"file": {"file": "answers-wide.csv"}, "nofile": {"file": "nope.csv"}}
         if pattern.startswith("/api/v1/workplaces/"):
-            return {"own": {"slug": GERIATRIE}, "other": {"slug": OOST}, "noslug": {"slug": NO_SLUG}}
+            return {"own": {"slug": GERIATRIE, "year": "2026"}, "other": {"slug": OOST, "year": "2026"},
+                    "noslug": {"slug": NO_SLUG, "year": "2026"}}
         if pattern.startswith("/api/") and "{id}" in pattern:
             t = {"own": {"id": own, "_wp": GERIATRIE}, "other": {"id": other, "_wp": OOST},
                  "missing": {"id": NO_ID}}
@@ -348,7 +349,7 @@ class Fixture:
         if has_id and group not in self.items:
             raise AssertionError("no ids for /pw/{slug}/%s/...: add them to attack.Fixture" % group)
         mine, theirs = self.items.get(group, (0, 0))
-        export = "/export" in pattern or "/tables." in pattern or "/share" in pattern or "/report." in pattern
+        export = "/export" in pattern or "/tables." in pattern or "/share" in pattern or "/rounds/{id}/report." in pattern
         if export:  # exports, tables, the report and share links need a closed round with k respondents
             mine, theirs = self.results
         t = {"own": {"slug": GERIATRIE, "id": mine},
@@ -366,6 +367,7 @@ class Fixture:
         for v in t.values():
             v["id"] = v["org"] = str(v["id"])
             v["element"] = "LOS"
+            v["year"] = "2026"
             v.setdefault("file", "answers-wide.csv")
             v["link"] = str(self.share_links[OOST if v["slug"] == OOST else GERIATRIE])
         return t

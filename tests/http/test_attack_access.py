@@ -51,7 +51,9 @@ docs/openapi.json):
   a live link opens its round's results and tables, an expired or revoked
   one answers 410, an unknown one 404. Share links are made (only for a
   round closed with k respondents; otherwise 409) and revoked by the
-  workplace's coordinators.
+  workplace's coordinators;
+- a workplace's year report (PDF, also through the API) is for its
+  members and the site administrator, not for a programme lead.
 
 Roles: attack.ROLES. Each pattern's placeholders are filled with values of
 the demo and of another workplace (attack.Fixture.targets). API routes are
@@ -265,6 +267,8 @@ EXPECT = {
     ("GET", "/pw/{slug}/rounds/{id}/tables.csv"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/tables.xlsx"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/report.pdf"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
+    ("GET", "/pw/{slug}/years/{year}/report.pdf"): workplace(200, coordinator=False, lead=DENIED),
+    ("GET", "/api/v1/workplaces/{slug}/years/{year}/report"): api_read(),
     ("GET", "/pw/{slug}/rounds/{id}/export"): workplace_change(200, belowk=200),  # says: nothing to export
     ("GET", "/pw/{slug}/rounds/{id}/export/{file}"): workplace_change(200, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),

@@ -86,6 +86,7 @@ void page_round_import(req *r);
 /* tables.c: /pw/{slug}/rounds/{id}/tables.csv, .xlsx (aggregate tables), report.pdf */
 void page_round_tables_csv(req *r);
 void page_round_report_pdf(req *r);
+void page_workplace_year_pdf(req *r);
 void page_round_tables_xlsx(req *r);
 
 /* share.c: /s/{token}/... (a closed round's results, read-only, for
