@@ -520,7 +520,9 @@ class AccessMatrixTest(ServerTestCase):
             self.assertEqual(r.status, want, r)
             if r.status == 303 and path != "/logout":
                 self.assertFalse((r.location or "").startswith("/login"), r)
-        if path.startswith("/api/"):  # JSON, errors too
+        if path.startswith("/api/") and r.status == 200 and path.endswith("/report"):
+            self.assertEqual(r.header("Content-Type"), "application/pdf", r)  # a report: its PDF
+        elif path.startswith("/api/"):  # JSON, errors too
             self.assertTrue((r.header("Content-Type") or "").startswith("application/json"), r)
             json.loads(r.text)
 

@@ -105,6 +105,9 @@ class YearReportTest(ServerTestCase):
         c = self.login()
         for year in ("1999", "2101", "abc", "2026x"):
             self.assertEqual(c.get(self.path(year)).status, 404, year)
+        r = c.get("/api/v1/workplaces/%s/years/1999/report" % GERIATRIE)
+        self.assertEqual(r.status, 404, r)
+        self.assertTrue(r.header("Content-Type").startswith("application/json"), r)
 
     def test_cli(self):
         with tempfile.TemporaryDirectory() as d:
