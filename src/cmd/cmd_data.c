@@ -258,7 +258,7 @@ static int year_write(store *st, arena *a, const char *slug, int year, bool engl
 		fprintf(stderr, "werkplaats report: no workplace '%s'\n", slug);
 		return 1;
 	}
-	if (report_year_load(st, a, w.id, year, english, &y, &err) != ST_OK) {
+	if (report_year_load(st, a, w.id, year, english, false, &y, &err) != ST_OK) {
 		fprintf(stderr, "werkplaats report: %s\n", err ? err : store_errmsg(st));
 		return 1;
 	}

@@ -18,6 +18,7 @@
  * round has closed with at least k respondents). */
 typedef struct {
 	const char *title, *opens_on, *closes_on;
+	bool open;                /* not closed yet */
 	bool shown;
 	int respondents;          /* 0 unless shown */
 	double score[EL_COUNT];   /* the equally weighted score; NAN where not shown */
@@ -47,10 +48,12 @@ typedef struct {
 	int n_outcomes;
 } year_model;
 
-/* Read the year of workplace_id (arena memory). *err (static text) with
- * ST_ERROR when a stored instrument does not parse. */
-store_rc report_year_load(store *st, arena *a, int64_t workplace_id, int year, bool english, year_model *out,
-			  const char **err);
+/* Read the year of workplace_id (arena memory). closed_only: leave out the
+ * rounds that have not closed (a share link shows only closed rounds).
+ * *err (static text) with ST_ERROR when a stored instrument does not
+ * parse. */
+store_rc report_year_load(store *st, arena *a, int64_t workplace_id, int year, bool english, bool closed_only,
+			  year_model *out, const char **err);
 
 /* Append the PDF of y to out; dev_svg (may be NULL) is the development
  * chart of the year's rounds (web/report_charts.h). False with *err

@@ -47,6 +47,7 @@ static store_rc round_scores(store *st, arena *a, const mround *rd, bool english
 	tables_model t;
 	tables_status status = TABLES_OK;
 	rc = tables_load(st, a, rd, in, rows, n_rows, english, &t, &status, err);
+	out->open = rc == ST_OK && status == TABLES_OPEN;
 	if (rc == ST_OK && status == TABLES_OK) {
 		out->shown = true;
 		out->respondents = t.respondents;
@@ -58,7 +59,7 @@ static store_rc round_scores(store *st, arena *a, const mround *rd, bool english
 	return rc;
 }
 
-static store_rc load_rounds(store *st, arena *a, int64_t wid, year_model *y, const char **err)
+static store_rc load_rounds(store *st, arena *a, int64_t wid, bool closed_only, year_model *y, const char **err)
 {
 	mround *rs;
 	int n;
@@ -69,8 +70,11 @@ static store_rc load_rounds(store *st, arena *a, int64_t wid, year_model *y, con
 	/* newest first: walk back so the year's rounds come oldest first */
 	for (int i = n - 1; i >= 0 && rc == ST_OK; i--) {
 		int yr = year_of_date(rs[i].closes_on);
-		if (yr == y->year)
-			rc = round_scores(st, a, &rs[i], y->english, &y->rounds[y->n_rounds++], err);
+		if (yr != y->year)
+			continue;
+		rc = round_scores(st, a, &rs[i], y->english, &y->rounds[y->n_rounds], err);
+		if (!(closed_only && y->rounds[y->n_rounds].open))
+			y->n_rounds++;
 	}
 	/* the last round before the year whose figures are shown: the start */
 	for (int i = 0; i < n && rc == ST_OK && !y->has_before; i++)
@@ -142,8 +146,8 @@ static store_rc load_outcomes(store *st, arena *a, int64_t wid, year_model *y)
 	return ST_OK;
 }
 
-store_rc report_year_load(store *st, arena *a, int64_t workplace_id, int year, bool english, year_model *out,
-			  const char **err)
+store_rc report_year_load(store *st, arena *a, int64_t workplace_id, int year, bool english, bool closed_only,
+			  year_model *out, const char **err)
 {
 	memset(out, 0, sizeof *out);
 	*out = (year_model){.a = a, .english = english, .year = year};
@@ -152,7 +156,7 @@ store_rc report_year_load(store *st, arena *a, int64_t workplace_id, int year, b
 	if (rc == ST_OK)
 		rc = load_assessments(st, a, workplace_id, out);
 	if (rc == ST_OK)
-		rc = load_rounds(st, a, workplace_id, out, err);
+		rc = load_rounds(st, a, workplace_id, closed_only, out, err);
 	if (rc == ST_OK)
 		rc = load_actions(st, a, workplace_id, out);
 	if (rc == ST_OK)

@@ -489,6 +489,23 @@ static const char *const migrations[] = {
 	"INSERT INTO trigger_changes (workplace_id, kind, text, changed_by, changed_at)"
 	" SELECT t.workplace_id, t.kind, t.text, NULL, w.created_at FROM workplace_triggers t"
 	" JOIN workplaces w ON w.id = t.workplace_id ORDER BY t.workplace_id, t.kind;\n",
+	/* 11: read-only links to a workplace's year report (issue 19), beside
+	 * the links to a round's results (share_links). Their own table: a
+	 * round link belongs to a round, a year link to a workplace and a
+	 * year, and a token opens exactly one of the two. */
+	"CREATE TABLE year_share_links (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  workplace_id INTEGER NOT NULL REFERENCES workplaces(id) ON DELETE CASCADE,\n"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),\n"
+	"  token_hash TEXT NOT NULL UNIQUE,\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  revoked_at INTEGER,\n"
+	"  last_used_at INTEGER,\n"
+	"  uses INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX year_share_links_workplace ON year_share_links(workplace_id, year);\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -538,6 +555,7 @@ const struct schema_table schema_tables[] = {
 	{"characteristic_assessments", "id", false},
 	{"characteristic_ratings", NULL, false},
 	{"trigger_changes", "id", false},
+	{"year_share_links", "id", false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

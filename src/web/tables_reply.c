@@ -91,11 +91,11 @@ void report_pdf_reply(req *r, const round_results *rr, bool comments)
 	file_reply(r, rr, "application/pdf", "report.pdf");
 }
 
-void year_report_reply(req *r, int64_t workplace_id, const char *slug, int year)
+void year_report_reply(req *r, int64_t workplace_id, int year, bool closed_only)
 {
 	year_model y;
 	const char *err;
-	store_rc rc = report_year_load(r->st, r->a, workplace_id, year, r->english, &y, &err);
+	store_rc rc = report_year_load(r->st, r->a, workplace_id, year, r->english, closed_only, &y, &err);
 	if (rc != ST_OK) {
 		if (err)
 			r->log_note = arena_printf(r->a, "year report: %s", err);
@@ -112,6 +112,6 @@ void year_report_reply(req *r, int64_t workplace_id, const char *slug, int year)
 	r->status = 200;
 	r->content_type = "application/pdf";
 	reply_header(r, "Content-Disposition",
-		     arena_printf(r->a, "attachment; filename=\"werkplaats-%s-year-%d.pdf\"", slug, year));
+		     arena_printf(r->a, "attachment; filename=\"werkplaats-%s-year-%d.pdf\"", y.profile.w.slug, year));
 	r->replied = true;
 }

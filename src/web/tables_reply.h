@@ -17,7 +17,8 @@ void tables_reply(req *r, const round_results *rr, tables_format f);
 void report_pdf_reply(req *r, const round_results *rr, bool comments);
 
 /* Reply with the year report of a workplace (io/report_year.h) as a PDF
- * download. The caller has checked access and the year. */
-void year_report_reply(req *r, int64_t workplace_id, const char *slug, int year);
+ * download; closed_only: without the rounds that have not closed (a share
+ * link). The caller has checked access and the year. */
+void year_report_reply(req *r, int64_t workplace_id, int year, bool closed_only);
 
 #endif

@@ -220,6 +220,12 @@ class Fixture:
                              " VALUES (?, ?, 0, ?, ?)", (rid, qhelp.token_hash("share", tok), expires, revoked))
             if slug:
                 self.share_links[slug] = cur.lastrowid
+        self.year_links = {}
+        for slug in (GERIATRIE, OOST):
+            cur = db.execute("INSERT INTO year_share_links (workplace_id, year, token_hash, created_at, expires_at)"
+                             " VALUES (?, 2026, ?, 0, 4102444800)",
+                             (self.wp[slug], qhelp.token_hash("share", token_for("year " + slug))))
+            self.year_links[slug] = cur.lastrowid
 
     def _api_tokens(self, db):
         self.api_tokens = {}
@@ -244,6 +250,8 @@ class Fixture:
         conn.execute("UPDATE actions SET revision = 1 WHERE id IN (?, ?)", self.items["actions"])
         conn.execute("UPDATE share_links SET revoked_at = NULL WHERE id IN (?, ?)",
                      tuple(self.share_links.values()))
+        conn.execute("UPDATE year_share_links SET revoked_at = NULL WHERE id IN (?, ?)",
+                     tuple(self.year_links.values()))
         conn.execute("DELETE FROM memberships WHERE workplace_id = ? AND person_id = ?",
                      (self.wp[OOST], self.person["member"]))
 
@@ -349,7 +357,8 @@ class Fixture:
         if has_id and group not in self.items:
             raise AssertionError("no ids for /pw/{slug}/%s/...: add them to attack.Fixture" % group)
         mine, theirs = self.items.get(group, (0, 0))
-        export = "/export" in pattern or "/tables." in pattern or "/share" in pattern or "/rounds/{id}/report." in pattern
+        export = ("/export" in pattern or "/tables." in pattern or "/rounds/{id}/share" in pattern
+                  or "/rounds/{id}/report." in pattern)
         if export:  # exports, tables, the report and share links need a closed round with k respondents
             mine, theirs = self.results
         t = {"own": {"slug": GERIATRIE, "id": mine},
@@ -370,6 +379,11 @@ class Fixture:
             v["year"] = "2026"
             v.setdefault("file", "answers-wide.csv")
             v["link"] = str(self.share_links[OOST if v["slug"] == OOST else GERIATRIE])
+        if "/year-links/" in pattern:  # a year link of the workplace; cross: another's
+            for name, v in t.items():
+                v["link"] = str(self.year_links[OOST if v["slug"] == OOST else GERIATRIE])
+            t["cross"] = {"slug": GERIATRIE, "id": "0", "org": "0", "element": "LOS", "year": "2026",
+                          "file": "answers-wide.csv", "link": str(self.year_links[OOST])}
         return t
 
     @staticmethod

@@ -53,7 +53,9 @@ docs/openapi.json):
   round closed with k respondents; otherwise 409) and revoked by the
   workplace's coordinators;
 - a workplace's year report (PDF, also through the API) is for its
-  members and the site administrator, not for a programme lead.
+  members and the site administrator, not for a programme lead; its
+  share links (/s/TOKEN opens a page and the PDF) are made and revoked by
+  the coordinators (another workplace's link: 404).
 
 Roles: attack.ROLES. Each pattern's placeholders are filled with values of
 the demo and of another workplace (attack.Fixture.targets). API routes are
@@ -336,6 +338,9 @@ EXPECT = {
     ("GET", "/s/{token}/results/{element}"): share(),
     ("GET", "/s/{token}/tables.csv"): share(),
     ("GET", "/s/{token}/tables.xlsx"): share(),
+    ("GET", "/s/{token}/report.pdf"): share(),
+    ("POST", "/pw/{slug}/years/{year}/share"): workplace_change(200),  # the page with the link
+    ("POST", "/pw/{slug}/year-links/{link}/revoke"): workplace_change(303),
 }
 
 
@@ -346,8 +351,8 @@ def without_share_use(dump):
     for line in dump.splitlines():
         if line.startswith("-- "):
             section = line[3:]
-        if section in ("share_links", "audit_log") or line.startswith(
-                ("INSERT INTO share_links", "INSERT INTO audit_log")):
+        if section in ("share_links", "year_share_links", "audit_log") or line.startswith(
+                ("INSERT INTO share_links", "INSERT INTO year_share_links", "INSERT INTO audit_log")):
             continue
         out.append(line)
     return out
@@ -385,6 +390,7 @@ BODIES = {
         ("title", "Matrixronde %d" % NEXT()), ("version", str(fx.version)),
         ("opens_on", attack.today()), ("closes_on", attack.today(30)), ("k", "5")],
     ("POST", "/pw/{slug}/rounds/{id}/share"): lambda fx, v: [("days", "30")],
+    ("POST", "/pw/{slug}/years/{year}/share"): lambda fx, v: [("days", "30")],
     ("POST", "/pw/{slug}/rounds/{id}/invitations"): lambda fx, v: [
         ("addresses", "matrix-%d@example.org, student" % NEXT())],
     ("POST", "/pw/{slug}/rounds/{id}/dialogue"): lambda fx, v: [

@@ -115,6 +115,9 @@ void page_mail_templates_save(req *r);
 /* round_share.c: making and revoking share links of a closed round */
 void page_round_share_create(req *r);
 void page_round_share_revoke(req *r);
+void page_year_share_create(req *r);
+void page_year_share_revoke(req *r);
+void page_share_report_pdf(req *r);
 /* Running a workplace and an institution (issue 5):
  * profile.c: /pw/{slug}/profile, /characteristics, /partners */
 void page_profile_form(req *r);

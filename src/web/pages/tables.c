@@ -48,5 +48,5 @@ void page_workplace_year_pdf(req *r)
 {
 	int year;
 	if (wp_access(r, false) && year_param(r, &year))
-		year_report_reply(r, r->wp->id, r->wp->slug, year);
+		year_report_reply(r, r->wp->id, year, false);
 }

@@ -2,7 +2,6 @@
  * profile, whether it meets the definition of a PW, the nine
  * characteristics, open actions, outcomes, the benchmark, partners and
  * members. Also the helpers the other workplace pages share. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -252,27 +251,6 @@ static bool characteristics_section(req *r)
 	return true;
 }
 
-/* Links to the year reports of this year and the last (not in a
- * programme lead's view: they hold the workplace's own records). */
-static void year_reports_section(req *r)
-{
-	if (strcmp(r->wp_role, "lead") == 0)
-		return;
-	char day[11];
-	today(day);
-	int year = atoi(day);
-	html(&r->out, "<section aria-labelledby=\"year-reports\"><h2 id=\"year-reports\">%s</h2><p>%s</p><ul>",
-	     tr(r, "Jaarverslag", "Year report"),
-	     tr(r, "Profiel, kenmerken, meetrondes en hun ontwikkeling, verbeteracties en opbrengsten van een "
-		   "jaar, als PDF voor het jaargesprek met de partners.",
-		"Profile, characteristics, rounds and their development, improvement actions and outcomes of a "
-		"year, as a PDF for the annual talk with the partners."));
-	for (int y = year; y >= year - 1; y--)
-		html(&r->out, "<li><a href=\"%s/years/%d/report.pdf\">%s</a></li>", wp_path(r), y,
-		     arena_printf(r->a, tr(r, "Jaarverslag %d (PDF)", "Year report %d (PDF)"), y));
-	html(&r->out, "</ul></section>");
-}
-
 static bool actions_section(req *r)
 {
 	action_info *as;
@@ -428,7 +406,8 @@ void page_workplace(req *r)
 	    !benchmark_section(r))
 		return;
 	partners_section(r, ps, np);
-	year_reports_section(r);
+	if (!year_reports_section(r))
+		return;
 	if (!wp_may(r, WP_SEE_MEMBERS) || members_section(r))
 		page_end(r);
 }
