@@ -243,8 +243,10 @@ bool pdf_open(pdf_doc *p, arena *a, bool english, const char *title, const char 
 		return false;
 	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "werkplaats");
-	/* a font map of our own: nothing shared between the server's threads */
-	p->fonts = pango_cairo_font_map_new();
+	/* pango's default font map is one per thread: nothing is shared between
+	 * the server's threads, and a thread's later reports find their fonts
+	 * loaded */
+	p->fonts = pango_cairo_font_map_get_default();
 	p->ctx = pango_font_map_create_context(p->fonts);
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
@@ -275,8 +277,6 @@ bool pdf_close(pdf_doc *p, bool ok, const char **err)
 		g_object_unref(p->layout);
 	if (p->ctx)
 		g_object_unref(p->ctx);
-	if (p->fonts)
-		g_object_unref(p->fonts);
 	if (p->cr)
 		cairo_destroy(p->cr);
 	if (p->surface)

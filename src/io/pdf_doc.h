@@ -31,7 +31,7 @@ typedef struct {
 	const char *foot; /* the footer's left text */
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	PangoFontMap *fonts;
+	PangoFontMap *fonts; /* the thread's default: not ours to free */
 	PangoContext *ctx;
 	PangoLayout *layout;
 	PangoFontDescription *font[F_COUNT];
