@@ -262,7 +262,12 @@ static int year_write(store *st, arena *a, const char *slug, int year, bool engl
 		fprintf(stderr, "werkplaats report: %s\n", err ? err : store_errmsg(st));
 		return 1;
 	}
-	if (!report_year_pdf(&y, report_year_chart(&y), out, &err)) {
+	pdf_look look;
+	if (report_look_load(st, a, &look) != ST_OK) {
+		fprintf(stderr, "werkplaats report: %s\n", store_errmsg(st));
+		return 1;
+	}
+	if (!report_year_pdf(&y, report_year_chart(&y), &look, out, &err)) {
 		fprintf(stderr, "werkplaats report: %s\n", err);
 		return 1;
 	}

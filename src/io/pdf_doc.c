@@ -8,6 +8,8 @@
 #include "domain/analysis.h"
 
 #define CELL_PAD 2.5
+#define LOGO_W 140.0
+#define LOGO_H 40.0
 #define FONT "DejaVu Sans"
 
 static const char *const font_spec[F_COUNT] = {
@@ -138,7 +140,10 @@ void pdf_heading(pdf_doc *p, font_kind f, const char *text, const char *dest)
 		p->y += 10;
 	pdf_tag(p, level);
 	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, arena_printf(p->a, "name='%s'", dest));
+	if (p->look && p->look->has_accent)
+		cairo_set_source_rgb(p->cr, p->look->accent[0], p->look->accent[1], p->look->accent[2]);
 	pdf_draw_text(p, f, PDF_MARGIN, p->y, PDF_WIDTH, text);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	cairo_tag_end(p->cr, CAIRO_TAG_DEST);
 	pdf_untag(p, level);
 	cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT, text,
@@ -230,6 +235,78 @@ void pdf_chart(pdf_doc *p, const char *svg, double w)
 	pdf_untag(p, "Figure");
 	g_object_unref(h);
 	p->y += height + 8;
+}
+
+/* ---- the logo ---- */
+
+typedef struct {
+	const unsigned char *data;
+	size_t len, at;
+} png_reader;
+
+static cairo_status_t read_png(void *closure, unsigned char *out, unsigned int len)
+{
+	png_reader *r = closure;
+	if (r->len - r->at < len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, r->data + r->at, len);
+	r->at += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Scale (w x h) into the logo's box; its width and height in points. */
+static void fit(double w, double h, double *fw, double *fh)
+{
+	double s = fmin(LOGO_W / w, LOGO_H / h);
+	*fw = w * s;
+	*fh = h * s;
+}
+
+static void logo_png(pdf_doc *p)
+{
+	png_reader rd = {p->look->logo, p->look->logo_len, 0};
+	cairo_surface_t *img = cairo_image_surface_create_from_png_stream(read_png, &rd);
+	if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+		double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img), fw, fh;
+		fit(w, h, &fw, &fh);
+		cairo_save(p->cr);
+		cairo_translate(p->cr, PDF_PAGE_W - PDF_MARGIN - fw, 12);
+		cairo_scale(p->cr, fw / w, fh / h);
+		cairo_set_source_surface(p->cr, img, 0, 0);
+		cairo_paint(p->cr);
+		cairo_restore(p->cr);
+	}
+	cairo_surface_destroy(img);
+}
+
+static void logo_svg(pdf_doc *p)
+{
+	RsvgHandle *h = rsvg_handle_new_from_data(p->look->logo, p->look->logo_len, NULL);
+	if (!h)
+		return;
+	gboolean has_w, has_h, has_vb;
+	RsvgLength lw, lh;
+	RsvgRectangle vb;
+	rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+	double w = has_vb && vb.width > 0 ? vb.width : (has_w ? lw.length : LOGO_W);
+	double hh = has_vb && vb.height > 0 ? vb.height : (has_h ? lh.length : LOGO_H), fw, fh;
+	fit(w, hh, &fw, &fh);
+	RsvgRectangle vp = {.x = PDF_PAGE_W - PDF_MARGIN - fw, .y = 12, .width = fw,
+			    .height = fh};
+	rsvg_handle_render_document(h, p->cr, &vp, NULL);
+	g_object_unref(h);
+}
+
+void pdf_logo(pdf_doc *p)
+{
+	if (!p->look || !p->look->logo)
+		return;
+	pdf_tag(p, "Figure");
+	if (p->look->logo_svg)
+		logo_svg(p);
+	else
+		logo_png(p);
+	pdf_untag(p, "Figure");
 }
 
 /* ---- set up and tear down ---- */

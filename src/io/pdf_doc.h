@@ -25,9 +25,20 @@
 
 typedef enum { F_BODY, F_BOLD, F_SMALL, F_SMALL_BOLD, F_CELL, F_CELL_BOLD, F_H1, F_H2, F_TITLE, F_COUNT } font_kind;
 
+/* The site's own look (issue 18) for a PDF: the logo (a checked PNG or
+ * SVG, io/logo.h) and the accent colour of the headings. */
+typedef struct {
+	const unsigned char *logo; /* NULL: none */
+	size_t logo_len;
+	bool logo_svg;
+	bool has_accent;
+	double accent[3];          /* 0..1 per channel */
+} pdf_look;
+
 typedef struct {
 	arena *a;
 	bool english;
+	const pdf_look *look; /* may be NULL */
 	const char *foot; /* the footer's left text */
 	cairo_surface_t *surface;
 	cairo_t *cr;
@@ -74,5 +85,8 @@ void pdf_contents(pdf_doc *p, const char *const *texts, const char *const *dests
 double pdf_row(pdf_doc *p, const char *const *texts, const double *w, int n, bool head, bool shade);
 /* An SVG drawing (web/svg.h) as vectors, w points wide, centred. */
 void pdf_chart(pdf_doc *p, const char *svg, double w);
+/* The site's logo at the top right of the page (at most LOGO_W x LOGO_H
+ * points, its proportions kept), when the look has one; a Figure. */
+void pdf_logo(pdf_doc *p);
 
 #endif

@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "domain/look.h"
 #include "io/report_pdf.h"
 
 /* The element and open question of a stored question id, or -1. */
@@ -76,6 +79,36 @@ store_rc report_round_load(store *st, arena *a, const mround *rd, const instrume
 	*status = tables_build(a, &f, english, t);
 	if (*status == TABLES_OK)
 		rc = report_comments_load(st, a, rd, in, rows, n_rows, &f.res->comments, english, x);
+	if (rc == ST_OK && *status == TABLES_OK) {
+		pdf_look *look = ARENA_ARRAY(a, pdf_look, 1);
+		rc = report_look_load(st, a, look);
+		x->look = look;
+	}
 	figures_done(&f);
 	return rc;
+}
+
+store_rc report_look_load(store *st, arena *a, pdf_look *out)
+{
+	site_look l;
+	*out = (pdf_look){0};
+	store_rc rc = store_look_get(st, a, &l);
+	if (rc != ST_OK)
+		return rc;
+	size_t n = strlen(l.logo), len = 0;
+	unsigned char *bin = ARENA_ARRAY(a, unsigned char, n + 1);
+	if (n && sodium_base642bin(bin, n, l.logo, n, NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
+	    len) {
+		out->logo = bin;
+		out->logo_len = len;
+		out->logo_svg = strcmp(l.logo_kind, "svg") == 0;
+	}
+	look_rgb c;
+	if (look_colour_parse(l.accent, &c)) {
+		out->has_accent = true;
+		out->accent[0] = c.r / 255.0;
+		out->accent[1] = c.g / 255.0;
+		out->accent[2] = c.b / 255.0;
+	}
+	return ST_OK;
 }

@@ -121,6 +121,7 @@ static void section_heading(pdf *p, int s)
 static void title_page(pdf *p)
 {
 	const tables_model *t = p->t;
+	pdf_logo(&p->d);
 	pdf_tag(&p->d, "P");
 	p->d.y += pdf_draw_text(&p->d, F_SMALL_BOLD, PDF_MARGIN, p->d.y, PDF_WIDTH, pdf_tr(&p->d, "RAPPORT VAN EEN MEETRONDE", "ROUND REPORT"));
 	pdf_untag(&p->d, "P");
@@ -387,6 +388,7 @@ bool report_pdf(const tables_model *t, const instrument *in, const report_extras
 	pdf p = {.t = t, .in = in, .x = x};
 	const char *name = arena_printf(t->a, "%s · %s", t->workplace_name, t->title);
 	bool ok = pdf_open(&p.d, t->a, t->english, name, name, out);
+	p.d.look = x->look;
 	if (ok)
 		body(&p);
 	return pdf_close(&p.d, ok, err);

@@ -19,6 +19,7 @@
 
 #include "base/buf.h"
 #include "domain/instrument.h"
+#include "io/pdf_doc.h"
 #include "io/tables.h"
 #include "store/store.h"
 
@@ -33,6 +34,7 @@ typedef struct {
 
 /* What the report holds besides the model's figures. */
 typedef struct {
+	const pdf_look *look;       /* the site's logo and colour, or NULL */
 	const char *radar_elements; /* an SVG document (web/svg.h), or NULL */
 	const char *radar_outcomes;
 	bool comments_shown;        /* false: the reader may not read comments */
@@ -47,6 +49,10 @@ typedef struct {
 store_rc report_comments_load(store *st, arena *a, const mround *rd, const instrument *in,
 			      const item_row *rows, int n_rows, const anon_plan *plan, bool english,
 			      report_extras *x);
+
+/* The site's look (store_look_get) for a PDF, in out (arena memory): the
+ * logo decoded, the accent as fractions. */
+store_rc report_look_load(store *st, arena *a, pdf_look *out);
 
 /* The command line's report: the model and everything of x but the charts
  * (the caller draws them: web/report_charts.h), comments included. */

@@ -267,6 +267,7 @@ static void title_page(year_pdf *p)
 {
 	const year_model *y = p->y;
 	const workplace *w = &y->profile.w;
+	pdf_logo(&p->d);
 	pdf_tag(&p->d, "P");
 	p->d.y += pdf_draw_text(&p->d, F_SMALL_BOLD, PDF_MARGIN, p->d.y, PDF_WIDTH,
 				arena_printf(y->a, tr(p, "JAARVERSLAG %d", "YEAR REPORT %d"), y->year));
@@ -292,11 +293,12 @@ static void title_page(year_pdf *p)
 	pdf_contents(&p->d, texts, dests, N_SECTIONS);
 }
 
-bool report_year_pdf(const year_model *y, const char *dev_svg, buf *out, const char **err)
+bool report_year_pdf(const year_model *y, const char *dev_svg, const pdf_look *look, buf *out, const char **err)
 {
 	year_pdf p = {.y = y, .dev_svg = dev_svg};
 	const char *name = arena_printf(y->a, "%s · %s %d", y->profile.w.name, y->english ? "year" : "jaar", y->year);
 	bool ok = pdf_open(&p.d, y->a, y->english, name, name, out);
+	p.d.look = look;
 	if (ok) {
 		title_page(&p);
 		for (int s = 0; s < N_SECTIONS; s++) {

@@ -12,6 +12,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "io/pdf_doc.h"
 #include "store/store.h"
 
 /* One round of the year: its figures only when the pages show them (the
@@ -56,8 +57,9 @@ store_rc report_year_load(store *st, arena *a, int64_t workplace_id, int year, b
 			  year_model *out, const char **err);
 
 /* Append the PDF of y to out; dev_svg (may be NULL) is the development
- * chart of the year's rounds (web/report_charts.h). False with *err
+ * chart of the year's rounds (web/report_charts.h), look (may be NULL) the
+ * site's logo and colour. False with *err
  * (static text) when cairo failed or out's cap was reached. */
-bool report_year_pdf(const year_model *y, const char *dev_svg, buf *out, const char **err);
+bool report_year_pdf(const year_model *y, const char *dev_svg, const pdf_look *look, buf *out, const char **err);
 
 #endif

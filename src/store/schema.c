@@ -505,7 +505,19 @@ static const char *const migrations[] = {
 	"  last_used_at INTEGER,\n"
 	"  uses INTEGER NOT NULL DEFAULT 0\n"
 	");\n"
-	"CREATE INDEX year_share_links_workplace ON year_share_links(workplace_id, year);\n",
+	"CREATE INDEX year_share_links_workplace ON year_share_links(workplace_id, year);\n"
+	/* and the site's own look (issue 18): one row, made when the
+	 * administrator first saves it. The logo is kept as base64 text
+	 * (either backend stores text alike), checked before it is saved
+	 * (src/io/logo.h); accent is "#rrggbb", checked for contrast
+	 * (src/domain/look.h). */
+	"CREATE TABLE site_look (\n"
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  logo TEXT,\n"
+	"  logo_kind TEXT CHECK (logo_kind IN ('png','svg')),\n"
+	"  accent TEXT,\n"
+	"  updated_at INTEGER NOT NULL\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -556,6 +568,7 @@ const struct schema_table schema_tables[] = {
 	{"characteristic_ratings", NULL, false},
 	{"trigger_changes", "id", false},
 	{"year_share_links", "id", false},
+	{"site_look", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

@@ -387,6 +387,20 @@ store_rc store_share_link_by_token(store *st, arena *a, const char *token_hash, 
 store_rc store_share_link_used(store *st, int64_t id, bool year_link, int64_t now, int64_t quiet,
 			       bool *new_visit);
 
+/* ---- the site's own look (st_look.c) ---- */
+typedef struct {
+	const char *logo;      /* base64 of the checked file, "" when none */
+	const char *logo_kind; /* "png", "svg" or "" */
+	const char *accent;    /* "#rrggbb", "" when the stylesheet's own */
+	int64_t updated_at;    /* 0 when never saved */
+} site_look;
+
+/* The look; empty strings when nothing was chosen. */
+store_rc store_look_get(store *st, arena *a, site_look *out);
+/* Set the logo (NULL, NULL: remove it) or the accent (NULL: remove it). */
+store_rc store_look_set_logo(store *st, const char *logo, const char *kind);
+store_rc store_look_set_accent(store *st, const char *accent);
+
 /* ---- what came in through a round's open link (st_openlink.c) ----
  * Counts per round and bucket of OPEN_LINK_BUCKET seconds; never a row per
  * response. `bucket` is open_link_bucket(now). */

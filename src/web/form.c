@@ -1,6 +1,7 @@
 #include "web/form.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <string.h>
 
 void kv_push(arena *a, kvlist *l, const char *key, const char *val)
@@ -202,6 +203,15 @@ static bool part_headers(arena *a, const char *s, size_t n, size_t *pos, struct 
 	}
 }
 
+/* The bytes as base64 (with padding), an arena string. */
+static const char *base64_of(arena *a, const char *data, size_t n)
+{
+	size_t size = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
+	char *out = ARENA_ARRAY(a, char, size);
+	sodium_bin2base64(out, size, (const unsigned char *)data, n, sodium_base64_VARIANT_ORIGINAL);
+	return out;
+}
+
 bool form_parse_multipart(arena *a, const char *content_type, const char *body, size_t len,
 			  kvlist *out)
 {
@@ -235,13 +245,15 @@ bool form_parse_multipart(arena *a, const char *content_type, const char *body, 
 			return false;
 		size_t vn = end - pos;
 		bool has_nul = memchr(body + pos, 0, vn) != NULL;
-		int fields = 1 + (p.filename != NULL) + (has_nul && p.filename);
+		int fields = 1 + (p.filename != NULL) + 2 * (has_nul && p.filename);
 		if ((has_nul && !p.filename) || tmp.n + fields > FORM_MAX_FIELDS)
 			return false;
 		if (p.filename) {
 			kv_push(a, &tmp, arena_printf(a, "%s.filename", p.name), p.filename);
-			if (has_nul)
+			if (has_nul) {
 				kv_push(a, &tmp, arena_printf(a, "%s.binary", p.name), "1");
+				kv_push(a, &tmp, arena_printf(a, "%s.base64", p.name), base64_of(a, body + pos, vn));
+			}
 		}
 		kv_push(a, &tmp, p.name, has_nul ? "" : arena_strndup(a, body + pos, vn));
 		pos = end + 2 + dn;

@@ -27,7 +27,8 @@ bool form_parse(arena *a, const char *body, size_t len, kvlist *out);
  * its content as a NUL-terminated copy. A file field (one with a filename)
  * yields the field with the file's content, and "<name>.filename" with the
  * name the browser sent. A file that contains a NUL byte (not a text file)
- * yields the field with an empty value and "<name>.binary" = "1" instead.
+ * yields the field with an empty value, "<name>.binary" = "1" and
+ * "<name>.base64" = its content in base64 instead.
  * Returns false (with nothing appended) when the body is malformed: no or
  * a bad boundary, a part without a form-data name, a header line past
  * MULTIPART_HEADER_MAX, more than MULTIPART_HEADERS_MAX header lines, a

@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "io/report_pdf.h"
 #include "io/report_year.h"
+#include "web/look.h"
 #include "web/report_charts.h"
 
 static const char *refusal(req *r, const round_results *rr, tables_status s)
@@ -71,6 +72,10 @@ void report_pdf_reply(req *r, const round_results *rr, bool comments)
 	if (!model_or_reply(r, rr, &t))
 		return;
 	report_extras x = {0};
+	pdf_look look;
+	if (!look_for_pdf(r, &look))
+		return;
+	x.look = &look;
 	report_charts(&t, &x);
 	if (comments) {
 		store_rc rc = report_comments_load(r->st, r->a, &rr->rd, rr->sv->in, rr->sv->rows, rr->sv->n_rows,
@@ -102,8 +107,11 @@ void year_report_reply(req *r, int64_t workplace_id, int year, bool closed_only)
 		reply_store_error(r, rc);
 		return;
 	}
+	pdf_look look;
+	if (!look_for_pdf(r, &look))
+		return;
 	buf_reset(&r->out);
-	if (!report_year_pdf(&y, report_year_chart(&y), &r->out, &err)) {
+	if (!report_year_pdf(&y, report_year_chart(&y), &look, &r->out, &err)) {
 		buf_reset(&r->out);
 		r->log_note = arena_printf(r->a, "year report: %s", err);
 		reply_error(r, 500, NULL);

@@ -23,7 +23,8 @@ docs/openapi.json):
 - an export of a round below k is refused (403), also to coordinators;
   so are a round's aggregate tables and its PDF report (which its members
   may read) while the round is open or below k;
-- /admin is for the site administrator: 404 for everyone else logged in
+- /admin (also /admin/look, the site's logo and colour) is for the site
+  administrator: 404 for everyone else logged in
   (anonymous: /login); /research for site administrators and researchers
   (the same otherwise); /overview for programme leads and site
   administrators, 404 for everyone else logged in;
@@ -246,6 +247,11 @@ EXPECT = {
     ("POST", "/admin/mail/test"): admin_only(**{"-": 400}),     # no address
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
+    ("GET", "/admin/look"): admin_only(**{"-": 200}),
+    ("POST", "/admin/look/logo"): admin_only(**{"-": 400}),    # no file chosen
+    ("POST", "/admin/look/accent"): admin_only(**{"-": 200}),  # empty: the stylesheet's own colour
+    ("GET", "/look/logo"): public(**{"-": 404}),               # none uploaded
+    ("GET", "/look.css"): public(**{"-": 404}),                # no colour chosen
     ("GET", "/overview"): overview(),
     ("GET", "/overview/export"): overview(),
     ("GET", "/research/export"): research(**{"-": 200}),

@@ -87,6 +87,7 @@ static void test_binary_file(void **state)
 	assert_true(parse(a, CT, body, sizeof body - 1, &l));
 	assert_string_equal(get(&l, "file"), "");
 	assert_string_equal(get(&l, "file.binary"), "1");
+	assert_string_equal(get(&l, "file.base64"), "UEsDBAAAYmluYXJ5"); /* "PK\3\4\0\0binary" */
 	/* a NUL in an ordinary field is malformed */
 	static const char bad[] = "--XyZ\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\na\0b\r\n--XyZ--";
 	assert_false(parse(a, CT, bad, sizeof bad - 1, &l));

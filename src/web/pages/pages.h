@@ -116,6 +116,11 @@ void page_mail_templates_save(req *r);
 void page_round_share_create(req *r);
 void page_round_share_revoke(req *r);
 void page_year_share_create(req *r);
+void page_admin_look(req *r);
+void page_admin_look_logo(req *r);
+void page_admin_look_accent(req *r);
+void page_look_logo(req *r);
+void page_look_css(req *r);
 void page_year_share_revoke(req *r);
 void page_share_report_pdf(req *r);
 /* Running a workplace and an institution (issue 5):
