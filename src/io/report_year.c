@@ -280,7 +280,7 @@ static void title_page(year_pdf *p)
 		pdf_item(&p->d, arena_printf(y->a, "%s %s", tr(p, "Locatie:", "Location:"), w->location));
 	if (w->start_date && *w->start_date)
 		pdf_item(&p->d, arena_printf(y->a, "%s %s", tr(p, "Gestart:", "Started:"), w->start_date));
-	pdf_item(&p->d, arena_printf(y->a, "%s %d", tr(p, "Meetrondes gesloten dit jaar:", "Rounds closed this year:"),
+	pdf_item(&p->d, arena_printf(y->a, "%s %d", tr(p, "Meetrondes die dit jaar sluiten:", "Rounds closing this year:"),
 				     y->n_rounds));
 	pdf_item(&p->d, arena_printf(y->a, "%s %d", tr(p, "Verbeteracties:", "Improvement actions:"), y->n_actions));
 	pdf_item(&p->d, arena_printf(y->a, "%s %d", tr(p, "Opbrengsten:", "Outcomes:"), y->n_outcomes));
