@@ -1,35 +1,23 @@
 /* look.c - colour parsing and WCAG 2 contrast (see look.h). */
 #include "look.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 const look_rgb LOOK_BG = {0xf5, 0xf6, 0xf3}, LOOK_WHITE = {0xff, 0xff, 0xff};
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool look_colour_parse(const char *s, look_rgb *out)
 {
 	if (!s || strlen(s) != 7 || s[0] != '#')
 		return false;
-	unsigned char v[3];
-	for (int i = 0; i < 3; i++) {
-		int hi = hex_digit(s[1 + 2 * i]), lo = hex_digit(s[2 + 2 * i]);
-		if (hi < 0 || lo < 0)
+	for (int i = 1; i < 7; i++)
+		if (!isxdigit((unsigned char)s[i]))
 			return false;
-		v[i] = (unsigned char)(hi * 16 + lo);
-	}
-	*out = (look_rgb){v[0], v[1], v[2]};
+	unsigned long v = strtoul(s + 1, NULL, 16);
+	*out = (look_rgb){(unsigned char)(v >> 16), (unsigned char)(v >> 8), (unsigned char)v};
 	return true;
 }
 

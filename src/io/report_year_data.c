@@ -2,17 +2,23 @@
  * report_year.h). Round figures come from the figures room and the tables
  * model, the one place that decides what a page may show. */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/util.h"
 #include "domain/instrument.h"
 #include "io/report_year.h"
 #include "io/tables.h"
 
+/* The year of "YYYY-MM-DD", 0 when there is none. */
 static int year_of_date(const char *ymd)
 {
-	return ymd && strlen(ymd) >= 4 ? atoi(ymd) : 0;
+	char y[5] = {0};
+	int64_t v = 0;
+	if (!ymd || strlen(ymd) < 4)
+		return 0;
+	memcpy(y, ymd, 4);
+	return parse_int64(y, 0, 9999, &v) ? (int)v : 0;
 }
 
 static int year_of_time(int64_t t)

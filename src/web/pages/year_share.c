@@ -5,7 +5,6 @@
  * use, revoked. The token is shown once; only its hash is stored. A year
  * link opens that PDF and nothing else, without the rounds that have not
  * closed. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/token.h"
@@ -18,8 +17,11 @@
 static int this_year(void)
 {
 	char day[11];
+	int64_t y = 0;
 	today(day);
-	return atoi(day);
+	day[4] = 0;
+	parse_int64(day, 0, 9999, &y);
+	return (int)y;
 }
 
 /* A coordinator's form for a share link to the year report of `year`. */
