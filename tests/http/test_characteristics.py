@@ -264,7 +264,9 @@ class MigrationTest(ServerTestCase):
             triggers = {(int(w), k): t for w, k, t in db.execute(
                 "SELECT workplace_id, kind, text FROM workplace_triggers")}
             created = dict((int(w), int(c)) for w, c in db.execute("SELECT id, created_at FROM workplaces"))
-            for t in ("characteristic_ratings", "characteristic_assessments", "trigger_changes"):
+            # migration 10's tables, and those of the migrations after it
+            for t in ("characteristic_ratings", "characteristic_assessments", "trigger_changes",
+                      "year_share_links", "site_look"):
                 db.execute("DROP TABLE %s" % t)
             db.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
         finally:
@@ -274,7 +276,8 @@ class MigrationTest(ServerTestCase):
 
     def test_the_demo_is_the_first_assessment(self):
         s = self.server
-        self.assertEqual(s.sql("SELECT value FROM meta WHERE key = 'schema_version'"), [["10"]])
+        # migration 10 ran, and every one after it
+        self.assertGreaterEqual(int(s.sql("SELECT value FROM meta WHERE key = 'schema_version'")[0][0]), 10)
         rows = s.sql("SELECT id, workplace_id, assessed_at, COALESCE(assessed_by, 0) FROM characteristic_assessments")
         self.assertEqual(sorted(int(r[1]) for r in rows), sorted(self.expected["characteristics"]))
         for aid, wid, at, by in rows:
