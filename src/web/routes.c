@@ -49,6 +49,7 @@ const struct route routes[] = {
 	{"GET", "/pw/{slug}/rounds/{id}/tables.xlsx", page_round_tables_xlsx, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/rounds/{id}/report.pdf", page_round_report_pdf, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/api/v1/rounds/{id}/tables", page_api_round_tables, ACC_API, TX_AUTO, LEAD_NO},
+	{"GET", "/api/v1/rounds/{id}/report", page_api_round_report, ACC_API, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/years/{year}/report.pdf", page_workplace_year_pdf, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/api/v1/workplaces/{slug}/years/{year}/report", page_workplace_year_pdf, ACC_API, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/years/{year}/share", page_year_share_create, ACC_LOGIN, TX_AUTO, LEAD_NO},

@@ -330,7 +330,7 @@ class Fixture:
         if pattern.startswith("/api/") and "{id}" in pattern:
             t = {"own": {"id": own, "_wp": GERIATRIE}, "other": {"id": other, "_wp": OOST},
                  "missing": {"id": NO_ID}}
-            if pattern.endswith(("/answers", "/tables")):  # the answers and tables need k respondents
+            if pattern.endswith(("/answers", "/tables", "/report")):  # these need k respondents
                 t["own"]["id"], t["other"]["id"] = (str(i) for i in self.results)
                 t["belowk"] = {"id": own, "_wp": GERIATRIE}
             return t

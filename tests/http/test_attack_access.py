@@ -326,6 +326,7 @@ EXPECT = {
     ("GET", "/api/v1/rounds/{id}/results"): api_read(),
     ("GET", "/api/v1/rounds/{id}/answers"): api_change(200, belowk=403),
     ("GET", "/api/v1/rounds/{id}/tables"): workplace(200, coordinator=False, lead=DENIED, anon=401, belowk=403),
+    ("GET", "/api/v1/rounds/{id}/report"): workplace(200, coordinator=False, lead=DENIED, anon=401, belowk=403),
     ("GET", "/r/{token}"): token(response=303, open=200, sent=200),
     ("POST", "/r/{token}/start"): token(response=303, open=400, sent=303),
     ("POST", "/r/{token}/resume"): token(response=303, open=400, sent=303),

@@ -186,6 +186,18 @@ class ReportPdfTest(ServerTestCase):
         text = tool("pdftotext", self.pdf(c))
         self.assertIn("Questions for the dialogue", text)
 
+    def test_api(self):
+        c = self.login()
+        r = c.get("/api/v1/rounds/%d/report" % ROUND)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        text = " ".join(tool("pdftotext", r.body).split())
+        self.assertIn("Leerafdeling Geriatrie", text)
+        self.assertIn("“%s” (Student)" % SECRET, text)  # a member reads comments
+        r = c.get("/api/v1/rounds/%d/report" % self.below)
+        self.assertEqual(r.status, 403, r)
+        self.assertIn("fewer than 5", json.loads(r.text)["error"])
+
     def test_linked_from_the_round_page(self):
         page = self.login().get("/pw/%s/rounds/%d" % (GERIATRIE, ROUND)).text
         self.assertIn('href="/pw/%s/rounds/%d/report.pdf"' % (GERIATRIE, ROUND), page)

@@ -61,6 +61,7 @@ void page_api_workplace_rounds(req *r);
 void page_api_round(req *r);
 void page_api_round_answers(req *r);
 void page_api_round_tables(req *r);
+void page_api_round_report(req *r);
 void page_api_actions(req *r);
 void page_api_action_create(req *r);
 void page_api_outcomes(req *r);
