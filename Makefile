@@ -4,7 +4,8 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode liboath libcurl libpq xlsxwriter cairo pangocairo cjose lasso glib-2.0 gobject-2.0
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode liboath libcurl libpq xlsxwriter cairo pangocairo \
+           librsvg-2.0 libpng libxml-2.0 cjose lasso glib-2.0 gobject-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

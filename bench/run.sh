@@ -1,17 +1,18 @@
 #!/bin/sh
 # bench/run.sh - `make bench`: every benchmark of docs/performance.md, each
 # against its reference in the same run, reported as ratios.
-#   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory import pg-submissions pg-results" sh bench/run.sh
+#   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory reports import pg-submissions pg-results" sh bench/run.sh
 cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 . bench/submissions.sh
 . bench/results.sh
 . bench/pages.sh
 . bench/memory.sh
+. bench/reports.sh
 . bench/import.sh
 . bench/pg.sh
 
-ONLY=${ONLY:-submissions results pages memory import pg-submissions pg-results}
+ONLY=${ONLY:-submissions results pages memory reports import pg-submissions pg-results}
 cleanup() {
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
 	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null
@@ -30,6 +31,7 @@ say "== summary (ratios: median of pairs run in turn)"
 [ -n "$RES_COLD" ] && say "results      SQL/ours cold, warm       $RES_COLD, $RES_WARM   (goal >= 20; analysis alone $RES_ANALYSIS)"
 [ -n "$PAGE_RATIO" ] && say "pages        werkplaats/nginx          $PAGE_RATIO   (goal >= 0.7)"
 [ -n "$MEM_IDLE" ] && say "memory       idle, loaded (kB)         $MEM_IDLE, $MEM_LOADED   (goal idle < 16384)"
+[ -n "$REP_RATIO" ] && say "reports      PDF ms, bytes, PDF/HTML    $REP_MS, $REP_BYTES, $REP_RATIO   (goal < 150 ms, < 512000 bytes; RSS around bursts of 20: $REP_RSS kB)"
 [ -n "$START_MS" ] && say "start        ms, ratio to nginx        $START_MS, $START_RATIO   (goal < 50 ms)"
 [ -n "$PG_SUB_RATIO" ] && say "pg-submissions HTTP/raw libpq           $PG_SUB_RATIO"
 [ -n "$PG_RES_COLD" ] && say "pg-results   SQL/ours cold, warm       $PG_RES_COLD, $PG_RES_WARM   (analysis alone $PG_RES_ANALYSIS)"

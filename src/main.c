@@ -87,6 +87,8 @@ static struct opt report_opts[] = {
 	{"--db", "FILE", "database file", NULL},
 	{"--round", "ID", "the round (it must have closed with at least k respondents)", NULL},
 	{"--format", "F", "for tables: csv (default), xlsx or json", NULL},
+	{"--workplace", "SLUG", "for year: the workplace", NULL},
+	{"--year", "YYYY", "for year: the calendar year", NULL},
 	{"--lang", "nl|en", "language of names, statements, sheet names and the PDF (default nl)", NULL},
 	{0, 0, 0, 0},
 };
@@ -176,9 +178,10 @@ static const struct command commands[] = {
 	 restore_opts, 1, 1},
 	{"export", "FILE", "write a round's answers (anonymised) to FILE ('-' for standard output)",
 	 cmd_export, export_opts, 1, 1},
-	{"report", "tables FILE | pdf FILE",
-	 "write a closed round's aggregate tables (every figure the results pages show), or its report as "
-	 "a PDF, to FILE ('-' for standard output)",
+	{"report", "tables FILE | pdf FILE | year FILE",
+	 "write a closed round's aggregate tables (every figure the results pages show) or its report as "
+	 "a PDF, or a workplace's year report (--workplace, --year) as a PDF, to FILE ('-' for standard "
+	 "output)",
 	 cmd_report, report_opts, 2, 2},
 	{"import", "FILE.csv", "import responses from another survey tool into a round, all or nothing",
 	 cmd_import, import_opts, 1, 1},

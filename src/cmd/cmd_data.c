@@ -13,6 +13,8 @@
 #include "figures/figures.h"
 #include "io/import.h"
 #include "io/report_pdf.h"
+#include "io/report_year.h"
+#include "web/report_charts.h"
 #include "io/tables.h"
 #include "store/store.h"
 
@@ -205,6 +207,14 @@ int cmd_export(struct opt *opts, int nargs, char **args)
 
 /* ---- report tables, report pdf ---- */
 
+/* The report of model t with its charts drawn. */
+static bool report_pdf_charted(const tables_model *t, const instrument *in, report_extras *x, buf *out,
+			       const char **err)
+{
+	report_charts(t, x);
+	return report_pdf(t, in, x, out, err);
+}
+
 /* The tables of one round into *out in format f, or its PDF report when
  * pdf; a message on stderr and 1 when there are none. */
 static int report_write(store *st, arena *a, int64_t round_id, tables_format f, bool pdf, bool english,
@@ -221,9 +231,11 @@ static int report_write(store *st, arena *a, int64_t round_id, tables_format f, 
 	if (!load_version("report", st, a, rd.version_id, &in, &items, &n_items))
 		return 1;
 	tables_model t;
+	report_extras x;
 	tables_status status = TABLES_OK;
 	const char *err = NULL, *what = pdf ? "report" : "tables";
-	store_rc rc = tables_load(st, a, &rd, in, items, n_items, english, &t, &status, &err);
+	store_rc rc = pdf ? report_round_load(st, a, &rd, in, items, n_items, english, &t, &x, &status, &err)
+			  : tables_load(st, a, &rd, in, items, n_items, english, &t, &status, &err);
 	int result = 1;
 	if (rc != ST_OK)
 		fprintf(stderr, "werkplaats report: %s\n", err ? err : store_errmsg(st));
@@ -233,7 +245,7 @@ static int report_write(store *st, arena *a, int64_t round_id, tables_format f, 
 	else if (status == TABLES_BELOW_K)
 		fprintf(stderr, "werkplaats report: no %s: the round has fewer than %d respondents, and "
 				"the anonymity rules show nothing below k\n", what, rd.k);
-	else if (pdf ? !report_pdf(&t, in, out, &err) : !tables_write(&t, f, out, &err))
+	else if (pdf ? !report_pdf_charted(&t, in, &x, out, &err) : !tables_write(&t, f, out, &err))
 		fprintf(stderr, "werkplaats report: %s\n", err);
 	else
 		result = 0;
@@ -241,9 +253,66 @@ static int report_write(store *st, arena *a, int64_t round_id, tables_format f, 
 	return result;
 }
 
+/* The year report of the workplace named slug into *out. */
+static int year_write(store *st, arena *a, const char *slug, int year, bool english, buf *out)
+{
+	workplace w;
+	year_model y;
+	const char *err = NULL;
+	if (store_workplace_by_slug(st, a, slug, &w) != ST_OK) {
+		fprintf(stderr, "werkplaats report: no workplace '%s'\n", slug);
+		return 1;
+	}
+	if (report_year_load(st, a, w.id, year, english, false, &y, &err) != ST_OK) {
+		fprintf(stderr, "werkplaats report: %s\n", err ? err : store_errmsg(st));
+		return 1;
+	}
+	pdf_look look;
+	if (report_look_load(st, a, &look) != ST_OK) {
+		fprintf(stderr, "werkplaats report: %s\n", store_errmsg(st));
+		return 1;
+	}
+	if (!report_year_pdf(&y, report_year_chart(&y), &look, out, &err)) {
+		fprintf(stderr, "werkplaats report: %s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
+/* report year --workplace SLUG --year YYYY FILE */
+static int cmd_report_year(struct opt *opts, const char *file)
+{
+	const char *slug = cli_opt(opts, "--workplace"), *year = cli_opt(opts, "--year");
+	const char *lang = cli_opt(opts, "--lang");
+	int64_t y;
+	if (!slug || !year || !parse_int64(year, 2000, 2100, &y)) {
+		fprintf(stderr, "werkplaats report: give --workplace SLUG and --year YYYY (2000 to 2100)\n");
+		return 2;
+	}
+	store *st = open_db("report", cmd_db_path(opts, "report"), true);
+	if (!st)
+		return 1;
+	arena *a = arena_new();
+	buf out;
+	buf_init(&out, BUF_NOCAP);
+	int rc = store_begin_read(st) == ST_OK ? year_write(st, a, slug, (int)y, lang && strcmp(lang, "en") == 0, &out)
+					       : 1;
+	store_rollback(st);
+	if (rc == 0 && !write_all(file, &out)) {
+		fprintf(stderr, "werkplaats report: cannot write %s\n", file);
+		rc = 1;
+	}
+	buf_free(&out);
+	arena_free(a);
+	store_close(st);
+	return rc;
+}
+
 int cmd_report(struct opt *opts, int nargs, char **args)
 {
 	(void)nargs;
+	if (strcmp(args[0], "year") == 0)
+		return cmd_report_year(opts, args[1]);
 	const char *path = cmd_db_path(opts, "report");
 	const char *round = cli_opt(opts, "--round"), *fname = cli_opt(opts, "--format");
 	const char *lang = cli_opt(opts, "--lang");
@@ -251,7 +320,7 @@ int cmd_report(struct opt *opts, int nargs, char **args)
 	bool pdf = strcmp(args[0], "pdf") == 0;
 	int f = pdf ? TABLES_CSV : tables_format_named(fname ? fname : "csv");
 	if (!pdf && strcmp(args[0], "tables") != 0) {
-		fprintf(stderr, "werkplaats report: unknown report '%s' (there are: tables, pdf)\n", args[0]);
+		fprintf(stderr, "werkplaats report: unknown report '%s' (there are: tables, pdf, year)\n", args[0]);
 		return 2;
 	}
 	if (pdf && fname) {

@@ -85,6 +85,15 @@ const char *outcome_name(outcome_category o, bool en) { return en ? outcomes[o].
 const char *trigger_code(trigger_kind t) { return triggers[t]; }
 int trigger_from_code(const char *c) { return find_plain(triggers, TRIG_COUNT, c); }
 
+const char *trigger_name(trigger_kind t, bool en)
+{
+	static const char *const nl[TRIG_COUNT] = {"Complexe maatschappelijke opgave", "Kansen en mogelijkheden",
+						   "Gevoel van urgentie"};
+	static const char *const e[TRIG_COUNT] = {"Complex societal issue", "Opportunities and possibilities",
+						  "Sense of urgency"};
+	return en ? e[t] : nl[t];
+}
+
 const char *org_kind_code(org_kind k) { return org_kinds[k].code; }
 int org_kind_from_code(const char *c) { return find_named(org_kinds, ORG_COUNT, c); }
 const char *org_kind_name(org_kind k, bool en) { return en ? org_kinds[k].en : org_kinds[k].nl; }

@@ -61,6 +61,8 @@ const char *outcome_name(outcome_category o, bool english);
 
 const char *trigger_code(trigger_kind t);
 int trigger_from_code(const char *code);
+/* "Gevoel van urgentie" / "Sense of urgency". */
+const char *trigger_name(trigger_kind t, bool english);
 
 /* The name of an element as the shipped instrument words it (pages that
  * show a round take the name from the round's own instrument version). */

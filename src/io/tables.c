@@ -127,20 +127,25 @@ static void add_statements(tables_model *t, const round_figures *f)
 	}
 }
 
-/* The round's shown columns and their names, as the pages head them. */
-static void add_columns(tables_model *t, const anon_plan *plan)
+const char *tables_column_name(const anon_plan *plan, perspective p, bool english)
 {
 	bool pooled = false;
 	for (int q = 0; q < PERSP_OTHER; q++)
 		pooled |= plan->state[q] == ANON_POOLED;
+	if (p == PERSP_OTHER && pooled)
+		return english ? "Other (pooled)" : "Overig (samengevoegd)";
+	return perspective_name(p, english);
+}
+
+/* The round's shown columns and their names, as the pages head them. */
+static void add_columns(tables_model *t, const anon_plan *plan)
+{
 	for (int p = 0; p < PERSP_COUNT; p++) {
 		if (plan->state[p] != ANON_SHOWN)
 			continue;
 		t->cols[t->n_cols] = (perspective)p;
 		t->col_n[t->n_cols] = plan->n[p];
-		t->col_name[t->n_cols] = p == PERSP_OTHER && pooled
-						 ? (t->english ? "Other (pooled)" : "Overig (samengevoegd)")
-						 : perspective_name((perspective)p, t->english);
+		t->col_name[t->n_cols] = tables_column_name(plan, (perspective)p, t->english);
 		t->n_cols++;
 	}
 }

@@ -83,6 +83,10 @@ typedef struct {
 	int n_rows;
 } tables_model;
 
+/* A shown column's name in plan, as the pages head it: "Student",
+ * "Other (pooled)" when smaller groups are pooled into it (static text). */
+const char *tables_column_name(const anon_plan *plan, perspective p, bool english);
+
 /* Why a round gives no tables. */
 typedef enum { TABLES_OK, TABLES_OPEN, TABLES_BELOW_K } tables_status;
 

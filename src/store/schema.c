@@ -695,6 +695,35 @@ static const char *const migrations[] = {
 	"  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,\n"
 	"  expires_at INTEGER NOT NULL\n"
 	");\n",
+	/* 17: read-only links to a workplace's year report (issue 19), beside
+	 * the links to a round's results (share_links). Their own table: a
+	 * round link belongs to a round, a year link to a workplace and a
+	 * year, and a token opens exactly one of the two. */
+	"CREATE TABLE year_share_links (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  workplace_id INTEGER NOT NULL REFERENCES workplaces(id) ON DELETE CASCADE,\n"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),\n"
+	"  token_hash TEXT NOT NULL UNIQUE,\n"
+	"  created_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL,\n"
+	"  revoked_at INTEGER,\n"
+	"  last_used_at INTEGER,\n"
+	"  uses INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE INDEX year_share_links_workplace ON year_share_links(workplace_id, year);\n"
+	/* and the site's own look (issue 18): one row, made when the
+	 * administrator first saves it. The logo is kept as base64 text
+	 * (either backend stores text alike), checked before it is saved
+	 * (src/io/logo.h); accent is "#rrggbb", checked for contrast
+	 * (src/domain/look.h). */
+	"CREATE TABLE site_look (\n"
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  logo TEXT,\n"
+	"  logo_kind TEXT CHECK (logo_kind IN ('png','svg')),\n"
+	"  accent TEXT,\n"
+	"  updated_at INTEGER NOT NULL\n"
+	");\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -759,6 +788,8 @@ const struct schema_table schema_tables[] = {
 	{"login_attempts", NULL, false},
 	{"used_assertions", NULL, false},
 	{"login_links", NULL, false},
+	{"year_share_links", "id", false},
+	{"site_look", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

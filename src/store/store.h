@@ -438,7 +438,8 @@ store_rc store_mail_template_delete(store *st, int64_t workplace_id, const char 
  * Tokens arrive hashed (token_hash("share", T)); the token itself is shown
  * once when made and never stored. */
 typedef struct {
-	int64_t id, round_id, workplace_id;
+	int64_t id, round_id, workplace_id; /* round_id 0: a year link */
+	int year;                          /* a year link's year; 0 for a round's */
 	const char *created_by;            /* name, "" when unknown */
 	int64_t created_at, expires_at;
 	int64_t revoked_at, last_used_at;  /* 0: not revoked, never used */
@@ -452,12 +453,35 @@ store_rc store_share_links(store *st, arena *a, int64_t round_id, share_link **o
 /* Revoke a live link of the round at `now`; ST_NOTFOUND when the round
  * has no link with this id or it is revoked already. */
 store_rc store_share_link_revoke(store *st, int64_t round_id, int64_t id, int64_t now);
-/* The link behind a token hash, whatever its state (the caller checks
- * expiry and revocation). */
+/* Links to a workplace's year report (their own ids, their own table). */
+store_rc store_year_share_link_create(store *st, int64_t workplace_id, int year, const char *token_hash,
+				      int64_t person_id, int64_t expires_at, int64_t *id);
+/* The year links of a workplace, newest first, revoked and expired ones too. */
+store_rc store_year_share_links(store *st, arena *a, int64_t workplace_id, share_link **out, int *n);
+/* Revoke a live year link of the workplace; ST_NOTFOUND as above. */
+store_rc store_year_share_link_revoke(store *st, int64_t workplace_id, int64_t id, int64_t now);
+/* The link behind a token hash, a round's or a year's, whatever its state
+ * (the caller checks expiry and revocation). */
 store_rc store_share_link_by_token(store *st, arena *a, const char *token_hash, share_link *out);
-/* Count one use at `now`. *new_visit is true when the link had not been
- * used for `quiet` seconds (or never): the start of a visit. */
-store_rc store_share_link_used(store *st, int64_t id, int64_t now, int64_t quiet, bool *new_visit);
+/* Count one use of link id (a year link's when year_link) at `now`.
+ * *new_visit is true when the link had not been used for `quiet` seconds
+ * (or never): the start of a visit. */
+store_rc store_share_link_used(store *st, int64_t id, bool year_link, int64_t now, int64_t quiet,
+			       bool *new_visit);
+
+/* ---- the site's own look (st_look.c) ---- */
+typedef struct {
+	const char *logo;      /* base64 of the checked file, "" when none */
+	const char *logo_kind; /* "png", "svg" or "" */
+	const char *accent;    /* "#rrggbb", "" when the stylesheet's own */
+	int64_t updated_at;    /* 0 when never saved */
+} site_look;
+
+/* The look; empty strings when nothing was chosen. */
+store_rc store_look_get(store *st, arena *a, site_look *out);
+/* Set the logo (NULL, NULL: remove it) or the accent (NULL: remove it). */
+store_rc store_look_set_logo(store *st, const char *logo, const char *kind);
+store_rc store_look_set_accent(store *st, const char *accent);
 
 /* ---- what came in through a round's open link (st_openlink.c) ----
  * Counts per round and bucket of OPEN_LINK_BUCKET seconds; never a row per

@@ -41,6 +41,7 @@ static const struct audit_kind {
 	{"share link revoked", "deellink ingetrokken", "share link revoked"},
 	{"share link used", "deellink gebruikt", "share link used"},
 	{"mail settings", "e-mailinstellingen gewijzigd", "mail settings changed"},
+	{"look changed", "logo of kleur gewijzigd", "logo or colour changed"},
 	{"mail texts", "e-mailteksten gewijzigd", "mail texts changed"},
 	{"invitations created", "uitnodigingen aangemaakt", "invitations created"},
 	{"reminders", "herinneringen verstuurd", "reminders sent"},

@@ -11,12 +11,8 @@
 
 const char *trigger_title(const req *r, trigger_kind t)
 {
-	static const char *const nl[TRIG_COUNT] = {"Complexe maatschappelijke opgave", "Kansen en mogelijkheden",
-						   "Gevoel van urgentie"};
-	static const char *const en[TRIG_COUNT] = {"Complex societal issue", "Opportunities and possibilities",
-						   "Sense of urgency"};
 	WP_ASSERT(t >= 0 && t < TRIG_COUNT);
-	return r->english ? en[t] : nl[t];
+	return trigger_name(t, r->english);
 }
 
 const char *char_state_class(char_state s)

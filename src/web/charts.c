@@ -66,6 +66,11 @@ static const char *const MONTHS_NL[12] = {"jan", "feb", "mrt", "apr", "mei", "ju
 static const char *const MONTHS_EN[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+const char *const *charts_months(bool english)
+{
+	return english ? MONTHS_EN : MONTHS_NL;
+}
+
 /* Whether a round's figures may be shown (closed, and k reached). */
 static bool round_shown(const round_results *rr)
 {

@@ -15,4 +15,7 @@ void charts_distributions(req *r, const round_results *rr, int e);
  * the last change marked. */
 void charts_development(req *r, const round_results *rs, int n, const analysis_change *change);
 
+/* The 12 short month names for a time axis: "jan" ... / "Jan" ... */
+const char *const *charts_months(bool english);
+
 #endif

@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "web/app.h"
 #include "web/assets.h"
+#include "web/look.h"
 #include "web/web.h"
 
 const char *csrf_token(req *r)
@@ -75,17 +76,19 @@ void page_begin(req *r, const char *title)
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		"<title>%s · werkplaats</title>"
 		"<link rel=\"stylesheet\" href=\"/static/app.css?v=%s\">"
-		"<link rel=\"icon\" href=\"/static/icon.svg?v=%s\" type=\"image/svg+xml\">"
-		"</head>",
+		"<link rel=\"icon\" href=\"/static/icon.svg?v=%s\" type=\"image/svg+xml\">",
 	     r->english ? "en" : "nl", title, asset_version(), asset_version());
+	look_head(r);
+	html(o, "</head>");
 	/* a page of wide tables widens the whole column: header, main and footer */
 	if (r->wide)
 		html(o, "<body class=\"wide\">");
 	else
 		html(o, "<body>");
 	html(o, "<a class=\"skip\" href=\"#main\">%s</a>", tr(r, "Naar de inhoud", "Skip to content"));
-	html(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
-		"<img src=\"/static/icon.svg?v=%s\" alt=\"\" width=\"28\" height=\"28\">werkplaats</a>"
+	html(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">");
+	look_logo_img(r, "site-logo", "");
+	html(o, "<img src=\"/static/icon.svg?v=%s\" alt=\"\" width=\"28\" height=\"28\">werkplaats</a>"
 		"<nav aria-label=\"%s\">",
 	     asset_version(), tr(r, "Hoofdmenu", "Main menu"));
 	if (r->user) {

@@ -75,6 +75,11 @@ const struct route routes[] = {
 	{"GET", "/pw/{slug}/rounds/{id}/tables.xlsx", page_round_tables_xlsx, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/rounds/{id}/report.pdf", page_round_report_pdf, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/api/v1/rounds/{id}/tables", page_api_round_tables, ACC_API, TX_AUTO, LEAD_NO},
+	{"GET", "/api/v1/rounds/{id}/report", page_api_round_report, ACC_API, TX_AUTO, LEAD_NO},
+	{"GET", "/pw/{slug}/years/{year}/report.pdf", page_workplace_year_pdf, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"GET", "/api/v1/workplaces/{slug}/years/{year}/report", page_workplace_year_pdf, ACC_API, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/years/{year}/share", page_year_share_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
+	{"POST", "/pw/{slug}/year-links/{link}/revoke", page_year_share_revoke, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/rounds/{id}/share", page_round_share_create, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/pw/{slug}/rounds/{id}/share/{link}/revoke", page_round_share_revoke, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"GET", "/pw/{slug}/rounds/{id}/results", page_results, ACC_LOGIN, TX_AUTO, LEAD_READ},
@@ -99,6 +104,11 @@ const struct route routes[] = {
 	{"GET", "/library/analysis", page_library_analysis, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/workplaces", page_admin_workplace_create, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/audit", page_admin_audit, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/look", page_admin_look, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/look/logo", page_admin_look_logo, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/look/accent", page_admin_look_accent, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/look/logo", page_look_logo, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"GET", "/look.css", page_look_css, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/join/{token}", page_join_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/join/{token}", page_join, ACC_PUBLIC, TX_SELF, LEAD_NO},
 	{"GET", "/pw/{slug}/profile", page_profile_form, ACC_LOGIN, TX_AUTO, LEAD_NO},
@@ -188,6 +198,7 @@ const struct route routes[] = {
 	{"GET", "/s/{token}/results/{element}", page_share_element, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/s/{token}/tables.csv", page_share_tables_csv, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/s/{token}/tables.xlsx", page_share_tables_xlsx, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"GET", "/s/{token}/report.pdf", page_share_report_pdf, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 };
 const int route_count = (int)ARRAY_LEN(routes);
 
@@ -490,11 +501,14 @@ static void job_done(void *arg, store_rc own, store_rc commit)
 static void count_share_use(req *r, store *st, int64_t now)
 {
 	bool new_visit = false;
-	if (store_share_link_used(st, r->shared.link_id, now, SHARE_VISIT_QUIET, &new_visit) == ST_OK &&
+	bool year = r->shared.year != 0;
+	if (store_share_link_used(st, r->shared.link_id, year, now, SHARE_VISIT_QUIET, &new_visit) == ST_OK &&
 	    new_visit)
 		store_audit(st, 0, r->shared.workplace_id, "share link used",
-			    arena_printf(r->a, "link %lld, round %lld: %s", (long long)r->shared.link_id,
-					 (long long)r->shared.round_id, r->shared.what));
+			    year ? arena_printf(r->a, "year link %lld, year %d: %s", (long long)r->shared.link_id,
+						r->shared.year, r->shared.what)
+				 : arena_printf(r->a, "link %lld, round %lld: %s", (long long)r->shared.link_id,
+						(long long)r->shared.round_id, r->shared.what));
 }
 
 static void count_after(req *r)

@@ -6,6 +6,9 @@
 
 #include "base/util.h"
 #include "io/report_pdf.h"
+#include "io/report_year.h"
+#include "web/look.h"
+#include "web/report_charts.h"
 
 static const char *refusal(req *r, const round_results *rr, tables_status s)
 {
@@ -63,18 +66,60 @@ void tables_reply(req *r, const round_results *rr, tables_format f)
 		   f == TABLES_JSON ? NULL : arena_printf(r->a, "tables.%s", tables_format_ext(f)));
 }
 
-void report_pdf_reply(req *r, const round_results *rr)
+void report_pdf_reply(req *r, const round_results *rr, bool comments)
 {
 	tables_model t;
 	if (!model_or_reply(r, rr, &t))
 		return;
+	report_extras x = {0};
+	pdf_look look;
+	if (!look_for_pdf(r, &look))
+		return;
+	x.look = &look;
+	report_charts(&t, &x);
+	if (comments) {
+		store_rc rc = report_comments_load(r->st, r->a, &rr->rd, rr->sv->in, rr->sv->rows, rr->sv->n_rows,
+						   &rr->res->comments, r->english, &x);
+		if (rc != ST_OK) {
+			reply_store_error(r, rc);
+			return;
+		}
+	}
 	const char *err;
 	buf_reset(&r->out);
-	if (!report_pdf(&t, rr->sv->in, &r->out, &err)) {
+	if (!report_pdf(&t, rr->sv->in, &x, &r->out, &err)) {
 		buf_reset(&r->out);
 		r->log_note = arena_printf(r->a, "report.pdf: %s", err);
 		reply_error(r, 500, NULL);
 		return;
 	}
 	file_reply(r, rr, "application/pdf", "report.pdf");
+}
+
+void year_report_reply(req *r, int64_t workplace_id, int year, bool closed_only)
+{
+	year_model y;
+	const char *err;
+	store_rc rc = report_year_load(r->st, r->a, workplace_id, year, r->english, closed_only, &y, &err);
+	if (rc != ST_OK) {
+		if (err)
+			r->log_note = arena_printf(r->a, "year report: %s", err);
+		reply_store_error(r, rc);
+		return;
+	}
+	pdf_look look;
+	if (!look_for_pdf(r, &look))
+		return;
+	buf_reset(&r->out);
+	if (!report_year_pdf(&y, report_year_chart(&y), &look, &r->out, &err)) {
+		buf_reset(&r->out);
+		r->log_note = arena_printf(r->a, "year report: %s", err);
+		reply_error(r, 500, NULL);
+		return;
+	}
+	r->status = 200;
+	r->content_type = "application/pdf";
+	reply_header(r, "Content-Disposition",
+		     arena_printf(r->a, "attachment; filename=\"werkplaats-%s-year-%d.pdf\"", y.profile.w.slug, year));
+	r->replied = true;
 }

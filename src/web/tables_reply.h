@@ -12,7 +12,13 @@
 void tables_reply(req *r, const round_results *rr, tables_format f);
 
 /* Reply with the round's report as a PDF (io/report_pdf.h), a download,
- * or 403 with the reason as tables_reply. */
-void report_pdf_reply(req *r, const round_results *rr);
+ * or 403 with the reason as tables_reply. comments: the reader may read
+ * the comments of shown groups (a member; never a share link). */
+void report_pdf_reply(req *r, const round_results *rr, bool comments);
+
+/* Reply with the year report of a workplace (io/report_year.h) as a PDF
+ * download; closed_only: without the rounds that have not closed (a share
+ * link). The caller has checked access and the year. */
+void year_report_reply(req *r, int64_t workplace_id, int year, bool closed_only);
 
 #endif

@@ -106,7 +106,8 @@ typedef struct req {
 	} refused;
 	struct {                          /* a share link that opened a page or file (link_id 0: */
 		int64_t link_id;          /* none): its use is counted and logged after the */
-		int64_t workplace_id, round_id; /* request (share.c) */
+		int64_t workplace_id, round_id; /* request (share.c); round_id 0: */
+		int year;                 /* a year link, of this year */
 		const char *what;         /* the page or file, never the token */
 	} shared;
 	bool replied;

@@ -234,6 +234,12 @@ class Fixture:
                              " VALUES (?, ?, 0, ?, ?)", (rid, qhelp.token_hash("share", tok), expires, revoked))
             if slug:
                 self.share_links[slug] = cur.lastrowid
+        self.year_links = {}
+        for slug in (GERIATRIE, OOST):
+            cur = db.execute("INSERT INTO year_share_links (workplace_id, year, token_hash, created_at, expires_at)"
+                             " VALUES (?, 2026, ?, 0, 4102444800)",
+                             (self.wp[slug], qhelp.token_hash("share", token_for("year " + slug))))
+            self.year_links[slug] = cur.lastrowid
 
     def _api_tokens(self, db):
         self.api_tokens = {}
@@ -258,6 +264,8 @@ class Fixture:
         conn.execute("UPDATE actions SET revision = 1 WHERE id IN (?, ?)", self.items["actions"])
         conn.execute("UPDATE share_links SET revoked_at = NULL WHERE id IN (?, ?)",
                      tuple(self.share_links.values()))
+        conn.execute("UPDATE year_share_links SET revoked_at = NULL WHERE id IN (?, ?)",
+                     tuple(self.year_links.values()))
         conn.execute("DELETE FROM memberships WHERE workplace_id = ? AND person_id = ?",
                      (self.wp[OOST], self.person["member"]))
 
@@ -337,18 +345,19 @@ class Fixture:
         if pattern.startswith("/research/") and "{file}" in pattern:
             return {"file": {"file": "answers-wide.csv"}, "nofile": {"file": "nope.csv"}}
         if pattern.startswith("/api/v1/workplaces/"):
-            t = {"own": {"slug": GERIATRIE}, "other": {"slug": OOST}, "noslug": {"slug": NO_SLUG}}
+            t = {"own": {"slug": GERIATRIE, "year": "2026"}, "other": {"slug": OOST, "year": "2026"},
+                 "noslug": {"slug": NO_SLUG, "year": "2026"}}
             if "{id}" in pattern:  # a record of the workplace: /api/v1/workplaces/{slug}/GROUP/{id}
                 mine, theirs = (str(i) for i in self.items[pattern.split("/")[5]])
                 t["own"]["id"] = t["noslug"]["id"] = mine
                 t["other"]["id"] = theirs
-                t["cross"] = {"slug": GERIATRIE, "id": theirs}
-                t["missing"] = {"slug": GERIATRIE, "id": NO_ID}
+                t["cross"] = {"slug": GERIATRIE, "id": theirs, "year": "2026"}
+                t["missing"] = {"slug": GERIATRIE, "id": NO_ID, "year": "2026"}
             return t
         if pattern.startswith("/api/") and "{id}" in pattern:
             t = {"own": {"id": own, "_wp": GERIATRIE}, "other": {"id": other, "_wp": OOST},
                  "missing": {"id": NO_ID}}
-            if pattern.endswith(("/answers", "/tables")):  # the answers and tables need k respondents
+            if pattern.endswith(("/answers", "/tables", "/report")):  # these need k respondents
                 t["own"]["id"], t["other"]["id"] = (str(i) for i in self.results)
                 t["belowk"] = {"id": own, "_wp": GERIATRIE}
             else:  # a closed round with figures (own and other are open): the lead's view
@@ -378,7 +387,7 @@ class Fixture:
             raise AssertionError("no ids for /pw/{slug}/%s/...: add them to attack.Fixture" % group)
         mine, theirs = self.items.get(group, (0, 0))
         export = ("/export" in pattern or "/tables." in pattern or "/rounds/{id}/share" in pattern
-                  or "/report." in pattern)
+                  or "/rounds/{id}/report." in pattern)
         if export:  # exports, tables, the report and share links need a closed round with k respondents
             mine, theirs = self.results
         t = {"own": {"slug": GERIATRIE, "id": mine},
@@ -396,9 +405,15 @@ class Fixture:
         for v in t.values():
             v["id"] = v["org"] = str(v["id"])
             v["element"] = "LOS"
+            v["year"] = "2026"
             v.setdefault("file", "answers-wide.csv")
             v["link"] = str(self.share_links[OOST if v["slug"] == OOST else GERIATRIE])
             v["entry"] = NO_ID  # a paper form entry (none in the fixture)
+        if "/year-links/" in pattern:  # a year link of the workplace; cross: another's
+            for name, v in t.items():
+                v["link"] = str(self.year_links[OOST if v["slug"] == OOST else GERIATRIE])
+            t["cross"] = {"slug": GERIATRIE, "id": "0", "org": "0", "element": "LOS", "year": "2026",
+                          "file": "answers-wide.csv", "link": str(self.year_links[OOST])}
         return t
 
     @staticmethod

@@ -26,7 +26,8 @@ docs/openapi.json):
 - an export of a round below k is refused (403), also to coordinators;
   so are a round's aggregate tables and its PDF report (which its members
   may read) while the round is open or below k;
-- /admin is for the site administrator: 404 for everyone else logged in
+- /admin (also /admin/look, the site's logo and colour) is for the site
+  administrator: 404 for everyone else logged in
   (anonymous: /login); /research for site administrators and researchers
   (the same otherwise); /overview for programme leads and site
   administrators, 404 for everyone else logged in;
@@ -54,7 +55,11 @@ docs/openapi.json):
   a live link opens its round's results and tables, an expired or revoked
   one answers 410, an unknown one 404. Share links are made (only for a
   round closed with k respondents; otherwise 409) and revoked by the
-  workplace's coordinators.
+  workplace's coordinators;
+- a workplace's year report (PDF, also through the API) is for its
+  members and the site administrator, not for a programme lead; its
+  share links (/s/TOKEN opens a page and the PDF) are made and revoked by
+  the coordinators (another workplace's link: 404).
 
 - sign-in through the institution (issue 18) is for anyone: starting
   one at an unknown provider is a 404, a callback or an ACS post without
@@ -303,6 +308,11 @@ EXPECT = {
     ("POST", "/admin/sign-in/providers/{id}/remove"): admin_only(person=404, missing=404),
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
+    ("GET", "/admin/look"): admin_only(**{"-": 200}),
+    ("POST", "/admin/look/logo"): admin_only(**{"-": 400}),    # no file chosen
+    ("POST", "/admin/look/accent"): admin_only(**{"-": 200}),  # empty: the stylesheet's own colour
+    ("GET", "/look/logo"): public(**{"-": 404}),               # none uploaded
+    ("GET", "/look.css"): public(**{"-": 404}),                # no colour chosen
     ("GET", "/overview"): overview(),
     ("GET", "/overview/export"): overview(),
     ("GET", "/library"): learning(),
@@ -329,6 +339,8 @@ EXPECT = {
     ("GET", "/pw/{slug}/rounds/{id}/tables.csv"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/tables.xlsx"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/report.pdf"): workplace(200, coordinator=False, lead=DENIED, belowk=403),
+    ("GET", "/pw/{slug}/years/{year}/report.pdf"): workplace(200, coordinator=False, lead=DENIED),
+    ("GET", "/api/v1/workplaces/{slug}/years/{year}/report"): api_read(),
     ("GET", "/pw/{slug}/rounds/{id}/export"): workplace_change(200, belowk=200),  # says: nothing to export
     ("GET", "/pw/{slug}/rounds/{id}/export/{file}"): workplace_change(200, belowk=403),
     ("GET", "/pw/{slug}/rounds/{id}/import"): workplace_change(200),
@@ -412,6 +424,7 @@ EXPECT = {
     # does in the fixture): 403 (test_lead.py turns the setting on)
     ("GET", "/api/v1/rounds/{id}/comments"): api_read(lead=DENIED),
     ("GET", "/api/v1/rounds/{id}/tables"): workplace(200, coordinator=False, lead=DENIED, anon=401, belowk=403),
+    ("GET", "/api/v1/rounds/{id}/report"): workplace(200, coordinator=False, lead=DENIED, anon=401, belowk=403),
     ("GET", "/r/{token}"): token(response=303, open=200, sent=200),
     ("POST", "/r/{token}/start"): token(response=303, open=400, sent=303),
     ("POST", "/r/{token}/resume"): token(response=303, open=400, sent=303),
@@ -430,6 +443,9 @@ EXPECT = {
     ("GET", "/s/{token}/results/{element}"): share(),
     ("GET", "/s/{token}/tables.csv"): share(),
     ("GET", "/s/{token}/tables.xlsx"): share(),
+    ("GET", "/s/{token}/report.pdf"): share(),
+    ("POST", "/pw/{slug}/years/{year}/share"): workplace_change(200),  # the page with the link
+    ("POST", "/pw/{slug}/year-links/{link}/revoke"): workplace_change(303),
 }
 
 
@@ -440,8 +456,8 @@ def without_share_use(dump):
     for line in dump.splitlines():
         if line.startswith("-- "):
             section = line[3:]
-        if section in ("share_links", "audit_log") or line.startswith(
-                ("INSERT INTO share_links", "INSERT INTO audit_log")):
+        if section in ("share_links", "year_share_links", "audit_log") or line.startswith(
+                ("INSERT INTO share_links", "INSERT INTO year_share_links", "INSERT INTO audit_log")):
             continue
         out.append(line)
     return out
@@ -490,6 +506,7 @@ BODIES = {
         ("title", "Matrixronde %d" % NEXT()), ("version", str(fx.version)),
         ("opens_on", attack.today()), ("closes_on", attack.today(30)), ("k", "5")],
     ("POST", "/pw/{slug}/rounds/{id}/share"): lambda fx, v: [("days", "30")],
+    ("POST", "/pw/{slug}/years/{year}/share"): lambda fx, v: [("days", "30")],
     ("POST", "/pw/{slug}/rounds/{id}/invitations"): lambda fx, v: [
         ("addresses", "matrix-%d@example.org, student" % NEXT())],
     ("POST", "/pw/{slug}/rounds/{id}/dialogue"): lambda fx, v: [
@@ -639,7 +656,9 @@ class AccessMatrixTest(ServerTestCase):
             self.assertEqual(r.status, want, r)
             if r.status == 303 and path != "/logout":
                 self.assertFalse((r.location or "").startswith("/login"), r)
-        if path.startswith("/api/"):  # JSON, errors too
+        if path.startswith("/api/") and r.status == 200 and path.endswith("/report"):
+            self.assertEqual(r.header("Content-Type"), "application/pdf", r)  # a report: its PDF
+        elif path.startswith("/api/"):  # JSON, errors too
             self.assertTrue((r.header("Content-Type") or "").startswith("application/json"), r)
             json.loads(r.text)
 

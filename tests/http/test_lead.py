@@ -387,7 +387,8 @@ class LeadTest(ServerTestCase):
         for method, pattern, _access, _tx in attack.route_table():
             if method != "POST" or not pattern.startswith(("/pw/", "/api/v1/workplaces/")):
                 continue
-            path = attack.Fixture.fill(pattern, {"slug": GERIATRIE, "id": str(CLOSED), "org": "1", "link": "1", "entry": "1"})
+            path = attack.Fixture.fill(pattern, {"slug": GERIATRIE, "id": str(CLOSED), "org": "1", "link": "1",
+                                                 "entry": "1", "year": "2026"})
             headers = {"X-CSRF-Token": tok} if pattern.startswith("/api/") else None
             r = c.post(path, [("csrf", tok), ("title", "Van de programmaleider")], headers=headers)
             with self.subTest(path=path):

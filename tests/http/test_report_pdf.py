@@ -1,8 +1,11 @@
 """The round report as a PDF (issue 19): /pw/{slug}/rounds/{id}/report.pdf
 for the workplace's members and `werkplaats report pdf`. A4, fonts
-embedded, the workplace and round named, every element's headline as the
-API gives it to one decimal, no comment text; open rounds and rounds below
-k give 403. Read with poppler's pdftotext, pdfinfo and pdffonts."""
+embedded, tagged (a structure tree with headings, tables, lists, figures
+and a table of contents), the workplace and round named, every element's
+figures per shown perspective and its headline as the API gives them to
+one decimal, the charts as vectors, comments only of groups that reach the
+comment threshold; open rounds and rounds below k give 403. Read with
+poppler's pdftotext, pdfinfo, pdffonts and pdfimages."""
 
 import json
 import os
@@ -17,7 +20,9 @@ from harness import COORDINATOR, GERIATRIE, MEMBER, ServerTestCase, run_cli
 
 ROUND = 2  # demo: geriatrie, closed, 74 responses
 SECRET = "Geheimzinnige opmerking over Jantje"
-POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdffonts"))
+SMALL = "Verborgen opmerking van een docent"  # 3 teachers: below k_comments (7), even pooled
+SHOWN = "Zichtbare opmerking van een student"
+POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdffonts", "pdfimages"))
 
 
 def people(groups):
@@ -46,7 +51,7 @@ class ReportPdfTest(ServerTestCase):
     def setUpClass(cls):
         super().setUpClass()
         s = cls.server
-        # a comment in the demo's round 2 that the PDF must not hold
+        # a comment in the demo's round 2 from a shown comment group (29 students)
         c = qhelp.db(s)
         vid = c.execute("SELECT version_id FROM rounds WHERE id = ?", (ROUND,)).fetchone()[0]
         item = c.execute("SELECT id FROM items WHERE version_id = ? AND kind = 'open' AND group_code = 'VMM'"
@@ -54,6 +59,18 @@ class ReportPdfTest(ServerTestCase):
         resp = c.execute("SELECT id FROM responses WHERE round_id = ? AND submitted = 1 AND perspective = 'student'"
                          " ORDER BY id LIMIT 1", (ROUND,)).fetchone()[0]
         c.execute("INSERT INTO comments (response_id, item_id, text) VALUES (?, ?, ?)", (resp, item, SECRET))
+        c.close()
+        # a round of 11 (8 students, 3 teachers: pooled as 'other') whose
+        # comment threshold is 12: its figures are shown, its comments not
+        open_q = qhelp.INSTRUMENT["elements"][0]["open_questions"][0]["id"]
+        cls.small, _ = qhelp.new_round(s, GERIATRIE, "PDF kleine groep")
+        rows = people([("student", 8), ("teacher", 3)])
+        rows[0] = (rows[0][0], rows[0][1], {open_q: SHOWN})
+        rows[-1] = (rows[-1][0], rows[-1][1], {open_q: SMALL})
+        qhelp.add_responses(s, cls.small, rows)
+        qhelp.close_round(s, cls.small)
+        c = qhelp.db(s)
+        c.execute("UPDATE rounds SET k_comments = 12 WHERE id = ?", (cls.small,))
         c.close()
         cls.open, _ = qhelp.new_round(s, GERIATRIE, "PDF open")
         qhelp.add_responses(s, cls.open, people([("student", 6), ("teacher", 5)]))
@@ -95,26 +112,60 @@ class ReportPdfTest(ServerTestCase):
             # name type encoding emb sub uni object-id gen: emb is the fourth from the end
             self.assertEqual(line.split()[-5], "yes", line)
 
-    def test_names_and_every_headline_as_the_api(self):
+    def test_tagged_structure(self):
+        data = self.pdf(self.login())
+        self.assertRegex(tool("pdfinfo", data), r"(?m)^Tagged:\s+yes$")
+        tree = tool("pdfinfo", data, "-struct-text")
+        for tag in ("Document", "H1", "H2", "P", "Table", "TR", "TH", "TD", "L", "LI", "Figure", "TOC", "TOCI",
+                    "Link"):
+            self.assertRegex(tree, r"(?m)^\s*%s\b" % tag, tag)
+        # the table of contents links to the sections
+        toc = tree[tree.index("TOC"):]
+        self.assertIn('"1. Werkzame elementen"', toc)
+        self.assertRegex(tree, r'H1 \(block\)\n\s+"Werkzame elementen"')
+
+    def test_charts_are_vectors(self):
+        data = self.pdf(self.login())
+        # no raster image: the radars are drawn as paths and text
+        images = tool("pdfimages", data, "-list").splitlines()[2:]
+        self.assertEqual(images, [])
+        tree = tool("pdfinfo", data, "-struct-text")
+        figure = tree[tree.index("Figure"):].splitlines()[1]
+        self.assertIn("LOSSRIGOCVORLEAVMM", figure)  # the axes' labels are text
+
+    def test_names_and_every_figure_as_the_api(self):
         c = self.login()
         text = tool("pdftotext", self.pdf(c), "-layout")
         self.assertIn("Leerafdeling Geriatrie", text)
         self.assertIn("Meting najaar 2026", text)
         api = self.api(c)
+        self.assertIn("Respondenten: %d" % api["respondents"], text)
         for code, el in api["elements"].items():
-            line = next((ln for ln in text.splitlines() if ln.strip().startswith(code + " ")), None)
+            # the table's row (with figures), not the radar's axis label
+            line = next((ln for ln in text.splitlines() if re.match(r"\s*%s\b.*\b\d\.\d\b" % code, ln)), None)
             self.assertIsNotNone(line, code)
+            # the first line of the row: the mean of every shown column with
+            # a figure, in perspective order, then the headline
+            want = [one_decimal(v["mean"]) for v in el["columns"].values() if v and v["mean"] is not None]
+            want.append(one_decimal(el["headline"]))
+            self.assertEqual(re.findall(r"\b\d\.\d\b", line), want, (code, line))
             self.assertEqual(line.split()[-1], one_decimal(el["headline"]), (code, line))
         self.assertIn("Pagina 1", text)
         self.assertIn("Pagina 2", text)
         self.assertIn("Vragen voor de dialoog", text)
 
-    def test_no_comment_text(self):
+    def test_comments_of_shown_groups_only(self):
         c = self.login(COORDINATOR)
-        text = tool("pdftotext", self.pdf(c))
-        self.assertIn("VMM", text)  # the element the comment is on is in the report
-        self.assertNotIn("Jantje", text)
-        self.assertNotIn("Geheimzinnige", text)
+        text = " ".join(tool("pdftotext", self.pdf(c)).split())
+        self.assertIn("Wat mensen schreven", text)
+        self.assertIn("“%s” (Student)" % SECRET, text)
+        self.assertIn("groepen met minstens 7 respondenten", text)
+        text = " ".join(tool("pdftotext", self.pdf(c, self.small)).split())
+        self.assertIn("Respondenten: 11", text)
+        self.assertIn("groepen met minstens 12 respondenten", text)
+        self.assertIn("Geen opmerkingen.", text)
+        self.assertNotIn("Zichtbare", text)
+        self.assertNotIn("Verborgen", text)
 
     def test_open_round_and_below_k_are_refused(self):
         c = self.login()
@@ -134,6 +185,18 @@ class ReportPdfTest(ServerTestCase):
         c.cookies["wp_lang"] = "en"
         text = tool("pdftotext", self.pdf(c))
         self.assertIn("Questions for the dialogue", text)
+
+    def test_api(self):
+        c = self.login()
+        r = c.get("/api/v1/rounds/%d/report" % ROUND)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        text = " ".join(tool("pdftotext", r.body).split())
+        self.assertIn("Leerafdeling Geriatrie", text)
+        self.assertIn("“%s” (Student)" % SECRET, text)  # a member reads comments
+        r = c.get("/api/v1/rounds/%d/report" % self.below)
+        self.assertEqual(r.status, 403, r)
+        self.assertIn("fewer than 5", json.loads(r.text)["error"])
 
     def test_linked_from_the_round_page(self):
         page = self.login().get("/pw/%s/rounds/%d" % (GERIATRIE, ROUND)).text

@@ -198,6 +198,15 @@ void page_api_round_comments(req *r)
 }
 
 /* The aggregate tables of a closed round: JSON, or ?format=csv|xlsx. */
+/* The round's PDF report, with the comments of shown groups for those
+ * who may read comments (as on the round page). */
+void page_api_round_report(req *r)
+{
+	round_results rr;
+	if (api_round(r, &rr))
+		report_pdf_reply(r, &rr, wp_may(r, WP_SEE_COMMENTS));
+}
+
 void page_api_round_tables(req *r)
 {
 	const char *q = req_query(r, "format");

@@ -76,6 +76,7 @@ void page_api_round(req *r);
 void page_api_round_answers(req *r);
 void page_api_round_comments(req *r);
 void page_api_round_tables(req *r);
+void page_api_round_report(req *r);
 void page_api_actions(req *r);
 void page_api_action_create(req *r);
 void page_api_outcomes(req *r);
@@ -113,6 +114,7 @@ void page_round_paper_delete(req *r);
 /* tables.c: /pw/{slug}/rounds/{id}/tables.csv, .xlsx (aggregate tables), report.pdf */
 void page_round_tables_csv(req *r);
 void page_round_report_pdf(req *r);
+void page_workplace_year_pdf(req *r);
 void page_round_tables_xlsx(req *r);
 
 /* share.c: /s/{token}/... (a closed round's results, read-only, for
@@ -166,6 +168,14 @@ void page_mail_templates_save(req *r);
 /* round_share.c: making and revoking share links of a closed round */
 void page_round_share_create(req *r);
 void page_round_share_revoke(req *r);
+void page_year_share_create(req *r);
+void page_admin_look(req *r);
+void page_admin_look_logo(req *r);
+void page_admin_look_accent(req *r);
+void page_look_logo(req *r);
+void page_look_css(req *r);
+void page_year_share_revoke(req *r);
+void page_share_report_pdf(req *r);
 /* Running a workplace and an institution (issue 5):
  * profile.c: /pw/{slug}/profile, /characteristics, /partners */
 void page_profile_form(req *r);

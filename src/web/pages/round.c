@@ -12,6 +12,7 @@
 #include "domain/counts.h"
 #include "io/outbox.h"
 #include "web/app.h"
+#include "web/look.h"
 #include "web/pages/pages.h"
 #include "web/pages/round.h"
 #include "web/pages/workplace.h"
@@ -556,7 +557,9 @@ void page_round_poster(req *r)
 		return;
 	const char *url = round_open_url(r, &rd);
 	page_begin(r, arena_printf(r->a, "%s · %s", tr(r, "Poster", "Poster"), rd.title));
-	html(&r->out, "<div class=\"poster\"><p>%s</p><h1>%s</h1>", rd.workplace_name, rd.title);
+	html(&r->out, "<div class=\"poster\">");
+	look_logo_img(r, "poster-logo", tr(r, "Logo van de instelling", "The institution's logo"));
+	html(&r->out, "<p>%s</p><h1>%s</h1>", rd.workplace_name, rd.title);
 	html(&r->out, "<p lang=\"nl\">Hoe leren, onderzoeken en werken we hier samen? Vul de korte "
 		      "vragenlijst in: ongeveer tien minuten, op je telefoon, anoniem. Scan de code.</p>"
 		      "<p lang=\"en\">How do we learn, research and work together here? Answer the short "

@@ -12,9 +12,8 @@
 #include "web/app.h"
 #include "web/pages/pages.h"
 #include "web/pages/round.h"
+#include "web/share_links.h"
 
-#define SHARE_DAYS_DEFAULT 60
-#define SHARE_DAYS_MAX 365
 
 /* Why no link can be made for this round (frozen: figures_frozen), or
  * NULL when one can. */
@@ -33,49 +32,6 @@ static const char *share_refusal(req *r, const mround *rd, bool frozen)
 					    "respondents, and then no results are shown."),
 				    rd->k);
 	return why;
-}
-
-static const char *date_of(req *r, int64_t t)
-{
-	if (!t)
-		return "–";
-	char d[11];
-	format_date(t / 86400, d);
-	return arena_strdup(r->a, d);
-}
-
-static const char *link_state(req *r, const share_link *l, int64_t now)
-{
-	if (l->revoked_at)
-		return tr(r, "ingetrokken", "revoked");
-	if (l->expires_at <= now)
-		return tr(r, "verlopen", "expired");
-	return tr(r, "actief", "active");
-}
-
-static void links_table(req *r, const mround *rd, const share_link *ls, int n)
-{
-	int64_t now = wp_now();
-	html(&r->out, "<table class=\"share-links\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		      "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
-		      "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th></tr></thead><tbody>",
-	     tr(r, "Gemaakt", "Made"), tr(r, "Verloopt na", "Expires after"), tr(r, "Laatst gebruikt", "Last used"),
-	     tr(r, "Keer gebruikt", "Uses"), tr(r, "Status", "State"), tr(r, "Intrekken", "Revoke"));
-	for (int i = 0; i < n; i++) {
-		const share_link *l = &ls[i];
-		html(&r->out, "<tr data-link=\"%lld\"><td>%s%s%s</td><td>%s</td><td>%s</td><td class=\"num\">%d</td>"
-			      "<td>%s</td><td>",
-		     (long long)l->id, date_of(r, l->created_at), *l->created_by ? " · " : "", l->created_by,
-		     date_of(r, l->expires_at), date_of(r, l->last_used_at), l->uses, link_state(r, l, now));
-		if (!l->revoked_at && l->expires_at > now) {
-			form_begin(r, arena_printf(r->a, "%s/share/%lld/revoke", round_path(r, rd), (long long)l->id),
-				   "inline");
-			html(&r->out, "<button>%s</button>", tr(r, "Intrekken", "Revoke"));
-			form_end(r);
-		}
-		html(&r->out, "</td></tr>");
-	}
-	html(&r->out, "</tbody></table>");
 }
 
 void round_share_section(req *r, const mround *rd, bool frozen)
@@ -110,28 +66,8 @@ void round_share_section(req *r, const mround *rd, bool frozen)
 		form_end(r);
 	}
 	if (n)
-		links_table(r, rd, ls, n);
+		share_links_table(r, arena_printf(r->a, "%s/share", round_path(r, rd)), ls, n, NULL);
 	html(&r->out, "</section>");
-}
-
-/* The page that shows a new link, once. */
-static void created_page(req *r, const mround *rd, const char *url, int64_t expires_at)
-{
-	page_begin(r, tr(r, "Deellink gemaakt", "Share link made"));
-	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a></p><h1>%s</h1>", round_path(r, rd), rd->title,
-	     tr(r, "Deellink gemaakt", "Share link made"));
-	html(&r->out, "<div class=\"field\"><label for=\"share-url\">%s</label>"
-		      "<input type=\"text\" id=\"share-url\" class=\"copy\" readonly value=\"%s\"></div>",
-	     tr(r, "Link om te kopiëren", "Link to copy"), url);
-	html(&r->out, "<p>%s</p>",
-	     arena_printf(r->a, tr(r, "Kopieer hem nu: hij wordt maar één keer getoond (we bewaren alleen een "
-				      "vingerafdruk). Hij werkt tot en met %s, tot je hem intrekt.",
-				   "Copy it now: it is shown only once (we keep only a fingerprint of it). "
-				   "It works until %s, or until you revoke it."),
-			  date_of(r, expires_at)));
-	html(&r->out, "<p><a href=\"%s#share\">%s</a></p>", round_path(r, rd),
-	     tr(r, "Terug naar de meetronde", "Back to the round"));
-	page_end(r);
 }
 
 void page_round_share_create(req *r)
@@ -158,19 +94,19 @@ void page_round_share_create(req *r)
 		return;
 	}
 	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
-	token_random(tok);
-	token_hash("share", tok, h);
+	share_new_token(tok, h);
 	int64_t expires_at = wp_now() + days * 86400, id;
 	rc = store_share_link_create(r->st, rd.id, h, r->user->id, expires_at, &id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "share link made",
 				 arena_printf(r->a, "link %lld, round %lld, until %s", (long long)id,
-					      (long long)rd.id, date_of(r, expires_at)));
+					      (long long)rd.id, share_date(r, expires_at)));
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
 	}
-	created_page(r, &rd, arena_printf(r->a, "%s/s/%s", r->app->public_url, tok), expires_at);
+	share_created_page(r, arena_printf(r->a, "%s#share", round_path(r, &rd)), rd.title,
+			   arena_printf(r->a, "%s/s/%s", r->app->public_url, tok), expires_at);
 }
 
 void page_round_share_revoke(req *r)

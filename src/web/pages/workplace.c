@@ -449,6 +449,8 @@ void page_workplace(req *r)
 	    !benchmark_section(r))
 		return;
 	partners_section(r, ps, np);
+	if (!year_reports_section(r))
+		return;
 	if (!wp_may(r, WP_SEE_MEMBERS) || members_section(r))
 		page_end(r);
 }

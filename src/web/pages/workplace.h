@@ -18,6 +18,9 @@ void wp_heading(req *r, const char *title, const char *current);
 /* True when the visitor may change the workplace (coordinator or site
  * admin): wp_may(r, WP_MANAGE). */
 bool wp_can_manage(const req *r);
+/* The workplace page's section of year reports and, for coordinators,
+ * their share links (year_share.c). False after a reply. */
+bool year_reports_section(req *r);
 /* For a programme lead who is not a member (role "lead"): a notice that the
  * page is read-only and what is left out. Nothing for other roles. */
 void lead_notice(req *r);
