@@ -249,12 +249,12 @@ bool form_parse_multipart(arena *a, const char *content_type, const char *body, 
 			return false;
 		size_t vn = end - pos;
 		bool has_nul = memchr(body + pos, 0, vn) != NULL;
-		int fields = 1 + (p.filename != NULL) + 2 * (has_nul && p.filename);
+		int fields = 1 + (p.filename != NULL) + (has_nul && p.filename);
 		if ((has_nul && !p.filename) || tmp.n + fields > FORM_MAX_FIELDS)
 			return false;
 		if (p.filename) {
 			kv_push(a, &tmp, arena_printf(a, "%s.filename", p.name), p.filename);
-			if (has_nul) {
+			if (has_nul)
 				kv_push(a, &tmp, arena_printf(a, "%s.binary", p.name), "1");
 			if (files)
 				part_push(a, &parts, p.name, p.filename, body + pos, vn);
