@@ -3,12 +3,14 @@
  * space for the form number, each statement with its box number and six
  * boxes (1 to 5 and "don't know"), optionally in large print and in
  * easy-read. The box numbers are the order in which the digits are typed
- * in (src/domain/paper.h, paper_form_items). */
+ * in (src/domain/paper.h, paper_form_items). Laid out with io/pdf_doc.h,
+ * like the reports. */
 #ifndef WP_PAPER_PDF_H
 #define WP_PAPER_PDF_H
 
 #include <stdbool.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
 #include "domain/instrument.h"
 
@@ -19,8 +21,8 @@ typedef struct {
 	bool english, large, easy;
 } paper_form;
 
-/* Append the PDF to out. False with *err (static text) when cairo failed
- * or out's cap was reached. */
-bool paper_pdf(const paper_form *f, buf *out, const char **err);
+/* Append the PDF to out (a's memory for the layout's texts). False with
+ * *err (static text) when cairo failed or out's cap was reached. */
+bool paper_pdf(arena *a, const paper_form *f, buf *out, const char **err);
 
 #endif

@@ -339,6 +339,13 @@ bool pdf_open(pdf_doc *p, arena *a, bool english, const char *title, const char 
 	return true;
 }
 
+void pdf_scale_fonts(pdf_doc *p, double factor)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		pango_font_description_set_size(
+			p->font[f], (gint)(pango_font_description_get_size(p->font[f]) * factor + 0.5));
+}
+
 bool pdf_close(pdf_doc *p, bool ok, const char **err)
 {
 	*err = NULL;

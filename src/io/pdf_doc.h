@@ -59,6 +59,9 @@ bool pdf_open(pdf_doc *p, arena *a, bool english, const char *title, const char 
  * out's cap was reached. Releases everything (also after a failed open). */
 bool pdf_close(pdf_doc *p, bool ok, const char **err);
 
+/* Every font factor times its size (large print: 1.5). */
+void pdf_scale_fonts(pdf_doc *p, double factor);
+
 const char *pdf_tr(const pdf_doc *p, const char *nl, const char *en);
 /* "3.7": a mean to one decimal as the pages round it (arena text). */
 const char *pdf_tenths(const pdf_doc *p, double v);

@@ -213,7 +213,7 @@ void page_round_paper_pdf(req *r)
 			.large = large && strcmp(large, "1") == 0, .easy = easy && strcmp(easy, "1") == 0 && sv->in->easy};
 	const char *err;
 	buf_reset(&r->out);
-	if (!paper_pdf(&f, &r->out, &err)) {
+	if (!paper_pdf(r->a, &f, &r->out, &err)) {
 		buf_reset(&r->out);
 		r->log_note = arena_printf(r->a, "paper form: %s", err);
 		reply_error(r, 500, NULL);
