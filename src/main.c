@@ -36,9 +36,9 @@ static struct opt serve_opts[] = {
 	{"--saml-key", "FILE", "private key (PEM) of werkplaats as SAML service provider", NULL},
 	{"--saml-cert", "FILE", "certificate (PEM) of that key, published in /saml/metadata", NULL},
 	{"--scheduler-interval", "SECONDS", "seconds between looks for due reminders (default 60)", NULL},
-	{"--require-admin-totp", NULL,
-	 "site administrators with a password must set up two-step login (TOTP) before anything else; "
-	 "needs --secret-key-file", NULL},
+	{"--admin-totp-optional", NULL,
+	 "do not make site administrators who log in with a password set up two-step login (TOTP) first; "
+	 "by default they must whenever --secret-key-file is given and password login is on", NULL},
 	{"--backup-dir", "DIR", "make consistent copies of the database in DIR while serving", NULL},
 	{"--backup-every", "HOURS", "hours between copies (default 24; decimals allowed, at least 1 second)", NULL},
 	{"--backup-keep", "N", "copies to keep; older ones are removed (default 7)", NULL},

@@ -214,12 +214,10 @@ static bool mail_site_options(struct opt *opts, struct app *a)
 		return false;
 	}
 	a->has_mail_key = a->mail_key_file != NULL;
-	a->require_admin_totp = cli_opt(opts, "--require-admin-totp") != NULL;
-	if (a->require_admin_totp && !a->has_mail_key) {
-		fprintf(stderr, "werkplaats serve: --require-admin-totp needs --secret-key-file (the key that seals "
-				"the secrets of two-step login)\n");
-		return false;
-	}
+	/* two-step login needs the key that seals its secrets: with it,
+	 * administrators who log in with a password must use it (issue 18),
+	 * unless the site says otherwise */
+	a->require_admin_totp = a->has_mail_key && !cli_opt(opts, "--admin-totp-optional");
 	return ops_token_option(opts, a);
 }
 

@@ -37,7 +37,8 @@ struct app {
 	 * metadata), NULL when SAML is not set up */
 	const char *saml_key_file, *saml_cert_file, *saml_cert_pem;
 	int scheduler_interval; /* --scheduler-interval: seconds between looks for due reminders */
-	bool require_admin_totp; /* --require-admin-totp: administrators must have a second factor */
+	bool require_admin_totp; /* --secret-key-file without --admin-totp-optional: administrators
+				  * who log in with a password must have a second factor */
 	/* the open link's guard (src/domain/open_link.h) */
 	int open_starts;   /* --open-link-starts-per-10min: starts per round and bucket */
 	int open_submits;  /* --open-link-submits-per-10min: submissions per round and bucket */

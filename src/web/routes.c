@@ -388,12 +388,14 @@ const char *query_escape(req *r, const char *s)
 	return out;
 }
 
-/* serve --require-admin-totp: a site administrator with a password and
- * no second factor sets one up before anything else (pages/totp.c). */
+/* With a key for two-step login (serve --secret-key-file, unless
+ * --admin-totp-optional) and password login on, a site administrator
+ * with a password and no second factor sets one up before anything else
+ * (pages/totp.c). */
 static bool must_enrol(req *r, const struct route *rt)
 {
 	if (!r->app->require_admin_totp || !r->user || r->bearer || !r->user->is_admin ||
-	    !r->user->has_password || r->user->has_totp)
+	    !r->user->has_password || r->user->has_totp || !password_login_on(r))
 		return false;
 	return strncmp(rt->pattern, "/account/totp", 13) != 0 && strcmp(rt->pattern, "/logout") != 0 &&
 	       strcmp(rt->pattern, "/lang") != 0;

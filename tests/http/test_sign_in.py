@@ -24,7 +24,7 @@ class SignInOidcTest(idphelp.ProviderTestCase):
     def before_start(cls, server):
         cls.idp = idphelp.OidcProvider(server.dir)
         key = os.path.join(server.dir, "secret.key")
-        server.extra_args += ["--secret-key-file", key]
+        server.extra_args += ["--secret-key-file", key, "--admin-totp-optional"]
         os.environ["WERKPLAATS_OIDC_SECRET"] = idphelp.CLIENT_SECRET
         try:
             for slug, extra in (("test", []), ("strict", ["--first-sign-in", "refuse"])):

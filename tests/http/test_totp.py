@@ -49,7 +49,7 @@ def key_args():
 
 
 class TwoStep(ServerTestCase):
-    serve_args = key_args()
+    serve_args = key_args() + ["--admin-totp-optional"]
 
     def enrol(self, c):
         r = c.submit("/account/totp", "/account/totp/start", {})
@@ -155,7 +155,9 @@ class TwoStep(ServerTestCase):
 
 
 class AdminMustEnrol(ServerTestCase):
-    serve_args = key_args() + ["--require-admin-totp"]
+    """With the key of two-step login, administrators with a password must
+    use it: the default (issue 18)."""
+    serve_args = key_args()
 
     def test_admin_is_sent_to_enrol(self):
         c = self.client()
@@ -178,6 +180,29 @@ class AdminMustEnrol(ServerTestCase):
         m = self.client()
         m.login_ok(MEMBER)
         self.assertEqual(m.get("/").status, 200)
+
+
+class AdminTotpOptional(ServerTestCase):
+    serve_args = key_args() + ["--admin-totp-optional"]
+
+    def test_admin_is_not_held_up(self):
+        c = self.client()
+        c.login_ok(ADMIN)
+        self.assertEqual(c.get("/admin").status, 200)
+
+
+class AdminWithoutPasswordLogin(ServerTestCase):
+    """With password login switched off, administrators sign in through the
+    institution and are not sent to set up a second factor."""
+    serve_args = key_args()
+
+    def test_not_sent_to_enrol(self):
+        c = self.client()
+        c.login_ok(ADMIN)  # a session made while password login was on
+        self.assertEqual(c.get("/admin").status, 303)
+        res = harness.run_cli(["password-login", "--db", self.server.db, "off"])
+        self.assertEqual(res.returncode, 0, res)
+        self.assertEqual(c.get("/admin").status, 200)
 
 
 if __name__ == "__main__":

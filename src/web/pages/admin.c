@@ -179,8 +179,8 @@ void page_admin_account_reset(req *r)
 }
 
 /* Clear a person's second factor (a lost phone): the next login asks
- * only the password; an administrator under --require-admin-totp is then
- * sent to set it up again. */
+ * only the password; an administrator is then sent to set it up again
+ * (unless serve --admin-totp-optional). */
 void page_admin_account_totp_reset(req *r)
 {
 	int64_t id;

@@ -5,9 +5,9 @@
  * accepted twice (store_totp_used); wrong codes count against the
  * account and the address like wrong passwords. The secret is stored
  * sealed under the key of serve --secret-key-file: without that key
- * there is no second factor. With serve --require-admin-totp a site
- * administrator with a password and no second factor is sent here
- * before anything else (routes.c). */
+ * there is no second factor. With that key (and without serve
+ * --admin-totp-optional) a site administrator with a password and no
+ * second factor is sent here before anything else (routes.c). */
 #include <stdlib.h>
 #include <string.h>
 
