@@ -60,6 +60,11 @@ class SignInOidcTest(idphelp.ProviderTestCase):
         self.assertIn("Nieuwe Persoon", home.text)
         self.assertEqual(c.get("/pw/%s" % GERIATRIE).status, 404)
         self.assertEqual(c.get("/admin").status, 404)
+        # no password to change: the account page says how this person signs in
+        account = c.get("/account").text
+        self.assertIn('id="no-password"', account)
+        self.assertNotIn('name="current"', account)
+        self.assertNotIn('id="totp-link"', account)
 
     def test_sign_in_returns_to_the_page_asked_for(self):
         self.idp.person("next-1", "next@example.org", "Naar Account")

@@ -193,6 +193,17 @@ void account_page(req *r, const char *notice, const char *new_token)
 	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 	     tr(r, "Naam", "Name"), r->user->name, tr(r, "E-mailadres", "E-mail address"),
 	     r->user->email);
+	if (!r->user->has_password) {
+		/* signed in through the institution: no password to change, no
+		 * second step of a password login */
+		html(&r->out, "<p id=\"no-password\">%s</p>",
+		     tr(r, "Je logt in via je instelling; dit account heeft geen wachtwoord bij werkplaats.",
+			"You sign in through your institution; this account has no werkplaats password."));
+		account_tokens_section(r, new_token);
+		html(&r->out, "</div>");
+		page_end(r);
+		return;
+	}
 	html(&r->out, "<p><a href=\"/account/totp\" id=\"totp-link\">%s</a></p>",
 	     tr(r, "Inloggen in twee stappen", "Two-step login"));
 	html(&r->out, "<h2>%s</h2>", tr(r, "Wachtwoord wijzigen", "Change password"));
