@@ -210,9 +210,10 @@ static bool list_filter(req *r, const char *name, int (*from_code)(const char *)
 	return false;
 }
 
-static int year_of(const char *day)
+/* Whether day ("YYYY-MM-DD") lies in year ("YYYY"; NULL: any). */
+static bool in_year(const char *day, const char *year)
 {
-	return day && strlen(day) >= 4 ? atoi(day) : 0;
+	return !year || (day && strncmp(day, year, 4) == 0);
 }
 
 static bool list_start(req *r, int *limit, int *offset, int *question)
@@ -221,17 +222,12 @@ static bool list_start(req *r, int *limit, int *offset, int *question)
 	       list_filter(r, "question", NULL, "the id of a question", question);
 }
 
-static int year_filter(const char *v)
+/* ?year=: four digits, a year from 1900; *year NULL when absent. */
+static bool list_year(req *r, const char **year)
 {
 	int64_t y;
-	return v && parse_int64(v, 1900, 2999, &y) ? (int)y : -1;
-}
-
-static bool list_year(req *r, int *year)
-{
-	const char *v = req_query(r, "year");
-	*year = year_filter(v);
-	if (v && *year < 0) {
+	*year = req_query(r, "year");
+	if (*year && (strlen(*year) != 4 || !parse_int64(*year, 1900, 2999, &y))) {
 		api_error(r, 400, "year must be a year such as 2026");
 		return false;
 	}
@@ -240,7 +236,8 @@ static bool list_year(req *r, int *year)
 
 void page_api_activities(req *r)
 {
-	int limit, offset, question, kind, year, n;
+	int limit, offset, question, kind, n;
+	const char *year;
 	practice_activity *as;
 	if (!list_start(r, &limit, &offset, &question) ||
 	    !list_filter(r, "kind", activity_kind_from_code, "research, learning, intervision, codesign, pilot or other",
@@ -256,7 +253,7 @@ void page_api_activities(req *r)
 	int total = 0;
 	for (int i = 0; i < n; i++) {
 		if ((question > 0 && as[i].question_id != question) || (kind >= 0 && (int)as[i].kind != kind) ||
-		    (year > 0 && year_of(as[i].starts_on) != year))
+		    !in_year(as[i].starts_on, year))
 			continue;
 		if (total >= offset && total < offset + limit)
 			json_array_append_new(items, activity_json(r, &as[i]));
@@ -372,7 +369,8 @@ void page_api_contributor_create(req *r)
 
 void page_api_products(req *r)
 {
-	int limit, offset, question, kind, category, year, n;
+	int limit, offset, question, kind, category, n;
+	const char *year;
 	practice_product *ps;
 	if (!list_start(r, &limit, &offset, &question) ||
 	    !list_filter(r, "kind", product_kind_from_code,
@@ -391,7 +389,7 @@ void page_api_products(req *r)
 	for (int i = 0; i < n; i++) {
 		if ((question > 0 && ps[i].question_id != question) || (kind >= 0 && (int)ps[i].kind != kind) ||
 		    (category >= 0 && (int)ps[i].o.category != category) ||
-		    (year > 0 && year_of(ps[i].o.occurred_on) != year))
+		    !in_year(ps[i].o.occurred_on, year))
 			continue;
 		if (total >= offset && total < offset + limit)
 			json_array_append_new(items, product_json(&ps[i]));
