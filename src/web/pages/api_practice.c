@@ -193,19 +193,13 @@ static store_rc check_question(req *r, json_t *errors, int64_t question_id)
 }
 
 /* An optional filter of a list: false after a 400 when it is there but
- * not one of the values from_code knows (NULL: a question id). */
+ * not one of the codes from_code knows. */
 static bool list_filter(req *r, const char *name, int (*from_code)(const char *), const char *expect, int *out)
 {
 	const char *v = req_query(r, name);
-	*out = -1;
-	if (!v)
+	*out = v ? from_code(v) : -1;
+	if (!v || *out >= 0)
 		return true;
-	int64_t id;
-	if (from_code ? (*out = from_code(v)) >= 0 : parse_int64(v, 1, INT32_MAX, &id)) {
-		if (!from_code)
-			*out = (int)id;
-		return true;
-	}
 	api_error(r, 400, arena_printf(r->a, "%s must be %s", name, expect));
 	return false;
 }
@@ -216,10 +210,19 @@ static bool in_year(const char *day, const char *year)
 	return !year || (day && strncmp(day, year, 4) == 0);
 }
 
-static bool list_start(req *r, int *limit, int *offset, int *question)
+/* Paging, the workplace and ?question= (an id; *question 0 when absent:
+ * every question). */
+static bool list_start(req *r, int *limit, int *offset, int64_t *question)
 {
-	return api_page_params(r, limit, offset) && wp_access(r, false) &&
-	       list_filter(r, "question", NULL, "the id of a question", question);
+	if (!api_page_params(r, limit, offset) || !wp_access(r, false))
+		return false;
+	const char *v = req_query(r, "question");
+	*question = 0;
+	if (v && !parse_int64(v, 1, INT64_MAX, question)) {
+		api_error(r, 400, "question must be the id of a question");
+		return false;
+	}
+	return true;
 }
 
 /* ?year=: four digits, a year from 1900; *year NULL when absent. */
@@ -236,7 +239,8 @@ static bool list_year(req *r, const char **year)
 
 void page_api_activities(req *r)
 {
-	int limit, offset, question, kind, n;
+	int limit, offset, kind, n;
+	int64_t question;
 	const char *year;
 	practice_activity *as;
 	if (!list_start(r, &limit, &offset, &question) ||
@@ -244,7 +248,7 @@ void page_api_activities(req *r)
 			 &kind) ||
 	    !list_year(r, &year))
 		return;
-	store_rc rc = store_activities_list(r->st, r->a, r->wp->id, question > 0 ? question : 0, &as, &n);
+	store_rc rc = store_activities_list(r->st, r->a, r->wp->id, question, &as, &n);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -252,7 +256,7 @@ void page_api_activities(req *r)
 	json_t *items = json_array();
 	int total = 0;
 	for (int i = 0; i < n; i++) {
-		if ((question > 0 && as[i].question_id != question) || (kind >= 0 && (int)as[i].kind != kind) ||
+		if ((kind >= 0 && (int)as[i].kind != kind) ||
 		    !in_year(as[i].starts_on, year))
 			continue;
 		if (total >= offset && total < offset + limit)
@@ -308,7 +312,8 @@ void page_api_activity_create(req *r)
 
 void page_api_contributors(req *r)
 {
-	int limit, offset, question, role, n;
+	int limit, offset, role, n;
+	int64_t question;
 	practice_contributor *cs;
 	if (!list_start(r, &limit, &offset, &question) ||
 	    !list_filter(r, "role", contributor_role_from_code, "student or teacher", &role))
@@ -319,7 +324,7 @@ void page_api_contributors(req *r)
 		api_error(r, 400, "period must be a semester such as 2026-S1 or 2026-S2");
 		return;
 	}
-	store_rc rc = store_contributors_list(r->st, r->a, r->wp->id, question > 0 ? question : 0, &cs, &n);
+	store_rc rc = store_contributors_list(r->st, r->a, r->wp->id, question, &cs, &n);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -327,7 +332,7 @@ void page_api_contributors(req *r)
 	json_t *items = json_array();
 	int total = 0;
 	for (int i = 0; i < n; i++) {
-		if ((question > 0 && cs[i].question_id != question) || (role >= 0 && (int)cs[i].role != role) ||
+		if ((role >= 0 && (int)cs[i].role != role) ||
 		    (period && strcmp(cs[i].period, period) != 0))
 			continue;
 		if (total >= offset && total < offset + limit)
@@ -369,7 +374,8 @@ void page_api_contributor_create(req *r)
 
 void page_api_products(req *r)
 {
-	int limit, offset, question, kind, category, n;
+	int limit, offset, kind, category, n;
+	int64_t question;
 	const char *year;
 	practice_product *ps;
 	if (!list_start(r, &limit, &offset, &question) ||
@@ -379,7 +385,7 @@ void page_api_products(req *r)
 			 "knowledge, professional, curriculum, collaboration or connections", &category) ||
 	    !list_year(r, &year))
 		return;
-	store_rc rc = store_products_list(r->st, r->a, r->wp->id, question > 0 ? question : 0, &ps, &n);
+	store_rc rc = store_products_list(r->st, r->a, r->wp->id, question, &ps, &n);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -387,7 +393,7 @@ void page_api_products(req *r)
 	json_t *items = json_array();
 	int total = 0;
 	for (int i = 0; i < n; i++) {
-		if ((question > 0 && ps[i].question_id != question) || (kind >= 0 && (int)ps[i].kind != kind) ||
+		if ((kind >= 0 && (int)ps[i].kind != kind) ||
 		    (category >= 0 && (int)ps[i].o.category != category) ||
 		    !in_year(ps[i].o.occurred_on, year))
 			continue;
