@@ -256,8 +256,7 @@ void page_api_activities(req *r)
 	json_t *items = json_array();
 	int total = 0;
 	for (int i = 0; i < n; i++) {
-		if ((kind >= 0 && (int)as[i].kind != kind) ||
-		    !in_year(as[i].starts_on, year))
+		if ((kind >= 0 && (int)as[i].kind != kind) || !in_year(as[i].starts_on, year))
 			continue;
 		if (total >= offset && total < offset + limit)
 			json_array_append_new(items, activity_json(r, &as[i]));
@@ -332,8 +331,7 @@ void page_api_contributors(req *r)
 	json_t *items = json_array();
 	int total = 0;
 	for (int i = 0; i < n; i++) {
-		if ((role >= 0 && (int)cs[i].role != role) ||
-		    (period && strcmp(cs[i].period, period) != 0))
+		if ((role >= 0 && (int)cs[i].role != role) || (period && strcmp(cs[i].period, period) != 0))
 			continue;
 		if (total >= offset && total < offset + limit)
 			json_array_append_new(items, contributor_json(&cs[i]));
@@ -393,8 +391,7 @@ void page_api_products(req *r)
 	json_t *items = json_array();
 	int total = 0;
 	for (int i = 0; i < n; i++) {
-		if ((kind >= 0 && (int)ps[i].kind != kind) ||
-		    (category >= 0 && (int)ps[i].o.category != category) ||
+		if ((kind >= 0 && (int)ps[i].kind != kind) || (category >= 0 && (int)ps[i].o.category != category) ||
 		    !in_year(ps[i].o.occurred_on, year))
 			continue;
 		if (total >= offset && total < offset + limit)
