@@ -247,18 +247,98 @@ static void outcomes_section(year_pdf *p)
 	}
 }
 
-/* The report's sections in order: a new section (for example the
- * practice questions, activities and products of issue 21) is one more
- * entry here. */
+/* The practice table's columns: a label and a number. */
+static const double practice_w[] = {PDF_WIDTH - 90.0, 90.0};
+#define PRACTICE_CELL_PAD 4.0 /* at least pdf_row's padding of a cell */
+
+static void count_row(year_pdf *p, const char *label, int n, bool shade)
+{
+	const char *texts[] = {label, arena_printf(p->y->a, "%d", n)};
+	pdf_row(&p->d, texts, practice_w, 2, false, shade);
+}
+
+/* The height of the practice section's introduction and table, which
+ * stay on one page with their heading: the rows are one line each, the
+ * introduction three at most. */
+static double practice_height(year_pdf *p)
+{
+	const practice_year *py = &p->y->practice;
+	int rows = 7;
+	for (int k = 0; k < PERSP_COUNT; k++)
+		rows += py->people[k] > 0;
+	for (int c = 0; c < OUT_COUNT; c++)
+		rows += py->products[c] > 0;
+	return (rows + 3) * (pdf_layout_text(&p->d, F_CELL_BOLD, PDF_WIDTH, "0") + 2 * PRACTICE_CELL_PAD);
+}
+
+/* The primary process of the year (issue 21), counted by the store's one
+ * year count, which the development page's year view shows too. */
+static void practice_section(year_pdf *p)
+{
+	const year_model *y = p->y;
+	const practice_year *py = &y->practice;
+	int people = 0, products = 0;
+	for (int k = 0; k < PERSP_COUNT; k++)
+		people += py->people[k];
+	for (int c = 0; c < OUT_COUNT; c++)
+		products += py->products[c];
+	if (!py->questions && !py->activities && !py->students && !products) {
+		pdf_para(&p->d, F_BODY, arena_printf(y->a, tr(p, "Geen vraagstukken, activiteiten of producten vastgelegd "
+							      "in %d.",
+							   "No questions, activities or products recorded in %d."),
+						     y->year));
+		return;
+	}
+	pdf_para(&p->d, F_BODY,
+		 arena_printf(y->a,
+			      tr(p, "Waar de werkplaats in %d aan werkte: de vraagstukken die dat jaar werden ingebracht, de "
+				    "activiteiten die begonnen, wie meededen en wat het opleverde.",
+				 "What the workplace worked on in %d: the questions raised that year, the activities that "
+				 "started, who took part and what it yielded."),
+			      y->year));
+	pdf_tag(&p->d, "Table");
+	const char *head[] = {"", tr(p, "Aantal", "Number")};
+	pdf_row(&p->d, head, practice_w, 2, true, false);
+	count_row(p, tr(p, "Vraagstukken ingebracht", "Questions raised"), py->questions, false);
+	count_row(p, tr(p, "   waarvan nu beantwoord", "   of which answered by now"), py->answered, false);
+	count_row(p, tr(p, "Activiteiten", "Activities"), py->activities, true);
+	count_row(p, tr(p, "Deelnemers aan de activiteiten", "Participants in the activities"), people, false);
+	for (int k = 0; k < PERSP_COUNT; k++)
+		if (py->people[k])
+			count_row(p, arena_printf(y->a, "   %s", perspective_name((perspective)k, y->english)),
+				  py->people[k], false);
+	count_row(p, tr(p, "Studenten die bijdroegen", "Students who contributed"), py->students, true);
+	count_row(p, tr(p, "Producten", "Products"), products, false);
+	for (int c = 0; c < OUT_COUNT; c++)
+		if (py->products[c])
+			count_row(p, arena_printf(y->a, "   %s", outcome_name((outcome_category)c, y->english)),
+				  py->products[c], false);
+	pdf_untag(&p->d, "Table");
+	p->d.y += 4;
+	pdf_para(&p->d, F_SMALL,
+		 tr(p, "Deelnemers zijn aantallen mensen per activiteit (wie aan twee activiteiten meedoet, telt twee "
+		       "keer), geen namen. Studenten: wie bijdroeg in een semester dat dit jaar begon. Producten staan "
+		       "ook in het opbrengstenregister, onder hun soort opbrengst.",
+		    "Participants are numbers of people per activity (someone who joins two activities counts twice), "
+		    "no names. Students: those who contributed in a semester that started this year. Products are in "
+		    "the outcomes register too, under their kind of outcome."));
+}
+
+/* The report's sections in order: a new section is one more entry
+ * here. keep (may be NULL): the height that stays on the page of the
+ * section's heading. */
 static const struct {
 	const char *dest, *nl, *en;
 	void (*draw)(year_pdf *p);
+	double (*keep)(year_pdf *p);
 } sections[] = {
-	{"profile", "Profiel", "Profile", profile_section},
-	{"characteristics", "De negen kenmerken", "The nine characteristics", characteristics_section},
-	{"rounds", "Meetrondes en ontwikkeling", "Rounds and development", rounds_section},
-	{"actions", "Verbeteracties", "Improvement actions", actions_section},
-	{"outcomes", "Opbrengstenregister", "Outcomes register", outcomes_section},
+	{"profile", "Profiel", "Profile", profile_section, NULL},
+	{"characteristics", "De negen kenmerken", "The nine characteristics", characteristics_section, NULL},
+	{"rounds", "Meetrondes en ontwikkeling", "Rounds and development", rounds_section, NULL},
+	{"practice", "Het primaire proces van het jaar", "The primary process of the year", practice_section,
+	 practice_height},
+	{"actions", "Verbeteracties", "Improvement actions", actions_section, NULL},
+	{"outcomes", "Opbrengstenregister", "Outcomes register", outcomes_section, NULL},
 };
 
 #define N_SECTIONS ((int)(sizeof sections / sizeof sections[0]))
@@ -283,6 +363,8 @@ static void title_page(year_pdf *p)
 	pdf_item(&p->d, arena_printf(y->a, "%s %d", tr(p, "Meetrondes die dit jaar sluiten:", "Rounds closing this year:"),
 				     y->n_rounds));
 	pdf_item(&p->d, arena_printf(y->a, "%s %d", tr(p, "Verbeteracties:", "Improvement actions:"), y->n_actions));
+	pdf_item(&p->d, arena_printf(y->a, "%s %d", tr(p, "Vraagstukken ingebracht:", "Questions raised:"),
+				     y->practice.questions));
 	pdf_item(&p->d, arena_printf(y->a, "%s %d", tr(p, "Opbrengsten:", "Outcomes:"), y->n_outcomes));
 	p->d.y += 18;
 	const char *texts[N_SECTIONS], *dests[N_SECTIONS];
@@ -304,6 +386,8 @@ bool report_year_pdf(const year_model *y, const char *dev_svg, const pdf_look *l
 		for (int s = 0; s < N_SECTIONS; s++) {
 			if (s == 0)
 				pdf_new_page(&p.d);
+			if (sections[s].keep)
+				pdf_need(&p.d, sections[s].keep(&p) + 50);
 			pdf_heading(&p.d, F_H1, tr(&p, sections[s].nl, sections[s].en), sections[s].dest);
 			sections[s].draw(&p);
 		}

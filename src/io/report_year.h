@@ -3,7 +3,9 @@
  * nine characteristics with their assessments, the rounds whose closing
  * date falls in the year with every element's score (k-safe, from the
  * figures room, as the pages show them) and its change, the improvement
- * actions of the year and what became of them, and the outcomes register
+ * actions of the year and what became of them, the primary process of the
+ * year (questions, activities, participation, students and products, as
+ * the development page's year view counts them) and the outcomes register
  * of the year. docs/reports.md describes it. */
 #ifndef WP_REPORT_YEAR_H
 #define WP_REPORT_YEAR_H
@@ -47,6 +49,7 @@ typedef struct {
 	int n_actions;
 	outcome_info *outcomes;       /* occurred in the year, oldest first */
 	int n_outcomes;
+	practice_year practice;       /* the primary process of the year (store_practice_years), all 0 when none */
 } year_model;
 
 /* Read the year of workplace_id (arena memory). closed_only: leave out the

@@ -152,6 +152,18 @@ static store_rc load_outcomes(store *st, arena *a, int64_t wid, year_model *y)
 	return ST_OK;
 }
 
+/* The year's row of the same count as the development page's year view. */
+static store_rc load_practice(store *st, arena *a, int64_t wid, year_model *y)
+{
+	practice_year *ys;
+	int n;
+	store_rc rc = store_practice_years(st, a, wid, &ys, &n);
+	for (int i = 0; rc == ST_OK && i < n; i++)
+		if (ys[i].year == y->year)
+			y->practice = ys[i];
+	return rc;
+}
+
 store_rc report_year_load(store *st, arena *a, int64_t workplace_id, int year, bool english, bool closed_only,
 			  year_model *out, const char **err)
 {
@@ -167,5 +179,7 @@ store_rc report_year_load(store *st, arena *a, int64_t workplace_id, int year, b
 		rc = load_actions(st, a, workplace_id, out);
 	if (rc == ST_OK)
 		rc = load_outcomes(st, a, workplace_id, out);
+	if (rc == ST_OK)
+		rc = load_practice(st, a, workplace_id, out);
 	return rc;
 }

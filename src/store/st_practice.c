@@ -586,7 +586,7 @@ static int year_of(arena *a, const char *s)
 
 /* Rows (year text, code, count) of one query into the years; which: 0
  * questions, 1 activities, 2 people per perspective, 3 products per
- * outcome kind, 4 students per period. */
+ * outcome kind, 4 students per period, 5 questions answered. */
 static store_rc years_from(arena *a, st_vec *v, db_stmt *s, int64_t workplace_id, int which)
 {
 	db_bind_int(s, 1, workplace_id);
@@ -611,7 +611,8 @@ static store_rc years_from(arena *a, st_vec *v, db_stmt *s, int64_t workplace_id
 		case 1: y->activities += count; break;
 		case 2: y->people[c] += count; break;
 		case 3: y->products[c] += count; break;
-		default: y->students += count; break;
+		case 4: y->students += count; break;
+		default: y->answered += count; break;
 		}
 	}
 	db_done(s);
@@ -637,6 +638,8 @@ store_rc store_practice_years(store *st, arena *a, int64_t workplace_id, practic
 		db_prepare(st->c, SQL("SELECT c.period, '', SUM(c.people) FROM question_contributors c"
 				      " JOIN practice_questions q ON q.id = c.question_id"
 				      " WHERE q.workplace_id = ? AND c.role = 'student' GROUP BY c.period")),
+		db_prepare(st->c, SQL("SELECT substr(raised_on, 1, 4), '', count(*) FROM practice_questions"
+				      " WHERE workplace_id = ? AND status = 'answered' GROUP BY substr(raised_on, 1, 4)")),
 	};
 	st_vec v = {0};
 	store_rc rc = ST_OK;

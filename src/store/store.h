@@ -1117,13 +1117,16 @@ store_rc store_evidence_get(store *st, arena *a, int64_t workplace_id, int64_t o
 store_rc store_evidence_exists(store *st, int64_t outcome_id, bool *exists);
 store_rc store_evidence_delete(store *st, int64_t outcome_id);
 
-/* A workplace's year of practice: per calendar year, questions raised,
- * activities started, people who took part per perspective, students who
- * contributed (by the year a period starts in) and products per kind of
- * outcome. Years ascending. */
+/* A workplace's year of practice: per calendar year, questions raised
+ * (and of those, the ones answered by now: no date of answering is
+ * kept), activities started, people who took part per perspective,
+ * students who contributed (by the year a period starts in) and products
+ * per kind of outcome. Years ascending. The one count of the year view of
+ * the development page and of the year report. */
 typedef struct {
 	int year;
 	int questions, activities, students;
+	int answered; /* of the year's questions, those with status answered now */
 	int people[PERSP_COUNT];
 	int products[OUT_COUNT];
 } practice_year;

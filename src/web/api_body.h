@@ -27,4 +27,18 @@ json_t *api_outcome_body(arena *a, const char *text, size_t len, outcome *out);
  * status, elements, programme, raised_on (required). */
 json_t *api_question_body(arena *a, const char *text, size_t len, practice_question *out);
 
+/* POST .../activities: question (required: the id of the workplace's
+ * question; the caller checks), kind, title, starts_on (required),
+ * description, ends_on (not before starts_on), participants (required:
+ * {perspective code: people 0..10000}, together at least 1). */
+json_t *api_activity_body(arena *a, const char *text, size_t len, practice_activity *out);
+
+/* POST .../contributors: question, role, period (required), people
+ * (1..1000, default 1), programme, name (only with people 1). */
+json_t *api_contributor_body(arena *a, const char *text, size_t len, practice_contributor *out);
+
+/* POST .../products: question, kind, category, occurred_on, title
+ * (required), description, evidence_url (out->o: the outcome). */
+json_t *api_product_body(arena *a, const char *text, size_t len, practice_product *out);
+
 #endif

@@ -253,6 +253,12 @@ class Fixture:
             "token_hash": qhelp.token_hash("api", "wpt_" + token_for("revocable")), "hint": "wpt_intr",
             "created_at": 0})
 
+    def question_of(self, slug):
+        """The fixture's practice question of a workplace (OOST's for OOST,
+        GERIATRIE's otherwise), for the API's bodies that name one."""
+        own, other = self.items["questions"]
+        return other if slug == OOST else own
+
     def restore(self, conn):
         """Put back what a POST of the matrix removed or changed of the
         fixture (a removed partner, member, invitation, note, outcome or

@@ -417,6 +417,13 @@ EXPECT = {
     ("GET", "/api/v1/workplaces/{slug}/questions"): api_read(),
     ("POST", "/api/v1/workplaces/{slug}/questions"): workplace(201, coordinator=False, lead=DENIED, anon=401),
     ("GET", "/api/v1/workplaces/{slug}/questions/{id}"): api_read(),
+    ("GET", "/api/v1/workplaces/{slug}/activities"): api_read(),
+    ("POST", "/api/v1/workplaces/{slug}/activities"): workplace(201, coordinator=False, lead=DENIED, anon=401),
+    ("GET", "/api/v1/workplaces/{slug}/activities/{id}"): api_read(),
+    ("GET", "/api/v1/workplaces/{slug}/contributors"): api_read(),
+    ("POST", "/api/v1/workplaces/{slug}/contributors"): workplace(201, coordinator=False, lead=DENIED, anon=401),
+    ("GET", "/api/v1/workplaces/{slug}/products"): api_read(),
+    ("POST", "/api/v1/workplaces/{slug}/products"): workplace(201, coordinator=False, lead=DENIED, anon=401),
     ("GET", "/api/v1/rounds/{id}"): api_read(lead=CLOSED),
     ("GET", "/api/v1/rounds/{id}/results"): api_read(lead=CLOSED),
     ("GET", "/api/v1/rounds/{id}/answers"): api_change(200, belowk=403),
@@ -545,6 +552,14 @@ BODIES = {
         ("prod_date", "2026-03-01"), ("prod_description", ""), ("prod_url", "")],
     ("POST", "/api/v1/workplaces/{slug}/questions"): lambda fx, v: Json({
         "title": "Matrix-API-vraagstuk %d" % NEXT(), "trigger": "urgency", "raised_on": "2026-02-01"}),
+    ("POST", "/api/v1/workplaces/{slug}/activities"): lambda fx, v: Json({
+        "question": fx.question_of(v["slug"]), "kind": "learning", "title": "Matrix-API-activiteit %d" % NEXT(),
+        "starts_on": "2026-02-03", "participants": {"student": 2}}),
+    ("POST", "/api/v1/workplaces/{slug}/contributors"): lambda fx, v: Json({
+        "question": fx.question_of(v["slug"]), "role": "student", "people": 2, "period": "2026-S1"}),
+    ("POST", "/api/v1/workplaces/{slug}/products"): lambda fx, v: Json({
+        "question": fx.question_of(v["slug"]), "kind": "advice", "category": "knowledge",
+        "occurred_on": "2026-02-03", "title": "Matrix-API-product %d" % NEXT()}),
     ("POST", "/api/v1/workplaces/{slug}/actions"): lambda fx, v: Json({
         "title": "Matrix-API-actie %d" % NEXT(), "elements": ["LOS"]}),
     ("POST", "/api/v1/workplaces/{slug}/outcomes"): lambda fx, v: Json({

@@ -17,12 +17,6 @@
 #include "web/tables_reply.h"
 #include "web/survey.h"
 
-void api_error(req *r, int status, const char *message)
-{
-	r->api = true;
-	reply_error(r, status, message);
-}
-
 static json_t *number(double v)
 {
 	return api_number(v);
@@ -222,42 +216,7 @@ void page_api_round_tables(req *r)
 
 /* ---- workplaces, rounds, actions, outcomes (docs/openapi.json) ---- */
 
-#define API_LIMIT_DEFAULT 50
-#define API_LIMIT_MAX 500
 
-
-/* ?limit= (1..500, default 50) and ?offset= (from 0); 400 when bad. */
-static bool page_params(req *r, int *limit, int *offset)
-{
-	const char *l = req_query(r, "limit"), *o = req_query(r, "offset");
-	int64_t v;
-	*limit = API_LIMIT_DEFAULT;
-	*offset = 0;
-	if (l && !parse_int64(l, 1, API_LIMIT_MAX, &v)) {
-		api_error(r, 400, "limit must be a whole number from 1 to 500");
-		return false;
-	}
-	if (l)
-		*limit = (int)v;
-	if (o && !parse_int64(o, 0, 100000000, &v)) {
-		api_error(r, 400, "offset must be a whole number from 0");
-		return false;
-	}
-	if (o)
-		*offset = (int)v;
-	return true;
-}
-
-/* {"items": [...], "total": n, "limit": l, "offset": o, "next": url or null} */
-static json_t *paged(req *r, json_t *items, int total, int limit, int offset)
-{
-	json_t *next = offset + limit < total
-			       ? json_string(arena_printf(r->a, "%s?limit=%d&offset=%d", r->path, limit,
-							  offset + limit))
-			       : json_null();
-	return json_pack("{s:o, s:i, s:i, s:i, s:o}", "items", items, "total", total, "limit", limit,
-			 "offset", offset, "next", next);
-}
 
 static json_t *text_or_null(const char *s)
 {
@@ -280,7 +239,7 @@ void page_api_workplaces(req *r)
 {
 	int limit, offset, n;
 	workplace *ws;
-	if (!page_params(r, &limit, &offset))
+	if (!api_page_params(r, &limit, &offset))
 		return;
 	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id,
 					   is_site_admin(r) || r->user->is_programme_lead, &ws, &n);
@@ -291,7 +250,7 @@ void page_api_workplaces(req *r)
 	json_t *items = json_array();
 	for (int i = offset; i < n && i < offset + limit; i++)
 		json_array_append_new(items, workplace_json(r, &ws[i]));
-	api_send(r, 200, paged(r, items, n, limit, offset));
+	api_send(r, 200, api_paged(r, items, n, limit, offset));
 }
 
 void page_api_workplace(req *r)
@@ -352,7 +311,7 @@ void page_api_workplace_rounds(req *r)
 {
 	int limit, offset, n;
 	mround *rs;
-	if (!page_params(r, &limit, &offset) || !wp_access(r, false))
+	if (!api_page_params(r, &limit, &offset) || !wp_access(r, false))
 		return;
 	store_rc rc = store_rounds_for(r->st, r->a, r->wp->id, &rs, &n);
 	if (rc != ST_OK) {
@@ -369,7 +328,7 @@ void page_api_workplace_rounds(req *r)
 		}
 		json_array_append_new(items, o);
 	}
-	api_send(r, 200, paged(r, items, n, limit, offset));
+	api_send(r, 200, api_paged(r, items, n, limit, offset));
 }
 
 void page_api_round(req *r)
@@ -440,7 +399,7 @@ void page_api_actions(req *r)
 {
 	int limit, offset, n, total;
 	improvement *as;
-	if (!page_params(r, &limit, &offset) || !wp_access(r, false))
+	if (!api_page_params(r, &limit, &offset) || !wp_access(r, false))
 		return;
 	store_rc rc = store_actions_page(r->st, r->a, r->wp->id, limit, offset, &as, &n, &total);
 	if (rc != ST_OK) {
@@ -450,22 +409,14 @@ void page_api_actions(req *r)
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(items, action_json(&as[i]));
-	api_send(r, 200, paged(r, items, total, limit, offset));
-}
-
-static json_t *outcome_json(const outcome *o)
-{
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)o->id, "category",
-			 outcome_code(o->category), "occurred_on", o->occurred_on, "title", o->title,
-			 "description", o->description ? o->description : "", "evidence_url",
-			 o->evidence_url ? o->evidence_url : "");
+	api_send(r, 200, api_paged(r, items, total, limit, offset));
 }
 
 void page_api_outcomes(req *r)
 {
 	int limit, offset, n, total;
 	outcome *os;
-	if (!page_params(r, &limit, &offset) || !wp_access(r, false))
+	if (!api_page_params(r, &limit, &offset) || !wp_access(r, false))
 		return;
 	store_rc rc = store_outcomes_page(r->st, r->a, r->wp->id, limit, offset, &os, &n, &total);
 	if (rc != ST_OK) {
@@ -474,8 +425,8 @@ void page_api_outcomes(req *r)
 	}
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(items, outcome_json(&os[i]));
-	api_send(r, 200, paged(r, items, total, limit, offset));
+		json_array_append_new(items, api_outcome_json(&os[i]));
+	api_send(r, 200, api_paged(r, items, total, limit, offset));
 }
 
 /* A stored time as ISO 8601 in UTC: "2026-12-06T14:05:00Z". */
@@ -533,24 +484,6 @@ void page_api_characteristics(req *r)
 
 /* ---- writing: a JSON body, checked field by field (api_body.c) ---- */
 
-/* Send 400 for a body that is not an object or has field problems (and
- * take the problems); false when the body is good. */
-static bool body_refused(req *r, json_t *errors)
-{
-	if (!errors) {
-		api_error(r, 400, "send a JSON object with Content-Type: application/json");
-		return true;
-	}
-	if (!json_object_size(errors)) {
-		json_decref(errors);
-		return false;
-	}
-	json_t *o = json_pack("{s:s, s:i, s:s, s:o}", "error", "the request has invalid fields", "status", 400,
-			      "request_id", r->id, "fields", errors);
-	api_send(r, 400, o);
-	return true;
-}
-
 void page_api_action_create(req *r)
 {
 	if (!wp_access(r, true))
@@ -563,7 +496,7 @@ void page_api_action_create(req *r)
 	    !json_object_get(errors, "round"))
 		json_object_set_new(errors, "round", json_string("the id of a round of this workplace"));
 	a.round_id = round;
-	if (body_refused(r, errors))
+	if (api_body_refused(r, errors))
 		return;
 	store_rc rc = store_action_create(r->st, &a, &a.id);
 	if (rc == ST_OK)
@@ -581,7 +514,7 @@ void page_api_outcome_create(req *r)
 	if (!wp_access(r, true))
 		return;
 	outcome o = {.workplace_id = r->wp->id};
-	if (body_refused(r, api_outcome_body(r->a, r->body, r->body_len, &o)))
+	if (api_body_refused(r, api_outcome_body(r->a, r->body, r->body_len, &o)))
 		return;
 	store_rc rc = store_outcome_create(r->st, &o, &o.id);
 	if (rc == ST_OK)
@@ -591,139 +524,5 @@ void page_api_outcome_create(req *r)
 		return;
 	}
 	reply_header(r, "Location", arena_printf(r->a, "/api/v1/workplaces/%s/outcomes", r->wp->slug));
-	api_send(r, 201, outcome_json(&o));
-}
-
-/* ---- the primary process (issue 21) ---- */
-
-static json_t *elements_json(unsigned mask)
-{
-	json_t *els = json_array();
-	for (int e = 0; e < EL_COUNT; e++)
-		if (mask & (1u << e))
-			json_array_append_new(els, json_string(element_code_str((element_code)e)));
-	return els;
-}
-
-static json_t *question_json(req *r, const practice_question *q)
-{
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:i, s:i, s:i, s:i, s:s}", "id",
-			 (json_int_t)q->id, "title", q->title, "description", q->description ? q->description : "",
-			 "trigger", trigger_code(q->trigger), "raised_by", raised_by_code(q->raised), "status",
-			 question_status_code(q->status), "elements", elements_json(q->elements), "partner",
-			 q->partner_id ? json_pack("{s:I, s:s}", "id", (json_int_t)q->partner_id, "name",
-						   q->partner_name ? q->partner_name : "")
-				       : json_null(),
-			 "programme", q->programme ? q->programme : "", "raised_on", q->raised_on, "activities",
-			 q->n_activities, "participants", q->participants, "students", q->n_students, "products",
-			 q->n_products, "self",
-			 arena_printf(r->a, "/api/v1/workplaces/%s/questions/%lld", r->wp->slug, (long long)q->id));
-}
-
-void page_api_questions(req *r)
-{
-	int limit, offset, n;
-	practice_question *qs;
-	if (!page_params(r, &limit, &offset) || !wp_access(r, false))
-		return;
-	question_filter f = practice_filter_from_query(r);
-	store_rc rc = store_questions_list(r->st, r->a, r->wp->id, &f, &qs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
-	json_t *items = json_array();
-	for (int i = offset; i < n && i < offset + limit; i++)
-		json_array_append_new(items, question_json(r, &qs[i]));
-	api_send(r, 200, paged(r, items, n, limit, offset));
-}
-
-static json_t *people_json(const int people[PERSP_COUNT])
-{
-	json_t *o = json_object();
-	for (int p = 0; p < PERSP_COUNT; p++)
-		if (people[p])
-			json_object_set_new(o, perspective_code((perspective)p), json_integer(people[p]));
-	return o;
-}
-
-/* What belongs to a question: activities, contributors, products. */
-static bool question_parts(req *r, int64_t id, json_t *o)
-{
-	practice_activity *as;
-	practice_contributor *cs;
-	practice_product *ps;
-	int na, nc, np;
-	store_rc rc = store_activities_list(r->st, r->a, r->wp->id, id, &as, &na);
-	if (rc == ST_OK)
-		rc = store_contributors_list(r->st, r->a, r->wp->id, id, &cs, &nc);
-	if (rc == ST_OK)
-		rc = store_products_list(r->st, r->a, r->wp->id, id, &ps, &np);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return false;
-	}
-	json_t *a = json_array(), *c = json_array(), *p = json_array();
-	for (int i = 0; i < na; i++)
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)as[i].id, "kind",
-						   activity_kind_code(as[i].kind), "title", as[i].title, "starts_on",
-						   as[i].starts_on, "ends_on", as[i].ends_on, "participants",
-						   people_json(as[i].people)));
-	for (int i = 0; i < nc; i++)
-		json_array_append_new(c, json_pack("{s:I, s:s, s:i, s:s, s:s, s:s}", "id", (json_int_t)cs[i].id, "role",
-						   contributor_role_code(cs[i].role), "people", cs[i].people, "period",
-						   cs[i].period, "programme", cs[i].programme, "name", cs[i].name));
-	for (int i = 0; i < np; i++)
-		json_array_append_new(p, json_pack("{s:s, s:o}", "kind", product_kind_code(ps[i].kind), "outcome",
-						   outcome_json(&ps[i].o)));
-	json_object_set_new(o, "activity_list", a);
-	json_object_set_new(o, "contributor_list", c);
-	json_object_set_new(o, "product_list", p);
-	return true;
-}
-
-void page_api_question(req *r)
-{
-	if (!wp_access(r, false))
-		return;
-	int64_t id;
-	practice_question q;
-	if (!parse_int64(r->param[1], 1, INT64_MAX, &id)) {
-		api_error(r, 404, "no such question");
-		return;
-	}
-	store_rc rc = store_question_get(r->st, r->a, r->wp->id, id, &q);
-	if (!found_or_reply(r, rc))
-		return;
-	json_t *o = question_json(r, &q);
-	if (!question_parts(r, id, o)) {
-		json_decref(o);
-		return;
-	}
-	api_send(r, 200, o);
-}
-
-void page_api_question_create(req *r)
-{
-	if (!wp_access(r, false))
-		return;
-	if (!wp_may(r, WP_CONTRIBUTE)) {
-		api_error(r, 403, "only members of this workplace can raise questions");
-		return;
-	}
-	practice_question q = {.workplace_id = r->wp->id, .created_by = r->user->id};
-	if (body_refused(r, api_question_body(r->a, r->body, r->body_len, &q)))
-		return;
-	store_rc rc = store_question_create(r->st, &q, &q.id);
-	if (rc == ST_OK)
-		rc = store_audit(r->st, r->user->id, r->wp->id, "question raised (API)", q.title);
-	if (rc == ST_OK)
-		rc = store_question_get(r->st, r->a, r->wp->id, q.id, &q);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		return;
-	}
-	const char *self = arena_printf(r->a, "/api/v1/workplaces/%s/questions/%lld", r->wp->slug, (long long)q.id);
-	reply_header(r, "Location", self);
-	api_send(r, 201, question_json(r, &q));
+	api_send(r, 201, api_outcome_json(&o));
 }

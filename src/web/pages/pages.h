@@ -82,7 +82,6 @@ void page_api_action_create(req *r);
 void page_api_outcomes(req *r);
 void page_api_characteristics(req *r);
 void page_api_outcome_create(req *r);
-void api_error(req *r, int status, const char *message);
 /* api_learning.c: learning across workplaces (issue 20) */
 void page_api_development(req *r);
 void page_api_library(req *r);
@@ -254,5 +253,12 @@ void page_student_questions(req *r);
 void page_api_questions(req *r);
 void page_api_question(req *r);
 void page_api_question_create(req *r);
+void page_api_activities(req *r);
+void page_api_activity(req *r);
+void page_api_activity_create(req *r);
+void page_api_contributors(req *r);
+void page_api_contributor_create(req *r);
+void page_api_products(req *r);
+void page_api_product_create(req *r);
 
 #endif
