@@ -114,11 +114,16 @@ e2e: deps
 	@$(MAKE) --no-print-directory build/werkplaats-asan
 	@sh tests/e2e/run.sh
 
-# kill -9 during submissions, 50 times; `make test` runs 5 (tests/run.sh)
+# kill -9 during submissions, 50 times on SQLite and 50 on PostgreSQL (a
+# throwaway cluster from tests/pg.sh, itself killed in two cycles of three);
+# `make test` runs 5 and 3 (tests/run.sh)
 CRASH_CYCLES ?= 50
 crashtest: deps
+	@WP_EXTRA_PACKAGES=python3-psycopg2 sh tools/deps.sh run
 	@$(MAKE) --no-print-directory build/werkplaats-asan
 	@WERKPLAATS_BIN=build/werkplaats-asan /usr/bin/python3 tests/crash/crashtest.py --cycles $(CRASH_CYCLES)
+	@WERKPLAATS_BIN=build/werkplaats-asan sh tests/pg.sh run \
+		/usr/bin/python3 tests/crash/crashtest.py --store pg --cycles $(CRASH_CYCLES)
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done

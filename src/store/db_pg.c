@@ -188,9 +188,18 @@ static PGconn *pg_connect(const char *target, bool readonly, char **err)
 		return NULL;
 	}
 	PQsetNoticeProcessor(k, notice_quiet, NULL);
+	/* A respondent's 303 means the submission is stored: with
+	 * synchronous_commit = off (a common tuning, in postgresql.conf or for
+	 * the role or database) a COMMIT returns before its WAL is written, and
+	 * a crash of PostgreSQL then loses what was acknowledged
+	 * (tests/crash/crashtest.py --store pg showed it). So "off" becomes
+	 * "on" for our sessions; every other value (local, remote_write, ...)
+	 * waits for the local WAL flush at least and is kept. */
 	const char *setup = readonly ? "SET client_min_messages = warning;"
 				       " SET default_transaction_read_only = on"
-				     : "SET client_min_messages = warning";
+				     : "SELECT set_config('synchronous_commit', 'on', false)"
+				       " WHERE current_setting('synchronous_commit') = 'off';"
+				       " SET client_min_messages = warning";
 	PGresult *r = PQexec(k, setup);
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
