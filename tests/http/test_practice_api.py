@@ -162,7 +162,7 @@ class PracticeApiTest(ServerTestCase):
         self.assertIn(p, self.get_json(API + "/products?kind=module&category=curriculum&year=2026&limit=500")["items"])
         self.assertNotIn(p, self.get_json(API + "/products?category=knowledge&limit=500")["items"])
         # and the audit log says who did it
-        self.assertEqual(self.server.sql("SELECT count(*) FROM audit_log WHERE action = 'outcome created (API)'"
+        self.assertEqual(self.server.sql("SELECT count(*) FROM audit_log WHERE action = 'outcome recorded (API)'"
                                          " AND detail LIKE '%Module avonddienst via de API%'"), [["1"]])
 
     # ---- hostile input ----

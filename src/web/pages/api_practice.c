@@ -420,7 +420,7 @@ void page_api_product_create(req *r)
 	int64_t id;
 	rc = store_product_create(r->st, &p, &id);
 	if (rc == ST_OK)
-		rc = store_audit(r->st, r->user->id, r->wp->id, "outcome created (API)",
+		rc = store_audit(r->st, r->user->id, r->wp->id, "outcome recorded (API)",
 				 arena_printf(r->a, "#%lld \"%s\" (%s, %s; %s of question #%lld)", (long long)id,
 					      p.o.title, outcome_code(p.o.category), p.o.occurred_on,
 					      product_kind_code(p.kind), (long long)p.question_id));
