@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/run.sh - `make bench`: every benchmark of docs/performance.md, each
 # against its reference in the same run, reported as ratios.
-#   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory reports import pg-submissions pg-results" sh bench/run.sh
+#   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory reports import pg-submissions pg-results pg-processes" sh bench/run.sh
 cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 . bench/submissions.sh
@@ -11,11 +11,13 @@ cd "$(dirname "$0")/.." || exit 1
 . bench/reports.sh
 . bench/import.sh
 . bench/pg.sh
+. bench/processes.sh
 
-ONLY=${ONLY:-submissions results pages memory reports import pg-submissions pg-results}
+ONLY=${ONLY:-submissions results pages memory reports import pg-submissions pg-results pg-processes}
 cleanup() {
 	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
 	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null
+	stop_servers
 	pg_destroy
 	rm -rf "$WORK"
 }
@@ -35,5 +37,6 @@ say "== summary (ratios: median of pairs run in turn)"
 [ -n "$START_MS" ] && say "start        ms, ratio to nginx        $START_MS, $START_RATIO   (goal < 50 ms)"
 [ -n "$PG_SUB_RATIO" ] && say "pg-submissions HTTP/raw libpq           $PG_SUB_RATIO"
 [ -n "$PG_RES_COLD" ] && say "pg-results   SQL/ours cold, warm       $PG_RES_COLD, $PG_RES_WARM   (analysis alone $PG_RES_ANALYSIS)"
+[ -n "$PROC_RATIO2" ] && say "pg-processes 2/1, 4/1 processes          $PROC_RATIO2, $PROC_RATIO4   (goal 2/1 >= 1.6)"
 [ -n "$IMPORT_WIDE" ] && say "import       time ours/sqlite3 .import  $IMPORT_WIDE (wide CSV), $IMPORT_LONG (long CSV)"
 exit 0
