@@ -192,6 +192,20 @@ static store_rc check_question(req *r, json_t *errors, int64_t question_id)
 	return rc;
 }
 
+/* A create's body checked, its question among them (errors from the body
+ * parser, which this takes): false after replying (a store error, or 400
+ * with every field's problem). */
+static bool body_accepted(req *r, json_t *errors, int64_t question_id)
+{
+	store_rc rc = check_question(r, errors, question_id);
+	if (rc != ST_OK) {
+		json_decref(errors);
+		reply_store_error(r, rc);
+		return false;
+	}
+	return !api_body_refused(r, errors);
+}
+
 /* An optional filter of a list: false after a 400 when it is there but
  * not one of the codes from_code knows. */
 static bool list_filter(req *r, const char *name, int (*from_code)(const char *), const char *expect, int *out)
@@ -285,15 +299,9 @@ void page_api_activity_create(req *r)
 		return;
 	practice_activity x = {.created_by = r->user->id};
 	json_t *errors = api_activity_body(r->a, r->body, r->body_len, &x);
-	store_rc rc = check_question(r, errors, x.question_id);
-	if (rc != ST_OK) {
-		json_decref(errors);
-		reply_store_error(r, rc);
+	if (!body_accepted(r, errors, x.question_id))
 		return;
-	}
-	if (api_body_refused(r, errors))
-		return;
-	rc = store_activity_create(r->st, &x, &x.id);
+	store_rc rc = store_activity_create(r->st, &x, &x.id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "activity added (API)",
 				 arena_printf(r->a, "#%lld \"%s\" (question #%lld, %d people)", (long long)x.id, x.title,
@@ -346,15 +354,9 @@ void page_api_contributor_create(req *r)
 		return;
 	practice_contributor c = {.created_by = r->user->id};
 	json_t *errors = api_contributor_body(r->a, r->body, r->body_len, &c);
-	store_rc rc = check_question(r, errors, c.question_id);
-	if (rc != ST_OK) {
-		json_decref(errors);
-		reply_store_error(r, rc);
+	if (!body_accepted(r, errors, c.question_id))
 		return;
-	}
-	if (api_body_refused(r, errors))
-		return;
-	rc = store_contributor_add(r->st, &c, &c.id);
+	store_rc rc = store_contributor_add(r->st, &c, &c.id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "contributor added (API)",
 				 arena_printf(r->a, "#%lld %d %s %s (question #%lld)", (long long)c.id, c.people,
@@ -409,16 +411,10 @@ void page_api_product_create(req *r)
 		return;
 	practice_product p = {.o = {.workplace_id = r->wp->id}, .created_by = r->user->id};
 	json_t *errors = api_product_body(r->a, r->body, r->body_len, &p);
-	store_rc rc = check_question(r, errors, p.question_id);
-	if (rc != ST_OK) {
-		json_decref(errors);
-		reply_store_error(r, rc);
-		return;
-	}
-	if (api_body_refused(r, errors))
+	if (!body_accepted(r, errors, p.question_id))
 		return;
 	int64_t id;
-	rc = store_product_create(r->st, &p, &id);
+	store_rc rc = store_product_create(r->st, &p, &id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "outcome recorded (API)",
 				 arena_printf(r->a, "#%lld \"%s\" (%s, %s; %s of question #%lld)", (long long)id,
