@@ -265,6 +265,9 @@ store_rc store_action_counts(store *st, int64_t workplace_id, const char *today,
 
 /* ---- reading and changing the outcomes register ---- */
 
+#define OUTCOME_SELECT \
+	"SELECT id, workplace_id, category, occurred_on, title, description, evidence_url FROM outcomes"
+
 static void read_outcome(arena *a, db_stmt *s, outcome_info *x)
 {
 	outcome *o = &x->o;
@@ -322,9 +325,7 @@ static store_rc attach_partners(store *st, arena *a, int64_t workplace_id, int64
 
 store_rc store_outcomes_list(store *st, arena *a, int64_t workplace_id, outcome_info **out, int *n)
 {
-	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT id, workplace_id, category, occurred_on, title, description, evidence_url"
-		" FROM outcomes WHERE workplace_id = ? ORDER BY occurred_on, id"));
+	db_stmt *s = db_prepare(st->c, SQL(OUTCOME_SELECT " WHERE workplace_id = ? ORDER BY occurred_on, id"));
 	db_bind_int(s, 1, workplace_id);
 	st_vec v = {0};
 	db_result r;
@@ -341,9 +342,7 @@ store_rc store_outcome_get(store *st, arena *a, int64_t workplace_id, int64_t id
 			   outcome_info *out)
 {
 	memset(out, 0, sizeof *out);
-	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT id, workplace_id, category, occurred_on, title, description, evidence_url"
-		" FROM outcomes WHERE id = ? AND workplace_id = ?"));
+	db_stmt *s = db_prepare(st->c, SQL(OUTCOME_SELECT " WHERE id = ? AND workplace_id = ?"));
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, workplace_id);
 	store_rc rc = st_one(s);
@@ -504,26 +503,6 @@ static store_rc count_of(db_stmt *s, int *total)
 	return rc;
 }
 
-static store_rc action_elements(store *st, int64_t workplace_id, int limit, int offset,
-				improvement *items, int n)
-{
-	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT e.action_id, e.element FROM action_elements e WHERE e.action_id IN"
-		" (SELECT id FROM actions WHERE workplace_id = ? ORDER BY id LIMIT ? OFFSET ?)"));
-	db_bind_int(s, 1, workplace_id);
-	db_bind_int(s, 2, limit);
-	db_bind_int(s, 3, offset);
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW) {
-		int e = element_from_code(db_text(s, 1));
-		for (int i = 0; i < n && e >= 0; i++)
-			if (items[i].id == db_int(s, 0))
-				items[i].elements |= 1u << e;
-	}
-	db_done(s);
-	return st_from_db(r);
-}
-
 store_rc store_actions_page(store *st, arena *a, int64_t workplace_id, int limit, int offset,
 			    improvement **out, int *n, int *total)
 {
@@ -532,32 +511,21 @@ store_rc store_actions_page(store *st, arena *a, int64_t workplace_id, int limit
 	store_rc rc = count_of(s, total);
 	if (rc != ST_OK)
 		return rc;
-	s = db_prepare(st->c, SQL(
-		"SELECT id, COALESCE(round_id, 0), title, description, owner, COALESCE(due_on, ''),"
-		" status, revision FROM actions WHERE workplace_id = ? ORDER BY id LIMIT ? OFFSET ?"));
+	s = db_prepare(st->c, SQL(ACTION_SELECT " WHERE a.workplace_id = ? ORDER BY a.id LIMIT ? OFFSET ?"));
 	db_bind_int(s, 1, workplace_id);
 	db_bind_int(s, 2, limit);
 	db_bind_int(s, 3, offset);
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {
-		improvement *it = st_vec_push(a, &v, sizeof *it);
-		it->id = db_int(s, 0);
-		it->workplace_id = workplace_id;
-		it->round_id = db_int(s, 1);
-		it->title = st_text(a, s, 2);
-		it->description = st_text(a, s, 3);
-		it->owner = st_text(a, s, 4);
-		it->due_on = st_text(a, s, 5);
-		it->status = st_text(a, s, 6);
-		it->revision = (int)db_int(s, 7);
+		action_info x;
+		read_action(a, s, &x);
+		*(improvement *)st_vec_push(a, &v, sizeof x.act) = x.act;
 	}
 	db_done(s);
 	*out = v.items;
 	*n = v.n;
-	if (r != DB_DONE)
-		return st_from_db(r);
-	return action_elements(st, workplace_id, limit, offset, *out, *n);
+	return st_from_db(r);
 }
 
 store_rc store_outcomes_page(store *st, arena *a, int64_t workplace_id, int limit, int offset,
@@ -568,24 +536,16 @@ store_rc store_outcomes_page(store *st, arena *a, int64_t workplace_id, int limi
 	store_rc rc = count_of(s, total);
 	if (rc != ST_OK)
 		return rc;
-	s = db_prepare(st->c, SQL(
-		"SELECT id, category, occurred_on, title, description, evidence_url FROM outcomes"
-		" WHERE workplace_id = ? ORDER BY occurred_on, id LIMIT ? OFFSET ?"));
+	s = db_prepare(st->c, SQL(OUTCOME_SELECT " WHERE workplace_id = ? ORDER BY occurred_on, id LIMIT ? OFFSET ?"));
 	db_bind_int(s, 1, workplace_id);
 	db_bind_int(s, 2, limit);
 	db_bind_int(s, 3, offset);
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {
-		outcome *o = st_vec_push(a, &v, sizeof *o);
-		o->id = db_int(s, 0);
-		o->workplace_id = workplace_id;
-		int c = outcome_from_code(db_text(s, 1));
-		o->category = c < 0 ? OUT_KNOWLEDGE : (outcome_category)c;
-		o->occurred_on = st_text(a, s, 2);
-		o->title = st_text(a, s, 3);
-		o->description = st_text(a, s, 4);
-		o->evidence_url = st_text(a, s, 5);
+		outcome_info x;
+		read_outcome(a, s, &x);
+		*(outcome *)st_vec_push(a, &v, sizeof x.o) = x.o;
 	}
 	db_done(s);
 	*out = v.items;

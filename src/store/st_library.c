@@ -1,4 +1,4 @@
-/* st_library.c - what works where (issue 20): the improvement actions and
+/* st_library.c - what works where: the improvement actions and
  * realist notes a workplace shares with the institution, and finding them
  * by element across the workplaces. An item is shared only when its
  * workplace's coordinator said so (actions.shared, realist_notes.shared);

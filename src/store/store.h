@@ -996,7 +996,7 @@ typedef struct {
 store_rc store_audit_page(store *st, arena *a, int64_t workplace_id, int offset, int limit,
 			  audit_entry **out, int *n, int *total);
 
-/* ---- the primary process (st_practice.c, issue 21) ----
+/* ---- the primary process (st_practice.c) ----
  * Practice questions of a workplace, the activities around them with the
  * number of people per perspective, contributors over a period, and the
  * products: outcomes of the register tied to a question. Every function

@@ -1,5 +1,5 @@
-/* api_learning.c - learning across rounds and workplaces as JSON (issue 20,
- * docs/openapi.json): a workplace's development (element and outcome
+/* api_learning.c - learning across rounds and workplaces as JSON
+ * (docs/openapi.json): a workplace's development (element and outcome
  * scale scores per round, from the figures room, beside the outcomes it
  * registered in each round's period), the library of what works where,
  * and the analysis across workplaces. The same figures and the same rules

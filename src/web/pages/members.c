@@ -14,8 +14,6 @@
 #include "web/pages/workplace.h"
 
 #define INVITE_SECONDS (7 * 24 * 3600)
-#define PASSWORD_MIN 10
-#define PASSWORD_MAX 200
 
 static const char *const roles[] = {"member", "coordinator", NULL};
 
@@ -411,23 +409,6 @@ void page_join_form(req *r)
 		join_page(r, &inv);
 }
 
-static bool new_password_ok(req *r, const char **pw)
-{
-	const char *p = form_get(r, "new"), *rep = form_get(r, "repeat");
-	*pw = p;
-	if (!p || utf8_length(p) < PASSWORD_MIN || utf8_length(p) > PASSWORD_MAX ||
-	    !utf8_valid_text(p, strlen(p), false)) {
-		field_error(r, "new", tr(r, "Kies een wachtwoord van 10 tot 200 tekens.",
-					 "Choose a password of 10 to 200 characters."));
-		return false;
-	}
-	if (!rep || strcmp(p, rep) != 0) {
-		field_error(r, "repeat", tr(r, "De twee wachtwoorden zijn niet gelijk.", "The two passwords are not the same."));
-		return false;
-	}
-	return true;
-}
-
 /* Inside the transaction: make the person a member (never lowering a
  * coordinator to member), use up the invitation, record it. */
 static store_rc join_as(req *r, const member_invitation *inv, int64_t person_id, const char *name)
@@ -524,7 +505,7 @@ void page_join(req *r)
 	}
 	const char *name, *pw;
 	field_text(r, "name", 200, true, &name);
-	new_password_ok(r, &pw);
+	field_new_password(r, &pw);
 	if (r->nerrors) {
 		r->status = 400;
 		join_page(r, &inv);

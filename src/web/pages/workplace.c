@@ -291,7 +291,7 @@ static bool actions_section(req *r)
 	return true;
 }
 
-/* The open practice questions (issue 21), the first few. */
+/* The open practice questions, the first few. */
 static bool questions_section(req *r)
 {
 	question_filter f = {.status = QS_COUNT, .element = -1, .trigger = -1};
