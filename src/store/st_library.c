@@ -70,7 +70,8 @@ store_rc store_library_actions(store *st, arena *a, int element, library_action 
 		x->round_id = db_int(s, 2);
 		x->title = st_text(a, s, 3);
 		x->description = st_text(a, s, 4);
-		x->status = st_text(a, s, 5);
+		int k = action_status_from_code(db_text(s, 5));
+		x->status = k < 0 ? ACTION_PLANNED : (action_status)k;
 		x->created_at = db_int(s, 6);
 		x->workplace_slug = st_text(a, s, 7);
 		x->workplace_name = st_text(a, s, 8);
