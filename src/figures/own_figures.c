@@ -25,6 +25,9 @@ store_rc figures_own_load(store *st, arena *a, const mround *rd, own_figures *ou
 		return rc;
 	if (!out->released)
 		ai.n_respondents = 0; /* while open nothing is shown, as for the round */
+	for (size_t i = 0; i < (size_t)ai.n_respondents * (size_t)out->n; i++)
+		if (answers[i] < 0)
+			answers[i] = 0; /* the analysis counts no answer as missing, like "don't know" */
 	ai.perspective = persp;
 	ai.answers = answers;
 	out->res = analysis_compute(&ai, err);

@@ -135,7 +135,7 @@ static void add_row(export_set *s, int round, const anon_plan *plan, perspective
 				values[i] = EXPORT_NONE;
 	}
 	s->rows = grow(s->a, s->rows, s->n_rows, &s->cap_rows, sizeof *s->rows);
-	s->rows[s->n_rows++] = (export_row){round, 0, col, (int)mode, values, triggers};
+	s->rows[s->n_rows++] = (export_row){round, 0, col, (int)mode, values, triggers, NULL};
 }
 
 static void add_comments(export_set *s, int round, const anon_plan *plan, const item_row *items,
@@ -182,6 +182,33 @@ bool export_add(export_set *s, const mround *rd, const analysis_result *res, con
 	return true;
 }
 
+void export_with_own(export_set *s)
+{
+	s->with_own = true;
+}
+
+/* The own statements' columns and each new row's values (rows from
+ * `first`, in the order of store_round_responses). */
+static store_rc add_own(export_set *s, store *st, const mround *rd, int first)
+{
+	own_statement *os;
+	int n, nr;
+	uint8_t *persp;
+	int8_t *values;
+	store_rc rc = store_own_statements(st, s->a, rd->id, &os, &n);
+	if (rc != ST_OK || n == 0)
+		return rc;
+	rc = store_own_matrix(st, s->a, rd->id, os, n, &nr, &persp, &values);
+	if (rc != ST_OK)
+		return rc;
+	if (nr != s->n_rows - first)
+		return ST_ERROR; /* the rows and the own answers must be of the same responses */
+	codebook_add_own(s->a, &s->cb, os, n);
+	for (int r = 0; r < nr; r++)
+		s->rows[first + r].own = values + (size_t)r * (size_t)n;
+	return ST_OK;
+}
+
 store_rc export_add_round(export_set *s, store *st, const mround *rd, const item_row *items,
 			  int n_items, bool *added)
 {
@@ -209,8 +236,11 @@ store_rc export_add_round(export_set *s, store *st, const mround *rd, const item
 		rc = store_round_comments(st, s->a, rd->id, &cs, &nc);
 	if (rc == ST_OK && n != f.submitted)
 		rc = ST_ERROR; /* the figures and the rows must be of the same answers */
+	int first = s->n_rows;
 	if (rc == ST_OK)
 		*added = export_add(s, rd, f.res, items, n_items, resp, n, cs, nc);
+	if (rc == ST_OK && *added && s->with_own && s->n_rounds == 1)
+		rc = add_own(s, st, rd, first);
 	figures_done(&f);
 	return rc;
 }

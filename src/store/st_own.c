@@ -239,6 +239,7 @@ store_rc store_own_matrix(store *st, arena *a, int64_t round_id, const own_state
 	db_done(s);
 	uint8_t *pp = ARENA_ARRAY(a, uint8_t, (size_t)nr + 1);
 	int8_t *ans = ARENA_ARRAY(a, int8_t, (size_t)nr * (size_t)n + 1);
+	memset(ans, -1, (size_t)nr * (size_t)n);
 	/* one row per (response, own answer), responses without one too;
 	 * ordered by response so that each respondent is one run */
 	s = db_prepare(st->c, SQL("SELECT r.id, r.perspective, o.statement_id, COALESCE(o.value, 0)"

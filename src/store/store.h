@@ -1175,8 +1175,9 @@ store_rc store_own_answers(store *st, arena *a, int64_t response_id, own_answer 
 store_rc store_own_answers_replace(store *st, int64_t response_id, const int64_t *ids, int nids,
 				   const own_answer *as, int nas);
 /* The own answers of the round's submitted responses, one row of n values
- * per respondent (0: none or "don't know", 1..5), with each respondent's
- * perspective: the same respondents as store_round_matrix. */
+ * per respondent (-1: no answer, 0: "don't know", 1..5), with each
+ * respondent's perspective: the same respondents as store_round_matrix,
+ * in the order of store_round_responses (by response). */
 store_rc store_own_matrix(store *st, arena *a, int64_t round_id, const own_statement *stmts, int n,
 			  int *n_resp, uint8_t **persp, int8_t **answers);
 
