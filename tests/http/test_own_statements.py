@@ -15,6 +15,7 @@ import re
 import unittest
 
 import harness
+import htmlcheck
 import qhelp
 from harness import (COORDINATOR, GERIATRIE, MEMBER, PROGRAMME_LEAD, RESEARCHER, YOUSSEF,
                      ServerTestCase)
@@ -202,6 +203,64 @@ class OwnStatementsTest(ServerTestCase):
         self.assertEqual(r.status, 403)
         self.assertEqual(self.stored(rid), [])
 
+    @unittest.skipIf(htmlcheck.available(), "the HTML validators are missing: %s" % htmlcheck.available())
+    def test_the_pages_are_valid_html(self):
+        rid, token = self.future_round("Geldig")
+        c = self.coord(accept_language="en")
+        for n, section in (("Een", "LOS"), ("Twee", "extra"), ("Drie", "VMM")):
+            self.assertEqual(self.add(c, rid, n + ".", n + " en.", section).status, 303)
+        sid = self.ids(rid)[1]
+        pages = [c.get(self.path(rid)), c.get(self.path(rid) + "?edit=%d" % sid),
+                 self.add(c, rid, "Niemand is niet welkom.", "")]
+        self.open_now(rid)
+        pages.append(c.get(self.path(rid)))
+        p = self.client()
+        t = qhelp.start_open(p, token, "student")
+        pages += [p.get("/r/%s/p/1" % t), p.get("/r/%s/p/9" % t), p.get("/r/%s/all" % t), p.get("/r/%s/review" % t)]
+        self.assertEqual([x.status for x in pages], [200, 200, 400, 200, 200, 200, 200, 200])
+        self.assertEqual([htmlcheck.problems(x.text) for x in pages], [[]] * len(pages))
+
+    def test_on_paper_the_own_statements_follow_with_their_box_numbers(self):
+        from test_paper import form_items, pdf_text, squash
+        rid, _ = self.future_round("Papier")
+        c = self.coord()
+        self.assertEqual(self.add(c, rid, OWN1[0], OWN1[1], section="SRI").status, 303)
+        self.assertEqual(self.add(c, rid, OWN2[0], OWN2[1]).status, 303)
+        ids = self.ids(rid)
+        self.open_now(rid)
+        shipped = len(form_items("citizen"))  # 43 for citizens (test_paper.py)
+        paper = "/pw/%s/rounds/%d/paper" % (GERIATRIE, rid)
+        pdf = c.get(paper + "/form.pdf?perspective=citizen")
+        self.assertEqual(pdf.status, 200)
+        text, _pages = pdf_text(pdf.body)
+        text = squash(text)
+        # the own statements come last, after the outcomes, as boxes 44 and 45
+        self.assertIn("Eigen stellingen van de werkplaats", text)
+        self.assertIn("%d. %s" % (shipped + 1, OWN1[0]), text)
+        self.assertIn("%d. %s" % (shipped + 2, OWN2[0]), text)
+
+        def send(who, step, digits):
+            page = who.get(paper)
+            return who.post(paper, {"csrf": harness.csrf_from(page), "step": step, "perspective": "citizen",
+                                    "form_no": "7", "digits": digits})
+        # the running count includes them: the instrument's 43 alone are too few
+        r = send(c, "enter", "3" * shipped)
+        self.assertEqual(r.status, 400)
+        self.assertIn("Je typte %d antwoorden; het formulier voor Burger / cliënt heeft %d stellingen."
+                      % (shipped, shipped + 2), html_lib.unescape(r.text))
+        digits = "3" * shipped + "40"  # OWN_1: 4, OWN_2: don't know
+        self.assertEqual(send(c, "enter", digits).status, 303)
+        m = self.client()
+        m.login_ok(MEMBER)
+        r = send(m, "check", "3" * shipped + "50")
+        self.assertEqual(r.status, 409)
+        self.assertIn("Anders dan de eerste invoer bij stelling %d." % (shipped + 1), r.text)
+        self.assertEqual(send(m, "check", digits).status, 303)
+        got = self.server.sql("SELECT o.statement_id, COALESCE(CAST(o.value AS TEXT), 'dk') FROM own_answers o"
+                              " JOIN responses r ON r.id = o.response_id WHERE r.round_id = %d AND r.paper = 1"
+                              " ORDER BY o.statement_id" % rid)
+        self.assertEqual(got, [[str(ids[0]), "4"], [str(ids[1]), "dk"]])
+
     # ---- the whole way: questionnaire, results, export, and nowhere else ----
 
     def respond(self, token, perspective, own1, own2, ids):
@@ -269,6 +328,8 @@ class OwnStatementsTest(ServerTestCase):
         #        (one dk, citizens none): 4 < k -> not shown; so no total.
         results = c.get("/pw/%s/rounds/%d/results" % (GERIATRIE, rid))
         self.assertEqual(results.status, 200)
+        if not htmlcheck.available():
+            self.assertEqual(htmlcheck.problems(results.text), [])
         table = own_table(results.text)
         self.assertEqual(table[0], ["Stelling", "Onderdeel", "Student n=6", "Overig (samengevoegd) n=7", "Iedereen"])
         self.assertEqual(table[1], ["OWN_1 " + OWN1[0], "SRI", "3.6", "3.1", "3.3 n=12"])
