@@ -364,6 +364,20 @@ class OwnStatementsTest(ServerTestCase):
         for f in ("answers.xlsx", "answers.sav"):
             self.assertEqual(c.get(base + f).status, 200, f)
 
+        # the round report (members' copy): a table of the own statements with the same cells
+        from test_paper import pdf_text, squash
+        report = c.get("/pw/%s/rounds/%d/report.pdf" % (GERIATRIE, rid))
+        self.assertEqual(report.status, 200)
+        text = squash(pdf_text(report.body)[0])
+        self.assertIn("Eigen stellingen", text)
+        self.assertIn("zonnebloemoverleg", text)
+        own1 = text.split("OWN_1 (SRI)")[1].split("OWN_2 (extra)")[0]
+        own2 = text.split("OWN_2 (extra)")[1].split("Waar de perspectieven")[0]
+        for figure in ("3.6", "3.1", "3.3", "n=5", "n=7", "n=12"):
+            self.assertIn(figure, own1)
+        for figure in ("4.7", "n=6", "– te weinig", "– zou kleine groep tonen"):
+            self.assertIn(figure, own2)
+
         self.assert_nowhere_else(rid)
 
     def assert_absent(self, text, where):

@@ -198,7 +198,7 @@ void page_api_round_report(req *r)
 {
 	round_results rr;
 	if (api_round(r, &rr))
-		report_pdf_reply(r, &rr, wp_may(r, WP_SEE_COMMENTS));
+		report_pdf_reply(r, &rr, wp_may(r, WP_SEE_COMMENTS), wp_may(r, WP_CONTRIBUTE));
 }
 
 void page_api_round_tables(req *r)
