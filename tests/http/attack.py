@@ -415,7 +415,6 @@ class Fixture:
             v.setdefault("file", "answers-wide.csv")
             v["link"] = str(self.share_links[OOST if v["slug"] == OOST else GERIATRIE])
             v["entry"] = NO_ID  # a paper form entry (none in the fixture)
-            v["stmt"] = NO_ID  # an own statement (none in the fixture)
         if "/year-links/" in pattern:  # a year link of the workplace; cross: another's
             for name, v in t.items():
                 v["link"] = str(self.year_links[OOST if v["slug"] == OOST else GERIATRIE])

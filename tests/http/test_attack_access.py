@@ -353,9 +353,9 @@ EXPECT = {
     ("GET", "/pw/{slug}/rounds/{id}/own"): workplace_change(200),
     ("POST", "/pw/{slug}/rounds/{id}/own"): workplace_change(409),
     ("POST", "/pw/{slug}/rounds/{id}/own/copy"): workplace_change(409),
-    ("POST", "/pw/{slug}/rounds/{id}/own/{stmt}/edit"): workplace_change(404),  # no such statement
-    ("POST", "/pw/{slug}/rounds/{id}/own/{stmt}/move"): workplace_change(404),
-    ("POST", "/pw/{slug}/rounds/{id}/own/{stmt}/delete"): workplace_change(404),
+    ("POST", "/pw/{slug}/rounds/{id}/own/{entry}/edit"): workplace_change(404),  # no such statement
+    ("POST", "/pw/{slug}/rounds/{id}/own/{entry}/move"): workplace_change(404),
+    ("POST", "/pw/{slug}/rounds/{id}/own/{entry}/delete"): workplace_change(404),
     ("GET", "/pw/{slug}/development"): workplace_read(lead=READ),
     ("GET", "/pw/{slug}/mail-templates"): workplace_change(200),
     ("POST", "/pw/{slug}/mail-templates"): workplace_change(303),       # empty: the defaults
