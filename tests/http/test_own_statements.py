@@ -338,20 +338,14 @@ class OwnStatementsTest(ServerTestCase):
         # the element scores do not count them: with no shipped answer, no element shows a score
         self.assertNotIn("OWN_", results.text.split('id="own"')[0])
 
-        # the export of the round: OWN_ columns, pooled as the results
+        # the export of the round: OWN_ columns, but in the rows no
+        # combination of perspective and own answers is shared by k people
+        # (students: (4,5) twice, the rest once), so every cell stays blank
         base = "/pw/%s/rounds/%d/export/" % (GERIATRIE, rid)
         wide = list(csv.DictReader(io.StringIO(c.get(base + "answers-wide.csv").text)))
         self.assertEqual(len(wide), 13)
         self.assertEqual(list(wide[0].keys())[-2:], ["OWN_1", "OWN_2"])
-        by = {}
-        for row in wide:
-            by.setdefault(row["perspective"], []).append((row["OWN_1"], row["OWN_2"]))
-        self.assertEqual(sorted(x for x, _ in by["student"]), ["2", "3", "4", "4", "5", "dk"])
-        self.assertEqual(sorted(y for _, y in by["student"]), ["4", "4", "5", "5", "5", "5"])
-        self.assertEqual(sorted(x for x, _ in by["other"]), ["1", "2", "2", "3", "4", "5", "5"])
-        self.assertEqual(sorted(y for _, y in by["other"]), ["", "", "4", "4", "4", "4", "dk"])
-        long_rows = list(csv.DictReader(io.StringIO(c.get(base + "answers-long.csv").text)))
-        self.assertEqual(sum(1 for r in long_rows if r["item"].startswith("OWN_")), 24)
+        self.assertEqual({(row["OWN_1"], row["OWN_2"]) for row in wide}, {("", "")})
         book = {r["variable"]: r for r in csv.DictReader(io.StringIO(c.get(base + "codebook.csv").text))}
         self.assertIn(OWN1[0], book["OWN_1"]["label_nl"])
         self.assertIn(OWN1[1], book["OWN_1"]["label_en"])
@@ -359,9 +353,7 @@ class OwnStatementsTest(ServerTestCase):
         self.assertEqual((book["OWN_1"]["section"], book["OWN_1"]["group"]), ("own", "SRI"))
         self.assertEqual((book["OWN_2"]["section"], book["OWN_2"]["group"]), ("own", "extra"))
         self.assertEqual(book["OWN_2"]["type"], "scale")
-        data = json.loads(c.get(base + "answers.json").text)
-        self.assertEqual(sum(1 for r in data["responses"] for k in r["answers"] if k.startswith("OWN_")), 24)
-        for f in ("answers.xlsx", "answers.sav"):
+        for f in ("answers.xlsx", "answers.sav", "answers.json"):
             self.assertEqual(c.get(base + f).status, 200, f)
 
         # the round report (members' copy): a table of the own statements with the same cells
@@ -379,6 +371,48 @@ class OwnStatementsTest(ServerTestCase):
             self.assertIn(figure, own2)
 
         self.assert_nowhere_else(rid)
+
+    def test_the_export_keeps_own_answers_only_where_k_rows_share_them(self):
+        """In the rows, own answers stay only for combinations of
+        perspective, mode and own answers that k rows share; the blank ones
+        of a perspective are complemented to k."""
+        rid, _ = self.future_round("Export")
+        c = self.coord()
+        self.assertEqual(self.add(c, rid, OWN1[0], OWN1[1], section="LOS").status, 303)
+        self.assertEqual(self.add(c, rid, OWN2[0], OWN2[1]).status, 303)
+        ids = self.ids(rid)
+        self.open_now(rid)
+        # students: 6 x (4, 5), 5 x (2, 3), 1 x (1, 1); professionals 5 x (3, dk)
+        own = [("student", 4, 5)] * 6 + [("student", 2, 3)] * 5 + [("student", 1, 1)] + [("professional", 3, None)] * 5
+        qhelp.add_responses(self.server, rid, [(p, {}, {}) for p, _a, _b in own])
+        resp = [int(r[0]) for r in self.server.sql("SELECT id FROM responses WHERE round_id = %d ORDER BY id" % rid)]
+        db = qhelp.db(self.server)
+        for r, (_p, a, b) in zip(resp, own):
+            db.execute("INSERT INTO own_answers (response_id, statement_id, value) VALUES (?, ?, ?)", (r, ids[0], a))
+            db.execute("INSERT INTO own_answers (response_id, statement_id, value) VALUES (?, ?, ?)", (r, ids[1], b))
+        db.close()
+        qhelp.close_round(self.server, rid)
+        base = "/pw/%s/rounds/%d/export/" % (GERIATRIE, rid)
+        wide = list(csv.DictReader(io.StringIO(c.get(base + "answers-wide.csv").text)))
+        got = {}
+        for row in wide:
+            got.setdefault(row["perspective"], []).append((row["OWN_1"], row["OWN_2"]))
+        # (1,1) alone is blanked; one blank student row would point at it, so
+        # the smallest group, (2,3) x 5, is blanked too: 6 blank, 6 x (4,5)
+        self.assertEqual(sorted(got["student"]), [("", "")] * 6 + [("4", "5")] * 6)
+        self.assertEqual(got["professional"], [("3", "dk")] * 5)
+        long_rows = list(csv.DictReader(io.StringIO(c.get(base + "answers-long.csv").text)))
+        self.assertEqual(sorted((r["item"], r["value"]) for r in long_rows if r["item"].startswith("OWN_")),
+                         sorted([("OWN_1", "4"), ("OWN_2", "5")] * 6 + [("OWN_1", "3"), ("OWN_2", "dk")] * 5))
+        data = json.loads(c.get(base + "answers.json").text)
+        self.assertEqual(sum(1 for r in data["responses"] for k in r["answers"] if k.startswith("OWN_")), 22)
+        for f in ("answers.xlsx", "answers.sav"):
+            self.assertEqual(c.get(base + f).status, 200, f)
+        # the results page has them all, by the round's plan:
+        # OWN_1 students (6*4 + 5*2 + 1) / 12 = 35/12 = 2.92 -> 2.9; professionals 3.0;
+        # everyone (35 + 15) / 17 = 2.94 -> 2.9
+        table = own_table(c.get("/pw/%s/rounds/%d/results" % (GERIATRIE, rid)).text)
+        self.assertEqual(table[1][2:], ["2.9", "3.0", "2.9 n=17"])
 
     def assert_absent(self, text, where):
         low = text.lower()
