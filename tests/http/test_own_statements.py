@@ -440,20 +440,32 @@ class OwnStatementsTest(ServerTestCase):
         self.assert_absent(data.text, "research json")
         for f in ("answers-wide.csv", "answers-long.csv", "codebook.csv"):
             self.assert_absent(res.get("/research/export/" + f).text, f)
-        # the API: the round's figures carry none; another workplace does not see the round
-        page = c.get("/account")
-        tok = re.search(r'id="new-token">([^<]+)<', c.post("/account/tokens", {
-            "csrf": harness.csrf_from(page), "token_name": "own"}).text).group(1)
-        api = self.client().get("/api/v1/rounds/%d/results" % rid, headers={"Authorization": "Bearer " + tok})
-        self.assertEqual(api.status, 200)
-        self.assert_absent(api.text, "api results")
+        # the API: the round object lists them for the workplace's members
+        # only; the round's figures carry none; another workplace does not
+        # see the round
+        def api(who, path):
+            b = self.client()
+            b.login_ok(who)
+            page = b.get("/account")
+            tok = re.search(r'id="new-token">([^<]+)<', b.post("/account/tokens", {
+                "csrf": harness.csrf_from(page), "token_name": "own"}).text).group(1)
+            return self.client().get(path, headers={"Authorization": "Bearer " + tok})
+        mine = api(COORDINATOR, "/api/v1/rounds/%d" % rid)
+        self.assertEqual(mine.status, 200)
+        self.assertEqual(json.loads(mine.text)["own_statements"], [
+            {"code": "OWN_1", "section": "SRI", "text": {"nl": OWN1[0], "en": OWN1[1]}},
+            {"code": "OWN_2", "section": "extra", "text": {"nl": OWN2[0], "en": OWN2[1]}}])
+        lead_round = api(PROGRAMME_LEAD, "/api/v1/rounds/%d" % rid)
+        self.assertEqual(lead_round.status, 200)
+        self.assertNotIn("own_statements", json.loads(lead_round.text))
+        self.assert_absent(lead_round.text, "the lead's api round")
+        results = api(COORDINATOR, "/api/v1/rounds/%d/results" % rid)
+        self.assertEqual(results.status, 200)
+        self.assert_absent(results.text, "api results")
+        self.assertEqual(api(YOUSSEF, "/api/v1/rounds/%d" % rid).status, 404)
+        self.assertEqual(api(YOUSSEF, "/api/v1/rounds/%d/results" % rid).status, 404)
         y = self.client()
         y.login_ok(YOUSSEF)
-        page = y.get("/account")
-        ytok = re.search(r'id="new-token">([^<]+)<', y.post("/account/tokens", {
-            "csrf": harness.csrf_from(page), "token_name": "other"}).text).group(1)
-        other = self.client().get("/api/v1/rounds/%d/results" % rid, headers={"Authorization": "Bearer " + ytok})
-        self.assertEqual(other.status, 404)
         self.assert_absent(y.get("/pw/%s" % harness.VLONDER).text, "another workplace")
 
 
