@@ -332,7 +332,8 @@ void page_api_workplace_rounds(req *r)
 }
 
 /* The round's own statements (issue 22) as [{code, section, text}]: only
- * for the workplace's members, never for the programme lead's view. */
+ * when it has some, and only for the workplace's members, never for the
+ * programme lead's view. */
 static bool own_statements_json(req *r, const mround *rd, json_t *o)
 {
 	if (!wp_may(r, WP_CONTRIBUTE))
@@ -344,6 +345,8 @@ static bool own_statements_json(req *r, const mround *rd, json_t *o)
 		reply_store_error(r, rc);
 		return false;
 	}
+	if (!n)
+		return true;
 	json_t *list = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(list, json_pack("{s:s, s:s, s:{s:s, s:s}}", "code",
