@@ -132,10 +132,8 @@ static const char *comment_of(const comment *cs, int n, int64_t item_id)
 	return "";
 }
 
-/* In easy-read, a statement has its pictogram (with a text for screen
- * readers) and the scale has faces beside its words (decorative: the
- * words say it). */
-/* The five points and "don't know" of a statement whose field is `name`. */
+/* The five points and "don't know" of a statement whose field is `name`;
+ * in easy-read with faces beside the words (decorative: the words say it). */
 static void scale(req *r, rctx *c, const char *name, bool easy, int current)
 {
 	const instr_scale *sc = &c->sv->in->scale;
@@ -155,6 +153,8 @@ static void scale(req *r, rctx *c, const char *name, bool easy, int current)
 	     wp_text_or_easy(&sc->dont_know, &sc->easy_dont_know, easy, r->english));
 }
 
+/* In easy-read, a statement has its pictogram (with a text for screen
+ * readers). */
 static void statement(req *r, rctx *c, const instr_item *it, int number, int current)
 {
 	bool easy = c->resp.easy && it->easy.nl;
