@@ -188,6 +188,14 @@ class OwnStatementsTest(ServerTestCase):
             r = c.post(self.path(rid) + tail, dict(fields, csrf=harness.csrf_from(page)))
             self.assertEqual(r.status, 409, (tail, r))
         self.assertEqual(self.stored(rid), [["extra", "Vast.", "Fixed."]])
+        # the store holds the line too: a round that has not opened by its
+        # date but has a response (typed in from paper early) is frozen
+        early, _ = self.future_round("Vroeg")
+        self.assertEqual(self.add(c, early, "Vroeg.", "Early.").status, 303)
+        qhelp.add_responses(self.server, early, [("student", {}, {})])
+        self.assertEqual(self.add(c, early, "Nog een.", "Another.").status, 409)
+        self.assertEqual(self.post(c, early, "/%d/delete" % self.ids(early)[0]).status, 409)
+        self.assertEqual(self.stored(early), [["extra", "Vroeg.", "Early."]])
 
     def test_only_the_coordinators_of_the_workplace(self):
         rid, _ = self.future_round("Toegang")
@@ -299,6 +307,7 @@ class OwnStatementsTest(ServerTestCase):
         self.assertEqual(page9.status, 200)
         self.assertIn(OWN2[0], html_lib.unescape(page9.text))
         self.assertIn("face-1.svg", page9.text)  # the easy-read scale with faces
+        self.assertIn("(vraag van de werkplaats zelf)", page9.text)  # marked as the workplace's own
         self.assertEqual(qhelp.answer_page(p, t, 2, {"own-%d" % ids[0]: 2}).status, 303)
         self.assertEqual(qhelp.answer_page(p, t, 9, {"own-%d" % ids[1]: 7}).status, 400)  # off the scale
         self.assertEqual(qhelp.answer_page(p, t, 9, {"own-%d" % (ids[1] + 1000): 3}).status, 400)

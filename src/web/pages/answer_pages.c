@@ -179,8 +179,10 @@ static const char *own_field(req *r, const own_statement *o)
 static void own_statement_block(req *r, rctx *c, const own_statement *o, int number, int current)
 {
 	bool easy = c->resp.easy;
-	html(&r->out, "<fieldset class=\"statement own%s\"><legend><span class=\"num\">%d.</span> %s</legend>",
-	     easy ? " easy" : "", number, own_text(o, r->english));
+	html(&r->out, "<fieldset class=\"statement own%s\"><legend><span class=\"num\">%d.</span> %s "
+		      "<small class=\"own-mark\">%s</small></legend>",
+	     easy ? " easy" : "", number, own_text(o, r->english),
+	     tr(r, "(vraag van de werkplaats zelf)", "(a question of the workplace itself)"));
 	scale(r, c, own_field(r, o), easy, current);
 	html(&r->out, "</fieldset>");
 }
