@@ -72,6 +72,26 @@ store_rc figures_round_frozen(store *st, const mround *rd, bool *frozen);
 store_rc figures_round_tallies(store *st, arena *a, const mround *rd, int counts[PERSP_COUNT],
 			       int *in_progress, int triggers[TRIG_COUNT]);
 
+/* ---- a workplace's own statements (issue 22)
+ * Their figures follow the same plan as the round's: computed over the
+ * same respondents with the same k, so the round plan is the one of
+ * round_figures, and each statement's row plan (its shown cells, the
+ * pooled "other", complementary suppression) is made as a shipped
+ * statement's is. Released only when the round has closed; never kept in
+ * a snapshot (once retention deleted the raw answers, res is NULL). They
+ * are a result of their own, never mixed into round_figures: no element,
+ * benchmark or cross-workplace figure can count them. */
+typedef struct {
+	int n;                /* own statements of the round, in their order */
+	own_statement *st;
+	bool released;
+	analysis_result *res; /* n rows in res->items; NULL when none or no answers kept */
+} own_figures;
+
+/* The round's own statements and their figures; call figures_own_done. */
+store_rc figures_own_load(store *st, arena *a, const mround *rd, own_figures *out, const char **err);
+void figures_own_done(own_figures *f);
+
 /* Free the cache (at exit). */
 void figures_cache_free(void);
 

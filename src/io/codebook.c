@@ -62,6 +62,29 @@ void codebook_build(arena *a, const instrument *in, codebook *out)
 	}
 }
 
+void codebook_add_own(arena *a, codebook *cb, const own_statement *os, int n)
+{
+	cb_var *v = ARENA_ARRAY(a, cb_var, (size_t)(cb->n + n) + 1);
+	memcpy(v, cb->v, sizeof *v * (size_t)cb->n);
+	cb->v = v;
+	for (int i = 0; i < n; i++) {
+		cb_var *o = &cb->v[cb->n++];
+		memset(o, 0, sizeof *o);
+		o->name = arena_printf(a, "%s%d", OWN_PREFIX, i + 1);
+		o->kind = CBV_OWN;
+		o->label_nl = arena_printf(a, "Eigen stelling van de werkplaats (%s: niet uit het instrument, niet in "
+					      "de elementscores of de benchmark): %s",
+					   OWN_PREFIX, os[i].text_nl);
+		o->label_en = arena_printf(a, "The workplace's own statement (%s: not from the instrument, not in the "
+					      "element scores or the benchmark): %s",
+					   OWN_PREFIX, os[i].text_en);
+		o->section = "own";
+		o->group = own_section_code(os[i].section);
+		o->index = i;
+	}
+	cb->n_own = n;
+}
+
 const char *codebook_values(arena *a, const codebook *cb, const cb_var *v, bool english)
 {
 	buf b;
@@ -69,6 +92,7 @@ const char *codebook_values(arena *a, const codebook *cb, const cb_var *v, bool 
 	const instr_scale *sc = &cb->in->scale;
 	switch (v->kind) {
 	case CBV_STATEMENT:
+	case CBV_OWN:
 		for (int i = 0; i < INSTR_SCALE_POINTS; i++)
 			buf_printf(&b, "%d=%s; ", i + 1, wp_text_get(&sc->labels[i], english));
 		buf_printf(&b, "dk=%s", wp_text_get(&sc->dont_know, english));

@@ -3,6 +3,7 @@
 #include "io/export.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -135,7 +136,7 @@ static void add_row(export_set *s, int round, const anon_plan *plan, perspective
 				values[i] = EXPORT_NONE;
 	}
 	s->rows = grow(s->a, s->rows, s->n_rows, &s->cap_rows, sizeof *s->rows);
-	s->rows[s->n_rows++] = (export_row){round, 0, col, (int)mode, values, triggers};
+	s->rows[s->n_rows++] = (export_row){round, 0, col, (int)mode, values, triggers, NULL};
 }
 
 static void add_comments(export_set *s, int round, const anon_plan *plan, const item_row *items,
@@ -182,6 +183,137 @@ bool export_add(export_set *s, const mround *rd, const analysis_result *res, con
 	return true;
 }
 
+void export_with_own(export_set *s)
+{
+	s->with_own = true;
+}
+
+/* ---- own statements in the rows: k for every combination ----
+ * A workplace writes its own statements itself, so one of them can single
+ * a person out ("I work the night shift"), and with it their row and
+ * every answer in it. So in the rows an own statement's answers stay only
+ * where at least k rows of the round share the same perspective and mode
+ * (as exported) and the same answers to all own statements; the other
+ * rows lose all their own answers (blank, as "not answered"). Then the
+ * rows with no own answer in one perspective and mode are complementary:
+ * 1 to k-1 of them would point at the rare ones, so the smallest group of
+ * answers there joins them until they are k or more. The figures on the
+ * results page are not touched: they follow the round's plan. */
+typedef struct {
+	int persp, mode;
+	int8_t v[OWN_MAX];
+	int row;
+} own_key;
+
+static int own_key_cmp(const void *pa, const void *pb)
+{
+	const own_key *a = pa, *b = pb;
+	if (a->persp != b->persp)
+		return a->persp < b->persp ? -1 : 1;
+	if (a->mode != b->mode)
+		return a->mode < b->mode ? -1 : 1;
+	return memcmp(a->v, b->v, sizeof a->v);
+}
+
+static bool own_blank(const own_key *k)
+{
+	for (int j = 0; j < OWN_MAX; j++)
+		if (k->v[j] != EXPORT_NONE)
+			return false;
+	return true;
+}
+
+/* The end of the run of equal keys from i. */
+static int run_end(const own_key *keys, int n, int i, bool whole_group)
+{
+	int j = i + 1;
+	while (j < n && keys[j].persp == keys[i].persp && keys[j].mode == keys[i].mode &&
+	       (whole_group || memcmp(keys[j].v, keys[i].v, sizeof keys[i].v) == 0))
+		j++;
+	return j;
+}
+
+static void own_blank_run(own_key *keys, int from, int to)
+{
+	for (int i = from; i < to; i++)
+		memset(keys[i].v, EXPORT_NONE, sizeof keys[i].v);
+}
+
+/* In one perspective and mode (keys[from..to), sorted): while 1..k-1 rows
+ * are blank, the smallest group of answers (the later one on a tie) is
+ * blanked too. */
+static void own_complement(own_key *keys, int from, int to, int k)
+{
+	for (;;) {
+		int blank = 0, small_at = -1, small_n = 0;
+		for (int i = from; i < to;) {
+			int e = run_end(keys, to, i, false);
+			if (own_blank(&keys[i]))
+				blank += e - i;
+			else if (small_at < 0 || e - i <= small_n)
+				small_at = i, small_n = e - i;
+			i = e;
+		}
+		if (blank == 0 || blank >= k || small_at < 0)
+			return;
+		own_blank_run(keys, small_at, small_at + small_n);
+		qsort(keys + from, (size_t)(to - from), sizeof *keys, own_key_cmp);
+	}
+}
+
+static void own_suppress(export_set *s, int first, int n_own, int k)
+{
+	int n = s->n_rows - first;
+	own_key *keys = ARENA_ARRAY(s->a, own_key, (size_t)n + 1);
+	for (int i = 0; i < n; i++) {
+		const export_row *row = &s->rows[first + i];
+		keys[i].persp = row->persp;
+		keys[i].mode = row->mode;
+		memset(keys[i].v, EXPORT_NONE, sizeof keys[i].v);
+		memcpy(keys[i].v, row->own, (size_t)n_own);
+		keys[i].row = first + i;
+	}
+	qsort(keys, (size_t)n, sizeof *keys, own_key_cmp);
+	for (int i = 0; i < n;) {
+		int e = run_end(keys, n, i, false);
+		if (e - i < k)
+			own_blank_run(keys, i, e);
+		i = e;
+	}
+	qsort(keys, (size_t)n, sizeof *keys, own_key_cmp);
+	for (int i = 0; i < n;) {
+		int e = run_end(keys, n, i, true);
+		own_complement(keys, i, e, k);
+		i = e;
+	}
+	for (int i = 0; i < n; i++)
+		memcpy(s->rows[keys[i].row].own, keys[i].v, (size_t)n_own);
+}
+
+/* The own statements' columns and each new row's values (rows from
+ * `first`, in the order of store_round_responses), k-safe in the rows
+ * (own_suppress). */
+static store_rc add_own(export_set *s, store *st, const mround *rd, int first)
+{
+	own_statement *os;
+	int n, nr;
+	uint8_t *persp;
+	int8_t *values;
+	store_rc rc = store_own_statements(st, s->a, rd->id, &os, &n);
+	if (rc != ST_OK || n == 0)
+		return rc;
+	rc = store_own_matrix(st, s->a, rd->id, os, n, &nr, &persp, &values);
+	if (rc != ST_OK)
+		return rc;
+	if (nr != s->n_rows - first)
+		return ST_ERROR; /* the rows and the own answers must be of the same responses */
+	codebook_add_own(s->a, &s->cb, os, n);
+	for (int r = 0; r < nr; r++)
+		s->rows[first + r].own = values + (size_t)r * (size_t)n;
+	own_suppress(s, first, n, rd->k);
+	return ST_OK;
+}
+
 store_rc export_add_round(export_set *s, store *st, const mround *rd, const item_row *items,
 			  int n_items, bool *added)
 {
@@ -209,8 +341,11 @@ store_rc export_add_round(export_set *s, store *st, const mround *rd, const item
 		rc = store_round_comments(st, s->a, rd->id, &cs, &nc);
 	if (rc == ST_OK && n != f.submitted)
 		rc = ST_ERROR; /* the figures and the rows must be of the same answers */
+	int first = s->n_rows;
 	if (rc == ST_OK)
 		*added = export_add(s, rd, f.res, items, n_items, resp, n, cs, nc);
+	if (rc == ST_OK && *added && s->with_own && s->n_rounds == 1)
+		rc = add_own(s, st, rd, first);
 	figures_done(&f);
 	return rc;
 }

@@ -44,6 +44,7 @@ typedef enum {
 	CBV_MODE,        /* web, easy or paper; blank when a group of it would be below k */
 	CBV_STATEMENT,   /* 1..5, "dk" (don't know / not applicable) or empty */
 	CBV_TRIGGER,     /* 1 chosen, 0 not */
+	CBV_OWN,         /* a workplace's own statement (OWN_1..): as CBV_STATEMENT */
 } cb_kind;
 
 typedef struct {
@@ -54,7 +55,7 @@ typedef struct {
 	const char *group;             /* element code, outcome code, or "" */
 	bool reverse;                  /* worded the other way round (not turned in the data) */
 	unsigned asked;                /* bitmask of perspectives asked; 0 = everyone */
-	int index;                     /* scored item index, or trigger_kind */
+	int index;                     /* scored item index, trigger_kind, or own statement index */
 } cb_var;
 
 typedef struct {
@@ -62,6 +63,7 @@ typedef struct {
 	cb_var *v;
 	int n;
 	int n_items; /* scored statements among v */
+	int n_own;   /* own statements, the last variables (codebook_add_own) */
 } codebook;
 
 /* "web", "easy", "paper" for a response_mode; "" for -1. */
@@ -72,6 +74,11 @@ const char *export_mode_code(int mode);
 /* Every variable of the wide layout, in column order: the five ids, the
  * scored statements in instrument order, then the three triggers. */
 void codebook_build(arena *a, const instrument *in, codebook *out);
+
+/* A round's own statements (issue 22) as the variables OWN_1..OWN_n
+ * after the triggers, labelled with both texts and marked as the
+ * workplace's own (section "own", group the element code or "extra"). */
+void codebook_add_own(arena *a, codebook *cb, const own_statement *os, int n);
 
 /* "1=Helemaal mee oneens; ...; 5=...; dk=Weet ik niet / ..." for a
  * statement, "0=...; 1=..." for a trigger, the perspective codes for the
@@ -98,6 +105,7 @@ typedef struct {
 	int mode;         /* a response_mode, or -1 blank (export_add says when) */
 	int8_t *value;    /* n_items: EXPORT_NONE, EXPORT_DK or 1..5 as given (not turned) */
 	unsigned triggers;
+	int8_t *own;      /* cb.n_own values as value; NULL when the set has none */
 } export_row;
 
 typedef struct {
@@ -120,6 +128,7 @@ typedef struct {
 	int skipped;      /* rounds left out for having fewer than k respondents */
 	int open;         /* rounds left out because they have not closed */
 	int deleted;      /* rounds left out because retention deleted their answers */
+	bool with_own;    /* export_with_own: the round's own statements too */
 } export_set;
 
 void export_begin(export_set *s, arena *a, const instrument *in, bool english);
@@ -136,6 +145,12 @@ bool export_add(export_set *s, const mround *rd, const analysis_result *res, con
  * A round that has not closed adds nothing (counted in s->open). */
 store_rc export_add_round(export_set *s, store *st, const mround *rd, const item_row *items,
 			  int n_items, bool *added);
+
+/* Add the own statements (OWN_ columns) of the one round this set will
+ * hold: only for the export of a workplace's own round, never for a set of
+ * several rounds or workplaces. Call after export_begin, before
+ * export_add_round. */
+void export_with_own(export_set *s);
 
 /* Number the rows 1..n and put rows and comments in a random order. */
 void export_finish(export_set *s);

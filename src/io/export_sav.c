@@ -80,6 +80,7 @@ static void variables(struct sav *x)
 		readstat_variable_set_label(rv, cut(s->a, s->english ? v->label_en : v->label_nl, SAV_LABEL_MAX));
 		switch (v->kind) {
 		case CBV_STATEMENT:
+		case CBV_OWN:
 			readstat_variable_set_label_set(rv, x->agree);
 			readstat_variable_add_missing_double_value(rv, EXPORT_SAV_DK);
 			readstat_variable_set_measure(rv, READSTAT_MEASURE_ORDINAL);
@@ -147,6 +148,13 @@ static readstat_error_t row(struct sav *x, const export_row *r)
 		case CBV_TRIGGER:
 			e = readstat_insert_double_value(x->w, rv, (r->triggers >> v->index) & 1u);
 			break;
+		case CBV_OWN: {
+			int8_t val = r->own[v->index];
+			e = val == EXPORT_NONE ? readstat_insert_missing_value(x->w, rv)
+					       : readstat_insert_double_value(
+							 x->w, rv, val == EXPORT_DK ? EXPORT_SAV_DK : val);
+			break;
+		}
 		}
 	}
 	return e == READSTAT_OK ? readstat_end_row(x->w) : e;

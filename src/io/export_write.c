@@ -66,6 +66,14 @@ void export_csv_long(const export_set *s, buf *b)
 			row_ids(s, row, b);
 			buf_printf(b, ",TRIG_%s,1\r\n", trigger_code((trigger_kind)t));
 		}
+		for (int i = 0; i < s->cb.n_own; i++) {
+			if (row->own[i] == EXPORT_NONE)
+				continue;
+			row_ids(s, row, b);
+			buf_printf(b, ",%s%d", OWN_PREFIX, i + 1);
+			cell_raw(b, value_text(row->own[i]));
+			buf_puts(b, "\r\n");
+		}
 	}
 }
 
@@ -84,6 +92,8 @@ void export_csv_wide(const export_set *s, buf *b)
 			cell_raw(b, value_text(row->value[i]));
 		for (int t = 0; t < TRIG_COUNT; t++)
 			cell_int(b, (row->triggers >> t) & 1u);
+		for (int i = 0; i < s->cb.n_own; i++)
+			cell_raw(b, value_text(row->own[i]));
 		buf_puts(b, "\r\n");
 	}
 }
@@ -110,6 +120,7 @@ static const char *type_name(cb_kind k)
 	case CBV_PERSPECTIVE: return "code";
 	case CBV_MODE: return "code";
 	case CBV_STATEMENT: return "scale";
+	case CBV_OWN: return "scale";
 	case CBV_TRIGGER: return "flag";
 	default: return "number";
 	}
@@ -203,6 +214,10 @@ static json_t *rows_json(const export_set *s)
 		for (int t = 0; t < TRIG_COUNT; t++)
 			if (row->triggers & (1u << t))
 				json_array_append_new(trig, json_string(trigger_code((trigger_kind)t)));
+		for (int i = 0; i < s->cb.n_own; i++)
+			if (row->own[i] != EXPORT_NONE)
+				json_object_set_new(answers, s->cb.v[s->cb.n - s->cb.n_own + i].name,
+						    row->own[i] == EXPORT_DK ? json_string("dk") : json_integer(row->own[i]));
 		json_array_append_new(rows, json_pack("{s:I, s:i, s:o, s:o, s:o, s:o}", "round",
 						      (json_int_t)s->rounds[row->round].id, "respondent",
 						      row->number, "perspective",

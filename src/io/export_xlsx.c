@@ -59,6 +59,13 @@ static void answers_sheet(struct xl *x)
 		for (int t = 0; t < TRIG_COUNT; t++)
 			worksheet_write_number(ws, y, (lxw_col_t)(ID_COLUMNS + s->cb.n_items + t),
 					       (row->triggers >> t) & 1u, NULL);
+		for (int i = 0; i < s->cb.n_own; i++) {
+			lxw_col_t col = (lxw_col_t)(ID_COLUMNS + s->cb.n_items + TRIG_COUNT + i);
+			if (row->own[i] == EXPORT_DK)
+				worksheet_write_string(ws, y, col, "dk", NULL);
+			else if (row->own[i] > 0)
+				worksheet_write_number(ws, y, col, row->own[i], NULL);
+		}
 	}
 }
 

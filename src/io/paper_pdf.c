@@ -59,11 +59,10 @@ static void title_block(sheet *s)
 }
 
 /* One statement: its box number, its text and six empty boxes. */
-static void statement(sheet *s, int number, const instr_item *it)
+static void statement(sheet *s, int number, const char *text)
 {
 	pdf_doc *d = &s->d;
 	double text_w = PDF_WIDTH - BOXES * s->box * COLUMN - 36;
-	const char *text = wp_text_or_easy(&it->text, &it->easy, s->f->easy, s->f->english);
 	double h = pdf_layout_text(d, F_BODY, text_w, text);
 	double row = (h > s->box ? h : s->box) + 10;
 	int page = d->page;
@@ -87,6 +86,15 @@ static void statement(sheet *s, int number, const instr_item *it)
 	cairo_stroke(d->cr);
 }
 
+/* A section's heading with the column heads; they and the first
+ * statement stay together. */
+static void section_head(sheet *s, const char *title)
+{
+	pdf_need(&s->d, pdf_layout_text(&s->d, F_H2, PDF_WIDTH, title) + 5 * s->box + 40);
+	pdf_subheading(&s->d, "H2", title);
+	box_heads(s);
+}
+
 static int section(sheet *s, const wp_text *name, const instr_item *items, size_t n, int number)
 {
 	int shown = 0;
@@ -94,15 +102,22 @@ static int section(sheet *s, const wp_text *name, const instr_item *items, size_
 		shown += instr_item_shown_to(&items[i], s->f->persp);
 	if (!shown)
 		return number;
-	/* the heading, the column heads and the first statement stay together */
-	const char *title = wp_text_get(name, s->f->english);
-	pdf_need(&s->d, pdf_layout_text(&s->d, F_H2, PDF_WIDTH, title) + 5 * s->box + 40);
-	pdf_subheading(&s->d, "H2", title);
-	box_heads(s);
+	section_head(s, wp_text_get(name, s->f->english));
 	for (size_t i = 0; i < n; i++)
 		if (instr_item_shown_to(&items[i], s->f->persp))
-			statement(s, number++, &items[i]);
+			statement(s, number++,
+				  wp_text_or_easy(&items[i].text, &items[i].easy, s->f->easy, s->f->english));
 	return number;
+}
+
+/* The workplace's own statements, as it wrote them, after the rest. */
+static void own_section(sheet *s, int number)
+{
+	if (!s->f->n_own)
+		return;
+	section_head(s, pdf_tr(&s->d, "Eigen stellingen van de werkplaats", "The workplace's own statements"));
+	for (int i = 0; i < s->f->n_own; i++)
+		statement(s, number++, s->f->own[i]);
 }
 
 bool paper_pdf(arena *a, const paper_form *f, buf *out, const char **err)
@@ -122,6 +137,7 @@ bool paper_pdf(arena *a, const paper_form *f, buf *out, const char **err)
 		for (int o = 0; o < OUT_COUNT; o++)
 			number = section(&s, &in->outcomes[o].name, in->outcomes[o].items, in->outcomes[o].n_items,
 					 number);
+		own_section(&s, number);
 		s.d.y += 8;
 		pdf_para(&s.d, F_BODY, pdf_tr(&s.d, "Dank je wel. Geef dit formulier terug zoals de werkplaats heeft "
 						    "gevraagd.",

@@ -19,6 +19,10 @@ typedef struct {
 	perspective persp;
 	const char *workplace, *round_title, *form_code;
 	bool english, large, easy;
+	/* the round's own statements (issue 22), in the form's language: a
+	 * last section, their box numbers following the instrument's */
+	const char *const *own;
+	int n_own;
 } paper_form;
 
 /* Append the PDF to out (a's memory for the layout's texts). False with

@@ -1,11 +1,13 @@
 /* report_data.c - what the round report takes from the store besides the
  * figures: the comments that the round's comment plan shows. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include "domain/look.h"
+#include "figures/figures.h"
 #include "io/report_pdf.h"
 
 /* The element and open question of a stored question id, or -1. */
@@ -86,6 +88,44 @@ store_rc report_round_load(store *st, arena *a, const mround *rd, const instrume
 	}
 	figures_done(&f);
 	return rc;
+}
+
+/* One cell of an own statement's row, as the tables give it. */
+static tables_cell own_cell(const own_figures *of, const analysis_item *items, int i, perspective col)
+{
+	const analysis_row *row = &of->res->items[i];
+	tables_why why = tables_cell_why(items, of->res, row, i, col);
+	if (why != TABLES_SHOWN)
+		return (tables_cell){why, 0, NAN, NAN};
+	return (tables_cell){why, row->col[col].n, row->col[col].mean, row->col[col].sd};
+}
+
+store_rc report_own_load(store *st, arena *a, const mround *rd, const tables_model *t, report_extras *x,
+			 const char **err)
+{
+	own_figures of;
+	store_rc rc = figures_own_load(st, a, rd, &of, err);
+	if (rc != ST_OK || !of.res)
+		return rc;
+	analysis_item *items = ARENA_ARRAY(a, analysis_item, (size_t)of.n + 1); /* put to everyone */
+	tables_row *rows = ARENA_ARRAY(a, tables_row, (size_t)of.n + 1);
+	for (int i = 0; i < of.n; i++) {
+		tables_row *tr = &rows[i];
+		const analysis_row *row = &of.res->items[i];
+		tr->kind = TABLES_STATEMENT;
+		tr->code = arena_printf(a, "%s%d", OWN_PREFIX, i + 1);
+		tr->group = own_section_code(of.st[i].section);
+		tr->label = t->english ? of.st[i].text_en : of.st[i].text_nl;
+		for (int c = 0; c < t->n_cols; c++)
+			tr->col[c] = own_cell(&of, items, i, t->cols[c]);
+		tr->weighted = row->plan.total_shown
+				       ? (tables_cell){TABLES_SHOWN, row->total.n, row->total.mean, row->total.sd}
+				       : (tables_cell){TABLES_EXPOSES, 0, NAN, NAN};
+	}
+	x->own = rows;
+	x->n_own = of.n;
+	figures_own_done(&of);
+	return ST_OK;
 }
 
 store_rc report_look_load(store *st, arena *a, pdf_look *out)

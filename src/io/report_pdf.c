@@ -101,11 +101,12 @@ typedef struct {
 	const char *dest, *nl, *en;
 } section;
 
-enum { S_ELEMENTS, S_OUTCOMES, S_DIFFER, S_STRONG, S_COMMENTS, S_DIALOGUE, S_READ, S_COUNT };
+enum { S_ELEMENTS, S_OUTCOMES, S_OWN, S_DIFFER, S_STRONG, S_COMMENTS, S_DIALOGUE, S_READ, S_COUNT };
 
 static const section sections[S_COUNT] = {
 	[S_ELEMENTS] = {"elements", "Werkzame elementen", "Working elements"},
 	[S_OUTCOMES] = {"outcomes", "Opbrengsten", "Outcomes"},
+	[S_OWN] = {"own", "Eigen stellingen", "Own statements"},
 	[S_DIFFER] = {"differ", "Waar de perspectieven verschillen", "Where the perspectives differ"},
 	[S_STRONG] = {"strongest", "Sterkste en zwakste elementen", "Strongest and weakest elements"},
 	[S_COMMENTS] = {"comments", "Wat mensen schreven", "What people wrote"},
@@ -144,11 +145,14 @@ static void title_page(pdf *p)
 	pdf_item(&p->d, arena_printf(t->a, "%s %s", pdf_tr(&p->d, "Instrument:", "Instrument:"), t->instrument));
 	p->d.y += 18;
 	const char *texts[S_COUNT], *dests[S_COUNT];
+	int n = 0;
 	for (int s = 0; s < S_COUNT; s++) {
-		texts[s] = pdf_tr(&p->d, sections[s].nl, sections[s].en);
-		dests[s] = sections[s].dest;
+		if (s == S_OWN && !p->x->n_own)
+			continue; /* a round without own statements, or a copy without them */
+		texts[n] = pdf_tr(&p->d, sections[s].nl, sections[s].en);
+		dests[n++] = sections[s].dest;
 	}
-	pdf_contents(&p->d, texts, dests, S_COUNT);
+	pdf_contents(&p->d, texts, dests, n);
 }
 
 /* Highest and lowest shown column of a row, as "Student 4.1": the two the
@@ -362,6 +366,37 @@ static void reading_section(pdf *p)
 			  t->k, t->k, p->x->k_comments));
 }
 
+/* The workplace's own statements: a row each, the last column everyone. */
+static void own_section(pdf *p)
+{
+	const tables_model *t = p->t;
+	const report_extras *x = p->x;
+	if (!x->n_own)
+		return;
+	section_heading(p, S_OWN);
+	pdf_para(&p->d, F_BODY, pdf_tr(&p->d, "De stellingen die de werkplaats zelf toevoegde. Ze tellen niet mee in de "
+					     "scores van de elementen en staan niet in de benchmark.",
+				       "The statements the workplace added itself. They do not count in the "
+				       "elements' scores and are not in the benchmark."));
+	const char **texts = ARENA_ARRAY(t->a, const char *, (size_t)t->n_cols + 2);
+	pdf_tag(&p->d, "Table");
+	texts[0] = "";
+	for (int c = 0; c < t->n_cols; c++)
+		texts[c + 1] = arena_printf(t->a, "%s\n(n=%d)", t->col_name[c], t->col_n[c]);
+	texts[t->n_cols + 1] = pdf_tr(&p->d, "Iedereen", "Everyone");
+	table_row(p, texts, true, false);
+	for (int i = 0; i < x->n_own; i++) {
+		const tables_row *row = &x->own[i];
+		texts[0] = arena_printf(t->a, "%s (%s) %s", row->code, row->group, row->label);
+		for (int c = 0; c < t->n_cols; c++)
+			texts[c + 1] = cell_text(p, &row->col[c]);
+		texts[t->n_cols + 1] = cell_text(p, &row->weighted);
+		table_row(p, texts, false, i % 2 == 1);
+	}
+	pdf_untag(&p->d, "Table");
+	p->d.y += 6;
+}
+
 static void body(pdf *p)
 {
 	int weak[2];
@@ -374,6 +409,7 @@ static void body(pdf *p)
 	section_heading(p, S_OUTCOMES);
 	pdf_chart(&p->d, p->x->radar_outcomes, 330);
 	group_table(p, TABLES_OUTCOME);
+	own_section(p);
 	differ_section(p);
 	strong_section(p, weak);
 	comments_section(p);

@@ -41,6 +41,10 @@ typedef struct {
 	int k_comments;             /* the comment threshold */
 	const report_comment *comments; /* sorted by element, question, text */
 	int n_comments;
+	/* the round's own statements (issue 22), only in the members' copy:
+	 * rows in the model's columns, the last cell everyone's mean */
+	const tables_row *own;
+	int n_own;
 } report_extras;
 
 /* The comments of round rd that its comment plan shows (groups of at least
@@ -49,6 +53,12 @@ typedef struct {
 store_rc report_comments_load(store *st, arena *a, const mround *rd, const instrument *in,
 			      const item_row *rows, int n_rows, const anon_plan *plan, bool english,
 			      report_extras *x);
+
+/* The round's own statements as rows in the columns of model t, from the
+ * figures room (figures_own_load: the round's plan), into x (arena
+ * memory). Nothing when the round has none. */
+store_rc report_own_load(store *st, arena *a, const mround *rd, const tables_model *t, report_extras *x,
+			 const char **err);
 
 /* The site's look (store_look_get) for a PDF, in out (arena memory): the
  * logo decoded, the accent as fractions. */

@@ -724,6 +724,32 @@ static const char *const migrations[] = {
 	"  accent TEXT,\n"
 	"  updated_at INTEGER NOT NULL\n"
 	");\n",
+	/* 18: a workplace's own statements (issue 22): up to ten per round,
+	 * under an element or in the extra section ('extra'), in Dutch and
+	 * English (src/domain/own_statement.h). They can change only while
+	 * the round has not opened. Their answers live in a table of their
+	 * own, never in responses.answers: element scores, the benchmark,
+	 * the research export and every cross-workplace figure read that
+	 * text and the items of the instrument, so they cannot count an own
+	 * statement by accident. value NULL: "don't know"; no row: no
+	 * answer. */
+	"CREATE TABLE own_statements (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL CHECK (position >= 1),\n"
+	"  section TEXT NOT NULL CHECK (section IN ('LOS','SRI','GOC','VOR','LEA','VMM','extra')),\n"
+	"  text_nl TEXT NOT NULL CHECK (length(text_nl) BETWEEN 1 AND 160),\n"
+	"  text_en TEXT NOT NULL CHECK (length(text_en) BETWEEN 1 AND 160),\n"
+	"  created_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX own_statements_round ON own_statements(round_id, position);\n"
+	"CREATE TABLE own_answers (\n"
+	"  response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,\n"
+	"  statement_id INTEGER NOT NULL REFERENCES own_statements(id) ON DELETE CASCADE,\n"
+	"  value INTEGER CHECK (value BETWEEN 1 AND 5),\n"
+	"  PRIMARY KEY (response_id, statement_id)\n"
+	");\n"
+	"CREATE INDEX own_answers_statement ON own_answers(statement_id);\n",
 };
 
 /* Every table, parents before children: the order in which migrate-store
@@ -790,6 +816,8 @@ const struct schema_table schema_tables[] = {
 	{"login_links", NULL, false},
 	{"year_share_links", "id", false},
 	{"site_look", NULL, false},
+	{"own_statements", "id", false},
+	{"own_answers", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

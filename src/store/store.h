@@ -17,6 +17,7 @@
 #include "domain/instrument.h"
 #include "domain/model.h"
 #include "domain/open_link.h"
+#include "domain/own_statement.h"
 #include "domain/practice.h"
 #include "domain/retention.h"
 
@@ -1135,5 +1136,52 @@ typedef struct {
 } practice_year;
 
 store_rc store_practice_years(store *st, arena *a, int64_t workplace_id, practice_year **out, int *n);
+
+
+/* ---- a workplace's own statements (st_own.c, migration 18) ----
+ * Up to OWN_MAX per round, in the order of position. Changed only while
+ * the round has not opened (the page checks the state; the store refuses
+ * a change once the round has a response, ST_CONFLICT). Their answers
+ * are kept apart from responses.answers. */
+typedef struct {
+	int64_t id, round_id;
+	int position;
+	int section; /* element_code, or OWN_EXTRA */
+	const char *text_nl, *text_en;
+} own_statement;
+
+/* One answer: value 1..5, or 0 for "don't know". */
+typedef struct {
+	int64_t statement_id;
+	int value;
+} own_answer;
+
+store_rc store_own_statements(store *st, arena *a, int64_t round_id, own_statement **out, int *n);
+/* Add at the end; ST_CONFLICT when the round has OWN_MAX already or has a response. */
+store_rc store_own_add(store *st, int64_t round_id, int section, const char *nl, const char *en, int64_t *id);
+/* ST_NOTFOUND when the statement is not the round's; ST_CONFLICT as above. */
+store_rc store_own_update(store *st, int64_t round_id, int64_t id, int section, const char *nl, const char *en);
+store_rc store_own_delete(store *st, int64_t round_id, int64_t id);
+/* Swap the places of statement id and its neighbour (up: the one before). */
+store_rc store_own_move(store *st, int64_t round_id, int64_t id, bool up);
+/* Copy the statements of round `from` (of the same workplace: the caller
+ * checks) after those of round `to`; *copied: how many. ST_CONFLICT when
+ * they would make more than OWN_MAX, or `to` has a response. */
+store_rc store_own_copy(store *st, int64_t from, int64_t to, int *copied);
+/* The round before `round_id` of its workplace (by opening date) that has
+ * own statements; ST_NOTFOUND when none. */
+store_rc store_own_previous_round(store *st, int64_t round_id, int64_t *from, int *count);
+/* A response's own answers. */
+store_rc store_own_answers(store *st, arena *a, int64_t response_id, own_answer **out, int *n);
+/* Replace the answers of the statements ids[0..nids) by as[0..nas); each
+ * of as must be among ids. */
+store_rc store_own_answers_replace(store *st, int64_t response_id, const int64_t *ids, int nids,
+				   const own_answer *as, int nas);
+/* The own answers of the round's submitted responses, one row of n values
+ * per respondent (-1: no answer, 0: "don't know", 1..5), with each
+ * respondent's perspective: the same respondents as store_round_matrix,
+ * in the order of store_round_responses (by response). */
+store_rc store_own_matrix(store *st, arena *a, int64_t round_id, const own_statement *stmts, int n,
+			  int *n_resp, uint8_t **persp, int8_t **answers);
 
 #endif

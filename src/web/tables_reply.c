@@ -66,7 +66,7 @@ void tables_reply(req *r, const round_results *rr, tables_format f)
 		   f == TABLES_JSON ? NULL : arena_printf(r->a, "tables.%s", tables_format_ext(f)));
 }
 
-void report_pdf_reply(req *r, const round_results *rr, bool comments)
+void report_pdf_reply(req *r, const round_results *rr, bool comments, bool own)
 {
 	tables_model t;
 	if (!model_or_reply(r, rr, &t))
@@ -85,7 +85,16 @@ void report_pdf_reply(req *r, const round_results *rr, bool comments)
 			return;
 		}
 	}
-	const char *err;
+	const char *err = NULL;
+	if (own) {
+		store_rc rc = report_own_load(r->st, r->a, &rr->rd, &t, &x, &err);
+		if (rc != ST_OK) {
+			if (err)
+				r->log_note = err;
+			reply_store_error(r, rc);
+			return;
+		}
+	}
 	buf_reset(&r->out);
 	if (!report_pdf(&t, rr->sv->in, &x, &r->out, &err)) {
 		buf_reset(&r->out);

@@ -13,8 +13,9 @@ void tables_reply(req *r, const round_results *rr, tables_format f);
 
 /* Reply with the round's report as a PDF (io/report_pdf.h), a download,
  * or 403 with the reason as tables_reply. comments: the reader may read
- * the comments of shown groups (a member; never a share link). */
-void report_pdf_reply(req *r, const round_results *rr, bool comments);
+ * the comments of shown groups (a member; never a share link); own: the
+ * round's own statements too (a member of the workplace; never a share link). */
+void report_pdf_reply(req *r, const round_results *rr, bool comments, bool own);
 
 /* Reply with the year report of a workplace (io/report_year.h) as a PDF
  * download; closed_only: without the rounds that have not closed (a share

@@ -349,6 +349,13 @@ EXPECT = {
     ("POST", "/pw/{slug}/rounds/{id}/paper"): member_change(400),  # no form number, no answers
     ("GET", "/pw/{slug}/rounds/{id}/paper/form.pdf"): member_change(400),  # no ?perspective
     ("POST", "/pw/{slug}/rounds/{id}/paper/{entry}/delete"): member_change(404),  # no such entry
+    # own statements (issue 22): the fixture's rounds have opened, so changes are refused (409)
+    ("GET", "/pw/{slug}/rounds/{id}/own"): workplace_change(200),
+    ("POST", "/pw/{slug}/rounds/{id}/own"): workplace_change(409),
+    ("POST", "/pw/{slug}/rounds/{id}/own/copy"): workplace_change(409),
+    ("POST", "/pw/{slug}/rounds/{id}/own/{entry}/edit"): workplace_change(404),  # no such statement
+    ("POST", "/pw/{slug}/rounds/{id}/own/{entry}/move"): workplace_change(404),
+    ("POST", "/pw/{slug}/rounds/{id}/own/{entry}/delete"): workplace_change(404),
     ("GET", "/pw/{slug}/development"): workplace_read(lead=READ),
     ("GET", "/pw/{slug}/mail-templates"): workplace_change(200),
     ("POST", "/pw/{slug}/mail-templates"): workplace_change(303),       # empty: the defaults

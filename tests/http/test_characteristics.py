@@ -266,8 +266,9 @@ class MigrationTest(ServerTestCase):
             created = dict((int(w), int(c)) for w, c in db.execute("SELECT id, created_at FROM workplaces"))
             # the tables of migration 10, and of the migrations after it
             # (12: paper forms, 14: the primary process, 15: privacy duties, 16: sign-in
-            # through the institution, 17: reports and the site's look), children first
-            for t in ("evidence_files", "practice_products", "question_contributors", "activity_participants",
+            # through the institution, 17: reports and the site's look, 18: own statements),
+            # children first
+            for t in ("own_answers", "own_statements", "evidence_files", "practice_products", "question_contributors", "activity_participants",
                       "practice_activities", "practice_questions", "paper_entries",
                       "round_snapshots", "totp", "login_challenges",
                       "external_identities", "login_attempts", "used_assertions", "login_links",

@@ -18,6 +18,9 @@ typedef struct {
 	response resp;  /* T_RESPONSE */
 	invitation inv; /* T_INVITATION */
 	round_state state;
+	/* the round's own statements (answer_pages.c loads them) */
+	own_statement *own;
+	int n_own;
 } rctx;
 
 /* Resolve r->param[0]; on failure the reply (404, 429, 500) is sent and

@@ -1,7 +1,13 @@
 /* answer_pages.c - /r/{token}/p/{n}, /review, /submit: the question pages
  * of a response in progress. One element per page with its plain
  * explanation, then the outcomes, then the triggers. Every page step
- * saves; nothing invalid is ever stored. */
+ * saves; nothing invalid is ever stored.
+ *
+ * A round's own statements (issue 22) follow the shipped statements of
+ * their element's page; those of the extra section make one more page at
+ * the end, which exists only when the round has such statements. Their
+ * answers are saved in the same transaction as the page's other answers,
+ * into their own table (store_own_answers_replace). */
 #include <string.h>
 
 #include "base/token.h"
@@ -18,7 +24,42 @@ typedef struct {
 	const instr_question *open[4];
 	int n_open;
 	bool triggers;
+	const own_statement *own[OWN_MAX]; /* after the items */
+	int n_own;
 } qpage;
+
+#define PAGE_OWN (SURVEY_PAGES + 1) /* the extra section of own statements */
+
+/* The round's own statements into c; false after replying. */
+static bool own_load(req *r, rctx *c)
+{
+	store_rc rc = store_own_statements(r->st, r->a, c->rd.id, &c->own, &c->n_own);
+	if (rc != ST_OK)
+		reply_store_error(r, rc);
+	return rc == ST_OK;
+}
+
+/* The pages of this response's questionnaire: one more when the round
+ * has own statements in the extra section. */
+static int pages_of(const rctx *c)
+{
+	for (int i = 0; i < c->n_own; i++)
+		if (c->own[i].section == OWN_EXTRA)
+			return PAGE_OWN;
+	return SURVEY_PAGES;
+}
+
+static void own_of_section(const rctx *c, int section, qpage *p)
+{
+	for (int i = 0; i < c->n_own && p->n_own < OWN_MAX; i++)
+		if (c->own[i].section == section)
+			p->own[p->n_own++] = &c->own[i];
+}
+
+static const char *own_text(const own_statement *o, bool en)
+{
+	return en ? o->text_en : o->text_nl;
+}
 
 static void page_contents(const rctx *c, int n, bool en, qpage *p)
 {
@@ -35,6 +76,11 @@ static void page_contents(const rctx *c, int n, bool en, qpage *p)
 				p->items[p->n_items++] = &el->items[i];
 		for (size_t i = 0; i < el->n_open && p->n_open < 4; i++)
 			p->open[p->n_open++] = &el->open[i];
+		own_of_section(c, n - 1, p);
+	} else if (n == PAGE_OWN) {
+		p->title = en ? "Own statements" : "Eigen stellingen";
+		p->intro = en ? "Statements your workplace added itself." : "Stellingen die jullie werkplaats zelf toevoegde.";
+		own_of_section(c, OWN_EXTRA, p);
 	} else if (n == PAGE_OUTCOMES) {
 		p->title = en ? "What the workplace yields" : "Wat de werkplaats oplevert";
 		if (easy)
@@ -59,10 +105,10 @@ static void page_contents(const rctx *c, int n, bool en, qpage *p)
 	}
 }
 
-static int page_number(req *r)
+static int page_number(req *r, const rctx *c)
 {
 	int64_t n;
-	if (!parse_int64(r->param[1], 1, SURVEY_PAGES, &n)) {
+	if (!parse_int64(r->param[1], 1, pages_of(c), &n)) {
 		reply_error(r, 404, NULL);
 		return 0;
 	}
@@ -86,24 +132,15 @@ static const char *comment_of(const comment *cs, int n, int64_t item_id)
 	return "";
 }
 
-/* In easy-read, a statement has its pictogram (with a text for screen
- * readers) and the scale has faces beside its words (decorative: the
- * words say it). */
-static void statement(req *r, rctx *c, const instr_item *it, int number, int current)
+/* The five points and "don't know" of a statement whose field is `name`;
+ * in easy-read with faces beside the words (decorative: the words say it). */
+static void scale(req *r, rctx *c, const char *name, bool easy, int current)
 {
 	const instr_scale *sc = &c->sv->in->scale;
-	bool easy = c->resp.easy && it->easy.nl;
-	html(&r->out, "<fieldset class=\"statement%s\"><legend><span class=\"num\">%d.</span> ",
-	     easy ? " easy" : "", number);
-	if (easy && it->picto)
-		html(&r->out, "<img class=\"picto\" src=\"/static/picto-%s.svg?v=%s\" width=\"48\" "
-			      "height=\"48\" alt=\"%s\"> ",
-		     it->picto->name, asset_version(), r->english ? it->picto->alt_en : it->picto->alt_nl);
-	html(&r->out, "%s</legend><div class=\"scale\">",
-	     wp_text_or_easy(&it->text, &it->easy, easy, r->english));
+	html(&r->out, "<div class=\"scale\">");
 	for (int v = 1; v <= 5; v++) {
 		html(&r->out, "<label class=\"opt\"><input type=\"radio\" name=\"%s\" value=\"%d\"%s>",
-		     it->id, v, current == v ? " checked" : "");
+		     name, v, current == v ? " checked" : "");
 		if (easy)
 			html(&r->out, "<img class=\"face\" src=\"/static/face-%d.svg?v=%s\" width=\"40\" "
 				      "height=\"40\" alt=\"\">", v, asset_version());
@@ -111,9 +148,43 @@ static void statement(req *r, rctx *c, const instr_item *it, int number, int cur
 		     wp_text_or_easy(&sc->labels[v - 1], &sc->easy_labels[v - 1], easy, r->english));
 	}
 	html(&r->out, "<label class=\"opt dk\"><input type=\"radio\" name=\"%s\" value=\"dk\"%s>"
-		      "<span>%s</span></label></div></fieldset>",
-	     it->id, current == 0 ? " checked" : "",
+		      "<span>%s</span></label></div>",
+	     name, current == 0 ? " checked" : "",
 	     wp_text_or_easy(&sc->dont_know, &sc->easy_dont_know, easy, r->english));
+}
+
+/* In easy-read, a statement has its pictogram (with a text for screen
+ * readers). */
+static void statement(req *r, rctx *c, const instr_item *it, int number, int current)
+{
+	bool easy = c->resp.easy && it->easy.nl;
+	html(&r->out, "<fieldset class=\"statement%s\"><legend><span class=\"num\">%d.</span> ",
+	     easy ? " easy" : "", number);
+	if (easy && it->picto)
+		html(&r->out, "<img class=\"picto\" src=\"/static/picto-%s.svg?v=%s\" width=\"48\" "
+			      "height=\"48\" alt=\"%s\"> ",
+		     it->picto->name, asset_version(), r->english ? it->picto->alt_en : it->picto->alt_nl);
+	html(&r->out, "%s</legend>", wp_text_or_easy(&it->text, &it->easy, easy, r->english));
+	scale(r, c, it->id, easy, current);
+	html(&r->out, "</fieldset>");
+}
+
+/* The field of an own statement: "own-" and its id. */
+static const char *own_field(req *r, const own_statement *o)
+{
+	return arena_printf(r->a, "own-%lld", (long long)o->id);
+}
+
+/* An own statement, as written (also in easy-read: the workplace wrote it). */
+static void own_statement_block(req *r, rctx *c, const own_statement *o, int number, int current)
+{
+	bool easy = c->resp.easy;
+	html(&r->out, "<fieldset class=\"statement own%s\"><legend><span class=\"num\">%d.</span> %s "
+		      "<small class=\"own-mark\">%s</small></legend>",
+	     easy ? " easy" : "", number, own_text(o, r->english),
+	     tr(r, "(vraag van de werkplaats zelf)", "(a question of the workplace itself)"));
+	scale(r, c, own_field(r, o), easy, current);
+	html(&r->out, "</fieldset>");
 }
 
 static void triggers_block(req *r, rctx *c, unsigned mask)
@@ -136,9 +207,18 @@ static void triggers_block(req *r, rctx *c, unsigned mask)
 typedef struct {
 	answer *as;
 	comment *cs;
-	int nas, ncs;
+	own_answer *os;
+	int nas, ncs, nos;
 	unsigned mask;
 } saved;
+
+static int own_answer_of(const own_answer *os, int n, int64_t id)
+{
+	for (int i = 0; i < n; i++)
+		if (os[i].statement_id == id)
+			return os[i].value;
+	return -1;
+}
 
 static bool load_saved(req *r, rctx *c, saved *sv)
 {
@@ -147,6 +227,8 @@ static bool load_saved(req *r, rctx *c, saved *sv)
 		rc = store_response_comments(r->st, r->a, c->resp.id, &sv->cs, &sv->ncs);
 	if (rc == ST_OK)
 		rc = store_response_triggers(r->st, c->resp.id, &sv->mask);
+	if (rc == ST_OK)
+		rc = store_own_answers(r->st, r->a, c->resp.id, &sv->os, &sv->nos);
 	if (rc != ST_OK)
 		reply_store_error(r, rc);
 	return rc == ST_OK;
@@ -177,7 +259,7 @@ static void page_questions(req *r, rctx *c, const saved *sv, int first, int last
 		qpage p;
 		page_contents(c, n, r->english, &p);
 		if (n < first) {
-			number += p.n_items;
+			number += p.n_items + p.n_own;
 			continue;
 		}
 		if (first != last)
@@ -185,6 +267,8 @@ static void page_questions(req *r, rctx *c, const saved *sv, int first, int last
 		for (int i = 0; i < p.n_items; i++)
 			statement(r, c, p.items[i], number++,
 				  answer_of(sv->as, sv->nas, survey_item_id(c->sv, p.items[i]->id)));
+		for (int i = 0; i < p.n_own; i++)
+			own_statement_block(r, c, p.own[i], number++, own_answer_of(sv->os, sv->nos, p.own[i]->id));
 		if (p.triggers)
 			triggers_block(r, c, sv->mask);
 		for (int i = 0; i < p.n_open; i++)
@@ -203,8 +287,8 @@ static void render_page(req *r, rctx *c, int n)
 	html(&r->out, "<div class=\"narrow questionnaire\"><div class=\"progress\">"
 		      "<progress max=\"%d\" value=\"%d\" aria-labelledby=\"progress-text\"></progress>"
 		      "<span id=\"progress-text\">%s</span></div>",
-	     SURVEY_PAGES, n,
-	     arena_printf(r->a, tr(r, "Onderdeel %d van %d", "Part %d of %d"), n, SURVEY_PAGES));
+	     pages_of(c), n,
+	     arena_printf(r->a, tr(r, "Onderdeel %d van %d", "Part %d of %d"), n, pages_of(c)));
 	html(&r->out, "<h1>%s</h1>", p.title);
 	answer_again_notice(r);
 	html(&r->out, "<p class=\"element-intro\">%s</p>", p.intro);
@@ -221,7 +305,7 @@ static void render_page(req *r, rctx *c, int n)
 	if (n > 1)
 		html(&r->out, "<button name=\"go\" value=\"back\">%s</button>", tr(r, "Vorige", "Back"));
 	html(&r->out, "<button class=\"primary\" name=\"go\" value=\"next\">%s</button></div>",
-	     n < SURVEY_PAGES ? tr(r, "Volgende", "Next") : tr(r, "Naar versturen", "Go to sending"));
+	     n < pages_of(c) ? tr(r, "Volgende", "Next") : tr(r, "Naar versturen", "Go to sending"));
 	form_end(r);
 	if (n == 1)
 		html(&r->out, "<p class=\"hint\"><a href=\"/r/%s/all\">%s</a></p>", c->token,
@@ -296,7 +380,7 @@ static void render_all_warned(req *r, rctx *c, const char *empty)
 					   "answers are saved. Add to them below, or send anyway."),
 				  empty));
 	form_begin(r, arena_printf(r->a, "/r/%s/all", c->token), "stack");
-	page_questions(r, c, &sv, 1, SURVEY_PAGES);
+	page_questions(r, c, &sv, 1, pages_of(c));
 	html(&r->out, "<div class=\"nav-buttons\"><button name=\"go\" value=\"save\">%s</button>"
 		      "<button class=\"primary\" name=\"go\" value=\"%s\">%s</button></div>",
 	     tr(r, "Bewaren, later verder", "Save, continue later"), empty ? "send-anyway" : "submit",
@@ -313,7 +397,7 @@ void page_r_page(req *r)
 {
 	rctx c;
 	int n;
-	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !(n = page_number(r)))
+	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !own_load(r, &c) || !(n = page_number(r, &c)))
 		return;
 	render_page(r, &c, n);
 }
@@ -321,7 +405,7 @@ void page_r_page(req *r)
 void page_r_all(req *r)
 {
 	rctx c;
-	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c))
+	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !own_load(r, &c))
 		return;
 	render_all(r, &c);
 }
@@ -331,9 +415,12 @@ void page_r_all(req *r)
  * every name would cost thousands of string comparisons per request). */
 #define NAME_SLOTS 512 /* a power of two, over twice the most names of all pages */
 
+#define OWN_SLOT 100000 /* name_slot.item of own statement k: OWN_SLOT + k */
+
 typedef struct {
 	const char *name;
-	int item; /* index of a statement among the pages', or -1: another known field */
+	int item; /* index of a statement among the pages' (own ones from
+		   * OWN_SLOT), or -1: another known field */
 } name_slot;
 
 typedef struct {
@@ -342,6 +429,10 @@ typedef struct {
 	const char *value[SURVEY_PAGES * 16]; /* as sent, or NULL */
 	int count[SURVEY_PAGES * 16];         /* how often sent */
 	int n_items;
+	const own_statement *own[OWN_MAX];
+	const char *own_value[OWN_MAX];
+	int own_count[OWN_MAX];
+	int n_own;
 } page_fields;
 
 static name_slot *name_find(page_fields *f, const char *name)
@@ -363,7 +454,7 @@ static void name_add(page_fields *f, const char *name, int item)
 	sl->item = item;
 }
 
-static void fields_of(const qpage *pages, int np, page_fields *f)
+static void fields_of(req *r, const qpage *pages, int np, page_fields *f)
 {
 	memset(f, 0, sizeof *f);
 	name_add(f, "csrf", -1);
@@ -377,6 +468,10 @@ static void fields_of(const qpage *pages, int np, page_fields *f)
 		for (int i = 0; i < p->n_items; i++) {
 			f->items[f->n_items] = p->items[i];
 			name_add(f, p->items[i]->id, f->n_items++);
+		}
+		for (int i = 0; i < p->n_own && f->n_own < OWN_MAX; i++) {
+			f->own[f->n_own] = p->own[i];
+			name_add(f, own_field(r, p->own[i]), OWN_SLOT + f->n_own++);
 		}
 	}
 }
@@ -393,7 +488,10 @@ static bool read_fields(req *r, page_fields *f)
 					 "The form contains a question that does not belong on this page."));
 			return false;
 		}
-		if (sl->item >= 0) {
+		if (sl->item >= OWN_SLOT) {
+			f->own_value[sl->item - OWN_SLOT] = r->form.v[i].val;
+			f->own_count[sl->item - OWN_SLOT]++;
+		} else if (sl->item >= 0) {
 			f->value[sl->item] = r->form.v[i].val;
 			f->count[sl->item]++;
 		}
@@ -408,13 +506,13 @@ static void bad_answer(req *r, const char *what)
 					    "Nothing was saved. Go back and try again.")));
 }
 
-/* The answer given to statement i: false after replying 400. */
-static bool read_value(req *r, const page_fields *f, int i, bool *given, int *value)
+/* The answer given to a statement, sent `count` times (the last as
+ * `sent`): false after replying 400. */
+static bool read_value(req *r, const char *sent, int count, bool *given, int *value)
 {
 	int64_t v = 0;
-	const char *sent = f->value[i];
-	*given = f->count[i] > 0;
-	if (f->count[i] > 1 || (sent && strcmp(sent, "dk") != 0 && !parse_int64(sent, 1, 5, &v))) {
+	*given = count > 0;
+	if (count > 1 || (sent && strcmp(sent, "dk") != 0 && !parse_int64(sent, 1, 5, &v))) {
 		bad_answer(r, tr(r, "Een antwoord valt buiten de schaal van 1 tot en met 5.",
 				 "An answer is outside the scale of 1 to 5."));
 		return false;
@@ -444,14 +542,14 @@ static bool read_triggers(req *r, unsigned *mask)
  * nothing is stored in either case. */
 static bool save_pages(req *r, rctx *c, int first, int last)
 {
-	qpage pages[SURVEY_PAGES];
+	qpage pages[PAGE_OWN];
 	int np = 0, cap = 0;
 	for (int n = first; n <= last; n++) {
 		page_contents(c, n, r->english, &pages[np]);
 		cap += pages[np++].n_items;
 	}
 	page_fields *f = ARENA_NEW(r->a, page_fields);
-	fields_of(pages, np, f);
+	fields_of(r, pages, np, f);
 	if (!read_fields(r, f))
 		return false;
 	answer *as = ARENA_ARRAY(r->a, answer, (size_t)cap + 1);
@@ -464,17 +562,29 @@ static bool save_pages(req *r, rctx *c, int first, int last)
 		bool given;
 		int v;
 		ids[nids++] = survey_item_id(c->sv, f->items[i]->id);
-		if (!read_value(r, f, i, &given, &v))
+		if (!read_value(r, f->value[i], f->count[i], &given, &v))
 			return false;
 		if (given) {
 			as[nas].item_id = ids[nids - 1];
 			as[nas++].value = v;
 		}
 	}
+	own_answer own[OWN_MAX];
+	int64_t own_ids[OWN_MAX];
+	int n_own = 0;
+	for (int i = 0; i < f->n_own; i++) {
+		bool given;
+		int v;
+		own_ids[i] = f->own[i]->id;
+		if (!read_value(r, f->own_value[i], f->own_count[i], &given, &v))
+			return false;
+		if (given)
+			own[n_own++] = (own_answer){f->own[i]->id, v};
+	}
 	unsigned mask;
 	if (!read_triggers(r, &mask))
 		return false;
-	const char *texts[SURVEY_PAGES][4];
+	const char *texts[PAGE_OWN][4];
 	for (int k = 0; k < np; k++)
 		for (int i = 0; i < pages[k].n_open; i++)
 			field_multiline(r, pages[k].open[i]->id, COMMENT_MAX, false, &texts[k][i]);
@@ -483,10 +593,12 @@ static bool save_pages(req *r, rctx *c, int first, int last)
 	/* The whole questionnaire: everything stored for the response is
 	 * replaced, so one delete per table does (a fresh response has
 	 * nothing to delete, and empty comments need no statement at all). */
-	bool whole = first == 1 && last == SURVEY_PAGES;
+	bool whole = first == 1 && last == pages_of(c);
 	store_rc rc = whole ? store_response_clear_extras(r->st, c->resp.id) : ST_OK;
 	if (rc == ST_OK)
 		rc = store_answers_replace(r->st, c->resp.id, &c->sv->layout, whole ? NULL : ids, nids, as, nas);
+	if (rc == ST_OK && f->n_own)
+		rc = store_own_answers_replace(r->st, c->resp.id, own_ids, f->n_own, own, n_own);
 	for (int k = 0; k < np; k++)
 		for (int i = 0; i < pages[k].n_open && rc == ST_OK; i++)
 			if (!whole || *texts[k][i])
@@ -509,7 +621,7 @@ static const char *next_location(req *r, rctx *c, int n, int *next_page)
 		return arena_printf(r->a, "/r/%s/p/%d", c->token, n - 1);
 	}
 	*next_page = n + 1;
-	if (n == SURVEY_PAGES)
+	if (n == pages_of(c))
 		return arena_printf(r->a, "/r/%s/review", c->token);
 	return arena_printf(r->a, "/r/%s/p/%d", c->token, n + 1);
 }
@@ -518,7 +630,7 @@ void page_r_save(req *r)
 {
 	rctx c;
 	int n;
-	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !(n = page_number(r)))
+	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !own_load(r, &c) || !(n = page_number(r, &c)))
 		return;
 	if (!save_pages(r, &c, n, n)) {
 		if (!r->replied) {
@@ -542,11 +654,14 @@ void page_r_save(req *r)
 void page_r_review(req *r)
 {
 	rctx c;
-	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c))
+	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !own_load(r, &c))
 		return;
 	answer *as;
-	int nas;
+	own_answer *os = NULL;
+	int nas, nos = 0;
 	store_rc rc = store_response_answers(r->st, r->a, c.resp.id, &c.sv->layout, &as, &nas);
+	if (rc == ST_OK)
+		rc = store_own_answers(r->st, r->a, c.resp.id, &os, &nos);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -556,10 +671,13 @@ void page_r_review(req *r)
 	answer_again_notice(r);
 	html(&r->out, "<ul class=\"plain review\">");
 	int total = 0, answered = 0;
-	for (int n = 1; n <= SURVEY_PAGES; n++) {
+	for (int n = 1; n <= pages_of(&c); n++) {
 		qpage p;
 		page_contents(&c, n, r->english, &p);
 		int done = answered_on(&c, &p, as, nas);
+		for (int i = 0; i < p.n_own; i++)
+			done += own_answer_of(os, nos, p.own[i]->id) >= 0;
+		p.n_items += p.n_own;
 		total += p.n_items;
 		answered += done;
 		html(&r->out, "<li><a href=\"/r/%s/p/%d\">%s</a>", c.token, n, p.title);
@@ -578,7 +696,7 @@ void page_r_review(req *r)
 	form_begin(r, arena_printf(r->a, "/r/%s/submit", c.token), "stack");
 	html(&r->out, "<div class=\"nav-buttons\"><a class=\"button\" href=\"/r/%s/p/%d\">%s</a>"
 		      "<button class=\"primary\">%s</button></div>",
-	     c.token, SURVEY_PAGES, tr(r, "Vorige", "Back"), tr(r, "Versturen", "Send"));
+	     c.token, pages_of(&c), tr(r, "Vorige", "Back"), tr(r, "Versturen", "Send"));
 	form_end(r);
 	answer_resume_hint(r, &c);
 	html(&r->out, "</div>");
@@ -637,9 +755,9 @@ void page_r_submit(req *r)
 void page_r_all_save(req *r)
 {
 	rctx c;
-	if (!answer_resolve(r, &c) || already_sent(r, &c) || !answer_need_progress(r, &c))
+	if (!answer_resolve(r, &c) || already_sent(r, &c) || !answer_need_progress(r, &c) || !own_load(r, &c))
 		return;
-	if (!save_pages(r, &c, 1, SURVEY_PAGES)) {
+	if (!save_pages(r, &c, 1, pages_of(&c))) {
 		if (!r->replied) {
 			r->status = 400;
 			render_all(r, &c);

@@ -198,7 +198,7 @@ void page_api_round_report(req *r)
 {
 	round_results rr;
 	if (api_round(r, &rr))
-		report_pdf_reply(r, &rr, wp_may(r, WP_SEE_COMMENTS));
+		report_pdf_reply(r, &rr, wp_may(r, WP_SEE_COMMENTS), wp_may(r, WP_CONTRIBUTE));
 }
 
 void page_api_round_tables(req *r)
@@ -331,6 +331,32 @@ void page_api_workplace_rounds(req *r)
 	api_send(r, 200, api_paged(r, items, n, limit, offset));
 }
 
+/* The round's own statements (issue 22) as [{code, section, text}]: only
+ * when it has some, and only for the workplace's members, never for the
+ * programme lead's view. */
+static bool own_statements_json(req *r, const mround *rd, json_t *o)
+{
+	if (!wp_may(r, WP_CONTRIBUTE))
+		return true;
+	own_statement *os;
+	int n;
+	store_rc rc = store_own_statements(r->st, r->a, rd->id, &os, &n);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	if (!n)
+		return true;
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:{s:s, s:s}}", "code",
+						      arena_printf(r->a, "%s%d", OWN_PREFIX, i + 1), "section",
+						      own_section_code(os[i].section), "text", "nl", os[i].text_nl,
+						      "en", os[i].text_en));
+	json_object_set_new(o, "own_statements", list);
+	return true;
+}
+
 void page_api_round(req *r)
 {
 	mround rd;
@@ -338,8 +364,12 @@ void page_api_round(req *r)
 	if (!api_round_access(r, false, &rd) || !wp_round_visible(r, &rd))
 		return;
 	json_t *o = round_json(r, &rd, &failed);
-	if (!failed)
+	if (failed)
+		return;
+	if (own_statements_json(r, &rd, o))
 		api_send(r, 200, o);
+	else
+		json_decref(o);
 }
 
 /* The anonymised answers of a round (the JSON export), for coordinators. */

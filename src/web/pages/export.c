@@ -100,6 +100,7 @@ static bool round_set(req *r, const mround *rd, export_set *set, bool *added)
 	if (!sv)
 		return false;
 	export_begin(set, r->a, sv->in, r->english);
+	export_with_own(set); /* the workplace's own round: its own statements too (OWN_) */
 	store_rc rc = export_add_round(set, r->st, rd, sv->rows, sv->n_rows, added);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);

@@ -109,6 +109,12 @@ void page_round_paper(req *r);
 void page_round_paper_post(req *r);
 void page_round_paper_pdf(req *r);
 void page_round_paper_delete(req *r);
+void page_round_own(req *r);
+void page_round_own_add(req *r);
+void page_round_own_copy(req *r);
+void page_round_own_edit(req *r);
+void page_round_own_move(req *r);
+void page_round_own_delete(req *r);
 
 /* tables.c: /pw/{slug}/rounds/{id}/tables.csv, .xlsx (aggregate tables), report.pdf */
 void page_round_tables_csv(req *r);

@@ -17,7 +17,7 @@
 #include "web/pages/pages.h"
 #include "web/pages/round.h"
 
-#define FORM_ITEMS_MAX 64
+#define FORM_ITEMS_MAX (64 + OWN_MAX) /* the instrument's statements of a role, and the own ones */
 #define DIGITS_MAX 400 /* characters typed for one form, spaces included */
 #define FORM_NO_MAX 99999
 #define DIFFS_SHOWN 20
@@ -208,9 +208,20 @@ void page_round_paper_pdf(req *r)
 		return;
 	}
 	const char *large = req_query(r, "large"), *easy = req_query(r, "easy");
+	own_statement *os;
+	int n_own;
+	store_rc rc = store_own_statements(r->st, r->a, rd.id, &os, &n_own);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return;
+	}
+	const char **own = ARENA_ARRAY(r->a, const char *, (size_t)n_own + 1);
+	for (int i = 0; i < n_own; i++)
+		own[i] = r->english ? os[i].text_en : os[i].text_nl;
 	paper_form f = {.in = sv->in, .persp = (perspective)p, .workplace = r->wp->name, .round_title = rd.title,
 			.form_code = form_code(r, &rd, (perspective)p), .english = r->english,
-			.large = large && strcmp(large, "1") == 0, .easy = easy && strcmp(easy, "1") == 0 && sv->in->easy};
+			.large = large && strcmp(large, "1") == 0, .easy = easy && strcmp(easy, "1") == 0 && sv->in->easy,
+			.own = own, .n_own = n_own};
 	const char *err;
 	buf_reset(&r->out);
 	if (!paper_pdf(r->a, &f, &r->out, &err)) {
@@ -233,14 +244,17 @@ typedef struct {
 	perspective persp;
 	int form_no;
 	const char *typed;
-	const instr_item *items[FORM_ITEMS_MAX];
-	int values[FORM_ITEMS_MAX];
+	const instr_item *items[FORM_ITEMS_MAX]; /* the instrument's, n_shipped of them */
+	int values[FORM_ITEMS_MAX];              /* n: the instrument's, then the own statements' */
+	int n_shipped;
+	const own_statement *own;
+	int n_own;
 	int n;
 } typed_form;
 
 /* The fields of a typed form, checked: on a problem the field has its
  * error and false is returned. */
-static bool read_form(req *r, const survey *sv, typed_form *t)
+static bool read_form(req *r, const survey *sv, int64_t rd_id, typed_form *t)
 {
 	int p = -1;
 	int64_t no = 0;
@@ -251,7 +265,15 @@ static bool read_form(req *r, const survey *sv, typed_form *t)
 		return false;
 	t->persp = (perspective)p;
 	t->form_no = (int)no;
-	t->n = paper_form_items(sv->in, t->persp, t->items, FORM_ITEMS_MAX);
+	t->n_shipped = paper_form_items(sv->in, t->persp, t->items, FORM_ITEMS_MAX - OWN_MAX);
+	own_statement *os;
+	store_rc rc = store_own_statements(r->st, r->a, rd_id, &os, &t->n_own);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
+		return false;
+	}
+	t->own = os;
+	t->n = t->n_shipped + t->n_own; /* the own statements' boxes follow */
 	paper_read pr = paper_parse(t->typed, t->n, t->values);
 	if (pr.status == PAPER_BAD_CHAR)
 		field_error(r, "digits",
@@ -320,11 +342,20 @@ static store_rc count_form(req *r, const mround *rd, const survey *sv, const typ
 {
 	answer as[FORM_ITEMS_MAX];
 	int n = 0;
-	for (int i = 0; i < t->n; i++)
+	for (int i = 0; i < t->n_shipped; i++)
 		if (t->values[i] != PAPER_BLANK) {
 			as[n].item_id = survey_item_id(sv, t->items[i]->id);
 			as[n++].value = t->values[i]; /* 0: don't know */
 		}
+	own_answer own[OWN_MAX];
+	int64_t own_ids[OWN_MAX];
+	int n_own = 0;
+	for (int i = 0; i < t->n_own && i < OWN_MAX; i++) {
+		int v = t->values[t->n_shipped + i];
+		own_ids[i] = t->own[i].id;
+		if (v != PAPER_BLANK)
+			own[n_own++] = (own_answer){t->own[i].id, v};
+	}
 	char fresh[TOKEN_CHARS + 1];
 	token_random(fresh);
 	/* nobody holds a token of a paper response: its key is no token's hash */
@@ -333,6 +364,8 @@ static store_rc count_form(req *r, const mround *rd, const survey *sv, const typ
 					      &sv->layout, as, n, &id);
 	if (rc == ST_OK)
 		rc = store_response_mark_paper(r->st, id);
+	if (rc == ST_OK && t->n_own)
+		rc = store_own_answers_replace(r->st, id, own_ids, t->n_own, own, n_own);
 	if (rc == ST_OK)
 		rc = store_round_answers_changed(r->st, rd->id);
 	return rc;
@@ -413,7 +446,9 @@ void page_round_paper_post(req *r)
 	typed_form t;
 	const char *step = form_get(r, "step");
 	bool check = step && strcmp(step, "check") == 0;
-	if (!read_form(r, sv, &t)) {
+	if (!read_form(r, sv, rd.id, &t)) {
+		if (r->replied)
+			return;
 		r->status = 400;
 		paper_page(r, &rd, sv, NULL);
 		return;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "web/own_results.h"
 #include "web/pages/pages.h"
 #include "web/page_cache.h"
 #include "web/results.h"
@@ -127,6 +128,8 @@ static void overview_body(req *r, round_results *rr, bool has_prev, round_result
 	results_links l = {.elements = arena_printf(r->a, "%s/results", base),
 			   .actions = arena_printf(r->a, "%s/actions", wp_path(r))};
 	results_view_overview(r, rr, &l, has_prev ? change : NULL, open_actions);
+	if (!r->replied)
+		own_results_section(r, rr);
 	if (!r->replied)
 		page_end(r);
 }

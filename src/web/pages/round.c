@@ -448,6 +448,9 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 			      "href=\"%s/import\">%s</a>",
 		     round_path(r, rd), tr(r, "Exporteren", "Export"), round_path(r, rd),
 		     tr(r, "Importeren", "Import"));
+	if (round_may_change(r))
+		html(&r->out, " <a class=\"button\" href=\"%s/own\">%s</a>", round_path(r, rd),
+		     tr(r, "Eigen stellingen", "Own statements"));
 	if (wp_may(r, WP_CONTRIBUTE))
 		html(&r->out, " <a class=\"button\" href=\"%s/paper\">%s</a>", round_path(r, rd),
 		     tr(r, "Op papier", "On paper"));

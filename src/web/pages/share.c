@@ -206,5 +206,5 @@ void page_share_report_pdf(req *r)
 	if (l.year)
 		year_report_reply(r, l.workplace_id, l.year, true);
 	else if (share_open(r, "report.pdf", &l, &rr))
-		report_pdf_reply(r, &rr, false);
+		report_pdf_reply(r, &rr, false, false); /* a share link: not the own statements */
 }

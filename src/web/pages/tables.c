@@ -29,7 +29,7 @@ void page_round_report_pdf(req *r)
 {
 	round_results rr;
 	if (wp_access(r, false) && results_load_param(r, &rr))
-		report_pdf_reply(r, &rr, wp_may(r, WP_SEE_COMMENTS));
+		report_pdf_reply(r, &rr, wp_may(r, WP_SEE_COMMENTS), wp_may(r, WP_CONTRIBUTE));
 }
 
 /* The year in URL segment r->param[1]: 2000 to 2100, else 404. */
