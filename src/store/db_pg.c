@@ -138,11 +138,18 @@ static bool state_is(const char *state, const char *prefix)
 	return state && strncmp(state, prefix, strlen(prefix)) == 0;
 }
 
-/* Is the server behind k a hot standby (PostgreSQL 14 and later report it)? */
+/* Is the server behind k a hot standby? PostgreSQL 14 and later say so
+ * (and say when it has been promoted); an older one does not. */
 static bool on_standby(PGconn *k)
 {
 	const char *v = k ? PQparameterStatus(k, "in_hot_standby") : NULL;
 	return v && strcmp(v, "on") == 0;
+}
+
+static bool promoted(PGconn *k)
+{
+	const char *v = k ? PQparameterStatus(k, "in_hot_standby") : NULL;
+	return v && strcmp(v, "off") == 0;
 }
 
 /* Map a failed result (or NULL: nothing came back) to a db_result, keep
@@ -266,7 +273,7 @@ static PGconn *connect_best(const char *target, bool readonly, bool *standby, ch
 	k = pg_connect(target, readonly, true, &err2);
 	free(err2);
 	if (k) {
-		*standby = on_standby(k);
+		*standby = !promoted(k); /* no primary answered a moment ago */
 		free(*err);
 		*err = NULL;
 	}
@@ -361,8 +368,8 @@ static void check_server(struct pg_db *c)
 	}
 	if (!c->standby)
 		return;
-	if (!on_standby(c->conn)) {
-		c->standby = false; /* promoted: it is the primary now */
+	if (promoted(c->conn)) {
+		c->standby = false; /* it is the primary now */
 		return;
 	}
 	int64_t now = wp_monotonic_us();
@@ -379,7 +386,7 @@ static void check_server(struct pg_db *c)
 static bool pg_on_standby(db *cc)
 {
 	struct pg_db *c = PG(cc);
-	return !c->broken && c->standby && on_standby(c->conn);
+	return !c->broken && c->standby && !promoted(c->conn);
 }
 
 static const char *pg_errmsg(db *c)
