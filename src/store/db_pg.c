@@ -696,7 +696,10 @@ static db_result exec_simple(struct pg_db *c, const char *sql, const char *expec
 }
 
 /* A transaction starts: whatever the connection was doing is over, so a
- * lost connection may be replaced here. */
+ * lost connection may be replaced here. A connection that died while it
+ * sat in the pool (its server restarted or failed over) shows it only
+ * now, when BEGIN fails: nothing has been done on it, so a new connection
+ * is tried at once rather than answering this request 503. */
 static db_result begin(db *cc, const char *sql)
 {
 	struct pg_db *c = PG(cc);
@@ -705,6 +708,8 @@ static db_result begin(db *cc, const char *sql)
 	if ((c->broken || !c->conn) && !pg_reconnect(cc))
 		return lost(c);
 	db_result r = exec_simple(c, sql, NULL);
+	if (r == DB_BUSY && c->broken && pg_reconnect(cc))
+		r = exec_simple(c, sql, NULL);
 	c->tx_open = r == DB_DONE;
 	return r;
 }
