@@ -93,7 +93,7 @@ class Recording(harness.Client):
 class TestFailover(unittest.TestCase):
     WRITERS = 4
     BEFORE = 4.0    # seconds of normal work before the primary goes
-    NO_PRIMARY = 5.0  # seconds between its crash and the promotion
+    NO_PRIMARY = 5.0  # seconds between its crash and the recovery
     AFTER = 8.0     # seconds of work after the promotion
 
     @classmethod
@@ -212,6 +212,24 @@ class TestFailover(unittest.TestCase):
         self.assertEqual(set(completed) - {303, 409}, set(), completed)
         return moments, writes, reads, completed
 
+    def crash_then(self, recover, after):
+        """under_load: the primary crashes, recover() runs a few seconds
+        later, and the load goes on for `after` seconds. Returns what
+        under_load does, with moments (crash, recovery, /healthz without a
+        primary)."""
+        def scenario():
+            time.sleep(self.BEFORE)
+            pg_sh("kill", self.pdir)
+            down = time.monotonic()
+            time.sleep(self.NO_PRIMARY / 2)
+            health_down = self.health()
+            time.sleep(self.NO_PRIMARY / 2)
+            recover()
+            back = time.monotonic()
+            time.sleep(after)
+            return down, back, health_down
+        return self.under_load(scenario)
+
     def check_gap(self, writes, reads, down, back, health_down):
         """Between the crash and the return of a primary: reads served from
         the standby, every write 503 (from a second after the crash on:
@@ -246,20 +264,8 @@ class TestFailover(unittest.TestCase):
         the standby's replay paused, a questionnaire read right after it
         was written still shows it."""
         before = submitted_count(self.primary)
-
-        def scenario():
-            time.sleep(self.BEFORE)
-            pg_sh("kill", self.pdir)
-            down = time.monotonic()
-            time.sleep(self.NO_PRIMARY / 2)
-            health_down = self.health()
-            time.sleep(self.NO_PRIMARY / 2)
-            pg_sh("start", self.pdir)
-            back = time.monotonic()
-            time.sleep(self.AFTER / 2)
-            return down, back, health_down
-
-        (down, back, health_down), writes, reads, completed = self.under_load(scenario)
+        (down, back, health_down), writes, reads, completed = self.crash_then(
+            lambda: pg_sh("start", self.pdir), self.AFTER / 2)
         gap_reads, resumed = self.check_gap(writes, reads, down, back, health_down)
         self.assertEqual(submitted_count(self.primary) - before, len(completed))
         self.wait_synchronous()
@@ -298,20 +304,8 @@ class TestFailover(unittest.TestCase):
         not restarted and loses nothing it acknowledged."""
         self.wait_synchronous()
         before = submitted_count(self.primary)
-
-        def scenario():
-            time.sleep(self.BEFORE)
-            pg_sh("kill", self.pdir)
-            down = time.monotonic()
-            time.sleep(self.NO_PRIMARY / 2)
-            health_down = self.health()
-            time.sleep(self.NO_PRIMARY / 2)
-            pg_sh("promote", self.sdir)
-            promoted = time.monotonic()
-            time.sleep(self.AFTER)
-            return down, promoted, health_down
-
-        (down, promoted, health_down), writes, reads, completed = self.under_load(scenario)
+        (down, promoted, health_down), writes, reads, completed = self.crash_then(
+            lambda: pg_sh("promote", self.sdir), self.AFTER)
         gap_reads, resumed = self.check_gap(writes, reads, down, promoted, health_down)
         # nothing acknowledged lost, nothing counted twice, on the new primary
         self.assertEqual(submitted_count(self.standby) - before, len(completed))
