@@ -30,10 +30,10 @@
  * end up committed on its own. db_reconnect (the pool calls it when it
  * hands a connection out) does the same on request.
  *
- * Failover (docs/deployment.md): with several hosts in the target, a
- * write connection asks libpq for target_session_attrs=read-write (a read
- * connection too, unless the target says otherwise), so a new connection
- * finds the primary wherever it is now. A write connection that still
+ * Failover (docs/deployment.md): with several hosts in the target, every
+ * connection asks libpq for target_session_attrs=read-write (a read-only
+ * one unless the target says otherwise), so a new connection finds the
+ * primary wherever it is now. A write connection that still
  * ends up on a hot standby (SQLSTATE 25006 while the server reports
  * in_hot_standby; a connection pooler in between, say) counts as lost. A
  * read-only connection that finds no primary settles for any server that
@@ -193,12 +193,30 @@ static void notice_quiet(void *arg, const char *message)
 	(void)message; /* NOTICEs (e.g. "relation exists, skipping") are not news */
 }
 
-/* Which server of the target's hosts: a write connection always asks for
- * one that takes writes (target_session_attrs=read-write, whatever the
- * target says: on a standby it could do nothing); a read-only one by
- * default too, so that it sees what was just written, unless the target
- * says otherwise; with any_server (no primary answered) it takes any that
- * answers. */
+/* Does the target list more than one server (host=a,b or
+ * postgresql://a,b/...; PGHOST when it names none)? */
+static bool several_hosts(const char *target)
+{
+	PQconninfoOption *opts = PQconninfoParse(target, NULL);
+	const char *hosts = NULL;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if ((strcmp(o->keyword, "host") == 0 || strcmp(o->keyword, "hostaddr") == 0) && o->val &&
+		    *o->val && !hosts)
+			hosts = o->val;
+	if (!hosts)
+		hosts = getenv("PGHOST");
+	bool several = hosts && strchr(hosts, ',');
+	PQconninfoFree(opts);
+	return several;
+}
+
+/* Which of the target's servers: a write connection always asks for one
+ * that takes writes (target_session_attrs=read-write, whatever the target
+ * says: on a standby it could do nothing); with several servers, a
+ * read-only one by default too, so that it sees what was just written
+ * (the target may say otherwise), and with any_server (no primary
+ * answered) any that answers. A read-only connection to one server takes
+ * what it is (a standby, say, for `check` on a replica). */
 static PGconn *pg_connect(const char *target, bool readonly, bool any_server, char **err)
 {
 	/* defaults first: the target (expanded as a connection string)
@@ -207,11 +225,12 @@ static PGconn *pg_connect(const char *target, bool readonly, bool any_server, ch
 	 * machine gone) is noticed within about a minute instead of the
 	 * kernel's two hours. */
 	bool force = !readonly || any_server;
+	const char *dflt = readonly && !several_hosts(target) ? "any" : "read-write";
 	const char *const keys[] = {"connect_timeout", "application_name", "keepalives_idle",
 				    "keepalives_interval", "keepalives_count", "tcp_user_timeout",
 				    "target_session_attrs", "dbname", force ? "target_session_attrs" : NULL,
 				    NULL};
-	const char *const vals[] = {"5", "werkplaats", "30", "10", "3", "30000", "read-write", target,
+	const char *const vals[] = {"5", "werkplaats", "30", "10", "3", "30000", dflt, target,
 				    any_server ? "any" : "read-write", NULL};
 	PGconn *k = PQconnectdbParams(keys, vals, 1);
 	if (!k || PQstatus(k) != CONNECTION_OK) {
@@ -267,7 +286,7 @@ static PGconn *connect_best(const char *target, bool readonly, bool *standby, ch
 {
 	*standby = false;
 	PGconn *k = pg_connect(target, readonly, false, err);
-	if (k || !readonly)
+	if (k || !readonly || !several_hosts(target))
 		return k;
 	char *err2 = NULL;
 	k = pg_connect(target, readonly, true, &err2);
