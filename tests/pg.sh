@@ -9,6 +9,14 @@
 #   tests/pg.sh url DIR      print the URL of the running server
 #   tests/pg.sh newdb DIR    create a fresh, empty database; prints its URL
 #   tests/pg.sh destroy DIR  stop it and remove DIR
+#   tests/pg.sh replica DIR PRIMARY
+#                            a streaming replica (hot standby) of the running
+#                            server in PRIMARY, made with pg_basebackup -R
+#                            into DIR and started on a port of its own; its
+#                            cluster_name (the application_name it streams
+#                            under, for synchronous_standby_names) is
+#                            wp_standby; prints its URL
+#   tests/pg.sh promote DIR  promote the replica in DIR to a primary
 #   tests/pg.sh run CMD...   start a server in a new temporary DIR, run CMD
 #                            with WERKPLAATS_TEST_DB_URL (the URL) and
 #                            WERKPLAATS_TEST_PG_DIR (DIR) set, then stop the
@@ -34,7 +42,7 @@
 set -eu
 
 usage() {
-	echo "usage: tests/pg.sh start|stop|kill|url|newdb|destroy DIR | tests/pg.sh run CMD..." >&2
+	echo "usage: tests/pg.sh start|stop|kill|url|newdb|destroy|promote DIR | tests/pg.sh replica DIR PRIMARY | tests/pg.sh run CMD..." >&2
 	exit 2
 }
 if [ "${1:-}" = run ]; then
@@ -50,7 +58,7 @@ if [ "${1:-}" = run ]; then
 	sh "$here/pg.sh" destroy "$tmp"
 	exit $status
 fi
-[ $# -eq 2 ] || usage
+[ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = replica ]; } || usage
 cmd=$1
 dir=$2
 
@@ -142,6 +150,31 @@ start() {
 	exit 1
 }
 
+# A hot standby of the server in $1, streaming from it; then started as
+# start() does (the copied configuration, with a socket directory of its
+# own: the primary's may go away with it).
+replica() {
+	primary=$(cd "$1" && pwd)
+	bin=$(bindir)
+	mkdir -p "$dir"
+	dir=$(cd "$dir" && pwd)
+	chmod 755 "$dir"
+	[ -f "$primary/port" ] || { echo "tests/pg.sh: no server in $primary" >&2; exit 1; }
+	mkdir -p "$dir/data" "$dir/sock"
+	chmod 700 "$dir/data"
+	[ "$(id -u)" = 0 ] && chown postgres "$dir/data" "$dir/sock"
+	as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$(cat "$primary/port")" -U postgres \
+		-D "$dir/data" --wal-method=stream --write-recovery-conf --checkpoint=fast \
+		>"$dir/basebackup.log" 2>&1 ||
+		{ cat "$dir/basebackup.log" >&2; exit 1; }
+	cat >>"$dir/data/postgresql.conf" <<-EOF
+		unix_socket_directories = '$dir/sock'
+		cluster_name = 'wp_standby'
+		hot_standby = on
+	EOF
+	start
+}
+
 stop() {
 	mode=$1
 	[ -d "$dir/data" ] || return 0
@@ -159,6 +192,8 @@ newdb)
 	"$(bindir)/psql" -q -X -v ON_ERROR_STOP=1 "$(url)" -c "CREATE DATABASE $name" >/dev/null
 	url "$name"
 	;;
+replica) replica "$3" ;;
+promote) as_owner "$(bindir)/pg_ctl" -D "$dir/data" -w -t 60 promote >/dev/null ;;
 destroy)
 	stop immediate || true
 	rm -rf "$dir"

@@ -51,7 +51,8 @@ else
 	WERKPLAATS_TEST_STORE=sqlite "$PYTHON" -m unittest discover -s tests/http -t tests/http -p 'test_*.py' -v
 	http_status=$?
 	# The same suite with every server on a fresh PostgreSQL database of
-	# its own (harness.py); test_pg.py ran above already.
+	# its own (harness.py); test_pg.py and test_failover.py (which choose
+	# their servers themselves) ran above already.
 	if [ -n "${WERKPLAATS_TEST_DB_URL:-}" ]; then
 		echo "== http: tests/http against $WERKPLAATS_BIN on PostgreSQL"
 		WERKPLAATS_TEST_STORE=pg "$PYTHON" -m unittest discover -s tests/http -t tests/http -p 'test_*.py' -v

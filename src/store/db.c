@@ -291,6 +291,11 @@ bool db_reconnect(db *c)
 	return c->drv->reconnect(c);
 }
 
+bool db_on_standby(db *c)
+{
+	return c->drv->on_standby && c->drv->on_standby(c);
+}
+
 void db_set_bulk(db *c, bool on)
 {
 	c->bulk = on;

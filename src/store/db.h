@@ -121,6 +121,9 @@ db_result db_backup(db *c, const char *path);
  * second per connection and says whether the connection is usable. */
 bool db_broken(db *c);
 bool db_reconnect(db *c);
+/* Is this a read-only connection to a standby, taken because no primary
+ * answered (PostgreSQL failover)? It reads, possibly a moment behind. */
+bool db_on_standby(db *c);
 
 /* Bulk loading (migrate-store): statements are not wrapped in savepoints,
  * so a failing statement fails the whole transaction on PostgreSQL. */

@@ -46,6 +46,7 @@ struct db_driver {
 	db_result (*backup)(db *c, const char *path);
 	bool (*broken)(db *c);
 	bool (*reconnect)(db *c);
+	bool (*on_standby)(db *c); /* NULL: never */
 };
 
 struct db {

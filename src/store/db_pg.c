@@ -28,7 +28,19 @@
  * transaction that the lost connection was running it never does: the
  * caller gets DB_BUSY until it rolls back, so no part of a transaction can
  * end up committed on its own. db_reconnect (the pool calls it when it
- * hands a connection out) does the same on request. */
+ * hands a connection out) does the same on request.
+ *
+ * Failover (docs/deployment.md): with several hosts in the target, every
+ * connection asks libpq for target_session_attrs=read-write (a read-only
+ * one unless the target says otherwise), so a new connection finds the
+ * primary wherever it is now. A write connection that still
+ * ends up on a hot standby (SQLSTATE 25006 while the server reports
+ * in_hot_standby; a connection pooler in between, say) counts as lost. A
+ * read-only connection that finds no primary settles for any server that
+ * answers, a standby included, so pages keep being read while writes
+ * answer 503; at each read transaction after that it looks for the
+ * primary again (at most once a second) and moves there when one answers,
+ * or stays where it is once the standby it reads from has been promoted. */
 #include "store/db_internal.h"
 
 #include <libpq-fe.h>
@@ -62,6 +74,7 @@ struct pg_db {
 	unsigned next_name;
 	bool broken;
 	bool tx_open; /* a transaction was begun and not yet ended by us */
+	bool standby; /* read-only, on a standby: no primary answered when it opened */
 	int64_t changes;
 	int64_t last_attempt_us;
 	char errmsg[512];
@@ -125,6 +138,20 @@ static bool state_is(const char *state, const char *prefix)
 	return state && strncmp(state, prefix, strlen(prefix)) == 0;
 }
 
+/* Is the server behind k a hot standby? PostgreSQL 14 and later say so
+ * (and say when it has been promoted); an older one does not. */
+static bool on_standby(PGconn *k)
+{
+	const char *v = k ? PQparameterStatus(k, "in_hot_standby") : NULL;
+	return v && strcmp(v, "on") == 0;
+}
+
+static bool promoted(PGconn *k)
+{
+	const char *v = k ? PQparameterStatus(k, "in_hot_standby") : NULL;
+	return v && strcmp(v, "off") == 0;
+}
+
 /* Map a failed result (or NULL: nothing came back) to a db_result, keep
  * the message, and notice a lost connection. */
 static db_result pg_fail(struct pg_db *c, const PGresult *res, const char *sql)
@@ -134,7 +161,8 @@ static db_result pg_fail(struct pg_db *c, const PGresult *res, const char *sql)
 							     : PQerrorMessage(c->conn);
 	set_msg(c, "postgresql", msg);
 	if (!c->conn || PQstatus(c->conn) == CONNECTION_BAD || state_is(state, "08") ||
-	    state_is(state, "57P0") || (!res && !state)) {
+	    state_is(state, "57P0") || (!res && !state) ||
+	    (state_is(state, "25006") && !c->base.readonly && on_standby(c->conn))) {
 		c->broken = true;
 		set_msg(c, "the database connection is lost (reconnecting)", msg);
 		return DB_BUSY;
@@ -165,16 +193,45 @@ static void notice_quiet(void *arg, const char *message)
 	(void)message; /* NOTICEs (e.g. "relation exists, skipping") are not news */
 }
 
-static PGconn *pg_connect(const char *target, bool readonly, char **err)
+/* Does the target list more than one server (host=a,b or
+ * postgresql://a,b/...; PGHOST when it names none)? */
+static bool several_hosts(const char *target)
+{
+	PQconninfoOption *opts = PQconninfoParse(target, NULL);
+	const char *hosts = NULL;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if ((strcmp(o->keyword, "host") == 0 || strcmp(o->keyword, "hostaddr") == 0) && o->val &&
+		    *o->val && !hosts)
+			hosts = o->val;
+	if (!hosts)
+		hosts = getenv("PGHOST");
+	bool several = hosts && strchr(hosts, ',');
+	PQconninfoFree(opts);
+	return several;
+}
+
+/* Which of the target's servers: a write connection always asks for one
+ * that takes writes (target_session_attrs=read-write, whatever the target
+ * says: on a standby it could do nothing); with several servers, a
+ * read-only one by default too, so that it sees what was just written
+ * (the target may say otherwise), and with any_server (no primary
+ * answered) any that answers. A read-only connection to one server takes
+ * what it is (a standby, say, for `check` on a replica). */
+static PGconn *pg_connect(const char *target, bool readonly, bool any_server, char **err)
 {
 	/* defaults first: the target (expanded as a connection string)
-	 * overrides them. A server that vanishes without closing the
-	 * connection (a partition, a machine gone) is noticed within about a
-	 * minute instead of the kernel's two hours. */
+	 * overrides them, and what follows it overrides the target. A server
+	 * that vanishes without closing the connection (a partition, a
+	 * machine gone) is noticed within about a minute instead of the
+	 * kernel's two hours. */
+	bool force = !readonly || any_server;
+	const char *dflt = readonly && !several_hosts(target) ? "any" : "read-write";
 	const char *const keys[] = {"connect_timeout", "application_name", "keepalives_idle",
 				    "keepalives_interval", "keepalives_count", "tcp_user_timeout",
-				    "dbname", NULL};
-	const char *const vals[] = {"5", "werkplaats", "30", "10", "3", "30000", target, NULL};
+				    "target_session_attrs", "dbname", force ? "target_session_attrs" : NULL,
+				    NULL};
+	const char *const vals[] = {"5", "werkplaats", "30", "10", "3", "30000", dflt, target,
+				    any_server ? "any" : "read-write", NULL};
 	PGconn *k = PQconnectdbParams(keys, vals, 1);
 	if (!k || PQstatus(k) != CONNECTION_OK) {
 		char tmp[512];
@@ -222,14 +279,36 @@ static struct pg_db *pg_new(const char *target, bool readonly)
 	return c;
 }
 
+/* A connection as good as there is: for reading, a standby when no
+ * primary answers. *standby says which it got; *err (caller frees) is the
+ * reason the primary did not answer. */
+static PGconn *connect_best(const char *target, bool readonly, bool *standby, char **err)
+{
+	*standby = false;
+	PGconn *k = pg_connect(target, readonly, false, err);
+	if (k || !readonly || !several_hosts(target))
+		return k;
+	char *err2 = NULL;
+	k = pg_connect(target, readonly, true, &err2);
+	free(err2);
+	if (k) {
+		*standby = !promoted(k); /* no primary answered a moment ago */
+		free(*err);
+		*err = NULL;
+	}
+	return k;
+}
+
 static db *pg_open(const char *target, bool readonly, char **err)
 {
-	PGconn *k = pg_connect(target, readonly, err);
+	bool standby;
+	PGconn *k = connect_best(target, readonly, &standby, err);
 	if (!k)
 		return NULL;
 	struct pg_db *c = pg_new(target, readonly);
 	c->conn = k;
 	c->gen = 1;
+	c->standby = standby;
 	return &c->base;
 }
 
@@ -258,6 +337,19 @@ static bool pg_broken(db *cc)
 	return c->broken;
 }
 
+/* Replace the connection by k: every statement is prepared again on
+ * first use. */
+static void take_connection(struct pg_db *c, PGconn *k, bool standby)
+{
+	PQfinish(c->conn);
+	c->conn = k;
+	c->gen++;
+	c->broken = false;
+	c->tx_open = false;
+	c->standby = standby;
+	c->errmsg[0] = 0;
+}
+
 static bool pg_reconnect(db *cc)
 {
 	struct pg_db *c = PG(cc);
@@ -268,19 +360,52 @@ static bool pg_reconnect(db *cc)
 		return false; /* at most one attempt a second: answer 503 quickly meanwhile */
 	c->last_attempt_us = now;
 	char *err = NULL;
-	PGconn *k = pg_connect(c->target, cc->readonly, &err);
+	bool standby;
+	PGconn *k = connect_best(c->target, cc->readonly, &standby, &err);
 	if (!k) {
 		set_msg(c, "the database is not reachable (reconnecting)", err);
 		free(err);
 		return false;
 	}
-	PQfinish(c->conn);
-	c->conn = k;
-	c->gen++; /* every statement is prepared again on first use */
-	c->broken = false;
-	c->tx_open = false;
-	c->errmsg[0] = 0;
+	take_connection(c, k, standby);
 	return true;
+}
+
+/* At the start of a transaction, outside one: is the connection on the
+ * wrong server? A write connection on a standby is as good as lost. A
+ * read-only one on a standby moves to the primary when one answers (at
+ * most one attempt a second), and stops looking once its standby has
+ * been promoted. */
+static void check_server(struct pg_db *c)
+{
+	if (c->broken || !c->conn)
+		return;
+	if (!c->base.readonly) {
+		if (on_standby(c->conn))
+			c->broken = true;
+		return;
+	}
+	if (!c->standby)
+		return;
+	if (promoted(c->conn)) {
+		c->standby = false; /* it is the primary now */
+		return;
+	}
+	int64_t now = wp_monotonic_us();
+	if (now - c->last_attempt_us < 1000000)
+		return;
+	c->last_attempt_us = now;
+	char *err = NULL;
+	PGconn *k = pg_connect(c->target, true, false, &err);
+	free(err);
+	if (k)
+		take_connection(c, k, false);
+}
+
+static bool pg_on_standby(db *cc)
+{
+	struct pg_db *c = PG(cc);
+	return !c->broken && c->standby && !promoted(c->conn);
 }
 
 static const char *pg_errmsg(db *c)
@@ -590,14 +715,20 @@ static db_result exec_simple(struct pg_db *c, const char *sql, const char *expec
 }
 
 /* A transaction starts: whatever the connection was doing is over, so a
- * lost connection may be replaced here. */
+ * lost connection may be replaced here. A connection that died while it
+ * sat in the pool (its server restarted or failed over) shows it only
+ * now, when BEGIN fails: nothing has been done on it, so a new connection
+ * is tried at once rather than answering this request 503. */
 static db_result begin(db *cc, const char *sql)
 {
 	struct pg_db *c = PG(cc);
 	c->tx_open = false;
+	check_server(c);
 	if ((c->broken || !c->conn) && !pg_reconnect(cc))
 		return lost(c);
 	db_result r = exec_simple(c, sql, NULL);
+	if (r == DB_BUSY && c->broken && pg_reconnect(cc))
+		r = exec_simple(c, sql, NULL);
 	c->tx_open = r == DB_DONE;
 	return r;
 }
@@ -694,4 +825,5 @@ const struct db_driver db_pg_driver = {
 	.backup = pg_backup,
 	.broken = pg_broken,
 	.reconnect = pg_reconnect,
+	.on_standby = pg_on_standby,
 };

@@ -23,6 +23,11 @@ const char *store_errmsg(store *st)
 	return db_errmsg(st->c);
 }
 
+bool store_on_standby(store *st)
+{
+	return db_on_standby(st->c);
+}
+
 static bool table_exists(store *st, const char *name)
 {
 	db_stmt *s = db_backend(st->c) == DB_POSTGRES

@@ -44,6 +44,8 @@ store *store_open(const char *target, char **err);
 store *store_open_existing(const char *target, bool readonly, char **err);
 void store_close(store *st);
 const char *store_errmsg(store *st);
+/* Does st read from a PostgreSQL standby because no primary answers? */
+bool store_on_standby(store *st);
 
 /* Is `target` a PostgreSQL connection string (else an SQLite file)? */
 bool store_is_postgres(const char *target);

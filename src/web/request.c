@@ -295,13 +295,16 @@ void reply_store_error(req *r, store_rc rc)
 	metric_count(MC_STORE_ERRORS, 1);
 	if (r->st)
 		r->log_note = arena_printf(r->a, "store: %s", store_errmsg(r->st));
-	if (rc == ST_BUSY)
+	if (rc == ST_BUSY) {
+		/* a lock, a restart, a failover: seconds, not minutes */
+		reply_header(r, "Retry-After", "5");
 		reply_error(r, 503, tr(r, "De database is even niet bereikbaar. Probeer het over een "
 					  "paar seconden opnieuw; er is niets opgeslagen.",
 				       "The database is briefly unavailable. Please try again in a few "
 				       "seconds; nothing was saved."));
-	else
+	} else {
 		reply_error(r, 500, NULL);
+	}
 }
 
 const char *safe_next(const char *next)

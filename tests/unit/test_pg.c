@@ -6,7 +6,8 @@
  * booleans as 1/0, NULLs, db_changes, a failing statement failing alone
  * inside a transaction, SQLSTATE classes mapped to db_result, a read-only
  * connection refusing writes, a lost connection answering DB_BUSY and
- * coming back by itself, but never in the middle of a transaction, the
+ * coming back by itself, but never in the middle of a transaction (and at
+ * once when the BEGIN of a new one finds it lost), the
  * revision check of concurrent editors under READ COMMITTED - and the
  * store on PostgreSQL: schema, check, a conflict, opening an existing
  * database without migrating it, the committer rolling back one failed
@@ -289,6 +290,28 @@ static void test_lost_connection(void **state)
 	db_close(killer);
 }
 
+/* A connection that died while idle (its server restarted or failed
+ * over): the BEGIN that finds out reconnects at once, read-only or not,
+ * and the request that asked never sees the loss. */
+static void test_idle_connection_lost_before_begin(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	db *killer = must_open(url, false);
+	db *c[2] = {must_open(url, false), must_open(url, true)};
+	for (int i = 0; i < 2; i++) {
+		int64_t pid = backend_pid(c[i]);
+		terminate(killer, pid);
+		assert_int_equal(i ? db_begin_read(c[i]) : db_begin_write(c[i]), DB_DONE);
+		assert_false(db_broken(c[i]));
+		assert_false(db_on_standby(c[i])); /* one server: no standby to fall back on */
+		assert_true(backend_pid(c[i]) != pid);
+		db_rollback(c[i]);
+		db_close(c[i]);
+	}
+	db_close(killer);
+}
+
 /* Optimistic locking under READ COMMITTED (what the action editor will
  * use): the second of two writers that read the same revision changes
  * nothing, also when its UPDATE waited for the first writer's lock. */
@@ -548,6 +571,7 @@ int main(void)
 		cmocka_unit_test(test_statement_fails_alone),
 		cmocka_unit_test(test_readonly_connection),
 		cmocka_unit_test(test_lost_connection),
+		cmocka_unit_test(test_idle_connection_lost_before_begin),
 		cmocka_unit_test(test_revision_check_under_read_committed),
 		cmocka_unit_test(test_store_on_postgres),
 		cmocka_unit_test(test_open_existing_on_postgres),

@@ -25,21 +25,26 @@ static bool ops_allowed(req *r)
 }
 
 /* 200 when the store answers, the committer commits and the database has
- * every migration of this program; 503 otherwise. JSON says which. */
+ * every migration of this program; 503 otherwise. JSON says which ("store":
+ * "standby only" while no primary answers and pages are read from a
+ * standby). */
 void page_healthz(req *r)
 {
 	if (!ops_allowed(r))
 		return;
 	int have = store_schema_version(r->st), want = schema_latest();
 	bool store_ok = have > 0;
+	/* no primary: pages are read from a standby, writes cannot be made */
+	bool standby = store_ok && store_on_standby(r->st);
 	store_rc ping = store_committer_ping(r->app->committer, PING_MS);
-	bool ok = store_ok && ping == ST_OK && have == want;
+	bool ok = store_ok && !standby && ping == ST_OK && have == want;
 	r->status = ok ? 200 : 503;
 	r->content_type = "application/json";
 	buf_printf(&r->out,
 		   "{\"status\": \"%s\", \"store\": \"%s\", \"committer\": \"%s\", "
 		   "\"schema\": {\"database\": %d, \"program\": %d}}\n",
-		   ok ? "ok" : "failing", store_ok ? "ok" : "unreachable",
+		   ok ? "ok" : "failing",
+		   standby ? "standby only" : store_ok ? "ok" : "unreachable",
 		   ping == ST_OK ? "ok" : ping == ST_BUSY ? "not answering" : "failing", have, want);
 	reply_header(r, "Cache-Control", "no-store");
 	r->replied = true;
