@@ -9,10 +9,13 @@
  * let the lead in (every other workplace route, every POST among them,
  * answers 403), and inside those pages wp_may keeps rounds that have not
  * closed (beyond their existence), comments and the member list out of
- * sight and shows no form that changes anything. docs/overview.md. */
+ * sight and shows no form that changes anything. docs/overview.md.
+ * Also the guessing guard for tokens and codes (probe_blocked). */
 #include <string.h>
 
+#include "base/util.h"
 #include "figures/figures.h"
+#include "web/app.h"
 #include "web/route.h"
 #include "web/web.h"
 
@@ -105,4 +108,34 @@ bool wp_round_visible(req *r, const mround *rd)
 			       "A round that has not closed is for the workplace's members only. Its "
 			       "results appear here once the round closes."));
 	return false;
+}
+
+/* ---- guessing guard ---- */
+
+static const char *probe_key(req *r)
+{
+	return arena_printf(r->a, "addr:%s", r->client);
+}
+
+bool probe_blocked(req *r)
+{
+	bool blocked = false;
+	store_throttle_blocked(r->st, probe_key(r), wp_now(), THROTTLE_WINDOW, THROTTLE_ADDRESS,
+			       &blocked);
+	if (blocked) {
+		reply_error(r, 429, tr(r, "Te veel ongeldige links of codes geprobeerd. Wacht een "
+					  "kwartier en probeer het dan opnieuw.",
+				       "Too many invalid links or codes tried. Wait fifteen minutes, "
+				       "then try again."));
+		reply_header(r, "Retry-After", "900");
+	}
+	return blocked;
+}
+
+void probe_failure(req *r)
+{
+	/* A GET never writes, not even this counter: a GET can only probe a
+	 * 128-bit token, which no rate of guessing finds. Posted probes (the
+	 * short resume code among them) are counted. */
+	r->probe_failed = r->post;
 }

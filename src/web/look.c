@@ -4,7 +4,6 @@
 #include <pthread.h>
 
 #include "base/util.h"
-#include "io/report_pdf.h"
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static look_state cached;
@@ -49,12 +48,4 @@ void look_logo_img(req *r, const char *cls, const char *alt)
 	look_state s = look_now(r);
 	if (s.logo)
 		html(&r->out, "<img class=\"%s\" src=\"/look/logo?v=%lld\" alt=\"%s\">", cls, (long long)s.version, alt);
-}
-
-bool look_for_pdf(req *r, pdf_look *out)
-{
-	store_rc rc = report_look_load(r->st, r->a, out);
-	if (rc != ST_OK)
-		reply_store_error(r, rc);
-	return rc == ST_OK;
 }

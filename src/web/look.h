@@ -7,7 +7,6 @@
 #ifndef WP_WEB_LOOK_H
 #define WP_WEB_LOOK_H
 
-#include "io/pdf_doc.h"
 #include "web/web.h"
 
 #define LOOK_TTL 2
@@ -27,8 +26,5 @@ void look_forget(void);
 void look_head(req *r);
 /* The logo as an <img> of class cls, when there is one; alt: its text. */
 void look_logo_img(req *r, const char *cls, const char *alt);
-/* The logo and colour for a PDF (arena memory); false after replying on
- * a store error. */
-bool look_for_pdf(req *r, pdf_look *out);
 
 #endif

@@ -1,10 +1,11 @@
 /* request.c - reading a request (headers, cookies, query, form fields with
- * validation) and writing a response (headers, redirects, errors, JSON). */
+ * validation, the CSRF token) and writing a response (headers, cookies,
+ * redirects, JSON); error replies are in errors.c. */
 #include <ctype.h>
 #include <microhttpd.h>
 #include <string.h>
 
-#include "base/metrics.h"
+#include "base/token.h"
 #include "base/util.h"
 #include "web/app.h"
 #include "web/form.h"
@@ -234,6 +235,50 @@ void req_on_done(req *r, void (*fn)(void *), void *p)
 	r->cleanup = c;
 }
 
+const char *csrf_token(req *r)
+{
+	static const char cookie_name[] = "wp_anon";
+	char mac[HASH_HEX + 1];
+	const char *basis;
+	if (r->csrf) /* a page has two or three forms: one HMAC each request */
+		return r->csrf;
+	if (r->session_token) {
+		basis = arena_printf(r->a, "s:%s", r->session_token);
+	} else {
+		/* error pages answered before the prologue (no route, 413) have
+		 * not read the cookie yet: a new one would void every form the
+		 * browser has open */
+		const char *kept = r->anon_token ? NULL : req_cookie(r, cookie_name);
+		if (kept && token_well_formed(kept))
+			r->anon_token = kept;
+		if (!r->anon_token) {
+			char t[TOKEN_CHARS + 1];
+			token_random(t);
+			r->anon_token = arena_strdup(r->a, t);
+			set_cookie(r, cookie_name, t, 30 * 24 * 3600);
+		}
+		basis = arena_printf(r->a, "a:%s", r->anon_token);
+	}
+	/* the same visitor's next request on this thread asks for the same
+	 * HMAC: kept with the secret and the basis it was made from */
+	static _Thread_local unsigned char last_secret[sizeof r->app->secret];
+	static _Thread_local char last_basis[2 + TOKEN_CHARS + 1], last_mac[HASH_HEX + 1];
+	if (strcmp(basis, last_basis) == 0 &&
+	    memcmp(last_secret, r->app->secret, sizeof last_secret) == 0) {
+		memcpy(mac, last_mac, sizeof mac);
+	} else {
+		token_hmac(r->app->secret, basis, mac);
+		size_t n = strlen(basis);
+		if (n < sizeof last_basis) {
+			memcpy(last_secret, r->app->secret, sizeof last_secret);
+			memcpy(last_basis, basis, n + 1);
+			memcpy(last_mac, mac, sizeof last_mac);
+		}
+	}
+	r->csrf = arena_strdup(r->a, mac);
+	return r->csrf;
+}
+
 /* ---- responses ---- */
 
 void reply_header(req *r, const char *name, const char *value)
@@ -279,34 +324,6 @@ void reply_json(req *r, int status, const char *json_text)
 	r->replied = true;
 }
 
-bool found_or_reply(req *r, store_rc rc)
-{
-	if (rc == ST_OK)
-		return true;
-	if (rc == ST_NOTFOUND)
-		reply_error(r, 404, NULL);
-	else
-		reply_store_error(r, rc);
-	return false;
-}
-
-void reply_store_error(req *r, store_rc rc)
-{
-	metric_count(MC_STORE_ERRORS, 1);
-	if (r->st)
-		r->log_note = arena_printf(r->a, "store: %s", store_errmsg(r->st));
-	if (rc == ST_BUSY) {
-		/* a lock, a restart, a failover: seconds, not minutes */
-		reply_header(r, "Retry-After", "5");
-		reply_error(r, 503, tr(r, "De database is even niet bereikbaar. Probeer het over een "
-					  "paar seconden opnieuw; er is niets opgeslagen.",
-				       "The database is briefly unavailable. Please try again in a few "
-				       "seconds; nothing was saved."));
-	} else {
-		reply_error(r, 500, NULL);
-	}
-}
-
 const char *safe_next(const char *next)
 {
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 512)
@@ -315,4 +332,23 @@ const char *safe_next(const char *next)
 		if ((unsigned char)*p < 0x21 || *p == '\\')
 			return "/";
 	return next;
+}
+
+const char *query_escape(req *r, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(r->a, strlen(s) * 3 + 1), *o = out;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~/", c)) {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = 0;
+	return out;
 }

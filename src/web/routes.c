@@ -382,25 +382,6 @@ static bool parse_body(req *r)
 /* The (decoded) path as a query value: everything but unreserved
  * characters and '/' percent-encoded, so that a CR/LF, '&' or non-ASCII
  * byte in it cannot break the Location header or the query. */
-const char *query_escape(req *r, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(r->a, strlen(s) * 3 + 1), *o = out;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    strchr("-._~/", c)) {
-			*o++ = (char)c;
-		} else {
-			*o++ = '%';
-			*o++ = hex[c >> 4];
-			*o++ = hex[c & 15];
-		}
-	}
-	*o = 0;
-	return out;
-}
-
 /* With a key for two-step login (serve --secret-key-file, unless
  * --admin-totp-optional) and password login on, a site administrator
  * with a password and no second factor sets one up before anything else

@@ -7,7 +7,6 @@
 #include "base/util.h"
 #include "io/report_pdf.h"
 #include "io/report_year.h"
-#include "web/look.h"
 #include "web/report_charts.h"
 
 static const char *refusal(req *r, const round_results *rr, tables_status s)
@@ -73,7 +72,7 @@ void report_pdf_reply(req *r, const round_results *rr, bool comments, bool own)
 		return;
 	report_extras x = {0};
 	pdf_look look;
-	if (!look_for_pdf(r, &look))
+	if (!ok_or_reply(r, report_look_load(r->st, r->a, &look)))
 		return;
 	x.look = &look;
 	report_charts(&t, &x);
@@ -117,7 +116,7 @@ void year_report_reply(req *r, int64_t workplace_id, int year, bool closed_only)
 		return;
 	}
 	pdf_look look;
-	if (!look_for_pdf(r, &look))
+	if (!ok_or_reply(r, report_look_load(r->st, r->a, &look)))
 		return;
 	buf_reset(&r->out);
 	if (!report_year_pdf(&y, report_year_chart(&y), &look, &r->out, &err)) {

@@ -176,21 +176,35 @@ void reply_redirect(req *r, const char *location);                 /* 303 See Ot
 /* A local path to return to (after login): next when it starts with one
  * '/' and holds no scheme, backslash or control character, else "/". */
 const char *safe_next(const char *next);
-void reply_error(req *r, int status, const char *message);         /* error page; JSON under /api/ */
 void reply_json(req *r, int status, const char *json_text);
-/* A store failure: 503 when busy, 500 (with the request id) otherwise. */
-void reply_store_error(req *r, store_rc rc);
-/* True for ST_OK; otherwise replies (404 for ST_NOTFOUND, else as
- * reply_store_error) and returns false. */
-bool found_or_reply(req *r, store_rc rc);
 /* Set-Cookie, HttpOnly and SameSite=Lax, Secure when cookie_secure;
  * set_cookie for the whole site (Path=/), set_cookie_at for a path. */
 void set_cookie(req *r, const char *name, const char *value, int64_t max_age);
 void set_cookie_at(req *r, const char *name, const char *value, const char *path, int64_t max_age);
 /* Are cookies marked Secure: --secure-cookies, or an https --public-url. */
 bool cookie_secure(const req *r);
+/* The CSRF token every form carries: an HMAC of the session, or of an
+ * anonymous visitor's cookie (set here when missing). Arena memory. */
+const char *csrf_token(req *r);
+/* s as a query value: everything but unreserved characters and '/'
+ * percent-encoded. Arena memory. */
+const char *query_escape(req *r, const char *s);
 
-/* ---- layout ---- */
+/* ---- errors (errors.c) ----
+ * Every helper named ..._or_reply returns true when the handler may go on;
+ * otherwise it has sent the reply and returns false, and the handler
+ * returns at once. */
+void reply_error(req *r, int status, const char *message);         /* error page; JSON under /api/ */
+/* A store failure: 503 when busy, 500 (with the request id) otherwise. */
+void reply_store_error(req *r, store_rc rc);
+/* True for ST_OK; otherwise replies (404 for ST_NOTFOUND, else as
+ * reply_store_error) and returns false. */
+bool found_or_reply(req *r, store_rc rc);
+/* True for ST_OK; otherwise replies as reply_store_error and returns false:
+ * `if (!ok_or_reply(r, rc)) return;` */
+bool ok_or_reply(req *r, store_rc rc);
+
+/* ---- layout (layout.c) ---- */
 void page_begin(req *r, const char *title);
 void page_end(req *r);
 /* <form method=post> with the CSRF field. */
@@ -200,7 +214,6 @@ void form_end(req *r);
 void form_begin_upload(req *r, const char *action);
 /* A labelled file input; accept: the types offered ("" any). */
 void file_field(req *r, const char *name, const char *label, const char *accept, const char *hint);
-const char *csrf_token(req *r);
 /* A labelled input; the value is the submitted one when the form is shown
  * again after an error, else `value`. type: text, email, password, date, url. */
 void input_field(req *r, const char *type, const char *name, const char *label,
@@ -255,9 +268,6 @@ bool wp_round_visible(req *r, const mround *rd);
 bool probe_blocked(req *r);
 void probe_failure(req *r);
 
-/* s as a query value: everything but unreserved characters and '/'
- * percent-encoded (routes.c). Arena memory. */
-const char *query_escape(req *r, const char *s);
 /* Path of the current workplace, for links: "/pw/<slug>". */
 const char *wp_path(req *r);
 

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "domain/look.h"
 #include "io/logo.h"
+#include "io/report_pdf.h"
 #include "web/look.h"
 #include "web/pages/pages.h"
 
@@ -219,7 +220,7 @@ void page_admin_look_accent(req *r)
 void page_look_logo(req *r)
 {
 	pdf_look l;
-	if (!look_for_pdf(r, &l))
+	if (!ok_or_reply(r, report_look_load(r->st, r->a, &l)))
 		return;
 	if (!l.logo) {
 		reply_error(r, 404, NULL);
