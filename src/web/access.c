@@ -57,10 +57,8 @@ bool wp_access(req *r, bool coordinator)
 		return false;
 	int as = -1;
 	rc = store_membership_role(r->st, w->id, r->user->id, &as);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	const char *role = as >= 0 ? member_role_code((member_role)as) : NULL;
 	if (!role && !is_site_admin(r)) {
 		if (!r->user->is_programme_lead) {

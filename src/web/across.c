@@ -14,10 +14,8 @@ bool wp_rounds_load(req *r, int64_t workplace_id, wp_rounds *out)
 	mround *list;
 	int n;
 	store_rc rc = store_rounds_for(r->st, r->a, workplace_id, &list, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	out->n = n;
 	out->rounds = ARENA_ARRAY(r->a, mround, (size_t)n + 1);
 	out->res = ARENA_ARRAY(r->a, const analysis_result *, (size_t)n + 1);
@@ -47,10 +45,8 @@ static bool registered_in_year(req *r, int64_t wid, const char *closes, int out[
 	outcome_info *os;
 	int no;
 	store_rc rc = store_outcomes_list(r->st, r->a, wid, &os, &no);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	char from[11];
 	if (!learning_year_before(closes, from))
 		return true;
@@ -72,10 +68,8 @@ bool across_profiles(req *r, across_profile **out, int *n, int *min_n)
 	workplace *ws;
 	int nw;
 	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, true, &ws, &nw);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	across_profile *ps = ARENA_ARRAY(r->a, across_profile, (size_t)nw + 1);
 	int k = 0;
 	*min_n = ANON_K_DEFAULT;
@@ -147,10 +141,8 @@ bool across_action_after(req *r, const wp_rounds *w, const library_action *a, in
 	outcome_info *os;
 	int no;
 	store_rc rc = store_outcomes_list(r->st, r->a, a->workplace_id, &os, &no);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	for (int i = 0; i < no; i++)
 		if (strcmp(os[i].o.occurred_on, day) > 0 && (int)os[i].o.category < OUT_COUNT) {
 			out->outcomes[os[i].o.category]++;
@@ -165,10 +157,8 @@ bool across_outcomes_by_round(req *r, int64_t wid, const char *const *closes, in
 	outcome_info *os;
 	int no;
 	store_rc rc = store_outcomes_list(r->st, r->a, wid, &os, &no);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	const char **dates = ARENA_ARRAY(r->a, const char *, (size_t)no + 1);
 	int *cats = ARENA_ARRAY(r->a, int, (size_t)no + 1);
 	for (int j = 0; j < no; j++) {
@@ -195,10 +185,8 @@ int wp_rounds_latest_shown(const wp_rounds *w)
 bool learning_access(req *r, workplace **mine, int *n_mine)
 {
 	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, false, mine, n_mine);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	if (r->user->is_admin || r->user->is_programme_lead)
 		return true;
 	for (int i = 0; i < *n_mine; i++)

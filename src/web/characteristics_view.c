@@ -113,10 +113,8 @@ bool chars_history(req *r, bool compact)
 	store_rc rc = store_char_assessments(r->st, r->a, r->wp->id, compact ? COMPACT_MAX : HISTORY_MAX, &as, &n);
 	if (rc == ST_OK)
 		rc = store_trigger_changes(r->st, r->a, r->wp->id, HISTORY_MAX, &tc, &nt);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2>", compact ? "chars-dev" : "chars-hist",
 	     compact ? "chars-dev" : "chars-hist",
 	     tr(r, "De negen kenmerken door de tijd", "The nine characteristics over time"));
@@ -136,10 +134,8 @@ bool chars_not_yet(req *r)
 {
 	wp_characteristic cs[PW_CHARACTERISTICS];
 	store_rc rc = store_characteristics_get(r->st, r->a, r->wp->id, cs);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<h3>%s</h3>", tr(r, "Kenmerken die nog niet op orde zijn", "Characteristics not yet in place"));
 	int listed = 0;
 	for (int i = 0; i < PW_CHARACTERISTICS; i++)
@@ -162,10 +158,8 @@ bool triggers_now(req *r)
 {
 	wp_profile p;
 	store_rc rc = store_profile_get(r->st, r->a, r->wp->id, &p);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<h3>%s</h3>", tr(r, "Waarom jullie samenwerken: de aanleiding", "Why you work together: the triggers"));
 	int listed = 0;
 	for (int t = 0; t < TRIG_COUNT; t++)

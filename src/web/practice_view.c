@@ -210,10 +210,8 @@ bool practice_year_view(req *r, const practice_scores *scores)
 	practice_year *ys;
 	int n;
 	store_rc rc = store_practice_years(r->st, r->a, r->wp->id, &ys, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"practice-years\"><h2 id=\"practice-years\">%s</h2>",
 	     tr(r, "Het praktijkjaar", "The year in practice"));
 	if (!n) {

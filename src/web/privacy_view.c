@@ -75,10 +75,8 @@ bool privacy_for_round(req *r, const mround *rd)
 		rc = store_retention_workplace(r->st, rd->workplace_id, &own);
 	if (rc == ST_OK)
 		rc = store_privacy_texts(r->st, r->a, &t);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	retention_policy eff = retention_effective(&site, &own);
 	retention_text(r, rd, &eff);
 	const char *own_lang = r->english ? t.statement_en : t.statement_nl;

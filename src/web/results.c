@@ -48,10 +48,8 @@ static bool load_round(req *r, int64_t round_id, mround *rd)
 		reply_error(r, 404, NULL);
 		return false;
 	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	return true;
 }
 

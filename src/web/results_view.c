@@ -161,10 +161,8 @@ static void triggers_section(req *r, const round_results *rr)
 {
 	int counts[TRIG_COUNT], persp[PERSP_COUNT], started;
 	store_rc rc = figures_round_tallies(r->st, r->a, &rr->rd, persp, &started, counts);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const instr_triggers *t = &rr->sv->in->triggers;
 	html(&r->out, "<h2>%s</h2><p>%s</p><ul class=\"triggers\">",
 	     tr(r, "Aanleiding", "Triggers"), wp_text_get(&t->question, r->english));

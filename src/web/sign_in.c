@@ -45,10 +45,8 @@ bool sign_in_provider(req *r, const char *slug, int64_t id, identity_provider *p
 				       "This sign-in service is not (or no longer) set up here."));
 		return false;
 	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	return true;
 }
 
@@ -84,9 +82,7 @@ bool sign_in_keep_documents(req *r, identity_provider *p, const char *document, 
 	if (rc == ST_OK)
 		rc = store_idp_cache(r->st, p->id, p->discovery, p->jwks, p->fetched_at);
 	rc = store_end(r->st, rc);
-	if (rc != ST_OK)
-		reply_store_error(r, rc);
-	return rc == ST_OK;
+	return ok_or_reply(r, rc);
 }
 
 static void attempt_set_cookie(req *r, const attempt_cookie *c, const char *value, int64_t max_age)
@@ -113,10 +109,8 @@ bool sign_in_attempt_begin(req *r, const identity_provider *p, const char *state
 	if (rc == ST_OK)
 		rc = store_login_attempt_create(r->st, h, &la, wp_now() + ATTEMPT_SECONDS);
 	rc = store_end(r->st, rc);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	attempt_set_cookie(r, c, browser, ATTEMPT_SECONDS);
 	return true;
 }

@@ -14,9 +14,7 @@ bool site_mail_or_reply(req *r, mail_setup *out)
 	mail_config cli = site_mail_cli(r);
 	store_rc rc = outbox_setup(r->st, r->a, cli.url ? &cli : NULL,
 				   r->app->has_mail_key ? r->app->mail_key : NULL, out);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	return true;
 }

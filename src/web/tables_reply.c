@@ -79,10 +79,8 @@ void report_pdf_reply(req *r, const round_results *rr, bool comments, bool own)
 	if (comments) {
 		store_rc rc = report_comments_load(r->st, r->a, &rr->rd, rr->sv->in, rr->sv->rows, rr->sv->n_rows,
 						   &rr->res->comments, r->english, &x);
-		if (rc != ST_OK) {
-			reply_store_error(r, rc);
+		if (!ok_or_reply(r, rc))
 			return;
-		}
 	}
 	const char *err = NULL;
 	if (own) {

@@ -41,10 +41,8 @@ static bool round_field(req *r, int64_t round_id)
 	mround *rs;
 	int n;
 	store_rc rc = store_rounds_for(r->st, r->a, r->wp->id, &rs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	const char **values = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
 	const char **labels = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
 	values[0] = "";
@@ -159,10 +157,8 @@ static void actions_page(req *r, const char *notice)
 	action_info *as;
 	int n;
 	store_rc rc = store_actions_list(r->st, r->a, r->wp->id, st, element, &as, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	wp_heading(r, tr(r, "Verbeteragenda", "Improvement agenda"), "actions");
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
@@ -227,10 +223,8 @@ void page_action_create(req *r)
 	}
 	int64_t id;
 	store_rc rc = store_action_create(r->st, &a, &id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "action created", arena_printf(r->a, "#%lld \"%s\" (%s, %s)", (long long)id, a.title,
 						      elements_text(r, a.elements), action_status_code(a.status))))
 		reply_redirect(r, arena_printf(r->a, "%s/actions/%lld?done=created", wp_path(r), (long long)id));
@@ -274,10 +268,8 @@ static bool notes_section(req *r, const action_info *x)
 	action_note *ns;
 	int n;
 	store_rc rc = store_action_notes(r->st, r->a, x->act.id, &ns, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"progress\"><h2 id=\"progress\">%s</h2>", tr(r, "Voortgang", "Progress"));
 	if (!n)
 		html(&r->out, "<p>%s</p>", tr(r, "Nog geen voortgang genoteerd.", "No progress noted yet."));
@@ -375,10 +367,8 @@ static void action_page(req *r, const action_info *x, const improvement *mine, c
 	facts(r, x);
 	bool shared;
 	store_rc rc = store_action_shared(r->st, r->wp->id, a->id, &shared);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	share_toggle(r, arena_printf(r->a, "%s/actions/%lld/share", wp_path(r), (long long)a->id), shared);
 	if (!notes_section(r, x) ||
 	    !realist_section(r, a->id, 0, arena_printf(r->a, "%s/actions/%lld/realist", wp_path(r), (long long)a->id)))
@@ -492,10 +482,8 @@ void page_action_note(req *r)
 		return;
 	}
 	store_rc rc = store_action_note_add(r->st, x.act.id, on, text, r->user->id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "action note added", arena_printf(r->a, "#%lld \"%s\" (%s)", (long long)x.act.id, x.act.title, on)))
 		reply_redirect(r, arena_printf(r->a, "%s/actions/%lld?done=note#progress", wp_path(r), (long long)x.act.id));
 }

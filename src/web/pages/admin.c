@@ -30,10 +30,8 @@ static void admin_page(req *r, const char *link_for, const char *link)
 	person *people;
 	int n;
 	store_rc rc = store_people_list(r->st, r->a, &people, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	page_begin(r, tr(r, "Beheer", "Administration"));
 	html(&r->out, "<h1>%s</h1>", tr(r, "Beheer: accounts", "Administration: accounts"));
 	html(&r->out, "<p><a href=\"/admin/mail\">%s</a> · <a href=\"/admin/privacy\">%s</a> · "
@@ -111,10 +109,8 @@ static const char *new_link(req *r, int64_t person_id)
 	token_random(tok);
 	token_hash("password", tok, h);
 	store_rc rc = store_password_link_create(r->st, h, person_id, wp_now() + LINK_SECONDS);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return NULL;
-	}
 	return arena_printf(r->a, "%s/password/%s", r->app->public_url, tok);
 }
 
@@ -143,10 +139,8 @@ void page_admin_account_create(req *r)
 					     field_checkbox(r, "researcher"));
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "account created", email);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const char *link = new_link(r, id);
 	if (link)
 		admin_page(r, name, link);
@@ -169,10 +163,8 @@ void page_admin_account_reset(req *r)
 		rc = store_password_link_delete_person(r->st, id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "password reset", p.email);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const char *link = new_link(r, id);
 	if (link)
 		admin_page(r, p.name, link);
@@ -192,9 +184,7 @@ void page_admin_account_totp_reset(req *r)
 	store_rc rc = store_totp_delete(r->st, id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "second factor reset", p.email);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/admin");
 }

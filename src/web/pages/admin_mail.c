@@ -118,10 +118,8 @@ static void failures_list(req *r)
 	mail_failure *fs;
 	int n;
 	store_rc rc = store_mail_failures(r->st, r->a, &fs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	html(&r->out, "<h2>%s</h2>", tr(r, "Laatste afleverfouten", "Last delivery errors"));
 	if (!n) {
 		html(&r->out, "<p id=\"mail-failures-none\">%s</p>", tr(r, "Geen.", "None."));
@@ -289,10 +287,8 @@ void page_admin_mail_save(req *r)
 					 arena_printf(r->a, "%s port %d, %s, password %s", s.host, s.port,
 						      s.security, *s.password_sealed ? "set" : "not set"));
 	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/admin/mail");
 }
 

@@ -144,10 +144,8 @@ static void sign_in_page(req *r)
 	identity_provider *ps;
 	int n;
 	store_rc rc = store_idps(r->st, r->a, &ps, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	page_begin(r, tr(r, "Inloggen via de instelling", "Sign-in through the institution"));
 	html(&r->out, "<h1>%s</h1>", tr(r, "Beheer: inloggen", "Administration: sign-in"));
 	password_setting(r);
@@ -176,10 +174,8 @@ void page_admin_password_login(req *r)
 		rc = store_meta_set(r->st, PASSWORD_LOGIN_KEY, on ? "on" : "off");
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "password login", on ? "on" : "off");
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/admin/sign-in");
 }
 
@@ -255,10 +251,8 @@ void page_admin_idp_create(req *r)
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "identity provider added",
 				 arena_printf(r->a, "%s (%s)", p.slug, p.issuer));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/admin/sign-in");
 }
 
@@ -275,9 +269,7 @@ void page_admin_idp_remove(req *r)
 	store_rc rc = store_idp_delete(r->st, id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "identity provider removed", p.slug);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/admin/sign-in");
 }

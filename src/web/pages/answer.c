@@ -29,10 +29,8 @@ static bool retired(req *r, rctx *c)
 		rc = store_round_get(r->st, r->a, round_id, &c->rd);
 	if (rc == ST_NOTFOUND)
 		return false;
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return true;
-	}
 	r->status = 410;
 	answer_begin(r, c, tr(r, "Verder met je code", "Continue with your code"));
 	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><p>%s</p>",
@@ -83,10 +81,8 @@ bool answer_resolve(req *r, rctx *c)
 				       "the QR code again."));
 		return false;
 	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	c->state = round_state_of(&c->rd);
 	c->sv = survey_load(r, c->rd.version_id);
 	return c->sv != NULL;
@@ -503,10 +499,8 @@ void page_r_start(req *r)
 	int64_t id;
 	store_rc rc = store_response_create(r->st, c.rd.id, (perspective)p, access, resume_hash,
 					    r->english ? "en" : "nl", reading == 1 && c.sv->in->easy, &id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (c.kind == T_OPEN)
 		open_gate_remember(r, &c.rd, token);
 	reply_redirect(r, arena_printf(r->a, "/r/%s/p/1", token));
@@ -560,10 +554,8 @@ void page_r_resume(req *r)
 	token_hash("response", fresh, access);
 	token_resume_mask(r->app->secret, fresh, code, false, mask);
 	rc = store_response_move(r->st, found.id, access, mask);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	open_gate_remember(r, &c.rd, fresh); /* this browser answers it now */
 	reply_redirect(r, arena_printf(r->a, "%s?resumed=1", answer_place(r, fresh, found.page)));
 }
@@ -593,10 +585,8 @@ void page_r_withdraw_form(req *r)
 	answer *as;
 	int nas;
 	store_rc rc = store_response_answers(r->st, r->a, c.resp.id, &c.sv->layout, &as, &nas);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	int given = 0;
 	for (int i = 0; i < nas; i++)
 		given += as[i].value >= 0;
@@ -634,10 +624,8 @@ void page_r_withdraw(req *r)
 	if (c.resp.resumable && !open_gate_count(r, &c.rd, OPEN_WITHDRAW))
 		return;
 	store_rc rc = store_response_delete(r->st, c.resp.id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	answer_begin(r, &c, tr(r, "Ingetrokken", "Withdrawn"));
 	html(&r->out, "<div class=\"narrow\"><div class=\"receipt\" role=\"status\"><h1>%s</h1><p>%s</p></div></div>",
 	     tr(r, "Je antwoorden zijn ingetrokken", "Your answers have been withdrawn"),
@@ -662,10 +650,8 @@ void page_r_results(req *r)
 	}
 	workplace *w = ARENA_NEW(r->a, workplace);
 	store_rc rc = store_workplace_by_slug(r->st, r->a, c.rd.workplace_slug, w);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	r->wp = w;
 	round_results rr;
 	if (!results_load(r, c.rd.id, &rr))

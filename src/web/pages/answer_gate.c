@@ -140,10 +140,8 @@ bool open_gate_count(req *r, const mround *rd, open_event e)
 	int limit = e == OPEN_START ? r->app->open_starts : r->app->open_submits;
 	bool counted;
 	store_rc rc = store_open_link_count(r->st, rd->id, open_link_bucket(now), e, limit, &counted);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	if (counted)
 		return true;
 	r->refused.round_id = rd->id;

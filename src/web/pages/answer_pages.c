@@ -34,9 +34,7 @@ typedef struct {
 static bool own_load(req *r, rctx *c)
 {
 	store_rc rc = store_own_statements(r->st, r->a, c->rd.id, &c->own, &c->n_own);
-	if (rc != ST_OK)
-		reply_store_error(r, rc);
-	return rc == ST_OK;
+	return ok_or_reply(r, rc);
 }
 
 /* The pages of this response's questionnaire: one more when the round
@@ -229,9 +227,7 @@ static bool load_saved(req *r, rctx *c, saved *sv)
 		rc = store_response_triggers(r->st, c->resp.id, &sv->mask);
 	if (rc == ST_OK)
 		rc = store_own_answers(r->st, r->a, c->resp.id, &sv->os, &sv->nos);
-	if (rc != ST_OK)
-		reply_store_error(r, rc);
-	return rc == ST_OK;
+	return ok_or_reply(r, rc);
 }
 
 static void open_question(req *r, rctx *c, const saved *sv, const instr_question *q)
@@ -331,10 +327,8 @@ static const char *empty_elements(req *r, rctx *c)
 	answer *as;
 	int nas;
 	store_rc rc = store_response_answers(r->st, r->a, c->resp.id, &c->sv->layout, &as, &nas);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return NULL;
-	}
 	buf names;
 	buf_init(&names, 256);
 	for (int n = 1; n <= EL_COUNT; n++) {
@@ -606,10 +600,8 @@ static bool save_pages(req *r, rctx *c, int first, int last)
 						       survey_item_id(c->sv, pages[k].open[i]->id), texts[k][i]);
 	if (rc == ST_OK && has_triggers && (!whole || mask))
 		rc = store_response_triggers_set(r->st, c->resp.id, mask);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	return true;
 }
 
@@ -644,10 +636,8 @@ void page_r_save(req *r)
 	store_rc rc = store_response_set_page(r->st, c.resp.id,
 					      next_page > c.resp.page ? next_page : c.resp.page,
 					      r->english ? "en" : "nl");
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, loc);
 }
 
@@ -662,10 +652,8 @@ void page_r_review(req *r)
 	store_rc rc = store_response_answers(r->st, r->a, c.resp.id, &c.sv->layout, &as, &nas);
 	if (rc == ST_OK)
 		rc = store_own_answers(r->st, r->a, c.resp.id, &os, &nos);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	answer_begin(r, &c, tr(r, "Versturen", "Send"));
 	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Klaar om te versturen?", "Ready to send?"));
 	answer_again_notice(r);
@@ -724,10 +712,8 @@ static bool submit_response(req *r, rctx *c)
 		rc = ST_OK;
 	if (rc == ST_OK)
 		rc = store_response_submit(r->st, c->resp.id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	if (c->resp.resumable)
 		open_gate_remember_sent(r, &c->rd);
 	return true;

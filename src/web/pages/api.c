@@ -167,10 +167,8 @@ void page_api_round_comments(req *r)
 	round_comment *cs;
 	int n;
 	store_rc rc = store_round_comments(r->st, r->a, rr.rd.id, &cs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *items = json_array();
 	for (int e = 0; e < EL_COUNT && rr.released; e++) {
 		const instr_element *el = &rr.sv->in->elements[e];
@@ -243,10 +241,8 @@ void page_api_workplaces(req *r)
 		return;
 	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id,
 					   is_site_admin(r) || r->user->is_programme_lead, &ws, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *items = json_array();
 	for (int i = offset; i < n && i < offset + limit; i++)
 		json_array_append_new(items, workplace_json(r, &ws[i]));
@@ -260,10 +256,8 @@ void page_api_workplace(req *r)
 	partner *ps;
 	int n;
 	store_rc rc = store_partners(r->st, r->a, r->wp->id, &ps, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *o = workplace_json(r, r->wp), *partners = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(partners, json_pack("{s:s, s:s, s:s, s:o}", "name", ps[i].name, "kind",
@@ -286,10 +280,8 @@ static json_t *round_json(req *r, const mround *rd, bool *failed)
 	int counts[PERSP_COUNT], started, total = 0;
 	store_rc rc = figures_round_tallies(r->st, r->a, rd, counts, &started, NULL);
 	*failed = rc != ST_OK;
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return NULL;
-	}
 	for (int p = 0; p < PERSP_COUNT; p++)
 		total += counts[p];
 	/* a programme lead learns of a round no more than its existence (the
@@ -314,10 +306,8 @@ void page_api_workplace_rounds(req *r)
 	if (!api_page_params(r, &limit, &offset) || !wp_access(r, false))
 		return;
 	store_rc rc = store_rounds_for(r->st, r->a, r->wp->id, &rs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *items = json_array();
 	for (int i = offset; i < n && i < offset + limit; i++) {
 		bool failed;
@@ -341,10 +331,8 @@ static bool own_statements_json(req *r, const mround *rd, json_t *o)
 	own_statement *os;
 	int n;
 	store_rc rc = store_own_statements(r->st, r->a, rd->id, &os, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	if (!n)
 		return true;
 	json_t *list = json_array();
@@ -385,10 +373,8 @@ void page_api_round_answers(req *r)
 	bool added;
 	export_begin(&set, r->a, sv->in, r->english);
 	store_rc rc = export_add_round(&set, r->st, &rd, sv->rows, sv->n_rows, &added);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (!added && set.deleted) {
 		api_error(r, 410, "the answers of this round were deleted under the retention limits; its "
 				  "figures remain (GET /api/v1/rounds/{id}/results)");
@@ -432,10 +418,8 @@ void page_api_actions(req *r)
 	if (!api_page_params(r, &limit, &offset) || !wp_access(r, false))
 		return;
 	store_rc rc = store_actions_page(r->st, r->a, r->wp->id, limit, offset, &as, &n, &total);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(items, action_json(&as[i]));
@@ -449,10 +433,8 @@ void page_api_outcomes(req *r)
 	if (!api_page_params(r, &limit, &offset) || !wp_access(r, false))
 		return;
 	store_rc rc = store_outcomes_page(r->st, r->a, r->wp->id, limit, offset, &os, &n, &total);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(items, api_outcome_json(&os[i]));
@@ -497,10 +479,8 @@ void page_api_characteristics(req *r)
 	store_rc rc = store_char_assessments(r->st, r->a, r->wp->id, API_HISTORY_MAX, &as, &n);
 	if (rc == ST_OK)
 		rc = store_trigger_changes(r->st, r->a, r->wp->id, API_HISTORY_MAX, &tc, &nt);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *list = json_array(), *triggers = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(list, assessment_json(&as[i]));
@@ -531,10 +511,8 @@ void page_api_action_create(req *r)
 	store_rc rc = store_action_create(r->st, &a, &a.id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "action created (API)", a.title);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_header(r, "Location", arena_printf(r->a, "/api/v1/workplaces/%s/actions", r->wp->slug));
 	api_send(r, 201, action_json(&a));
 }
@@ -549,10 +527,8 @@ void page_api_outcome_create(req *r)
 	store_rc rc = store_outcome_create(r->st, &o, &o.id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "outcome recorded (API)", o.title);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_header(r, "Location", arena_printf(r->a, "/api/v1/workplaces/%s/outcomes", r->wp->slug));
 	api_send(r, 201, api_outcome_json(&o));
 }

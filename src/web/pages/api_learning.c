@@ -147,10 +147,8 @@ void page_api_library(req *r)
 	store_rc rc = store_library_actions(r->st, r->a, element, &as, &na);
 	if (rc == ST_OK)
 		rc = store_library_notes(r->st, r->a, element, &ns, &nn);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	wp_rounds_memo memo;
 	wp_rounds_memo_init(r, &memo, na);
 	json_t *actions = json_array(), *notes = json_array();

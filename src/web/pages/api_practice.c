@@ -45,10 +45,8 @@ void page_api_questions(req *r)
 		return;
 	question_filter f = practice_filter_from_query(r);
 	store_rc rc = store_questions_list(r->st, r->a, r->wp->id, &f, &qs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *items = json_array();
 	for (int i = offset; i < n && i < offset + limit; i++)
 		json_array_append_new(items, question_json(r, &qs[i]));
@@ -101,10 +99,8 @@ static bool question_parts(req *r, int64_t id, json_t *o)
 		rc = store_contributors_list(r->st, r->a, r->wp->id, id, &cs, &nc);
 	if (rc == ST_OK)
 		rc = store_products_list(r->st, r->a, r->wp->id, id, &ps, &np);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	json_t *a = json_array(), *c = json_array(), *p = json_array();
 	for (int i = 0; i < na; i++)
 		json_array_append_new(a, activity_json(r, &as[i]));
@@ -155,10 +151,8 @@ void page_api_question_create(req *r)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "question raised (API)", q.title);
 	if (rc == ST_OK)
 		rc = store_question_get(r->st, r->a, r->wp->id, q.id, &q);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const char *self = arena_printf(r->a, "/api/v1/workplaces/%s/questions/%lld", r->wp->slug, (long long)q.id);
 	reply_header(r, "Location", self);
 	api_send(r, 201, question_json(r, &q));
@@ -263,10 +257,8 @@ void page_api_activities(req *r)
 	    !list_year(r, &year))
 		return;
 	store_rc rc = store_activities_list(r->st, r->a, r->wp->id, question, &as, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *items = json_array();
 	int total = 0;
 	for (int i = 0; i < n; i++) {
@@ -308,10 +300,8 @@ void page_api_activity_create(req *r)
 					      (long long)x.question_id, practice_people_total(x.people)));
 	if (rc == ST_OK)
 		rc = store_activity_get(r->st, r->a, r->wp->id, x.id, &x);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *o = activity_json(r, &x);
 	reply_header(r, "Location", json_string_value(json_object_get(o, "self")));
 	api_send(r, 201, o);
@@ -332,10 +322,8 @@ void page_api_contributors(req *r)
 		return;
 	}
 	store_rc rc = store_contributors_list(r->st, r->a, r->wp->id, question, &cs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *items = json_array();
 	int total = 0;
 	for (int i = 0; i < n; i++) {
@@ -363,10 +351,8 @@ void page_api_contributor_create(req *r)
 					      contributor_role_code(c.role), c.period, (long long)c.question_id));
 	if (rc == ST_OK)
 		rc = store_contributor_get(r->st, r->a, r->wp->id, c.id, &c);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_header(r, "Location", arena_printf(r->a, "/api/v1/workplaces/%s/contributors?question=%lld", r->wp->slug,
 						 (long long)c.question_id));
 	api_send(r, 201, contributor_json(&c));
@@ -386,10 +372,8 @@ void page_api_products(req *r)
 	    !list_year(r, &year))
 		return;
 	store_rc rc = store_products_list(r->st, r->a, r->wp->id, question, &ps, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	json_t *items = json_array();
 	int total = 0;
 	for (int i = 0; i < n; i++) {
@@ -422,10 +406,8 @@ void page_api_product_create(req *r)
 					      product_kind_code(p.kind), (long long)p.question_id));
 	if (rc == ST_OK)
 		rc = store_product_of_outcome(r->st, r->a, r->wp->id, id, &p);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_header(r, "Location", arena_printf(r->a, "/api/v1/workplaces/%s/products?question=%lld", r->wp->slug,
 						 (long long)p.question_id));
 	api_send(r, 201, product_json(&p));

@@ -39,10 +39,8 @@ static bool audit_table(req *r, int64_t workplace_id, const char *base)
 	int page = page_number(r), n, total;
 	audit_entry *es;
 	store_rc rc = store_audit_page(r->st, r->a, workplace_id, (page - 1) * AUDIT_PAGE, AUDIT_PAGE, &es, &n, &total);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	int pages = (total + AUDIT_PAGE - 1) / AUDIT_PAGE;
 	if (pages && page > pages) {
 		reply_redirect(r, arena_printf(r->a, "%s?page=%d", base, pages));

@@ -112,10 +112,8 @@ void page_development(req *r)
 	mround *list;
 	int n;
 	store_rc rc = store_rounds_for(r->st, r->a, r->wp->id, &list, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (n > MAX_ROUNDS)
 		n = MAX_ROUNDS;
 	/* oldest first */

@@ -174,10 +174,8 @@ static void comments_section(req *r, const round_results *rr, const bool focus[E
 	round_comment *cs;
 	int n;
 	store_rc rc = store_round_comments(r->st, r->a, rr->rd.id, &cs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	html(&r->out, "<section class=\"agenda-section\"><h2>3. %s</h2>",
 	     tr(r, "Wat mensen schreven", "What people wrote"));
 	for (int e = 0; e < EL_COUNT; e++) {
@@ -327,10 +325,8 @@ void page_dialogue_save(req *r)
 		store_rc rc = store_action_create(r->st, &a, &id);
 		if (rc == ST_OK)
 			rc = store_audit(r->st, r->user->id, r->wp->id, "action from dialogue", title);
-		if (rc != ST_OK) {
-			reply_store_error(r, rc);
+		if (!ok_or_reply(r, rc))
 			return;
-		}
 		saved++;
 	}
 	if (!r->nerrors && !saved)

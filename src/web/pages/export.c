@@ -102,10 +102,8 @@ static bool round_set(req *r, const mround *rd, export_set *set, bool *added)
 	export_begin(set, r->a, sv->in, r->english);
 	export_with_own(set); /* the workplace's own round: its own statements too (OWN_) */
 	store_rc rc = export_add_round(set, r->st, rd, sv->rows, sv->n_rows, added);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	export_finish(set);
 	return true;
 }
@@ -212,10 +210,8 @@ static bool research_set(req *r, const instr_version *v, export_set *set)
 		bool added;
 		rc = export_add_round(set, r->st, &rounds[i], sv->rows, sv->n_rows, &added);
 	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	export_finish(set);
 	return true;
 }
@@ -237,10 +233,8 @@ void page_research_export(req *r)
 	instr_version *vs, *cur;
 	int n;
 	store_rc rc = store_instrument_versions(r->st, r->a, &vs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (!research_version(r, vs, n, &cur))
 		return;
 	export_set set;
@@ -285,10 +279,8 @@ void page_research_export_file(req *r)
 		return;
 	}
 	store_rc rc = store_instrument_versions(r->st, r->a, &vs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	export_set set;
 	if (!research_version(r, vs, n, &cur) || (cur && !research_set(r, cur, &set)))
 		return;

@@ -12,10 +12,8 @@ void page_home(req *r)
 	workplace *list;
 	int n;
 	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, is_site_admin(r), &list, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	page_begin(r, tr(r, "Mijn werkplaatsen", "My workplaces"));
 	html(&r->out, "<h1>%s</h1>", tr(r, "Mijn werkplaatsen", "My workplaces"));
 	html(&r->out, "<p class=\"lead\">%s, %s</p>", tr(r, "Welkom", "Welcome"), r->user->name);

@@ -149,10 +149,8 @@ void page_round_import(req *r)
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "responses imported",
 				 arena_printf(r->a, "round %lld: %d", (long long)rd.id, res.n));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	page_begin(r, tr(r, "Geïmporteerd", "Imported"));
 	html(&r->out, "<p class=\"meta\"><a href=\"/pw/%s\">%s</a> · <a href=\"%s\">%s</a></p><h1>%s</h1>"
 		      "<p class=\"notice\" role=\"status\" id=\"imported\">%s</p><p><a href=\"%s\">%s</a></p>",

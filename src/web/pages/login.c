@@ -158,10 +158,8 @@ void page_logout(req *r)
 		char h[HASH_HEX + 1];
 		token_hash("session", r->session_token, h);
 		store_rc rc = store_session_delete(r->st, h);
-		if (rc != ST_OK) {
-			reply_store_error(r, rc);
+		if (!ok_or_reply(r, rc))
 			return;
-		}
 	}
 	set_cookie(r, "wp_session", "", 0);
 	reply_redirect(r, "/login");

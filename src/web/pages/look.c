@@ -75,10 +75,8 @@ static void look_page(req *r, const char *notice)
 {
 	site_look l;
 	store_rc rc = store_look_get(r->st, r->a, &l);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	page_begin(r, tr(r, "Eigen uiterlijk", "Own look"));
 	html(&r->out, "<h1>%s</h1><p>%s</p>", tr(r, "Eigen uiterlijk", "Own look"),
 	     tr(r, "Het logo en de kleur van de instelling staan in de kop van elke pagina, op de poster van een "
@@ -147,10 +145,8 @@ static void saved(req *r, store_rc rc, const char *what, const char *notice)
 {
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "look changed", what);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	look_forget();
 	look_page(r, notice);
 }
@@ -243,10 +239,8 @@ void page_look_css(req *r)
 	site_look l;
 	look_rgb c;
 	store_rc rc = store_look_get(r->st, r->a, &l);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (!look_colour_parse(l.accent, &c)) {
 		reply_error(r, 404, NULL);
 		return;

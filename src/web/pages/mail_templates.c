@@ -191,9 +191,7 @@ void page_mail_templates_save(req *r)
 		rc = save_text(r, i, text[i]);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "mail texts", "saved");
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, arena_printf(r->a, "/pw/%s/mail-templates", r->wp->slug));
 }

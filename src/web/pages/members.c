@@ -28,10 +28,8 @@ static bool invitations_section(req *r)
 	member_invitation *is;
 	int n;
 	store_rc rc = store_member_invitations_open(r->st, r->a, r->wp->id, wp_now(), &is, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<h2>%s</h2>", tr(r, "Openstaande uitnodigingen", "Open invitations"));
 	if (!n) {
 		html(&r->out, "<p>%s</p>", tr(r, "Er staan geen uitnodigingen open.", "There are no open invitations."));
@@ -109,10 +107,8 @@ static void members_page(req *r, const char *notice, const char *link_for, const
 	member *ms;
 	int n;
 	store_rc rc = store_members(r->st, r->a, r->wp->id, &ms, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	bool manage = wp_can_manage(r);
 	wp_heading(r, tr(r, "Leden", "Members"), "members");
 	if (notice)
@@ -200,10 +196,8 @@ void page_member_invite(req *r)
 	int64_t id;
 	store_rc rc = store_member_invitation_create(r->st, r->wp->id, email, (member_role)role, h, r->user->id,
 						     wp_now() + INVITE_SECONDS, &id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "member invited", arena_printf(r->a, "%s as %s", email, roles[role])))
 		members_page(r, NULL, email, arena_printf(r->a, "%s/join/%s", r->app->public_url, tok), NULL);
 }
@@ -217,10 +211,8 @@ static bool member_param(req *r, member *out)
 	member *ms;
 	int n;
 	store_rc rc = store_members(r->st, r->a, r->wp->id, &ms, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	for (int i = 0; i < n; i++)
 		if (ms[i].person_id == id) {
 			*out = ms[i];
@@ -257,10 +249,8 @@ void page_member_role(req *r)
 		members_page(r, NULL, NULL, NULL, last_coordinator_text(r));
 		return;
 	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "member role changed", arena_printf(r->a, "%s <%s>: %s -> %s", m.name, m.email,
 							   member_role_code(m.role), roles[role])))
 		reply_redirect(r, arena_printf(r->a, "%s/members?done=role", wp_path(r)));
@@ -280,10 +270,8 @@ void page_member_remove(req *r)
 	/* they must log in again, so nothing they had open keeps working */
 	if (rc == ST_OK)
 		rc = store_sessions_delete_person(r->st, m.person_id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (!wp_audit(r, "member removed", arena_printf(r->a, "%s <%s> (%s)", m.name, m.email, member_role_code(m.role))))
 		return;
 	if (m.person_id == r->user->id) {
@@ -443,10 +431,8 @@ static void join_commit(req *r, const char *name, const char *hash)
 {
 	member_invitation inv;
 	store_rc rc = store_begin(r->st);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	char h[HASH_HEX + 1];
 	token_hash("join", r->param[0], h);
 	rc = store_member_invitation_by_token(r->st, r->a, h, wp_now(), &inv);

@@ -19,10 +19,8 @@ static bool partners_field(req *r, const outcome_info *cur)
 	partner *ps;
 	int n;
 	store_rc rc = store_partners(r->st, r->a, r->wp->id, &ps, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	int nsent = 0;
 	const char **sent = r->post && form_get(r, "title") ? form_all(r, "partners", &nsent) : NULL;
 	const char *err = field_error_for(r, "partners");
@@ -96,10 +94,8 @@ static bool read_outcome(req *r, outcome *o, const outcome_info *cur, int64_t **
 	partner *ps;
 	int n, nsent;
 	store_rc rc = store_partners(r->st, r->a, r->wp->id, &ps, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	const char **sent = form_all(r, "partners", &nsent);
 	*ids = ARENA_ARRAY(r->a, int64_t, (size_t)nsent + 1);
 	*nids = 0;
@@ -132,10 +128,8 @@ static bool yearly_table(req *r)
 	outcome_year *ys;
 	int n;
 	store_rc rc = store_outcome_years(r->st, r->a, r->wp->id, &ys, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"per-year\"><h2 id=\"per-year\">%s</h2>",
 	     tr(r, "Per jaar", "Per year"));
 	if (!n) {
@@ -241,10 +235,8 @@ static void outcomes_page(req *r, const char *notice)
 	store_rc rc = store_outcomes_list(r->st, r->a, r->wp->id, &os, &n);
 	if (rc == ST_OK)
 		rc = store_products_list(r->st, r->a, r->wp->id, 0, &ps, &np);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	wp_heading(r, tr(r, "Opbrengsten", "Outcomes"), "outcomes");
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
@@ -289,10 +281,8 @@ void page_outcome_create(req *r)
 	store_rc rc = store_outcome_create(r->st, &o, &id);
 	if (rc == ST_OK)
 		rc = store_outcome_partners_set(r->st, id, ids, nids);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "outcome created", arena_printf(r->a, "#%lld \"%s\" (%s, %s)", (long long)id, o.title,
 						       outcome_code(o.category), o.occurred_on)))
 		reply_redirect(r, arena_printf(r->a, "%s/outcomes/%lld?done=created", wp_path(r), (long long)id));
@@ -319,10 +309,8 @@ static bool product_line(req *r, const outcome *o)
 	store_rc rc = store_product_of_outcome(r->st, r->a, r->wp->id, o->id, &p);
 	if (rc == ST_NOTFOUND)
 		return true;
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<p id=\"product-of\">%s: <strong>%s</strong>, %s <a href=\"%s/questions/%lld\">%s</a></p>",
 	     tr(r, "Product", "Product"), product_kind_name(p.kind, r->english),
 	     tr(r, "uit het vraagstuk", "from the question"), wp_path(r), (long long)p.question_id, p.question_title);
@@ -408,10 +396,8 @@ void page_outcome_save(req *r)
 	store_rc rc = store_outcome_update(r->st, &o);
 	if (rc == ST_OK)
 		rc = store_outcome_partners_set(r->st, o.id, ids, nids);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "outcome changed", arena_printf(r->a, "#%lld \"%s\" (%s, %s)", (long long)o.id, o.title,
 						       outcome_code(o.category), o.occurred_on)))
 		reply_redirect(r, arena_printf(r->a, "%s/outcomes/%lld?done=saved", wp_path(r), (long long)o.id));
@@ -423,10 +409,8 @@ void page_outcome_delete(req *r)
 	if (!wp_access(r, true) || !outcome_param(r, &x))
 		return;
 	store_rc rc = store_outcome_delete(r->st, r->wp->id, x.o.id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "outcome deleted", arena_printf(r->a, "#%lld \"%s\" (%s)", (long long)x.o.id, x.o.title,
 						       x.o.occurred_on)))
 		reply_redirect(r, arena_printf(r->a, "%s/outcomes?deleted=1", wp_path(r)));

@@ -43,10 +43,8 @@ static bool latest_one(req *r, wp_latest *l)
 	mround *rs;
 	int n;
 	store_rc rc = store_rounds_for(r->st, r->a, l->w.id, &rs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	analysis_result *cur = NULL;
 	for (int i = 0; i < n; i++) {
 		round_state s = round_state_of(&rs[i]);
@@ -81,10 +79,8 @@ bool latest_all(req *r, wp_latest **out, int *n)
 	workplace *ws;
 	int nw;
 	store_rc rc = store_workplaces_for(r->st, r->a, r->user ? r->user->id : 0, true, &ws, &nw);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	wp_latest *ls = ARENA_ARRAY(r->a, wp_latest, (size_t)nw + 1);
 	for (int i = 0; i < nw; i++) {
 		ls[i].w = ws[i];
@@ -308,10 +304,8 @@ static bool load_activity(req *r, overview_row *row)
 		rc = store_outcome_years(r->st, r->a, row->l.w.id, &ys, &ny);
 	if (rc == ST_OK)
 		rc = load_profile(r, row);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	buf b;
 	buf_init(&b, 4096);
 	for (int i = 0; i < ny; i++) {
@@ -871,10 +865,8 @@ void page_admin_workplace_create(req *r)
 					 arena_printf(r->a, "%s as coordinator", email));
 		link = arena_printf(r->a, "%s/join/%s", r->app->public_url, tok);
 	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	overview_page(r,
 		      arena_printf(r->a, tr(r, "Werkplaats %s is aangemaakt: /pw/%s.", "Workplace %s has been created: /pw/%s."),
 				   name, slug),

@@ -29,9 +29,7 @@ static bool own_round(req *r, mround *rd, own_statement **os, int *n)
 	if (!round_load(r, true, rd))
 		return false;
 	store_rc rc = store_own_statements(r->st, r->a, rd->id, os, n);
-	if (rc != ST_OK)
-		reply_store_error(r, rc);
-	return rc == ST_OK;
+	return ok_or_reply(r, rc);
 }
 
 static bool changeable(const mround *rd)
@@ -253,10 +251,8 @@ static void done(req *r, const mround *rd, const char *what, const char *detail)
 {
 	store_rc rc = store_audit(r->st, r->user->id, r->wp->id, what,
 				  arena_printf(r->a, "round %lld: %s", (long long)rd->id, detail));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, arena_printf(r->a, "%s/own?done=1", round_path(r, rd)));
 }
 

@@ -119,10 +119,8 @@ static void paper_page(req *r, const mround *rd, const survey *sv, const char *n
 	store_rc rc = store_paper_entries(r->st, r->a, rd->id, &es, &n);
 	if (rc == ST_OK)
 		rc = figures_round_frozen(r->st, rd, &frozen);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	page_begin(r, arena_printf(r->a, "%s · %s", tr(r, "Op papier", "On paper"), rd->title));
 	html(&r->out, "<p class=\"meta\"><a href=\"/pw/%s\">%s</a> · <a href=\"%s\">%s</a></p><h1>%s</h1>",
 	     r->wp->slug, r->wp->name, round_path(r, rd), rd->title,
@@ -211,10 +209,8 @@ void page_round_paper_pdf(req *r)
 	own_statement *os;
 	int n_own;
 	store_rc rc = store_own_statements(r->st, r->a, rd.id, &os, &n_own);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const char **own = ARENA_ARRAY(r->a, const char *, (size_t)n_own + 1);
 	for (int i = 0; i < n_own; i++)
 		own[i] = r->english ? os[i].text_en : os[i].text_nl;
@@ -268,10 +264,8 @@ static bool read_form(req *r, const survey *sv, int64_t rd_id, typed_form *t)
 	t->n_shipped = paper_form_items(sv->in, t->persp, t->items, FORM_ITEMS_MAX - OWN_MAX);
 	own_statement *os;
 	store_rc rc = store_own_statements(r->st, r->a, rd_id, &os, &t->n_own);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	t->own = os;
 	t->n = t->n_shipped + t->n_own; /* the own statements' boxes follow */
 	paper_read pr = paper_parse(t->typed, t->n, t->values);
@@ -296,10 +290,8 @@ static bool refuse_frozen(req *r, const mround *rd)
 {
 	bool frozen;
 	store_rc rc = figures_round_frozen(r->st, rd, &frozen);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return true;
-	}
 	if (frozen)
 		reply_error(r, 409, tr(r, "In deze meetronde kunnen geen formulieren meer bij: haar resultaten "
 					  "zijn al getoond. Voer ze in bij een nieuwe meetronde.",
@@ -330,10 +322,8 @@ static void first_entry(req *r, const mround *rd, const survey *sv, const typed_
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "paper form entered",
 				 arena_printf(r->a, "round %lld: form %d", (long long)rd->id, t->form_no));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, arena_printf(r->a, "%s/paper?entered=%d", round_path(r, rd), t->form_no));
 }
 
@@ -430,10 +420,8 @@ static void second_entry(req *r, const mround *rd, const survey *sv, const typed
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "paper form counted",
 				 arena_printf(r->a, "round %lld: form %d", (long long)rd->id, t->form_no));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, arena_printf(r->a, "%s/paper?counted=%d", round_path(r, rd), t->form_no));
 }
 
@@ -477,10 +465,8 @@ void page_round_paper_delete(req *r)
 	for (int i = 0; rc == ST_OK && i < n; i++)
 		if (es[i].id == id && !es[i].checked)
 			e = &es[i];
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (!e) {
 		reply_error(r, 404, NULL);
 		return;
@@ -494,9 +480,7 @@ void page_round_paper_delete(req *r)
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "paper form removed",
 				 arena_printf(r->a, "round %lld: form %d", (long long)rd.id, e->form_no));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, arena_printf(r->a, "%s/paper?removed=%d", round_path(r, &rd), e->form_no));
 }

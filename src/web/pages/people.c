@@ -129,10 +129,8 @@ static void people_page(req *r, const char *email, const char *notice)
 	int n = 0;
 	if (email) {
 		store_rc rc = store_person_data(r->st, r->a, email, &ps, &n);
-		if (rc != ST_OK) {
-			reply_store_error(r, rc);
+		if (!ok_or_reply(r, rc))
 			return;
-		}
 	}
 	page_begin(r, tr(r, "Persoonsgegevens · Beheer", "Personal data · Administration"));
 	html(&r->out, "<p class=\"meta\"><a href=\"/admin\">%s</a></p><h1>%s</h1>", tr(r, "Beheer", "Administration"),
@@ -176,10 +174,8 @@ void page_admin_people_export(req *r)
 	person_section *ps;
 	int n;
 	store_rc rc = store_person_data(r->st, r->a, email, &ps, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	buf_puts(&r->out, person_data_json(r->a, email, ps, n, wp_now()));
 	r->status = 200;
 	r->content_type = "application/json";
@@ -198,10 +194,8 @@ void page_admin_people_delete(req *r)
 	erase_result res;
 	person_deleted d;
 	store_rc rc = person_data_erase(r->st, r->a, email, r->user->id, r->user->email, &res, &d);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (res == ERASE_NOTHING)
 		reply_error(r, 404, tr(r, "Over dit adres is niets bewaard.", "Nothing is kept about this address."));
 	else if (res == ERASE_SELF)

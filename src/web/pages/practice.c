@@ -67,10 +67,8 @@ static bool partner_field(req *r, int64_t current)
 	partner *ps;
 	int n;
 	store_rc rc = store_partners(r->st, r->a, r->wp->id, &ps, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	const char **values = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
 	const char **labels = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
 	values[0] = "";
@@ -134,10 +132,8 @@ static bool read_question(req *r, practice_question *q)
 		partner *ps;
 		int n;
 		store_rc src = store_partners(r->st, r->a, r->wp->id, &ps, &n);
-		if (src != ST_OK) {
-			reply_store_error(r, src);
+		if (!ok_or_reply(r, src))
 			return false;
-		}
 		bool known = parse_int64(p, 1, INT64_MAX, &q->partner_id);
 		bool found = false;
 		for (int i = 0; known && i < n; i++)
@@ -179,10 +175,8 @@ static bool filters(req *r, const question_filter *f)
 	partner *ps;
 	int np;
 	store_rc rc = store_partners(r->st, r->a, r->wp->id, &ps, &np);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<form method=\"get\" action=\"%s/questions\" class=\"actions filters\" role=\"search\">",
 	     wp_path(r));
 	text_filter(r, "q-text", tr(r, "Zoek", "Search"), f->text, NULL);
@@ -253,10 +247,8 @@ static bool triggers_section(req *r)
 {
 	wp_profile pr;
 	store_rc rc = store_profile_get(r->st, r->a, r->wp->id, &pr);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"triggers\"><h2 id=\"triggers\">%s</h2><ul class=\"plain\">",
 	     tr(r, "Aanleidingen van deze werkplaats", "This workplace's triggers"));
 	for (int t = 0; t < TRIG_COUNT; t++) {
@@ -286,10 +278,8 @@ static void questions_page(req *r, const char *notice)
 	practice_question *qs;
 	int n;
 	store_rc rc = store_questions_list(r->st, r->a, r->wp->id, &f, &qs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	wp_heading(r, tr(r, "Vraagstukken", "Practice questions"), "questions");
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
@@ -339,10 +329,8 @@ void page_question_create(req *r)
 	}
 	int64_t id;
 	store_rc rc = store_question_create(r->st, &q, &id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "question raised", arena_printf(r->a, "#%lld \"%s\"", (long long)id, q.title)))
 		reply_redirect(r, arena_printf(r->a, "%s/questions/%lld?done=created", wp_path(r), (long long)id));
 }
@@ -563,10 +551,8 @@ static void question_page(req *r, const practice_question *q, const char *notice
 		rc = store_contributors_list(r->st, r->a, r->wp->id, q->id, &cs, &nc);
 	if (rc == ST_OK)
 		rc = store_products_list(r->st, r->a, r->wp->id, q->id, &ps, &np);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	page_begin(r, arena_printf(r->a, "%s · %s", q->title, r->wp->name));
 	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a> › <a href=\"%s/questions\">%s</a></p><h1>%s</h1>",
 	     wp_path(r), r->wp->name, wp_path(r), tr(r, "Vraagstukken", "Practice questions"), q->title);
@@ -635,10 +621,8 @@ void page_question_save(req *r)
 		return;
 	}
 	store_rc rc = store_question_update(r->st, &q);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "question changed", arena_printf(r->a, "#%lld \"%s\" (%s)", (long long)q.id, q.title,
 							 question_status_code(q.status))))
 		reply_redirect(r, arena_printf(r->a, "%s/questions/%lld?done=saved", wp_path(r), (long long)q.id));
@@ -650,10 +634,8 @@ void page_question_delete(req *r)
 	if (!editable_question(r, &q))
 		return;
 	store_rc rc = store_question_delete(r->st, r->wp->id, q.id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "question deleted", arena_printf(r->a, "#%lld \"%s\"", (long long)q.id, q.title)))
 		reply_redirect(r, arena_printf(r->a, "%s/questions?deleted=1", wp_path(r)));
 }
@@ -693,10 +675,8 @@ void page_activity_create(req *r)
 	}
 	int64_t id;
 	store_rc rc = store_activity_create(r->st, &x, &id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "activity added", arena_printf(r->a, "#%lld \"%s\" (question #%lld, %d people)", (long long)id,
 						      x.title, (long long)q.id, practice_people_total(x.people))))
 		reply_redirect(r, arena_printf(r->a, "%s/questions/%lld?done=activity#activities", wp_path(r),
@@ -738,10 +718,8 @@ void page_contributor_create(req *r)
 	}
 	int64_t id;
 	store_rc rc = store_contributor_add(r->st, &c, &id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "contributor added", arena_printf(r->a, "#%lld %d %s %s (question #%lld)", (long long)id,
 							 c.people, contributor_role_code(c.role), c.period, (long long)q.id)))
 		reply_redirect(r, arena_printf(r->a, "%s/questions/%lld?done=contributor#contributors", wp_path(r),
@@ -811,10 +789,8 @@ void page_product_create(req *r)
 	store_rc rc = store_product_create(r->st, &p, &id);
 	if (rc == ST_OK && has_file)
 		rc = store_evidence_put(r->st, id, &f, r->user->id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "outcome created", arena_printf(r->a, "#%lld \"%s\" (%s, %s; %s of question #%lld)",
 						       (long long)id, p.o.title, outcome_code(p.o.category),
 						       p.o.occurred_on, product_kind_code(p.kind), (long long)q.id)))

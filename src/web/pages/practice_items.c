@@ -94,10 +94,8 @@ void page_activity_save(req *r)
 		return;
 	}
 	store_rc rc = store_activity_update(r->st, r->wp->id, &x);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "activity changed", arena_printf(r->a, "#%lld \"%s\" (%d people)", (long long)x.id, x.title,
 							practice_people_total(x.people))))
 		reply_redirect(r, arena_printf(r->a, "%s/activities/%lld?done=saved", wp_path(r), (long long)x.id));
@@ -109,10 +107,8 @@ void page_activity_delete(req *r)
 	if (!wp_access(r, false) || !activity_param(r, &x) || !may_change(r, x.created_by))
 		return;
 	store_rc rc = store_activity_delete(r->st, r->wp->id, x.id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "activity deleted", arena_printf(r->a, "#%lld \"%s\"", (long long)x.id, x.title)))
 		reply_redirect(r, arena_printf(r->a, "%s/questions/%lld?done=removed#activities", wp_path(r),
 					       (long long)x.question_id));
@@ -126,10 +122,8 @@ void page_contributor_delete(req *r)
 	    !found_or_reply(r, store_contributor_get(r->st, r->a, r->wp->id, id, &c)) || !may_change(r, c.created_by))
 		return;
 	store_rc rc = store_contributor_delete(r->st, r->wp->id, c.id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "contributor removed", arena_printf(r->a, "#%lld (question #%lld)", (long long)c.id,
 							   (long long)c.question_id)))
 		reply_redirect(r, arena_printf(r->a, "%s/questions/%lld?done=removed#contributors", wp_path(r),
@@ -294,10 +288,8 @@ void page_practice_csv(req *r)
 	store_rc rc = strcmp(file, "questions.csv") == 0    ? questions_sheet(r, &s)
 		      : strcmp(file, "activities.csv") == 0 ? activities_sheet(r, &s)
 							    : products_sheet(r, &s);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	buf_reset(&r->out);
 	sheet_csv(&s, &r->out);
 	download(r, "text/csv; charset=utf-8", file);
@@ -315,10 +307,8 @@ void page_practice_xlsx(req *r)
 		rc = products_sheet(r, &p);
 	if (rc == ST_OK)
 		rc = contributors_sheet(r, &c);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const sheet *all[] = {&q, &x, &p, &c};
 	const char *err;
 	buf_reset(&r->out);

@@ -174,10 +174,8 @@ static void admin_page_stored(req *r, bool saved)
 	store_rc rc = store_retention_site(r->st, &site);
 	if (rc == ST_OK)
 		rc = store_privacy_texts(r->st, r->a, &t);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	admin_page(r, &site, &t, saved);
 }
 
@@ -200,10 +198,8 @@ void page_admin_privacy_statement(req *r)
 	store_rc rc = store_privacy_texts_set(r->st, &t);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "privacy statement changed", "");
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/admin/privacy?saved=1");
 }
 
@@ -228,10 +224,8 @@ void page_admin_privacy_save(req *r)
 	store_rc rc = store_retention_site_set(r->st, &p);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "retention changed", policy_detail(r, &p));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/admin/privacy?saved=1");
 }
 
@@ -296,10 +290,8 @@ void page_wp_privacy_save(req *r)
 	store_rc rc = store_retention_workplace_set(r->st, r->wp->id, &own);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "retention changed", policy_detail(r, &own));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, arena_printf(r->a, "%s/privacy?saved=1", wp_path(r)));
 }
 
@@ -313,10 +305,8 @@ void page_admin_privacy_record(req *r)
 	record_config cfg = {r->app->db_label, r->app->public_url, ms.source == MAIL_OFF ? NULL : ms.cfg.url};
 	processing_record rec;
 	store_rc rc = processing_record_build(r->st, r->a, &cfg, r->english, &rec);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	r->wide = true;
 	page_begin(r, tr(r, "Verwerkingsregister · Beheer", "Record of processing · Administration"));
 	html(&r->out, "<p class=\"meta\"><a href=\"/admin\">%s</a> · <a href=\"/admin/privacy\">%s</a></p><h1>%s</h1>",

@@ -80,10 +80,8 @@ void page_profile_form(req *r)
 		return;
 	wp_profile p;
 	store_rc rc = store_profile_get(r->st, r->a, r->wp->id, &p);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	profile_form(r, &p);
 }
 
@@ -115,10 +113,8 @@ void page_profile_save(req *r)
 		return;
 	wp_profile old, p;
 	store_rc rc = store_profile_get(r->st, r->a, r->wp->id, &old);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	p = old;
 	field_text(r, "name", 200, true, &p.w.name);
 	field_text(r, "domain", 100, false, &p.w.domain);
@@ -141,10 +137,8 @@ void page_profile_save(req *r)
 	rc = store_profile_set(r->st, r->a, &p, r->user->id);
 	if (rc == ST_OK && share != r->wp->share_comments_lead)
 		rc = store_workplace_share_comments_set(r->st, r->wp->id, share);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const char *changes = profile_changes(r, &old, &p);
 	if (share != r->wp->share_comments_lead)
 		changes = arena_printf(r->a, "%s; comments %s with the programme lead",
@@ -207,10 +201,8 @@ void page_characteristics_form(req *r)
 		return;
 	wp_characteristic cs[PW_CHARACTERISTICS];
 	store_rc rc = store_characteristics_get(r->st, r->a, r->wp->id, cs);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	characteristics_form(r, cs);
 }
 
@@ -220,10 +212,8 @@ void page_characteristics_save(req *r)
 		return;
 	wp_characteristic old[PW_CHARACTERISTICS], cs[PW_CHARACTERISTICS];
 	store_rc rc = store_characteristics_get(r->st, r->a, r->wp->id, old);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	for (int i = 0; i < PW_CHARACTERISTICS; i++) {
 		int s = 0;
 		cs[i].state = CHAR_UNASSESSED;
@@ -243,10 +233,8 @@ void page_characteristics_save(req *r)
 	}
 	int64_t id; /* every save is an assessment, also one that changes nothing */
 	rc = store_char_assessment_add(r->st, r->wp->id, r->user->id, cs, &id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const char *changed = "";
 	for (int i = 0; i < PW_CHARACTERISTICS; i++)
 		if (cs[i].state != old[i].state || strcmp(cs[i].note, old[i].note) != 0)
@@ -304,10 +292,8 @@ static bool add_partner_form(req *r, const partner *ps, int np)
 	organisation *orgs;
 	int n;
 	store_rc rc = store_orgs_list(r->st, r->a, &orgs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	const char **values = ARENA_ARRAY(r->a, const char *, (size_t)n + 2);
 	const char **labels = ARENA_ARRAY(r->a, const char *, (size_t)n + 2);
 	int k = 0;
@@ -357,10 +343,8 @@ static void partners_page(req *r, const char *notice)
 	store_rc rc = store_partners(r->st, r->a, r->wp->id, &ps, &n);
 	if (rc == ST_OK)
 		rc = store_profile_get(r->st, r->a, r->wp->id, &p);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	wp_heading(r, tr(r, "Partners", "Partners"), "partners");
 	if (notice)
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
@@ -439,10 +423,8 @@ static int64_t chosen_org(req *r, const char **name)
 	if (rc == ST_OK && !wp_audit(r, "organisation created",
 				     arena_printf(r->a, "%s (%s)", new_name, kinds[kind])))
 		return 0;
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return 0;
-	}
 	*name = new_name;
 	return id;
 }
@@ -468,10 +450,8 @@ void page_partner_add(req *r)
 		partners_error(r);
 		return;
 	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "partner added", arena_printf(r->a, "%s as %s", name, role_values[role])))
 		reply_redirect(r, arena_printf(r->a, "%s/partners?done=added", wp_path(r)));
 }
@@ -485,10 +465,8 @@ static int64_t partner_param(req *r, const char **name)
 	partner *ps;
 	int n;
 	store_rc rc = store_partners(r->st, r->a, r->wp->id, &ps, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return 0;
-	}
 	for (int i = 0; i < n; i++)
 		if (ps[i].org_id == id) {
 			*name = ps[i].name;
@@ -513,10 +491,8 @@ void page_partner_update(req *r)
 		return;
 	}
 	store_rc rc = store_partner_update(r->st, r->wp->id, org, role_values[role], joined);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "partner changed", arena_printf(r->a, "%s: %s since %s", name, role_values[role],
 						       joined ? joined : "-")))
 		reply_redirect(r, arena_printf(r->a, "%s/partners?done=changed", wp_path(r)));
@@ -529,10 +505,8 @@ void page_partner_remove(req *r)
 	if (!wp_access(r, true) || !(org = partner_param(r, &name)))
 		return;
 	store_rc rc = store_partner_remove(r->st, r->wp->id, org);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (wp_audit(r, "partner removed", name))
 		reply_redirect(r, arena_printf(r->a, "%s/partners?done=removed", wp_path(r)));
 }

@@ -78,10 +78,8 @@ bool realist_section(req *r, int64_t action_id, int64_t outcome_id, const char *
 	store_rc rc = store_realist_notes(r->st, r->a, r->wp->id, action_id, outcome_id, &ns, &n);
 	if (rc == ST_OK)
 		rc = store_realist_shared_ids(r->st, r->a, r->wp->id, &shared, &nshared);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"realist\"><h2 id=\"realist\">%s</h2><p class=\"hint\">%s</p>",
 	     tr(r, "Realistische notities", "Realist notes"),
 	     tr(r, "Wat werkte hier, voor wie en onder welke omstandigheden? Noteer de context (in welke "
@@ -134,10 +132,8 @@ bool realist_add(req *r, int64_t action_id, int64_t outcome_id, const char *abou
 	n.element = e - 1;
 	int64_t id;
 	store_rc rc = store_realist_add(r->st, &n, r->user->id, &id);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	return wp_audit(r, "realist note added",
 			arena_printf(r->a, "#%lld on %s \"%s\"", (long long)id, action_id ? "action" : "outcome", about));
 }
@@ -153,10 +149,8 @@ void page_realist_list(req *r)
 	store_rc rc = store_realist_notes(r->st, r->a, r->wp->id, 0, 0, &ns, &n);
 	if (rc == ST_OK)
 		rc = store_realist_shared_ids(r->st, r->a, r->wp->id, &shared, &nshared);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	wp_heading(r, tr(r, "Realistische notities", "Realist notes"), "realist");
 	if (req_query(r, "deleted"))
 		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>",

@@ -152,10 +152,8 @@ void page_results(req *r)
 		return;
 	int open_actions[EL_COUNT];
 	store_rc rc = store_action_open_counts(r->st, r->wp->id, open_actions);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const char *key = overview_key(r, &rd, has_prev ? &prev_rd : NULL, open_actions);
 	r->wide = true;
 	page_begin(r, overview_title(r, &rd));
@@ -220,10 +218,8 @@ static bool comments_section(req *r, const round_results *rr, const instr_elemen
 	round_comment *cs;
 	int nc;
 	store_rc rc = store_round_comments(r->st, r->a, rr->rd.id, &cs, &nc);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	for (size_t q = 0; q < el->n_open; q++)
 		comments_block(r, rr, cs, nc, &el->open[q]);
 	return true;

@@ -122,10 +122,8 @@ static void rounds_table(req *r, const mround *rs, int n)
 		}
 		int counts[PERSP_COUNT], started, total = 0;
 		store_rc rc = figures_round_tallies(r->st, r->a, &rs[i], counts, &started, NULL);
-		if (rc != ST_OK) {
-			reply_store_error(r, rc);
+		if (!ok_or_reply(r, rc))
 			return;
-		}
 		for (int p = 0; p < PERSP_COUNT; p++)
 			total += counts[p];
 		round_state s = round_state_of(&rs[i]);
@@ -221,10 +219,8 @@ static void rounds_page(req *r)
 	mround *rs;
 	int n;
 	store_rc rc = store_rounds_for(r->st, r->a, r->wp->id, &rs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	page_begin(r, arena_printf(r->a, "%s · %s", tr(r, "Meetrondes", "Measurement rounds"), r->wp->name));
 	trail(r, false);
 	html(&r->out, "<h1>%s</h1>", tr(r, "Meetrondes", "Measurement rounds"));
@@ -324,10 +320,8 @@ void page_round_create(req *r)
 				 arena_printf(r->a, "round %lld: %s (%s to %s, k=%lld, k_comments=%lld)",
 					      (long long)id, title, opens, closes, (long long)k,
 					      (long long)k_comments));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, arena_printf(r->a, "/pw/%s/rounds/%lld", r->wp->slug, (long long)id));
 }
 
@@ -464,10 +458,8 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 	facts(r, rd, s);
 	int counts[PERSP_COUNT], started, submitted = 0;
 	store_rc rc = figures_round_tallies(r->st, r->a, rd, counts, &started, NULL);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	for (int p = 0; p < PERSP_COUNT; p++)
 		submitted += counts[p];
 	bool frozen = figures_frozen(rd, submitted);
@@ -506,10 +498,8 @@ void page_round_close(req *r)
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "round closed",
 				 arena_printf(r->a, "round %lld", (long long)rd.id));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, round_path(r, &rd));
 }
 
@@ -544,10 +534,8 @@ void page_round_reopen(req *r)
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "round reopened",
 				 arena_printf(r->a, "round %lld", (long long)rd.id));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, round_path(r, &rd));
 }
 

@@ -68,10 +68,8 @@ void round_activity_section(req *r, const mround *rd)
 	open_link_day *days;
 	int n;
 	store_rc rc = store_open_link_days(r->st, r->a, rd->id, &days, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	open_link_summary sum;
 	open_link_summarise(days, n, &sum);
 	html(&r->out, "<section aria-labelledby=\"open-activity\"><h2 id=\"open-activity\">%s</h2>",

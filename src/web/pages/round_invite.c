@@ -172,10 +172,8 @@ void round_invite_section(req *r, const mround *rd, round_state state, const inv
 	int invited, responded;
 	mail_setup ms;
 	store_rc rc = store_invitation_counts(r->st, rd->id, &invited, &responded);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (!site_mail_or_reply(r, &ms))
 		return;
 	html(&r->out, "<section aria-labelledby=\"invitations\"><h2 id=\"invitations\">%s</h2>",
@@ -373,10 +371,8 @@ static bool create_invitations(req *r, const mround *rd, invite_list *l, outgoin
 		rc = store_commit(r->st);
 	else
 		store_rollback(r->st);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	if (l->n_errors) {
 		r->status = 400;
 		round_page(r, rd, l);

@@ -169,10 +169,8 @@ void round_reminders_section(req *r, const mround *rd, const mail_setup *ms)
 	round_reminder *rs;
 	int n;
 	store_rc rc = store_round_reminders(r->st, r->a, rd->id, &rs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	html(&r->out, "<h3 id=\"reminders\">%s</h3>", tr(r, "Geplande herinneringen", "Planned reminders"));
 	if (!outbox_ready(ms))
 		html(&r->out, "<p class=\"notice warn\" id=\"reminders-no-mail\">%s</p>",
@@ -214,9 +212,7 @@ void page_round_mail(req *r)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "reminders planned",
 				 arena_printf(r->a, "round %lld: days %s, mail in %s", (long long)rd.id,
 					      n ? shown : "none", lang));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, arena_printf(r->a, "%s#reminders", round_path(r, &rd)));
 }

@@ -40,10 +40,8 @@ void round_share_section(req *r, const mround *rd, bool frozen)
 	share_link *ls;
 	int n;
 	store_rc rc = store_share_links(r->st, r->a, rd->id, &ls, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	html(&r->out, "<section aria-labelledby=\"share\"><h2 id=\"share\">%s</h2><p>%s</p>",
 	     tr(r, "Delen met wie geen account heeft", "Share with people without an account"),
 	     tr(r, "Een deellink laat de resultaten van deze meetronde zien (het overzicht, de elementen en de "
@@ -77,10 +75,8 @@ void page_round_share_create(req *r)
 	if (!round_load(r, true, &rd))
 		return;
 	store_rc rc = figures_round_frozen(r->st, &rd, &frozen);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	const char *why = share_refusal(r, &rd, frozen);
 	if (why) {
 		reply_error(r, 409, why);
@@ -101,10 +97,8 @@ void page_round_share_create(req *r)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "share link made",
 				 arena_printf(r->a, "link %lld, round %lld, until %s", (long long)id,
 					      (long long)rd.id, share_date(r, expires_at)));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	share_created_page(r, arena_printf(r->a, "%s#share", round_path(r, &rd)), rd.title,
 			   arena_printf(r->a, "%s/s/%s", r->app->public_url, tok), expires_at);
 }

@@ -33,10 +33,8 @@ static bool workplace_rows(req *r, const workplace *w, const char *programme, in
 	practice_question *qs;
 	int n;
 	store_rc rc = store_questions_list(r->st, r->a, w->id, &f, &qs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	for (int i = 0; i < n; i++) {
 		const practice_question *q = &qs[i];
 		html(&r->out, "<tr><td><a href=\"/pw/%s/questions/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>"
@@ -57,10 +55,8 @@ void page_student_questions(req *r)
 	workplace *ws;
 	int nw, shown = 0;
 	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, all, &ws, &nw);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	page_begin(r, tr(r, "Vraagstukken voor studenten", "Questions for students"));
 	html(&r->out, "<h1>%s</h1><p>%s</p>", tr(r, "Vraagstukken voor studenten", "Questions for students"),
 	     tr(r, "Open vraagstukken uit de praktijk waar studenten van een opleiding aan kunnen werken, uit de "

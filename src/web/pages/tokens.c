@@ -40,10 +40,8 @@ void account_tokens_section(req *r, const char *new_token)
 	api_token *ts;
 	int n;
 	store_rc rc = store_api_tokens(r->st, r->a, r->user->id, &ts, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	html(&r->out, "<h2 id=\"api-tokens\">%s</h2><p>%s</p>", tr(r, "API-tokens", "API tokens"),
 	     tr(r, "Met een persoonlijk API-token leest een programma via /api/v1 wat jij op de "
 		   "pagina's mag zien, en doet het wat jij mag doen. Stuur het mee als "
@@ -73,10 +71,8 @@ void page_account_token_create(req *r)
 	api_token *ts;
 	int n;
 	store_rc rc = store_api_tokens(r->st, r->a, r->user->id, &ts, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (field_text(r, "token_name", TOKEN_NAME_MAX, true, &name) && n >= TOKENS_MAX)
 		field_error(r, "token_name", arena_printf(r->a, tr(r, "Je hebt al %d tokens; trek er eerst een in.",
 								   "You already have %d tokens; revoke one first."),
@@ -94,10 +90,8 @@ void page_account_token_create(req *r)
 	rc = store_api_token_create(r->st, r->user->id, name, arena_printf(r->a, "%.8s", tok), h, &id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "api token created", name);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	account_page(r, tr(r, "Het API-token is gemaakt.", "The API token has been created."), tok);
 }
 

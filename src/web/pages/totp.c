@@ -135,10 +135,8 @@ void page_account_totp_start(req *r)
 		reply_error(r, 409, tr(r, "Inloggen in twee stappen staat al aan.", "Two-step login is already on."));
 		return;
 	}
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/account/totp");
 }
 
@@ -183,10 +181,8 @@ void page_account_totp_confirm(req *r)
 	store_rc rc = store_totp_confirm(r->st, r->user->id, step, wp_now());
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "second factor on", "");
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/account/totp");
 }
 
@@ -208,10 +204,8 @@ void page_account_totp_disable(req *r)
 	store_rc rc = store_totp_delete(r->st, r->user->id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, r->user->id, 0, "second factor off", "");
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	reply_redirect(r, "/account/totp");
 }
 
@@ -244,10 +238,8 @@ void login_totp_challenge(req *r, int64_t person_id, const char *next)
 		rc = store_commit(r->st);
 	else
 		store_rollback(r->st);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	challenge_form(r, tok);
 }
 
@@ -286,10 +278,8 @@ void page_login_totp(req *r)
 	if (rc == ST_OK && !blocked)
 		rc = store_throttle_blocked(r->st, arena_printf(r->a, "addr:%s", r->client), wp_now(), THROTTLE_WINDOW,
 					    THROTTLE_ADDRESS, &blocked);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	if (blocked) {
 		reply_header(r, "Retry-After", "900");
 		reply_error(r, 429, tr(r, "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.",

@@ -98,10 +98,8 @@ const char *partner_role_name(req *r, const char *role)
 bool wp_audit(req *r, const char *what, const char *detail)
 {
 	store_rc rc = store_audit(r->st, r->user ? r->user->id : 0, r->wp ? r->wp->id : 0, what, detail);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	return true;
 }
 
@@ -200,10 +198,8 @@ static bool characteristics_section(req *r)
 {
 	wp_characteristic cs[PW_CHARACTERISTICS];
 	store_rc rc = store_characteristics_get(r->st, r->a, r->wp->id, cs);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	int count[CHAR_STATE_COUNT] = {0};
 	for (int i = 0; i < PW_CHARACTERISTICS; i++)
 		if (cs[i].state >= 0)
@@ -237,10 +233,8 @@ static bool actions_section(req *r)
 	action_info *as;
 	int n;
 	store_rc rc = store_actions_list(r->st, r->a, r->wp->id, ACTION_STATUS_COUNT, -1, &as, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"open-actions\"><h2 id=\"open-actions\">%s</h2>",
 	     tr(r, "Open verbeteracties", "Open improvement actions"));
 	if (!n)
@@ -276,10 +270,8 @@ static bool questions_section(req *r)
 	practice_question *qs;
 	int n;
 	store_rc rc = store_questions_list(r->st, r->a, r->wp->id, &f, &qs, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"open-questions\"><h2 id=\"open-questions\">%s</h2>",
 	     tr(r, "Vraagstukken waaraan gewerkt wordt", "Questions being worked on"));
 	if (!n)
@@ -305,10 +297,8 @@ static bool outcomes_section(req *r)
 	outcome_year *ys;
 	int n;
 	store_rc rc = store_outcome_years(r->st, r->a, r->wp->id, &ys, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	int per[OUT_COUNT] = {0}, total = 0;
 	for (int i = 0; i < n; i++)
 		for (int c = 0; c < OUT_COUNT; c++) {
@@ -359,10 +349,8 @@ static bool members_section(req *r)
 	member *ms;
 	int n;
 	store_rc rc = store_members(r->st, r->a, r->wp->id, &ms, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"members\"><h2 id=\"members\">%s</h2><ul class=\"plain\">",
 	     tr(r, "Leden", "Members"));
 	for (int i = 0; i < n; i++)
@@ -404,10 +392,8 @@ void page_workplace(req *r)
 	store_rc rc = store_profile_get(r->st, r->a, r->wp->id, &p);
 	if (rc == ST_OK)
 		rc = store_partners(r->st, r->a, r->wp->id, &ps, &np);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	workplace *w = r->wp;
 	page_begin(r, w->name);
 	html(&r->out, "<h1>%s</h1>", w->name);

@@ -41,10 +41,8 @@ static bool links(req *r)
 	share_link *ls;
 	int n;
 	store_rc rc = store_year_share_links(r->st, r->a, r->wp->id, &ls, &n);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return false;
-	}
 	if (!n)
 		return true;
 	const char **years = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
@@ -112,10 +110,8 @@ void page_year_share_create(req *r)
 		rc = store_audit(r->st, r->user->id, r->wp->id, "share link made",
 				 arena_printf(r->a, "year link %lld, year %lld, until %s", (long long)id, (long long)year,
 					      share_date(r, expires_at)));
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
+	if (!ok_or_reply(r, rc))
 		return;
-	}
 	share_created_page(r, arena_printf(r->a, "%s#year-reports", wp_path(r)),
 			   arena_printf(r->a, tr(r, "Jaarverslag %lld", "Year report %lld"), (long long)year),
 			   arena_printf(r->a, "%s/s/%s", r->app->public_url, tok), expires_at);
