@@ -12,8 +12,10 @@
 
 #include "base/util.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
+#include "web/pieces.h"
+#include "web/realist_notes.h"
 #include "web/survey.h"
+#include "web/wp_frame.h"
 
 #define TITLE_TEXT 200
 #define LONG_TEXT 4000

@@ -7,7 +7,8 @@
 #include "base/zone.h"
 #include "web/audit_log.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
+#include "web/pieces.h"
+#include "web/wp_frame.h"
 
 #define AUDIT_PAGE 50
 

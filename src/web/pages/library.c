@@ -12,7 +12,7 @@
 #include "base/util.h"
 #include "domain/learning.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
+#include "web/pieces.h"
 #include "web/results.h"
 #include "web/across.h"
 

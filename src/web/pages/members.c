@@ -10,8 +10,9 @@
 #include "base/util.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
+#include "web/pieces.h"
 #include "web/sign_in.h"
-#include "web/pages/workplace.h"
+#include "web/wp_frame.h"
 
 #define INVITE_SECONDS (7 * 24 * 3600)
 

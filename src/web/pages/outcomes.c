@@ -8,7 +8,8 @@
 
 #include "base/util.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
+#include "web/realist_notes.h"
+#include "web/wp_frame.h"
 
 #define LONG_TEXT 4000
 

@@ -22,6 +22,7 @@
 #include "web/characteristics_view.h"
 #include "web/pages/pages.h"
 #include "web/pages/workplace.h"
+#include "web/pieces.h"
 #include "web/results.h"
 #include "web/survey.h"
 

@@ -11,8 +11,9 @@
 #include "base/util.h"
 #include "web/characteristics_view.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
+#include "web/pieces.h"
 #include "web/practice_view.h"
+#include "web/wp_frame.h"
 
 #define TITLE_TEXT 200
 #define LONG_TEXT 4000

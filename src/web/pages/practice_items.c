@@ -9,8 +9,8 @@
 #include "io/sheet.h"
 #include "web/characteristics_view.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
 #include "web/practice_view.h"
+#include "web/wp_frame.h"
 
 /* ---- one activity ---- */
 

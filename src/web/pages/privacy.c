@@ -11,8 +11,8 @@
 #include "io/processing_record.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
 #include "web/site_mail.h"
+#include "web/wp_frame.h"
 
 static const char *kind_label(req *r, retention_kind k)
 {

@@ -8,7 +8,8 @@
 #include "domain/definition.h"
 #include "web/characteristics_view.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
+#include "web/pieces.h"
+#include "web/wp_frame.h"
 
 #define LONG_TEXT 4000
 #define TRIGGER_TEXT 1000

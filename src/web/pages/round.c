@@ -15,9 +15,9 @@
 #include "web/look.h"
 #include "web/pages/pages.h"
 #include "web/pages/round.h"
-#include "web/pages/workplace.h"
 #include "web/qr.h"
 #include "web/results.h"
+#include "web/wp_frame.h"
 
 #define TITLE_MAX 200
 #define K_DEFAULT 5

@@ -1,135 +1,20 @@
 /* workplace.c - /pw/{slug}: a workplace's own page, for its members: the
  * profile, whether it meets the definition of a PW, the nine
  * characteristics, open practice questions, open actions, outcomes, the
- * benchmark, partners and members. Also the helpers the other workplace pages share. */
+ * benchmark, partners, the year reports and members. */
 #include <string.h>
 
 #include "base/util.h"
-#include "base/zone.h"
-#include "domain/definition.h"
 #include "web/characteristics_view.h"
+#include "web/pages/workplace.h"
 #include "web/practice_view.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
+#include "web/pieces.h"
+#include "web/share_links.h"
+#include "web/wp_frame.h"
 #include "web/survey.h"
 
 #define OPEN_ACTIONS_SHOWN 8
-
-/* ---- shared helpers ---- */
-
-bool wp_can_manage(const req *r)
-{
-	return wp_may(r, WP_MANAGE);
-}
-
-void wp_subnav(req *r, const char *current)
-{
-	struct {
-		const char *key, *path, *nl, *en;
-		int needs; /* a wp_right, or -1: every role that sees the workplace */
-	} items[] = {
-		{"home", "", "Overzicht", "Overview", -1},
-		{"rounds", "/rounds", "Meetrondes", "Measurement rounds", -1},
-		{"profile", "/profile", "Profiel", "Profile", WP_MANAGE},
-		{"partners", "/partners", "Partners", "Partners", -1},
-		{"members", "/members", "Leden", "Members", WP_SEE_MEMBERS},
-		{"questions", "/questions", "Vraagstukken", "Practice questions", -1},
-		{"actions", "/actions", "Verbeteragenda", "Improvement agenda", -1},
-		{"outcomes", "/outcomes", "Opbrengsten", "Outcomes", -1},
-		{"realist", "/realist", "Realistische notities", "Realist notes", -1},
-		{"development", "/development", "Ontwikkeling", "Development", -1},
-		{"audit", "/audit", "Logboek", "Audit log", WP_MANAGE},
-		{"privacy", "/privacy", "Privacy", "Privacy", WP_MANAGE},
-	};
-	html(&r->out, "<nav class=\"subnav\" aria-label=\"%s\">", tr(r, "Werkplaats", "Workplace"));
-	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
-		if (items[i].needs >= 0 && !wp_may(r, (wp_right)items[i].needs))
-			continue;
-		if (strcmp(current, items[i].key) == 0)
-			html(&r->out, "<a href=\"%s%s\" aria-current=\"page\">%s</a>", wp_path(r), items[i].path,
-			     tr(r, items[i].nl, items[i].en));
-		else
-			html(&r->out, "<a href=\"%s%s\">%s</a>", wp_path(r), items[i].path,
-			     tr(r, items[i].nl, items[i].en));
-	}
-	html(&r->out, "</nav>");
-}
-
-void wp_heading(req *r, const char *title, const char *current)
-{
-	page_begin(r, arena_printf(r->a, "%s · %s", title, r->wp->name));
-	html(&r->out, "<p class=\"meta\"><a href=\"%s\">%s</a></p><h1>%s</h1>", wp_path(r), r->wp->name,
-	     title);
-	wp_subnav(r, current);
-	lead_notice(r);
-}
-
-const char *fmt_time(req *r, int64_t t)
-{
-	char s[ZONE_TIME_CHARS];
-	zone_format(t, r->english, true, s);
-	return arena_strdup(r->a, s);
-}
-
-const char *element_label(req *r, int e)
-{
-	return arena_printf(r->a, "%s – %s", element_code_str((element_code)e),
-			    element_name((element_code)e, r->english));
-}
-
-void action_status_tag(req *r, action_status status)
-{
-	html(&r->out, "<span class=\"status-%s\">%s</span>", action_status_code(status),
-	     action_status_name(status, r->english));
-}
-
-bool action_late(const improvement *a)
-{
-	char t[11];
-	today(t);
-	return action_overdue(a->status, a->due_on, t);
-}
-
-const char *partner_role_name(req *r, const char *role)
-{
-	return strcmp(role, "lead") == 0 ? tr(r, "penvoerder", "lead partner") : tr(r, "partner", "partner");
-}
-
-bool wp_audit(req *r, const char *what, const char *detail)
-{
-	store_rc rc = store_audit(r->st, r->user ? r->user->id : 0, r->wp ? r->wp->id : 0, what, detail);
-	if (!ok_or_reply(r, rc))
-		return false;
-	return true;
-}
-
-void textarea_required(req *r, const char *name, const char *label, const char *value, const char *hint)
-{
-	const char *err = field_error_for(r, name);
-	const char *submitted = r->post ? form_get(r, name) : NULL;
-	html(&r->out, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>", err ? " invalid" : "", name, label);
-	if (hint)
-		html(&r->out, "<p class=\"hint\" id=\"h-%s\">%s</p>", name, hint);
-	if (err)
-		html(&r->out, "<p class=\"field-error\" id=\"e-%s\">%s</p>", name, err);
-	if (err)
-		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\" required aria-invalid=\"true\" "
-			      "aria-describedby=\"e-%s\">",
-		     name, name, name);
-	else
-		html(&r->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\" required>", name, name);
-	html(&r->out, "%s</textarea></div>", submitted ? submitted : value ? value : "");
-}
-
-int64_t param_id(req *r)
-{
-	int64_t id;
-	if (!r->param[1] || !parse_int64(r->param[1], 1, INT64_MAX, &id)) {
-		reply_error(r, 404, NULL);
-		return 0;
-	}
-	return id;
-}
 
 /* ---- the page ---- */
 
@@ -160,38 +45,6 @@ static void profile_section(req *r, const wp_profile *p)
 		if (*p->trigger[t])
 			html(&r->out, "<dt>%s</dt><dd>%s</dd>", trigger_title(r, (trigger_kind)t), p->trigger[t]);
 	html(&r->out, "</dl>");
-}
-
-void definition_notice(req *r, const partner *ps, int n, const char *location)
-{
-	org_kind *kinds = ARENA_ARRAY(r->a, org_kind, (size_t)n + 1);
-	for (int i = 0; i < n; i++)
-		kinds[i] = ps[i].kind;
-	pw_definition d = pw_definition_check(kinds, n, location);
-	if (d.meets) {
-		html(&r->out, "<div class=\"notice\" id=\"definition\" data-meets=\"yes\"><p>%s</p></div>",
-		     tr(r, "Deze samenwerking voldoet aan de definitie van een professionele werkplaats: "
-			   "minstens één hogeronderwijsinstelling en één publieke organisatie, gesitueerd in "
-			   "de praktijk.",
-			"This collaboration meets the definition of a professional workplace: at least one "
-			"higher-education institution and one public organisation, located in practice."));
-		return;
-	}
-	html(&r->out, "<div class=\"notice warn\" id=\"definition\" data-meets=\"no\"><p>%s</p><ul>",
-	     tr(r, "Deze samenwerking voldoet nog niet aan de definitie van een professionele werkplaats. "
-		   "Wat ontbreekt:",
-		"This collaboration does not meet the definition of a professional workplace yet. What is "
-		"missing:"));
-	if (!d.higher_education)
-		html(&r->out, "<li>%s</li>", tr(r, "een hogeronderwijsinstelling (hbo of universiteit) als partner",
-					       "a higher-education institution (hbo or university) as partner"));
-	if (!d.public_org)
-		html(&r->out, "<li>%s</li>", tr(r, "een publieke organisatie als partner",
-					       "a public organisation as partner"));
-	if (!d.located)
-		html(&r->out, "<li>%s</li>", tr(r, "een locatie in de praktijk (vul die in bij het profiel)",
-					       "a location in practice (fill it in on the profile)"));
-	html(&r->out, "</ul></div>");
 }
 
 static bool characteristics_section(req *r)
@@ -362,24 +215,78 @@ static bool members_section(req *r)
 	return true;
 }
 
-void lead_notice(req *r)
+static int this_year(void)
 {
-	if (wp_may(r, WP_SEE_RUNNING)) /* members and staff see it all */
-		return;
-	if (wp_may(r, WP_SEE_COMMENTS))
-		html(&r->out, "<p class=\"notice\" id=\"lead-view\" data-comments=\"shared\">%s</p>",
-		     tr(r, "Je leest deze werkplaats als programmaleider: alleen lezen. Lopende metingen en de "
-			   "ledenlijst zijn voor de leden van de werkplaats. De werkplaats deelt de opmerkingen van "
-			   "respondenten met je (bij de elementen van afgesloten metingen).",
-			"You are reading this workplace as programme lead: read-only. Running rounds and the "
-			"member list are for the workplace's members. The workplace shares respondents' comments "
-			"with you (on the elements of closed rounds)."));
-	else
-		html(&r->out, "<p class=\"notice\" id=\"lead-view\">%s</p>",
-		     tr(r, "Je leest deze werkplaats als programmaleider: alleen lezen. Lopende metingen, "
-			   "opmerkingen van respondenten en de ledenlijst zijn voor de leden van de werkplaats.",
-			"You are reading this workplace as programme lead: read-only. Running rounds, "
-			"respondents' comments and the member list are for the workplace's members."));
+	char day[11];
+	int64_t y = 0;
+	today(day);
+	day[4] = 0;
+	parse_int64(day, 0, 9999, &y);
+	return (int)y;
+}
+
+/* A coordinator's form for a share link to the year report of `year`. */
+static void share_form(req *r, int year)
+{
+	form_begin(r, arena_printf(r->a, "%s/years/%d/share", wp_path(r), year), "inline");
+	html(&r->out, "<label for=\"days-%d\">%s</label> <input type=\"number\" id=\"days-%d\" name=\"days\" min=\"1\" "
+		      "max=\"%d\" value=\"%d\" required> <button>%s</button>",
+	     year, tr(r, "dagen geldig", "days valid"), year, SHARE_DAYS_MAX, SHARE_DAYS_DEFAULT,
+	     arena_printf(r->a, tr(r, "Deellink voor %d maken", "Make a share link for %d"), year));
+	form_end(r);
+}
+
+/* The workplace's year links, for its coordinators. False after a reply. */
+static bool links(req *r)
+{
+	share_link *ls;
+	int n;
+	store_rc rc = store_year_share_links(r->st, r->a, r->wp->id, &ls, &n);
+	if (!ok_or_reply(r, rc))
+		return false;
+	if (!n)
+		return true;
+	const char **years = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
+	years[0] = tr(r, "Jaar", "Year");
+	for (int i = 0; i < n; i++)
+		years[i + 1] = arena_printf(r->a, "%d", ls[i].year);
+	share_links_table(r, arena_printf(r->a, "%s/year-links", wp_path(r)), ls, n, years);
+	return true;
+}
+
+/* The year reports of the workplace and, for coordinators, their share
+ * links (made and revoked in year_share.c). False after a reply. */
+static bool year_reports_section(req *r)
+{
+	if (strcmp(r->wp_role, "lead") == 0)
+		return true;
+	int year = this_year();
+	bool manage = wp_can_manage(r);
+	html(&r->out, "<section aria-labelledby=\"year-reports\"><h2 id=\"year-reports\">%s</h2><p>%s</p><ul>",
+	     tr(r, "Jaarverslag", "Year report"),
+	     tr(r, "Profiel, kenmerken, meetrondes en hun ontwikkeling, verbeteracties en opbrengsten van een "
+		   "jaar, als PDF voor het jaargesprek met de partners.",
+		"Profile, characteristics, rounds and their development, improvement actions and outcomes of a "
+		"year, as a PDF for the annual talk with the partners."));
+	for (int y = year; y >= year - 1; y--) {
+		html(&r->out, "<li><a href=\"%s/years/%d/report.pdf\">%s</a>", wp_path(r), y,
+		     arena_printf(r->a, tr(r, "Jaarverslag %d (PDF)", "Year report %d (PDF)"), y));
+		if (manage)
+			share_form(r, y);
+		html(&r->out, "</li>");
+	}
+	html(&r->out, "</ul>");
+	if (manage) {
+		html(&r->out, "<p class=\"hint\">%s</p>",
+		     tr(r, "Een deellink geeft wie geen account heeft het jaarverslag als PDF, alleen om te lezen, "
+			   "zonder de meetrondes die nog niet gesloten zijn. Stuur hem alleen naar wie hem mag hebben.",
+			"A share link gives people without an account the year report as a PDF, read-only, "
+			"without the rounds that have not closed. Send it only to those who may have it."));
+		if (!links(r))
+			return false;
+	}
+	html(&r->out, "</section>");
+	return true;
 }
 
 void page_workplace(req *r)
@@ -417,48 +324,4 @@ void page_workplace(req *r)
 		return;
 	if (!wp_may(r, WP_SEE_MEMBERS) || members_section(r))
 		page_end(r);
-}
-
-void elements_field(req *r, const char *name, unsigned mask, bool sent)
-{
-	const char *err = field_error_for(r, name);
-	int n = 0;
-	const char **got = sent ? form_all(r, name, &n) : NULL;
-	html(&r->out, "<fieldset id=\"f-%s\" class=\"%s\"><legend>%s</legend>", name, err ? "invalid" : "",
-	     tr(r, "Elementen", "Elements"));
-	if (err)
-		html(&r->out, "<p class=\"field-error\">%s</p>", err);
-	for (int e = 0; e < EL_COUNT; e++) {
-		const char *code = element_code_str((element_code)e);
-		bool on = mask & (1u << e);
-		if (sent) {
-			on = false;
-			for (int i = 0; i < n; i++)
-				on = on || strcmp(got[i], code) == 0;
-		}
-		html(&r->out, "<div class=\"check\"><input type=\"checkbox\" id=\"f-%s-%s\" name=\"%s\" "
-			      "value=\"%s\"%s><label for=\"f-%s-%s\">%s</label></div>",
-		     name, code, name, code, on ? " checked" : "", name, code, element_label(r, e));
-	}
-	html(&r->out, "</fieldset>");
-}
-
-bool read_elements(req *r, const char *name, bool required, unsigned *mask)
-{
-	int n;
-	const char **els = form_all(r, name, &n);
-	*mask = 0;
-	for (int i = 0; i < n; i++) {
-		int e = element_from_code(els[i]);
-		if (e < 0) {
-			field_error(r, name, tr(r, "Kies elementen uit de lijst.", "Choose elements from the list."));
-			return false;
-		}
-		*mask |= 1u << e;
-	}
-	if (!*mask && required) {
-		field_error(r, name, tr(r, "Kies minstens één element.", "Choose at least one element."));
-		return false;
-	}
-	return true;
 }

@@ -1,8 +1,6 @@
-/* year_share.c - the year reports on the workplace page: links to the PDF
- * of this year and the last (/pw/{slug}/years/{year}/report.pdf, tables.c)
- * and, for coordinators, read-only share links to a year report for
- * people without an account (/s/{token}, share.c): made, listed with their
- * use, revoked. The token is shown once; only its hash is stored. A year
+/* year_share.c - for coordinators, read-only share links to a year report for
+ * people without an account (/s/{token}, share.c): made and revoked (the
+ * workplace page lists them with their use). The token is shown once; only its hash is stored. A year
  * link opens that PDF and nothing else, without the rounds that have not
  * closed. */
 #include <string.h>
@@ -11,80 +9,7 @@
 #include "base/util.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
-#include "web/pages/workplace.h"
 #include "web/share_links.h"
-
-static int this_year(void)
-{
-	char day[11];
-	int64_t y = 0;
-	today(day);
-	day[4] = 0;
-	parse_int64(day, 0, 9999, &y);
-	return (int)y;
-}
-
-/* A coordinator's form for a share link to the year report of `year`. */
-static void share_form(req *r, int year)
-{
-	form_begin(r, arena_printf(r->a, "%s/years/%d/share", wp_path(r), year), "inline");
-	html(&r->out, "<label for=\"days-%d\">%s</label> <input type=\"number\" id=\"days-%d\" name=\"days\" min=\"1\" "
-		      "max=\"%d\" value=\"%d\" required> <button>%s</button>",
-	     year, tr(r, "dagen geldig", "days valid"), year, SHARE_DAYS_MAX, SHARE_DAYS_DEFAULT,
-	     arena_printf(r->a, tr(r, "Deellink voor %d maken", "Make a share link for %d"), year));
-	form_end(r);
-}
-
-/* The workplace's year links, for its coordinators. False after a reply. */
-static bool links(req *r)
-{
-	share_link *ls;
-	int n;
-	store_rc rc = store_year_share_links(r->st, r->a, r->wp->id, &ls, &n);
-	if (!ok_or_reply(r, rc))
-		return false;
-	if (!n)
-		return true;
-	const char **years = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
-	years[0] = tr(r, "Jaar", "Year");
-	for (int i = 0; i < n; i++)
-		years[i + 1] = arena_printf(r->a, "%d", ls[i].year);
-	share_links_table(r, arena_printf(r->a, "%s/year-links", wp_path(r)), ls, n, years);
-	return true;
-}
-
-bool year_reports_section(req *r)
-{
-	if (strcmp(r->wp_role, "lead") == 0)
-		return true;
-	int year = this_year();
-	bool manage = wp_can_manage(r);
-	html(&r->out, "<section aria-labelledby=\"year-reports\"><h2 id=\"year-reports\">%s</h2><p>%s</p><ul>",
-	     tr(r, "Jaarverslag", "Year report"),
-	     tr(r, "Profiel, kenmerken, meetrondes en hun ontwikkeling, verbeteracties en opbrengsten van een "
-		   "jaar, als PDF voor het jaargesprek met de partners.",
-		"Profile, characteristics, rounds and their development, improvement actions and outcomes of a "
-		"year, as a PDF for the annual talk with the partners."));
-	for (int y = year; y >= year - 1; y--) {
-		html(&r->out, "<li><a href=\"%s/years/%d/report.pdf\">%s</a>", wp_path(r), y,
-		     arena_printf(r->a, tr(r, "Jaarverslag %d (PDF)", "Year report %d (PDF)"), y));
-		if (manage)
-			share_form(r, y);
-		html(&r->out, "</li>");
-	}
-	html(&r->out, "</ul>");
-	if (manage) {
-		html(&r->out, "<p class=\"hint\">%s</p>",
-		     tr(r, "Een deellink geeft wie geen account heeft het jaarverslag als PDF, alleen om te lezen, "
-			   "zonder de meetrondes die nog niet gesloten zijn. Stuur hem alleen naar wie hem mag hebben.",
-			"A share link gives people without an account the year report as a PDF, read-only, "
-			"without the rounds that have not closed. Send it only to those who may have it."));
-		if (!links(r))
-			return false;
-	}
-	html(&r->out, "</section>");
-	return true;
-}
 
 void page_year_share_create(req *r)
 {
