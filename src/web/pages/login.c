@@ -1,15 +1,15 @@
-/* login.c - logging in and out, the language switch, the account page
- * (password change) and one-time password links. */
+/* login.c - logging in and out, with the second step of a password login
+ * (/login/totp) for people who set one up, and the language switch. */
 #include <pthread.h>
 #include <string.h>
 
 #include "base/token.h"
+#include "base/totp.h"
 #include "base/util.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
+#include "web/second_factor.h"
 #include "web/sign_in.h"
-
-#define LINK_SECONDS (7 * 24 * 3600)
 
 static void login_form(req *r, const char *notice)
 {
@@ -78,11 +78,119 @@ static void record_failure(req *r, const char *acct_key, const char *addr_key)
 	store_commit(r->st);
 }
 
-static void start_session(req *r, int64_t person_id)
+#define CHALLENGE_SECONDS (5 * 60)
+
+static void challenge_form(req *r, const char *token)
 {
-	store_rc rc = session_start(r, person_id);
-	if (rc != ST_OK)
+	page_begin(r, tr(r, "Inloggen", "Log in"));
+	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><p>%s</p>", tr(r, "Inloggen: tweede stap", "Log in: second step"),
+	     tr(r, "Vul de code in die je authenticator-app nu toont.", "Enter the code your authenticator app shows now."));
+	error_summary(r);
+	form_begin(r, "/login/totp", NULL);
+	html(&r->out, "<input type=\"hidden\" name=\"challenge\" value=\"%s\">", token);
+	totp_code_field(r);
+	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Inloggen", "Log in"));
+	form_end(r);
+	html(&r->out, "</div>");
+	page_end(r);
+}
+
+/* After a right password: ask for the code (a challenge, then its form). */
+static void login_totp_challenge(req *r, int64_t person_id, const char *next)
+{
+	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
+	token_random(tok);
+	token_hash("login2", tok, h);
+	store_rc rc = store_begin(r->st);
+	if (rc == ST_OK)
+		rc = store_login_challenge_create(r->st, h, person_id, wp_now() + CHALLENGE_SECONDS, next);
+	if (rc == ST_OK)
+		rc = store_commit(r->st);
+	else
+		store_rollback(r->st);
+	if (!ok_or_reply(r, rc))
+		return;
+	challenge_form(r, tok);
+}
+
+/* Count a wrong code against the person and the address, in its own
+ * transaction (the request's work is rolled back). */
+static void totp_failure(req *r, const char *key)
+{
+	if (store_begin(r->st) != ST_OK)
+		return;
+	store_throttle_fail(r->st, key, wp_now(), THROTTLE_WINDOW);
+	store_throttle_fail(r->st, arena_printf(r->a, "addr:%s", r->client), wp_now(), THROTTLE_WINDOW);
+	store_commit(r->st);
+}
+
+void page_login_totp(req *r)
+{
+	const char *tok = form_get(r, "challenge");
+	char h[HASH_HEX + 1];
+	int64_t pid = 0, step;
+	char *next = NULL;
+	if (!tok || !token_well_formed(tok)) {
+		reply_error(r, 400, tr(r, "Log opnieuw in.", "Log in again."));
+		return;
+	}
+	token_hash("login2", tok, h);
+	store_rc rc = store_login_challenge_get(r->st, r->a, h, wp_now(), &pid, &next);
+	if (rc == ST_NOTFOUND) {
+		reply_error(r, 410, tr(r, "Deze inlogpoging is verlopen. Log opnieuw in.",
+				       "This login has expired. Log in again."));
+		return;
+	}
+	const char *key = arena_printf(r->a, "totp:%lld", (long long)pid);
+	bool blocked = false;
+	if (rc == ST_OK)
+		rc = store_throttle_blocked(r->st, key, wp_now(), THROTTLE_WINDOW, THROTTLE_ACCOUNT, &blocked);
+	if (rc == ST_OK && !blocked)
+		rc = store_throttle_blocked(r->st, arena_printf(r->a, "addr:%s", r->client), wp_now(), THROTTLE_WINDOW,
+					    THROTTLE_ADDRESS, &blocked);
+	if (!ok_or_reply(r, rc))
+		return;
+	if (blocked) {
+		reply_header(r, "Retry-After", "900");
+		reply_error(r, 429, tr(r, "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.",
+				       "Too many failed attempts. Wait fifteen minutes, then try again."));
+		return;
+	}
+	totp_row t;
+	rc = store_totp_get(r->st, r->a, pid, &t);
+	const char *secret = rc == ST_OK && t.confirmed ? totp_secret_open(r, &t) : NULL;
+	bool ok = secret && totp_check(secret, form_get(r, "code"), wp_now(), t.last_step, &step);
+	if ((rc = store_begin(r->st)) == ST_OK && ok) {
+		/* of two requests with the same code, one gets here */
+		rc = store_totp_used(r->st, pid, step);
+		ok = rc == ST_OK;
+		if (rc == ST_CONFLICT)
+			rc = ST_OK;
+	}
+	if (rc == ST_OK && ok)
+		rc = store_login_challenge_delete(r->st, h);
+	if (rc == ST_OK && ok)
+		rc = store_throttle_clear(r->st, key);
+	if (rc == ST_OK && ok)
+		rc = session_start(r, pid);
+	if (rc == ST_OK && ok)
+		rc = store_audit(r->st, pid, 0, "login", "second factor");
+	if (rc == ST_OK && ok)
+		rc = store_commit(r->st);
+	else
+		store_rollback(r->st);
+	if (rc != ST_OK) {
+		r->headers.n = 0;
 		reply_store_error(r, rc);
+	} else if (!ok) {
+		totp_failure(r, key);
+		field_error(r, "code", tr(r, "Deze code klopt niet of is al gebruikt. Wacht op de volgende code van je app.",
+					  "This code is wrong or was used already. Wait for the next code of your app."));
+		r->status = 400;
+		challenge_form(r, tok);
+	} else {
+		reply_redirect(r, next);
+	}
 }
 
 void page_login(req *r)
@@ -139,7 +247,7 @@ void page_login(req *r)
 		return;
 	}
 	store_throttle_clear(r->st, acct_key);
-	start_session(r, p.id);
+	ok_or_reply(r, session_start(r, p.id));
 	store_audit(r->st, p.id, 0, "login", "");
 	if (r->status < 400 && (rc = store_commit(r->st)) != ST_OK) {
 		r->headers.n = 0;
@@ -176,174 +284,4 @@ void page_lang(req *r)
 		     arena_printf(r->a, "wp_lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s", lang,
 				  cookie_secure(r) ? "; Secure" : ""));
 	reply_redirect(r, safe_next(form_get(r, "next")));
-}
-
-/* ---- account ---- */
-
-void account_page(req *r, const char *notice, const char *new_token)
-{
-	page_begin(r, tr(r, "Account", "Account"));
-	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Je account", "Your account"));
-	if (notice)
-		html(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", notice);
-	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-	     tr(r, "Naam", "Name"), r->user->name, tr(r, "E-mailadres", "E-mail address"),
-	     r->user->email);
-	if (!r->user->has_password) {
-		/* signed in through the institution: no password to change, no
-		 * second step of a password login */
-		html(&r->out, "<p id=\"no-password\">%s</p>",
-		     tr(r, "Je logt in via je instelling; dit account heeft geen wachtwoord bij werkplaats.",
-			"You sign in through your institution; this account has no werkplaats password."));
-		account_tokens_section(r, new_token);
-		html(&r->out, "</div>");
-		page_end(r);
-		return;
-	}
-	html(&r->out, "<p><a href=\"/account/totp\" id=\"totp-link\">%s</a></p>",
-	     tr(r, "Inloggen in twee stappen", "Two-step login"));
-	html(&r->out, "<h2>%s</h2>", tr(r, "Wachtwoord wijzigen", "Change password"));
-	if (!field_error_for(r, "token_name"))
-		error_summary(r);
-	form_begin(r, "/account/password", NULL);
-	input_field(r, "password", "current", tr(r, "Huidig wachtwoord", "Current password"), NULL,
-		    NULL, true);
-	input_field(r, "password", "new", tr(r, "Nieuw wachtwoord", "New password"), NULL,
-		    tr(r, "Minstens 10 tekens.", "At least 10 characters."), true);
-	input_field(r, "password", "repeat", tr(r, "Herhaal het nieuwe wachtwoord", "Repeat the new password"),
-		    NULL, NULL, true);
-	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Wijzigen", "Change"));
-	form_end(r);
-	account_tokens_section(r, new_token);
-	html(&r->out, "</div>");
-	page_end(r);
-}
-
-void page_account(req *r)
-{
-	const char *notice = req_query(r, "changed")   ? tr(r, "Je wachtwoord is gewijzigd.",
-							       "Your password has been changed.")
-			     : req_query(r, "revoked") ? tr(r, "Het API-token is ingetrokken.",
-							    "The API token has been revoked.")
-						       : NULL;
-	account_page(r, notice, NULL);
-}
-
-/* In one transaction: store the hash, end every session of the person,
- * drop open password links; then (optionally) start a fresh session. */
-static bool replace_password(req *r, int64_t person_id, const char *hash, bool new_session)
-{
-	store_rc rc = store_begin(r->st);
-	if (rc == ST_OK)
-		rc = store_account_set_password(r->st, person_id, hash);
-	if (rc == ST_OK)
-		rc = store_sessions_delete_person(r->st, person_id);
-	if (rc == ST_OK)
-		rc = store_password_link_delete_person(r->st, person_id);
-	if (rc == ST_OK)
-		rc = store_audit(r->st, person_id, 0, "password set", "");
-	if (rc == ST_OK && new_session)
-		start_session(r, person_id);
-	if (rc == ST_OK && r->status < 400)
-		rc = store_commit(r->st);
-	if (rc != ST_OK || r->status >= 400) {
-		store_rollback(r->st);
-		r->headers.n = 0;
-		if (rc != ST_OK)
-			reply_store_error(r, rc);
-		return false;
-	}
-	return true;
-}
-
-void page_account_password(req *r)
-{
-	const char *cur = form_get(r, "current"), *pw;
-	char *hash = NULL;
-	store_rc rc = store_account_password_hash(r->st, r->a, r->user->id, &hash);
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
-		reply_store_error(r, rc);
-		return;
-	}
-	if (!cur || !hash || !password_verify(hash, cur))
-		field_error(r, "current", tr(r, "Dit is niet je huidige wachtwoord.",
-					     "This is not your current password."));
-	field_new_password(r, &pw);
-	if (r->nerrors) {
-		r->status = 400;
-		account_page(r, NULL, NULL);
-		return;
-	}
-	char newhash[PASSWORD_HASH_MAX];
-	if (!password_hash(pw, newhash)) {
-		reply_error(r, 500, NULL);
-		return;
-	}
-	if (replace_password(r, r->user->id, newhash, true))
-		reply_redirect(r, "/account?changed=1");
-}
-
-/* ---- one-time password links ---- */
-
-/* The person a link belongs to, or 0 (after a 404 and a counted probe). */
-static int64_t link_person(req *r)
-{
-	if (probe_blocked(r))
-		return 0;
-	const char *tok = r->param[0];
-	int64_t pid = 0;
-	char h[HASH_HEX + 1];
-	if (token_well_formed(tok)) {
-		token_hash("password", tok, h);
-		if (store_password_link_person(r->st, h, wp_now(), &pid) == ST_OK)
-			return pid;
-	}
-	probe_failure(r);
-	reply_error(r, 404, tr(r, "Deze link bestaat niet of is verlopen. Vraag de beheerder om "
-				  "een nieuwe link.",
-			       "This link does not exist or has expired. Ask the administrator for a "
-			       "new link."));
-	return 0;
-}
-
-static void link_form(req *r)
-{
-	page_begin(r, tr(r, "Wachtwoord instellen", "Set your password"));
-	html(&r->out, "<div class=\"narrow\"><h1>%s</h1>", tr(r, "Wachtwoord instellen", "Set your password"));
-	error_summary(r);
-	form_begin(r, arena_printf(r->a, "/password/%s", r->param[0]), NULL);
-	input_field(r, "password", "new", tr(r, "Nieuw wachtwoord", "New password"), NULL,
-		    tr(r, "Minstens 10 tekens.", "At least 10 characters."), true);
-	input_field(r, "password", "repeat", tr(r, "Herhaal het wachtwoord", "Repeat the password"),
-		    NULL, NULL, true);
-	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Opslaan", "Save"));
-	form_end(r);
-	html(&r->out, "</div>");
-	page_end(r);
-}
-
-void page_password_link_form(req *r)
-{
-	if (link_person(r))
-		link_form(r);
-}
-
-void page_password_link(req *r)
-{
-	int64_t pid = link_person(r);
-	if (!pid)
-		return;
-	const char *pw;
-	if (!field_new_password(r, &pw)) {
-		r->status = 400;
-		link_form(r);
-		return;
-	}
-	char hash[PASSWORD_HASH_MAX];
-	if (!password_hash(pw, hash)) {
-		reply_error(r, 500, NULL);
-		return;
-	}
-	if (replace_password(r, pid, hash, false))
-		reply_redirect(r, "/login?done=1");
 }

@@ -7,11 +7,14 @@
 /* static.c */
 void page_static(req *r);
 
-/* login.c: /login /logout /lang /account /password/{token} */
+/* login.c: /login /login/totp /logout /lang */
 void page_login_form(req *r);
 void page_login(req *r);
+void page_login_totp(req *r);
 void page_logout(req *r);
 void page_lang(req *r);
+
+/* account.c: /account /account/password /password/{token} */
 void page_account(req *r);
 void page_account_password(req *r);
 void page_password_link_form(req *r);
@@ -87,12 +90,9 @@ void page_api_development(req *r);
 void page_api_library(req *r);
 void page_api_analysis(req *r);
 
-/* tokens.c: personal API tokens on /account */
-void account_tokens_section(req *r, const char *new_token);
+/* account.c: API tokens on /account */
 void page_account_token_create(req *r);
 void page_account_token_revoke(req *r);
-/* login.c: the account page, with a notice and a new API token shown once (both may be NULL) */
-void account_page(req *r, const char *notice, const char *new_token);
 
 /* export.c, import.c: data out and in */
 void page_round_export(req *r);
@@ -143,16 +143,13 @@ void page_round_invite(req *r);
 void page_round_remind(req *r);
 void page_round_mail(req *r);
 
-/* totp.c: /account/totp, /login/totp */
+/* totp.c: /account/totp */
 void page_account_totp(req *r);
 void page_account_totp_start(req *r);
 void page_account_totp_confirm(req *r);
 void page_account_totp_disable(req *r);
 /* admin.c: POST /admin/accounts/{id}/totp-reset */
 void page_admin_account_totp_reset(req *r);
-void page_login_totp(req *r);
-/* After a right password: ask for the code (a challenge, then its form). */
-void login_totp_challenge(req *r, int64_t person_id, const char *next);
 
 /* people.c: /admin/people */
 void page_admin_people(req *r);

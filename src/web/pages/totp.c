@@ -1,7 +1,7 @@
 /* totp.c - the second factor of password accounts: setting it
  * up on /account/totp (the secret as a QR code and as text, confirmed
- * with a code), switching it off, and the second step of logging in
- * (/login/totp). Codes come from src/base/totp.h; a code is never
+ * with a code) and switching it off; the second step of logging in
+ * (/login/totp) is in login.c. Codes come from src/base/totp.h; a code is never
  * accepted twice (store_totp_used); wrong codes count against the
  * account and the address like wrong passwords. The secret is stored
  * sealed under the key of serve --secret-key-file: without that key
@@ -12,38 +12,12 @@
 #include <string.h>
 
 #include "base/sealed.h"
-#include "base/token.h"
 #include "base/totp.h"
 #include "base/util.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
 #include "web/qr.h"
-
-#define CHALLENGE_SECONDS (5 * 60)
-
-/* The open secret of a row (arena memory), or NULL. */
-static const char *open_secret(req *r, const totp_row *t)
-{
-	if (!r->app->has_mail_key)
-		return NULL;
-	char *plain = sealed_open(r->app->mail_key, t->secret_sealed);
-	if (!plain)
-		return NULL;
-	const char *out = arena_strdup(r->a, plain);
-	memset(plain, 0, strlen(plain));
-	free(plain);
-	return out;
-}
-
-static void code_field(req *r)
-{
-	html(&r->out, "<div class=\"field%s\"><label for=\"f-code\">%s</label>", field_error_for(r, "code") ? " invalid" : "",
-	     tr(r, "Code uit je app (6 cijfers)", "Code from your app (6 digits)"));
-	if (field_error_for(r, "code"))
-		html(&r->out, "<p class=\"field-error\" id=\"e-code\">%s</p>", field_error_for(r, "code"));
-	html(&r->out, "<input id=\"f-code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
-		      "pattern=\"[0-9]{6}\" maxlength=\"6\" required></div>");
-}
+#include "web/second_factor.h"
 
 /* ---- /account/totp */
 
@@ -59,7 +33,7 @@ static void setup_part(req *r, const char *secret)
 	qr_svg(&r->out, uri, tr(r, "QR-code voor je authenticator-app", "QR code for your authenticator app"));
 	html(&r->out, "</div><p>%s <code id=\"totp-secret\">%s</code></p>", tr(r, "Sleutel:", "Key:"), secret);
 	form_begin(r, "/account/totp/confirm", "stack");
-	code_field(r);
+	totp_code_field(r);
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Bevestigen", "Confirm"));
 	form_end(r);
 }
@@ -94,12 +68,12 @@ static void totp_page(req *r, const char *notice)
 			"On: after your password werkplaats asks for a code from your app."));
 		if (!(r->app->require_admin_totp && r->user->is_admin)) {
 			form_begin(r, "/account/totp/disable", "stack");
-			code_field(r);
+			totp_code_field(r);
 			html(&r->out, "<button>%s</button>", tr(r, "Uitzetten", "Switch off"));
 			form_end(r);
 		}
-	} else if (have && open_secret(r, &t)) {
-		setup_part(r, open_secret(r, &t));
+	} else if (have && totp_secret_open(r, &t)) {
+		setup_part(r, totp_secret_open(r, &t));
 	} else {
 		html(&r->out, "<p id=\"totp-off\">%s</p>",
 		     tr(r, "Uit. Met een tweede stap vraagt werkplaats na je wachtwoord ook een code uit een "
@@ -144,7 +118,7 @@ void page_account_totp_start(req *r)
  * false after a field error (and a counted failure). */
 static bool code_ok(req *r, const totp_row *t, int64_t *step)
 {
-	const char *secret = open_secret(r, t);
+	const char *secret = totp_secret_open(r, t);
 	if (secret && totp_check(secret, form_get(r, "code"), wp_now(), t->last_step, step))
 		return true;
 	probe_failure(r);
@@ -207,118 +181,4 @@ void page_account_totp_disable(req *r)
 	if (!ok_or_reply(r, rc))
 		return;
 	reply_redirect(r, "/account/totp");
-}
-
-/* ---- the second step of logging in */
-
-static void challenge_form(req *r, const char *token)
-{
-	page_begin(r, tr(r, "Inloggen", "Log in"));
-	html(&r->out, "<div class=\"narrow\"><h1>%s</h1><p>%s</p>", tr(r, "Inloggen: tweede stap", "Log in: second step"),
-	     tr(r, "Vul de code in die je authenticator-app nu toont.", "Enter the code your authenticator app shows now."));
-	error_summary(r);
-	form_begin(r, "/login/totp", NULL);
-	html(&r->out, "<input type=\"hidden\" name=\"challenge\" value=\"%s\">", token);
-	code_field(r);
-	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Inloggen", "Log in"));
-	form_end(r);
-	html(&r->out, "</div>");
-	page_end(r);
-}
-
-void login_totp_challenge(req *r, int64_t person_id, const char *next)
-{
-	char tok[TOKEN_CHARS + 1], h[HASH_HEX + 1];
-	token_random(tok);
-	token_hash("login2", tok, h);
-	store_rc rc = store_begin(r->st);
-	if (rc == ST_OK)
-		rc = store_login_challenge_create(r->st, h, person_id, wp_now() + CHALLENGE_SECONDS, next);
-	if (rc == ST_OK)
-		rc = store_commit(r->st);
-	else
-		store_rollback(r->st);
-	if (!ok_or_reply(r, rc))
-		return;
-	challenge_form(r, tok);
-}
-
-/* Count a wrong code against the person and the address, in its own
- * transaction (the request's work is rolled back). */
-static void totp_failure(req *r, const char *key)
-{
-	if (store_begin(r->st) != ST_OK)
-		return;
-	store_throttle_fail(r->st, key, wp_now(), THROTTLE_WINDOW);
-	store_throttle_fail(r->st, arena_printf(r->a, "addr:%s", r->client), wp_now(), THROTTLE_WINDOW);
-	store_commit(r->st);
-}
-
-void page_login_totp(req *r)
-{
-	const char *tok = form_get(r, "challenge");
-	char h[HASH_HEX + 1];
-	int64_t pid = 0, step;
-	char *next = NULL;
-	if (!tok || !token_well_formed(tok)) {
-		reply_error(r, 400, tr(r, "Log opnieuw in.", "Log in again."));
-		return;
-	}
-	token_hash("login2", tok, h);
-	store_rc rc = store_login_challenge_get(r->st, r->a, h, wp_now(), &pid, &next);
-	if (rc == ST_NOTFOUND) {
-		reply_error(r, 410, tr(r, "Deze inlogpoging is verlopen. Log opnieuw in.",
-				       "This login has expired. Log in again."));
-		return;
-	}
-	const char *key = arena_printf(r->a, "totp:%lld", (long long)pid);
-	bool blocked = false;
-	if (rc == ST_OK)
-		rc = store_throttle_blocked(r->st, key, wp_now(), THROTTLE_WINDOW, THROTTLE_ACCOUNT, &blocked);
-	if (rc == ST_OK && !blocked)
-		rc = store_throttle_blocked(r->st, arena_printf(r->a, "addr:%s", r->client), wp_now(), THROTTLE_WINDOW,
-					    THROTTLE_ADDRESS, &blocked);
-	if (!ok_or_reply(r, rc))
-		return;
-	if (blocked) {
-		reply_header(r, "Retry-After", "900");
-		reply_error(r, 429, tr(r, "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.",
-				       "Too many failed attempts. Wait fifteen minutes, then try again."));
-		return;
-	}
-	totp_row t;
-	rc = store_totp_get(r->st, r->a, pid, &t);
-	const char *secret = rc == ST_OK && t.confirmed ? open_secret(r, &t) : NULL;
-	bool ok = secret && totp_check(secret, form_get(r, "code"), wp_now(), t.last_step, &step);
-	if ((rc = store_begin(r->st)) == ST_OK && ok) {
-		/* of two requests with the same code, one gets here */
-		rc = store_totp_used(r->st, pid, step);
-		ok = rc == ST_OK;
-		if (rc == ST_CONFLICT)
-			rc = ST_OK;
-	}
-	if (rc == ST_OK && ok)
-		rc = store_login_challenge_delete(r->st, h);
-	if (rc == ST_OK && ok)
-		rc = store_throttle_clear(r->st, key);
-	if (rc == ST_OK && ok)
-		rc = session_start(r, pid);
-	if (rc == ST_OK && ok)
-		rc = store_audit(r->st, pid, 0, "login", "second factor");
-	if (rc == ST_OK && ok)
-		rc = store_commit(r->st);
-	else
-		store_rollback(r->st);
-	if (rc != ST_OK) {
-		r->headers.n = 0;
-		reply_store_error(r, rc);
-	} else if (!ok) {
-		totp_failure(r, key);
-		field_error(r, "code", tr(r, "Deze code klopt niet of is al gebruikt. Wacht op de volgende code van je app.",
-					  "This code is wrong or was used already. Wait for the next code of your app."));
-		r->status = 400;
-		challenge_form(r, tok);
-	} else {
-		reply_redirect(r, next);
-	}
 }
