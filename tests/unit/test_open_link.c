@@ -1,7 +1,7 @@
 /* test_open_link.c - the open link's guard and what the round page shows:
  * the buckets, the cool-down and the day summary (src/domain/open_link.c),
  * counts per perspective below k (src/domain/counts.c), the browser's
- * cookie (src/web/pages/answer_gate.c), and in the SQLite store the
+ * cookie (src/web/answering.c), and in the SQLite store the
  * counting against a limit (st_openlink.c) and migration 6 (k_comments). */
 #include "testutil.h"
 
@@ -14,7 +14,7 @@
 #include "domain/open_link.h"
 #include "store/schema.h"
 #include "store/store.h"
-#include "web/pages/answer.h"
+#include "web/answering.h"
 
 /* ---- buckets and cool-down ---- */
 

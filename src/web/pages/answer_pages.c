@@ -12,8 +12,8 @@
 
 #include "base/token.h"
 #include "base/util.h"
+#include "web/answering.h"
 #include "web/assets.h"
-#include "web/pages/answer.h"
 #include "web/pages/pages.h"
 
 /* The statements and open questions of page n, as the respondent sees it. */

@@ -1,6 +1,7 @@
-/* answer.h - what the two files of the questionnaire (/r/...) share. */
-#ifndef WP_ANSWER_H
-#define WP_ANSWER_H
+/* answering.h - what the two page files of the questionnaire (/r/...,
+ * answer.c and answer_pages.c) share (answering.c). */
+#ifndef WP_WEB_ANSWERING_H
+#define WP_WEB_ANSWERING_H
 
 #include "web/survey.h"
 #include "web/web.h"
@@ -37,12 +38,15 @@ void answer_begin(req *r, rctx *c, const char *title);
 void answer_resume_hint(req *r, rctx *c);
 /* The receipt for a sent response. */
 void answer_receipt(req *r, rctx *c);
+/* The form that continues a response elsewhere with its resume code,
+ * posting to the round's open link /r/{open_token}/resume. */
+void answer_resume_form(req *r, const char *open_token);
 /* Where a response in progress continues: its page, or the review. */
 const char *answer_place(req *r, const char *token, int page);
 /* On a page reached by a second start (?again=1): say it is the same response. */
 void answer_again_notice(req *r);
 
-/* ---- the open link's guard (answer_gate.c) ----
+/* ---- the open link's guard ----
  * A browser that starts on an open link gets a cookie (wp_open, only for
  * that link's path) naming its response; once it has sent, the cookie
  * holds the time instead, for the cool-down. */
