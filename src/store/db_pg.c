@@ -165,7 +165,7 @@ static void notice_quiet(void *arg, const char *message)
 	(void)message; /* NOTICEs (e.g. "relation exists, skipping") are not news */
 }
 
-static PGconn *pg_connect(const char *target, bool readonly, char **err)
+static PGconn *pg_connect(const char *target, bool readonly, bool scope_closed, char **err)
 {
 	/* defaults first: the target (expanded as a connection string)
 	 * overrides them. A server that vanishes without closing the
@@ -201,6 +201,11 @@ static PGconn *pg_connect(const char *target, bool readonly, char **err)
 				       " WHERE current_setting('synchronous_commit') = 'off';"
 				       " SET client_min_messages = warning";
 	PGresult *r = PQexec(k, setup);
+	if (PQresultStatus(r) == PGRES_COMMAND_OK && !scope_closed) {
+		/* every institution's rows (row-level security, db.h) */
+		PQclear(r);
+		r = PQexec(k, "SET werkplaats.institution = 'all'");
+	}
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
 		*err = xstrdup(PQerrorMessage(k));
@@ -224,7 +229,7 @@ static struct pg_db *pg_new(const char *target, bool readonly)
 
 static db *pg_open(const char *target, bool readonly, char **err)
 {
-	PGconn *k = pg_connect(target, readonly, err);
+	PGconn *k = pg_connect(target, readonly, false, err);
 	if (!k)
 		return NULL;
 	struct pg_db *c = pg_new(target, readonly);
@@ -268,7 +273,7 @@ static bool pg_reconnect(db *cc)
 		return false; /* at most one attempt a second: answer 503 quickly meanwhile */
 	c->last_attempt_us = now;
 	char *err = NULL;
-	PGconn *k = pg_connect(c->target, cc->readonly, &err);
+	PGconn *k = pg_connect(c->target, cc->readonly, cc->scope_closed, &err);
 	if (!k) {
 		set_msg(c, "the database is not reachable (reconnecting)", err);
 		free(err);
@@ -281,6 +286,19 @@ static bool pg_reconnect(db *cc)
 	c->tx_open = false;
 	c->errmsg[0] = 0;
 	return true;
+}
+
+/* The connection forgets its 'all': a failure marks it broken, and the
+ * connection that replaces it starts without (pg_reconnect). */
+static void pg_scope_closed(db *cc)
+{
+	struct pg_db *c = PG(cc);
+	if (c->broken || !c->conn)
+		return;
+	PGresult *r = PQexec(c->conn, "RESET werkplaats.institution");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		c->broken = true;
+	PQclear(r);
 }
 
 static const char *pg_errmsg(db *c)
@@ -694,4 +712,5 @@ const struct db_driver db_pg_driver = {
 	.backup = pg_backup,
 	.broken = pg_broken,
 	.reconnect = pg_reconnect,
+	.scope_closed = pg_scope_closed,
 };

@@ -347,6 +347,30 @@ static bool load_session(req *r)
 	return true;
 }
 
+/* Institutions (issue 23): a request's reads find a session network-wide
+ * (on PostgreSQL the read connections start with no institution: row-level
+ * security shows nothing until one is named), then keep to the signed-in
+ * person's institution. Without anyone signed in (a questionnaire, a
+ * share link: rows found by a secret token) they stay network-wide. A
+ * POST on the committer gets its institution in run_job. */
+static bool scope_to(req *r, int64_t institution_id)
+{
+	store_rc rc = store_set_institution(r->st, institution_id, true);
+	if (rc != ST_OK)
+		reply_store_error(r, rc);
+	return rc == ST_OK;
+}
+
+static bool scope_network(req *r)
+{
+	return scope_to(r, 0);
+}
+
+static bool scope_institution(req *r)
+{
+	return !r->user || scope_to(r, r->user->institution_id);
+}
+
 static bool parse_body(req *r)
 {
 	if (!r->post)
@@ -436,7 +460,7 @@ static bool check_access(req *r, const struct route *rt)
 			reply_error(r, 404, NULL);
 		return false;
 	}
-	if (rt->access == ACC_ADMIN && !is_site_admin(r)) {
+	if (rt->access == ACC_ADMIN && (!is_site_admin(r) || (!is_network_admin(r) && network_page(rt)))) {
 		if (!r->user)
 			reply_redirect(r, "/login");
 		else
@@ -481,7 +505,11 @@ static store_rc run_job(store *st, void *arg)
 {
 	req *r = arg;
 	r->st = st;
+	/* the signed-in person's institution for the store's queries; the
+	 * committer's connection itself stays network-wide in the database */
+	store_set_institution(st, r->user ? r->user->institution_id : 0, false);
 	r->queued->fn(r);
+	store_set_institution(st, 0, false);
 	r->st = NULL;
 	WP_ASSERT(r->replied);
 	return r->status < 400 ? ST_OK : ST_CONFLICT;
@@ -575,7 +603,8 @@ bool route_dispatch(req *r)
 		r->st = NULL;
 		return true;
 	}
-	bool allowed_in = load_session(r) && load_bearer(r) && check_access(r, rt) &&
+	bool allowed_in = scope_network(r) && load_session(r) && load_bearer(r) &&
+			  scope_institution(r) && check_access(r, rt) &&
 			  (!r->post || rt->access == ACC_IDP || check_csrf(r));
 	if (allowed_in && r->post && rt->tx == TX_AUTO) {
 		/* the handler runs on the committer's connection: give ours back

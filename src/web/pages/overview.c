@@ -711,7 +711,9 @@ static void overview_page(req *r, const char *notice, const char *link)
 	     tr(r, "Welke elementen gaan samen met welke opbrengsten?", "Which elements go together with which outcomes?"));
 	if (is_site_admin(r)) {
 		create_form(r);
-		html(&r->out, "<p><a href=\"/admin/audit\">%s</a></p>", tr(r, "Logboek van de hele site", "Audit log of the whole site"));
+		if (is_network_admin(r))
+			html(&r->out, "<p><a href=\"/admin/audit\">%s</a></p>",
+			     tr(r, "Logboek van de hele site", "Audit log of the whole site"));
 	}
 	page_end(r);
 }
