@@ -201,10 +201,12 @@ static PGconn *pg_connect(const char *target, bool readonly, bool scope_closed, 
 				       " WHERE current_setting('synchronous_commit') = 'off';"
 				       " SET client_min_messages = warning";
 	PGresult *r = PQexec(k, setup);
-	if (PQresultStatus(r) == PGRES_COMMAND_OK && !scope_closed) {
-		/* every institution's rows (row-level security, db.h) */
+	if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+		/* every institution's rows, or none (row-level security, db.h):
+		 * set here, whatever the role or the connection string says */
 		PQclear(r);
-		r = PQexec(k, "SET werkplaats.institution = 'all'");
+		r = PQexec(k, scope_closed ? "SET werkplaats.institution = ''"
+					   : "SET werkplaats.institution = 'all'");
 	}
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
@@ -288,14 +290,15 @@ static bool pg_reconnect(db *cc)
 	return true;
 }
 
-/* The connection forgets its 'all': a failure marks it broken, and the
+/* The connection forgets its 'all' (RESET would return to what the role
+ * or the connection string may set): a failure marks it broken, and the
  * connection that replaces it starts without (pg_reconnect). */
 static void pg_scope_closed(db *cc)
 {
 	struct pg_db *c = PG(cc);
 	if (c->broken || !c->conn)
 		return;
-	PGresult *r = PQexec(c->conn, "RESET werkplaats.institution");
+	PGresult *r = PQexec(c->conn, "SET werkplaats.institution = ''");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		c->broken = true;
 	PQclear(r);
