@@ -10,6 +10,7 @@ static const struct audit_kind {
 	const char *code, *nl, *en;
 } kinds[] = {
 	{"instance created", "site aangemaakt", "site created"},
+	{"institution created", "instelling aangemaakt", "institution created"},
 	{"login", "ingelogd", "logged in"},
 	{"password set", "wachtwoord ingesteld", "password set"},
 	{"password reset", "wachtwoord gereset", "password reset"},
