@@ -264,16 +264,6 @@ class MigrationTest(ServerTestCase):
             triggers = {(int(w), k): t for w, k, t in db.execute(
                 "SELECT workplace_id, kind, text FROM workplace_triggers")}
             created = dict((int(w), int(c)) for w, c in db.execute("SELECT id, created_at FROM workplaces"))
-            # the tables of migration 10, and of the migrations after it
-            # (12: paper forms, 14: the primary process, 15: privacy duties, 16: sign-in
-            # through the institution, 17: reports and the site's look), children first
-            for t in ("evidence_files", "practice_products", "question_contributors", "activity_participants",
-                      "practice_activities", "practice_questions", "paper_entries",
-                      "round_snapshots", "totp", "login_challenges",
-                      "external_identities", "login_attempts", "used_assertions", "login_links",
-                      "identity_providers", "year_share_links", "site_look",
-                      "characteristic_ratings", "characteristic_assessments", "trigger_changes"):
-                db.execute("DROP TABLE %s" % t)
             # the institutions (issue 23): on PostgreSQL first the row-level
             # security that hangs on them
             if harness.PG:
@@ -290,6 +280,16 @@ class MigrationTest(ServerTestCase):
             db.execute("ALTER TABLE workplaces DROP COLUMN institution_id")
             db.execute("ALTER TABLE accounts DROP COLUMN institution_id")
             db.execute("DROP TABLE institutions")
+            # the tables of migration 10, and of the migrations after it
+            # (12: paper forms, 14: the primary process, 15: privacy duties, 16: sign-in
+            # through the institution, 17: reports and the site's look), children first
+            for t in ("evidence_files", "practice_products", "question_contributors", "activity_participants",
+                      "practice_activities", "practice_questions", "paper_entries",
+                      "round_snapshots", "totp", "login_challenges",
+                      "external_identities", "login_attempts", "used_assertions", "login_links",
+                      "identity_providers", "year_share_links", "site_look",
+                      "characteristic_ratings", "characteristic_assessments", "trigger_changes"):
+                db.execute("DROP TABLE %s" % t)
             # and what the migrations after 10 added (easy-read, paper, issue 20's sharing flags)
             for table, column in (("responses", "easy"), ("responses", "paper"),
                                   ("workplaces", "retention_answers"), ("workplaces", "retention_comments"),
