@@ -749,6 +749,16 @@ static const char *const migrations[] = {
 	"ALTER TABLE accounts ADD COLUMN institution_id INTEGER NOT NULL DEFAULT 1;\n"
 	"CREATE INDEX workplaces_institution ON workplaces(institution_id);\n"
 	"CREATE INDEX accounts_institution ON accounts(institution_id);\n"
+	/* An institution's consent to compare its workplaces with another's
+	 * in the benchmark; a pair compares only when both have agreed. */
+	"CREATE TABLE benchmark_agreements (\n"
+	"  institution_id INTEGER NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,\n"
+	"  partner_id INTEGER NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,\n"
+	"  agreed_at INTEGER NOT NULL,\n"
+	"  agreed_by INTEGER REFERENCES people(id) ON DELETE SET NULL,\n"
+	"  PRIMARY KEY (institution_id, partner_id),\n"
+	"  CHECK (institution_id <> partner_id)\n"
+	");\n"
 	"/*pg:\n"
 	"ALTER TABLE workplaces ADD FOREIGN KEY (institution_id) REFERENCES institutions(id);\n"
 	"ALTER TABLE accounts ADD FOREIGN KEY (institution_id) REFERENCES institutions(id);\n"
@@ -850,6 +860,7 @@ const struct schema_table schema_tables[] = {
 	{"login_links", NULL, false},
 	{"year_share_links", "id", false},
 	{"site_look", NULL, false},
+	{"benchmark_agreements", NULL, false},
 };
 const int schema_table_count = (int)(sizeof schema_tables / sizeof schema_tables[0]);
 

@@ -101,3 +101,80 @@ store_rc store_workplace_institution(store *st, int64_t workplace_id, int64_t *i
 	}
 	return rc;
 }
+
+store_rc store_benchmark_partners(store *st, arena *a, benchmark_partner **out, int *n)
+{
+	db_stmt *s = db_prepare(st->c, SQL(
+		"SELECT i.id, i.slug, i.name,"
+		" EXISTS (SELECT 1 FROM benchmark_agreements g WHERE g.institution_id = ? AND g.partner_id = i.id),"
+		" EXISTS (SELECT 1 FROM benchmark_agreements g WHERE g.institution_id = i.id AND g.partner_id = ?)"
+		" FROM institutions i WHERE i.id <> ? ORDER BY i.name, i.id"));
+	int64_t own = st->institution > 0 ? st->institution : 1;
+	for (int i = 1; i <= 3; i++)
+		db_bind_int(s, i, own);
+	st_vec v = {0};
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW) {
+		benchmark_partner *p = st_vec_push(a, &v, sizeof *p);
+		p->id = db_int(s, 0);
+		p->slug = st_text(a, s, 1);
+		p->name = st_text(a, s, 2);
+		p->we_agreed = db_int(s, 3) != 0;
+		p->they_agreed = db_int(s, 4) != 0;
+	}
+	db_done(s);
+	*out = v.items;
+	*n = v.n;
+	return st_from_db(r);
+}
+
+store_rc store_benchmark_agree(store *st, int64_t partner_id, int64_t person_id, bool agree)
+{
+	int64_t own = st->institution > 0 ? st->institution : 1;
+	db_stmt *s = db_prepare(st->c, SQL("SELECT 1 FROM institutions WHERE id = ? AND id <> ?"));
+	db_bind_int(s, 1, partner_id);
+	db_bind_int(s, 2, own);
+	store_rc rc = st_one(s);
+	if (rc != ST_OK)
+		return rc;
+	db_done(s);
+	if (!agree) {
+		s = db_prepare(st->c, SQL("DELETE FROM benchmark_agreements WHERE institution_id = ?"
+					  " AND partner_id = ?"));
+		db_bind_int(s, 1, own);
+		db_bind_int(s, 2, partner_id);
+		return st_exec(s);
+	}
+	s = db_prepare(st->c, SQL("INSERT INTO benchmark_agreements (institution_id, partner_id, agreed_at,"
+				  " agreed_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+	db_bind_int(s, 1, own);
+	db_bind_int(s, 2, partner_id);
+	db_bind_int(s, 3, wp_now());
+	if (person_id > 0)
+		db_bind_int(s, 4, person_id);
+	else
+		db_bind_null(s, 4);
+	return st_exec(s);
+}
+
+store_rc store_benchmark_workplaces(store *st, arena *a, int64_t institution_id, workplace **out,
+				    int *n)
+{
+	db_stmt *s = db_prepare(st->c, SQL(
+		"SELECT w.id, w.slug, w.name, w.domain, w.location, w.start_date, w.description,"
+		" w.vision, '' FROM workplaces w WHERE ? = 0 OR w.institution_id = ?"
+		" OR w.institution_id IN (SELECT g.partner_id FROM benchmark_agreements g"
+		" JOIN benchmark_agreements h ON h.institution_id = g.partner_id"
+		" AND h.partner_id = g.institution_id WHERE g.institution_id = ?)"
+		" ORDER BY w.name, w.id"));
+	for (int i = 1; i <= 3; i++)
+		db_bind_int(s, i, institution_id);
+	st_vec v = {0};
+	db_result r;
+	while ((r = db_step(s)) == DB_ROW)
+		st_read_workplace(a, s, st_vec_push(a, &v, sizeof(workplace)));
+	db_done(s);
+	*out = v.items;
+	*n = v.n;
+	return st_from_db(r);
+}

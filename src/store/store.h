@@ -327,6 +327,23 @@ store_rc store_partner_add(store *st, int64_t workplace_id, int64_t org_id, cons
 store_rc store_partners(store *st, arena *a, int64_t workplace_id, partner **out, int *n);
 store_rc store_members(store *st, arena *a, int64_t workplace_id, member **out, int *n);
 
+/* Benchmarks across institutions: an institution compares its workplaces
+ * with another's only when both have agreed. The other institutions seen
+ * from the store's institution, by name, with who agreed. */
+typedef struct {
+	int64_t id;
+	const char *slug, *name;
+	bool we_agreed, they_agreed;
+} benchmark_partner;
+store_rc store_benchmark_partners(store *st, arena *a, benchmark_partner **out, int *n);
+/* The store's institution agrees (or withdraws) to compare with partner_id;
+ * ST_NOTFOUND when that is no other institution. */
+store_rc store_benchmark_agree(store *st, int64_t partner_id, int64_t person_id, bool agree);
+/* The workplaces a benchmark of institution_id compares: its own and those
+ * of every institution that agreed with it both ways (any my_role ""). */
+store_rc store_benchmark_workplaces(store *st, arena *a, int64_t institution_id, workplace **out,
+				    int *n);
+
 /* ---- instruments (st_instrument.c) ---- */
 typedef struct {
 	int64_t id;

@@ -104,6 +104,8 @@ const struct route routes[] = {
 	{"GET", "/library/analysis", page_library_analysis, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/workplaces", page_admin_workplace_create, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/audit", page_admin_audit, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/benchmarks", page_admin_benchmarks, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/benchmarks", page_admin_benchmark_agree, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/look", page_admin_look, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/look/logo", page_admin_look_logo, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/look/accent", page_admin_look_accent, ACC_ADMIN, TX_AUTO, LEAD_NO},

@@ -279,6 +279,7 @@ class MigrationTest(ServerTestCase):
             db.execute("DROP INDEX accounts_institution")
             db.execute("ALTER TABLE workplaces DROP COLUMN institution_id")
             db.execute("ALTER TABLE accounts DROP COLUMN institution_id")
+            db.execute("DROP TABLE benchmark_agreements")
             db.execute("DROP TABLE institutions")
             # the tables of migration 10, and of the migrations after it
             # (12: paper forms, 14: the primary process, 15: privacy duties, 16: sign-in
