@@ -226,6 +226,104 @@ class InstitutionsTest(unittest.TestCase):
         self.assertIn('href="/admin/mail"', a.get("/admin").text)
 
 
+def type7(sorted_values, p):
+    """Hyndman & Fan type 7 as src/domain/benchmark.h defines it."""
+    h = (len(sorted_values) - 1) * p
+    lo = int(h)
+    if lo >= len(sorted_values) - 1:
+        return sorted_values[-1]
+    return sorted_values[lo] + (h - lo) * (sorted_values[lo + 1] - sorted_values[lo])
+
+
+class BenchmarkAgreementTest(unittest.TestCase):
+    """The demo's five workplaces all have results that meet k. Split into
+    institution 1 (four of them) and B (wijkleerbedrijf-oost), neither has
+    a benchmark on its own (fewer than five workplaces: 4 and 1); with one
+    side's consent still none; once both agreed, each workplace is
+    compared with the other four again, with quartiles that Python works
+    out from the five workplaces' own scores; a withdrawal ends it."""
+
+    @classmethod
+    def setUpClass(cls):
+        InstitutionsTest.setUpClass.__func__(cls)
+
+    @classmethod
+    def tearDownClass(cls):
+        InstitutionsTest.tearDownClass.__func__(cls)
+
+    as_user = InstitutionsTest.as_user
+    b_admin = InstitutionsTest.b_admin
+
+    def hidden_count(self, client, slug):
+        """The number of workplaces with results the hidden benchmark names, or None when it shows."""
+        page = client.get("/pw/%s" % slug)
+        self.assertEqual(page.status, 200)
+        m = re.search(r'id="benchmark-hidden">[^<]*\(nu (\d+)\)', page.text)
+        return int(m.group(1)) if m else None
+
+    def table(self, client, slug):
+        """{element: [this workplace, min, Q1, median, Q3, max]} of the benchmark shown."""
+        page = client.get("/pw/%s" % slug).text
+        m = re.search(r'<table id="benchmark-table".*?</table>', page, re.S)
+        self.assertIsNotNone(m, slug)
+        self.assertIn("tussen 4 andere werkplaatsen", m.group(0))
+        out = {}
+        for element, row in re.findall(r'<tr data-element="(\w+)">(.*?)</tr>', m.group(0), re.S):
+            out[element] = [float(x) for x in re.findall(r'<td class="num">(\d\.\d)</td>', row)]
+        return out
+
+    def agree(self, client, yes):
+        r = client.submit("/admin/benchmarks", "/admin/benchmarks",
+                          {"institution": "2" if client is not self.b else "1", "agree": "yes" if yes else "no"})
+        self.assertEqual(r.status, 303, r)
+
+    def test_only_both_agreeing_compares_and_k_still_holds(self):
+        a, self.b = self.as_user(ADMIN), self.b_admin()
+        self.assertEqual(self.hidden_count(a, GERIATRIE), 4)
+        self.assertEqual(self.hidden_count(self.b, OOST), 1)
+        self.agree(a, True)
+        self.assertEqual(self.hidden_count(a, GERIATRIE), 4)  # B has not agreed
+        self.assertEqual(self.hidden_count(self.b, OOST), 1)
+        page = self.b.get("/admin/benchmarks").text
+        row = re.search(r'<tr data-institution="default">(.*?)</tr>', page, re.S).group(1)
+        self.assertEqual(re.findall(r"<td>(ja|nee)</td>", row), ["nee", "ja", "nee"])  # we, they, compared
+        self.agree(self.b, True)
+        ger, oost = self.table(a, GERIATRIE), self.table(self.b, OOST)
+        # every workplace's own score, from its own page (read by its own institution)
+        own = {GERIATRIE: {e: v[0] for e, v in ger.items()}, OOST: {e: v[0] for e, v in oost.items()}}
+        slugs = [s for s, i in self.server_rows("SELECT slug, institution_id FROM workplaces") if i == "1"]
+        for slug in slugs:
+            if slug != GERIATRIE:
+                own[slug] = {e: v[0] for e, v in self.table(a, slug).items()}
+        self.assertEqual(len(own), 5)
+        for slug, shown in ((GERIATRIE, ger), (OOST, oost)):
+            for element, nums in shown.items():
+                others = sorted(own[s][element] for s in own if s != slug)
+                q = [type7(others, p) for p in (0.25, 0.5, 0.75)]
+                # shown with one decimal as printf rounds the double (3.25 is 3.2499... and shows 3.2)
+                want = [own[slug][element], others[0]] + [float("%.1f" % x) for x in q] + [others[-1]]
+                self.assertEqual(nums, want, (slug, element, others))
+        # one side withdraws: back to four and one
+        self.agree(self.b, False)
+        self.assertEqual(self.hidden_count(a, GERIATRIE), 4)
+        self.assertEqual(self.hidden_count(self.b, OOST), 1)
+        actions = [r[0] for r in self.server_rows("SELECT action FROM audit_log WHERE action LIKE 'benchmark%' ORDER BY id")]
+        self.assertEqual(actions, ["benchmark agreed", "benchmark agreed", "benchmark withdrawn"])
+
+    def server_rows(self, query):
+        return [[str(c) for c in r] for r in self.server.sql(query)]
+
+    def test_an_unknown_or_own_institution_is_refused(self):
+        a = self.as_user(ADMIN)
+        for fields, status in (({"institution": "1", "agree": "yes"}, 404),
+                               ({"institution": "99", "agree": "yes"}, 404),
+                               ({"institution": "2", "agree": "perhaps"}, 400),
+                               ({"agree": "yes"}, 400)):
+            r = a.submit("/admin/benchmarks", "/admin/benchmarks", fields)
+            self.assertEqual(r.status, status, fields)
+        self.assertEqual(self.server_rows("SELECT COUNT(*) FROM benchmark_agreements"), [["0"]])
+
+
 @unittest.skipUnless(harness.PG, "row-level security is PostgreSQL's: on SQLite a site is one institution")
 class RowLevelSecurityTest(unittest.TestCase):
     """A psql session as the application's role reads across institutions."""
