@@ -20,6 +20,7 @@ import subprocess
 import unittest
 
 import harness
+import htmlcheck
 import qhelp
 from harness import ADMIN, DEMO_PASSWORD, OOST, GERIATRIE, PETRA, PROGRAMME_LEAD, Server, run_cli
 
@@ -309,6 +310,20 @@ class BenchmarkAgreementTest(unittest.TestCase):
         self.assertEqual(self.hidden_count(self.b, OOST), 1)
         actions = [r[0] for r in self.server_rows("SELECT action FROM audit_log WHERE action LIKE 'benchmark%' ORDER BY id")]
         self.assertEqual(actions, ["benchmark agreed", "benchmark agreed", "benchmark withdrawn"])
+
+    def test_the_page_is_valid_html_in_both_languages(self):
+        a = self.as_user(ADMIN)
+        self.assertIn('href="/admin/benchmarks"', a.get("/admin").text)
+        for lang in ("nl", "en"):
+            c = self.server.client(accept_language=lang)
+            c.login_ok(ADMIN)
+            page = c.get("/admin/benchmarks")
+            self.assertEqual(page.status, 200)
+            self.assertIn("Hogeschool B", page.text)
+            self.assertIn("Vergelijken met andere instellingen" if lang == "nl" else "Comparing with other institutions",
+                          page.text)
+            if htmlcheck.available() is None:  # the validators are installed
+                self.assertEqual(htmlcheck.problems(page.text), [], lang)
 
     def server_rows(self, query):
         return [[str(c) for c in r] for r in self.server.sql(query)]
