@@ -352,9 +352,17 @@ static bool load_session(req *r)
 /* Institutions (issue 23): a request's reads find a session network-wide
  * (on PostgreSQL the read connections start with no institution: row-level
  * security shows nothing until one is named), then keep to the signed-in
- * person's institution. Without anyone signed in (a questionnaire, a
- * share link: rows found by a secret token) they stay network-wide. A
- * POST on the committer gets its institution in run_job. */
+ * person's institution. A public route (a questionnaire, a share link, a
+ * join link: rows found by a secret token) stays network-wide, also for
+ * someone signed in at another institution. A POST on the committer gets
+ * its institution in run_job. */
+static int64_t request_institution(const req *r, const struct route *rt)
+{
+	if (!r->user || rt->access == ACC_PUBLIC || rt->access == ACC_IDP)
+		return 0;
+	return r->user->institution_id;
+}
+
 static bool scope_to(req *r, int64_t institution_id)
 {
 	store_rc rc = store_set_institution(r->st, institution_id, true);
@@ -368,9 +376,10 @@ static bool scope_network(req *r)
 	return scope_to(r, 0);
 }
 
-static bool scope_institution(req *r)
+static bool scope_institution(req *r, const struct route *rt)
 {
-	return !r->user || scope_to(r, r->user->institution_id);
+	int64_t institution_id = request_institution(r, rt);
+	return !institution_id || scope_to(r, institution_id);
 }
 
 static bool parse_body(req *r)
@@ -509,7 +518,7 @@ static store_rc run_job(store *st, void *arg)
 	r->st = st;
 	/* the signed-in person's institution for the store's queries; the
 	 * committer's connection itself stays network-wide in the database */
-	store_set_institution(st, r->user ? r->user->institution_id : 0, false);
+	store_set_institution(st, request_institution(r, r->queued), false);
 	r->queued->fn(r);
 	store_set_institution(st, 0, false);
 	r->st = NULL;
@@ -606,7 +615,7 @@ bool route_dispatch(req *r)
 		return true;
 	}
 	bool allowed_in = scope_network(r) && load_session(r) && load_bearer(r) &&
-			  scope_institution(r) && check_access(r, rt) &&
+			  scope_institution(r, rt) && check_access(r, rt) &&
 			  (!r->post || rt->access == ACC_IDP || check_csrf(r));
 	if (allowed_in && r->post && rt->tx == TX_AUTO) {
 		/* the handler runs on the committer's connection: give ours back

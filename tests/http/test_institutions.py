@@ -74,7 +74,7 @@ class InstitutionsTest(unittest.TestCase):
 
     def one(self, query, *args):
         rows = self.server.sql(query % args)
-        return rows[0][0] if rows else None
+        return str(rows[0][0]) if rows else None
 
     def assertSameAnswer(self, other, none, other_key, none_key):
         """Two answers alike but for the address asked and the request id."""
@@ -189,6 +189,20 @@ class InstitutionsTest(unittest.TestCase):
         a = self.as_user(ADMIN)
         self.assertEqual(a.get("/pw/praktijkhuis-b").status, 404)
         self.assertNotIn("praktijkhuis-b", a.get("/overview").text)
+
+    def test_a_questionnaire_link_works_for_someone_signed_in_elsewhere(self):
+        # a round of institution 1, answered through its open link by B's
+        # administrator while signed in: a link finds its round whatever
+        # the institution (the committer included)
+        from test_open_link import send_all
+        rid, token = qhelp.new_round(self.server, GERIATRIE, title="Across institutions")
+        b = self.b_admin()
+        own = qhelp.start_open(b, token)
+        r = send_all(b, own)
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(self.one("SELECT COUNT(*) FROM responses WHERE round_id = %d AND submitted = 1", rid), "1")
+        # and the round itself stays out of B's sight
+        self.assertEqual(b.get("/api/v1/rounds/%d" % rid).status, 404)
 
     # ---- accounts ----
 
