@@ -1,4 +1,5 @@
-/* cli.h - option parsing shared by the commands in main.c and src/io. */
+/* cli.h - option parsing for the commands: main.c declares each command
+ * with its options, src/cmd runs them (cmd/commands.h). */
 #ifndef WP_CLI_H
 #define WP_CLI_H
 

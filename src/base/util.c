@@ -95,46 +95,38 @@ bool parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 	return true;
 }
 
+size_t utf8_decode(const char *s, size_t avail, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	if (!n || avail < n)
+		return 0;
+	uint32_t v = c & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return n;
+}
+
 bool utf8_valid_text(const char *s, size_t len, bool allow_newlines)
 {
-	const unsigned char *p = (const unsigned char *)s, *e = p + len;
-	while (p < e) {
-		unsigned c = *p;
-		if (c < 0x80) {
-			if (c == 0 || c == 0x7f)
-				return false;
-			if (c < 0x20 && !(c == '\t' || (allow_newlines && (c == '\n' || c == '\r'))))
-				return false;
-			p++;
-			continue;
-		}
-		int n;
-		unsigned cp;
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
+	for (size_t i = 0, n; i < len; i += n) {
+		uint32_t c;
+		n = utf8_decode(s + i, len - i, &c);
+		if (!n || c == 0 || (c >= 0x7f && c <= 0x9f)) /* DEL and the C1 controls */
 			return false;
-		}
-		if (e - p < n + 1)
+		if (c < 0x20 && !(c == '\t' || (allow_newlines && (c == '\n' || c == '\r'))))
 			return false;
-		for (int i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		if (cp >= 0x80 && cp <= 0x9f)
-			return false; /* C1 controls */
-		p += n + 1;
 	}
 	return true;
 }

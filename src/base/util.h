@@ -36,6 +36,12 @@ int64_t wp_monotonic_us(void);
  * no spaces, within [min, max]. */
 bool parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 
+/* The length (1 to 4) of the well-formed UTF-8 sequence at s, within
+ * `avail` bytes (at least 1), with its code point in *cp; 0 for a stray or
+ * truncated byte, an overlong form, a surrogate or a code point above
+ * U+10FFFF. The one UTF-8 decoder of the program. */
+size_t utf8_decode(const char *s, size_t avail, uint32_t *cp);
+
 /* True when s is valid UTF-8 without NUL and without control characters
  * other than tab, CR and LF (when allow_newlines) . */
 bool utf8_valid_text(const char *s, size_t len, bool allow_newlines);

@@ -146,8 +146,8 @@ static int fill(store *st, const char *hash, int64_t *wp_ids)
 			return -1;
 		for (size_t w = 0; w < ARRAY_LEN(workplaces); w++)
 			if (p->roles[w] && store_membership_set(st, wp_ids[w], id,
-								p->roles[w] == 'c' ? "coordinator"
-										   : "member") != ST_OK)
+								p->roles[w] == 'c' ? ROLE_COORDINATOR
+										   : ROLE_MEMBER) != ST_OK)
 				return -1;
 		if (i == 1)
 			coordinator = id;

@@ -120,7 +120,7 @@ static int64_t find_target(store *st, arena *a, int64_t wid, const struct demo_c
 	if (c->on_action) {
 		action_info *as;
 		int n;
-		if (store_actions_list(st, a, wid, "", -1, &as, &n) != ST_OK)
+		if (store_actions_list(st, a, wid, -1, -1, &as, &n) != ST_OK)
 			return 0;
 		for (int i = 0; i < n; i++)
 			if (strcmp(as[i].act.title, c->title) == 0)
@@ -145,7 +145,7 @@ int64_t demo_coordinator_of(store *st, arena *a, int64_t wid, int64_t fallback)
 	if (store_members(st, a, wid, &ms, &n) != ST_OK)
 		return fallback;
 	for (int i = 0; i < n; i++)
-		if (strcmp(ms[i].role, "coordinator") == 0)
+		if (ms[i].role == ROLE_COORDINATOR)
 			return ms[i].person_id;
 	return fallback;
 }

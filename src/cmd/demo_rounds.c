@@ -243,7 +243,8 @@ static const struct demo_round small_rounds[2] = {
 
 struct demo_action {
 	int wp;
-	const char *title, *description, *owner, *due, *status;
+	const char *title, *description, *owner, *due;
+	action_status status;
 	unsigned elements;
 	const char *note;
 };
@@ -251,25 +252,25 @@ struct demo_action {
 static const struct demo_action demo_actions[] = {
 	{0, "Elke week een leermoment bij de overdracht",
 	 "Tien minuten na de middagoverdracht bespreken studenten en verpleegkundigen samen een casus.",
-	 "Anouk de Vries", "2026-03-31", "done", 1u << EL_LOS, "Loopt sinds februari; wordt goed bezocht."},
+	 "Anouk de Vries", "2026-03-31", ACTION_DONE, 1u << EL_LOS, "Loopt sinds februari; wordt goed bezocht."},
 	{0, "Afspraken tussen ziekenhuis en hogeschool vastleggen",
 	 "Een samenwerkingsovereenkomst met doelen, rollen en wie wat betaalt.", "Teamleider 4B",
-	 "2026-06-30", "in_progress", (1u << EL_SRI) | (1u << EL_VMM),
+	 "2026-06-30", ACTION_IN_PROGRESS, (1u << EL_SRI) | (1u << EL_VMM),
 	 "Eerste versie besproken in het partneroverleg."},
 	{0, "Uren voor werkbegeleiders vrijmaken", "Per student twee uur per week in het rooster.",
-	 "Teamleider 4B", "2026-01-31", "planned", 1u << EL_VMM, NULL},
+	 "Teamleider 4B", "2026-01-31", ACTION_PLANNED, 1u << EL_VMM, NULL},
 	{1, "Ouders uitnodigen voor het praktijkonderzoek",
 	 "Twee ouders denken mee in de onderzoeksgroep over meertaligheid.", "Youssef El Amrani",
-	 "2026-05-01", "done", (1u << EL_LOS) | (1u << EL_VOR), "Twee ouders doen mee sinds april."},
+	 "2026-05-01", ACTION_DONE, (1u << EL_LOS) | (1u << EL_VOR), "Twee ouders doen mee sinds april."},
 	{1, "Intervisie voor leraren in opleiding", "Maandelijkse intervisie, geleid door een lerarenopleider.",
-	 "Youssef El Amrani", "2026-12-15", "in_progress", 1u << EL_GOC, NULL},
+	 "Youssef El Amrani", "2026-12-15", ACTION_IN_PROGRESS, 1u << EL_GOC, NULL},
 	{2, "Bewonerspanel opzetten", "Vijf bewoners praten elk kwartaal mee over wat het wijkleerbedrijf doet.",
-	 "Petra Janssen", "2026-04-01", "done", (1u << EL_VOR) | (1u << EL_LEA),
+	 "Petra Janssen", "2026-04-01", ACTION_DONE, (1u << EL_VOR) | (1u << EL_LEA),
 	 "Het panel kwam drie keer bij elkaar."},
 	{2, "Vaste financiering voor 2027", "Gemeente en hogeschool zoeken samen structureel budget.",
-	 "Petra Janssen", "2026-12-31", "in_progress", 1u << EL_VMM, NULL},
+	 "Petra Janssen", "2026-12-31", ACTION_IN_PROGRESS, 1u << EL_VMM, NULL},
 	{2, "Gezamenlijke visie opschrijven", "Een visie van één pagina, met bewoners en partners gemaakt.",
-	 "Petra Janssen", "2026-02-28", "dropped", 1u << EL_SRI, "Opgegaan in de nieuwe samenwerkingsafspraken."},
+	 "Petra Janssen", "2026-02-28", ACTION_DROPPED, 1u << EL_SRI, "Opgegaan in de nieuwe samenwerkingsafspraken."},
 };
 
 struct demo_outcome {

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
+
 /* Groups: the elements 0..EL_COUNT-1, then the outcome categories. */
 #define NG (EL_COUNT + OUT_COUNT)
 #define NP PERSP_COUNT
@@ -84,20 +86,18 @@ static void work_free(work *w)
 	free(w->score);
 }
 
-static bool work_init(work *w, const analysis_input *in)
+static void work_init(work *w, const analysis_input *in)
 {
 	memset(w, 0, sizeof *w);
 	w->in = in;
 	w->k = in->k;
 	size_t ni = (size_t)in->n_items, nr = (size_t)in->n_respondents;
-	w->grp = calloc(ni + 1, sizeof *w->grp);
-	w->asked = calloc(ni + 1, sizeof *w->asked);
-	w->order = calloc(ni + 1, sizeof *w->order);
-	w->count = calloc(ni * NP * 5 + 1, sizeof *w->count);
-	w->aitem = calloc(ni + 1, sizeof *w->aitem);
-	w->score = malloc((nr * NG + 1) * sizeof *w->score);
-	if (!w->grp || !w->asked || !w->order || !w->count || !w->aitem || !w->score)
-		return false;
+	w->grp = xcalloc(ni + 1, sizeof *w->grp);
+	w->asked = xcalloc(ni + 1, sizeof *w->asked);
+	w->order = xcalloc(ni + 1, sizeof *w->order);
+	w->count = xcalloc(ni * NP * 5 + 1, sizeof *w->count);
+	w->aitem = xcalloc(ni + 1, sizeof *w->aitem);
+	w->score = xmalloc((nr * NG + 1) * sizeof *w->score);
 	for (int i = 0; i < in->n_items; i++) {
 		int g = group_of(&in->items[i]);
 		w->grp[i] = (uint8_t)g;
@@ -114,7 +114,6 @@ static bool work_init(work *w, const analysis_input *in)
 	memcpy(fill, w->gstart, sizeof fill);
 	for (int i = 0; i < in->n_items; i++)
 		w->order[fill[w->grp[i]]++] = i;
-	return true;
 }
 
 /* The complete cases of a respondent feed the alpha moments: sc holds the
@@ -380,16 +379,10 @@ static void correlations(const work *w, analysis_result *res)
 
 static analysis_result *result_new(const analysis_input *in)
 {
-	analysis_result *res = calloc(1, sizeof *res);
-	if (!res)
-		return NULL;
-	res->items = calloc((size_t)in->n_items + 1, sizeof *res->items);
-	res->item_index_ = calloc((size_t)in->n_items + 1, sizeof *res->item_index_);
-	res->item_rest_ = calloc((size_t)in->n_items + 1, sizeof *res->item_rest_);
-	if (!res->items || !res->item_index_ || !res->item_rest_) {
-		analysis_free(res);
-		return NULL;
-	}
+	analysis_result *res = xcalloc(1, sizeof *res);
+	res->items = xcalloc((size_t)in->n_items + 1, sizeof *res->items);
+	res->item_index_ = xcalloc((size_t)in->n_items + 1, sizeof *res->item_index_);
+	res->item_rest_ = xcalloc((size_t)in->n_items + 1, sizeof *res->item_rest_);
 	res->k = in->k;
 	res->n_respondents = in->n_respondents;
 	res->n_items = in->n_items;
@@ -449,10 +442,8 @@ analysis_result *analysis_compute(const analysis_input *in, const char **err)
 		return NULL;
 	}
 	work w;
-	analysis_result *res = NULL;
-	e = "out of memory";
-	if (!work_init(&w, in) || !(res = result_new(in)))
-		goto fail;
+	work_init(&w, in);
+	analysis_result *res = result_new(in);
 	e = "answer out of range 0..5";
 	for (int r = 0; r < in->n_respondents; r++) {
 		if (!score_respondent(&w, r))

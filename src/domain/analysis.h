@@ -110,7 +110,8 @@ typedef struct {
 /* Compute every figure of a round. Returns a result the caller frees with
  * analysis_free, or NULL with *err (when err is not NULL) set to a static
  * message: invalid input (sizes, k, perspective, answer or group out of
- * range) or out of memory. Never reads outside the given arrays. */
+ * range). Out of memory aborts (base/util.h). Never reads outside the
+ * given arrays. */
 analysis_result *analysis_compute(const analysis_input *in, const char **err);
 
 void analysis_free(analysis_result *r); /* NULL is fine */

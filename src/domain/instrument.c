@@ -15,31 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
+
 #define PATH_CAP 256 /* a path longer than this is cut; fine for messages */
 #define KEY_SHOWN 40 /* bytes of a foreign key quoted in a path or message */
 #define MSG_CAP 512
-
-/* ---- allocation: out of memory is not recoverable here ---- */
-
-static void *oom_check(void *p)
-{
-	if (!p) {
-		fputs("werkplaats: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static void *icalloc(size_t n, size_t size)
-{
-	return oom_check(calloc(n ? n : 1, size));
-}
-
-static char *istrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	return memcpy(oom_check(malloc(n)), s, n);
-}
 
 /* ---- parse context: error list, current JSON path, ids seen ---- */
 
@@ -118,10 +98,10 @@ static void add_error(struct ctx *c, const char *path, int line, int column, con
 	if (c->errs->n >= INSTR_MAX_ERRORS)
 		return;
 	if (!c->errs->v)
-		c->errs->v = icalloc(INSTR_MAX_ERRORS, sizeof *c->errs->v);
+		c->errs->v = xcalloc(INSTR_MAX_ERRORS, sizeof *c->errs->v);
 	instr_error *e = &c->errs->v[c->errs->n++];
-	e->path = istrdup(path);
-	e->message = istrdup(msg);
+	e->path = xstrdup(path);
+	e->message = xstrdup(msg);
 	e->line = line;
 	e->column = column;
 }
@@ -265,29 +245,6 @@ static void check_keys(struct ctx *c, json_t *obj, const char *const *allowed)
 
 /* ---- texts ---- */
 
-/* Decode one UTF-8 sequence at s; returns its length, 0 when invalid. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
-	if (n == 0 || s[0] > 0xf4)
-		return 0;
-	uint32_t v = s[0] & (0x7f >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
-	if (v < least[n] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
-
 static bool is_blank(const char *s)
 {
 	for (; *s; s++)
@@ -304,13 +261,13 @@ static bool check_text(struct ctx *c, const char *s, const char *what)
 		err(c, "empty %s: write the text", what);
 		return false;
 	}
-	size_t chars = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; chars++) {
+	size_t chars = 0, len = strlen(s);
+	for (const char *p = s; *p; chars++) {
 		uint32_t cp;
-		size_t n = utf8_decode(p, &cp);
+		size_t n = utf8_decode(p, len - (size_t)(p - s), &cp);
 		if (n == 0) {
 			err(c, "%s is not valid UTF-8 at byte %zu: save the file as UTF-8",
-			    what, (size_t)(p - (const unsigned char *)s));
+			    what, (size_t)(p - s));
 			return false;
 		}
 		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
@@ -337,7 +294,7 @@ static char *lang_text(struct ctx *c, json_t *obj, const char *lang, const char 
 	if (!v)
 		err(c, "missing %s: add \"%s\"", what, lang);
 	else if (expect(c, v, K_STRING) && check_text(c, json_string_value(v), what))
-		out = istrdup(json_string_value(v));
+		out = xstrdup(json_string_value(v));
 	path_pop(c, mark);
 	return out;
 }
@@ -435,10 +392,10 @@ static void register_id(struct ctx *c, const char *id)
 	}
 	if (c->n_ids == c->cap_ids) {
 		c->cap_ids = c->cap_ids ? 2 * c->cap_ids : 64;
-		c->ids = oom_check(realloc(c->ids, c->cap_ids * sizeof *c->ids));
+		c->ids = xrealloc(c->ids, c->cap_ids * sizeof *c->ids);
 	}
-	c->ids[c->n_ids].id = istrdup(id);
-	c->ids[c->n_ids].path = istrdup(path_now(c));
+	c->ids[c->n_ids].id = xstrdup(id);
+	c->ids[c->n_ids].path = xstrdup(path_now(c));
 	c->n_ids++;
 }
 
@@ -458,7 +415,7 @@ static char *parse_id(struct ctx *c, json_t *obj)
 		    q, INSTR_ID_MAX);
 	} else {
 		register_id(c, s);
-		out = istrdup(s);
+		out = xstrdup(s);
 	}
 	path_pop(c, mark);
 	return out;
@@ -572,7 +529,7 @@ static void parse_items(struct ctx *c, json_t *obj, instr_item **out, size_t *n_
 	json_t *v;
 	check_count(c, json_array_size(list), min, max, owner, "statement");
 	*n_out = json_array_size(list);
-	*out = icalloc(*n_out, sizeof **out);
+	*out = xcalloc(*n_out, sizeof **out);
 	json_array_foreach(list, i, v) {
 		size_t m = path_index(c, i);
 		parse_item(c, v, &(*out)[i]);
@@ -602,7 +559,7 @@ static void parse_open_questions(struct ctx *c, json_t *obj, instr_element *el, 
 	size_t mark = path_key(c, "open_questions"), i;
 	check_count(c, json_array_size(list), INSTR_OPEN_MIN, INSTR_OPEN_MAX, owner, "open question");
 	el->n_open = json_array_size(list);
-	el->open = icalloc(el->n_open, sizeof *el->open);
+	el->open = xcalloc(el->n_open, sizeof *el->open);
 	json_array_foreach(list, i, v) {
 		size_t m = path_index(c, i);
 		parse_question(c, v, &el->open[i]);
@@ -620,7 +577,7 @@ static void parse_dialogue(struct ctx *c, json_t *obj, instr_element *el, const 
 	check_count(c, json_array_size(list), INSTR_DIALOGUE_MIN, INSTR_DIALOGUE_MAX, owner,
 		    "dialogue question");
 	el->n_dialogue = json_array_size(list);
-	el->dialogue = icalloc(el->n_dialogue, sizeof *el->dialogue);
+	el->dialogue = xcalloc(el->n_dialogue, sizeof *el->dialogue);
 	json_array_foreach(list, i, v) {
 		size_t m = path_index(c, i);
 		parse_text_value(c, v, &el->dialogue[i]);
@@ -906,7 +863,7 @@ static void parse_labels(struct ctx *c, json_t *list, bool english, wp_text *lab
 		size_t m = path_index(c, i);
 		if (expect(c, v, K_STRING) && check_text(c, json_string_value(v), "label")) {
 			char **slot = english ? &labels[i].en : &labels[i].nl;
-			*slot = istrdup(json_string_value(v));
+			*slot = xstrdup(json_string_value(v));
 		}
 		path_pop(c, m);
 	}
@@ -991,7 +948,7 @@ static char *parse_token(struct ctx *c, json_t *root, const char *key, const cha
 	if (!v)
 		return NULL;
 	if (token_ok(json_string_value(v), extra))
-		return istrdup(json_string_value(v));
+		return xstrdup(json_string_value(v));
 	char q[KEY_SHOWN + 4];
 	size_t mark = path_key(c, key);
 	quote_key(q, sizeof q, json_string_value(v));
@@ -1069,7 +1026,7 @@ instrument *instrument_parse(const char *json, size_t len, instr_errors *errs)
 		syntax_error(&c, &je);
 		return NULL;
 	}
-	instrument *in = icalloc(1, sizeof *in);
+	instrument *in = xcalloc(1, sizeof *in);
 	parse_document(&c, root, in);
 	json_decref(root);
 	for (size_t i = 0; i < c.n_ids; i++) {

@@ -41,6 +41,18 @@ static const struct named org_kinds[ORG_COUNT] = {
 	[ORG_CITIZENS] = {"citizens", "Burgerinitiatief", "Citizens' initiative"},
 };
 
+static const struct named action_statuses[ACTION_STATUS_COUNT] = {
+	[ACTION_PLANNED] = {"planned", "gepland", "planned"},
+	[ACTION_IN_PROGRESS] = {"in_progress", "bezig", "in progress"},
+	[ACTION_DONE] = {"done", "klaar", "done"},
+	[ACTION_DROPPED] = {"dropped", "vervallen", "dropped"},
+};
+
+static const struct named member_roles[ROLE_COUNT] = {
+	[ROLE_MEMBER] = {"member", "lid", "member"},
+	[ROLE_COORDINATOR] = {"coordinator", "coördinator", "coordinator"},
+};
+
 /* The first character first: these run once per stored row when a
  * round's answers are read. */
 static int find_named(const struct named *t, int n, const char *code)
@@ -97,3 +109,26 @@ const char *trigger_name(trigger_kind t, bool en)
 const char *org_kind_code(org_kind k) { return org_kinds[k].code; }
 int org_kind_from_code(const char *c) { return find_named(org_kinds, ORG_COUNT, c); }
 const char *org_kind_name(org_kind k, bool en) { return en ? org_kinds[k].en : org_kinds[k].nl; }
+
+const char *action_status_code(action_status s)
+{
+	return (unsigned)s < ACTION_STATUS_COUNT ? action_statuses[s].code : "";
+}
+
+int action_status_from_code(const char *c) { return find_named(action_statuses, ACTION_STATUS_COUNT, c); }
+
+const char *action_status_name(action_status s, bool en)
+{
+	return en ? action_statuses[s].en : action_statuses[s].nl;
+}
+
+bool action_status_open(action_status s) { return s == ACTION_PLANNED || s == ACTION_IN_PROGRESS; }
+
+bool action_overdue(action_status s, const char *due_on, const char *today)
+{
+	return action_status_open(s) && due_on && *due_on && strcmp(due_on, today) < 0;
+}
+
+const char *member_role_code(member_role r) { return (unsigned)r < ROLE_COUNT ? member_roles[r].code : ""; }
+int member_role_from_code(const char *c) { return find_named(member_roles, ROLE_COUNT, c); }
+const char *member_role_name(member_role r, bool en) { return en ? member_roles[r].en : member_roles[r].nl; }

@@ -1,6 +1,7 @@
 /* model.h - the fixed vocabulary of the LOS-in-PW model (see docs and
  * ../shared/MODEL.md): perspectives, the six working elements, the outcome
- * categories, the triggers, organisation kinds. Pure data, no I/O.
+ * categories, the triggers, organisation kinds, the status of an
+ * improvement action, the role of a member. Pure data, no I/O.
  * The codes are stable: they are stored in the database and in exports. */
 #ifndef WP_MODEL_H
 #define WP_MODEL_H
@@ -47,6 +48,18 @@ typedef enum {
 	ORG_COUNT
 } org_kind;
 
+/* The status of an improvement action; open while planned or in progress. */
+typedef enum {
+	ACTION_PLANNED,
+	ACTION_IN_PROGRESS,
+	ACTION_DONE,
+	ACTION_DROPPED,
+	ACTION_STATUS_COUNT
+} action_status;
+
+/* The role of a member of a workplace. */
+typedef enum { ROLE_MEMBER, ROLE_COORDINATOR, ROLE_COUNT } member_role;
+
 /* Code <-> enum. The *_from_code functions return -1 for unknown codes. */
 const char *perspective_code(perspective p);
 int perspective_from_code(const char *code);
@@ -71,5 +84,20 @@ const char *element_name(element_code e, bool english);
 const char *org_kind_code(org_kind k);
 int org_kind_from_code(const char *code);
 const char *org_kind_name(org_kind k, bool english);
+
+/* The action and role codes are "" for a value out of range, which the
+ * database's CHECK refuses. Names in lower case: "bezig" / "in progress". */
+const char *action_status_code(action_status s);
+int action_status_from_code(const char *code);
+const char *action_status_name(action_status s, bool english);
+/* Planned or in progress. */
+bool action_status_open(action_status s);
+/* An open action due (YYYY-MM-DD; "" or NULL: no date) before `today`
+ * (YYYY-MM-DD); an action due today is not late yet. */
+bool action_overdue(action_status s, const char *due_on, const char *today);
+
+const char *member_role_code(member_role r);
+int member_role_from_code(const char *code);
+const char *member_role_name(member_role r, bool english);
 
 #endif

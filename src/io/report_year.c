@@ -182,17 +182,6 @@ static void rounds_section(year_pdf *p)
 	pdf_untag(&p->d, "Table");
 }
 
-static const char *status_name(const year_pdf *p, const char *code)
-{
-	static const char *const codes[] = {"planned", "in_progress", "done", "dropped"};
-	static const char *const nl[] = {"gepland", "bezig", "klaar", "gestopt"};
-	static const char *const en[] = {"planned", "in progress", "done", "dropped"};
-	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
-		if (strcmp(codes[i], code) == 0)
-			return p->y->english ? en[i] : nl[i];
-	return code;
-}
-
 static const char *element_codes(arena *a, unsigned elements)
 {
 	const char *s = "";
@@ -215,7 +204,7 @@ static void actions_section(year_pdf *p)
 	for (int i = 0; i < y->n_actions; i++) {
 		const year_action *ya = &y->actions[i];
 		const improvement *act = &ya->info.act;
-		const char *what = arena_printf(y->a, "%s — %s", act->title, status_name(p, act->status));
+		const char *what = arena_printf(y->a, "%s — %s", act->title, action_status_name(act->status, y->english));
 		const char *codes = element_codes(y->a, act->elements);
 		if (*codes)
 			what = arena_printf(y->a, "%s · %s", what, codes);

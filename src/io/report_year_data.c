@@ -117,7 +117,7 @@ static store_rc load_actions(store *st, arena *a, int64_t wid, year_model *y)
 {
 	action_info *as;
 	int n;
-	store_rc rc = store_actions_list(st, a, wid, "", -1, &as, &n);
+	store_rc rc = store_actions_list(st, a, wid, -1, -1, &as, &n);
 	if (rc != ST_OK)
 		return rc;
 	y->actions = ARENA_ARRAY(a, year_action, (size_t)n + 1);

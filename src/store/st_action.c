@@ -19,7 +19,7 @@ store_rc store_action_create(store *st, const improvement *a, int64_t *id)
 	db_bind_text(s, 4, a->description ? a->description : "");
 	db_bind_text(s, 5, a->owner ? a->owner : "");
 	db_bind_text(s, 6, a->due_on && *a->due_on ? a->due_on : NULL);
-	db_bind_text(s, 7, a->status ? a->status : "planned");
+	db_bind_text(s, 7, action_status_code(a->status));
 	db_bind_int(s, 8, now);
 	db_bind_int(s, 9, now);
 	store_rc rc = st_insert_id(s, id);
@@ -75,6 +75,9 @@ store_rc store_outcome_partner_add(store *st, int64_t outcome_id, int64_t org_id
 
 /* ---- reading and changing the agenda ---- */
 
+/* The codes of the open statuses (action_status_open), for SQL. */
+#define OPEN_STATUSES "('planned', 'in_progress')"
+
 /* The element mask of an action, computed in SQL so a list needs one query. */
 #define ACTION_SELECT \
 	"SELECT a.id, a.workplace_id, COALESCE(a.round_id, 0), a.title, a.description, a.owner," \
@@ -97,7 +100,8 @@ static void read_action(arena *a, db_stmt *s, action_info *x)
 	m->description = st_text(a, s, 4);
 	m->owner = st_text(a, s, 5);
 	m->due_on = st_text(a, s, 6);
-	m->status = st_text(a, s, 7);
+	int st = action_status_from_code(db_text(s, 7));
+	m->status = st < 0 ? ACTION_PLANNED : (action_status)st;
 	m->revision = (int)db_int(s, 8);
 	m->elements = (unsigned)db_int(s, 9);
 	x->round_title = st_text(a, s, 10);
@@ -107,22 +111,23 @@ static void read_action(arena *a, db_stmt *s, action_info *x)
 	x->n_notes = (int)db_int(s, 14);
 }
 
-store_rc store_actions_list(store *st, arena *a, int64_t workplace_id, const char *status,
+store_rc store_actions_list(store *st, arena *a, int64_t workplace_id, int status,
 			    int element, action_info **out, int *n)
 {
 	db_stmt *s = db_prepare(st->c, SQL(ACTION_SELECT
 		" WHERE a.workplace_id = ?"
-		" AND (? = '' OR a.status = ? OR (? = 'open' AND a.status IN ('planned', 'in_progress')))"
+		" AND (? = '' OR a.status = ? OR (? = 'open' AND a.status IN " OPEN_STATUSES "))"
 		" AND (? = '' OR EXISTS (SELECT 1 FROM action_elements x WHERE x.action_id = a.id"
 		" AND x.element = ?))"
-		" ORDER BY CASE WHEN a.status IN ('planned', 'in_progress') THEN 0 ELSE 1 END,"
+		" ORDER BY CASE WHEN a.status IN " OPEN_STATUSES " THEN 0 ELSE 1 END,"
 		" CASE WHEN a.due_on IS NULL THEN 1 ELSE 0 END, a.due_on, a.id"));
 	const char *el = element >= 0 && element < EL_COUNT ? element_code_str((element_code)element) : "";
-	status = status ? status : "";
+	const char *code = status == ACTION_STATUS_COUNT ? "open"
+			   : status >= 0 ? action_status_code((action_status)status) : "";
 	db_bind_int(s, 1, workplace_id);
-	db_bind_text(s, 2, status);
-	db_bind_text(s, 3, status);
-	db_bind_text(s, 4, status);
+	db_bind_text(s, 2, code);
+	db_bind_text(s, 3, code);
+	db_bind_text(s, 4, code);
 	db_bind_text(s, 5, el);
 	db_bind_text(s, 6, el);
 	st_vec v = {0};
@@ -173,7 +178,7 @@ store_rc store_action_update(store *st, const improvement *a, int revision, int6
 	db_bind_text(s, 3, a->description ? a->description : "");
 	db_bind_text(s, 4, a->owner ? a->owner : "");
 	db_bind_text(s, 5, a->due_on && *a->due_on ? a->due_on : NULL);
-	db_bind_text(s, 6, a->status);
+	db_bind_text(s, 6, action_status_code(a->status));
 	db_bind_int(s, 7, wp_now());
 	if (person_id > 0)
 		db_bind_int(s, 8, person_id);
@@ -233,7 +238,7 @@ store_rc store_action_open_counts(store *st, int64_t workplace_id, int counts[EL
 	 * results page for a handful of rows */
 	db_stmt *s = db_prepare_memo(st->c, SQL(
 		"SELECT e.element FROM action_elements e JOIN actions a ON a.id = e.action_id"
-		" WHERE a.workplace_id = ? AND a.status IN ('planned', 'in_progress')"));
+		" WHERE a.workplace_id = ? AND a.status IN " OPEN_STATUSES));
 	db_bind_int(s, 1, workplace_id);
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {
@@ -250,7 +255,7 @@ store_rc store_action_counts(store *st, int64_t workplace_id, const char *today,
 {
 	db_stmt *s = db_prepare(st->c, SQL(
 		"SELECT count(*), COALESCE(SUM(CASE WHEN due_on < ? THEN 1 ELSE 0 END), 0)"
-		" FROM actions WHERE workplace_id = ? AND status IN ('planned', 'in_progress')"));
+		" FROM actions WHERE workplace_id = ? AND status IN " OPEN_STATUSES));
 	db_bind_text(s, 1, today);
 	db_bind_int(s, 2, workplace_id);
 	store_rc rc = st_one(s);
@@ -264,6 +269,9 @@ store_rc store_action_counts(store *st, int64_t workplace_id, const char *today,
 }
 
 /* ---- reading and changing the outcomes register ---- */
+
+#define OUTCOME_SELECT \
+	"SELECT id, workplace_id, category, occurred_on, title, description, evidence_url FROM outcomes"
 
 static void read_outcome(arena *a, db_stmt *s, outcome_info *x)
 {
@@ -322,9 +330,7 @@ static store_rc attach_partners(store *st, arena *a, int64_t workplace_id, int64
 
 store_rc store_outcomes_list(store *st, arena *a, int64_t workplace_id, outcome_info **out, int *n)
 {
-	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT id, workplace_id, category, occurred_on, title, description, evidence_url"
-		" FROM outcomes WHERE workplace_id = ? ORDER BY occurred_on, id"));
+	db_stmt *s = db_prepare(st->c, SQL(OUTCOME_SELECT " WHERE workplace_id = ? ORDER BY occurred_on, id"));
 	db_bind_int(s, 1, workplace_id);
 	st_vec v = {0};
 	db_result r;
@@ -341,9 +347,7 @@ store_rc store_outcome_get(store *st, arena *a, int64_t workplace_id, int64_t id
 			   outcome_info *out)
 {
 	memset(out, 0, sizeof *out);
-	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT id, workplace_id, category, occurred_on, title, description, evidence_url"
-		" FROM outcomes WHERE id = ? AND workplace_id = ?"));
+	db_stmt *s = db_prepare(st->c, SQL(OUTCOME_SELECT " WHERE id = ? AND workplace_id = ?"));
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, workplace_id);
 	store_rc rc = st_one(s);
@@ -504,26 +508,6 @@ static store_rc count_of(db_stmt *s, int *total)
 	return rc;
 }
 
-static store_rc action_elements(store *st, int64_t workplace_id, int limit, int offset,
-				improvement *items, int n)
-{
-	db_stmt *s = db_prepare(st->c, SQL(
-		"SELECT e.action_id, e.element FROM action_elements e WHERE e.action_id IN"
-		" (SELECT id FROM actions WHERE workplace_id = ? ORDER BY id LIMIT ? OFFSET ?)"));
-	db_bind_int(s, 1, workplace_id);
-	db_bind_int(s, 2, limit);
-	db_bind_int(s, 3, offset);
-	db_result r;
-	while ((r = db_step(s)) == DB_ROW) {
-		int e = element_from_code(db_text(s, 1));
-		for (int i = 0; i < n && e >= 0; i++)
-			if (items[i].id == db_int(s, 0))
-				items[i].elements |= 1u << e;
-	}
-	db_done(s);
-	return st_from_db(r);
-}
-
 store_rc store_actions_page(store *st, arena *a, int64_t workplace_id, int limit, int offset,
 			    improvement **out, int *n, int *total)
 {
@@ -532,32 +516,21 @@ store_rc store_actions_page(store *st, arena *a, int64_t workplace_id, int limit
 	store_rc rc = count_of(s, total);
 	if (rc != ST_OK)
 		return rc;
-	s = db_prepare(st->c, SQL(
-		"SELECT id, COALESCE(round_id, 0), title, description, owner, COALESCE(due_on, ''),"
-		" status, revision FROM actions WHERE workplace_id = ? ORDER BY id LIMIT ? OFFSET ?"));
+	s = db_prepare(st->c, SQL(ACTION_SELECT " WHERE a.workplace_id = ? ORDER BY a.id LIMIT ? OFFSET ?"));
 	db_bind_int(s, 1, workplace_id);
 	db_bind_int(s, 2, limit);
 	db_bind_int(s, 3, offset);
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {
-		improvement *it = st_vec_push(a, &v, sizeof *it);
-		it->id = db_int(s, 0);
-		it->workplace_id = workplace_id;
-		it->round_id = db_int(s, 1);
-		it->title = st_text(a, s, 2);
-		it->description = st_text(a, s, 3);
-		it->owner = st_text(a, s, 4);
-		it->due_on = st_text(a, s, 5);
-		it->status = st_text(a, s, 6);
-		it->revision = (int)db_int(s, 7);
+		action_info x;
+		read_action(a, s, &x);
+		*(improvement *)st_vec_push(a, &v, sizeof x.act) = x.act;
 	}
 	db_done(s);
 	*out = v.items;
 	*n = v.n;
-	if (r != DB_DONE)
-		return st_from_db(r);
-	return action_elements(st, workplace_id, limit, offset, *out, *n);
+	return st_from_db(r);
 }
 
 store_rc store_outcomes_page(store *st, arena *a, int64_t workplace_id, int limit, int offset,
@@ -568,24 +541,16 @@ store_rc store_outcomes_page(store *st, arena *a, int64_t workplace_id, int limi
 	store_rc rc = count_of(s, total);
 	if (rc != ST_OK)
 		return rc;
-	s = db_prepare(st->c, SQL(
-		"SELECT id, category, occurred_on, title, description, evidence_url FROM outcomes"
-		" WHERE workplace_id = ? ORDER BY occurred_on, id LIMIT ? OFFSET ?"));
+	s = db_prepare(st->c, SQL(OUTCOME_SELECT " WHERE workplace_id = ? ORDER BY occurred_on, id LIMIT ? OFFSET ?"));
 	db_bind_int(s, 1, workplace_id);
 	db_bind_int(s, 2, limit);
 	db_bind_int(s, 3, offset);
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {
-		outcome *o = st_vec_push(a, &v, sizeof *o);
-		o->id = db_int(s, 0);
-		o->workplace_id = workplace_id;
-		int c = outcome_from_code(db_text(s, 1));
-		o->category = c < 0 ? OUT_KNOWLEDGE : (outcome_category)c;
-		o->occurred_on = st_text(a, s, 2);
-		o->title = st_text(a, s, 3);
-		o->description = st_text(a, s, 4);
-		o->evidence_url = st_text(a, s, 5);
+		outcome_info x;
+		read_outcome(a, s, &x);
+		*(outcome *)st_vec_push(a, &v, sizeof x.o) = x.o;
 	}
 	db_done(s);
 	*out = v.items;

@@ -1,4 +1,4 @@
-/* st_library.c - what works where (issue 20): the improvement actions and
+/* st_library.c - what works where: the improvement actions and
  * realist notes a workplace shares with the institution, and finding them
  * by element across the workplaces. An item is shared only when its
  * workplace's coordinator said so (actions.shared, realist_notes.shared);
@@ -73,7 +73,8 @@ store_rc store_library_actions(store *st, arena *a, int element, library_action 
 		x->round_id = db_int(s, 2);
 		x->title = st_text(a, s, 3);
 		x->description = st_text(a, s, 4);
-		x->status = st_text(a, s, 5);
+		int k = action_status_from_code(db_text(s, 5));
+		x->status = k < 0 ? ACTION_PLANNED : (action_status)k;
 		x->created_at = db_int(s, 6);
 		x->workplace_slug = st_text(a, s, 7);
 		x->workplace_name = st_text(a, s, 8);

@@ -5,7 +5,7 @@
 
 #include "base/util.h"
 
-/* The person's role ("coordinator"/"member") and the number of
+/* Whether the person is a coordinator, and the number of
  * coordinators, read inside the caller's transaction. */
 static store_rc role_and_coordinators(store *st, int64_t workplace_id, int64_t person_id,
 				      bool *is_coordinator, int64_t *coordinators)
@@ -42,25 +42,25 @@ store_rc store_membership_remove(store *st, int64_t workplace_id, int64_t person
 }
 
 store_rc store_membership_change(store *st, int64_t workplace_id, int64_t person_id,
-				 const char *role)
+				 member_role role)
 {
 	bool coord;
 	int64_t n;
 	store_rc rc = role_and_coordinators(st, workplace_id, person_id, &coord, &n);
 	if (rc != ST_OK)
 		return rc;
-	if (coord && n <= 1 && strcmp(role, "coordinator") != 0)
+	if (coord && n <= 1 && role != ROLE_COORDINATOR)
 		return ST_CONFLICT;
 	db_stmt *s = db_prepare(st->c, SQL("UPDATE memberships SET role = ? WHERE workplace_id = ?"
 					   " AND person_id = ?"));
-	db_bind_text(s, 1, role);
+	db_bind_text(s, 1, member_role_code(role));
 	db_bind_int(s, 2, workplace_id);
 	db_bind_int(s, 3, person_id);
 	return st_exec(s);
 }
 
 store_rc store_member_invitation_create(store *st, int64_t workplace_id, const char *email,
-					const char *role, const char *token_hash,
+					member_role role, const char *token_hash,
 					int64_t invited_by, int64_t expires_at, int64_t *id)
 {
 	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM member_invitations WHERE workplace_id = ?"
@@ -76,7 +76,7 @@ store_rc store_member_invitation_create(store *st, int64_t workplace_id, const c
 	db_bind_text(s, 1, token_hash);
 	db_bind_int(s, 2, workplace_id);
 	db_bind_text(s, 3, email);
-	db_bind_text(s, 4, role);
+	db_bind_text(s, 4, member_role_code(role));
 	if (invited_by > 0)
 		db_bind_int(s, 5, invited_by);
 	else
@@ -91,7 +91,7 @@ static void read_invitation(arena *a, db_stmt *s, member_invitation *m)
 	m->id = db_int(s, 0);
 	m->workplace_id = db_int(s, 1);
 	m->email = st_text(a, s, 2);
-	m->role = st_text(a, s, 3);
+	m->role = st_member_role(s, 3);
 	m->invited_by = st_text(a, s, 4);
 	m->workplace_slug = st_text(a, s, 5);
 	m->workplace_name = st_text(a, s, 6);

@@ -1,5 +1,5 @@
 /* st_person.c - everything stored about one e-mail address, and deleting
- * it (issue 18, "a person's data"; docs/privacy.md). The catalogue below
+ * it ("a person's data"; docs/privacy.md). The catalogue below
  * is the one list of where an address or its person lives: a migration
  * that adds a table holding an address or pointing at people adds it
  * here (and to store_person_delete when ON DELETE does not cover it).

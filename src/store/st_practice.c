@@ -1,4 +1,4 @@
-/* st_practice.c - the primary process (issue 21): practice questions,
+/* st_practice.c - the primary process: practice questions,
  * activities with participation per perspective, contributors over a
  * period, products (outcomes of the register tied to a question) and a
  * workplace's practice per year. */

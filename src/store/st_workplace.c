@@ -116,23 +116,22 @@ store_rc store_workplace_share_comments_set(store *st, int64_t workplace_id, boo
 	return rc == ST_OK && db_changes(st->c) == 0 ? ST_NOTFOUND : rc;
 }
 
-store_rc store_membership_role(store *st, arena *a, int64_t workplace_id, int64_t person_id,
-			       const char **role)
+store_rc store_membership_role(store *st, int64_t workplace_id, int64_t person_id, int *role)
 {
 	db_stmt *s = db_prepare_memo(st->c, SQL("SELECT role FROM memberships WHERE workplace_id = ?"
 					   " AND person_id = ?"));
 	db_bind_int(s, 1, workplace_id);
 	db_bind_int(s, 2, person_id);
 	store_rc rc = st_one(s);
-	*role = NULL;
+	*role = -1;
 	if (rc == ST_OK) {
-		*role = st_text(a, s, 0);
+		*role = (int)st_member_role(s, 0);
 		db_done(s);
 	}
 	return rc == ST_NOTFOUND ? ST_OK : rc;
 }
 
-store_rc store_membership_set(store *st, int64_t workplace_id, int64_t person_id, const char *role)
+store_rc store_membership_set(store *st, int64_t workplace_id, int64_t person_id, member_role role)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
 		"INSERT INTO memberships (workplace_id, person_id, role, created_at)"
@@ -140,7 +139,7 @@ store_rc store_membership_set(store *st, int64_t workplace_id, int64_t person_id
 		" DO UPDATE SET role = excluded.role"));
 	db_bind_int(s, 1, workplace_id);
 	db_bind_int(s, 2, person_id);
-	db_bind_text(s, 3, role);
+	db_bind_text(s, 3, member_role_code(role));
 	db_bind_int(s, 4, wp_now());
 	return st_exec(s);
 }
@@ -195,7 +194,7 @@ store_rc store_members(store *st, arena *a, int64_t workplace_id, member **out, 
 		m->person_id = db_int(s, 0);
 		m->name = st_text(a, s, 1);
 		m->email = st_text(a, s, 2);
-		m->role = st_text(a, s, 3);
+		m->role = st_member_role(s, 3);
 	}
 	db_done(s);
 	*out = v.items;

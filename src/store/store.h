@@ -298,7 +298,8 @@ typedef struct {
 
 typedef struct {
 	int64_t person_id;
-	const char *name, *email, *role;
+	const char *name, *email;
+	member_role role;
 } member;
 
 typedef struct {
@@ -317,11 +318,10 @@ store_rc store_workplace_by_slug(store *st, arena *a, const char *slug, workplac
 /* Turn the workplace's setting "share comments with the programme lead"
  * on or off. */
 store_rc store_workplace_share_comments_set(store *st, int64_t workplace_id, bool on);
-/* The person's role in the workplace: "coordinator", "member" or NULL. */
-store_rc store_membership_role(store *st, arena *a, int64_t workplace_id, int64_t person_id,
-			       const char **role);
+/* The person's role in the workplace (a member_role), or -1 for none. */
+store_rc store_membership_role(store *st, int64_t workplace_id, int64_t person_id, int *role);
 store_rc store_membership_set(store *st, int64_t workplace_id, int64_t person_id,
-			      const char *role);
+			      member_role role);
 store_rc store_partner_add(store *st, int64_t workplace_id, int64_t org_id, const char *role,
 			   const char *joined_on);
 store_rc store_partners(store *st, arena *a, int64_t workplace_id, partner **out, int *n);
@@ -791,7 +791,8 @@ store_rc store_rounds_of_version(store *st, arena *a, int64_t version_id, mround
 /* ---- improvement actions and outcomes (st_action.c) ---- */
 typedef struct {
 	int64_t id, workplace_id, round_id; /* round_id 0: not tied to a round */
-	const char *title, *description, *owner, *due_on, *status;
+	const char *title, *description, *owner, *due_on;
+	action_status status;
 	unsigned elements; /* bitmask of 1u << element_code */
 	int revision;
 } improvement;
@@ -893,12 +894,13 @@ store_rc store_partner_remove(store *st, int64_t workplace_id, int64_t org_id);
  * member). */
 store_rc store_membership_remove(store *st, int64_t workplace_id, int64_t person_id);
 store_rc store_membership_change(store *st, int64_t workplace_id, int64_t person_id,
-				 const char *role);
+				 member_role role);
 
 /* A one-time link to join a workplace with a fixed e-mail address. */
 typedef struct {
 	int64_t id, workplace_id;
-	const char *email, *role;
+	const char *email;
+	member_role role;
 	const char *invited_by;              /* name, "" when unknown */
 	const char *workplace_slug, *workplace_name;
 	int64_t created_at, expires_at;
@@ -906,7 +908,7 @@ typedef struct {
 
 /* Replaces an open invitation of the same address to the same workplace. */
 store_rc store_member_invitation_create(store *st, int64_t workplace_id, const char *email,
-					const char *role, const char *token_hash,
+					member_role role, const char *token_hash,
 					int64_t invited_by, int64_t expires_at, int64_t *id);
 /* The invitation behind a link that has not expired. */
 store_rc store_member_invitation_by_token(store *st, arena *a, const char *token_hash,
@@ -931,11 +933,11 @@ typedef struct {
 	const char *noted_on, *text, *author; /* author "" when unknown */
 } action_note;
 
-/* Actions of a workplace. status: "" every status, "open" planned or in
- * progress, or one status code; element: -1 every element, or the
+/* Actions of a workplace. status: -1 every status, ACTION_STATUS_COUNT the open
+ * (action_status_open), or one action_status; element: -1 every element, or the
  * element_code the action must be tied to. Ordered open ones first, then by
  * due date (none last). */
-store_rc store_actions_list(store *st, arena *a, int64_t workplace_id, const char *status,
+store_rc store_actions_list(store *st, arena *a, int64_t workplace_id, int status,
 			    int element, action_info **out, int *n);
 /* ST_NOTFOUND when the action is not one of the workplace's. */
 store_rc store_action_get(store *st, arena *a, int64_t workplace_id, int64_t id, action_info *out);
@@ -1013,7 +1015,8 @@ store_rc store_realist_shared_ids(store *st, arena *a, int64_t workplace_id, int
 /* A shared action as the library lists it, with its workplace. */
 typedef struct {
 	int64_t id, workplace_id, round_id; /* round_id 0: not tied to a round */
-	const char *title, *description, *status;
+	const char *title, *description;
+	action_status status;
 	int64_t created_at;
 	const char *workplace_slug, *workplace_name, *workplace_domain;
 } library_action;
@@ -1045,7 +1048,7 @@ typedef struct {
 store_rc store_audit_page(store *st, arena *a, int64_t workplace_id, int offset, int limit,
 			  audit_entry **out, int *n, int *total);
 
-/* ---- the primary process (st_practice.c, issue 21) ----
+/* ---- the primary process (st_practice.c) ----
  * Practice questions of a workplace, the activities around them with the
  * number of people per perspective, contributors over a period, and the
  * products: outcomes of the register tied to a question. Every function

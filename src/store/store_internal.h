@@ -60,6 +60,13 @@ static inline char *st_text(arena *a, db_stmt *s, int col)
 	return arena_strdup(a, db_text(s, col));
 }
 
+/* A member's role stored in column col; the schema's CHECK allows no
+ * other codes than the two. */
+static inline member_role st_member_role(db_stmt *s, int col)
+{
+	return member_role_from_code(db_text(s, col)) == ROLE_COORDINATOR ? ROLE_COORDINATOR : ROLE_MEMBER;
+}
+
 /* Insert that returns the new row's id via RETURNING id. */
 static inline store_rc st_insert_id(db_stmt *s, int64_t *id)
 {

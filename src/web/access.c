@@ -74,12 +74,13 @@ bool wp_access(req *r, bool coordinator)
 	store_rc rc = store_workplace_by_slug(r->st, r->a, slug, w);
 	if (!found_or_reply(r, rc))
 		return false;
-	const char *role = NULL;
-	rc = store_membership_role(r->st, r->a, w->id, r->user->id, &role);
+	int as = -1;
+	rc = store_membership_role(r->st, w->id, r->user->id, &as);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return false;
 	}
+	const char *role = as >= 0 ? member_role_code((member_role)as) : NULL;
 	if (!role && !is_site_admin(r)) {
 		if (!r->user->is_programme_lead) {
 			reply_error(r, 404, NULL);

@@ -113,9 +113,10 @@ static int64_t body_round(struct body *b)
 	return (int64_t)json_integer_value(v);
 }
 
+static int body_code(struct body *b, const char *field, int (*from_code)(const char *), int def, const char *expect);
+
 json_t *api_action_body(arena *a, const char *text, size_t len, improvement *out, int64_t *round)
 {
-	static const char *const statuses[] = {"planned", "in_progress", "done", "dropped", NULL};
 	static const char *const keys[] = {"title", "description", "owner", "due_on", "status", "elements",
 					   "round", NULL};
 	struct body b;
@@ -126,14 +127,8 @@ json_t *api_action_body(arena *a, const char *text, size_t len, improvement *out
 	out->description = body_text(&b, "description", 4000, false);
 	out->owner = body_text(&b, "owner", 100, false);
 	out->due_on = body_date(&b, "due_on", false);
-	out->status = body_text(&b, "status", 20, false);
-	if (!*out->status)
-		out->status = "planned";
-	bool known = false;
-	for (int i = 0; statuses[i]; i++)
-		known = known || strcmp(statuses[i], out->status) == 0;
-	if (!known)
-		body_bad(&b, "status", "planned, in_progress, done or dropped");
+	int st = body_code(&b, "status", action_status_from_code, ACTION_PLANNED, "planned, in_progress, done or dropped");
+	out->status = st < 0 ? ACTION_PLANNED : (action_status)st;
 	out->elements = body_elements(&b);
 	*round = body_round(&b);
 	return body_close(&b);

@@ -8,29 +8,6 @@
 
 #include "base/util.h"
 
-/* The length of the well-formed UTF-8 sequence of two or more bytes that
- * starts at p (before end), or 0: a stray or truncated byte, an overlong
- * form, a surrogate or a code point above U+10FFFF. */
-static size_t utf8_sequence(const unsigned char *p, const unsigned char *end)
-{
-	unsigned c = p[0];
-	size_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-	if (!n)
-		return 0;
-	unsigned cp = c & (0x7f >> n);
-	if ((size_t)(end - p) < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* Escape the first n bytes of s. Bytes that are not well-formed UTF-8
  * (input that was refused, echoed back into its form; a text cut short by
  * a precision) become U+FFFD, so a page is always valid UTF-8 and no
@@ -41,7 +18,8 @@ static void escape_n(buf *b, const char *s, size_t n)
 	for (; s < end; s++) {
 		const char *ent;
 		if ((unsigned char)*s >= 0x80) {
-			size_t len = utf8_sequence((const unsigned char *)s, (const unsigned char *)end);
+			uint32_t cp;
+			size_t len = utf8_decode(s, (size_t)(end - s), &cp);
 			if (len) {
 				s += len - 1;
 				continue;
@@ -69,9 +47,9 @@ void html_escape(buf *b, const char *s)
 	escape_n(b, s, strlen(s));
 }
 
-void html_unescaped(buf *b, const char *trusted, size_t len)
+bool html_unescaped(buf *b, const char *trusted, size_t len)
 {
-	buf_append(b, trusted, len);
+	return buf_append(b, trusted, len);
 }
 
 /* Length modifiers we accept. */

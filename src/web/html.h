@@ -23,9 +23,10 @@ void html_vprintf(buf *b, const char *fmt, va_list ap);
 /* Append s with & < > " ' escaped. */
 void html_escape(buf *b, const char *s);
 
-/* Append trusted markup as it is. Only for fragments this program built
- * itself through the escaping calls above (a finished SVG, a QR code). */
-void html_unescaped(buf *b, const char *trusted, size_t len);
+/* Append trusted bytes as they are: a page body this program built itself
+ * through the escaping calls above (the page cache), a file shipped with
+ * the program (the static assets). False when b would grow past its cap. */
+bool html_unescaped(buf *b, const char *trusted, size_t len);
 
 #define html(b, fmt, ...) html_printf((b), "" fmt, ##__VA_ARGS__)
 

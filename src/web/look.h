@@ -1,4 +1,4 @@
-/* look.h - the site's own look on every page (issue 18): the logo in the
+/* look.h - the site's own look on every page: the logo in the
  * header (and on the poster), the accent colour as a small stylesheet
  * that overrides the brand colour of app.css, and both for the PDF
  * reports. The administrator sets them on /admin/look (pages/look.c).

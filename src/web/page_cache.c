@@ -71,7 +71,7 @@ bool page_cache_emit(req *r, const char *key)
 	pthread_mutex_unlock(&mu);
 	if (!e)
 		return false;
-	bool ok = buf_append(&r->out, e->body, e->len);
+	bool ok = html_unescaped(&r->out, e->body, e->len);
 	pthread_mutex_lock(&mu);
 	unref(e);
 	pthread_mutex_unlock(&mu);

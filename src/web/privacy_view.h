@@ -1,5 +1,5 @@
 /* privacy_view.h - what the participant reads about privacy on the
- * consent page (issue 18): the retention that applies to the round, and
+ * consent page: the retention that applies to the round, and
  * the site's privacy statement and contact. Plain text written by the
  * administrator is escaped; a blank line starts a new paragraph. */
 #ifndef WP_PRIVACY_VIEW_H

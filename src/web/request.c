@@ -169,6 +169,24 @@ bool field_email(req *r, const char *name, const char **out)
 	return true;
 }
 
+bool field_new_password(req *r, const char **out)
+{
+	const char *p = form_get(r, "new"), *rep = form_get(r, "repeat");
+	*out = p;
+	if (!p || utf8_length(p) < PASSWORD_MIN || utf8_length(p) > PASSWORD_MAX ||
+	    !utf8_valid_text(p, strlen(p), false)) {
+		field_error(r, "new", tr(r, "Kies een wachtwoord van 10 tot 200 tekens.",
+					 "Choose a password of 10 to 200 characters."));
+		return false;
+	}
+	if (!rep || strcmp(p, rep) != 0) {
+		field_error(r, "repeat", tr(r, "De twee wachtwoorden zijn niet gelijk.",
+					    "The two passwords are not the same."));
+		return false;
+	}
+	return true;
+}
+
 bool field_choice(req *r, const char *name, const char *const *choices, int *out)
 {
 	const char *v = form_get(r, name);

@@ -152,6 +152,11 @@ bool field_multiline(req *r, const char *name, size_t max_chars, bool required, 
 bool field_int(req *r, const char *name, int64_t min, int64_t max, int64_t *out);
 bool field_date(req *r, const char *name, bool required, const char **out);
 bool field_email(req *r, const char *name, const char **out);
+/* A new password in field "new" (PASSWORD_MIN to PASSWORD_MAX characters,
+ * no control characters) and the same again in field "repeat". */
+#define PASSWORD_MIN 10
+#define PASSWORD_MAX 200
+bool field_new_password(req *r, const char **out);
 /* One of `choices` (NULL-terminated); *out is its index. */
 bool field_choice(req *r, const char *name, const char *const *choices, int *out);
 bool field_checkbox(req *r, const char *name);

@@ -405,6 +405,32 @@ static void test_utf8_newlines(void **state)
 	assert_true(valid("a\tb", true));
 }
 
+/* The one decoder: code points worked out by hand from the bit patterns. */
+static void test_utf8_decode(void **state)
+{
+	(void)state;
+	uint32_t cp = 0;
+	assert_int_equal(utf8_decode("A", 1, &cp), 1);
+	assert_int_equal(cp, 0x41);
+	assert_int_equal(utf8_decode("\xc3\xab", 2, &cp), 2); /* e with diaeresis */
+	assert_int_equal(cp, 0xeb);
+	assert_int_equal(utf8_decode("\xe2\x82\xac", 3, &cp), 3); /* euro sign */
+	assert_int_equal(cp, 0x20ac);
+	assert_int_equal(utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4); /* U+1F600 */
+	assert_int_equal(cp, 0x1f600);
+	assert_int_equal(utf8_decode("\xf4\x8f\xbf\xbf", 4, &cp), 4); /* the last code point */
+	assert_int_equal(cp, 0x10ffff);
+	/* a sequence cut by `avail`, though the bytes follow */
+	assert_int_equal(utf8_decode("\xe2\x82\xac", 2, &cp), 0);
+	assert_int_equal(utf8_decode("\x80", 1, &cp), 0);             /* stray continuation */
+	assert_int_equal(utf8_decode("\xc0\x80", 2, &cp), 0);         /* overlong NUL */
+	assert_int_equal(utf8_decode("\xe0\x9f\xbf", 3, &cp), 0);     /* overlong U+07FF */
+	assert_int_equal(utf8_decode("\xf0\x8f\xbf\xbf", 4, &cp), 0); /* overlong U+FFFF */
+	assert_int_equal(utf8_decode("\xed\xa0\x80", 3, &cp), 0);     /* surrogate U+D800 */
+	assert_int_equal(utf8_decode("\xf4\x90\x80\x80", 4, &cp), 0); /* U+110000 */
+	assert_int_equal(utf8_decode("\xc3" "A", 2, &cp), 0);         /* no continuation */
+}
+
 static void test_utf8_length(void **state)
 {
 	(void)state;
@@ -585,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_invalid),
 		cmocka_unit_test(test_utf8_newlines),
+		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_utf8_length),
 		cmocka_unit_test(test_date_known),
 		cmocka_unit_test(test_date_leap_years),

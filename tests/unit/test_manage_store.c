@@ -40,8 +40,8 @@ static int setup(void **state)
 	f->anna = new_person(f->st, "Anna", "anna@example.org");
 	f->ben = new_person(f->st, "Ben", "ben@example.org");
 	f->cas = new_person(f->st, "Cas", "cas@example.org");
-	assert_int_equal(store_membership_set(f->st, f->wp, f->anna, "coordinator"), ST_OK);
-	assert_int_equal(store_membership_set(f->st, f->wp, f->ben, "member"), ST_OK);
+	assert_int_equal(store_membership_set(f->st, f->wp, f->anna, ROLE_COORDINATOR), ST_OK);
+	assert_int_equal(store_membership_set(f->st, f->wp, f->ben, ROLE_MEMBER), ST_OK);
 	assert_int_equal(store_org_create(f->st, "Hogeschool", ORG_HBO, &f->hbo), ST_OK);
 	assert_int_equal(store_org_create(f->st, "Gemeente", ORG_PUBLIC, &f->gemeente), ST_OK);
 	assert_int_equal(store_org_create(f->st, "Bedrijf", ORG_PRIVATE, &f->bedrijf), ST_OK);
@@ -195,19 +195,19 @@ static void test_last_coordinator_stays(void **state)
 	struct fx *f = *state;
 	/* Anna is the only coordinator */
 	assert_int_equal(store_membership_remove(f->st, f->wp, f->anna), ST_CONFLICT);
-	assert_int_equal(store_membership_change(f->st, f->wp, f->anna, "member"), ST_CONFLICT);
-	assert_int_equal(store_membership_change(f->st, f->wp, f->anna, "coordinator"), ST_OK);
+	assert_int_equal(store_membership_change(f->st, f->wp, f->anna, ROLE_MEMBER), ST_CONFLICT);
+	assert_int_equal(store_membership_change(f->st, f->wp, f->anna, ROLE_COORDINATOR), ST_OK);
 	assert_int_equal(store_membership_remove(f->st, f->wp, f->cas), ST_NOTFOUND);
-	assert_int_equal(store_membership_change(f->st, f->wp, f->cas, "member"), ST_NOTFOUND);
+	assert_int_equal(store_membership_change(f->st, f->wp, f->cas, ROLE_MEMBER), ST_NOTFOUND);
 	/* with a second coordinator, either can go */
-	assert_int_equal(store_membership_change(f->st, f->wp, f->ben, "coordinator"), ST_OK);
-	assert_int_equal(store_membership_change(f->st, f->wp, f->anna, "member"), ST_OK);
+	assert_int_equal(store_membership_change(f->st, f->wp, f->ben, ROLE_COORDINATOR), ST_OK);
+	assert_int_equal(store_membership_change(f->st, f->wp, f->anna, ROLE_MEMBER), ST_OK);
 	assert_int_equal(store_membership_remove(f->st, f->wp, f->ben), ST_CONFLICT);
 	assert_int_equal(store_membership_remove(f->st, f->wp, f->anna), ST_OK);
-	const char *role = "x";
-	assert_int_equal(store_membership_role(f->st, f->a, f->wp, f->anna, &role), ST_OK);
-	assert_null(role);
-	assert_int_equal(store_membership_change(f->st, f->wp, f->ben, "chief"), ST_CONFLICT);
+	int role = 99;
+	assert_int_equal(store_membership_role(f->st, f->wp, f->anna, &role), ST_OK);
+	assert_int_equal(role, -1);
+	assert_int_equal(store_membership_change(f->st, f->wp, f->ben, ROLE_COUNT), ST_CONFLICT); /* the CHECK */
 }
 
 static void test_invitations(void **state)
@@ -215,18 +215,18 @@ static void test_invitations(void **state)
 	struct fx *f = *state;
 	int64_t id1, id2;
 	int64_t now = wp_now();
-	assert_int_equal(store_member_invitation_create(f->st, f->wp, "new@example.org", "member", "h1", f->anna,
+	assert_int_equal(store_member_invitation_create(f->st, f->wp, "new@example.org", ROLE_MEMBER, "h1", f->anna,
 							now + 100, &id1), ST_OK);
 	member_invitation m;
 	assert_int_equal(store_member_invitation_by_token(f->st, f->a, "h1", now, &m), ST_OK);
 	assert_string_equal(m.email, "new@example.org");
-	assert_string_equal(m.role, "member");
+	assert_int_equal(m.role, ROLE_MEMBER);
 	assert_string_equal(m.invited_by, "Anna");
 	assert_string_equal(m.workplace_slug, "wp");
 	/* expired */
 	assert_int_equal(store_member_invitation_by_token(f->st, f->a, "h1", now + 100, &m), ST_NOTFOUND);
 	/* a new invitation of the same address replaces the old link */
-	assert_int_equal(store_member_invitation_create(f->st, f->wp, "new@example.org", "coordinator", "h2", 0,
+	assert_int_equal(store_member_invitation_create(f->st, f->wp, "new@example.org", ROLE_COORDINATOR, "h2", 0,
 							now + 100, &id2), ST_OK);
 	assert_int_equal(store_member_invitation_by_token(f->st, f->a, "h1", now, &m), ST_NOTFOUND);
 	assert_int_equal(store_member_invitation_by_token(f->st, f->a, "h2", now, &m), ST_OK);
@@ -237,14 +237,14 @@ static void test_invitations(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(store_member_invitations_open(f->st, f->a, f->wp, now + 200, &list, &n), ST_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_member_invitation_create(f->st, f->wp, "x@example.org", "boss", "h3", 0, now + 100, &id1),
+	assert_int_equal(store_member_invitation_create(f->st, f->wp, "x@example.org", ROLE_COUNT, "h3", 0, now + 100, &id1),
 			 ST_CONFLICT);
 	assert_int_equal(store_member_invitation_delete(f->st, f->wp + 1, id2), ST_NOTFOUND);
 	assert_int_equal(store_member_invitation_delete(f->st, f->wp, id2), ST_OK);
 	assert_int_equal(store_member_invitation_delete(f->st, f->wp, id2), ST_NOTFOUND);
 }
 
-static int64_t action(struct fx *f, const char *title, const char *status, unsigned elements, const char *due)
+static int64_t action(struct fx *f, const char *title, action_status status, unsigned elements, const char *due)
 {
 	improvement a = {.workplace_id = f->wp, .title = title, .status = status, .elements = elements,
 			 .due_on = due};
@@ -256,7 +256,7 @@ static int64_t action(struct fx *f, const char *title, const char *status, unsig
 static void test_action_revisions(void **state)
 {
 	struct fx *f = *state;
-	int64_t id = action(f, "Leermoment", "planned", 1u << EL_LOS, "2026-01-01");
+	int64_t id = action(f, "Leermoment", ACTION_PLANNED, 1u << EL_LOS, "2026-01-01");
 	action_info x;
 	assert_int_equal(store_action_get(f->st, f->a, f->wp, id, &x), ST_OK);
 	assert_int_equal(x.act.revision, 1);
@@ -264,7 +264,7 @@ static void test_action_revisions(void **state)
 	assert_string_equal(x.updated_by, "");
 	/* two editors load revision 1; the first saves */
 	improvement one = x.act, two = x.act;
-	one.status = "in_progress";
+	one.status = ACTION_IN_PROGRESS;
 	one.elements = (1u << EL_LOS) | (1u << EL_VMM);
 	assert_int_equal(store_action_update(f->st, &one, 1, f->anna), ST_OK);
 	/* the second, still on revision 1, is refused and changes nothing */
@@ -274,7 +274,7 @@ static void test_action_revisions(void **state)
 	assert_int_equal(store_action_get(f->st, f->a, f->wp, id, &x), ST_OK);
 	assert_int_equal(x.act.revision, 2);
 	assert_string_equal(x.act.title, "Leermoment");
-	assert_string_equal(x.act.status, "in_progress");
+	assert_int_equal(x.act.status, ACTION_IN_PROGRESS);
 	assert_int_equal(x.act.elements, (1u << EL_LOS) | (1u << EL_VMM));
 	assert_string_equal(x.updated_by, "Anna");
 	/* saving on the current revision works */
@@ -288,18 +288,18 @@ static void test_action_revisions(void **state)
 	assert_int_equal(store_action_update(f->st, &two, 3, f->ben), ST_NOTFOUND);
 	assert_int_equal(store_action_get(f->st, f->a, f->wp + 1, id, &x), ST_NOTFOUND);
 	two.workplace_id = f->wp;
-	two.status = "finished";
+	two.status = ACTION_STATUS_COUNT; /* no code */
 	assert_int_equal(store_action_update(f->st, &two, 3, f->ben), ST_CONFLICT); /* the CHECK */
 }
 
 static void test_action_lists_and_counts(void **state)
 {
 	struct fx *f = *state;
-	action(f, "A", "planned", (1u << EL_LOS) | (1u << EL_SRI), "2026-01-01");
-	action(f, "B", "in_progress", 1u << EL_LOS, NULL);
-	action(f, "C", "done", 1u << EL_LOS, "2025-01-01");
-	action(f, "D", "dropped", 1u << EL_VMM, "2025-01-01");
-	action(f, "E", "planned", 1u << EL_VMM, "2030-01-01");
+	action(f, "A", ACTION_PLANNED, (1u << EL_LOS) | (1u << EL_SRI), "2026-01-01");
+	action(f, "B", ACTION_IN_PROGRESS, 1u << EL_LOS, NULL);
+	action(f, "C", ACTION_DONE, 1u << EL_LOS, "2025-01-01");
+	action(f, "D", ACTION_DROPPED, 1u << EL_VMM, "2025-01-01");
+	action(f, "E", ACTION_PLANNED, 1u << EL_VMM, "2030-01-01");
 	int counts[EL_COUNT];
 	assert_int_equal(store_action_open_counts(f->st, f->wp, counts), ST_OK);
 	assert_int_equal(counts[EL_LOS], 2);
@@ -314,20 +314,20 @@ static void test_action_lists_and_counts(void **state)
 	assert_int_equal(late, 0); /* due today is not late */
 	action_info *as;
 	int n;
-	assert_int_equal(store_actions_list(f->st, f->a, f->wp, "", -1, &as, &n), ST_OK);
+	assert_int_equal(store_actions_list(f->st, f->a, f->wp, -1, -1, &as, &n), ST_OK);
 	assert_int_equal(n, 5);
 	/* open first, by due date, none last */
 	assert_string_equal(as[0].act.title, "A");
 	assert_string_equal(as[1].act.title, "E");
 	assert_string_equal(as[2].act.title, "B");
-	assert_int_equal(store_actions_list(f->st, f->a, f->wp, "open", EL_LOS, &as, &n), ST_OK);
+	assert_int_equal(store_actions_list(f->st, f->a, f->wp, ACTION_STATUS_COUNT, EL_LOS, &as, &n), ST_OK);
 	assert_int_equal(n, 2);
-	assert_int_equal(store_actions_list(f->st, f->a, f->wp, "done", -1, &as, &n), ST_OK);
+	assert_int_equal(store_actions_list(f->st, f->a, f->wp, ACTION_DONE, -1, &as, &n), ST_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(as[0].act.title, "C");
-	assert_int_equal(store_actions_list(f->st, f->a, f->wp, "", EL_VMM, &as, &n), ST_OK);
+	assert_int_equal(store_actions_list(f->st, f->a, f->wp, -1, EL_VMM, &as, &n), ST_OK);
 	assert_int_equal(n, 2);
-	assert_int_equal(store_actions_list(f->st, f->a, f->wp, "", EL_GOC, &as, &n), ST_OK);
+	assert_int_equal(store_actions_list(f->st, f->a, f->wp, -1, EL_GOC, &as, &n), ST_OK);
 	assert_int_equal(n, 0);
 	/* notes, oldest first, with their author */
 	assert_int_equal(store_action_note_add(f->st, 1, "2026-02-01", "tweede", f->ben), ST_OK);
@@ -399,7 +399,7 @@ static void test_outcomes(void **state)
 static void test_realist_notes(void **state)
 {
 	struct fx *f = *state;
-	int64_t act = action(f, "Panel", "done", 1u << EL_VOR, NULL);
+	int64_t act = action(f, "Panel", ACTION_DONE, 1u << EL_VOR, NULL);
 	int64_t out = outcome_at(f, OUT_COLLABORATION, "2026-01-01", "Eén loket");
 	realist_note n = {.workplace_id = f->wp, .action_id = act, .element = EL_LEA, .context = "wijk",
 			  .mechanism = "gedeeld leiderschap", .result = "eigenaarschap"};
@@ -453,8 +453,8 @@ static void test_library(void **state)
 	workplace w2 = {.slug = "wp2", .name = "Andere", .location = "Elders"};
 	int64_t wp2;
 	assert_int_equal(store_workplace_create(f->st, &w2, &wp2), ST_OK);
-	int64_t panel = action(f, "Panel", "done", (1u << EL_VOR) | (1u << EL_LEA), NULL);
-	int64_t hidden = action(f, "Geheim", "planned", 1u << EL_VOR, NULL);
+	int64_t panel = action(f, "Panel", ACTION_DONE, (1u << EL_VOR) | (1u << EL_LEA), NULL);
+	int64_t hidden = action(f, "Geheim", ACTION_PLANNED, 1u << EL_VOR, NULL);
 	int64_t out = outcome_at(f, OUT_COLLABORATION, "2026-01-01", "Eén loket");
 	int64_t on_panel = note_on(f, panel, 0, EL_LEA), on_hidden = note_on(f, hidden, 0, -1),
 		on_outcome = note_on(f, 0, out, EL_VOR);

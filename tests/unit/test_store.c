@@ -532,22 +532,22 @@ static void test_workplaces(void **state)
 	assert_int_equal(store_workplace_by_slug(f->st, a, "", &got), ST_NOTFOUND);
 
 	/* memberships */
-	assert_int_equal(store_membership_set(f->st, wz, anna, "coordinator"), ST_OK);
-	assert_int_equal(store_membership_set(f->st, wz, bram, "member"), ST_OK);
-	assert_int_equal(store_membership_set(f->st, wa, bram, "coordinator"), ST_OK);
-	assert_int_equal(store_membership_set(f->st, wa, cees, "owner"), ST_CONFLICT);
-	assert_int_equal(store_membership_set(f->st, wa + wz + 100, cees, "member"), ST_CONFLICT);
+	assert_int_equal(store_membership_set(f->st, wz, anna, ROLE_COORDINATOR), ST_OK);
+	assert_int_equal(store_membership_set(f->st, wz, bram, ROLE_MEMBER), ST_OK);
+	assert_int_equal(store_membership_set(f->st, wa, bram, ROLE_COORDINATOR), ST_OK);
+	assert_int_equal(store_membership_set(f->st, wa, cees, ROLE_COUNT), ST_CONFLICT); /* no code: the CHECK */
+	assert_int_equal(store_membership_set(f->st, wa + wz + 100, cees, ROLE_MEMBER), ST_CONFLICT);
 
-	const char *role = "unset";
-	assert_int_equal(store_membership_role(f->st, a, wz, anna, &role), ST_OK);
-	assert_string_equal(role, "coordinator");
-	assert_int_equal(store_membership_role(f->st, a, wz, bram, &role), ST_OK);
-	assert_string_equal(role, "member");
-	assert_int_equal(store_membership_role(f->st, a, wz, cees, &role), ST_OK);
-	assert_null(role); /* an outsider */
-	role = "unset";
-	assert_int_equal(store_membership_role(f->st, a, wa, anna, &role), ST_OK);
-	assert_null(role);
+	int role = 99;
+	assert_int_equal(store_membership_role(f->st, wz, anna, &role), ST_OK);
+	assert_int_equal(role, ROLE_COORDINATOR);
+	assert_int_equal(store_membership_role(f->st, wz, bram, &role), ST_OK);
+	assert_int_equal(role, ROLE_MEMBER);
+	assert_int_equal(store_membership_role(f->st, wz, cees, &role), ST_OK);
+	assert_int_equal(role, -1); /* an outsider */
+	role = 99;
+	assert_int_equal(store_membership_role(f->st, wa, anna, &role), ST_OK);
+	assert_int_equal(role, -1);
 
 	workplace *list;
 	assert_int_equal(store_workplaces_for(f->st, a, anna, false, &list, &n), ST_OK);
@@ -572,22 +572,22 @@ static void test_workplaces(void **state)
 	assert_string_equal(list[1].my_role, "coordinator");
 
 	/* members: coordinators first, then by name */
-	assert_int_equal(store_membership_set(f->st, wz, cees, "member"), ST_OK);
+	assert_int_equal(store_membership_set(f->st, wz, cees, ROLE_MEMBER), ST_OK);
 	member *mem;
 	assert_int_equal(store_members(f->st, a, wz, &mem, &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(mem[0].name, "Anna");
-	assert_string_equal(mem[0].role, "coordinator");
+	assert_int_equal(mem[0].role, ROLE_COORDINATOR);
 	assert_string_equal(mem[1].name, "Bram");
 	assert_string_equal(mem[2].name, "Cees");
 	assert_string_equal(mem[2].email, "cees@example.nl");
 	assert_true(mem[2].person_id == cees);
 	/* setting again changes the role */
-	assert_int_equal(store_membership_set(f->st, wz, cees, "coordinator"), ST_OK);
+	assert_int_equal(store_membership_set(f->st, wz, cees, ROLE_COORDINATOR), ST_OK);
 	assert_int_equal(store_members(f->st, a, wz, &mem, &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(mem[1].name, "Cees");
-	assert_string_equal(mem[1].role, "coordinator");
+	assert_int_equal(mem[1].role, ROLE_COORDINATOR);
 	assert_string_equal(mem[2].name, "Bram");
 
 	/* partners: the lead first, even when its name sorts last */

@@ -7,6 +7,7 @@
  * Saving a stale revision is refused (409) with both versions side by side,
  * and the form keeps what was typed; saving it again then deliberately
  * replaces the other change. Nothing is lost silently. */
+#include <ctype.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -18,9 +19,22 @@
 #define LONG_TEXT 4000
 #define NOTE_TEXT 2000
 
-static const char *const statuses[] = {"planned", "in_progress", "done", "dropped", NULL};
-
 /* ---- the form ---- */
+
+/* The status codes (NULL-terminated, for field_choice) and, unless labels
+ * is NULL, their names with a capital, from the domain's code table. */
+static void status_options(req *r, const char **codes, const char **labels)
+{
+	for (int s = 0; s < ACTION_STATUS_COUNT; s++) {
+		codes[s] = action_status_code((action_status)s);
+		if (!labels)
+			continue;
+		char *l = arena_strdup(r->a, action_status_name((action_status)s, r->english));
+		l[0] = (char)toupper((unsigned char)l[0]);
+		labels[s] = l;
+	}
+	codes[ACTION_STATUS_COUNT] = NULL;
+}
 
 static bool round_field(req *r, int64_t round_id)
 {
@@ -47,16 +61,16 @@ static bool round_field(req *r, int64_t round_id)
 /* The fields of an action; false after a store error reply. */
 static bool action_fields(req *r, const improvement *a)
 {
-	const char *labels[] = {tr(r, "Gepland", "Planned"), tr(r, "Bezig", "In progress"), tr(r, "Klaar", "Done"),
-				tr(r, "Vervallen", "Dropped")};
+	const char *codes[ACTION_STATUS_COUNT + 1], *labels[ACTION_STATUS_COUNT];
+	status_options(r, codes, labels);
 	input_field(r, "text", "title", tr(r, "Titel", "Title"), a->title, NULL, true);
 	textarea_field(r, "description", tr(r, "Beschrijving", "Description"), a->description, NULL);
 	elements_field(r, "elements", a->elements, r->post && form_get(r, "title"));
 	input_field(r, "text", "owner", tr(r, "Eigenaar", "Owner"), a->owner,
 		    tr(r, "Wie trekt de actie?", "Who takes the action on?"), false);
 	input_field(r, "date", "due_on", tr(r, "Klaar op", "Due"), a->due_on, tr(r, "JJJJ-MM-DD", "YYYY-MM-DD"), false);
-	select_field(r, "status", tr(r, "Status", "Status"), statuses, labels, 4, a->status ? a->status : "planned",
-		     NULL);
+	select_field(r, "status", tr(r, "Status", "Status"), codes, labels, ACTION_STATUS_COUNT,
+		     action_status_code(a->status), NULL);
 	return round_field(r, a->round_id);
 }
 
@@ -64,13 +78,15 @@ static bool action_fields(req *r, const improvement *a)
 static bool read_action(req *r, improvement *a)
 {
 	int st = 0;
+	const char *codes[ACTION_STATUS_COUNT + 1];
+	status_options(r, codes, NULL);
 	field_text(r, "title", TITLE_TEXT, true, &a->title);
 	field_multiline(r, "description", LONG_TEXT, false, &a->description);
 	field_text(r, "owner", 100, false, &a->owner);
 	if (field_date(r, "due_on", false, &a->due_on) && !a->due_on)
 		a->due_on = "";
-	if (field_choice(r, "status", statuses, &st))
-		a->status = statuses[st];
+	if (field_choice(r, "status", codes, &st))
+		a->status = (action_status)st;
 	read_elements(r, "elements", true, &a->elements);
 	const char *round = form_get(r, "round");
 	a->round_id = 0;
@@ -87,16 +103,16 @@ static bool read_action(req *r, improvement *a)
 
 static void filters(req *r, const char *status, int element)
 {
-	const char *svalues[] = {"", "open", "planned", "in_progress", "done", "dropped"};
-	const char *slabels[] = {tr(r, "Alle", "All"), tr(r, "Open (gepland of bezig)", "Open (planned or in progress)"),
-				 tr(r, "Gepland", "Planned"), tr(r, "Bezig", "In progress"), tr(r, "Klaar", "Done"),
-				 tr(r, "Vervallen", "Dropped")};
+	const char *svalues[ACTION_STATUS_COUNT + 3] = {"", "open"};
+	const char *slabels[ACTION_STATUS_COUNT + 2] = {tr(r, "Alle", "All"),
+					      tr(r, "Open (gepland of bezig)", "Open (planned or in progress)")};
+	status_options(r, svalues + 2, slabels + 2);
 	/* ids of their own: the form for a new action below has a status
 	 * field too, and an id names one element of the page */
 	html(&r->out, "<form method=\"get\" action=\"%s/actions\" class=\"actions filters\">", wp_path(r));
 	html(&r->out, "<div class=\"field\"><label for=\"q-status\">%s</label><select id=\"q-status\" name=\"status\">",
 	     tr(r, "Status", "Status"));
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < ACTION_STATUS_COUNT + 2; i++)
 		html(&r->out, "<option value=\"%s\"%s>%s</option>", svalues[i], strcmp(status, svalues[i]) == 0 ? " selected" : "",
 		     slabels[i]);
 	html(&r->out, "</select></div><div class=\"field\"><label for=\"q-element\">%s</label><select id=\"q-element\" "
@@ -111,7 +127,7 @@ static void filters(req *r, const char *status, int element)
 static void action_row(req *r, const action_info *x)
 {
 	const improvement *a = &x->act;
-	bool late = action_overdue(a);
+	bool late = action_late(a);
 	if (late)
 		html(&r->out, "<tr class=\"overdue\">");
 	else
@@ -136,14 +152,13 @@ static void actions_page(req *r, const char *notice)
 	const char *status = req_query(r, "status");
 	const char *el = req_query(r, "element");
 	int element = el && *el ? element_from_code(el) : -1;
-	bool valid = !status || !*status || strcmp(status, "open") == 0;
-	for (int i = 0; statuses[i] && !valid; i++)
-		valid = strcmp(status, statuses[i]) == 0;
-	if (!valid)
+	int st = !status || !*status ? -1
+		 : strcmp(status, "open") == 0 ? ACTION_STATUS_COUNT : action_status_from_code(status);
+	if (st < 0)
 		status = "";
 	action_info *as;
 	int n;
-	store_rc rc = store_actions_list(r->st, r->a, r->wp->id, status ? status : "", element, &as, &n);
+	store_rc rc = store_actions_list(r->st, r->a, r->wp->id, st, element, &as, &n);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return;
@@ -156,7 +171,7 @@ static void actions_page(req *r, const char *notice)
 		     element >= 0 ? element_code_str((element_code)element) : "",
 		     tr(r, "Wat werkt waar: wat andere werkplaatsen deden en met de instelling deelden",
 			"What works where: what other workplaces did and shared with the institution"));
-	filters(r, status ? status : "", element);
+	filters(r, status, element);
 	if (!n) {
 		html(&r->out, "<p>%s</p>", tr(r, "Geen acties gevonden.", "No actions found."));
 	} else {
@@ -172,7 +187,7 @@ static void actions_page(req *r, const char *notice)
 		html(&r->out, "</tbody></table></div>");
 	}
 	if (wp_can_manage(r)) {
-		improvement blank = {.status = "planned", .title = "", .description = "", .owner = "", .due_on = ""};
+		improvement blank = {.status = ACTION_PLANNED, .title = "", .description = "", .owner = "", .due_on = ""};
 		html(&r->out, "<h2 id=\"new\">%s</h2>", tr(r, "Nieuwe actie", "New action"));
 		error_summary(r);
 		form_begin(r, arena_printf(r->a, "%s/actions", wp_path(r)), NULL);
@@ -217,7 +232,7 @@ void page_action_create(req *r)
 		return;
 	}
 	if (wp_audit(r, "action created", arena_printf(r->a, "#%lld \"%s\" (%s, %s)", (long long)id, a.title,
-						      elements_text(r, a.elements), a.status)))
+						      elements_text(r, a.elements), action_status_code(a.status))))
 		reply_redirect(r, arena_printf(r->a, "%s/actions/%lld?done=created", wp_path(r), (long long)id));
 }
 
@@ -241,7 +256,7 @@ static void facts(req *r, const action_info *x)
 	for (int e = 0; e < EL_COUNT; e++)
 		if (a->elements & (1u << e))
 			html(&r->out, " <span class=\"tag\">%s</span>", element_label(r, e));
-	if (action_overdue(a))
+	if (action_late(a))
 		html(&r->out, " <span class=\"band-attention overdue\">%s</span>", tr(r, "te laat", "overdue"));
 	html(&r->out, "</p><dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>", tr(r, "Eigenaar", "Owner"),
 	     *a->owner ? a->owner : "–", tr(r, "Klaar op", "Due"), *a->due_on ? a->due_on : "–");
@@ -320,7 +335,8 @@ static void conflict_notice(req *r, const action_info *cur, const improvement *m
 		{tr(r, "Elementen", "Elements"), elements_text(r, s->elements), elements_text(r, mine->elements)},
 		{tr(r, "Eigenaar", "Owner"), s->owner, mine->owner},
 		{tr(r, "Klaar op", "Due"), s->due_on, mine->due_on},
-		{tr(r, "Status", "Status"), action_status_name(r, s->status), action_status_name(r, mine->status)},
+		{tr(r, "Status", "Status"), action_status_name(s->status, r->english),
+		 action_status_name(mine->status, r->english)},
 		{tr(r, "Meting", "Round"), round_name(r, s->round_id), round_name(r, mine->round_id)},
 	};
 	html(&r->out, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -414,8 +430,9 @@ static const char *action_changes(req *r, const improvement *o, const improvemen
 	const char *s = "";
 	if (strcmp(o->title, a->title) != 0)
 		s = arena_printf(r->a, "title \"%s\" -> \"%s\"", o->title, a->title);
-	if (strcmp(o->status, a->status) != 0)
-		s = arena_printf(r->a, "%s%sstatus %s -> %s", s, *s ? "; " : "", o->status, a->status);
+	if (o->status != a->status)
+		s = arena_printf(r->a, "%s%sstatus %s -> %s", s, *s ? "; " : "", action_status_code(o->status),
+				 action_status_code(a->status));
 	if (strcmp(o->due_on, a->due_on) != 0)
 		s = arena_printf(r->a, "%s%sdue %s -> %s", s, *s ? "; " : "", *o->due_on ? o->due_on : "-",
 				 *a->due_on ? a->due_on : "-");
@@ -520,7 +537,7 @@ void actions_open_for_element(req *r, int64_t workplace_id, int element)
 		return;
 	action_info *as;
 	int n;
-	if (store_actions_list(r->st, r->a, workplace_id, "open", element, &as, &n) != ST_OK) {
+	if (store_actions_list(r->st, r->a, workplace_id, ACTION_STATUS_COUNT, element, &as, &n) != ST_OK) {
 		html(&r->out, "<p class=\"hint\">%s</p>",
 		     tr(r, "De verbeteracties konden niet worden geladen.", "The improvement actions could not be loaded."));
 		return;
@@ -542,7 +559,7 @@ void actions_open_for_element(req *r, int64_t workplace_id, int element)
 		action_status_tag(r, a->status);
 		if (*a->due_on)
 			html(&r->out, " <small>%s %s</small>", tr(r, "klaar op", "due"), a->due_on);
-		if (action_overdue(a))
+		if (action_late(a))
 			html(&r->out, " <span class=\"band-attention overdue\">%s</span>", tr(r, "te laat", "overdue"));
 		html(&r->out, "</li>");
 	}

@@ -392,7 +392,7 @@ static json_t *action_json(const improvement *a)
 			 a->round_id ? json_integer(a->round_id) : json_null(), "title", a->title,
 			 "description", a->description ? a->description : "", "owner",
 			 a->owner ? a->owner : "", "due_on", text_or_null(a->due_on), "status",
-			 a->status ? a->status : "planned", "elements", els, "revision", a->revision);
+			 action_status_code(a->status), "elements", els, "revision", a->revision);
 }
 
 void page_api_actions(req *r)

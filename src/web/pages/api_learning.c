@@ -1,5 +1,5 @@
-/* api_learning.c - learning across rounds and workplaces as JSON (issue 20,
- * docs/openapi.json): a workplace's development (element and outcome
+/* api_learning.c - learning across rounds and workplaces as JSON
+ * (docs/openapi.json): a workplace's development (element and outcome
  * scale scores per round, from the figures room, beside the outcomes it
  * registered in each round's period), the library of what works where,
  * and the analysis across workplaces. The same figures and the same rules
@@ -130,7 +130,7 @@ static json_t *library_action_json(req *r, wp_rounds_memo *memo, const library_a
 			json_array_append_new(notes, note_json(&ns[i]));
 	json_t *o = json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)a->id, "workplace",
 			      workplace_ref(a->workplace_slug, a->workplace_name), "title", a->title, "description",
-			      a->description, "status", a->status, "started_on", day, "notes", notes, "afterwards",
+			      a->description, "status", action_status_code(a->status), "started_on", day, "notes", notes, "afterwards",
 			      afterwards_json(w, &x));
 	json_object_set_new(json_object_get(o, "workplace"), "domain", json_string(a->workplace_domain));
 	return o;

@@ -1,4 +1,4 @@
-/* api_practice.c - the primary process in the API (issue 21):
+/* api_practice.c - the primary process in the API:
  * /api/v1/workplaces/{slug}/questions, .../activities, .../contributors
  * and .../products, with the pages' rules: members read and add, a
  * programme lead does not use them (LEAD_NO, as for the questions). A

@@ -225,7 +225,7 @@ static void agreements_form(req *r, const round_results *rr)
 		html(&r->out, "<div class=\"write-in\"><span>%s</span></div>",
 		     tr(r, "Afspraak, element, wie, wanneer:", "Agreement, element, who, when:"));
 	html(&r->out, "</section>");
-	if (strcmp(r->wp_role, "coordinator") != 0 && !is_site_admin(r))
+	if (!wp_may(r, WP_MANAGE))
 		return;
 	html(&r->out, "<section class=\"no-print\"><h2>%s</h2><p>%s</p>",
 	     tr(r, "Afspraken vastleggen", "Record the agreements"),
@@ -322,7 +322,7 @@ void page_dialogue_save(req *r)
 		if (!ok)
 			continue;
 		improvement a = {.workplace_id = r->wp->id, .round_id = rr.rd.id, .title = title,
-				 .owner = owner, .due_on = due, .status = "planned", .elements = 1u << e};
+				 .owner = owner, .due_on = due, .status = ACTION_PLANNED, .elements = 1u << e};
 		int64_t id;
 		store_rc rc = store_action_create(r->st, &a, &id);
 		if (rc == ST_OK)

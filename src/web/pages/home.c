@@ -3,9 +3,8 @@
 
 static const char *role_label(req *r, const char *role)
 {
-	if (!*role)
-		return tr(r, "beheerder", "administrator");
-	return role[0] == 'c' ? tr(r, "coördinator", "coordinator") : tr(r, "lid", "member");
+	int k = member_role_from_code(role);
+	return k < 0 ? tr(r, "beheerder", "administrator") : member_role_name((member_role)k, r->english);
 }
 
 void page_home(req *r)

@@ -9,8 +9,6 @@
 #include "web/pages/pages.h"
 #include "web/sign_in.h"
 
-#define PASSWORD_MIN 10
-#define PASSWORD_MAX 200
 #define LINK_SECONDS (7 * 24 * 3600)
 
 static void login_form(req *r, const char *notice)
@@ -233,25 +231,6 @@ void page_account(req *r)
 	account_page(r, notice, NULL);
 }
 
-/* Check a new password and its repetition; records field errors. */
-static bool new_password_ok(req *r, const char **pw)
-{
-	const char *p = form_get(r, "new"), *rep = form_get(r, "repeat");
-	*pw = p;
-	if (!p || utf8_length(p) < PASSWORD_MIN || utf8_length(p) > PASSWORD_MAX ||
-	    !utf8_valid_text(p, strlen(p), false)) {
-		field_error(r, "new", tr(r, "Kies een wachtwoord van 10 tot 200 tekens.",
-					 "Choose a password of 10 to 200 characters."));
-		return false;
-	}
-	if (!rep || strcmp(p, rep) != 0) {
-		field_error(r, "repeat", tr(r, "De twee wachtwoorden zijn niet gelijk.",
-					    "The two passwords are not the same."));
-		return false;
-	}
-	return true;
-}
-
 /* In one transaction: store the hash, end every session of the person,
  * drop open password links; then (optionally) start a fresh session. */
 static bool replace_password(req *r, int64_t person_id, const char *hash, bool new_session)
@@ -291,7 +270,7 @@ void page_account_password(req *r)
 	if (!cur || !hash || !password_verify(hash, cur))
 		field_error(r, "current", tr(r, "Dit is niet je huidige wachtwoord.",
 					     "This is not your current password."));
-	new_password_ok(r, &pw);
+	field_new_password(r, &pw);
 	if (r->nerrors) {
 		r->status = 400;
 		account_page(r, NULL, NULL);
@@ -357,7 +336,7 @@ void page_password_link(req *r)
 	if (!pid)
 		return;
 	const char *pw;
-	if (!new_password_ok(r, &pw)) {
+	if (!field_new_password(r, &pw)) {
 		r->status = 400;
 		link_form(r);
 		return;

@@ -1,4 +1,4 @@
-/* look.c - /admin/look: the site's own look (issue 18). The administrator
+/* look.c - /admin/look: the site's own look. The administrator
  * uploads a logo (PNG or SVG, checked by io/logo.h) and chooses an accent
  * colour that must pass the WCAG contrast checks of domain/look.h; both go
  * on every page's header, the poster, the printed dialogue agenda and the

@@ -14,10 +14,14 @@
 #include "web/pages/workplace.h"
 
 #define INVITE_SECONDS (7 * 24 * 3600)
-#define PASSWORD_MIN 10
-#define PASSWORD_MAX 200
 
-static const char *const roles[] = {"member", "coordinator", NULL};
+/* The role codes in the order of member_role, NULL-terminated. */
+static void role_codes(const char *codes[ROLE_COUNT + 1])
+{
+	for (int i = 0; i < ROLE_COUNT; i++)
+		codes[i] = member_role_code((member_role)i);
+	codes[ROLE_COUNT] = NULL;
+}
 
 static bool invitations_section(req *r)
 {
@@ -40,7 +44,7 @@ static bool invitations_section(req *r)
 	     tr(r, "Verloopt", "Expires"), tr(r, "Intrekken", "Revoke"));
 	for (int i = 0; i < n; i++) {
 		html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", is[i].email,
-		     member_role_name(r, is[i].role), *is[i].invited_by ? is[i].invited_by : "–",
+		     member_role_name(is[i].role, r->english), *is[i].invited_by ? is[i].invited_by : "–",
 		     fmt_time(r, is[i].expires_at));
 		form_begin(r, arena_printf(r->a, "%s/invitations/%lld/revoke", wp_path(r), (long long)is[i].id), "inline");
 		html(&r->out, "<button class=\"small danger\">%s</button>", tr(r, "Intrekken", "Revoke"));
@@ -56,7 +60,7 @@ static void member_row(req *r, const member *m, bool manage)
 	html(&r->out, "<tr><td>%s</td>", m->name);
 	if (manage)
 		html(&r->out, "<td>%s</td>", m->email);
-	html(&r->out, "<td><span class=\"tag\">%s</span></td>", member_role_name(r, m->role));
+	html(&r->out, "<td><span class=\"tag\">%s</span></td>", member_role_name(m->role, r->english));
 	if (!manage) {
 		html(&r->out, "</tr>");
 		return;
@@ -67,9 +71,9 @@ static void member_row(req *r, const member *m, bool manage)
 	html(&r->out, "<label class=\"visually-hidden\" for=\"role-%lld\">%s</label><select id=\"role-%lld\" name=\"role\">",
 	     (long long)m->person_id, arena_printf(r->a, tr(r, "Rol van %s", "Role of %s"), m->name),
 	     (long long)m->person_id);
-	for (int i = 0; i < 2; i++)
-		html(&r->out, "<option value=\"%s\"%s>%s</option>", roles[i],
-		     strcmp(roles[i], m->role) == 0 ? " selected" : "", labels[i]);
+	for (int i = 0; i < ROLE_COUNT; i++)
+		html(&r->out, "<option value=\"%s\"%s>%s</option>", member_role_code((member_role)i),
+		     (int)m->role == i ? " selected" : "", labels[i]);
 	html(&r->out, "</select> <button class=\"small\">%s</button>", tr(r, "Rol wijzigen", "Change role"));
 	form_end(r);
 	html(&r->out, " ");
@@ -81,7 +85,8 @@ static void member_row(req *r, const member *m, bool manage)
 
 static void invite_form(req *r)
 {
-	const char *labels[] = {tr(r, "Lid", "Member"), tr(r, "Coördinator", "Coordinator")};
+	const char *labels[] = {tr(r, "Lid", "Member"), tr(r, "Coördinator", "Coordinator")}, *roles[ROLE_COUNT + 1];
+	role_codes(roles);
 	html(&r->out, "<h2 id=\"invite\">%s</h2><p>%s</p>", tr(r, "Iemand uitnodigen", "Invite someone"),
 	     tr(r, "Je krijgt een eenmalige link voor dit e-mailadres. Wie al een account heeft, logt in en "
 		   "wordt lid; wie nog geen account heeft, maakt er met de link een aan.",
@@ -89,7 +94,7 @@ static void invite_form(req *r)
 		"joins; someone without one creates an account with the link."));
 	form_begin(r, arena_printf(r->a, "%s/members/invite", wp_path(r)), NULL);
 	input_field(r, "email", "email", tr(r, "E-mailadres", "E-mail address"), NULL, NULL, true);
-	select_field(r, "role", tr(r, "Rol", "Role"), roles, labels, 2, "member",
+	select_field(r, "role", tr(r, "Rol", "Role"), roles, labels, ROLE_COUNT, member_role_code(ROLE_MEMBER),
 		     tr(r, "Coördinatoren beheren het profiel, de leden, de agenda en de opbrengsten.",
 			"Coordinators keep the profile, the members, the agenda and the outcomes."));
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Link maken", "Make a link"));
@@ -165,21 +170,22 @@ void page_member_invite(req *r)
 {
 	if (!wp_access(r, true))
 		return;
-	const char *email;
+	const char *email, *roles[ROLE_COUNT + 1];
 	int role = 0;
+	role_codes(roles);
 	field_email(r, "email", &email);
 	field_choice(r, "role", roles, &role);
 	if (!r->nerrors) {
 		person p;
-		const char *cur = NULL;
+		int cur = -1;
 		store_rc rc = store_person_by_email(r->st, r->a, email, &p, NULL);
 		if (rc == ST_OK)
-			rc = store_membership_role(r->st, r->a, r->wp->id, p.id, &cur);
+			rc = store_membership_role(r->st, r->wp->id, p.id, &cur);
 		if (rc != ST_OK && rc != ST_NOTFOUND) {
 			reply_store_error(r, rc);
 			return;
 		}
-		if (cur)
+		if (cur >= 0)
 			field_error(r, "email", tr(r, "Deze persoon is al lid van deze werkplaats; wijzig zo nodig de rol.",
 						   "This person already is a member of this workplace; change the role if needed."));
 	}
@@ -192,7 +198,7 @@ void page_member_invite(req *r)
 	token_random(tok);
 	token_hash("join", tok, h);
 	int64_t id;
-	store_rc rc = store_member_invitation_create(r->st, r->wp->id, email, roles[role], h, r->user->id,
+	store_rc rc = store_member_invitation_create(r->st, r->wp->id, email, (member_role)role, h, r->user->id,
 						     wp_now() + INVITE_SECONDS, &id);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
@@ -237,13 +243,15 @@ void page_member_role(req *r)
 	member m;
 	if (!wp_access(r, true) || !member_param(r, &m))
 		return;
+	const char *roles[ROLE_COUNT + 1];
 	int role = 0;
+	role_codes(roles);
 	if (!field_choice(r, "role", roles, &role)) {
 		r->status = 400;
 		members_page(r, NULL, NULL, NULL, NULL);
 		return;
 	}
-	store_rc rc = store_membership_change(r->st, r->wp->id, m.person_id, roles[role]);
+	store_rc rc = store_membership_change(r->st, r->wp->id, m.person_id, (member_role)role);
 	if (rc == ST_CONFLICT) {
 		r->status = 409;
 		members_page(r, NULL, NULL, NULL, last_coordinator_text(r));
@@ -253,8 +261,8 @@ void page_member_role(req *r)
 		reply_store_error(r, rc);
 		return;
 	}
-	if (wp_audit(r, "member role changed", arena_printf(r->a, "%s <%s>: %s -> %s", m.name, m.email, m.role,
-							   roles[role])))
+	if (wp_audit(r, "member role changed", arena_printf(r->a, "%s <%s>: %s -> %s", m.name, m.email,
+							   member_role_code(m.role), roles[role])))
 		reply_redirect(r, arena_printf(r->a, "%s/members?done=role", wp_path(r)));
 }
 
@@ -276,7 +284,7 @@ void page_member_remove(req *r)
 		reply_store_error(r, rc);
 		return;
 	}
-	if (!wp_audit(r, "member removed", arena_printf(r->a, "%s <%s> (%s)", m.name, m.email, m.role)))
+	if (!wp_audit(r, "member removed", arena_printf(r->a, "%s <%s> (%s)", m.name, m.email, member_role_code(m.role))))
 		return;
 	if (m.person_id == r->user->id) {
 		set_cookie(r, "wp_session", "", 0);
@@ -334,7 +342,7 @@ static void join_intro(req *r, const member_invitation *inv)
 	     arena_printf(r->a, tr(r, "%s nodigt je uit als %s. De uitnodiging is voor %s.",
 				   "%s invites you as %s. The invitation is for %s."),
 			  *inv->invited_by ? inv->invited_by : tr(r, "De werkplaats", "The workplace"),
-			  member_role_name(r, inv->role), inv->email));
+			  member_role_name(inv->role, r->english), inv->email));
 }
 
 static void join_account_form(req *r)
@@ -411,37 +419,20 @@ void page_join_form(req *r)
 		join_page(r, &inv);
 }
 
-static bool new_password_ok(req *r, const char **pw)
-{
-	const char *p = form_get(r, "new"), *rep = form_get(r, "repeat");
-	*pw = p;
-	if (!p || utf8_length(p) < PASSWORD_MIN || utf8_length(p) > PASSWORD_MAX ||
-	    !utf8_valid_text(p, strlen(p), false)) {
-		field_error(r, "new", tr(r, "Kies een wachtwoord van 10 tot 200 tekens.",
-					 "Choose a password of 10 to 200 characters."));
-		return false;
-	}
-	if (!rep || strcmp(p, rep) != 0) {
-		field_error(r, "repeat", tr(r, "De twee wachtwoorden zijn niet gelijk.", "The two passwords are not the same."));
-		return false;
-	}
-	return true;
-}
-
 /* Inside the transaction: make the person a member (never lowering a
  * coordinator to member), use up the invitation, record it. */
 static store_rc join_as(req *r, const member_invitation *inv, int64_t person_id, const char *name)
 {
-	const char *cur = NULL;
-	store_rc rc = store_membership_role(r->st, r->a, inv->workplace_id, person_id, &cur);
-	const char *role = cur && strcmp(cur, "coordinator") == 0 ? cur : inv->role;
+	int cur = -1;
+	store_rc rc = store_membership_role(r->st, inv->workplace_id, person_id, &cur);
+	member_role role = cur == ROLE_COORDINATOR ? ROLE_COORDINATOR : inv->role;
 	if (rc == ST_OK)
 		rc = store_membership_set(r->st, inv->workplace_id, person_id, role);
 	if (rc == ST_OK)
 		rc = store_member_invitation_delete(r->st, inv->workplace_id, inv->id);
 	if (rc == ST_OK)
 		rc = store_audit(r->st, person_id, inv->workplace_id, "member joined",
-				 arena_printf(r->a, "%s <%s> as %s", name, inv->email, role));
+				 arena_printf(r->a, "%s <%s> as %s", name, inv->email, member_role_code(role)));
 	return rc;
 }
 
@@ -530,7 +521,7 @@ void page_join(req *r)
 	}
 	const char *name, *pw;
 	field_text(r, "name", 200, true, &name);
-	new_password_ok(r, &pw);
+	field_new_password(r, &pw);
 	if (r->nerrors) {
 		r->status = 400;
 		join_page(r, &inv);

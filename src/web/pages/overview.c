@@ -901,7 +901,7 @@ void page_admin_workplace_create(req *r)
 		int64_t inv;
 		token_random(tok);
 		token_hash("join", tok, h);
-		rc = store_member_invitation_create(r->st, id, email, "coordinator", h, r->user->id,
+		rc = store_member_invitation_create(r->st, id, email, ROLE_COORDINATOR, h, r->user->id,
 						    wp_now() + INVITE_SECONDS, &inv);
 		if (rc == ST_OK)
 			rc = store_audit(r->st, r->user->id, id, "member invited",

@@ -85,7 +85,7 @@ void page_api_action_create(req *r);
 void page_api_outcomes(req *r);
 void page_api_characteristics(req *r);
 void page_api_outcome_create(req *r);
-/* api_learning.c: learning across workplaces (issue 20) */
+/* api_learning.c: learning across workplaces */
 void page_api_development(req *r);
 void page_api_library(req *r);
 void page_api_analysis(req *r);
@@ -178,7 +178,7 @@ void page_look_logo(req *r);
 void page_look_css(req *r);
 void page_year_share_revoke(req *r);
 void page_share_report_pdf(req *r);
-/* Running a workplace and an institution (issue 5):
+/* Running a workplace and an institution:
  * profile.c: /pw/{slug}/profile, /characteristics, /partners */
 void page_profile_form(req *r);
 void page_profile_save(req *r);
@@ -234,7 +234,7 @@ void page_overview_export(req *r);
 void page_admin_workplace_create(req *r);
 
 /* practice.c, practice_items.c: /pw/{slug}/questions, /activities,
- * /contributors and the exports of the primary process (issue 21) */
+ * /contributors and the exports of the primary process */
 void page_practice_questions(req *r);
 void page_question_create(req *r);
 void page_question(req *r);

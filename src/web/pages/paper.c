@@ -1,5 +1,5 @@
 /* paper.c - /pw/{slug}/rounds/{id}/paper: the questionnaire on paper
- * (issue 22). The workplace prints a form per perspective (large print
+ * The workplace prints a form per perspective (large print
  * and easy-read on request), hands it out, and its people type in the
  * returned forms: one person types the digits of a form, a second person
  * types the same form again without seeing the first, and only when both

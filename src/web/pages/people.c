@@ -1,4 +1,4 @@
-/* people.c - /admin/people: a person's data (issue 18, docs/privacy.md).
+/* people.c - /admin/people: a person's data (docs/privacy.md).
  * The administrator looks up an e-mail address and sees everything stored
  * about it (src/store/st_person.c holds the one list of where), downloads
  * it as JSON, and deletes it. Answers to questionnaires are anonymous and

@@ -1,5 +1,5 @@
 /* practice.c - /pw/{slug}/questions: the practice questions (vraagstukken)
- * a workplace works on (issue 21). The list is searchable and filterable
+ * a workplace works on. The list is searchable and filterable
  * (text, status, element, trigger, period, partner, programme); a
  * question's page shows its activities with participation per
  * perspective, its contributors over a period and its products, with the

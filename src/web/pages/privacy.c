@@ -1,4 +1,4 @@
-/* privacy.c - the privacy duties (issue 18, docs/privacy.md).
+/* privacy.c - the privacy duties (docs/privacy.md).
  * /admin/privacy: the site's retention limits, which every workplace
  * keeps to. /pw/{slug}/privacy: a workplace's own, shorter limits
  * (coordinators), and what holds for its rounds. The deleting itself is

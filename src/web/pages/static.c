@@ -25,5 +25,5 @@ void page_static(req *r)
 		r->status = 304;
 		return;
 	}
-	buf_append(&r->out, a->data, a->len);
+	html_unescaped(&r->out, (const char *)a->data, a->len);
 }

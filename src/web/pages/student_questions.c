@@ -1,7 +1,7 @@
 /* student_questions.c - /questions: the practice questions open to
  * students, across the workplaces the visitor may read (their own; a
  * programme lead's or the administrator's: all), for a teacher who looks
- * for questions for the students of a programme (issue 21). Each links to
+ * for questions for the students of a programme. Each links to
  * its page in its workplace, where the usual access rules hold. */
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* totp.c - the second factor of password accounts (issue 18): setting it
+/* totp.c - the second factor of password accounts: setting it
  * up on /account/totp (the secret as a QR code and as text, confirmed
  * with a code), switching it off, and the second step of logging in
  * (/login/totp). Codes come from src/base/totp.h; a code is never

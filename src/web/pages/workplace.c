@@ -77,39 +77,17 @@ const char *element_label(req *r, int e)
 			    element_name((element_code)e, r->english));
 }
 
-const char *action_status_name(req *r, const char *status)
+void action_status_tag(req *r, action_status status)
 {
-	if (strcmp(status, "planned") == 0)
-		return tr(r, "gepland", "planned");
-	if (strcmp(status, "in_progress") == 0)
-		return tr(r, "bezig", "in progress");
-	if (strcmp(status, "done") == 0)
-		return tr(r, "klaar", "done");
-	if (strcmp(status, "dropped") == 0)
-		return tr(r, "vervallen", "dropped");
-	return status;
+	html(&r->out, "<span class=\"status-%s\">%s</span>", action_status_code(status),
+	     action_status_name(status, r->english));
 }
 
-void action_status_tag(req *r, const char *status)
-{
-	html(&r->out, "<span class=\"status-%s\">%s</span>", status, action_status_name(r, status));
-}
-
-bool action_is_open(const char *status)
-{
-	return strcmp(status, "planned") == 0 || strcmp(status, "in_progress") == 0;
-}
-
-bool action_overdue(const improvement *a)
+bool action_late(const improvement *a)
 {
 	char t[11];
 	today(t);
-	return action_is_open(a->status) && a->due_on && *a->due_on && strcmp(a->due_on, t) < 0;
-}
-
-const char *member_role_name(req *r, const char *role)
-{
-	return strcmp(role, "coordinator") == 0 ? tr(r, "coördinator", "coordinator") : tr(r, "lid", "member");
+	return action_overdue(a->status, a->due_on, t);
 }
 
 const char *partner_role_name(req *r, const char *role)
@@ -258,7 +236,7 @@ static bool actions_section(req *r)
 {
 	action_info *as;
 	int n;
-	store_rc rc = store_actions_list(r->st, r->a, r->wp->id, "open", -1, &as, &n);
+	store_rc rc = store_actions_list(r->st, r->a, r->wp->id, ACTION_STATUS_COUNT, -1, &as, &n);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		return false;
@@ -278,7 +256,7 @@ static bool actions_section(req *r)
 				html(&r->out, " <span class=\"tag\">%s</span>", element_code_str((element_code)e));
 		if (*a->due_on)
 			html(&r->out, " <small>%s %s</small>", tr(r, "klaar op", "due"), a->due_on);
-		if (action_overdue(a))
+		if (action_late(a))
 			html(&r->out, " <span class=\"band-attention overdue\">%s</span>", tr(r, "te laat", "overdue"));
 		html(&r->out, "</li>");
 	}
@@ -291,7 +269,7 @@ static bool actions_section(req *r)
 	return true;
 }
 
-/* The open practice questions (issue 21), the first few. */
+/* The open practice questions, the first few. */
 static bool questions_section(req *r)
 {
 	question_filter f = {.status = QS_COUNT, .element = -1, .trigger = -1};
@@ -389,7 +367,7 @@ static bool members_section(req *r)
 	     tr(r, "Leden", "Members"));
 	for (int i = 0; i < n; i++)
 		html(&r->out, "<li>%s <span class=\"tag\">%s</span></li>", ms[i].name,
-		     member_role_name(r, ms[i].role));
+		     member_role_name(ms[i].role, r->english));
 	html(&r->out, "</ul><p><a href=\"%s/members\">%s</a></p></section>", wp_path(r),
 	     wp_can_manage(r) ? tr(r, "Leden beheren en uitnodigen", "Manage and invite members")
 			      : tr(r, "Alle leden", "All members"));

@@ -30,14 +30,11 @@ void lead_notice(req *r);
 const char *fmt_time(req *r, int64_t t);
 /* "LOS – Lerend en onderzoekend samenwerken". */
 const char *element_label(req *r, int e);
-/* Status of an action, translated, and as a coloured tag. */
-const char *action_status_name(req *r, const char *status);
-void action_status_tag(req *r, const char *status);
-bool action_is_open(const char *status);
-/* An open action due before today. */
-bool action_overdue(const improvement *a);
-/* The role of a member or partner, translated. */
-const char *member_role_name(req *r, const char *role);
+/* Status of an action as a coloured tag. */
+void action_status_tag(req *r, action_status status);
+/* An open action due before today (action_overdue). */
+bool action_late(const improvement *a);
+/* The role of a partner, translated. */
 const char *partner_role_name(req *r, const char *role);
 
 /* Record a change to the current workplace (r->wp) in the audit log;
