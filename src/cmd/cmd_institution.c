@@ -1,5 +1,5 @@
 /* cmd_institution.c - the institutions of a network on one database
- * (issue 23, docs/deployment.md): `institution add` makes one with its
+ * (docs/deployment.md section 8): `institution add` makes one with its
  * first administrator, who then makes its workplaces and accounts on the
  * web; `institution list` shows them. The command line acts for the
  * whole network. */

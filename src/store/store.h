@@ -131,8 +131,8 @@ store_rc store_meta_set(store *st, const char *key, const char *value);
 store_rc store_meta_delete(store *st, const char *key);
 
 /* ---- institutions (st_institution.c) ----
- * A national network runs one store for many institutions (issue 23,
- * docs/deployment.md): every workplace and every account belongs to one.
+ * A national network runs one store for many institutions
+ * (docs/deployment.md section 8): every workplace and every account belongs to one.
  * A store made by init or demo holds one, institution 1, which owns
  * everything; a site with one institution shows no sign of them. */
 typedef struct {

@@ -349,7 +349,7 @@ static bool load_session(req *r)
 	return true;
 }
 
-/* Institutions (issue 23): a request's reads find a session network-wide
+/* Institutions: a request's reads find a session network-wide
  * (on PostgreSQL the read connections start with no institution: row-level
  * security shows nothing until one is named), then keep to the signed-in
  * person's institution. A public route (a questionnaire, a share link, a

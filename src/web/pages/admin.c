@@ -47,7 +47,7 @@ static void admin_page(req *r, const char *link_for, const char *link)
 		     tr(r, "Iemands gegevens zoeken, downloaden of verwijderen", "Find, download or delete a person's data"),
 		     tr(r, "Inloggen via de instelling instellen", "Set up sign-in through the institution"),
 		     tr(r, "Logo en kleur", "Logo and colour"));
-	if (institutions > 1) /* a network of institutions (issue 23) */
+	if (institutions > 1) /* a network of institutions */
 		html(&r->out, "<p><a href=\"/admin/benchmarks\">%s</a></p>",
 		     tr(r, "Vergelijken met andere instellingen", "Comparing with other institutions"));
 	if (link) {

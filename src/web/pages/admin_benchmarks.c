@@ -1,6 +1,6 @@
 /* admin_benchmarks.c - /admin/benchmarks: an institution's administrator
  * agrees (or withdraws) to compare its workplaces with another
- * institution's in the benchmark of the workplace pages (issue 23). A pair
+ * institution's in the benchmark of the workplace pages. A pair
  * compares only when both have agreed; the benchmark stays k-safe as
  * before (overview.c: BENCH_MIN_WORKPLACES workplaces with results that
  * meet their k). */

@@ -104,7 +104,7 @@ bool latest_all(req *r, wp_latest **out, int *n)
 }
 
 /* The workplaces a benchmark compares: those of the reader's institution,
- * and of every institution that agreed with it both ways (issue 23). The
+ * and of every institution that agreed with it both ways. The
  * partners' figures are read network-wide in the database, where
  * row-level security would hide them, and only for the workplaces the
  * store named; the scope returns to the institution afterwards. */
