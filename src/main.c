@@ -154,6 +154,15 @@ static struct opt login_link_opts[] = {
 	{0, 0, 0, 0},
 };
 
+static struct opt institution_opts[] = {
+	{"--db", "FILE|URL", "database", NULL},
+	{"--slug", "NAME", "add: short name of the institution (a-z, 0-9, '-')", NULL},
+	{"--name", "TEXT", "add: the institution's name", NULL},
+	{"--admin-email", "EMAIL", "add: e-mail address of its first administrator (required)", NULL},
+	{"--admin-name", "NAME", "add: name of that administrator (default Beheerder)", NULL},
+	{0, 0, 0, 0},
+};
+
 static struct opt no_opts[] = {
 	{0, 0, 0, 0},
 };
@@ -202,6 +211,10 @@ static const struct command commands[] = {
 	 db_only_opts, 1, 1},
 	{"login-link", "", "print a one-time login link for an account (always works)", cmd_login_link,
 	 login_link_opts, 0, 0},
+	{"institution", "add | list",
+	 "the institutions of a network on one database: add one with its first administrator, or "
+	 "list them",
+	 cmd_institution, institution_opts, 1, 1},
 };
 
 static void usage(FILE *f)

@@ -33,6 +33,8 @@ int cmd_privacy(struct opt *opts, int nargs, char **args);
 int cmd_idp(struct opt *opts, int nargs, char **args);
 int cmd_password_login(struct opt *opts, int nargs, char **args);
 int cmd_login_link(struct opt *opts, int nargs, char **args);
+/* institution add | list: the institutions of a network (cmd_institution.c). */
+int cmd_institution(struct opt *opts, int nargs, char **args);
 
 /* Read a whole file into b (buf_init'ed here, caller frees); false with
  * a message on stderr naming cmd (cmd_data.c). */

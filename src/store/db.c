@@ -300,3 +300,10 @@ void db_set_bulk(db *c, bool on)
 {
 	c->bulk = on;
 }
+
+void db_scope_closed(db *c)
+{
+	c->scope_closed = true;
+	if (c->drv->scope_closed)
+		c->drv->scope_closed(c);
+}

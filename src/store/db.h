@@ -125,6 +125,16 @@ bool db_reconnect(db *c);
  * answered (PostgreSQL failover)? It reads, possibly a moment behind. */
 bool db_on_standby(db *c);
 
+/* PostgreSQL row-level security (schema migration 18): a connection
+ * opened by db_open sees every institution's rows (the session setting
+ * werkplaats.institution is 'all': the command line, the committer, the
+ * scheduler, migrations). After db_scope_closed it, and every connection
+ * that replaces it after a loss, has no setting and so sees no
+ * institution's rows until a transaction names one (store_set_institution):
+ * the connections that serve requests' reads fail closed. SQLite: no
+ * effect. */
+void db_scope_closed(db *c);
+
 /* Bulk loading (migrate-store): statements are not wrapped in savepoints,
  * so a failing statement fails the whole transaction on PostgreSQL. */
 void db_set_bulk(db *c, bool on);

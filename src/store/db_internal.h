@@ -47,6 +47,7 @@ struct db_driver {
 	bool (*broken)(db *c);
 	bool (*reconnect)(db *c);
 	bool (*on_standby)(db *c); /* NULL: never */
+	void (*scope_closed)(db *c); /* db_scope_closed; NULL: nothing to do */
 };
 
 struct db {
@@ -54,6 +55,7 @@ struct db {
 	db_kind kind;
 	bool readonly;
 	bool bulk; /* db_set_bulk */
+	bool scope_closed; /* db_scope_closed */
 	int64_t memo_hits; /* db_prepare_memo lookups answered from memory */
 	db_stmt *cache[DB_STMT_CACHE];
 };

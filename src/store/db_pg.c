@@ -217,7 +217,8 @@ static bool several_hosts(const char *target)
  * (the target may say otherwise), and with any_server (no primary
  * answered) any that answers. A read-only connection to one server takes
  * what it is (a standby, say, for `check` on a replica). */
-static PGconn *pg_connect(const char *target, bool readonly, bool any_server, char **err)
+static PGconn *pg_connect(const char *target, bool readonly, bool any_server, bool scope_closed,
+			  char **err)
 {
 	/* defaults first: the target (expanded as a connection string)
 	 * overrides them, and what follows it overrides the target. A server
@@ -258,6 +259,13 @@ static PGconn *pg_connect(const char *target, bool readonly, bool any_server, ch
 				       " WHERE current_setting('synchronous_commit') = 'off';"
 				       " SET client_min_messages = warning";
 	PGresult *r = PQexec(k, setup);
+	if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+		/* every institution's rows, or none (row-level security, db.h):
+		 * set here, whatever the role or the connection string says */
+		PQclear(r);
+		r = PQexec(k, scope_closed ? "SET werkplaats.institution = ''"
+					   : "SET werkplaats.institution = 'all'");
+	}
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
 		*err = xstrdup(PQerrorMessage(k));
@@ -282,14 +290,15 @@ static struct pg_db *pg_new(const char *target, bool readonly)
 /* A connection as good as there is: for reading, a standby when no
  * primary answers. *standby says which it got; *err (caller frees) is the
  * reason the primary did not answer. */
-static PGconn *connect_best(const char *target, bool readonly, bool *standby, char **err)
+static PGconn *connect_best(const char *target, bool readonly, bool scope_closed, bool *standby,
+			     char **err)
 {
 	*standby = false;
-	PGconn *k = pg_connect(target, readonly, false, err);
+	PGconn *k = pg_connect(target, readonly, false, scope_closed, err);
 	if (k || !readonly || !several_hosts(target))
 		return k;
 	char *err2 = NULL;
-	k = pg_connect(target, readonly, true, &err2);
+	k = pg_connect(target, readonly, true, scope_closed, &err2);
 	free(err2);
 	if (k) {
 		*standby = !promoted(k); /* no primary answered a moment ago */
@@ -302,7 +311,7 @@ static PGconn *connect_best(const char *target, bool readonly, bool *standby, ch
 static db *pg_open(const char *target, bool readonly, char **err)
 {
 	bool standby;
-	PGconn *k = connect_best(target, readonly, &standby, err);
+	PGconn *k = connect_best(target, readonly, false, &standby, err);
 	if (!k)
 		return NULL;
 	struct pg_db *c = pg_new(target, readonly);
@@ -361,7 +370,7 @@ static bool pg_reconnect(db *cc)
 	c->last_attempt_us = now;
 	char *err = NULL;
 	bool standby;
-	PGconn *k = connect_best(c->target, cc->readonly, &standby, &err);
+	PGconn *k = connect_best(c->target, cc->readonly, cc->scope_closed, &standby, &err);
 	if (!k) {
 		set_msg(c, "the database is not reachable (reconnecting)", err);
 		free(err);
@@ -396,7 +405,7 @@ static void check_server(struct pg_db *c)
 		return;
 	c->last_attempt_us = now;
 	char *err = NULL;
-	PGconn *k = pg_connect(c->target, true, false, &err);
+	PGconn *k = pg_connect(c->target, true, false, c->base.scope_closed, &err);
 	free(err);
 	if (k)
 		take_connection(c, k, false);
@@ -406,6 +415,20 @@ static bool pg_on_standby(db *cc)
 {
 	struct pg_db *c = PG(cc);
 	return !c->broken && c->standby && !promoted(c->conn);
+}
+
+/* The connection forgets its 'all' (RESET would return to what the role
+ * or the connection string may set): a failure marks it broken, and the
+ * connection that replaces it starts without (pg_reconnect). */
+static void pg_scope_closed(db *cc)
+{
+	struct pg_db *c = PG(cc);
+	if (c->broken || !c->conn)
+		return;
+	PGresult *r = PQexec(c->conn, "SET werkplaats.institution = ''");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		c->broken = true;
+	PQclear(r);
 }
 
 static const char *pg_errmsg(db *c)
@@ -826,4 +849,5 @@ const struct db_driver db_pg_driver = {
 	.broken = pg_broken,
 	.reconnect = pg_reconnect,
 	.on_standby = pg_on_standby,
+	.scope_closed = pg_scope_closed,
 };

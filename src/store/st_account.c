@@ -14,8 +14,10 @@ store_rc store_person_create(store *st, const char *name, const char *email, int
 	store_rc rc = st_insert_id(s, id);
 	if (rc != ST_OK)
 		return rc;
-	s = db_prepare(st->c, SQL("INSERT INTO accounts (person_id) VALUES (?)"));
+	s = db_prepare(st->c, SQL("INSERT INTO accounts (person_id, institution_id)"
+				  " VALUES (?, COALESCE(NULLIF(?, 0), 1))"));
 	db_bind_int(s, 1, *id);
+	db_bind_int(s, 2, st->institution);
 	return st_exec(s);
 }
 
@@ -23,7 +25,7 @@ store_rc store_person_create(store *st, const char *name, const char *email, int
 #define PERSON_COLUMNS                                                                   \
 	"p.id, p.name, p.email, a.password_hash, a.is_admin, a.is_programme_lead,"         \
 	" a.is_researcher, a.disabled, EXISTS (SELECT 1 FROM totp t WHERE t.person_id = p.id" \
-	" AND t.confirmed_at IS NOT NULL)"
+	" AND t.confirmed_at IS NOT NULL), a.institution_id"
 
 static void read_person(arena *a, db_stmt *s, person *p)
 {
@@ -36,14 +38,17 @@ static void read_person(arena *a, db_stmt *s, person *p)
 	p->is_researcher = db_int(s, 6);
 	p->disabled = db_int(s, 7);
 	p->has_totp = db_int(s, 8);
+	p->institution_id = db_int(s, 9);
 }
 
 store_rc store_person_get(store *st, arena *a, int64_t id, person *out)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
 		"SELECT " PERSON_COLUMNS " FROM people p JOIN accounts a ON a.person_id = p.id"
-		" WHERE p.id = ?"));
+		" WHERE p.id = ? AND (? = 0 OR a.institution_id = ?)"));
 	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, st->institution);
+	db_bind_int(s, 3, st->institution);
 	store_rc rc = st_one(s);
 	if (rc == ST_OK) {
 		read_person(a, s, out);
@@ -73,7 +78,9 @@ store_rc store_people_list(store *st, arena *a, person **out, int *n)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
 		"SELECT " PERSON_COLUMNS " FROM people p JOIN accounts a ON a.person_id = p.id"
-		" ORDER BY p.name, p.id"));
+		" WHERE ? = 0 OR a.institution_id = ? ORDER BY p.name, p.id"));
+	db_bind_int(s, 1, st->institution);
+	db_bind_int(s, 2, st->institution);
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW)

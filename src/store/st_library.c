@@ -59,8 +59,11 @@ store_rc store_library_actions(store *st, arena *a, int element, library_action 
 		"SELECT a.id, a.workplace_id, COALESCE(a.round_id, 0), a.title, a.description, a.status,"
 		" a.created_at, w.slug, w.name, w.domain FROM actions a JOIN workplaces w ON w.id = a.workplace_id"
 		" WHERE a.shared = 1 AND EXISTS (SELECT 1 FROM action_elements x WHERE x.action_id = a.id"
-		" AND x.element = ?) ORDER BY w.name, w.id, a.created_at, a.id"));
+		" AND x.element = ?) AND (? = 0 OR w.institution_id = ?)"
+		" ORDER BY w.name, w.id, a.created_at, a.id"));
 	db_bind_text(s, 1, element_code_str((element_code)element));
+	db_bind_int(s, 2, st->institution);
+	db_bind_int(s, 3, st->institution);
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {
@@ -97,10 +100,12 @@ store_rc store_library_notes(store *st, arena *a, int element, library_note **ou
 		" LEFT JOIN actions a ON a.id = n.action_id LEFT JOIN outcomes o ON o.id = n.outcome_id"
 		" WHERE n.shared = 1 AND (n.element = ? OR EXISTS (SELECT 1"
 		" FROM action_elements x WHERE x.action_id = n.action_id AND x.element = ?))"
-		" ORDER BY w.name, w.id, n.created_at, n.id"));
+		" AND (? = 0 OR w.institution_id = ?) ORDER BY w.name, w.id, n.created_at, n.id"));
 	const char *code = element_code_str((element_code)element);
 	db_bind_text(s, 1, code);
 	db_bind_text(s, 2, code);
+	db_bind_int(s, 3, st->institution);
+	db_bind_int(s, 4, st->institution);
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW) {

@@ -67,8 +67,11 @@ static store_rc one_round(db_stmt *s, arena *a, mround *out)
 
 store_rc store_round_get(store *st, arena *a, int64_t id, mround *out)
 {
-	db_stmt *s = db_prepare_memo(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.id = ?"));
+	db_stmt *s = db_prepare_memo(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.id = ?"
+						" AND (? = 0 OR w.institution_id = ?)"));
 	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, st->institution);
+	db_bind_int(s, 3, st->institution);
 	return one_round(s, a, out);
 }
 
@@ -254,7 +257,9 @@ store_rc store_invitation_mark_responded(store *st, int64_t id)
 store_rc store_rounds_of_version(store *st, arena *a, int64_t version_id, mround **out, int *n)
 {
 	db_stmt *s = db_prepare(st->c, SQL("SELECT " ROUND_COLUMNS " WHERE r.version_id = ?"
-					   " ORDER BY r.opens_on, r.id"));
+					   " AND (? = 0 OR w.institution_id = ?) ORDER BY r.opens_on, r.id"));
 	db_bind_int(s, 1, version_id);
+	db_bind_int(s, 2, st->institution);
+	db_bind_int(s, 3, st->institution);
 	return round_list(s, a, out, n);
 }

@@ -35,7 +35,8 @@ store_rc store_workplace_create(store *st, const workplace *w, int64_t *id)
 {
 	db_stmt *s = db_prepare(st->c, SQL(
 		"INSERT INTO workplaces (slug, name, domain, location, start_date, description,"
-		" vision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+		" vision, created_at, institution_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+		" COALESCE(NULLIF(?, 0), 1)) RETURNING id"));
 	db_bind_text(s, 1, w->slug);
 	db_bind_text(s, 2, w->name);
 	db_bind_text(s, 3, w->domain ? w->domain : "");
@@ -44,6 +45,7 @@ store_rc store_workplace_create(store *st, const workplace *w, int64_t *id)
 	db_bind_text(s, 6, w->description ? w->description : "");
 	db_bind_text(s, 7, w->vision ? w->vision : "");
 	db_bind_int(s, 8, wp_now());
+	db_bind_int(s, 9, st->institution);
 	return st_insert_id(s, id);
 }
 
@@ -67,9 +69,12 @@ store_rc store_workplaces_for(store *st, arena *a, int64_t person_id, bool all, 
 		"SELECT w.id, w.slug, w.name, w.domain, w.location, w.start_date, w.description,"
 		" w.vision, COALESCE(m.role, '') FROM workplaces w"
 		" LEFT JOIN memberships m ON m.workplace_id = w.id AND m.person_id = ?"
-		" WHERE m.person_id IS NOT NULL OR ? = 1 ORDER BY w.name, w.id"));
+		" WHERE (m.person_id IS NOT NULL OR ? = 1) AND (? = 0 OR w.institution_id = ?)"
+		" ORDER BY w.name, w.id"));
 	db_bind_int(s, 1, person_id);
 	db_bind_int(s, 2, all);
+	db_bind_int(s, 3, st->institution);
+	db_bind_int(s, 4, st->institution);
 	st_vec v = {0};
 	db_result r;
 	while ((r = db_step(s)) == DB_ROW)
@@ -89,8 +94,10 @@ store_rc store_workplace_by_slug(store *st, arena *a, const char *slug, workplac
 		return ST_NOTFOUND;
 	db_stmt *s = db_prepare_memo(st->c, SQL(
 		"SELECT id, slug, name, domain, location, start_date, description, vision, '',"
-		" share_comments_lead FROM workplaces WHERE slug = ?"));
+		" share_comments_lead FROM workplaces WHERE slug = ? AND (? = 0 OR institution_id = ?)"));
 	db_bind_text(s, 1, slug);
+	db_bind_int(s, 2, st->institution);
+	db_bind_int(s, 3, st->institution);
 	store_rc rc = st_one(s);
 	if (rc == ST_OK) {
 		st_read_workplace(a, s, out);

@@ -437,6 +437,8 @@ store *store_acquire(store_pool *p, bool readonly)
 	}
 	if (!c)
 		die("cannot open another connection to %s: %s", p->target, err);
+	if (readonly)
+		db_scope_closed(c); /* a request's reads: only what it names (routes.c) */
 	return store_wrap(c);
 }
 
@@ -451,7 +453,8 @@ store *store_pool_connect(store_pool *p)
 
 void store_release(store_pool *p, store *st)
 {
-	db_rollback(st->c);
+	db_rollback(st->c); /* ends the database's institution setting too */
+	st->institution = 0;
 	pthread_mutex_lock(&p->mu);
 	if (db_readonly(st->c))
 		p->free_ro[p->n_ro++] = st;

@@ -133,12 +133,44 @@ store_rc store_meta_get(store *st, arena *a, const char *key, char **value);
 store_rc store_meta_set(store *st, const char *key, const char *value);
 store_rc store_meta_delete(store *st, const char *key);
 
+/* ---- institutions (st_institution.c) ----
+ * A national network runs one store for many institutions
+ * (docs/deployment.md section 8): every workplace and every account belongs to one.
+ * A store made by init or demo holds one, institution 1, which owns
+ * everything; a site with one institution shows no sign of them. */
+typedef struct {
+	int64_t id;
+	const char *slug, *name;
+	int workplaces, accounts;
+} institution;
+
+store_rc store_institution_create(store *st, const char *slug, const char *name, int64_t *id);
+/* Every institution, by id, with its counts of workplaces and accounts. */
+store_rc store_institutions(store *st, arena *a, institution **out, int *n);
+store_rc store_institution_by_slug(store *st, arena *a, const char *slug, institution *out);
+store_rc store_institution_count(store *st, int *n);
+/* The institution whose rows this connection's reads see: 0, the whole
+ * network (the command line, the committer, the scheduler), or one
+ * institution (a signed-in person's request). The store's queries across
+ * workplaces and accounts keep to it (workplaces_for, workplace_by_slug,
+ * people_list, the library), and new workplaces and accounts are made in
+ * it (0: in institution 1). With tell_database, on PostgreSQL and inside
+ * a transaction, the database is told too: row-level security then hides
+ * every other institution's workplaces, accounts and their data until the
+ * transaction ends (one statement; without it, the connection keeps the
+ * scope it has in the database). */
+store_rc store_set_institution(store *st, int64_t institution_id, bool tell_database);
+int64_t store_institution(const store *st);
+/* The institution of a workplace (ST_NOTFOUND: no such workplace). */
+store_rc store_workplace_institution(store *st, int64_t workplace_id, int64_t *institution_id);
+
 /* ---- people, accounts, sessions, throttling (st_account.c) ---- */
 typedef struct {
 	int64_t id;
 	const char *name, *email;
 	bool has_password, is_admin, is_programme_lead, is_researcher, disabled;
 	bool has_totp; /* a confirmed second factor (st_totp.c) */
+	int64_t institution_id;
 } person;
 
 store_rc store_person_create(store *st, const char *name, const char *email, int64_t *id);
@@ -297,6 +329,23 @@ store_rc store_partner_add(store *st, int64_t workplace_id, int64_t org_id, cons
 			   const char *joined_on);
 store_rc store_partners(store *st, arena *a, int64_t workplace_id, partner **out, int *n);
 store_rc store_members(store *st, arena *a, int64_t workplace_id, member **out, int *n);
+
+/* Benchmarks across institutions: an institution compares its workplaces
+ * with another's only when both have agreed. The other institutions seen
+ * from the store's institution, by name, with who agreed. */
+typedef struct {
+	int64_t id;
+	const char *slug, *name;
+	bool we_agreed, they_agreed;
+} benchmark_partner;
+store_rc store_benchmark_partners(store *st, arena *a, benchmark_partner **out, int *n);
+/* The store's institution agrees (or withdraws) to compare with partner_id;
+ * ST_NOTFOUND when that is no other institution. */
+store_rc store_benchmark_agree(store *st, int64_t partner_id, int64_t person_id, bool agree);
+/* The workplaces a benchmark of institution_id compares: its own and those
+ * of every institution that agreed with it both ways (any my_role ""). */
+store_rc store_benchmark_workplaces(store *st, arena *a, int64_t institution_id, workplace **out,
+				    int *n);
 
 /* ---- instruments (st_instrument.c) ---- */
 typedef struct {

@@ -9,6 +9,7 @@
 
 struct store {
 	db *c;
+	int64_t institution; /* store_set_institution; 0: the whole network */
 	char err[256];
 };
 

@@ -24,6 +24,28 @@ bool is_site_admin(const req *r)
 	return r->user && r->user->is_admin;
 }
 
+/* The administrator of the network's first institution, which runs the
+ * site: the site's own settings are theirs (network_page). On a site of
+ * one institution every administrator. */
+bool is_network_admin(const req *r)
+{
+	return is_site_admin(r) && r->user->institution_id == 1;
+}
+
+/* The administration pages that set up the whole site (mail, privacy and
+ * retention, sign-in, the look) or reach across institutions (a person's
+ * data by e-mail address, the site's audit log): for the network's
+ * administrator; another institution's administrator gets 404. */
+bool network_page(const struct route *rt)
+{
+	static const char *const prefixes[] = {"/admin/mail", "/admin/privacy", "/admin/people",
+					       "/admin/sign-in", "/admin/audit", "/admin/look"};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(rt->pattern, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
 const char *wp_path(req *r)
 {
 	return arena_printf(r->a, "/pw/%s", r->wp->slug);

@@ -10,6 +10,10 @@ static const struct audit_kind {
 	const char *code, *nl, *en;
 } kinds[] = {
 	{"instance created", "site aangemaakt", "site created"},
+	{"institution created", "instelling aangemaakt", "institution created"},
+	{"benchmark agreed", "ingestemd met vergelijken met een andere instelling",
+	 "agreed to compare with another institution"},
+	{"benchmark withdrawn", "instemming met vergelijken ingetrokken", "consent to compare withdrawn"},
 	{"login", "ingelogd", "logged in"},
 	{"password set", "wachtwoord ingesteld", "password set"},
 	{"password reset", "wachtwoord gereset", "password reset"},

@@ -110,6 +110,8 @@ const struct route routes[] = {
 	{"GET", "/library/analysis", page_library_analysis, ACC_LOGIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/workplaces", page_admin_workplace_create, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/audit", page_admin_audit, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"GET", "/admin/benchmarks", page_admin_benchmarks, ACC_ADMIN, TX_AUTO, LEAD_NO},
+	{"POST", "/admin/benchmarks", page_admin_benchmark_agree, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"GET", "/admin/look", page_admin_look, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/look/logo", page_admin_look_logo, ACC_ADMIN, TX_AUTO, LEAD_NO},
 	{"POST", "/admin/look/accent", page_admin_look_accent, ACC_ADMIN, TX_AUTO, LEAD_NO},
@@ -353,6 +355,37 @@ static bool load_session(req *r)
 	return true;
 }
 
+/* Institutions: a request's reads find a session network-wide
+ * (on PostgreSQL the read connections start with no institution: row-level
+ * security shows nothing until one is named), then keep to the signed-in
+ * person's institution. A public route (a questionnaire, a share link, a
+ * join link: rows found by a secret token) stays network-wide, also for
+ * someone signed in at another institution. A POST on the committer gets
+ * its institution in run_job. */
+static int64_t request_institution(const req *r, const struct route *rt)
+{
+	if (!r->user || rt->access == ACC_PUBLIC || rt->access == ACC_IDP)
+		return 0;
+	return r->user->institution_id;
+}
+
+static bool scope_to(req *r, int64_t institution_id)
+{
+	store_rc rc = store_set_institution(r->st, institution_id, true);
+	return ok_or_reply(r, rc);
+}
+
+static bool scope_network(req *r)
+{
+	return scope_to(r, 0);
+}
+
+static bool scope_institution(req *r, const struct route *rt)
+{
+	int64_t institution_id = request_institution(r, rt);
+	return !institution_id || scope_to(r, institution_id);
+}
+
 static bool parse_body(req *r)
 {
 	if (!r->post)
@@ -423,7 +456,7 @@ static bool check_access(req *r, const struct route *rt)
 			reply_error(r, 404, NULL);
 		return false;
 	}
-	if (rt->access == ACC_ADMIN && !is_site_admin(r)) {
+	if (rt->access == ACC_ADMIN && (!is_site_admin(r) || (!is_network_admin(r) && network_page(rt)))) {
 		if (!r->user)
 			reply_redirect(r, "/login");
 		else
@@ -468,7 +501,11 @@ static store_rc run_job(store *st, void *arg)
 {
 	req *r = arg;
 	r->st = st;
+	/* the signed-in person's institution for the store's queries; the
+	 * committer's connection itself stays network-wide in the database */
+	store_set_institution(st, request_institution(r, r->queued), false);
 	r->queued->fn(r);
+	store_set_institution(st, 0, false);
 	r->st = NULL;
 	WP_ASSERT(r->replied);
 	return r->status < 400 ? ST_OK : ST_CONFLICT;
@@ -562,7 +599,8 @@ bool route_dispatch(req *r)
 		r->st = NULL;
 		return true;
 	}
-	bool allowed_in = load_session(r) && load_bearer(r) && check_access(r, rt) &&
+	bool allowed_in = scope_network(r) && load_session(r) && load_bearer(r) &&
+			  scope_institution(r, rt) && check_access(r, rt) &&
 			  (!r->post || rt->access == ACC_IDP || check_csrf(r));
 	if (allowed_in && r->post && rt->tx == TX_AUTO) {
 		/* the handler runs on the committer's connection: give ours back

@@ -244,6 +244,8 @@ bool password_login_on(req *r);
  * marked LEAD_READ (GET only, never with `coordinator`); 403 elsewhere. */
 bool wp_access(req *r, bool coordinator);
 bool is_site_admin(const req *r);
+bool is_network_admin(const req *r);
+bool network_page(const struct route *rt);
 
 /* What the visitor may see or do inside a workplace's pages, by r->wp_role
  * (after wp_access): the one place that decides it. */

@@ -102,15 +102,40 @@ _pg_counter = itertools.count(1)
 _pg_made = set()  # URLs of the databases made here and not dropped yet
 
 
-def pg_new_database():
+# The role of an application that row-level security holds (issue 23): not
+# a superuser, owner of its tables (FORCE ROW LEVEL SECURITY holds the
+# owner too). WERKPLAATS_TEST_PG_RLS=1 makes every test database its, so
+# that a whole test file runs under the institutions' policies.
+RLS_ROLE = "wp_rls_app"
+PG_RLS = os.environ.get("WERKPLAATS_TEST_PG_RLS") == "1"
+
+
+def pg_app_role():
+    """Make RLS_ROLE on the test cluster when it is not there yet."""
+    psql(PG_ADMIN_URL, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%s') THEN"
+                       " CREATE ROLE %s LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$" % (RLS_ROLE, RLS_ROLE))
+
+
+def pg_new_database(owner=None):
     """A fresh, empty database on the test cluster; its URL (dropped by
     pg_drop_database, or when the tests end). It sorts text as a Dutch
     site's database would (ICU, nl-NL), not in byte order as SQLite and the
-    cluster's C.UTF-8 do: an order that only holds by chance shows."""
+    cluster's C.UTF-8 do: an order that only holds by chance shows. With
+    owner (or WERKPLAATS_TEST_PG_RLS=1), it belongs to RLS_ROLE and the URL
+    logs in as that role; the URL's connections see every institution
+    (the server sets its own)."""
     name = "wp_h%d_%d_%d" % (os.getpid(), int(time.time() * 1000) % 10**8, next(_pg_counter))
+    owner = owner or (RLS_ROLE if PG_RLS else None)
+    if owner:
+        pg_app_role()
     psql(PG_ADMIN_URL, "CREATE DATABASE %s TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'nl-NL'"
-                       " LOCALE 'C.UTF-8'" % name)
+                       " LOCALE 'C.UTF-8'%s" % (name, " OWNER " + owner if owner else ""))
     url = pg_url(name)
+    if owner:
+        u = urllib.parse.urlsplit(url)
+        host = u.netloc.split("@")[-1]
+        url = urllib.parse.urlunsplit((u.scheme, "%s@%s" % (owner, host), u.path,
+                                       "options=-c%20werkplaats.institution%3Dall", ""))
     _pg_made.add(url)
     return url
 

@@ -308,6 +308,8 @@ EXPECT = {
     ("POST", "/admin/sign-in/providers/{id}/remove"): admin_only(person=404, missing=404),
     ("POST", "/admin/workplaces"): admin_only(**{"-": 200}),   # the overview with a notice
     ("GET", "/admin/audit"): admin_only(**{"-": 200}),
+    ("GET", "/admin/benchmarks"): admin_only(**{"-": 200}),
+    ("POST", "/admin/benchmarks"): admin_only(**{"-": 400}),  # no institution chosen
     ("GET", "/admin/look"): admin_only(**{"-": 200}),
     ("POST", "/admin/look/logo"): admin_only(**{"-": 400}),    # no file chosen
     ("POST", "/admin/look/accent"): admin_only(**{"-": 200}),  # empty: the stylesheet's own colour

@@ -312,6 +312,43 @@ static void test_idle_connection_lost_before_begin(void **state)
 	db_close(killer);
 }
 
+/* werkplaats.institution as the connection has it outside a transaction. */
+static void scope_is(db *c, const char *want)
+{
+	db_stmt *s = db_prepare(c, SQL("SELECT COALESCE(current_setting('werkplaats.institution', true), '')"));
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_string_equal(db_text(s, 0), want);
+	db_done(s);
+}
+
+/* Row-level security's setting: a connection sees every institution
+ * ('all') until db_scope_closed, after which it has none, also when it is
+ * opened again after a loss, whatever the connection string asks for. */
+static void test_scope_closed_connection(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	char with_all[sizeof url + 64];
+	snprintf(with_all, sizeof with_all, "%s%soptions=-c%%20werkplaats.institution%%3Dall", url,
+		 strchr(url, '?') ? "&" : "?");
+	db *killer = must_open(url, false);
+	db *c = must_open(with_all, true);
+	scope_is(c, "all");
+	db_scope_closed(c);
+	scope_is(c, "");
+	terminate(killer, backend_pid(c));
+	db_stmt *s = db_prepare(c, SQL("SELECT 1"));
+	assert_int_equal(db_run(s), DB_BUSY);
+	usleep(1100000); /* past the once-a-second limit */
+	assert_true(db_reconnect(c));
+	scope_is(c, "");
+	db_close(c);
+	db *w = must_open(url, false); /* the command line, the committer */
+	scope_is(w, "all");
+	db_close(w);
+	db_close(killer);
+}
+
 /* Optimistic locking under READ COMMITTED (what the action editor will
  * use): the second of two writers that read the same revision changes
  * nothing, also when its UPDATE waited for the first writer's lock. */
@@ -572,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_readonly_connection),
 		cmocka_unit_test(test_lost_connection),
 		cmocka_unit_test(test_idle_connection_lost_before_begin),
+		cmocka_unit_test(test_scope_closed_connection),
 		cmocka_unit_test(test_revision_check_under_read_committed),
 		cmocka_unit_test(test_store_on_postgres),
 		cmocka_unit_test(test_open_existing_on_postgres),

@@ -28,20 +28,26 @@ static void roles_text(req *r, const person *p)
 static void admin_page(req *r, const char *link_for, const char *link)
 {
 	person *people;
-	int n;
+	int n, institutions = 1;
 	store_rc rc = store_people_list(r->st, r->a, &people, &n);
+	if (rc == ST_OK)
+		rc = store_institution_count(r->st, &institutions);
 	if (!ok_or_reply(r, rc))
 		return;
 	page_begin(r, tr(r, "Beheer", "Administration"));
 	html(&r->out, "<h1>%s</h1>", tr(r, "Beheer: accounts", "Administration: accounts"));
-	html(&r->out, "<p><a href=\"/admin/mail\">%s</a> · <a href=\"/admin/privacy\">%s</a> · "
-		      "<a href=\"/admin/people\">%s</a> · <a href=\"/admin/sign-in\">%s</a> · "
-		      "<a href=\"/admin/look\">%s</a></p>",
-	     tr(r, "Uitgaande e-mail instellen", "Set up outgoing e-mail"),
-	     tr(r, "Privacy en bewaartermijnen", "Privacy and retention"),
-	     tr(r, "Iemands gegevens zoeken, downloaden of verwijderen", "Find, download or delete a person's data"),
-	     tr(r, "Inloggen via de instelling instellen", "Set up sign-in through the institution"),
-	     tr(r, "Logo en kleur", "Logo and colour"));
+	if (is_network_admin(r)) /* the site's own settings (access.c) */
+		html(&r->out, "<p><a href=\"/admin/mail\">%s</a> · <a href=\"/admin/privacy\">%s</a> · "
+			      "<a href=\"/admin/people\">%s</a> · <a href=\"/admin/sign-in\">%s</a> · "
+			      "<a href=\"/admin/look\">%s</a></p>",
+		     tr(r, "Uitgaande e-mail instellen", "Set up outgoing e-mail"),
+		     tr(r, "Privacy en bewaartermijnen", "Privacy and retention"),
+		     tr(r, "Iemands gegevens zoeken, downloaden of verwijderen", "Find, download or delete a person's data"),
+		     tr(r, "Inloggen via de instelling instellen", "Set up sign-in through the institution"),
+		     tr(r, "Logo en kleur", "Logo and colour"));
+	if (institutions > 1) /* a network of institutions */
+		html(&r->out, "<p><a href=\"/admin/benchmarks\">%s</a></p>",
+		     tr(r, "Vergelijken met andere instellingen", "Comparing with other institutions"));
 	if (link) {
 		html(&r->out, "<div class=\"notice\" role=\"status\"><p>%s <strong>%s</strong>:</p>"
 			      "<p><code class=\"copy\">%s</code></p><p class=\"hint\">%s</p></div>",

@@ -439,7 +439,13 @@ static void join_commit(req *r, const char *name, const char *hash)
 	rc = store_member_invitation_by_token(r->st, r->a, h, wp_now(), &inv);
 	int64_t pid = r->user ? r->user->id : 0;
 	if (rc == ST_OK && hash) {
-		rc = store_person_create(r->st, name, inv.email, &pid);
+		/* the new account belongs to the workplace's institution */
+		int64_t institution_id = 0;
+		rc = store_workplace_institution(r->st, inv.workplace_id, &institution_id);
+		if (rc == ST_OK)
+			rc = store_set_institution(r->st, institution_id, false);
+		if (rc == ST_OK)
+			rc = store_person_create(r->st, name, inv.email, &pid);
 		if (rc == ST_OK)
 			rc = store_account_set_password(r->st, pid, hash);
 		if (rc == ST_OK)

@@ -75,13 +75,8 @@ static bool latest_one(req *r, wp_latest *l)
 	return true;
 }
 
-bool latest_all(req *r, wp_latest **out, int *n)
+static bool latest_for(req *r, workplace *ws, int nw, wp_latest **out, int *n)
 {
-	workplace *ws;
-	int nw;
-	store_rc rc = store_workplaces_for(r->st, r->a, r->user ? r->user->id : 0, true, &ws, &nw);
-	if (!ok_or_reply(r, rc))
-		return false;
 	wp_latest *ls = ARENA_ARRAY(r->a, wp_latest, (size_t)nw + 1);
 	for (int i = 0; i < nw; i++) {
 		ls[i].w = ws[i];
@@ -93,6 +88,46 @@ bool latest_all(req *r, wp_latest **out, int *n)
 	*out = ls;
 	*n = nw;
 	return true;
+}
+
+bool latest_all(req *r, wp_latest **out, int *n)
+{
+	workplace *ws;
+	int nw;
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user ? r->user->id : 0, true, &ws, &nw);
+	if (!ok_or_reply(r, rc))
+		return false;
+	return latest_for(r, ws, nw, out, n);
+}
+
+/* The workplaces a benchmark compares: those of the reader's institution,
+ * and of every institution that agreed with it both ways. The
+ * partners' figures are read network-wide in the database, where
+ * row-level security would hide them, and only for the workplaces the
+ * store named; the scope returns to the institution afterwards. */
+static bool latest_compared(req *r, wp_latest **out, int *n)
+{
+	int64_t own = store_institution(r->st);
+	benchmark_partner *ps;
+	int np;
+	store_rc rc = own ? store_benchmark_partners(r->st, r->a, &ps, &np) : ST_OK;
+	bool across = false;
+	for (int i = 0; rc == ST_OK && own && i < np; i++)
+		across |= ps[i].we_agreed && ps[i].they_agreed;
+	if (rc == ST_OK && across)
+		rc = store_set_institution(r->st, 0, true);
+	workplace *ws = NULL;
+	int nw = 0;
+	if (rc == ST_OK)
+		rc = store_benchmark_workplaces(r->st, r->a, own, &ws, &nw);
+	bool ok = rc == ST_OK && latest_for(r, ws, nw, out, n);
+	if (across && store_set_institution(r->st, own, true) != ST_OK && ok) {
+		reply_store_error(r, ST_ERROR);
+		return false;
+	}
+	if (rc != ST_OK)
+		reply_store_error(r, rc);
+	return ok;
 }
 
 /* ---- figures as shown ---- */
@@ -183,7 +218,7 @@ bool benchmark_section(req *r)
 {
 	wp_latest *ls;
 	int n;
-	if (!latest_all(r, &ls, &n))
+	if (!latest_compared(r, &ls, &n))
 		return false;
 	int me = -1;
 	for (int i = 0; i < n; i++)
@@ -706,7 +741,9 @@ static void overview_page(req *r, const char *notice, const char *link)
 	     tr(r, "Welke elementen gaan samen met welke opbrengsten?", "Which elements go together with which outcomes?"));
 	if (is_site_admin(r)) {
 		create_form(r);
-		html(&r->out, "<p><a href=\"/admin/audit\">%s</a></p>", tr(r, "Logboek van de hele site", "Audit log of the whole site"));
+		if (is_network_admin(r))
+			html(&r->out, "<p><a href=\"/admin/audit\">%s</a></p>",
+			     tr(r, "Logboek van de hele site", "Audit log of the whole site"));
 	}
 	page_end(r);
 }

@@ -23,6 +23,9 @@ void page_password_link(req *r);
 /* home.c: / */
 void page_home(req *r);
 
+/* admin_benchmarks.c: /admin/benchmarks (benchmarks across institutions) */
+void page_admin_benchmarks(req *r);
+void page_admin_benchmark_agree(req *r);
 /* admin.c: /admin */
 void page_admin(req *r);
 void page_admin_account_create(req *r);
