@@ -8,7 +8,7 @@
 #include "base/util.h"
 #include "io/export.h"
 #include "web/pages/pages.h"
-#include "web/pages/round.h"
+#include "web/round_view.h"
 #include "web/survey.h"
 
 /* ---- shared ---- */

@@ -9,7 +9,7 @@
 #include "figures/figures.h"
 #include "io/import.h"
 #include "web/pages/pages.h"
-#include "web/pages/round.h"
+#include "web/round_view.h"
 
 #define PROBLEMS_SHOWN 500
 

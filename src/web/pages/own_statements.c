@@ -11,7 +11,7 @@
 #include "domain/own_statement.h"
 #include "figures/figures.h"
 #include "web/pages/pages.h"
-#include "web/pages/round.h"
+#include "web/round_view.h"
 
 static const char *const section_codes[OWN_EXTRA + 2] = {"LOS", "SRI", "GOC", "VOR", "LEA", "VMM", "extra", NULL};
 

@@ -15,7 +15,7 @@
 #include "figures/figures.h"
 #include "io/paper_pdf.h"
 #include "web/pages/pages.h"
-#include "web/pages/round.h"
+#include "web/round_view.h"
 
 #define FORM_ITEMS_MAX (64 + OWN_MAX) /* the instrument's statements of a role, and the own ones */
 #define DIGITS_MAX 400 /* characters typed for one form, spaces included */

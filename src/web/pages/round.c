@@ -1,10 +1,8 @@
 /* round.c - /pw/{slug}/rounds: the measurement rounds of a workplace.
- * Members see the list and each round's page (state, dates, response
- * counts, the open link and its poster); coordinators create rounds and
- * close or reopen them. Invitations and reminders are in round_invite.c.
- *
- * Only counts of responses are shown here, never anything a response
- * contains: results (with the anonymity threshold k) are another page. */
+ * Members see the list and each round's page (round_view.c: state, dates,
+ * response counts, the open link) and its poster; coordinators create
+ * rounds and close or reopen them. Invitations and reminders are in
+ * round_invite.c, the planned reminders in round_reminders.c. */
 #include <string.h>
 
 #include "base/token.h"
@@ -14,9 +12,9 @@
 #include "web/app.h"
 #include "web/look.h"
 #include "web/pages/pages.h"
-#include "web/pages/round.h"
 #include "web/qr.h"
 #include "web/results.h"
+#include "web/round_view.h"
 #include "web/wp_frame.h"
 
 #define TITLE_MAX 200
@@ -25,67 +23,6 @@
 #define K_MAX 50
 #define K_COMMENTS_EXTRA 2 /* comments' threshold by default: k + 2 (MODEL.md) */
 #define DEFAULT_WEEKS 3 /* a new round's default length */
-
-/* ---- shared with round_invite.c ---- */
-
-bool round_may_change(req *r)
-{
-	return wp_may(r, WP_MANAGE);
-}
-
-bool round_load(req *r, bool coordinator, mround *rd)
-{
-	if (!wp_access(r, coordinator))
-		return false;
-	int64_t id;
-	if (!parse_int64(r->param[1], 1, INT64_MAX, &id)) {
-		reply_error(r, 404, NULL);
-		return false;
-	}
-	store_rc rc = store_round_get(r->st, r->a, id, rd);
-	if (rc == ST_OK && rd->workplace_id != r->wp->id)
-		rc = ST_NOTFOUND; /* a round of another workplace does not exist here */
-	return found_or_reply(r, rc);
-}
-
-const char *round_path(req *r, const mround *rd)
-{
-	return arena_printf(r->a, "/pw/%s/rounds/%lld", rd->workplace_slug, (long long)rd->id);
-}
-
-const char *round_open_url(req *r, const mround *rd)
-{
-	return arena_printf(r->a, "%s/r/%s", r->app->public_url, rd->open_token);
-}
-
-const char *round_invite_url(req *r, const char *token)
-{
-	return outbox_link(r->a, r->app->public_url, token);
-}
-
-const char *round_state_name(req *r, round_state s)
-{
-	switch (s) {
-	case ROUND_NOT_YET: return tr(r, "nog niet open", "not yet open");
-	case ROUND_OPEN: return tr(r, "open", "open");
-	default: return tr(r, "gesloten", "closed");
-	}
-}
-
-static const char *state_class(round_state s)
-{
-	return s == ROUND_OPEN ? "open" : s == ROUND_NOT_YET ? "not-yet" : "closed";
-}
-
-/* Links back to the workplace and its rounds. */
-static void trail(req *r, bool to_rounds)
-{
-	html(&r->out, "<p class=\"meta\"><a href=\"/pw/%s\">%s</a>", r->wp->slug, r->wp->name);
-	if (to_rounds)
-		html(&r->out, " · <a href=\"/pw/%s/rounds\">%s</a>", r->wp->slug,
-		     tr(r, "Meetrondes", "Measurement rounds"));
-	html(&r->out, "</p>");
-}
 
 /* ---- the list and the form for a new round ---- */
 
@@ -96,7 +33,7 @@ static void lead_round_row(req *r, const mround *rd, round_state s)
 {
 	html(&r->out, "<tr data-round=\"%lld\"><td>%s</td><td>%s</td><td>%s</td>"
 		      "<td><span class=\"state state-%s\">%s</span></td><td class=\"num\">–</td><td>",
-	     (long long)rd->id, rd->title, rd->opens_on, rd->closes_on, state_class(s), round_state_name(r, s));
+	     (long long)rd->id, rd->title, rd->opens_on, rd->closes_on, round_state_class(s), round_state_name(r, s));
 	if (s == ROUND_CLOSED)
 		html(&r->out, "<a href=\"%s/results\">%s</a>", round_path(r, rd), tr(r, "Resultaten", "Results"));
 	else
@@ -131,7 +68,7 @@ static void rounds_table(req *r, const mround *rs, int n)
 			      "<td><span class=\"state state-%s\">%s</span></td><td class=\"num\">%d</td>"
 			      "<td><a href=\"%s/results\">%s</a></td></tr>",
 		     (long long)rs[i].id, round_path(r, &rs[i]), rs[i].title, rs[i].opens_on,
-		     rs[i].closes_on, state_class(s), round_state_name(r, s), total, round_path(r, &rs[i]),
+		     rs[i].closes_on, round_state_class(s), round_state_name(r, s), total, round_path(r, &rs[i]),
 		     tr(r, "Resultaten", "Results"));
 	}
 	html(&r->out, "</tbody></table>");
@@ -222,7 +159,7 @@ static void rounds_page(req *r)
 	if (!ok_or_reply(r, rc))
 		return;
 	page_begin(r, arena_printf(r->a, "%s · %s", tr(r, "Meetrondes", "Measurement rounds"), r->wp->name));
-	trail(r, false);
+	round_trail(r, false);
 	html(&r->out, "<h1>%s</h1>", tr(r, "Meetrondes", "Measurement rounds"));
 	lead_notice(r);
 	rounds_table(r, rs, n);
@@ -325,160 +262,7 @@ void page_round_create(req *r)
 	reply_redirect(r, arena_printf(r->a, "/pw/%s/rounds/%lld", r->wp->slug, (long long)id));
 }
 
-/* ---- the round page ---- */
-
-static void facts(req *r, const mround *rd, round_state s)
-{
-	html(&r->out, "<dl class=\"facts\"><dt>%s</dt><dd><span class=\"state state-%s\" id=\"round-state\">%s</span>",
-	     tr(r, "Status", "State"), state_class(s), round_state_name(r, s));
-	if (rd->closed_early)
-		html(&r->out, " %s", tr(r, "(vroegtijdig gesloten)", "(closed early)"));
-	html(&r->out, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%d</dd>"
-		      "<dt>%s</dt><dd id=\"k-comments\">%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-	     tr(r, "Opent op", "Opens on"), rd->opens_on, tr(r, "Sluit na", "Closes after"), rd->closes_on,
-	     tr(r, "Anonimiteitsgrens k", "Anonymity threshold k"), rd->k,
-	     tr(r, "Grens voor opmerkingen", "Threshold for comments"),
-	     arena_printf(r->a, tr(r, "Opmerkingen worden getoond vanaf %d mensen per groep",
-				   "Comments are shown for groups of at least %d people"),
-			  rd->k_comments),
-	     tr(r, "Vragenlijst", "Questionnaire"), rd->version_label);
-}
-
-/* Close now, or reopen: only a round closed early, before its closing
- * date, whose results were not shown (figures_frozen). */
-static void close_buttons(req *r, const mround *rd, round_state s, bool shown)
-{
-	char t[11];
-	today(t);
-	if (s != ROUND_CLOSED) {
-		form_begin(r, arena_printf(r->a, "%s/close", round_path(r, rd)), "inline");
-		html(&r->out, "<button>%s</button>", tr(r, "Nu sluiten", "Close now"));
-		form_end(r);
-	} else if (rd->closed_early && strcmp(t, rd->closes_on) <= 0 && !shown) {
-		form_begin(r, arena_printf(r->a, "%s/reopen", round_path(r, rd)), "inline");
-		html(&r->out, "<button>%s</button>", tr(r, "Weer openen", "Reopen"));
-		form_end(r);
-	}
-}
-
-/* One perspective's count as counts_plan says it may be shown. */
-static void count_cell(req *r, perspective p, int n, count_shown how, int k)
-{
-	html(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"num\" data-perspective=\"%s\"",
-	     perspective_name(p, r->english), perspective_code(p));
-	if (how == COUNT_FEW)
-		html(&r->out, " data-count=\"few\">%s</td></tr>",
-		     arena_printf(r->a, tr(r, "minder dan %d", "fewer than %d"), k));
-	else if (how == COUNT_MANY)
-		html(&r->out, " data-count=\"many\">%s</td></tr>",
-		     arena_printf(r->a, tr(r, "%d of meer", "%d or more"), k));
-	else
-		html(&r->out, ">%d</td></tr>", n);
-}
-
-static void response_counts(req *r, const mround *rd, const int counts[PERSP_COUNT], int started)
-{
-	int total = 0;
-	count_shown how[PERSP_COUNT];
-	counts_plan(counts, rd->k, how);
-	bool rounded = false;
-	html(&r->out, "<section aria-labelledby=\"responses\"><h2 id=\"responses\">%s</h2>"
-		      "<table class=\"counts\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" "
-		      "class=\"num\">%s</th></tr></thead><tbody>",
-	     tr(r, "Ingevuld", "Responses"), tr(r, "Perspectief", "Perspective"),
-	     tr(r, "Verstuurd", "Sent"));
-	for (int p = 0; p < PERSP_COUNT; p++) {
-		total += counts[p];
-		rounded |= how[p] == COUNT_MANY;
-		count_cell(r, (perspective)p, counts[p], how[p], rd->k);
-	}
-	html(&r->out, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\" id=\"count-total\">%d</td>"
-		      "</tr></tfoot></table>",
-	     tr(r, "Totaal", "Total"), total);
-	html(&r->out, "<p>%s <strong id=\"count-started\">%d</strong></p>",
-	     tr(r, "Begonnen maar nog niet verstuurd:", "Started but not sent:"), started);
-	html(&r->out, "<p class=\"hint\">%s", arena_printf(r->a,
-		tr(r, "Hier staan alleen aantallen, en een groep van minder dan %d mensen zonder het precieze "
-		      "aantal. De resultaten tonen een groep pas als er minstens %d mensen in zitten.",
-		   "Only counts are shown here, and a group of fewer than %d people without its exact "
-		   "number. The results show a group only when at least %d people are in it."),
-		rd->k, rd->k));
-	if (rounded)
-		html(&r->out, " %s", tr(r, "Ook een grotere groep staat er zonder precies aantal, anders "
-					   "volgt het aantal van een kleine groep uit het totaal.",
-					"A larger group is shown without its exact number too: otherwise "
-					"the number of a small group would follow from the total."));
-	html(&r->out, "</p></section>");
-}
-
-static void open_link(req *r, const mround *rd)
-{
-	const char *url = round_open_url(r, rd);
-	html(&r->out, "<section aria-labelledby=\"open-link\"><h2 id=\"open-link\">%s</h2><p>%s</p>",
-	     tr(r, "Open link", "Open link"),
-	     tr(r, "Iedereen met deze link kan meedoen en kiest zelf een perspectief. Zet hem in een "
-		   "nieuwsbrief of hang de poster op.",
-		"Anyone with this link can take part and chooses a perspective. Put it in a newsletter "
-		"or put up the poster."));
-	html(&r->out, "<div class=\"field\"><label for=\"open-url\">%s</label>"
-		      "<input type=\"text\" id=\"open-url\" class=\"copy\" readonly value=\"%s\"></div>",
-	     tr(r, "Link om te kopiëren", "Link to copy"), url);
-	html(&r->out, "<p><a href=\"%s/poster\">%s</a></p></section>", round_path(r, rd),
-	     tr(r, "Poster (A4) met QR-code", "Poster (A4) with QR code"));
-}
-
-void round_page(req *r, const mround *rd, const invite_list *errors)
-{
-	round_state s = round_state_of(rd);
-	page_begin(r, arena_printf(r->a, "%s · %s", rd->title, r->wp->name));
-	trail(r, true);
-	html(&r->out, "<h1>%s</h1>", rd->title);
-	html(&r->out, "<p class=\"actions\"><a class=\"button\" href=\"%s/results\">%s</a> "
-		      "<a class=\"button\" href=\"%s/dialogue\">%s</a>",
-	     round_path(r, rd), tr(r, "Resultaten", "Results"), round_path(r, rd),
-	     tr(r, "Dialoogagenda", "Dialogue agenda"));
-	if (round_may_change(r))
-		html(&r->out, " <a class=\"button\" href=\"%s/export\">%s</a> <a class=\"button\" "
-			      "href=\"%s/import\">%s</a>",
-		     round_path(r, rd), tr(r, "Exporteren", "Export"), round_path(r, rd),
-		     tr(r, "Importeren", "Import"));
-	if (round_may_change(r))
-		html(&r->out, " <a class=\"button\" href=\"%s/own\">%s</a>", round_path(r, rd),
-		     tr(r, "Eigen stellingen", "Own statements"));
-	if (wp_may(r, WP_CONTRIBUTE))
-		html(&r->out, " <a class=\"button\" href=\"%s/paper\">%s</a>", round_path(r, rd),
-		     tr(r, "Op papier", "On paper"));
-	html(&r->out, "</p>");
-	if (s == ROUND_CLOSED)
-		html(&r->out, "<p class=\"downloads\" id=\"tables\">%s <a href=\"%s/tables.xlsx\" download>%s</a> · "
-			      "<a href=\"%s/tables.csv\" download>%s</a> · <a href=\"%s/report.pdf\" download>%s</a></p>",
-		     tr(r, "Alle cijfers als tabel:", "Every figure as a table:"), round_path(r, rd),
-		     tr(r, "Excel", "Excel"), round_path(r, rd), tr(r, "CSV", "CSV"), round_path(r, rd),
-		     tr(r, "Rapport (PDF)", "Report (PDF)"));
-	facts(r, rd, s);
-	int counts[PERSP_COUNT], started, submitted = 0;
-	store_rc rc = figures_round_tallies(r->st, r->a, rd, counts, &started, NULL);
-	if (!ok_or_reply(r, rc))
-		return;
-	for (int p = 0; p < PERSP_COUNT; p++)
-		submitted += counts[p];
-	bool frozen = figures_frozen(rd, submitted);
-	if (round_may_change(r))
-		close_buttons(r, rd, s, frozen);
-	response_counts(r, rd, counts, started);
-	open_link(r, rd);
-	if (round_may_change(r)) {
-		results_disclosure_summary(r, rd);
-		round_activity_section(r, rd);
-		if (!r->replied)
-			round_share_section(r, rd, frozen);
-	}
-	if (r->replied)
-		return;
-	round_invite_section(r, rd, s, errors);
-	if (!r->replied)
-		page_end(r);
-}
+/* ---- the round page (round_view.c) ---- */
 
 void page_round(req *r)
 {

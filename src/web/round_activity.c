@@ -9,7 +9,7 @@
 #include "base/util.h"
 #include "web/app.h"
 #include "web/pages/pages.h"
-#include "web/pages/round.h"
+#include "web/round_view.h"
 
 static const char *day_text(req *r, int64_t day)
 {
