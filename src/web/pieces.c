@@ -132,3 +132,41 @@ bool read_elements(req *r, const char *name, bool required, unsigned *mask)
 	}
 	return true;
 }
+
+void actions_open_for_element(req *r, int64_t workplace_id, int element)
+{
+	if (element < 0 || element >= EL_COUNT)
+		return;
+	action_info *as;
+	int n;
+	if (store_actions_list(r->st, r->a, workplace_id, ACTION_STATUS_COUNT, element, &as, &n) != ST_OK) {
+		html(&r->out, "<p class=\"hint\">%s</p>",
+		     tr(r, "De verbeteracties konden niet worden geladen.", "The improvement actions could not be loaded."));
+		return;
+	}
+	bool links = r->wp && r->wp->id == workplace_id;
+	if (!n) {
+		html(&r->out, "<p class=\"open-actions\">%s</p>",
+		     arena_printf(r->a, tr(r, "Er zijn geen open verbeteracties voor %s.", "There are no open improvement actions for %s."),
+				  element_code_str((element_code)element)));
+		return;
+	}
+	html(&r->out, "<ul class=\"plain open-actions\">");
+	for (int i = 0; i < n; i++) {
+		const improvement *a = &as[i].act;
+		if (links)
+			html(&r->out, "<li><a href=\"%s/actions/%lld\">%s</a> ", wp_path(r), (long long)a->id, a->title);
+		else
+			html(&r->out, "<li>%s ", a->title);
+		action_status_tag(r, a->status);
+		if (*a->due_on)
+			html(&r->out, " <small>%s %s</small>", tr(r, "klaar op", "due"), a->due_on);
+		if (action_late(a))
+			html(&r->out, " <span class=\"band-attention overdue\">%s</span>", tr(r, "te laat", "overdue"));
+		html(&r->out, "</li>");
+	}
+	html(&r->out, "</ul>");
+	if (links)
+		html(&r->out, "<p><a href=\"%s/actions?status=open&amp;element=%s\">%s</a></p>", wp_path(r),
+		     element_code_str((element_code)element), tr(r, "Naar de verbeteragenda", "To the improvement agenda"));
+}

@@ -30,5 +30,9 @@ void elements_field(req *r, const char *name, unsigned mask, bool sent);
 /* The elements ticked in field `name` into *mask; records an error for an
  * unknown code, and for none when `required`. */
 bool read_elements(req *r, const char *name, bool required, unsigned *mask);
+/* A short list (title, status, due, overdue) of the workplace's open
+ * actions tied to `element` (an element_code), for the results pages;
+ * links to the actions when r->wp is that workplace. */
+void actions_open_for_element(req *r, int64_t workplace_id, int element);
 
 #endif

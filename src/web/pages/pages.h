@@ -208,10 +208,6 @@ void page_action_save(req *r);
 void page_action_note(req *r);
 void page_action_realist(req *r);
 void page_action_share(req *r);
-/* A short list (title, status, due, overdue) of the workplace's open
- * actions tied to `element` (an element_code), for the results pages;
- * links to the actions when r->wp is that workplace. */
-void actions_open_for_element(req *r, int64_t workplace_id, int element);
 /* outcomes.c: /pw/{slug}/outcomes (the outcomes register) */
 void page_outcomes(req *r);
 void page_outcome_create(req *r);

@@ -9,6 +9,7 @@
 #include "web/own_results.h"
 #include "web/pages/pages.h"
 #include "web/page_cache.h"
+#include "web/pieces.h"
 #include "web/results.h"
 #include "web/results_view.h"
 #include "web/survey.h"
