@@ -6,13 +6,13 @@
 
 #include "base/util.h"
 #include "web/characteristics_view.h"
-#include "web/pages/workplace.h"
+#include "web/latest.h"
 #include "web/practice_view.h"
 #include "web/pages/pages.h"
 #include "web/pieces.h"
 #include "web/share_links.h"
-#include "web/wp_frame.h"
 #include "web/survey.h"
+#include "web/wp_frame.h"
 
 #define OPEN_ACTIONS_SHOWN 8
 

@@ -1,14 +1,10 @@
-/* workplace.h - what the pages that run a workplace share (workplace.c,
- * profile.c, members.c, actions.c, outcomes.c, audit.c, overview.c): the
- * workplace's sub navigation, labels, the audit helper and the figures of
- * every workplace's latest results. */
-#ifndef WP_PAGES_WORKPLACE_H
-#define WP_PAGES_WORKPLACE_H
+/* latest.h - every workplace with its latest results, and the benchmark
+ * of a workplace among the others (latest.c). */
+#ifndef WP_WEB_LATEST_H
+#define WP_WEB_LATEST_H
 
 #include "web/results.h"
 #include "web/web.h"
-
-/* ---- the latest results of every workplace (overview.c) ---- */
 
 /* A workplace with the figures of its latest closed round whose results
  * meet k: compact, so that any number of workplaces fits in a request. */
@@ -32,5 +28,13 @@ bool latest_all(req *r, wp_latest **out, int *n);
  * of the workplace page); writes a hint while fewer than
  * BENCH_MIN_WORKPLACES workplaces have results. False after a reply. */
 bool benchmark_section(req *r);
+
+/* A score as shown: one decimal (NAN stays NAN). Benchmarks are made of
+ * the shown values, so a place never contradicts the numbers beside it. */
+double score_shown(double v);
+/* A score as a table cell, "–" for NAN. */
+void score_cell(req *r, double v);
+/* How the shown scores and quartiles are made, for a hint under a table. */
+const char *benchmark_method_hint(req *r);
 
 #endif
