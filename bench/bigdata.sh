@@ -1,0 +1,144 @@
+# bench/bigdata.sh - a country's worth of data (issue 23): a PostgreSQL
+# database of 50 institutions x 40 workplaces, 20,000 rounds and about 10
+# million answers (bench/bigdata.sql, at scale 1), and the views of one
+# institution measured on it and on the same made at scale 0.1 (5
+# institutions): its programme lead's overview of its 40 workplaces, one
+# workplace's development page, and the research export. Each cold (the
+# first request of a freshly started server: empty figures cache) and
+# warm (the median of $BIGDATA_WARM more), with the server's VmRSS
+# after them. The view's data is the same at both scales, so the ratios
+# 1 / 0.1 should stay near 1.
+#
+# Not in the default `make bench` set (scale 1 takes minutes and a few GB):
+#   ONLY=bigdata sh bench/run.sh                     scales 0.1 and 1
+#   BIGDATA_SCALES=0.1 ONLY=bigdata sh bench/run.sh  a quick look
+# The cluster (tests/pg.sh, fsync off: the data is made, not kept) lives
+# in $WORK/pg and goes with the run's cleanup; sourced by bench/run.sh.
+
+BIGDATA_SCALES=${BIGDATA_SCALES:-0.1 1}
+BIGDATA_WARM=${BIGDATA_WARM:-7}
+BIGDATA_INST=2 # the institution measured (1 also holds the demo's workplaces)
+
+# Which institution's pages the bench reads: until the schema knows
+# institutions, the generator gives each institution's workplaces one
+# domain of their own and the overview is filtered on it; once
+# workplaces carry institution_id, the lead's plain /overview is the
+# institution's.
+bigdata_paths() {
+	nn=$(printf '%02d' "$BIGDATA_INST")
+	BD_LEAD=lead-$nn@bench.example.org
+	BD_RESEARCHER=research-$nn@bench.example.org
+	BD_WORKPLACE=bd-$(printf '%05d' $(((BIGDATA_INST - 1) * 40 + 1)))
+	domain=$(sql_one "$1" "SELECT domain FROM workplaces WHERE slug = '$BD_WORKPLACE'")
+	if [ -n "$(sql_one "$1" "SELECT 1 FROM information_schema.columns WHERE table_name = 'workplaces' AND column_name = 'institution_id'")" ]; then
+		BD_OVERVIEW=/overview
+	else
+		BD_OVERVIEW="/overview?sector=$(printf '%s' "$domain" | sed 's/ /%20/g; s/(/%28/g; s/)/%29/g')"
+	fi
+	BD_DEVELOPMENT=/pw/$BD_WORKPLACE/development
+	BD_EXPORT=/research/export/answers-wide.csv
+}
+
+# bigdata_make SCALE NAME: a fresh database NAME made at SCALE; sets BD_URL
+# and says how long it took and how big it is.
+bigdata_make() {
+	insts=$(awk -v s="$1" 'BEGIN {n = int(50 * s + 0.5); print (n < 2 ? 2 : n)}')
+	sql_one "$PG_URL" "DROP DATABASE IF EXISTS $2" >/dev/null
+	sql_one "$PG_URL" "CREATE DATABASE $2" >/dev/null || die "cannot create $2"
+	BD_URL=$(pg_url "$2")
+	t0=$(date +%s.%N)
+	"$BIN" demo --db "$BD_URL" >/dev/null || die "werkplaats demo on PostgreSQL failed"
+	t1=$(date +%s.%N)
+	"$PSQL" -X -q -o /dev/null -v ON_ERROR_STOP=1 -v insts="$insts" -f bench/bigdata.sql "$BD_URL" ||
+		die "bench/bigdata.sql failed"
+	t2=$(date +%s.%N)
+	sql_one "$BD_URL" "VACUUM ANALYZE" >/dev/null # tests/pg.sh clusters run no autovacuum
+	t3=$(date +%s.%N)
+	counts=$(sql_one "$BD_URL" "SELECT (SELECT count(*) FROM workplaces) || ' workplaces, '
+		|| (SELECT count(*) FROM rounds) || ' rounds, ' || count(*) || ' responses, '
+		|| sum(length(replace(answers, '.', ''))) || ' answers, '
+		|| (SELECT count(*) FROM comments) || ' comments; database '
+		|| pg_size_pretty(pg_database_size(current_database())) || ', responses with indexes '
+		|| pg_size_pretty(pg_total_relation_size('responses')) FROM responses")
+	say "  scale $1 ($insts institutions): $counts"
+	say "  made in $(awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" 'BEGIN {printf "%.1f s (demo %.1f s, bigdata.sql %.1f s, VACUUM ANALYZE %.1f s)", d - a, b - a, c - b, d - c}')"
+}
+
+# bd_get PORT SESSION PATH: milliseconds of one GET, which must answer 200
+bd_get() {
+	out=$(curl -s -o "$WORK/bd-body" -w '%{http_code} %{time_total} %{size_download}' \
+		-H "Cookie: wp_session=$2" "http://127.0.0.1:$1$3") || die "GET $3 failed"
+	set -- $out
+	[ "$1" = 200 ] || die "GET answered $1: $(head -c 300 "$WORK/bd-body")"
+	BD_BYTES=$3
+	awk -v t="$2" 'BEGIN {printf "%.1f\n", t * 1000}'
+}
+
+# bd_view NAME PATH SESSION: a fresh server; the first request (cold),
+# then $BIGDATA_WARM more (warm: their median); sets BD_<NAME>_COLD,
+# _WARM, _RSS (kB)
+bd_view() {
+	port=$(free_port) || exit 1
+	start_server "$BD_URL" "$port"
+	cold=$(bd_get "$port" "$3" "$2") || exit 1
+	i=0
+	: >"$WORK/bd-warm"
+	while [ $i -lt "$BIGDATA_WARM" ]; do
+		bd_get "$port" "$3" "$2" >>"$WORK/bd-warm" || exit 1
+		i=$((i + 1))
+	done
+	warm=$(median <"$WORK/bd-warm")
+	rss=$(status_kb "$SERVER_PID" VmRSS)
+	hwm=$(status_kb "$SERVER_PID" VmHWM)
+	bytes=$(curl -s -o /dev/null -w '%{size_download}' -H "Cookie: wp_session=$3" "http://127.0.0.1:$port$2")
+	stop_server
+	say "  $1 $2: cold $cold ms, warm $warm ms (median of $BIGDATA_WARM), $bytes bytes; VmRSS $rss kB (peak $hwm kB)"
+	eval "BD_${1}_COLD=\$cold BD_${1}_WARM=\$warm BD_${1}_RSS=\$rss"
+}
+
+# bd_measure TAG: the three views of institution $BIGDATA_INST on $BD_URL
+bd_measure() {
+	bigdata_paths "$BD_URL"
+	port=$(free_port) || exit 1
+	start_server "$BD_URL" "$port"
+	lead=$(login "$port" "$BD_LEAD") || exit 1
+	researcher=$(login "$port" "$BD_RESEARCHER") || exit 1
+	stop_server
+	rows=$(sql_one "$BD_URL" "SELECT count(*) FROM workplaces WHERE domain = (SELECT domain FROM workplaces WHERE slug = '$BD_WORKPLACE')")
+	say "  institution $BIGDATA_INST: $rows workplaces on its overview; workplace $BD_WORKPLACE"
+	bd_view overview "$BD_OVERVIEW" "$lead" || exit 1
+	bd_view development "$BD_DEVELOPMENT" "$lead" || exit 1
+	BIGDATA_WARM=${BIGDATA_EXPORT_WARM:-3} bd_view export "$BD_EXPORT" "$researcher" || exit 1
+	for v in overview development export; do
+		eval "echo \"$1 $v \$BD_${v}_COLD \$BD_${v}_WARM \$BD_${v}_RSS\"" >>"$WORK/bd-results"
+	done
+}
+
+bench_bigdata() {
+	say "== bigdata: one institution's views on a database of 50 x scale institutions (40 workplaces, 400 rounds, ~200,000 answers each), scales $BIGDATA_SCALES"
+	pg_start
+	: >"$WORK/bd-results"
+	for s in $BIGDATA_SCALES; do
+		name=bench_bigdata_$(printf '%s' "$s" | tr -c '0-9\n' '_')
+		bigdata_make "$s" "$name" || exit 1
+		bd_measure "$s" || exit 1
+		sql_one "$PG_URL" "DROP DATABASE $name" >/dev/null
+	done
+	set -- $BIGDATA_SCALES
+	[ $# -ge 2 ] || return 0
+	small=$1 big=$2
+	say "bigdata: ratios scale $big / scale $small (1.0: does not grow with the data around the view)"
+	BIGDATA_SUMMARY=
+	for v in overview development export; do
+		a=$(awk -v s="$small" -v v="$v" '$1 == s && $2 == v' "$WORK/bd-results")
+		b=$(awk -v s="$big" -v v="$v" '$1 == s && $2 == v' "$WORK/bd-results")
+		set -- $a
+		c0=$3 w0=$4 r0=$5
+		set -- $b
+		line="$v cold $(ratio "$3" "$c0"), warm $(ratio "$4" "$w0"), RSS $(ratio "$5" "$r0")"
+		say "  $line (scale $big: cold $3 ms, warm $4 ms, RSS $5 kB)"
+		[ "$v" = overview ] && BIGDATA_OVERVIEW_WARM=$4
+		BIGDATA_SUMMARY="$BIGDATA_SUMMARY; $line"
+	done
+	BIGDATA_SUMMARY=${BIGDATA_SUMMARY#; }
+}
