@@ -11,6 +11,7 @@
  * benchmark section of a workplace page, and creating a workplace (site
  * administrators). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/token.h"
@@ -76,6 +77,16 @@ static bool latest_one(req *r, wp_latest *l)
 	return true;
 }
 
+/* l for workplace w, with its latest results. False after a reply. */
+static bool latest_of(req *r, const workplace *w, wp_latest *l)
+{
+	memset(l, 0, sizeof *l);
+	l->w = *w;
+	for (int e = 0; e < EL_COUNT; e++)
+		l->headline[e] = NAN;
+	return latest_one(r, l);
+}
+
 bool latest_all(req *r, wp_latest **out, int *n)
 {
 	workplace *ws;
@@ -86,13 +97,9 @@ bool latest_all(req *r, wp_latest **out, int *n)
 		return false;
 	}
 	wp_latest *ls = ARENA_ARRAY(r->a, wp_latest, (size_t)nw + 1);
-	for (int i = 0; i < nw; i++) {
-		ls[i].w = ws[i];
-		for (int e = 0; e < EL_COUNT; e++)
-			ls[i].headline[e] = NAN;
-		if (!latest_one(r, &ls[i]))
+	for (int i = 0; i < nw; i++)
+		if (!latest_of(r, &ws[i], &ls[i]))
 			return false;
-	}
 	*out = ls;
 	*n = nw;
 	return true;
@@ -374,22 +381,26 @@ static bool filter_pass(req *r, const overview_filter *f, const workplace *w, bo
  * results and activity. False after a reply. */
 static bool overview_rows(req *r, const overview_filter *f, overview_row **out, int *n)
 {
-	wp_latest *ls;
-	int nl;
-	if (!latest_all(r, &ls, &nl))
+	/* the filter first: figures only for the workplaces shown, so that a
+	 * filtered overview costs what it shows, not what the site holds */
+	workplace *ws;
+	int nw;
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user ? r->user->id : 0, true, &ws, &nw);
+	if (rc != ST_OK) {
+		reply_store_error(r, rc);
 		return false;
-	overview_row *rows = ARENA_ARRAY(r->a, overview_row, (size_t)nl + 1);
+	}
+	overview_row *rows = ARENA_ARRAY(r->a, overview_row, (size_t)nw + 1);
 	int k = 0;
-	for (int i = 0; i < nl; i++) {
+	for (int i = 0; i < nw; i++) {
 		bool failed;
-		if (!filter_pass(r, f, &ls[i].w, &failed)) {
+		if (!filter_pass(r, f, &ws[i], &failed)) {
 			if (failed)
 				return false;
 			continue;
 		}
 		memset(&rows[k], 0, sizeof rows[k]);
-		rows[k].l = ls[i];
-		if (!load_activity(r, &rows[k]))
+		if (!latest_of(r, &ws[i], &rows[k].l) || !load_activity(r, &rows[k]))
 			return false;
 		k++;
 	}
@@ -622,6 +633,11 @@ static void partner_age_fields(req *r, const overview_filter *f)
 	html(&r->out, "</select></div>");
 }
 
+static int text_order(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* A GET form: every sector (a workplace's domain) that occurs, and all;
  * the kind of a partner; the age. */
 static void sector_filter(req *r, const overview_filter *f)
@@ -636,14 +652,16 @@ static void sector_filter(req *r, const overview_filter *f)
 		      "<div class=\"field\"><label for=\"f-sector\">%s</label><select id=\"f-sector\" name=\"sector\">"
 		      "<option value=\"\">%s</option>",
 	     tr(r, "Sector", "Sector"), tr(r, "alle sectoren", "all sectors"));
-	for (int i = 0; i < n; i++) {
-		bool seen = !*ws[i].domain;
-		for (int j = 0; j < i && !seen; j++)
-			seen = strcmp(ws[j].domain, ws[i].domain) == 0;
-		if (!seen)
-			html(&r->out, "<option value=\"%s\"%s>%s</option>", ws[i].domain,
-			     sector && strcmp(sector, ws[i].domain) == 0 ? " selected" : "", ws[i].domain);
-	}
+	/* each domain once, in alphabetical order: sorted, so that thousands
+	 * of workplaces cost n log n comparisons, not n squared */
+	const char **ds = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
+	for (int i = 0; i < n; i++)
+		ds[i] = ws[i].domain;
+	qsort(ds, (size_t)n, sizeof *ds, text_order);
+	for (int i = 0; i < n; i++)
+		if (*ds[i] && (i == 0 || strcmp(ds[i - 1], ds[i]) != 0))
+			html(&r->out, "<option value=\"%s\"%s>%s</option>", ds[i],
+			     sector && strcmp(sector, ds[i]) == 0 ? " selected" : "", ds[i]);
 	html(&r->out, "</select></div>");
 	partner_age_fields(r, f);
 	html(&r->out, "<button>%s</button></form>", tr(r, "Tonen", "Show"));
