@@ -30,7 +30,11 @@ bigdata_paths() {
 	BD_RESEARCHER=research-$nn@bench.example.org
 	BD_WORKPLACE=bd-$(printf '%05d' $(((BIGDATA_INST - 1) * 40 + 1)))
 	domain=$(sql_one "$1" "SELECT domain FROM workplaces WHERE slug = '$BD_WORKPLACE'")
-	if [ -n "$(sql_one "$1" "SELECT 1 FROM information_schema.columns WHERE table_name = 'workplaces' AND column_name = 'institution_id'")" ]; then
+	case $1 in
+	postgresql://*) has="SELECT 1 FROM information_schema.columns WHERE table_name = 'workplaces' AND column_name = 'institution_id'" ;;
+	*) has="SELECT 1 FROM pragma_table_info('workplaces') WHERE name = 'institution_id'" ;;
+	esac
+	if [ -n "$(sql_one "$1" "$has")" ]; then
 		BD_OVERVIEW=/overview
 	else
 		BD_OVERVIEW="/overview?sector=$(printf '%s' "$domain" | sed 's/ /%20/g; s/(/%28/g; s/)/%29/g')"
@@ -88,15 +92,17 @@ bd_view() {
 		i=$((i + 1))
 	done
 	warm=$(median <"$WORK/bd-warm")
+	fastest=$(sort -g "$WORK/bd-warm" | head -1)
 	rss=$(status_kb "$SERVER_PID" VmRSS)
 	hwm=$(status_kb "$SERVER_PID" VmHWM)
 	bytes=$(curl -s -o /dev/null -w '%{size_download}' -H "Cookie: wp_session=$3" "http://127.0.0.1:$port$2")
 	stop_server
-	say "  $1 $2: cold $cold ms, warm $warm ms (median of $BIGDATA_WARM), $bytes bytes; VmRSS $rss kB (peak $hwm kB)"
+	say "  $1 $2: cold $cold ms, warm $warm ms (median of $BIGDATA_WARM; fastest $fastest ms), $bytes bytes; VmRSS $rss kB (peak $hwm kB)"
 	eval "BD_${1}_COLD=\$cold BD_${1}_WARM=\$warm BD_${1}_RSS=\$rss"
 }
 
-# bd_measure TAG: the three views of institution $BIGDATA_INST on $BD_URL
+# bd_measure SCALE STORE: the three views of institution $BIGDATA_INST on
+# $BD_URL
 bd_measure() {
 	bigdata_paths "$BD_URL"
 	port=$(free_port) || exit 1
@@ -105,23 +111,37 @@ bd_measure() {
 	researcher=$(login "$port" "$BD_RESEARCHER") || exit 1
 	stop_server
 	rows=$(sql_one "$BD_URL" "SELECT count(*) FROM workplaces WHERE domain = (SELECT domain FROM workplaces WHERE slug = '$BD_WORKPLACE')")
-	say "  institution $BIGDATA_INST: $rows workplaces on its overview; workplace $BD_WORKPLACE"
+	say "  $2: institution $BIGDATA_INST, $rows workplaces on its overview; workplace $BD_WORKPLACE"
 	bd_view overview "$BD_OVERVIEW" "$lead" || exit 1
 	bd_view development "$BD_DEVELOPMENT" "$lead" || exit 1
 	BIGDATA_WARM=${BIGDATA_EXPORT_WARM:-3} bd_view export "$BD_EXPORT" "$researcher" || exit 1
 	for v in overview development export; do
-		eval "echo \"$1 $v \$BD_${v}_COLD \$BD_${v}_WARM \$BD_${v}_RSS\"" >>"$WORK/bd-results"
+		eval "echo \"$1 $2 $v \$BD_${v}_COLD \$BD_${v}_WARM \$BD_${v}_RSS\"" >>"$WORK/bd-results"
 	done
 }
 
 bench_bigdata() {
-	say "== bigdata: one institution's views on a database of 50 x scale institutions (40 workplaces, 400 rounds, ~200,000 answers each), scales $BIGDATA_SCALES"
+	say "== bigdata: one institution's views on a database of 50 x scale institutions (40 workplaces, 400 rounds, ~200,000 answers each), scales $BIGDATA_SCALES; PostgreSQL, then a copy in SQLite (BIGDATA_SQLITE=0: not)"
 	pg_start
 	: >"$WORK/bd-results"
+	stores=pg
+	[ "${BIGDATA_SQLITE:-1}" = 0 ] || stores="pg sqlite"
 	for s in $BIGDATA_SCALES; do
 		name=bench_bigdata_$(printf '%s' "$s" | tr -c '0-9\n' '_')
 		bigdata_make "$s" "$name" || exit 1
-		bd_measure "$s" || exit 1
+		pg=$BD_URL
+		bd_measure "$s" pg || exit 1
+		if [ "${BIGDATA_SQLITE:-1}" != 0 ]; then
+			rm -f "$WORK/bigdata.db"
+			t0=$(date +%s.%N)
+			"$BIN" migrate-store --from "$pg" --to "$WORK/bigdata.db" >"$WORK/migrate.log" ||
+				die "migrate-store failed: $(tail -3 "$WORK/migrate.log")"
+			t1=$(date +%s.%N)
+			say "  copied to SQLite (migrate-store, verified) in $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s: $(du -k "$WORK/bigdata.db" | cut -f1) kB"
+			BD_URL=$WORK/bigdata.db
+			bd_measure "$s" sqlite || exit 1
+			rm -f "$WORK/bigdata.db" "$WORK/bigdata.db-wal" "$WORK/bigdata.db-shm"
+		fi
 		sql_one "$PG_URL" "DROP DATABASE $name" >/dev/null
 	done
 	set -- $BIGDATA_SCALES
@@ -129,16 +149,19 @@ bench_bigdata() {
 	small=$1 big=$2
 	say "bigdata: ratios scale $big / scale $small (1.0: does not grow with the data around the view)"
 	BIGDATA_SUMMARY=
-	for v in overview development export; do
-		a=$(awk -v s="$small" -v v="$v" '$1 == s && $2 == v' "$WORK/bd-results")
-		b=$(awk -v s="$big" -v v="$v" '$1 == s && $2 == v' "$WORK/bd-results")
-		set -- $a
-		c0=$3 w0=$4 r0=$5
-		set -- $b
-		line="$v cold $(ratio "$3" "$c0"), warm $(ratio "$4" "$w0"), RSS $(ratio "$5" "$r0")"
-		say "  $line (scale $big: cold $3 ms, warm $4 ms, RSS $5 kB)"
-		[ "$v" = overview ] && BIGDATA_OVERVIEW_WARM=$4
-		BIGDATA_SUMMARY="$BIGDATA_SUMMARY; $line"
+	BIGDATA_RATIO_OF="$big / $small"
+	for st in $stores; do
+		for v in overview development export; do
+			a=$(awk -v s="$small" -v t="$st" -v v="$v" '$1 == s && $2 == t && $3 == v' "$WORK/bd-results")
+			b=$(awk -v s="$big" -v t="$st" -v v="$v" '$1 == s && $2 == t && $3 == v' "$WORK/bd-results")
+			set -- $a
+			c0=$4 w0=$5 r0=$6
+			set -- $b
+			line="$st $v cold $(ratio "$4" "$c0"), warm $(ratio "$5" "$w0"), RSS $(ratio "$6" "$r0")"
+			say "  $line (scale $big: cold $4 ms, warm $5 ms, RSS $6 kB)"
+			[ "$st $v" = "pg overview" ] && BIGDATA_OVERVIEW_WARM=$5
+			BIGDATA_SUMMARY="$BIGDATA_SUMMARY; $line"
+		done
 	done
 	BIGDATA_SUMMARY=${BIGDATA_SUMMARY#; }
 }

@@ -257,6 +257,8 @@ typedef struct {
 	const char *sector; /* NULL: every sector */
 	int partner;        /* org_kind, -1: any */
 	int age;            /* learning_age, -1: any */
+	workplace *from;    /* every workplace it chose from (overview_rows) */
+	int n_from;
 } overview_filter;
 
 /* "up", "down", "unclear"; "none" when the change could not be computed
@@ -379,7 +381,7 @@ static bool filter_pass(req *r, const overview_filter *f, const workplace *w, bo
 
 /* The workplaces of the overview that pass the filter, with their latest
  * results and activity. False after a reply. */
-static bool overview_rows(req *r, const overview_filter *f, overview_row **out, int *n)
+static bool overview_rows(req *r, overview_filter *f, overview_row **out, int *n)
 {
 	/* the filter first: figures only for the workplaces shown, so that a
 	 * filtered overview costs what it shows, not what the site holds */
@@ -390,6 +392,8 @@ static bool overview_rows(req *r, const overview_filter *f, overview_row **out, 
 		reply_store_error(r, rc);
 		return false;
 	}
+	f->from = ws;
+	f->n_from = nw;
 	overview_row *rows = ARENA_ARRAY(r->a, overview_row, (size_t)nw + 1);
 	int k = 0;
 	for (int i = 0; i < nw; i++) {
@@ -643,11 +647,8 @@ static int text_order(const void *a, const void *b)
 static void sector_filter(req *r, const overview_filter *f)
 {
 	const char *sector = f->sector;
-	workplace *ws;
-	int n;
-	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, true, &ws, &n);
-	if (rc != ST_OK)
-		return; /* the filter is left out; the table still shows all */
+	const workplace *ws = f->from; /* read once, by overview_rows */
+	int n = f->n_from;
 	html(&r->out, "<form method=\"get\" action=\"/overview\" class=\"actions filters\" id=\"sector-filter\">"
 		      "<div class=\"field\"><label for=\"f-sector\">%s</label><select id=\"f-sector\" name=\"sector\">"
 		      "<option value=\"\">%s</option>",
