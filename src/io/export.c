@@ -339,36 +339,38 @@ store_rc export_add_round(export_set *s, store *st, const mround *rd, const item
 		s->deleted++;
 		return ST_OK;
 	}
+	/* the round's figures and its responses as read live only while its
+	 * rows are made (which copy the values and the plan): an export
+	 * across thousands of rounds keeps its rows, not every round's
+	 * reading of them */
+	arena *scratch = arena_new();
 	round_figures f;
 	const char *err = NULL;
-	store_rc rc = figures_load(st, s->a, rd, s->in, figures_item_ids(s->a, s->in, items, n_items), &f,
-				   &err);
-	if (rc != ST_OK)
+	store_rc rc = figures_load(st, scratch, rd, s->in, figures_item_ids(scratch, s->in, items, n_items),
+				   &f, &err);
+	if (rc != ST_OK) {
+		arena_free(scratch);
 		return rc;
+	}
 	if (!f.released) {
 		s->open++;
-		figures_done(&f);
-		return ST_OK;
+	} else {
+		stored_response *resp;
+		round_comment *cs;
+		int n, nc;
+		rc = store_round_responses(st, scratch, rd->id, &resp, &n);
+		if (rc == ST_OK)
+			rc = store_round_comments(st, s->a, rd->id, &cs, &nc);
+		if (rc == ST_OK && n != f.submitted)
+			rc = ST_ERROR; /* the figures and the rows must be of the same answers */
+		int first = s->n_rows;
+		if (rc == ST_OK)
+			*added = export_add(s, rd, f.res, items, n_items, resp, n, cs, nc);
+		if (rc == ST_OK && *added && s->with_own && s->n_rounds == 1)
+			rc = add_own(s, st, rd, first);
 	}
-	/* the responses as read live only while their rows are made (which
-	 * copy the values): an export across thousands of rounds keeps its
-	 * rows, not every round's reading of them */
-	arena *scratch = arena_new();
-	stored_response *resp;
-	round_comment *cs;
-	int n, nc;
-	rc = store_round_responses(st, scratch, rd->id, &resp, &n);
-	if (rc == ST_OK)
-		rc = store_round_comments(st, s->a, rd->id, &cs, &nc);
-	if (rc == ST_OK && n != f.submitted)
-		rc = ST_ERROR; /* the figures and the rows must be of the same answers */
-	int first = s->n_rows;
-	if (rc == ST_OK)
-		*added = export_add(s, rd, f.res, items, n_items, resp, n, cs, nc);
-	if (rc == ST_OK && *added && s->with_own && s->n_rounds == 1)
-		rc = add_own(s, st, rd, first);
-	arena_free(scratch);
 	figures_done(&f);
+	arena_free(scratch);
 	return rc;
 }
 
