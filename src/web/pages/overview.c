@@ -38,8 +38,11 @@ static analysis_result *round_analysis(req *r, const mround *rd)
 	return sv ? results_compute(r, rd, sv, NULL) : NULL;
 }
 
-/* Fill l from the workplace's rounds (newest first). False after a reply. */
-static bool latest_one(req *r, wp_latest *l)
+/* Fill l from the workplace's rounds (newest first); the change since the
+ * round before only with_change (the benchmark needs the latest scores
+ * alone: one round's figures per workplace, not two). False after a
+ * reply. */
+static bool latest_one(req *r, wp_latest *l, bool with_change)
 {
 	mround *rs;
 	int n;
@@ -67,6 +70,8 @@ static bool latest_one(req *r, wp_latest *l)
 			l->respondents = res->plan.total;
 			for (int e = 0; e < EL_COUNT; e++)
 				l->headline[e] = res->elements[e].headline;
+			if (!with_change)
+				break;
 			continue;
 		}
 		analysis_compare(res, cur, l->change);
@@ -78,13 +83,13 @@ static bool latest_one(req *r, wp_latest *l)
 }
 
 /* l for workplace w, with its latest results. False after a reply. */
-static bool latest_of(req *r, const workplace *w, wp_latest *l)
+static bool latest_of(req *r, const workplace *w, wp_latest *l, bool with_change)
 {
 	memset(l, 0, sizeof *l);
 	l->w = *w;
 	for (int e = 0; e < EL_COUNT; e++)
 		l->headline[e] = NAN;
-	return latest_one(r, l);
+	return latest_one(r, l, with_change);
 }
 
 bool latest_all(req *r, wp_latest **out, int *n)
@@ -98,7 +103,7 @@ bool latest_all(req *r, wp_latest **out, int *n)
 	}
 	wp_latest *ls = ARENA_ARRAY(r->a, wp_latest, (size_t)nw + 1);
 	for (int i = 0; i < nw; i++)
-		if (!latest_of(r, &ws[i], &ls[i]))
+		if (!latest_of(r, &ws[i], &ls[i], false))
 			return false;
 	*out = ls;
 	*n = nw;
@@ -404,7 +409,7 @@ static bool overview_rows(req *r, overview_filter *f, overview_row **out, int *n
 			continue;
 		}
 		memset(&rows[k], 0, sizeof rows[k]);
-		if (!latest_of(r, &ws[i], &rows[k].l) || !load_activity(r, &rows[k]))
+		if (!latest_of(r, &ws[i], &rows[k].l, true) || !load_activity(r, &rows[k]))
 			return false;
 		k++;
 	}

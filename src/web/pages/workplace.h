@@ -91,8 +91,9 @@ typedef struct {
 	const char *open_round;    /* title of a round open today, or NULL */
 } wp_latest;
 
-/* Every workplace of the instance with its latest results. On failure the
- * reply is sent and false returned. */
+/* Every workplace of the instance with its latest results: the scores of
+ * its latest round with figures, not the change since the one before
+ * (have_change false). On failure the reply is sent and false returned. */
 bool latest_all(req *r, wp_latest **out, int *n);
 
 /* The benchmark of the current workplace among all workplaces (a section
