@@ -3,17 +3,21 @@
 # million answers (bench/bigdata.sql, at scale 1), and the views of one
 # institution measured on it and on the same made at scale 0.1 (5
 # institutions): its programme lead's overview of its 40 workplaces, one
-# workplace's development page, and the research export. Each cold (the
+# workplace's development page and its home page (whose benchmark reads
+# every workplace's latest figures), and the research export. Each cold (the
 # first request of a freshly started server: empty figures cache) and
 # warm (the median of $BIGDATA_WARM more), with the server's VmRSS
 # after them. The view's data is the same at both scales, so the ratios
 # 1 / 0.1 should stay near 1.
 #
-# Not in the default `make bench` set (scale 1 takes minutes and a few GB):
+# Not in the default `make bench` set (about 8 minutes, most of them the
+# research export, which spans every institution until the schema knows
+# them; the database is 112 MB at scale 1):
 #   ONLY=bigdata sh bench/run.sh                     scales 0.1 and 1
 #   BIGDATA_SCALES=0.1 ONLY=bigdata sh bench/run.sh  a quick look
-# The cluster (tests/pg.sh, fsync off: the data is made, not kept) lives
-# in $WORK/pg and goes with the run's cleanup; sourced by bench/run.sh.
+# The cluster is bench/pg.sh's (pg_start: fsync on, in $WORK/pg) and goes
+# with the run's cleanup, the SQLite copy with $WORK; sourced by
+# bench/run.sh.
 
 BIGDATA_SCALES=${BIGDATA_SCALES:-0.1 1}
 BIGDATA_WARM=${BIGDATA_WARM:-7}
@@ -114,8 +118,9 @@ bd_measure() {
 	say "  $2: institution $BIGDATA_INST, $rows workplaces on its overview; workplace $BD_WORKPLACE"
 	bd_view overview "$BD_OVERVIEW" "$lead" || exit 1
 	bd_view development "$BD_DEVELOPMENT" "$lead" || exit 1
+	bd_view workplace "/pw/$BD_WORKPLACE" "$lead" || exit 1
 	BIGDATA_WARM=${BIGDATA_EXPORT_WARM:-3} bd_view export "$BD_EXPORT" "$researcher" || exit 1
-	for v in overview development export; do
+	for v in overview development workplace export; do
 		eval "echo \"$1 $2 $v \$BD_${v}_COLD \$BD_${v}_WARM \$BD_${v}_RSS\"" >>"$WORK/bd-results"
 	done
 }
@@ -151,7 +156,7 @@ bench_bigdata() {
 	BIGDATA_SUMMARY=
 	BIGDATA_RATIO_OF="$big / $small"
 	for st in $stores; do
-		for v in overview development export; do
+		for v in overview development workplace export; do
 			a=$(awk -v s="$small" -v t="$st" -v v="$v" '$1 == s && $2 == t && $3 == v' "$WORK/bd-results")
 			b=$(awk -v s="$big" -v t="$st" -v v="$v" '$1 == s && $2 == t && $3 == v' "$WORK/bd-results")
 			set -- $a
