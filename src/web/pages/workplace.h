@@ -91,10 +91,6 @@ typedef struct {
 	const char *open_round;    /* title of a round open today, or NULL */
 } wp_latest;
 
-/* Every workplace of the instance with its latest results. On failure the
- * reply is sent and false returned. */
-bool latest_all(req *r, wp_latest **out, int *n);
-
 /* The benchmark of the current workplace among all workplaces (a section
  * of the workplace page); writes a hint while fewer than
  * BENCH_MIN_WORKPLACES workplaces have results. False after a reply. */
