@@ -2,6 +2,7 @@
 # bench/run.sh - `make bench`: every benchmark of docs/performance.md, each
 # against its reference in the same run, reported as ratios.
 #   PAIRS=5 SECONDS_EACH=5 ONLY="submissions results pages memory reports import pg-submissions pg-results pg-processes" sh bench/run.sh
+# Not in the default set (minutes, GBs): ONLY=bigdata (bench/bigdata.sh).
 cd "$(dirname "$0")/.." || exit 1
 . bench/lib.sh
 . bench/submissions.sh
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.." || exit 1
 . bench/import.sh
 . bench/pg.sh
 . bench/processes.sh
+. bench/bigdata.sh
 
 ONLY=${ONLY:-submissions results pages memory reports import pg-submissions pg-results pg-processes}
 cleanup() {
@@ -38,5 +40,6 @@ say "== summary (ratios: median of pairs run in turn)"
 [ -n "$PG_SUB_RATIO" ] && say "pg-submissions HTTP/raw libpq           $PG_SUB_RATIO"
 [ -n "$PG_RES_COLD" ] && say "pg-results   SQL/ours cold, warm       $PG_RES_COLD, $PG_RES_WARM   (analysis alone $PG_RES_ANALYSIS)"
 [ -n "$PROC_RATIO2" ] && say "pg-processes 2/1, 4/1 processes          $PROC_RATIO2, $PROC_RATIO4   (goal 2/1 >= 1.6)"
+[ -n "$BIGDATA_SUMMARY" ] && say "bigdata      scale $BIGDATA_RATIO_OF: $BIGDATA_SUMMARY   (overview warm at the larger: $BIGDATA_OVERVIEW_WARM ms; goal < 50 ms)"
 [ -n "$IMPORT_WIDE" ] && say "import       time ours/sqlite3 .import  $IMPORT_WIDE (wide CSV), $IMPORT_LONG (long CSV)"
 exit 0

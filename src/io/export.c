@@ -109,16 +109,30 @@ static void *grow(arena *a, void *items, int n, int *cap, size_t size)
 	return bigger;
 }
 
-/* Scored-item index of each stored question id (-1: not a statement). */
-static int scored_index(const export_set *s, const item_row *items, int n_items, int64_t id)
+/* The scored-item index of each stored question items[j] (-1: not a
+ * statement), worked out once per round rather than once per answer. */
+static int *scored_indexes(const export_set *s, const item_row *items, int n_items)
 {
+	int *at = ARENA_ARRAY(s->a, int, (size_t)n_items + 1);
 	for (int j = 0; j < n_items; j++) {
-		if (items[j].id != id)
-			continue;
-		for (int i = 0; i < s->cb.n_items; i++)
+		at[j] = -1;
+		for (int i = 0; i < s->cb.n_items && at[j] < 0; i++)
 			if (strcmp(instrument_scored_at(s->in, (size_t)i).item->id, items[j].code) == 0)
-				return i;
-		return -1;
+				at[j] = i;
+	}
+	return at;
+}
+
+/* The position in items of stored question id; answers come in the
+ * questions' order, so the search starts after the previous one (*hint). */
+static int item_at(const item_row *items, int n_items, int64_t id, int *hint)
+{
+	for (int k = 0; k < n_items; k++) {
+		int j = (*hint + k) % n_items;
+		if (items[j].id == id) {
+			*hint = j + 1;
+			return j;
+		}
 	}
 	return -1;
 }
@@ -167,11 +181,14 @@ bool export_add(export_set *s, const mround *rd, const analysis_result *res, con
 	int round = s->n_rounds++;
 	s->rounds[round] = (export_round){rd->id, rd->workplace_slug, rd->title, rd->k, res->plan};
 	int first = s->n_rows;
+	const int *scored = n_items ? scored_indexes(s, items, n_items) : NULL;
 	for (int r = 0; r < n_resp; r++) {
 		int8_t *values = ARENA_ARRAY(s->a, int8_t, (size_t)ni + 1);
 		memset(values, EXPORT_NONE, (size_t)ni);
+		int hint = 0;
 		for (int k = 0; k < resp[r].n_answers; k++) {
-			int i = scored_index(s, items, n_items, resp[r].answers[k].item_id);
+			int j = item_at(items, n_items, resp[r].answers[k].item_id, &hint);
+			int i = j >= 0 ? scored[j] : -1;
 			int v = resp[r].answers[k].value;
 			if (i >= 0 && v >= 0 && v <= 5)
 				values[i] = (int8_t)v;
@@ -322,31 +339,38 @@ store_rc export_add_round(export_set *s, store *st, const mround *rd, const item
 		s->deleted++;
 		return ST_OK;
 	}
+	/* the round's figures and its responses as read live only while its
+	 * rows are made (which copy the values and the plan): an export
+	 * across thousands of rounds keeps its rows, not every round's
+	 * reading of them */
+	arena *scratch = arena_new();
 	round_figures f;
 	const char *err = NULL;
-	store_rc rc = figures_load(st, s->a, rd, s->in, figures_item_ids(s->a, s->in, items, n_items), &f,
-				   &err);
-	if (rc != ST_OK)
+	store_rc rc = figures_load(st, scratch, rd, s->in, figures_item_ids(scratch, s->in, items, n_items),
+				   &f, &err);
+	if (rc != ST_OK) {
+		arena_free(scratch);
 		return rc;
+	}
 	if (!f.released) {
 		s->open++;
-		figures_done(&f);
-		return ST_OK;
+	} else {
+		stored_response *resp;
+		round_comment *cs;
+		int n, nc;
+		rc = store_round_responses(st, scratch, rd->id, &resp, &n);
+		if (rc == ST_OK)
+			rc = store_round_comments(st, s->a, rd->id, &cs, &nc);
+		if (rc == ST_OK && n != f.submitted)
+			rc = ST_ERROR; /* the figures and the rows must be of the same answers */
+		int first = s->n_rows;
+		if (rc == ST_OK)
+			*added = export_add(s, rd, f.res, items, n_items, resp, n, cs, nc);
+		if (rc == ST_OK && *added && s->with_own && s->n_rounds == 1)
+			rc = add_own(s, st, rd, first);
 	}
-	stored_response *resp;
-	round_comment *cs;
-	int n, nc;
-	rc = store_round_responses(st, s->a, rd->id, &resp, &n);
-	if (rc == ST_OK)
-		rc = store_round_comments(st, s->a, rd->id, &cs, &nc);
-	if (rc == ST_OK && n != f.submitted)
-		rc = ST_ERROR; /* the figures and the rows must be of the same answers */
-	int first = s->n_rows;
-	if (rc == ST_OK)
-		*added = export_add(s, rd, f.res, items, n_items, resp, n, cs, nc);
-	if (rc == ST_OK && *added && s->with_own && s->n_rounds == 1)
-		rc = add_own(s, st, rd, first);
 	figures_done(&f);
+	arena_free(scratch);
 	return rc;
 }
 

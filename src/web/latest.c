@@ -18,8 +18,11 @@ static analysis_result *round_analysis(req *r, const mround *rd)
 	return sv ? results_compute(r, rd, sv, NULL) : NULL;
 }
 
-/* Fill l from the workplace's rounds (newest first). False after a reply. */
-static bool latest_one(req *r, wp_latest *l)
+/* Fill l from the workplace's rounds (newest first); the change since the
+ * round before only with_change (the benchmark needs the latest scores
+ * alone: one round's figures per workplace, not two). False after a
+ * reply. */
+static bool latest_one(req *r, wp_latest *l, bool with_change)
 {
 	mround *rs;
 	int n;
@@ -45,6 +48,8 @@ static bool latest_one(req *r, wp_latest *l)
 			l->respondents = res->plan.total;
 			for (int e = 0; e < EL_COUNT; e++)
 				l->headline[e] = res->elements[e].headline;
+			if (!with_change)
+				break;
 			continue;
 		}
 		analysis_compare(res, cur, l->change);
@@ -55,29 +60,24 @@ static bool latest_one(req *r, wp_latest *l)
 	return true;
 }
 
+bool latest_of(req *r, const workplace *w, wp_latest *l, bool with_change)
+{
+	memset(l, 0, sizeof *l);
+	l->w = *w;
+	for (int e = 0; e < EL_COUNT; e++)
+		l->headline[e] = NAN;
+	return latest_one(r, l, with_change);
+}
+
 static bool latest_for(req *r, workplace *ws, int nw, wp_latest **out, int *n)
 {
 	wp_latest *ls = ARENA_ARRAY(r->a, wp_latest, (size_t)nw + 1);
-	for (int i = 0; i < nw; i++) {
-		ls[i].w = ws[i];
-		for (int e = 0; e < EL_COUNT; e++)
-			ls[i].headline[e] = NAN;
-		if (!latest_one(r, &ls[i]))
+	for (int i = 0; i < nw; i++)
+		if (!latest_of(r, &ws[i], &ls[i], false))
 			return false;
-	}
 	*out = ls;
 	*n = nw;
 	return true;
-}
-
-bool latest_all(req *r, wp_latest **out, int *n)
-{
-	workplace *ws;
-	int nw;
-	store_rc rc = store_workplaces_for(r->st, r->a, r->user ? r->user->id : 0, true, &ws, &nw);
-	if (!ok_or_reply(r, rc))
-		return false;
-	return latest_for(r, ws, nw, out, n);
 }
 
 /* The workplaces a benchmark compares: those of the reader's institution,

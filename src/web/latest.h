@@ -20,15 +20,15 @@ typedef struct {
 	const char *open_round;    /* title of a round open today, or NULL */
 } wp_latest;
 
-/* Every workplace of the instance with its latest results. On failure the
- * reply is sent and false returned. */
-bool latest_all(req *r, wp_latest **out, int *n);
-
 /* The benchmark of the current workplace among all workplaces (a section
  * of the workplace page); writes a hint while fewer than
  * BENCH_MIN_WORKPLACES workplaces have results. False after a reply. */
 bool benchmark_section(req *r);
 
+/* l for workplace w, with the figures of its latest round that meets k,
+ * and the change since the round before only with_change (the benchmark
+ * needs the latest scores alone). False after a reply. */
+bool latest_of(req *r, const workplace *w, wp_latest *l, bool with_change);
 /* A score as shown: one decimal (NAN stays NAN). Benchmarks are made of
  * the shown values, so a place never contradicts the numbers beside it. */
 double score_shown(double v);

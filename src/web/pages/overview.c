@@ -11,6 +11,7 @@
  * a workplace (site administrators). The figures of each workplace and the
  * benchmark of a workplace page are in src/web/latest.c. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/token.h"
@@ -51,6 +52,8 @@ typedef struct {
 	const char *sector; /* NULL: every sector */
 	int partner;        /* org_kind, -1: any */
 	int age;            /* learning_age, -1: any */
+	workplace *from;    /* every workplace it chose from (overview_rows) */
+	int n_from;
 } overview_filter;
 
 /* "up", "down", "unclear"; "none" when the change could not be computed
@@ -171,24 +174,28 @@ static bool filter_pass(req *r, const overview_filter *f, const workplace *w, bo
 
 /* The workplaces of the overview that pass the filter, with their latest
  * results and activity. False after a reply. */
-static bool overview_rows(req *r, const overview_filter *f, overview_row **out, int *n)
+static bool overview_rows(req *r, overview_filter *f, overview_row **out, int *n)
 {
-	wp_latest *ls;
-	int nl;
-	if (!latest_all(r, &ls, &nl))
+	/* the filter first: figures only for the workplaces shown, so that a
+	 * filtered overview costs what it shows, not what the site holds */
+	workplace *ws;
+	int nw;
+	store_rc rc = store_workplaces_for(r->st, r->a, r->user ? r->user->id : 0, true, &ws, &nw);
+	if (!ok_or_reply(r, rc))
 		return false;
-	overview_row *rows = ARENA_ARRAY(r->a, overview_row, (size_t)nl + 1);
+	f->from = ws;
+	f->n_from = nw;
+	overview_row *rows = ARENA_ARRAY(r->a, overview_row, (size_t)nw + 1);
 	int k = 0;
-	for (int i = 0; i < nl; i++) {
+	for (int i = 0; i < nw; i++) {
 		bool failed;
-		if (!filter_pass(r, f, &ls[i].w, &failed)) {
+		if (!filter_pass(r, f, &ws[i], &failed)) {
 			if (failed)
 				return false;
 			continue;
 		}
 		memset(&rows[k], 0, sizeof rows[k]);
-		rows[k].l = ls[i];
-		if (!load_activity(r, &rows[k]))
+		if (!latest_of(r, &ws[i], &rows[k].l, true) || !load_activity(r, &rows[k]))
 			return false;
 		k++;
 	}
@@ -421,28 +428,32 @@ static void partner_age_fields(req *r, const overview_filter *f)
 	html(&r->out, "</select></div>");
 }
 
+static int text_order(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* A GET form: every sector (a workplace's domain) that occurs, and all;
  * the kind of a partner; the age. */
 static void sector_filter(req *r, const overview_filter *f)
 {
 	const char *sector = f->sector;
-	workplace *ws;
-	int n;
-	store_rc rc = store_workplaces_for(r->st, r->a, r->user->id, true, &ws, &n);
-	if (rc != ST_OK)
-		return; /* the filter is left out; the table still shows all */
+	const workplace *ws = f->from; /* read once, by overview_rows */
+	int n = f->n_from;
 	html(&r->out, "<form method=\"get\" action=\"/overview\" class=\"actions filters\" id=\"sector-filter\">"
 		      "<div class=\"field\"><label for=\"f-sector\">%s</label><select id=\"f-sector\" name=\"sector\">"
 		      "<option value=\"\">%s</option>",
 	     tr(r, "Sector", "Sector"), tr(r, "alle sectoren", "all sectors"));
-	for (int i = 0; i < n; i++) {
-		bool seen = !*ws[i].domain;
-		for (int j = 0; j < i && !seen; j++)
-			seen = strcmp(ws[j].domain, ws[i].domain) == 0;
-		if (!seen)
-			html(&r->out, "<option value=\"%s\"%s>%s</option>", ws[i].domain,
-			     sector && strcmp(sector, ws[i].domain) == 0 ? " selected" : "", ws[i].domain);
-	}
+	/* each domain once, in alphabetical order: sorted, so that thousands
+	 * of workplaces cost n log n comparisons, not n squared */
+	const char **ds = ARENA_ARRAY(r->a, const char *, (size_t)n + 1);
+	for (int i = 0; i < n; i++)
+		ds[i] = ws[i].domain;
+	qsort(ds, (size_t)n, sizeof *ds, text_order);
+	for (int i = 0; i < n; i++)
+		if (*ds[i] && (i == 0 || strcmp(ds[i - 1], ds[i]) != 0))
+			html(&r->out, "<option value=\"%s\"%s>%s</option>", ds[i],
+			     sector && strcmp(sector, ds[i]) == 0 ? " selected" : "", ds[i]);
 	html(&r->out, "</select></div>");
 	partner_age_fields(r, f);
 	html(&r->out, "<button>%s</button></form>", tr(r, "Tonen", "Show"));
