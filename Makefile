@@ -128,7 +128,7 @@ crashtest: deps
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; $$t || exit 1; done
 
-lint:
+lint: $(ASAN_OBJ)
 	@sh tools/lint.sh
 
 # Benchmarks (docs/performance.md): each against its reference in the same
