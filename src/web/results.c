@@ -83,23 +83,19 @@ bool results_round_param(req *r, mround *rd)
 	return round_param(r, &id) && load_round(r, id, rd);
 }
 
-bool results_previous_round(req *r, const mround *cur, mround *prev, bool *failed)
+bool results_previous_round(req *r, const mround *cur, mround *prev, bool *found)
 {
 	store_rc rc = store_round_previous(r->st, r->a, cur, prev);
-	*failed = rc != ST_OK && rc != ST_NOTFOUND;
-	if (*failed)
-		reply_store_error(r, rc);
-	return rc == ST_OK;
+	*found = rc == ST_OK;
+	return rc == ST_NOTFOUND || ok_or_reply(r, rc);
 }
 
-bool results_previous(req *r, const round_results *cur, round_results *prev, bool *failed)
+bool results_previous(req *r, const round_results *cur, round_results *prev, bool *found)
 {
 	mround rd;
-	if (!results_previous_round(r, &cur->rd, &rd, failed))
+	if (!results_previous_round(r, &cur->rd, &rd, found))
 		return false;
-	bool ok = results_load(r, rd.id, prev);
-	*failed = !ok;
-	return ok;
+	return !*found || results_load(r, rd.id, prev);
 }
 
 int results_columns(const round_results *rr, perspective cols[PERSP_COUNT])

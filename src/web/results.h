@@ -33,12 +33,12 @@ bool results_load(req *r, int64_t round_id, round_results *out);
 analysis_result *results_compute(req *r, const mround *rd, const survey *sv, round_results *scratch);
 /* Same, from the id in the URL segment r->param[1]. */
 bool results_load_param(req *r, round_results *out);
-/* The round before cur in the same workplace (by opening date), computed;
- * false when there is none (or on a store error, after replying). */
-bool results_previous(req *r, const round_results *cur, round_results *prev, bool *failed);
+/* The round before cur in the same workplace (by opening date), computed
+ * when there is one (*found); false after replying on a failure. */
+bool results_previous(req *r, const round_results *cur, round_results *prev, bool *found);
 /* The same without computing anything: the rounds themselves. */
 bool results_round_param(req *r, mround *rd);
-bool results_previous_round(req *r, const mround *cur, mround *prev, bool *failed);
+bool results_previous_round(req *r, const mround *cur, mround *prev, bool *found);
 
 /* The comments on the question with stored id `item` that the round's
  * comment plan lets out (their group shown at k_comments), as indexes into

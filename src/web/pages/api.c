@@ -275,11 +275,11 @@ static const char *state_code(round_state s)
 	return s == ROUND_OPEN ? "open" : s == ROUND_NOT_YET ? "not_yet_open" : "closed";
 }
 
-static json_t *round_json(req *r, const mround *rd, bool *failed)
+/* A round as the API shows it; NULL after a reply. */
+static json_t *round_json(req *r, const mround *rd)
 {
 	int counts[PERSP_COUNT], started, total = 0;
 	store_rc rc = figures_round_tallies(r->st, r->a, rd, counts, &started, NULL);
-	*failed = rc != ST_OK;
 	if (!ok_or_reply(r, rc))
 		return NULL;
 	for (int p = 0; p < PERSP_COUNT; p++)
@@ -310,9 +310,8 @@ void page_api_workplace_rounds(req *r)
 		return;
 	json_t *items = json_array();
 	for (int i = offset; i < n && i < offset + limit; i++) {
-		bool failed;
-		json_t *o = round_json(r, &rs[i], &failed);
-		if (failed) {
+		json_t *o = round_json(r, &rs[i]);
+		if (!o) {
 			json_decref(items);
 			return;
 		}
@@ -348,11 +347,10 @@ static bool own_statements_json(req *r, const mround *rd, json_t *o)
 void page_api_round(req *r)
 {
 	mround rd;
-	bool failed;
 	if (!api_round_access(r, false, &rd) || !wp_round_visible(r, &rd))
 		return;
-	json_t *o = round_json(r, &rd, &failed);
-	if (failed)
+	json_t *o = round_json(r, &rd);
+	if (!o)
 		return;
 	if (own_statements_json(r, &rd, o))
 		api_send(r, 200, o);

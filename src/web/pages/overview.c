@@ -144,32 +144,23 @@ static bool filter_param(req *r, overview_filter *f)
 	return true;
 }
 
-/* Does workplace w pass the filter? False with *failed after a reply. */
-static bool filter_pass(req *r, const overview_filter *f, const workplace *w, bool *failed)
+/* Does workplace w pass the filter (*pass)? False after a reply. */
+static bool filter_pass(req *r, const overview_filter *f, const workplace *w, bool *pass)
 {
-	*failed = false;
-	if (f->sector && strcmp(w->domain, f->sector) != 0)
-		return false;
-	if (f->age >= 0) {
-		char t[11];
-		today(t);
-		if ((int)learning_age_of(w->start_date, t) != f->age)
-			return false;
-	}
-	if (f->partner < 0)
+	char t[11];
+	today(t);
+	*pass = (!f->sector || strcmp(w->domain, f->sector) == 0) &&
+		(f->age < 0 || (int)learning_age_of(w->start_date, t) == f->age);
+	if (!*pass || f->partner < 0)
 		return true;
 	partner *ps;
 	int np;
-	store_rc rc = store_partners(r->st, r->a, w->id, &ps, &np);
-	if (rc != ST_OK) {
-		reply_store_error(r, rc);
-		*failed = true;
+	if (!ok_or_reply(r, store_partners(r->st, r->a, w->id, &ps, &np)))
 		return false;
-	}
+	*pass = false;
 	for (int i = 0; i < np; i++)
-		if ((int)ps[i].kind == f->partner)
-			return true;
-	return false;
+		*pass = *pass || (int)ps[i].kind == f->partner;
+	return true;
 }
 
 /* The workplaces of the overview that pass the filter, with their latest
@@ -188,12 +179,11 @@ static bool overview_rows(req *r, overview_filter *f, overview_row **out, int *n
 	overview_row *rows = ARENA_ARRAY(r->a, overview_row, (size_t)nw + 1);
 	int k = 0;
 	for (int i = 0; i < nw; i++) {
-		bool failed;
-		if (!filter_pass(r, f, &ws[i], &failed)) {
-			if (failed)
-				return false;
+		bool pass;
+		if (!filter_pass(r, f, &ws[i], &pass))
+			return false;
+		if (!pass)
 			continue;
-		}
 		memset(&rows[k], 0, sizeof rows[k]);
 		if (!latest_of(r, &ws[i], &rows[k].l, true) || !load_activity(r, &rows[k]))
 			return false;

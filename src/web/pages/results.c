@@ -145,11 +145,9 @@ static const char *overview_title(req *r, const mround *rd)
 void page_results(req *r)
 {
 	mround rd, prev_rd;
-	bool failed = false;
-	if (!wp_access(r, false) || !results_round_param(r, &rd) || !wp_round_visible(r, &rd))
-		return;
-	bool has_prev = results_previous_round(r, &rd, &prev_rd, &failed);
-	if (failed)
+	bool has_prev;
+	if (!wp_access(r, false) || !results_round_param(r, &rd) || !wp_round_visible(r, &rd) ||
+	    !results_previous_round(r, &rd, &prev_rd, &has_prev))
 		return;
 	int open_actions[EL_COUNT];
 	store_rc rc = store_action_open_counts(r->st, r->wp->id, open_actions);
@@ -164,10 +162,7 @@ void page_results(req *r)
 	}
 	buf_reset(&r->out); /* rendered again below, with the figures */
 	round_results rr, prev;
-	if (!results_load_param(r, &rr))
-		return;
-	has_prev = results_previous(r, &rr, &prev, &failed);
-	if (failed)
+	if (!results_load_param(r, &rr) || !results_previous(r, &rr, &prev, &has_prev))
 		return;
 	size_t body = figure_head(r, &rr, overview_title(r, &rr.rd));
 	overview_body(r, &rr, has_prev, &prev, open_actions);
