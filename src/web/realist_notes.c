@@ -130,7 +130,7 @@ bool realist_add(req *r, int64_t action_id, int64_t outcome_id, const char *abou
 	field_multiline(r, "cmo_mechanism", CMO_TEXT, true, &n.mechanism);
 	field_multiline(r, "cmo_result", CMO_TEXT, true, &n.result);
 	if (r->nerrors)
-		return false;
+		return true;
 	n.element = e - 1;
 	int64_t id;
 	store_rc rc = store_realist_add(r->st, &n, r->user->id, &id);

@@ -15,8 +15,9 @@ void share_toggle(req *r, const char *action_path, bool shared);
 /* The POST that sets such a flag: shared=1 or 0; false (after a 400
  * reply) when the field is missing or something else. */
 bool share_field(req *r, bool *shared);
-/* Validate and store a note from the form; false with field errors (the
- * caller shows the page again) or after a reply (r->replied). */
+/* Validate and store a note from the form: stored when there are no field
+ * errors (r->nerrors; the caller shows the page again); false after a
+ * reply. */
 bool realist_add(req *r, int64_t action_id, int64_t outcome_id, const char *about);
 /* One note as an item of a list (with what it is about when with_about),
  * with its share toggle (shared when its id is among shared_ids) and, for

@@ -495,12 +495,12 @@ void page_action_realist(req *r)
 	action_info x;
 	if (!wp_access(r, false) || !action_param(r, &x))
 		return;
-	if (realist_add(r, x.act.id, 0, x.act.title)) {
+	if (!realist_add(r, x.act.id, 0, x.act.title))
+		return;
+	if (!r->nerrors) {
 		reply_redirect(r, arena_printf(r->a, "%s/actions/%lld?done=realist#realist", wp_path(r), (long long)x.act.id));
 		return;
 	}
-	if (r->replied)
-		return;
 	r->status = 400;
 	action_page(r, &x, NULL, NULL);
 }

@@ -79,8 +79,9 @@ static bool outcome_fields(req *r, const outcome_info *cur)
 	return partners_field(r, cur);
 }
 
-/* Read the form; the partners must be partners of the workplace (or were
- * already linked to this outcome). */
+/* Read the form, field errors into r->errors; the partners must be
+ * partners of the workplace (or were already linked to this outcome).
+ * False after a reply. */
 static bool read_outcome(req *r, outcome *o, const outcome_info *cur, int64_t **ids, int *nids)
 {
 	static const char *const codes[] = {"knowledge", "professional", "curriculum", "collaboration", "connections",
@@ -119,7 +120,7 @@ static bool read_outcome(req *r, outcome *o, const outcome_info *cur, int64_t **
 		if (!dup)
 			(*ids)[(*nids)++] = id;
 	}
-	return !r->nerrors;
+	return true;
 }
 
 /* ---- the register ---- */
@@ -271,9 +272,9 @@ void page_outcome_create(req *r)
 	outcome o = {.workplace_id = r->wp->id};
 	int64_t *ids;
 	int nids;
-	if (!read_outcome(r, &o, NULL, &ids, &nids)) {
-		if (r->replied)
-			return;
+	if (!read_outcome(r, &o, NULL, &ids, &nids))
+		return;
+	if (r->nerrors) {
 		r->status = 400;
 		outcomes_page(r, NULL);
 		return;
@@ -387,9 +388,9 @@ void page_outcome_save(req *r)
 	outcome o = x.o;
 	int64_t *ids;
 	int nids;
-	if (!read_outcome(r, &o, &x, &ids, &nids)) {
-		if (r->replied)
-			return;
+	if (!read_outcome(r, &o, &x, &ids, &nids))
+		return;
+	if (r->nerrors) {
 		r->status = 400;
 		outcome_page(r, &x, NULL);
 		return;
@@ -422,12 +423,12 @@ void page_outcome_realist(req *r)
 	outcome_info x;
 	if (!wp_access(r, false) || !outcome_param(r, &x))
 		return;
-	if (realist_add(r, 0, x.o.id, x.o.title)) {
+	if (!realist_add(r, 0, x.o.id, x.o.title))
+		return;
+	if (!r->nerrors) {
 		reply_redirect(r, arena_printf(r->a, "%s/outcomes/%lld?done=realist#realist", wp_path(r), (long long)x.o.id));
 		return;
 	}
-	if (r->replied)
-		return;
 	r->status = 400;
 	outcome_page(r, &x, NULL);
 }

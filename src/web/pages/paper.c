@@ -249,7 +249,7 @@ typedef struct {
 } typed_form;
 
 /* The fields of a typed form, checked: on a problem the field has its
- * error and false is returned. */
+ * error (r->nerrors). False after a reply. */
 static bool read_form(req *r, const survey *sv, int64_t rd_id, typed_form *t)
 {
 	int p = -1;
@@ -258,7 +258,7 @@ static bool read_form(req *r, const survey *sv, int64_t rd_id, typed_form *t)
 	ok &= field_int(r, "form_no", 1, FORM_NO_MAX, &no);
 	ok &= field_text(r, "digits", DIGITS_MAX, true, &t->typed);
 	if (!ok)
-		return false;
+		return true;
 	t->persp = (perspective)p;
 	t->form_no = (int)no;
 	t->n_shipped = paper_form_items(sv->in, t->persp, t->items, FORM_ITEMS_MAX - OWN_MAX);
@@ -283,7 +283,7 @@ static bool read_form(req *r, const survey *sv, int64_t rd_id, typed_form *t)
 						 "You typed %d answers; the form for %s has %d statements. Check "
 						 "where one is missing or extra."),
 					 pr.count, perspective_name(t->persp, r->english), t->n));
-	return pr.status == PAPER_OK;
+	return true;
 }
 
 static bool refuse_frozen(req *r, const mround *rd)
@@ -434,9 +434,9 @@ void page_round_paper_post(req *r)
 	typed_form t;
 	const char *step = form_get(r, "step");
 	bool check = step && strcmp(step, "check") == 0;
-	if (!read_form(r, sv, rd.id, &t)) {
-		if (r->replied)
-			return;
+	if (!read_form(r, sv, rd.id, &t))
+		return;
+	if (r->nerrors) {
 		r->status = 400;
 		paper_page(r, &rd, sv, NULL);
 		return;

@@ -111,7 +111,7 @@ static bool question_fields(req *r, const practice_question *q, const char *trig
 	return true;
 }
 
-/* Read the form into q; false with field errors or after a reply. */
+/* Read the form into q, field errors into r->errors; false after a reply. */
 static bool read_question(req *r, practice_question *q)
 {
 	choices tc = trigger_choices(r), rc = raised_choices(r), sc = status_choices(r);
@@ -143,7 +143,7 @@ static bool read_question(req *r, practice_question *q)
 			field_error(r, "partner", tr(r, "Kies een partner van deze werkplaats.",
 						     "Choose a partner of this workplace."));
 	}
-	return !r->nerrors;
+	return true;
 }
 
 /* ---- the list ---- */
@@ -321,9 +321,9 @@ void page_question_create(req *r)
 	if (!wp_access(r, false))
 		return;
 	practice_question q = {.workplace_id = r->wp->id, .created_by = r->user->id};
-	if (!read_question(r, &q)) {
-		if (r->replied)
-			return;
+	if (!read_question(r, &q))
+		return;
+	if (r->nerrors) {
 		r->status = 400;
 		questions_page(r, NULL);
 		return;
@@ -614,9 +614,9 @@ void page_question_save(req *r)
 	if (!editable_question(r, &cur))
 		return;
 	practice_question q = cur;
-	if (!read_question(r, &q)) {
-		if (r->replied)
-			return;
+	if (!read_question(r, &q))
+		return;
+	if (r->nerrors) {
 		r->status = 400;
 		question_page(r, &cur, NULL);
 		return;
