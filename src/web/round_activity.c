@@ -63,13 +63,13 @@ static void days_table(req *r, const open_link_day *days, const open_link_summar
 	html(&r->out, "</tbody></table></div>");
 }
 
-void round_activity_section(req *r, const mround *rd)
+bool round_activity_section(req *r, const mround *rd)
 {
 	open_link_day *days;
 	int n;
 	store_rc rc = store_open_link_days(r->st, r->a, rd->id, &days, &n);
 	if (!ok_or_reply(r, rc))
-		return;
+		return false;
 	open_link_summary sum;
 	open_link_summarise(days, n, &sum);
 	html(&r->out, "<section aria-labelledby=\"open-activity\"><h2 id=\"open-activity\">%s</h2>",
@@ -93,4 +93,5 @@ void round_activity_section(req *r, const mround *rd)
 			     "minutes; anyone beyond that is asked to try again in a few minutes. Of "
 			     "withdrawn answers only their number is kept."),
 			  r->app->open_starts, r->app->open_submits));
+	return true;
 }

@@ -162,13 +162,13 @@ static const char *planned_days(req *r, const round_reminder *rs, int n)
 	return out;
 }
 
-void round_reminders_section(req *r, const mround *rd, const mail_setup *ms)
+bool round_reminders_section(req *r, const mround *rd, const mail_setup *ms)
 {
 	round_reminder *rs;
 	int n;
 	store_rc rc = store_round_reminders(r->st, r->a, rd->id, &rs, &n);
 	if (!ok_or_reply(r, rc))
-		return;
+		return false;
 	html(&r->out, "<h3 id=\"reminders\">%s</h3>", tr(r, "Geplande herinneringen", "Planned reminders"));
 	if (!outbox_ready(ms))
 		html(&r->out, "<p class=\"notice warn\" id=\"reminders-no-mail\">%s</p>",
@@ -187,4 +187,5 @@ void round_reminders_section(req *r, const mround *rd, const mail_setup *ms)
 	days_field(r, planned_days(r, rs, n));
 	html(&r->out, "<button>%s</button>", tr(r, "Opslaan", "Save"));
 	form_end(r);
+	return true;
 }

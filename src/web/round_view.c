@@ -160,14 +160,10 @@ void round_page(req *r, const mround *rd, const invite_list *errors)
 	open_link(r, rd);
 	if (round_may_change(r)) {
 		results_disclosure_summary(r, rd);
-		round_activity_section(r, rd);
-		if (!r->replied)
-			round_share_section(r, rd, frozen);
+		if (!round_activity_section(r, rd) || !round_share_section(r, rd, frozen))
+			return;
 	}
-	if (r->replied)
-		return;
-	round_invite_section(r, rd, s, errors);
-	if (!r->replied)
+	if (round_invite_section(r, rd, s, errors))
 		page_end(r);
 }
 
@@ -311,15 +307,15 @@ static void remind_form(req *r, const mround *rd, int pending, bool mailed)
 	form_end(r);
 }
 
-void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors)
+bool round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors)
 {
 	int invited, responded;
 	mail_setup ms;
 	store_rc rc = store_invitation_counts(r->st, rd->id, &invited, &responded);
 	if (!ok_or_reply(r, rc))
-		return;
+		return false;
 	if (!site_mail_or_reply(r, &ms))
-		return;
+		return false;
 	html(&r->out, "<section aria-labelledby=\"invitations\"><h2 id=\"invitations\">%s</h2>",
 	     tr(r, "Persoonlijke uitnodigingen", "Personal invitations"));
 	html(&r->out, "<p>%s</p>",
@@ -332,7 +328,8 @@ void round_invite_section(req *r, const mround *rd, round_state state, const inv
 	if (round_may_change(r) && state != ROUND_CLOSED) {
 		invite_form(r, rd, errors, outbox_ready(&ms));
 		remind_form(r, rd, invited - responded, outbox_ready(&ms));
-		round_reminders_section(r, rd, &ms);
+		if (!round_reminders_section(r, rd, &ms))
+			return false;
 		html(&r->out, "<p><a href=\"/pw/%s/mail-templates\" id=\"mail-templates-link\">%s</a></p>",
 		     r->wp->slug, tr(r, "Teksten van de e-mails aanpassen", "Adjust the texts of the e-mails"));
 	} else if (round_may_change(r)) {
@@ -340,6 +337,7 @@ void round_invite_section(req *r, const mround *rd, round_state state, const inv
 					     "The round is closed; inviting is no longer possible."));
 	}
 	html(&r->out, "</section>");
+	return true;
 }
 
 const char *round_share_refusal(req *r, const mround *rd, bool frozen)
@@ -359,14 +357,14 @@ const char *round_share_refusal(req *r, const mround *rd, bool frozen)
 	return why;
 }
 
-void round_share_section(req *r, const mround *rd, bool frozen)
+bool round_share_section(req *r, const mround *rd, bool frozen)
 {
 	const char *why = round_share_refusal(r, rd, frozen);
 	share_link *ls;
 	int n;
 	store_rc rc = store_share_links(r->st, r->a, rd->id, &ls, &n);
 	if (!ok_or_reply(r, rc))
-		return;
+		return false;
 	html(&r->out, "<section aria-labelledby=\"share\"><h2 id=\"share\">%s</h2><p>%s</p>",
 	     tr(r, "Delen met wie geen account heeft", "Share with people without an account"),
 	     tr(r, "Een deellink laat de resultaten van deze meetronde zien (het overzicht, de elementen en de "
@@ -391,4 +389,5 @@ void round_share_section(req *r, const mround *rd, bool frozen)
 	if (n)
 		share_links_table(r, arena_printf(r->a, "%s/share", round_path(r, rd)), ls, n, NULL);
 	html(&r->out, "</section>");
+	return true;
 }

@@ -36,13 +36,14 @@ void round_trail(req *r, bool to_rounds);
  * invitations that was refused; shown with the invitation form. */
 void round_page(req *r, const mround *rd, const invite_list *errors);
 
-/* round_activity.c: what came in through the open link, for coordinators. */
-void round_activity_section(req *r, const mround *rd);
+/* The sections of the round page return false after a reply.
+ * round_activity.c: what came in through the open link, for coordinators. */
+bool round_activity_section(req *r, const mround *rd);
 
 /* round_mail.c: the planned reminders and the mails' language, on
  * the round page (with the mail setup the page loaded) and in the form
  * for a new round. */
-void round_reminders_section(req *r, const mround *rd, const mail_setup *ms);
+bool round_reminders_section(req *r, const mround *rd, const mail_setup *ms);
 void round_mail_fields(req *r);
 /* Read the fields of round_mail_fields (validated; errors on the fields)
  * for a round that opens and closes on these dates; false when invalid. */
@@ -51,12 +52,12 @@ bool round_mail_read(req *r, const char *opens_on, const char *closes_on, const 
 /* Plan the reminders of days[0..n) for the round (in the request's transaction). */
 store_rc round_reminders_plan(req *r, int64_t round_id, const char *opens_on, const int *days, int n);
 /* round_view.c: the share links of the round, for coordinators. */
-void round_share_section(req *r, const mround *rd, bool frozen);
+bool round_share_section(req *r, const mround *rd, bool frozen);
 /* Why no share link can be made for this round (frozen: figures_frozen),
  * or NULL when one can. */
 const char *round_share_refusal(req *r, const mround *rd, bool frozen);
 
 /* round_view.c: the invitations section of the round page. */
-void round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors);
+bool round_invite_section(req *r, const mround *rd, round_state state, const invite_list *errors);
 
 #endif

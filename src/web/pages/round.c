@@ -41,11 +41,12 @@ static void lead_round_row(req *r, const mround *rd, round_state s)
 	html(&r->out, "</td></tr>");
 }
 
-static void rounds_table(req *r, const mround *rs, int n)
+/* The table of rounds; false after a reply. */
+static bool rounds_table(req *r, const mround *rs, int n)
 {
 	if (!n) {
 		html(&r->out, "<p>%s</p>", tr(r, "Er zijn nog geen meetrondes.", "There are no measurement rounds yet."));
-		return;
+		return true;
 	}
 	html(&r->out, "<table class=\"rounds\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -60,7 +61,7 @@ static void rounds_table(req *r, const mround *rs, int n)
 		int counts[PERSP_COUNT], started, total = 0;
 		store_rc rc = figures_round_tallies(r->st, r->a, &rs[i], counts, &started, NULL);
 		if (!ok_or_reply(r, rc))
-			return;
+			return false;
 		for (int p = 0; p < PERSP_COUNT; p++)
 			total += counts[p];
 		round_state s = round_state_of(&rs[i]);
@@ -72,6 +73,7 @@ static void rounds_table(req *r, const mround *rs, int n)
 		     tr(r, "Resultaten", "Results"));
 	}
 	html(&r->out, "</tbody></table>");
+	return true;
 }
 
 /* The version select: stored versions, newest first; default the latest. */
@@ -96,7 +98,8 @@ static void version_select(req *r, const instr_version *vs, int n, int64_t lates
 	html(&r->out, "</select></div>");
 }
 
-static void new_round_form(req *r)
+/* The form for a new round; false after a reply. */
+static bool new_round_form(req *r)
 {
 	instr_version *vs, latest;
 	int nv;
@@ -105,7 +108,7 @@ static void new_round_form(req *r)
 		rc = store_instrument_latest(r->st, r->a, &latest);
 	if (rc != ST_OK && rc != ST_NOTFOUND) {
 		reply_store_error(r, rc);
-		return;
+		return false;
 	}
 	html(&r->out, "<section aria-labelledby=\"new-round\"><h2 id=\"new-round\">%s</h2>",
 	     tr(r, "Nieuwe meetronde", "New round"));
@@ -114,7 +117,7 @@ static void new_round_form(req *r)
 						      "om 'werkplaats instrument load'.",
 						   "No questionnaire has been loaded yet. Ask the administrator "
 						   "to run 'werkplaats instrument load'."));
-		return;
+		return true;
 	}
 	char today_s[11], later[11];
 	today(today_s);
@@ -149,6 +152,7 @@ static void new_round_form(req *r)
 	html(&r->out, "<button class=\"primary\">%s</button>", tr(r, "Meetronde aanmaken", "Create round"));
 	form_end(r);
 	html(&r->out, "</section>");
+	return true;
 }
 
 static void rounds_page(req *r)
@@ -162,12 +166,7 @@ static void rounds_page(req *r)
 	round_trail(r, false);
 	html(&r->out, "<h1>%s</h1>", tr(r, "Meetrondes", "Measurement rounds"));
 	lead_notice(r);
-	rounds_table(r, rs, n);
-	if (r->replied)
-		return;
-	if (round_may_change(r))
-		new_round_form(r);
-	if (!r->replied)
+	if (rounds_table(r, rs, n) && (!round_may_change(r) || new_round_form(r)))
 		page_end(r);
 }
 
