@@ -41,10 +41,10 @@ static void own_table(req *r, const round_results *rr, const own_figures *of)
 	html(&r->out, "</tbody></table></div>");
 }
 
-void own_results_section(req *r, const round_results *rr)
+bool own_results_section(req *r, const round_results *rr)
 {
 	if (!wp_may(r, WP_CONTRIBUTE))
-		return; /* a programme lead's view: the workplace's own questions stay its own */
+		return true; /* a programme lead's view: the workplace's own questions stay its own */
 	own_figures of;
 	const char *err = NULL;
 	store_rc rc = figures_own_load(r->st, r->a, &rr->rd, &of, &err);
@@ -52,10 +52,10 @@ void own_results_section(req *r, const round_results *rr)
 		if (err)
 			r->log_note = err;
 		reply_store_error(r, rc);
-		return;
+		return false;
 	}
 	if (of.n == 0)
-		return;
+		return true;
 	html(&r->out, "<h2 id=\"own\">%s</h2><p class=\"hint\">%s</p>", tr(r, "Eigen stellingen", "Own statements"),
 	     tr(r, "De stellingen die jullie werkplaats zelf toevoegde. Ze tellen niet mee in de scores van de "
 		   "elementen en staan niet in de benchmark. Dezelfde anonimiteitsregels gelden.",
@@ -65,8 +65,9 @@ void own_results_section(req *r, const round_results *rr)
 		html(&r->out, "<p class=\"notice info\">%s</p>",
 		     tr(r, "Van deze meetronde zijn de antwoorden op de eigen stellingen niet meer bewaard.",
 			"The answers to this round's own statements are no longer kept."));
-		return;
+		return true;
 	}
 	own_table(r, rr, &of);
 	figures_own_done(&of);
+	return true;
 }

@@ -8,7 +8,7 @@
 #include "web/results.h"
 
 /* The section "Eigen stellingen" when the round has own statements;
- * nothing otherwise. After a store error the reply is sent. */
-void own_results_section(req *r, const round_results *rr);
+ * nothing otherwise. False after replying on a store error. */
+bool own_results_section(req *r, const round_results *rr);
 
 #endif

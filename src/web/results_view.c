@@ -157,12 +157,12 @@ static void times_named(req *r, int n)
 		html(&r->out, "<p class=\"count\">named <strong>%d</strong> times</p>", n);
 }
 
-static void triggers_section(req *r, const round_results *rr)
+static bool triggers_section(req *r, const round_results *rr)
 {
 	int counts[TRIG_COUNT], persp[PERSP_COUNT], started;
 	store_rc rc = figures_round_tallies(r->st, r->a, &rr->rd, persp, &started, counts);
 	if (!ok_or_reply(r, rc))
-		return;
+		return false;
 	const instr_triggers *t = &rr->sv->in->triggers;
 	html(&r->out, "<h2>%s</h2><p>%s</p><ul class=\"triggers\">",
 	     tr(r, "Aanleiding", "Triggers"), wp_text_get(&t->question, r->english));
@@ -174,6 +174,7 @@ static void triggers_section(req *r, const round_results *rr)
 		html(&r->out, "</li>");
 	}
 	html(&r->out, "</ul>");
+	return true;
 }
 
 static void two_decimals(req *r, double v)
@@ -280,7 +281,7 @@ static void key_points(req *r, const round_results *rr, const analysis_change *c
 	html(&r->out, "</ul></div>");
 }
 
-void results_view_overview(req *r, const round_results *rr, const results_links *l,
+bool results_view_overview(req *r, const round_results *rr, const results_links *l,
 			   const analysis_change *change, const int *open_actions)
 {
 	perspective cols[PERSP_COUNT];
@@ -305,9 +306,10 @@ void results_view_overview(req *r, const round_results *rr, const results_links 
 		"1.0 or more between perspectives (marked ≠) is a topic for the dialogue."));
 	outcomes_table(r, rr, cols, ncols);
 	heat_map(r, rr, cols, ncols);
-	triggers_section(r, rr);
-	if (!r->replied)
-		reliability_section(r, rr);
+	if (!triggers_section(r, rr))
+		return false;
+	reliability_section(r, rr);
+	return true;
 }
 
 void results_view_element(req *r, const round_results *rr, int e)

@@ -18,9 +18,9 @@ typedef struct {
  * points, the elements table (with the change since the previous round
  * when change is not NULL, and open actions per element (open_actions)
  * when l->actions is set), the outcomes, every statement, the triggers
- * and the researchers' reliability figures. On a store error it replies
- * (r->replied) and stops. */
-void results_view_overview(req *r, const round_results *rr, const results_links *l,
+ * and the researchers' reliability figures. False after replying on a
+ * store error. */
+bool results_view_overview(req *r, const round_results *rr, const results_links *l,
 			   const analysis_change *change, const int *open_actions);
 /* Element e of a released round: its table with its statements, and
  * their answer distributions. */

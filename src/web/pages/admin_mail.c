@@ -113,17 +113,18 @@ static void test_form(req *r)
 	form_end(r);
 }
 
-static void failures_list(req *r)
+/* The mails that could not be sent; false after a reply. */
+static bool failures_list(req *r)
 {
 	mail_failure *fs;
 	int n;
 	store_rc rc = store_mail_failures(r->st, r->a, &fs, &n);
 	if (!ok_or_reply(r, rc))
-		return;
+		return false;
 	html(&r->out, "<h2>%s</h2>", tr(r, "Laatste afleverfouten", "Last delivery errors"));
 	if (!n) {
 		html(&r->out, "<p id=\"mail-failures-none\">%s</p>", tr(r, "Geen.", "None."));
-		return;
+		return true;
 	}
 	html(&r->out, "<table id=\"mail-failures\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		      "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -138,6 +139,7 @@ static void failures_list(req *r)
 	     arena_printf(r->a, tr(r, "De laatste %d; van een adres alleen de eerste letter en het domein.",
 				   "The last %d; of an address only its first letter and the domain."),
 			  MAIL_FAILURES_KEPT));
+	return true;
 }
 
 /* The page; `notice` (may be NULL) reports what the last POST did. */
@@ -163,8 +165,7 @@ static void mail_page(req *r, const char *notice, bool notice_ok)
 	source_notice(r, &ms);
 	settings_form(r, &s);
 	test_form(r);
-	failures_list(r);
-	if (!r->replied)
+	if (failures_list(r))
 		page_end(r);
 }
 

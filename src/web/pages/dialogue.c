@@ -108,7 +108,9 @@ static void differ_section(req *r, const round_results *rr, bool focus[EL_COUNT]
 	html(&r->out, "</ol></section>");
 }
 
-static void strong_weak_section(req *r, const round_results *rr, bool focus[EL_COUNT])
+/* The strongest and weakest elements, with the characteristics and triggers
+ * beside them; false after a reply. */
+static bool strong_weak_section(req *r, const round_results *rr, bool focus[EL_COUNT])
 {
 	int order[EL_COUNT];
 	by_score(rr->res, order);
@@ -133,7 +135,7 @@ static void strong_weak_section(req *r, const round_results *rr, bool focus[EL_C
 	/* the workplace's own view beside the weakest elements, why it exists,
 	 * and what other workplaces did about the weakest ones */
 	if (!chars_not_yet(r) || !triggers_now(r))
-		return;
+		return false;
 	if (wp_may(r, WP_MANAGE)) { /* the library is for coordinators */
 		html(&r->out, "<p class=\"library-links\">%s",
 		     tr(r, "Wat deden andere werkplaatsen eraan?", "What did other workplaces do about them?"));
@@ -144,6 +146,7 @@ static void strong_weak_section(req *r, const round_results *rr, bool focus[EL_C
 		html(&r->out, "</p>");
 	}
 	html(&r->out, "</section>");
+	return true;
 }
 
 #define COMMENTS_SHOWN 3
@@ -168,14 +171,15 @@ static int question_comments(req *r, const round_results *rr, const round_commen
 }
 
 /* Up to three comments per open question of each focus element, the most
- * written first, each identical text once with how often it was written. */
-static void comments_section(req *r, const round_results *rr, const bool focus[EL_COUNT])
+ * written first, each identical text once with how often it was written.
+ * False after a reply. */
+static bool comments_section(req *r, const round_results *rr, const bool focus[EL_COUNT])
 {
 	round_comment *cs;
 	int n;
 	store_rc rc = store_round_comments(r->st, r->a, rr->rd.id, &cs, &n);
 	if (!ok_or_reply(r, rc))
-		return;
+		return false;
 	html(&r->out, "<section class=\"agenda-section\"><h2>3. %s</h2>",
 	     tr(r, "Wat mensen schreven", "What people wrote"));
 	for (int e = 0; e < EL_COUNT; e++) {
@@ -197,6 +201,7 @@ static void comments_section(req *r, const round_results *rr, const bool focus[E
 		html(&r->out, "</ul>");
 	}
 	html(&r->out, "</section>");
+	return true;
 }
 
 static void questions_section(req *r, const round_results *rr, const bool focus[EL_COUNT])
@@ -279,11 +284,7 @@ static void agenda(req *r, const round_results *rr, const char *notice)
 						rr->res->plan.total));
 	bool focus[EL_COUNT] = {0};
 	differ_section(r, rr, focus);
-	strong_weak_section(r, rr, focus);
-	if (r->replied)
-		return;
-	comments_section(r, rr, focus);
-	if (r->replied) /* a store error was answered */
+	if (!strong_weak_section(r, rr, focus) || !comments_section(r, rr, focus))
 		return;
 	questions_section(r, rr, focus);
 	agreements_form(r, rr);

@@ -70,16 +70,13 @@ static const char *problem_text(req *r, const template_check *c)
 	}
 }
 
-/* The stored text, or the default. */
-static const char *current_text(req *r, int i)
+/* The stored text, or the default, in *out; false after a reply. */
+static bool current_text(req *r, int i, const char **out)
 {
 	char *body;
 	store_rc rc = store_mail_template_get(r->st, r->a, r->wp->id, texts[i].kind, texts[i].lang, &body);
-	if (rc == ST_OK)
-		return body;
-	if (rc != ST_NOTFOUND)
-		reply_store_error(r, rc);
-	return mail_template_default(texts[i].k, texts[i].english);
+	*out = rc == ST_OK ? body : mail_template_default(texts[i].k, texts[i].english);
+	return rc == ST_NOTFOUND || ok_or_reply(r, rc);
 }
 
 /* The text of a field as sent: checked; "" means the default. */
@@ -140,14 +137,17 @@ static void templates_page(req *r, const char *const *previews)
 	}
 	error_summary(r);
 	form_begin(r, arena_printf(r->a, "/pw/%s/mail-templates", r->wp->slug), "stack");
-	for (int i = 0; i < N_TEXTS && !r->replied; i++)
-		textarea_field(r, texts[i].field, text_label(r, i), current_text(r, i), NULL);
+	for (int i = 0; i < N_TEXTS; i++) {
+		const char *text;
+		if (!current_text(r, i, &text))
+			return;
+		textarea_field(r, texts[i].field, text_label(r, i), text, NULL);
+	}
 	html(&r->out, "<p class=\"actions\"><button name=\"action\" value=\"preview\">%s</button> "
 		      "<button class=\"primary\" name=\"action\" value=\"save\">%s</button></p>",
 	     tr(r, "Voorbeeld bekijken", "Preview"), tr(r, "Opslaan", "Save"));
 	form_end(r);
-	if (!r->replied)
-		page_end(r);
+	page_end(r);
 }
 
 void page_mail_templates(req *r)

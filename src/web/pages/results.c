@@ -104,12 +104,14 @@ static const char *overview_key(req *r, const mround *rd, const mround *prev,
 	return key;
 }
 
-static void overview_body(req *r, round_results *rr, bool has_prev, round_results *prev,
+/* The overview below its header; false after a reply on an error (the
+ * withheld notice is a finished page). */
+static bool overview_body(req *r, round_results *rr, bool has_prev, round_results *prev,
 			  const int open_actions[EL_COUNT])
 {
 	results_subnav(r, rr, "overview");
 	if (withheld(r, rr))
-		return;
+		return true;
 	if (rr->rd.answers_deleted_at) {
 		char day[11];
 		format_date(rr->rd.answers_deleted_at / 86400, day);
@@ -128,11 +130,10 @@ static void overview_body(req *r, round_results *rr, bool has_prev, round_result
 	const char *base = arena_printf(r->a, "%s/rounds/%lld", wp_path(r), (long long)rr->rd.id);
 	results_links l = {.elements = arena_printf(r->a, "%s/results", base),
 			   .actions = arena_printf(r->a, "%s/actions", wp_path(r))};
-	results_view_overview(r, rr, &l, has_prev ? change : NULL, open_actions);
-	if (!r->replied)
-		own_results_section(r, rr);
-	if (!r->replied)
-		page_end(r);
+	if (!results_view_overview(r, rr, &l, has_prev ? change : NULL, open_actions) || !own_results_section(r, rr))
+		return false;
+	page_end(r);
+	return true;
 }
 
 static const char *overview_title(req *r, const mround *rd)
@@ -165,8 +166,7 @@ void page_results(req *r)
 	if (!results_load_param(r, &rr) || !results_previous(r, &rr, &prev, &has_prev))
 		return;
 	size_t body = figure_head(r, &rr, overview_title(r, &rr.rd));
-	overview_body(r, &rr, has_prev, &prev, open_actions);
-	if (r->replied && r->status == 200 && !r->out.toobig)
+	if (overview_body(r, &rr, has_prev, &prev, open_actions) && r->status == 200 && !r->out.toobig)
 		page_cache_put(key, r->out.data + body, r->out.len - body);
 }
 

@@ -151,8 +151,7 @@ void page_share(req *r)
 	     tr(r, "Alle cijfers als tabel:", "Every figure as a table:"), base, base, base,
 	     tr(r, "Rapport (PDF)", "Report (PDF)"));
 	results_links links = {.elements = arena_printf(r->a, "%s/results", base), .actions = NULL};
-	results_view_overview(r, &rr, &links, NULL, NULL);
-	if (!r->replied)
+	if (results_view_overview(r, &rr, &links, NULL, NULL))
 		page_end(r);
 }
 
