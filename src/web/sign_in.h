@@ -38,7 +38,8 @@ bool sign_in_provider(req *r, const char *slug, int64_t id, identity_provider *p
  * a 502 reply that logs why. */
 const char *sign_in_fetch(req *r, const char *url);
 
-/* Keep what was fetched from the provider, in a transaction of its own. */
+/* Keep what was fetched from the provider, in a transaction of its own;
+ * false after a reply. */
 bool sign_in_keep_documents(req *r, identity_provider *p, const char *document, const char *keys);
 
 /* The 502 reply for a provider that does not answer properly; logs why

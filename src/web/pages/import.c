@@ -115,12 +115,12 @@ void page_round_import(req *r)
 	if (!round_load(r, true, &rd))
 		return;
 	const char *csv = upload(r, "file"), *map = upload(r, "mapping");
-	const survey *sv = r->nerrors ? NULL : survey_load(r, rd.version_id);
-	if (!sv) {
-		if (!r->replied) {
-			r->status = 400;
-			import_page(r, &rd, NULL, IMPORT_OK);
-		}
+	const survey *sv = NULL;
+	if (!r->nerrors && !(sv = survey_load(r, rd.version_id)))
+		return;
+	if (r->nerrors) {
+		r->status = 400;
+		import_page(r, &rd, NULL, IMPORT_OK);
 		return;
 	}
 	import_problems pr = {0};

@@ -655,11 +655,9 @@ static bool question_for_adding(req *r, practice_question *q)
 	return true;
 }
 
-/* Shown again with the errors (400), or false after a reply. */
+/* The question's page again with the errors of a member's addition (400). */
 static void refuse_form(req *r, const practice_question *q)
 {
-	if (r->replied)
-		return;
 	r->status = 400;
 	question_page(r, q, NULL);
 }

@@ -48,7 +48,8 @@ static const char *url_escape(req *r, const char *s)
 	return out;
 }
 
-/* Fetch the discovery document and the keys, and keep them. */
+/* Fetch the discovery document and the keys, and keep them; false after
+ * a reply. */
 static bool fetch_documents(req *r, identity_provider *p)
 {
 	size_t n = strlen(p->issuer);
@@ -153,10 +154,12 @@ static json_t *id_token_claims(req *r, identity_provider *p, const oidc_discover
 	json_t *claims = NULL;
 	const char *why = NULL;
 	oidc_result res = oidc_verify_id_token(p->jwks, token, &e, &claims, &why);
-	if (res == OIDC_UNKNOWN_KEY && fetch_documents(r, p))
+	/* a key we do not know yet: the provider may have rolled its keys */
+	bool fetched = res != OIDC_UNKNOWN_KEY || fetch_documents(r, p);
+	if (fetched && res == OIDC_UNKNOWN_KEY)
 		res = oidc_verify_id_token(p->jwks, token, &e, &claims, &why);
 	free(token);
-	if (r->replied)
+	if (!fetched)
 		return NULL;
 	if (res != OIDC_OK) {
 		sign_in_refuse(r, p, 403, why,
