@@ -391,19 +391,21 @@ static void partners_error(req *r)
 	partners_page(r, NULL);
 }
 
-/* The organisation chosen or created for a new partner; 0 after errors. */
-static int64_t chosen_org(req *r, const char **name)
+/* The organisation chosen or created for a new partner in *id (0 with
+ * field errors); false after a reply. */
+static bool chosen_org(req *r, const char **name, int64_t *id)
 {
 	const char *org = form_get(r, "org");
-	int64_t id = 0;
+	*id = 0;
 	if (org && strcmp(org, "new") != 0) {
 		organisation o;
-		if (!parse_int64(org, 1, INT64_MAX, &id) || store_org_get(r->st, r->a, id, &o) != ST_OK) {
+		if (!parse_int64(org, 1, INT64_MAX, id) || store_org_get(r->st, r->a, *id, &o) != ST_OK) {
+			*id = 0;
 			field_error(r, "org", tr(r, "Kies een organisatie uit de lijst.", "Choose an organisation from the list."));
-			return 0;
+			return true;
 		}
 		*name = o.name;
-		return id;
+		return true;
 	}
 	const char *new_name;
 	int kind = 0;
@@ -411,23 +413,21 @@ static int64_t chosen_org(req *r, const char **name)
 	bool ok = field_text(r, "new_name", 200, true, &new_name);
 	ok = field_choice(r, "new_kind", kinds, &kind) && ok;
 	if (!ok)
-		return 0;
+		return true;
 	organisation same;
 	store_rc rc = store_org_by_name(r->st, r->a, new_name, &same);
 	if (rc == ST_OK) {
 		field_error(r, "new_name", tr(r, "Er is al een organisatie met deze naam; kies die uit de lijst.",
 					      "There already is an organisation with this name; choose it from the list."));
-		return 0;
+		return true;
 	}
 	if (rc == ST_NOTFOUND)
-		rc = store_org_create(r->st, new_name, (org_kind)kind, &id);
-	if (rc == ST_OK && !wp_audit(r, "organisation created",
-				     arena_printf(r->a, "%s (%s)", new_name, kinds[kind])))
-		return 0;
-	if (!ok_or_reply(r, rc))
-		return 0;
+		rc = store_org_create(r->st, new_name, (org_kind)kind, id);
+	if (!ok_or_reply(r, rc) ||
+	    !wp_audit(r, "organisation created", arena_printf(r->a, "%s (%s)", new_name, kinds[kind])))
+		return false;
 	*name = new_name;
-	return id;
+	return true;
 }
 
 void page_partner_add(req *r)
@@ -438,8 +438,8 @@ void page_partner_add(req *r)
 	const char *joined, *name = "";
 	field_choice(r, "role", role_values, &role);
 	field_date(r, "joined_on", false, &joined);
-	int64_t org = r->nerrors ? 0 : chosen_org(r, &name);
-	if (r->replied)
+	int64_t org = 0;
+	if (!r->nerrors && !chosen_org(r, &name, &org))
 		return;
 	if (!org || r->nerrors) {
 		partners_error(r);
