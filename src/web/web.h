@@ -110,7 +110,8 @@ typedef struct req {
 		int year;                 /* a year link, of this year */
 		const char *what;         /* the page or file, never the token */
 	} shared;
-	bool replied;
+	bool replied;                     /* the server's note that a reply is ready (server.c,
+					   * routes.c); handlers do not ask it: see errors below */
 
 	/* a POST whose handler waits for the committer (route_dispatch) */
 	const struct route *queued;
@@ -191,9 +192,13 @@ const char *csrf_token(req *r);
 const char *query_escape(req *r, const char *s);
 
 /* ---- errors (errors.c) ----
- * Every helper named ..._or_reply returns true when the handler may go on;
- * otherwise it has sent the reply and returns false, and the handler
- * returns at once. */
+ * One signal for "this has replied": a function that may reply returns
+ * bool (or a pointer), false (NULL) when it has sent the reply, and its
+ * caller returns at once; true means go on. What else it finds comes in
+ * an out parameter (found, passes). Form readers record field errors in
+ * r->errors and leave them to the caller (r->nerrors: show the form
+ * again); they return false only after a reply. Every helper named
+ * ..._or_reply works so. */
 void reply_error(req *r, int status, const char *message);         /* error page; JSON under /api/ */
 /* A store failure: 503 when busy, 500 (with the request id) otherwise. */
 void reply_store_error(req *r, store_rc rc);

@@ -2,7 +2,7 @@
  * agrees (or withdraws) to compare its workplaces with another
  * institution's in the benchmark of the workplace pages. A pair
  * compares only when both have agreed; the benchmark stays k-safe as
- * before (overview.c: BENCH_MIN_WORKPLACES workplaces with results that
+ * before (src/web/latest.c: BENCH_MIN_WORKPLACES workplaces with results that
  * meet their k). */
 #include "web/pages/pages.h"
 

@@ -238,7 +238,7 @@ void page_login(req *r)
 		login_form(r, NULL);
 		return;
 	}
-	if (p.has_totp) { /* the second step first (totp.c) */
+	if (p.has_totp) { /* the second step first */
 		login_totp_challenge(r, p.id, safe_next(form_get(r, "next")));
 		return;
 	}

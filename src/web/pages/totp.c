@@ -1,8 +1,8 @@
 /* totp.c - the second factor of password accounts: setting it
  * up on /account/totp (the secret as a QR code and as text, confirmed
  * with a code) and switching it off; the second step of logging in
- * (/login/totp) is in login.c. Codes come from src/base/totp.h; a code is never
- * accepted twice (store_totp_used); wrong codes count against the
+ * (/login/totp) is in login.c. Codes come from src/base/totp.h; a code is
+ * never accepted twice (store_totp_used); wrong codes count against the
  * account and the address like wrong passwords. The secret is stored
  * sealed under the key of serve --secret-key-file: without that key
  * there is no second factor. With that key (and without serve
