@@ -174,8 +174,8 @@ static void refused(req *r, int status, const char *nl, const char *en)
 	reply_error(r, status, tr(r, nl, en));
 }
 
-/* Inside the transaction: the account for a first sign-in, or 0 after
- * *rc or a reply says why not. */
+/* Inside the transaction: the account for a first sign-in; 0 when not:
+ * with *rc ST_OK after a reply that says why, else *rc failed. */
 static int64_t first_sign_in(req *r, const identity_provider *p, const external_person *x,
 			     store_rc *rc)
 {
@@ -190,6 +190,7 @@ static int64_t first_sign_in(req *r, const identity_provider *p, const external_
 			"is nog niet aan deze inlogdienst gekoppeld. Vraag de beheerder om het te koppelen.",
 			"There already is an account here with the e-mail address your institution sends, "
 			"but it is not yet bound to this sign-in service. Ask the administrator to bind it.");
+		*rc = ST_OK;
 		return 0;
 	} else if (*rc != ST_NOTFOUND) {
 		return 0;
@@ -199,6 +200,7 @@ static int64_t first_sign_in(req *r, const identity_provider *p, const external_
 			"uitnodiging of de beheerder om een account.",
 			"You do not have an account here yet. Ask your workplace's coordinator for an "
 			"invitation, or the administrator for an account.");
+		*rc = ST_OK;
 		return 0;
 	} else {
 		*rc = store_person_create(r->st, x->name ? x->name : x->email, x->email, &pid);
@@ -237,8 +239,8 @@ static bool sign_in(req *r, const identity_provider *p, const external_person *x
 		return true;
 	store_rollback(r->st);
 	r->headers.n = 0;
-	if (!r->replied)
-		reply_store_error(r, rc == ST_OK ? ST_ERROR : rc);
+	if (rc != ST_OK) /* else refused above, with a reply */
+		reply_store_error(r, rc);
 	return false;
 }
 
