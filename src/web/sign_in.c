@@ -131,10 +131,8 @@ login_attempt *sign_in_attempt_take(req *r, const char *state, const attempt_coo
 		else
 			store_rollback(r->st);
 	}
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
-		reply_store_error(r, rc);
+	if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 		return NULL;
-	}
 	char bh[HASH_HEX + 1];
 	if (rc == ST_OK && browser && token_well_formed(browser)) {
 		token_hash("sso-browser", browser, bh);

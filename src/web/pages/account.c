@@ -151,10 +151,8 @@ void page_account_password(req *r)
 	const char *cur = form_get(r, "current"), *pw;
 	char *hash = NULL;
 	store_rc rc = store_account_password_hash(r->st, r->a, r->user->id, &hash);
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
-		reply_store_error(r, rc);
+	if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 		return;
-	}
 	if (!cur || !hash || !password_verify(hash, cur))
 		field_error(r, "current", tr(r, "Dit is niet je huidige wachtwoord.",
 					     "This is not your current password."));

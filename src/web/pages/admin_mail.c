@@ -266,10 +266,8 @@ void page_admin_mail_save(req *r)
 {
 	mail_site_settings old, s = {0};
 	store_rc rc = outbox_settings_load(r->st, r->a, &old);
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
-		reply_store_error(r, rc);
+	if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 		return;
-	}
 	field_text(r, "host", HOST_MAX, false, &s.host);
 	if (!r->nerrors && !*s.host) { /* mail off */
 		rc = outbox_settings_clear(r->st);

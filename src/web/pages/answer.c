@@ -301,10 +301,8 @@ void page_r_resume(req *r)
 		token_hash("resume", code, h);
 		rc = store_response_by_resume(r->st, r->a, c.rd.id, h, &found);
 	}
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
-		reply_store_error(r, rc);
+	if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 		return;
-	}
 	if (rc == ST_NOTFOUND) {
 		probe_failure(r);
 		field_error(r, "code", tr(r, "Deze code kennen we niet bij deze vragenlijst. Controleer "

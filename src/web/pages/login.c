@@ -223,10 +223,8 @@ void page_login(req *r)
 	person p;
 	char *hash = NULL;
 	store_rc rc = store_person_by_email(r->st, r->a, email, &p, &hash);
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
-		reply_store_error(r, rc);
+	if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 		return;
-	}
 	pthread_once(&dummy_once, make_dummy_hash);
 	bool ok = password_verify(hash ? hash : dummy_hash, password) && rc == ST_OK && hash &&
 		  !p.disabled;

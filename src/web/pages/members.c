@@ -178,10 +178,8 @@ void page_member_invite(req *r)
 		store_rc rc = store_person_by_email(r->st, r->a, email, &p, NULL);
 		if (rc == ST_OK)
 			rc = store_membership_role(r->st, r->wp->id, p.id, &cur);
-		if (rc != ST_OK && rc != ST_NOTFOUND) {
-			reply_store_error(r, rc);
+		if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 			return;
-		}
 		if (cur >= 0)
 			field_error(r, "email", tr(r, "Deze persoon is al lid van deze werkplaats; wijzig zo nodig de rol.",
 						   "This person already is a member of this workplace; change the role if needed."));
@@ -377,10 +375,8 @@ static void join_page(req *r, const member_invitation *inv)
 	} else {
 		person p;
 		store_rc rc = store_person_by_email(r->st, r->a, inv->email, &p, NULL);
-		if (rc != ST_OK && rc != ST_NOTFOUND) {
-			reply_store_error(r, rc);
+		if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 			return;
-		}
 		if (rc == ST_OK && p.has_password)
 			html(&r->out, "<p>%s</p><p><a class=\"button primary\" href=\"/login?next=/join/%s\">%s</a></p>",
 			     tr(r, "Er is al een account met dit adres. Log in; daarna kun je lid worden.",

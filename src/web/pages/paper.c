@@ -375,10 +375,8 @@ static void second_entry(req *r, const mround *rd, const survey *sv, const typed
 	else if (rc == ST_OK && first.entered_by == r->user->id)
 		problem = tr(r, "Formulier %d heb je zelf ingevoerd: een tweede persoon controleert het.",
 			     "You typed in form %d yourself: a second person checks it.");
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
-		reply_store_error(r, rc);
+	if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 		return;
-	}
 	if (problem) {
 		field_error(r, "form_no", arena_printf(r->a, problem, t->form_no));
 		r->status = 409;

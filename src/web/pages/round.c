@@ -106,10 +106,8 @@ static bool new_round_form(req *r)
 	store_rc rc = store_instrument_versions(r->st, r->a, &vs, &nv);
 	if (rc == ST_OK)
 		rc = store_instrument_latest(r->st, r->a, &latest);
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
-		reply_store_error(r, rc);
+	if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 		return false;
-	}
 	html(&r->out, "<section aria-labelledby=\"new-round\"><h2 id=\"new-round\">%s</h2>",
 	     tr(r, "Nieuwe meetronde", "New round"));
 	if (!nv) {

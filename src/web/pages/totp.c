@@ -42,10 +42,8 @@ static void totp_page(req *r, const char *notice)
 {
 	totp_row t = {0};
 	store_rc rc = store_totp_get(r->st, r->a, r->user->id, &t);
-	if (rc != ST_OK && rc != ST_NOTFOUND) {
-		reply_store_error(r, rc);
+	if (rc != ST_NOTFOUND && !ok_or_reply(r, rc))
 		return;
-	}
 	bool have = rc == ST_OK;
 	page_begin(r, tr(r, "Inloggen in twee stappen", "Two-step login"));
 	html(&r->out, "<div class=\"narrow\"><p class=\"meta\"><a href=\"/account\">%s</a></p><h1>%s</h1>",
