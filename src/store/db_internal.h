@@ -46,6 +46,9 @@ struct db_driver {
 	db_result (*backup)(db *c, const char *path);
 	bool (*broken)(db *c);
 	bool (*reconnect)(db *c);
+	/* db_pipeline with the calls' statements prepared (NULL: one after
+	 * another through step, as db.c does) */
+	db_result (*pipeline)(db *c, db_stmt **stmts, const db_call *calls, int n, int *failed);
 };
 
 struct db {
