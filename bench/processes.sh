@@ -3,8 +3,11 @@
 # servers"), issue 23: durable questionnaire submissions per second
 # (bench/load.c through nginx) with 1, 2 and 4 processes, each count on a
 # fresh copy of the demo database, in turn PAIRS times; the ratios of 2
-# and 4 processes to 1. Sourced by bench/run.sh (ONLY=pg-processes);
-# needs pg.sh's cluster and nginx.
+# and 4 processes to 1. Then the results page of pages.sh (a round of
+# 10,000 respondents x 40 statements, as a member, wrk through nginx)
+# with 1, 2 and 4 processes on pg.sh's bench_results, the same way.
+# Sourced by bench/run.sh (ONLY=pg-processes); needs pg.sh's cluster and
+# nginx.
 
 PROC_PIDS=
 
@@ -100,6 +103,25 @@ processes_rate() {
 	field submissions_per_s "$out"
 }
 
+# processes_page_rate N: results-page requests/s through nginx with N
+# servers on bench_results (a session made once, kept in the database)
+PROC_SESSION=
+processes_page_rate() {
+	first=$(free_port) || exit 1
+	first=$((first % 20000 + 30000))
+	start_servers "$(pg_url bench_results)" "$1" "$first"
+	proxy=$(free_port) || exit 1
+	start_proxy "$proxy" "$1" "$first"
+	[ -n "$PROC_SESSION" ] || PROC_SESSION=$(login "$proxy" lid@demo.example.org) || exit 1
+	url="http://127.0.0.1:$proxy/pw/leerafdeling-geriatrie/rounds/$PG_RESULTS_ROUND/results"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: wp_session=$PROC_SESSION" "$url")
+	[ "$code" = 200 ] || die "the results page through nginx answered $code"
+	rate=$(wrk_rate "$url" -H "Cookie: wp_session=$PROC_SESSION") || exit 1
+	stop_nginx
+	stop_servers
+	printf '%s\n' "$rate"
+}
+
 bench_pg_processes() {
 	say "== pg-processes: submissions through nginx with 1, 2 and 4 werkplaats processes on one PostgreSQL database, $PAIRS rounds of ${SECONDS_EACH}s each"
 	pg_start
@@ -118,4 +140,20 @@ bench_pg_processes() {
 	PROC_RATIO2=$(median <"$WORK/proc-2")
 	PROC_RATIO4=$(median <"$WORK/proc-4")
 	say "pg-processes: median ratios 2/1 = $PROC_RATIO2 (goal >= 1.6), 4/1 = $PROC_RATIO4"
+	say "== pg-processes: the results page (10,000 respondents x 40 statements) through nginx with 1, 2 and 4 processes, $PAIRS rounds"
+	pg_results_db
+	: >"$WORK/page-2" && : >"$WORK/page-4"
+	r=1
+	while [ $r -le "$PAIRS" ]; do
+		one=$(processes_page_rate 1) || exit 1
+		two=$(processes_page_rate 2) || exit 1
+		four=$(processes_page_rate 4) || exit 1
+		say "  round $r: 1 process ${one} req/s, 2 processes ${two} req/s, 4 processes ${four} req/s: ratios $(ratio "$two" "$one"), $(ratio "$four" "$one")"
+		ratio "$two" "$one" >>"$WORK/page-2"
+		ratio "$four" "$one" >>"$WORK/page-4"
+		r=$((r + 1))
+	done
+	PROC_PAGE2=$(median <"$WORK/page-2")
+	PROC_PAGE4=$(median <"$WORK/page-4")
+	say "pg-processes: results page, median ratios 2/1 = $PROC_PAGE2, 4/1 = $PROC_PAGE4"
 }
