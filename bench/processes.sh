@@ -11,14 +11,17 @@
 
 PROC_PIDS=
 
-# start_servers URL N FIRST_PORT: N servers on ports FIRST_PORT.. with the
-# open link's limits lifted (load.c is one script sending as fast as it can)
+# start_servers URL N: N servers, each on a port the kernel picked (sets
+# PROC_PORTS), with the open link's limits lifted (load.c is one script
+# sending as fast as it can)
 start_servers() {
 	PROC_PIDS=
+	PROC_PORTS=
 	i=0
 	while [ $i -lt "$2" ]; do
-		port=$(($3 + i))
+		port=$(free_port) || exit 1
 		[ "$(listeners "$port")" -eq 0 ] || die "port $port is taken"
+		PROC_PORTS="$PROC_PORTS $port"
 		"$BIN" serve --db "$1" --listen "127.0.0.1:$port" --trusted-proxy 127.0.0.1 \
 			--open-link-starts-per-10min 1000000000 --open-link-submits-per-10min 1000000000 \
 			2>>"$WORK/servers.log" &
@@ -39,15 +42,13 @@ stop_servers() {
 	PROC_PIDS=
 }
 
-# start_proxy PORT N FIRST_PORT: nginx in front of the N servers, keeping
+# start_proxy PORT: nginx in front of the servers on PROC_PORTS, keeping
 # connections to them open (as docs/deployment.md's configuration does)
 start_proxy() {
 	mkdir -p "$WORK/nginx/logs"
 	upstream=""
-	i=0
-	while [ $i -lt "$2" ]; do
-		upstream="$upstream server 127.0.0.1:$(($3 + i));"
-		i=$((i + 1))
+	for p in $PROC_PORTS; do
+		upstream="$upstream server 127.0.0.1:$p;"
 	done
 	cat >"$WORK/nginx/nginx.conf" <<NGX
 worker_processes 1;
@@ -90,11 +91,9 @@ NGX
 # processes_rate N: submissions/s through nginx with N servers, fresh database
 processes_rate() {
 	url=$(fresh_pg processes) || exit 1
-	first=$(free_port) || exit 1
-	first=$((first % 20000 + 30000)) # N consecutive ports, away from the proxy's
-	start_servers "$url" "$1" "$first"
+	start_servers "$url" "$1"
 	proxy=$(free_port) || exit 1
-	start_proxy "$proxy" "$1" "$first"
+	start_proxy "$proxy"
 	out=$("$B/load" --port "$proxy" --threads "$LOAD_THREADS" --conns "$LOAD_CONNS" --seconds "$SECONDS_EACH" \
 		--warmup 1) || die "load failed"
 	stop_nginx
@@ -107,11 +106,9 @@ processes_rate() {
 # servers on bench_results (a session made once, kept in the database)
 PROC_SESSION=
 processes_page_rate() {
-	first=$(free_port) || exit 1
-	first=$((first % 20000 + 30000))
-	start_servers "$(pg_url bench_results)" "$1" "$first"
+	start_servers "$(pg_url bench_results)" "$1"
 	proxy=$(free_port) || exit 1
-	start_proxy "$proxy" "$1" "$first"
+	start_proxy "$proxy"
 	[ -n "$PROC_SESSION" ] || PROC_SESSION=$(login "$proxy" lid@demo.example.org) || exit 1
 	url="http://127.0.0.1:$proxy/pw/leerafdeling-geriatrie/rounds/$PG_RESULTS_ROUND/results"
 	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: wp_session=$PROC_SESSION" "$url")
