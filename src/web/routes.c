@@ -626,7 +626,10 @@ bool route_dispatch(req *r)
 	bool plan = r->post && rt->tx == TX_PLAN && store_committer_pipelines(r->app->committer);
 	bool writes = (r->post && !plan) || rt->tx == TX_SELF;
 	r->st = store_acquire(r->app->pool, !writes);
-	store_rc rc = writes ? ST_OK : store_begin_read(r->st);
+	/* a plan's reads need no snapshot of their own (two round trips on
+	 * PostgreSQL): what they decided is checked again by the planned
+	 * writes, each with the rows it must touch */
+	store_rc rc = writes || plan ? ST_OK : store_begin_read(r->st);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
 		store_release(r->app->pool, r->st);

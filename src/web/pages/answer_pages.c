@@ -594,7 +594,9 @@ static bool submit_response(req *r, rctx *c)
 	invitation inv;
 	char h[HASH_HEX + 1];
 	token_hash("invite", c->token, h);
-	store_rc rc = store_invitation_by_token(r->st, r->a, h, &inv);
+	/* an open link's response (resumable) has no invitation: its address
+	 * is a fresh random token, never an invitation's */
+	store_rc rc = c->resp.resumable ? ST_NOTFOUND : store_invitation_by_token(r->st, r->a, h, &inv);
 	if (rc == ST_OK && inv.responded) {
 		reply_error(r, 409, tr(r, "Met deze uitnodiging is al een antwoord verstuurd.",
 				       "A response has already been sent with this invitation."));
