@@ -2,6 +2,7 @@
  * (store.h, "planned writes"); commit.c sends them. */
 #include "store/store_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/util.h"
@@ -50,6 +51,18 @@ db_call *st_plan_add(store *st, const char *sql, int expect)
 	c->sql = sql;
 	c->expect = expect;
 	return c;
+}
+
+db_call *st_plan_find(store *st, const char *sql, int idx, int64_t v)
+{
+	char want[24];
+	snprintf(want, sizeof want, "%lld", (long long)v);
+	for (int i = st->plan ? st->plan->n - 1 : -1; i >= 0; i--) {
+		db_call *c = &st->plan->calls[i];
+		if (strcmp(c->sql, sql) == 0 && c->v[idx - 1] && strcmp(c->v[idx - 1], want) == 0)
+			return c;
+	}
+	return NULL;
 }
 
 /* For commit.c: the plan's calls. */

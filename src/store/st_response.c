@@ -376,10 +376,20 @@ static store_rc bump_round(store *st, int64_t response_id)
 }
 
 /* Planned, it must mark the response: sent meanwhile, the plan does not
- * apply, and the request runs again to say so. */
+ * apply, and the request runs again to say so. When the same plan writes
+ * the response's answers (the whole questionnaire sent at once), that
+ * write marks it too: one new version of the row instead of two (the
+ * second one changed an indexed column, so PostgreSQL wrote every index
+ * of responses again). */
 store_rc store_response_submit(store *st, int64_t id)
 {
 	const char *sql = SQL("UPDATE responses SET submitted = 1 WHERE id = ? AND submitted = 0");
+	db_call *answers = st->plan ? st_plan_find(st, WRITE_TEXT, 2, id) : NULL;
+	if (answers) {
+		answers->sql = SQL("UPDATE responses SET answers = ?, submitted = 1 WHERE id = ? AND submitted = 0"
+				   " AND (SELECT version_id FROM rounds WHERE id = round_id) = ?");
+		return bump_round(st, id);
+	}
 	db_call *call = st_plan_add(st, sql, 1);
 	if (call) {
 		db_call_int(call, 1, id);
