@@ -87,7 +87,7 @@ store_rc store_committer_ping(store_committer *c, int timeout_ms);
 
 /* ---- planned writes (st_plan.c, commit.c) ----
  * On PostgreSQL a write request can be run twice over: first on a
- * read-only snapshot with a plan set, where the writes that know how (a
+ * read-only connection with a plan set, where the writes that know how (a
  * questionnaire's start and submission: st_response.c, st_openlink.c,
  * st_round.c) add their statements to the plan, each with the rows it
  * must touch, and answer ST_OK without running; any other write fails on

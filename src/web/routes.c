@@ -541,13 +541,9 @@ static void count_after(req *r)
 	store_release(r->app->pool, st);
 }
 
-/* TX_PLAN: run the handler on the read snapshot with a plan set. A
- * successful reply with writes planned keeps the plan (the reply waits
- * for its commit); anything else (an error page, a write that cannot be
- * planned) takes the reply back, so that the handler runs again on the
- * committer as TX_AUTO. The request as it was before the handler, less
- * its buffers: the reply buffer is kept (emptied), and so is whatever
- * the handler asked to release when the request ends. */
+/* The request as it was before its handler ran (before), less its
+ * buffers: the reply buffer is kept (emptied), and so is whatever the
+ * handler asked to release when the request ends. */
 static void take_back(req *r, const req *before)
 {
 	buf out = r->out;
@@ -558,6 +554,11 @@ static void take_back(req *r, const req *before)
 	r->cleanup = cleanup;
 }
 
+/* TX_PLAN: run the handler on a read-only connection with a plan set. A
+ * successful reply with writes planned keeps the plan (the reply waits
+ * for its commit); anything else (an error page, a write that cannot be
+ * planned and so fails on the read-only connection) takes the reply
+ * back, so that the handler runs again on the committer as TX_AUTO. */
 static store_plan *plan_writes(req *r, const struct route *rt)
 {
 	req *before = ARENA_NEW(r->a, req);
