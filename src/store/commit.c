@@ -84,7 +84,10 @@ static bool run_one(store_committer *c, struct work *w)
 }
 
 /* The calls of the batch's plans that have not failed, in one array;
- * owner[i]: the piece of work of call i. */
+ * owner[i]: the piece of work of call i. The calls marked last (rows that
+ * every submission updates: the round's answers_version, the link's
+ * counter) come after all the others, so that the batch holds their
+ * locks, which another process's batch waits for, only for its end. */
 static int gather_calls(struct work **batch, int n, db_call **calls, struct work ***owner)
 {
 	int total = 0, k = 0;
@@ -93,14 +96,18 @@ static int gather_calls(struct work **batch, int n, db_call **calls, struct work
 			total += store_plan_calls(batch[i]->plan);
 	*calls = xmalloc((size_t)(total ? total : 1) * sizeof **calls);
 	*owner = xmalloc((size_t)(total ? total : 1) * sizeof **owner);
-	for (int i = 0; i < n; i++) {
-		if (!batch[i]->plan || batch[i]->applied)
-			continue;
-		int m;
-		db_call *list = st_plan_list(batch[i]->plan, &m);
-		for (int j = 0; j < m; j++, k++) {
-			(*calls)[k] = list[j];
-			(*owner)[k] = batch[i];
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < n; i++) {
+			if (!batch[i]->plan || batch[i]->applied)
+				continue;
+			int m;
+			db_call *list = st_plan_list(batch[i]->plan, &m);
+			for (int j = 0; j < m; j++) {
+				if (list[j].last != (pass == 1))
+					continue;
+				(*calls)[k] = list[j];
+				(*owner)[k++] = batch[i];
+			}
 		}
 	}
 	return total;

@@ -106,6 +106,7 @@ typedef struct {
 	const char *sql;
 	int expect;
 	char *v[DB_CALL_VALUES]; /* malloc'ed; freed by db_call_clear */
+	bool last; /* a row that every writer updates: the committer sends it after the rest */
 } db_call;
 void db_call_int(db_call *c, int idx, int64_t v); /* idx from 1 */
 void db_call_text(db_call *c, int idx, const char *v);

@@ -36,6 +36,7 @@ static store_rc add(store *st, int64_t round_id, int64_t bucket, const int delta
 	if (call) {
 		for (int i = 0; i < 9; i++)
 			db_call_int(call, i + 1, v[i]);
+		call->last = true; /* every start and submission of the link updates it */
 		*counted = true;
 		return ST_OK;
 	}

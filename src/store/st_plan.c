@@ -65,6 +65,12 @@ db_call *st_plan_find(store *st, const char *sql, int idx, int64_t v)
 	return NULL;
 }
 
+db_call *st_plan_last_call(store *st)
+{
+	WP_ASSERT(st->plan && st->plan->n > 0);
+	return &st->plan->calls[st->plan->n - 1];
+}
+
 /* For commit.c: the plan's calls. */
 db_call *st_plan_list(store_plan *p, int *n)
 {

@@ -370,9 +370,12 @@ store_rc store_round_answers_changed(store *st, int64_t round_id)
 /* The submitted answers of the response's round change. */
 static store_rc bump_round(store *st, int64_t response_id)
 {
-	return of_response(st, SQL("UPDATE rounds SET answers_version = answers_version + 1"
-				   " WHERE id = (SELECT round_id FROM responses WHERE id = ?)"),
-			   response_id);
+	store_rc rc = of_response(st, SQL("UPDATE rounds SET answers_version = answers_version + 1"
+					  " WHERE id = (SELECT round_id FROM responses WHERE id = ?)"),
+				  response_id);
+	if (st->plan) /* every submission of the round updates its row */
+		st_plan_last_call(st)->last = true;
+	return rc;
 }
 
 /* Planned, it must mark the response: sent meanwhile, the plan does not

@@ -18,6 +18,8 @@ struct store {
  * db_call_int and db_call_text. NULL when st has no plan: run the
  * statement as usual. st_plan.c. */
 db_call *st_plan_add(store *st, const char *sql, int expect);
+/* The call added last to st's plan (there is one). */
+db_call *st_plan_last_call(store *st);
 /* The last call of st's plan for sql whose value idx is v, or NULL. */
 db_call *st_plan_find(store *st, const char *sql, int idx, int64_t v);
 /* The calls of a plan, for commit.c. */

@@ -496,10 +496,10 @@ static void test_pipeline_names_the_failed_call(void **state)
 	NEED_SERVER();
 	db *c = must_open(url, false);
 	exec_ok(c, "CREATE TABLE pq (id BIGINT PRIMARY KEY, n BIGINT CHECK (n > 0))");
-	db_call calls[4] = {{SQL("INSERT INTO pq VALUES (?, ?)"), 1, {0}},
-			    {SQL("UPDATE pq SET n = n + 1 WHERE id = ? RETURNING n"), 1, {0}},
-			    {SQL("INSERT INTO pq VALUES (?, ?)"), 1, {0}},
-			    {SQL("DELETE FROM pq WHERE id = ?"), DB_ANY_ROWS, {0}}};
+	db_call calls[4] = {{SQL("INSERT INTO pq VALUES (?, ?)"), 1, {0}, false},
+			    {SQL("UPDATE pq SET n = n + 1 WHERE id = ? RETURNING n"), 1, {0}, false},
+			    {SQL("INSERT INTO pq VALUES (?, ?)"), 1, {0}, false},
+			    {SQL("DELETE FROM pq WHERE id = ?"), DB_ANY_ROWS, {0}, false}};
 	db_call_int(&calls[0], 1, 1);
 	db_call_int(&calls[0], 2, 1);
 	db_call_int(&calls[1], 1, 1);
