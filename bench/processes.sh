@@ -3,19 +3,25 @@
 # servers"), issue 23: durable questionnaire submissions per second
 # (bench/load.c through nginx) with 1, 2 and 4 processes, each count on a
 # fresh copy of the demo database, in turn PAIRS times; the ratios of 2
-# and 4 processes to 1. Sourced by bench/run.sh (ONLY=pg-processes);
-# needs pg.sh's cluster and nginx.
+# and 4 processes to 1. Then the results page of pages.sh (a round of
+# 10,000 respondents x 40 statements, as a member, wrk through nginx)
+# with 1, 2 and 4 processes on pg.sh's bench_results, the same way.
+# Sourced by bench/run.sh (ONLY=pg-processes); needs pg.sh's cluster and
+# nginx.
 
 PROC_PIDS=
 
-# start_servers URL N FIRST_PORT: N servers on ports FIRST_PORT.. with the
-# open link's limits lifted (load.c is one script sending as fast as it can)
+# start_servers URL N: N servers, each on a port the kernel picked (sets
+# PROC_PORTS), with the open link's limits lifted (load.c is one script
+# sending as fast as it can)
 start_servers() {
 	PROC_PIDS=
+	PROC_PORTS=
 	i=0
 	while [ $i -lt "$2" ]; do
-		port=$(($3 + i))
+		port=$(free_port) || exit 1
 		[ "$(listeners "$port")" -eq 0 ] || die "port $port is taken"
+		PROC_PORTS="$PROC_PORTS $port"
 		"$BIN" serve --db "$1" --listen "127.0.0.1:$port" --trusted-proxy 127.0.0.1 \
 			--open-link-starts-per-10min 1000000000 --open-link-submits-per-10min 1000000000 \
 			2>>"$WORK/servers.log" &
@@ -36,15 +42,13 @@ stop_servers() {
 	PROC_PIDS=
 }
 
-# start_proxy PORT N FIRST_PORT: nginx in front of the N servers, keeping
+# start_proxy PORT: nginx in front of the servers on PROC_PORTS, keeping
 # connections to them open (as docs/deployment.md's configuration does)
 start_proxy() {
 	mkdir -p "$WORK/nginx/logs"
 	upstream=""
-	i=0
-	while [ $i -lt "$2" ]; do
-		upstream="$upstream server 127.0.0.1:$(($3 + i));"
-		i=$((i + 1))
+	for p in $PROC_PORTS; do
+		upstream="$upstream server 127.0.0.1:$p;"
 	done
 	cat >"$WORK/nginx/nginx.conf" <<NGX
 worker_processes 1;
@@ -87,17 +91,32 @@ NGX
 # processes_rate N: submissions/s through nginx with N servers, fresh database
 processes_rate() {
 	url=$(fresh_pg processes) || exit 1
-	first=$(free_port) || exit 1
-	first=$((first % 20000 + 30000)) # N consecutive ports, away from the proxy's
-	start_servers "$url" "$1" "$first"
+	start_servers "$url" "$1"
 	proxy=$(free_port) || exit 1
-	start_proxy "$proxy" "$1" "$first"
+	start_proxy "$proxy"
 	out=$("$B/load" --port "$proxy" --threads "$LOAD_THREADS" --conns "$LOAD_CONNS" --seconds "$SECONDS_EACH" \
 		--warmup 1) || die "load failed"
 	stop_nginx
 	stop_servers
 	[ "$(field errors "$out")" = 0 ] || die "$1 processes: $(field errors "$out") errors"
 	field submissions_per_s "$out"
+}
+
+# processes_page_rate N: results-page requests/s through nginx with N
+# servers on bench_results (a session made once, kept in the database)
+PROC_SESSION=
+processes_page_rate() {
+	start_servers "$(pg_url bench_results)" "$1"
+	proxy=$(free_port) || exit 1
+	start_proxy "$proxy"
+	[ -n "$PROC_SESSION" ] || PROC_SESSION=$(login "$proxy" lid@demo.example.org) || exit 1
+	url="http://127.0.0.1:$proxy/pw/leerafdeling-geriatrie/rounds/$PG_RESULTS_ROUND/results"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: wp_session=$PROC_SESSION" "$url")
+	[ "$code" = 200 ] || die "the results page through nginx answered $code"
+	rate=$(wrk_rate "$url" -H "Cookie: wp_session=$PROC_SESSION") || exit 1
+	stop_nginx
+	stop_servers
+	printf '%s\n' "$rate"
 }
 
 bench_pg_processes() {
@@ -118,4 +137,20 @@ bench_pg_processes() {
 	PROC_RATIO2=$(median <"$WORK/proc-2")
 	PROC_RATIO4=$(median <"$WORK/proc-4")
 	say "pg-processes: median ratios 2/1 = $PROC_RATIO2 (goal >= 1.6), 4/1 = $PROC_RATIO4"
+	say "== pg-processes: the results page (10,000 respondents x 40 statements) through nginx with 1, 2 and 4 processes, $PAIRS rounds"
+	pg_results_db
+	: >"$WORK/page-2" && : >"$WORK/page-4"
+	r=1
+	while [ $r -le "$PAIRS" ]; do
+		one=$(processes_page_rate 1) || exit 1
+		two=$(processes_page_rate 2) || exit 1
+		four=$(processes_page_rate 4) || exit 1
+		say "  round $r: 1 process ${one} req/s, 2 processes ${two} req/s, 4 processes ${four} req/s: ratios $(ratio "$two" "$one"), $(ratio "$four" "$one")"
+		ratio "$two" "$one" >>"$WORK/page-2"
+		ratio "$four" "$one" >>"$WORK/page-4"
+		r=$((r + 1))
+	done
+	PROC_PAGE2=$(median <"$WORK/page-2")
+	PROC_PAGE4=$(median <"$WORK/page-4")
+	say "pg-processes: results page, median ratios 2/1 = $PROC_PAGE2, 4/1 = $PROC_PAGE4"
 }

@@ -13,7 +13,19 @@
  * 1000 log pages) then finds little left to copy; it stays because only a
  * checkpoint that ends between two of the writer's transactions lets the
  * next one start the log from the beginning again: with the background
- * thread alone the log grows without bound under a steady load. */
+ * thread alone the log grows without bound under a steady load.
+ *
+ * On PostgreSQL every statement is a round trip to another process, so a
+ * request can come with its writes planned (store_commit_plan): the
+ * statements of every plan in a batch go out in one pipeline, without
+ * waiting for each answer, before the ordinary work of the batch. One
+ * that fails (or touches another number of rows than planned) aborts the
+ * rest of the pipeline: the transaction is rolled back, that plan is
+ * taken out and the others are sent again; its request then runs as
+ * ordinary work, in its savepoint, and answers what the situation is.
+ * No savepoint per plan: each one that writes would cost PostgreSQL a
+ * subtransaction, and a failure is rare (a token used twice at once, a
+ * link's limit reached). */
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -31,8 +43,10 @@ struct work {
 	void *arg;
 	store_done done;
 	void *done_arg;
-	store_rc own;    /* what fn returned */
-	store_rc commit; /* what the shared transaction did */
+	store_plan *plan; /* its writes planned (NULL: fn does the work) */
+	bool applied;     /* the plan went through: fn does not run */
+	store_rc own;     /* what fn returned */
+	store_rc commit;  /* what the shared transaction did */
 	struct work *next;
 };
 
@@ -43,9 +57,11 @@ struct store_committer {
 	struct work *head, *tail;
 	int commits; /* since the last checkpoint */
 	bool stop;
+	bool pipelines; /* PostgreSQL: plans are sent in one pipeline */
 	store *st, *ck;
 	metric_hist batch_size, commit_us; /* per batch: pieces of work; begin to commit */
 	_Atomic uint64_t failed;         /* batches whose commit failed */
+	_Atomic uint64_t plans, fell_back; /* plans sent; plans that did not apply */
 };
 
 static const int64_t batch_bounds[] = {1, 2, 4, 8, 16, 32, 64};
@@ -67,17 +83,82 @@ static bool run_one(store_committer *c, struct work *w)
 	return w->own == ST_OK;
 }
 
+/* The calls of the batch's plans that have not failed, in one array;
+ * owner[i]: the piece of work of call i. The calls marked last (rows that
+ * every submission updates: the round's answers_version, the link's
+ * counter) come after all the others, so that the batch holds their
+ * locks, which another process's batch waits for, only for its end. */
+static int gather_calls(struct work **batch, int n, db_call **calls, struct work ***owner)
+{
+	int total = 0, k = 0;
+	for (int i = 0; i < n; i++)
+		if (batch[i]->plan && !batch[i]->applied)
+			total += store_plan_calls(batch[i]->plan);
+	*calls = xmalloc((size_t)(total ? total : 1) * sizeof **calls);
+	*owner = xmalloc((size_t)(total ? total : 1) * sizeof **owner);
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < n; i++) {
+			if (!batch[i]->plan || batch[i]->applied)
+				continue;
+			int m;
+			db_call *list = st_plan_list(batch[i]->plan, &m);
+			for (int j = 0; j < m; j++) {
+				if (list[j].last != (pass == 1))
+					continue;
+				(*calls)[k] = list[j];
+				(*owner)[k++] = batch[i];
+			}
+		}
+	}
+	return total;
+}
+
+/* Send the plans (the transaction is open); a plan that does not apply is
+ * freed, so that its work runs fn instead, and the others go again in a
+ * new transaction. ST_OK with every remaining plan applied. */
+static store_rc run_plans(store_committer *c, struct work **batch, int n)
+{
+	db *conn = c->st->c;
+	for (;;) {
+		db_call *calls;
+		struct work **owner;
+		int total = gather_calls(batch, n, &calls, &owner), failed = -1;
+		db_result r = total ? db_pipeline(conn, calls, total, &failed) : DB_DONE;
+		struct work *bad = failed >= 0 ? owner[failed] : NULL;
+		free(calls);
+		free(owner);
+		if (r == DB_DONE) {
+			for (int i = 0; i < n; i++)
+				batch[i]->applied = batch[i]->plan != NULL;
+			return ST_OK;
+		}
+		if (!bad) /* the connection, not a plan */
+			return st_from_db(r);
+		atomic_fetch_add(&c->fell_back, 1);
+		store_plan_free(bad->plan);
+		bad->plan = NULL;
+		db_rollback(conn);
+		store_rc rc = st_from_db(db_begin_write(conn));
+		if (rc != ST_OK)
+			return rc;
+	}
+}
+
 static void run_batch(store_committer *c, struct work **batch, int n)
 {
 	int64_t start = wp_monotonic_us();
 	db *conn = c->st->c;
 	store_rc rc = st_from_db(db_begin_write(conn));
+	if (rc == ST_OK)
+		rc = run_plans(c, batch, n);
 	bool any = false;
 	for (int i = 0; i < n; i++) {
-		if (rc == ST_OK)
-			any |= run_one(c, batch[i]);
-		else
+		if (rc != ST_OK)
 			batch[i]->own = rc;
+		else if (batch[i]->applied)
+			any = true; /* own stays ST_OK */
+		else
+			any |= run_one(c, batch[i]);
 	}
 	if (rc == ST_OK)
 		rc = any ? st_from_db(db_commit(conn)) : ST_OK;
@@ -112,6 +193,7 @@ static void *committer_main(void *arg)
 		run_batch(c, batch, n);
 		for (int i = 0; i < n; i++) {
 			batch[i]->done(batch[i]->done_arg, batch[i]->own, batch[i]->commit);
+			store_plan_free(batch[i]->plan);
 			free(batch[i]);
 		}
 		pthread_mutex_lock(&c->mu);
@@ -152,6 +234,7 @@ store_committer *store_committer_start(store_pool *p)
 	pthread_cond_init(&c->checkpoint, NULL);
 	c->st = store_pool_connect(p);
 	c->ck = store_pool_connect(p);
+	c->pipelines = db_backend(c->st->c) == DB_POSTGRES;
 	/* Neither thread takes signals: a SIGTERM that reached one before the
 	 * server sits in sigwait would end the process on the spot. */
 	sigset_t all, old;
@@ -186,10 +269,8 @@ void store_committer_stop(store_committer *c)
 	free(c);
 }
 
-void store_commit_async(store_committer *c, store_work fn, void *arg, store_done done, void *done_arg)
+static void enqueue(store_committer *c, struct work *w)
 {
-	struct work *w = xcalloc(1, sizeof *w);
-	*w = (struct work){.fn = fn, .arg = arg, .done = done, .done_arg = done_arg};
 	pthread_mutex_lock(&c->mu);
 	if (c->tail)
 		c->tail->next = w;
@@ -198,6 +279,27 @@ void store_commit_async(store_committer *c, store_work fn, void *arg, store_done
 	c->tail = w;
 	pthread_cond_signal(&c->more);
 	pthread_mutex_unlock(&c->mu);
+}
+
+void store_commit_async(store_committer *c, store_work fn, void *arg, store_done done, void *done_arg)
+{
+	struct work *w = xcalloc(1, sizeof *w);
+	*w = (struct work){.fn = fn, .arg = arg, .done = done, .done_arg = done_arg};
+	enqueue(c, w);
+}
+
+void store_commit_plan(store_committer *c, store_plan *p, store_work fallback, void *arg,
+		       store_done done, void *done_arg)
+{
+	struct work *w = xcalloc(1, sizeof *w);
+	*w = (struct work){.fn = fallback, .arg = arg, .done = done, .done_arg = done_arg, .plan = p};
+	atomic_fetch_add(&c->plans, 1);
+	enqueue(c, w);
+}
+
+bool store_committer_pipelines(const store_committer *c)
+{
+	return c && c->pipelines;
 }
 
 void store_committer_metrics(store_committer *c, buf *out)
@@ -211,6 +313,11 @@ void store_committer_metrics(store_committer *c, buf *out)
 	buf_printf(out, "# HELP werkplaats_commit_failures_total Group commits that did not commit.\n"
 			"# TYPE werkplaats_commit_failures_total counter\nwerkplaats_commit_failures_total %llu\n",
 		   (unsigned long long)atomic_load(&c->failed));
+	buf_printf(out, "# HELP werkplaats_commit_plans_total Requests whose writes were planned and sent in a pipeline.\n"
+			"# TYPE werkplaats_commit_plans_total counter\nwerkplaats_commit_plans_total %llu\n"
+			"# HELP werkplaats_commit_plans_fell_back_total Planned requests run again as ordinary work.\n"
+			"# TYPE werkplaats_commit_plans_fell_back_total counter\nwerkplaats_commit_plans_fell_back_total %llu\n",
+		   (unsigned long long)atomic_load(&c->plans), (unsigned long long)atomic_load(&c->fell_back));
 }
 
 /* ---- a ping through the committer, for the health check ---- */

@@ -3,6 +3,7 @@
 #include "store/db_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -234,6 +235,78 @@ db_result db_run(db_stmt *s)
 		;
 	db_done(s);
 	return r;
+}
+
+/* ---- calls ---- */
+
+static char **call_value(db_call *c, int idx)
+{
+	WP_ASSERT(idx >= 1 && idx <= DB_CALL_VALUES);
+	free(c->v[idx - 1]);
+	return &c->v[idx - 1];
+}
+
+void db_call_int(db_call *c, int idx, int64_t v)
+{
+	char tmp[24];
+	snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+	*call_value(c, idx) = xstrdup(tmp);
+}
+
+void db_call_text(db_call *c, int idx, const char *v)
+{
+	*call_value(c, idx) = v ? xstrdup(v) : NULL;
+}
+
+void db_call_clear(db_call *c)
+{
+	for (int i = 0; i < DB_CALL_VALUES; i++)
+		free(c->v[i]);
+	memset(c, 0, sizeof *c);
+}
+
+/* One call through the statement cache: rows returned, or else changed. */
+static db_result call_step(db *c, const db_call *call, int64_t *rows)
+{
+	db_stmt *s = db_prepare(c, call->sql);
+	for (int i = 0; i < DB_CALL_VALUES && call->v[i]; i++)
+		db_bind_text(s, i + 1, call->v[i]);
+	db_result r;
+	int64_t returned = 0;
+	while ((r = db_step(s)) == DB_ROW)
+		returned++;
+	db_done(s);
+	*rows = returned ? returned : db_changes(c);
+	return r;
+}
+
+db_result db_pipeline(db *c, db_call *calls, int n, int *failed)
+{
+	*failed = -1;
+	if (n <= 0)
+		return DB_DONE;
+	if (c->drv->pipeline) {
+		db_stmt **stmts = xmalloc((size_t)n * sizeof *stmts);
+		for (int i = 0; i < n; i++)
+			stmts[i] = db_prepare(c, calls[i].sql); /* not stepped: stays free for the next call */
+		db_result r = c->drv->pipeline(c, stmts, calls, n, failed);
+		for (int i = 0; i < n; i++)
+			if (stmts[i]->temporary) /* a full cache: each one its own */
+				c->drv->stmt_free(stmts[i]);
+		free(stmts);
+		return r;
+	}
+	for (int i = 0; i < n; i++) {
+		int64_t rows;
+		db_result r = call_step(c, &calls[i], &rows);
+		if (r == DB_DONE && calls[i].expect != DB_ANY_ROWS && rows != calls[i].expect)
+			r = DB_CONSTRAINT;
+		if (r != DB_DONE) {
+			*failed = i;
+			return r;
+		}
+	}
+	return DB_DONE;
 }
 
 int64_t db_changes(db *c)

@@ -95,6 +95,33 @@ db_result db_run(db_stmt *s);
 
 int64_t db_changes(db *c);
 
+/* ---- statements sent together (the committer's batches) ----
+ * A call is one statement (an SQL(...) literal, as for db_prepare) with
+ * its values as text (NULL for SQL NULL: PostgreSQL types them from the
+ * statement, SQLite by the column's affinity) and the number of rows it
+ * must touch or return, or DB_ANY_ROWS. */
+#define DB_CALL_VALUES 12
+#define DB_ANY_ROWS (-1)
+typedef struct {
+	const char *sql;
+	int expect;
+	char *v[DB_CALL_VALUES]; /* malloc'ed; freed by db_call_clear */
+	bool last; /* a row that every writer updates: the committer sends it after the rest */
+} db_call;
+void db_call_int(db_call *c, int idx, int64_t v); /* idx from 1 */
+void db_call_text(db_call *c, int idx, const char *v);
+void db_call_clear(db_call *c);
+
+/* Run calls[0..n) in order inside the open write transaction, without the
+ * savepoint of each statement: on PostgreSQL in one pipeline (one round
+ * trip for all of them), on SQLite one after another. DB_DONE when every
+ * call ran and touched its count of rows. Otherwise *failed is the index
+ * of the first call that failed (its error) or touched another count
+ * (DB_CONSTRAINT), or -1 when the connection failed (DB_BUSY); then the
+ * transaction must be rolled back (on PostgreSQL the calls after the
+ * failed one did not run). */
+db_result db_pipeline(db *c, db_call *calls, int n, int *failed);
+
 /* Transactions. db_begin_write takes the write lock at once (SQLite
  * BEGIN IMMEDIATE), so a transaction never fails half-way on lock upgrade. */
 db_result db_begin_read(db *c);

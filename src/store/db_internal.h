@@ -48,6 +48,9 @@ struct db_driver {
 	bool (*reconnect)(db *c);
 	bool (*on_standby)(db *c); /* NULL: never */
 	void (*scope_closed)(db *c); /* db_scope_closed; NULL: nothing to do */
+	/* db_pipeline with the calls' statements prepared (NULL: one after
+	 * another through step, as db.c does) */
+	db_result (*pipeline)(db *c, db_stmt **stmts, const db_call *calls, int n, int *failed);
 };
 
 struct db {

@@ -615,6 +615,108 @@ static PGresult *run_guarded(struct pg_db *c, struct pg_stmt *s)
 	return mine;
 }
 
+/* ---- calls in one pipeline (db_pipeline) ---- */
+
+static bool send_call(struct pg_db *c, struct pg_stmt *s, const db_call *call, bool *prepared)
+{
+	PGconn *k = c->conn;
+	const char *const *v = (const char *const *)call->v;
+	WP_ASSERT(s->nparams <= DB_CALL_VALUES);
+	if (s->base.temporary)
+		return PQsendQueryParams(k, s->text, s->nparams, NULL, v, NULL, NULL, 0);
+	*prepared = s->prepared_gen != c->gen;
+	if (*prepared) {
+		if (!PQsendPrepare(k, s->name, s->text, 0, NULL))
+			return false;
+		s->prepared_gen = c->gen; /* a second call of it in this pipeline must not prepare again */
+	}
+	return PQsendQueryPrepared(k, s->name, s->nparams, v, NULL, NULL, 0);
+}
+
+/* The results of one query, up to its NULL: the last one kept. */
+static PGresult *query_result(PGconn *k)
+{
+	PGresult *last = NULL, *r;
+	while ((r = PQgetResult(k)) != NULL) {
+		PQclear(last);
+		last = r;
+	}
+	return last;
+}
+
+static int64_t result_rows(const PGresult *r)
+{
+	if (PQresultStatus(r) == PGRES_TUPLES_OK)
+		return PQntuples(r);
+	const char *n = PQcmdTuples((PGresult *)r);
+	return *n ? strtoll(n, NULL, 10) : 0;
+}
+
+/* Read the answers of every call (and of the prepares sent before some);
+ * the first failure or wrong count goes to *failed. */
+static db_result read_calls(struct pg_db *c, db_stmt **stmts, const db_call *calls, int n,
+			    const bool *prepared, int *failed)
+{
+	PGconn *k = c->conn;
+	db_result out = DB_DONE;
+	for (int i = 0; i < n; i++) {
+		if (prepared[i]) {
+			PGresult *p = query_result(k);
+			if (PQresultStatus(p) != PGRES_COMMAND_OK)
+				PS(stmts[i])->prepared_gen = 0;
+			PQclear(p);
+		}
+		PGresult *r = query_result(k);
+		ExecStatusType st = PQresultStatus(r);
+		if (out == DB_DONE && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			*failed = i;
+			out = pg_fail(c, r, calls[i].sql);
+		} else if (out == DB_DONE && calls[i].expect != DB_ANY_ROWS &&
+			   result_rows(r) != calls[i].expect) {
+			*failed = i;
+			char why[96];
+			snprintf(why, sizeof why, "call %d touched %lld rows, not %d", i,
+				 (long long)result_rows(r), calls[i].expect);
+			set_msg(c, "a planned write did not apply", why);
+			out = DB_CONSTRAINT;
+		}
+		PQclear(r);
+		if (PQstatus(k) == CONNECTION_BAD)
+			break;
+	}
+	return out;
+}
+
+static db_result pg_pipeline(db *cc, db_stmt **stmts, const db_call *calls, int n, int *failed)
+{
+	struct pg_db *c = PG(cc);
+	if (c->broken || !c->conn)
+		return lost(c);
+	PGconn *k = c->conn;
+	if (!PQenterPipelineMode(k)) {
+		c->broken = true;
+		return lost(c);
+	}
+	bool *prepared = xcalloc((size_t)n, sizeof *prepared);
+	bool sent = true;
+	for (int i = 0; i < n && sent; i++)
+		sent = send_call(c, PS(stmts[i]), &calls[i], &prepared[i]);
+	db_result out = DB_BUSY;
+	if (sent && PQpipelineSync(k)) {
+		out = read_calls(c, stmts, calls, n, prepared, failed);
+		PQclear(PQgetResult(k)); /* PGRES_PIPELINE_SYNC */
+	}
+	free(prepared);
+	if (!sent || PQstatus(k) == CONNECTION_BAD || !PQexitPipelineMode(k)) {
+		c->broken = true; /* the protocol state is unknown: start afresh */
+		*failed = -1;
+		return lost(c);
+	}
+	if (c->broken) /* a lost connection is no call's fault */
+		*failed = -1;
+	return out;
+}
+
 static bool in_tx(struct pg_db *c)
 {
 	PGTransactionStatusType t = PQtransactionStatus(c->conn);
@@ -850,4 +952,5 @@ const struct db_driver db_pg_driver = {
 	.reconnect = pg_reconnect,
 	.on_standby = pg_on_standby,
 	.scope_closed = pg_scope_closed,
+	.pipeline = pg_pipeline,
 };

@@ -11,28 +11,38 @@
  * starts past max_starts or its submissions past max_submits: then nothing
  * changes and *counted is false. One statement, so that two servers on one
  * PostgreSQL database cannot both take the last place of a bucket (the
- * update locks the row and checks the rule on its newest version). */
+ * update locks the row and checks the rule on its newest version). In a
+ * plan it must return its row: over the limit, the plan does not apply
+ * and the request runs again as ordinary work, which refuses it. */
+#define ADD_COUNTS \
+	"INSERT INTO open_link_activity (round_id, bucket_start, starts, submits, withdrawals," \
+	" refused_starts, refused_submits) VALUES (?, ?, ?, ?, ?, ?, ?)" \
+	" ON CONFLICT (round_id, bucket_start) DO UPDATE SET" \
+	" starts = open_link_activity.starts + excluded.starts," \
+	" submits = open_link_activity.submits + excluded.submits," \
+	" withdrawals = open_link_activity.withdrawals + excluded.withdrawals," \
+	" refused_starts = open_link_activity.refused_starts + excluded.refused_starts," \
+	" refused_submits = open_link_activity.refused_submits + excluded.refused_submits" \
+	" WHERE open_link_activity.starts + excluded.starts <= ?" \
+	" AND open_link_activity.submits + excluded.submits <= ?" \
+	" RETURNING round_id"
+
 static store_rc add(store *st, int64_t round_id, int64_t bucket, const int delta[5],
 		    int64_t max_starts, int64_t max_submits, bool *counted)
 {
-	db_stmt *s = db_prepare(st->c, SQL(
-		"INSERT INTO open_link_activity (round_id, bucket_start, starts, submits, withdrawals,"
-		" refused_starts, refused_submits) VALUES (?, ?, ?, ?, ?, ?, ?)"
-		" ON CONFLICT (round_id, bucket_start) DO UPDATE SET"
-		" starts = open_link_activity.starts + excluded.starts,"
-		" submits = open_link_activity.submits + excluded.submits,"
-		" withdrawals = open_link_activity.withdrawals + excluded.withdrawals,"
-		" refused_starts = open_link_activity.refused_starts + excluded.refused_starts,"
-		" refused_submits = open_link_activity.refused_submits + excluded.refused_submits"
-		" WHERE open_link_activity.starts + excluded.starts <= ?"
-		" AND open_link_activity.submits + excluded.submits <= ?"
-		" RETURNING round_id"));
-	db_bind_int(s, 1, round_id);
-	db_bind_int(s, 2, bucket);
-	for (int i = 0; i < 5; i++)
-		db_bind_int(s, 3 + i, delta[i]);
-	db_bind_int(s, 8, max_starts);
-	db_bind_int(s, 9, max_submits);
+	const int64_t v[9] = {round_id, bucket, delta[0], delta[1], delta[2], delta[3], delta[4],
+			      max_starts, max_submits};
+	db_call *call = st_plan_add(st, SQL(ADD_COUNTS), 1);
+	if (call) {
+		for (int i = 0; i < 9; i++)
+			db_call_int(call, i + 1, v[i]);
+		call->last = true; /* every start and submission of the link updates it */
+		*counted = true;
+		return ST_OK;
+	}
+	db_stmt *s = db_prepare(st->c, SQL(ADD_COUNTS));
+	for (int i = 0; i < 9; i++)
+		db_bind_int(s, i + 1, v[i]);
 	int64_t got = 0;
 	store_rc rc = st_insert_id(s, &got);
 	*counted = rc == ST_OK && got == round_id;

@@ -5,12 +5,25 @@
 
 #include "base/util.h"
 
+#define CREATE_RESPONSE \
+	"INSERT INTO responses (round_id, perspective, access_hash, resume_hash, lang, easy)" \
+	" VALUES (?, ?, ?, ?, ?, ?) RETURNING id"
+
 store_rc store_response_create(store *st, int64_t round_id, perspective p, const char *access_hash,
 			       const char *resume_hash, const char *lang, bool easy, int64_t *id)
 {
-	db_stmt *s = db_prepare(st->c, SQL(
-		"INSERT INTO responses (round_id, perspective, access_hash, resume_hash, lang, easy)"
-		" VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
+	db_call *call = st_plan_add(st, SQL(CREATE_RESPONSE), 1);
+	if (call) { /* planned: the id is not known yet */
+		db_call_int(call, 1, round_id);
+		db_call_text(call, 2, perspective_code(p));
+		db_call_text(call, 3, access_hash);
+		db_call_text(call, 4, resume_hash);
+		db_call_text(call, 5, lang);
+		db_call_int(call, 6, easy);
+		*id = 0;
+		return ST_OK;
+	}
+	db_stmt *s = db_prepare(st->c, SQL(CREATE_RESPONSE));
 	db_bind_int(s, 1, round_id);
 	db_bind_text(s, 2, perspective_code(p));
 	db_bind_text(s, 3, access_hash);
@@ -114,10 +127,20 @@ static store_rc read_text(store *st, int64_t response_id, const item_layout *lay
 	return ST_OK;
 }
 
+#define WRITE_TEXT \
+	"UPDATE responses SET answers = ? WHERE id = ?" \
+	" AND (SELECT version_id FROM rounds WHERE id = round_id) = ?"
+
 static store_rc write_text(store *st, int64_t response_id, const item_layout *lay, const char *text)
 {
-	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET answers = ? WHERE id = ?"
-					   " AND (SELECT version_id FROM rounds WHERE id = round_id) = ?"));
+	db_call *call = st_plan_add(st, SQL(WRITE_TEXT), 1);
+	if (call) {
+		db_call_text(call, 1, text);
+		db_call_int(call, 2, response_id);
+		db_call_int(call, 3, lay->version_id);
+		return ST_OK;
+	}
+	db_stmt *s = db_prepare(st->c, SQL(WRITE_TEXT));
 	db_bind_text(s, 1, text);
 	db_bind_int(s, 2, response_id);
 	db_bind_int(s, 3, lay->version_id);
@@ -227,45 +250,64 @@ store_rc store_response_add_sent(store *st, int64_t round_id, perspective p,
 	return rc == ST_OK && !*id ? ST_NOTFOUND : rc;
 }
 
+/* A statement with the response's id as its one value, run or planned
+ * (touching any number of rows). */
+static store_rc of_response(store *st, const char *sql, int64_t response_id)
+{
+	db_call *call = st_plan_add(st, sql, DB_ANY_ROWS);
+	if (call) {
+		db_call_int(call, 1, response_id);
+		return ST_OK;
+	}
+	db_stmt *s = db_prepare(st->c, sql);
+	db_bind_int(s, 1, response_id);
+	return st_exec(s);
+}
+
 store_rc store_response_clear_extras(store *st, int64_t response_id)
 {
-	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM comments WHERE response_id = ?"));
-	db_bind_int(s, 1, response_id);
-	store_rc rc = st_exec(s);
-	if (rc == ST_OK) {
-		s = db_prepare(st->c, SQL("DELETE FROM response_triggers WHERE response_id = ?"));
-		db_bind_int(s, 1, response_id);
-		rc = st_exec(s);
-	}
+	store_rc rc = of_response(st, SQL("DELETE FROM comments WHERE response_id = ?"), response_id);
+	if (rc == ST_OK)
+		rc = of_response(st, SQL("DELETE FROM response_triggers WHERE response_id = ?"), response_id);
 	return rc;
 }
 
 store_rc store_comment_set(store *st, int64_t response_id, int64_t item_id, const char *text)
 {
-	db_stmt *s;
-	if (!text || !*text) {
-		s = db_prepare(st->c, SQL("DELETE FROM comments WHERE response_id = ? AND item_id = ?"));
-		db_bind_int(s, 1, response_id);
-		db_bind_int(s, 2, item_id);
-		return st_exec(s);
+	bool del = !text || !*text;
+	const char *sql = del ? SQL("DELETE FROM comments WHERE response_id = ? AND item_id = ?")
+			      : SQL("INSERT INTO comments (response_id, item_id, text) VALUES (?, ?, ?)"
+				    " ON CONFLICT (response_id, item_id) DO UPDATE SET text = excluded.text");
+	db_call *call = st_plan_add(st, sql, DB_ANY_ROWS);
+	if (call) {
+		db_call_int(call, 1, response_id);
+		db_call_int(call, 2, item_id);
+		if (!del)
+			db_call_text(call, 3, text);
+		return ST_OK;
 	}
-	s = db_prepare(st->c, SQL("INSERT INTO comments (response_id, item_id, text) VALUES (?, ?, ?)"
-				  " ON CONFLICT (response_id, item_id) DO UPDATE SET text = excluded.text"));
+	db_stmt *s = db_prepare(st->c, sql);
 	db_bind_int(s, 1, response_id);
 	db_bind_int(s, 2, item_id);
-	db_bind_text(s, 3, text);
+	if (!del)
+		db_bind_text(s, 3, text);
 	return st_exec(s);
 }
 
 store_rc store_response_triggers_set(store *st, int64_t response_id, unsigned mask)
 {
-	db_stmt *s = db_prepare(st->c, SQL("DELETE FROM response_triggers WHERE response_id = ?"));
-	db_bind_int(s, 1, response_id);
-	store_rc rc = st_exec(s);
+	store_rc rc = of_response(st, SQL("DELETE FROM response_triggers WHERE response_id = ?"), response_id);
+	const char *insert = SQL("INSERT INTO response_triggers (response_id, kind) VALUES (?, ?)");
 	for (int t = 0; t < TRIG_COUNT && rc == ST_OK; t++) {
 		if (!(mask & (1u << t)))
 			continue;
-		s = db_prepare(st->c, SQL("INSERT INTO response_triggers (response_id, kind) VALUES (?, ?)"));
+		db_call *call = st_plan_add(st, insert, 1);
+		if (call) {
+			db_call_int(call, 1, response_id);
+			db_call_text(call, 2, trigger_code((trigger_kind)t));
+			continue;
+		}
+		db_stmt *s = db_prepare(st->c, insert);
 		db_bind_int(s, 1, response_id);
 		db_bind_text(s, 2, trigger_code((trigger_kind)t));
 		rc = st_exec(s);
@@ -328,16 +370,35 @@ store_rc store_round_answers_changed(store *st, int64_t round_id)
 /* The submitted answers of the response's round change. */
 static store_rc bump_round(store *st, int64_t response_id)
 {
-	db_stmt *s = db_prepare(st->c, SQL("UPDATE rounds SET answers_version = answers_version + 1"
-					   " WHERE id = (SELECT round_id FROM responses WHERE id = ?)"));
-	db_bind_int(s, 1, response_id);
-	return st_exec(s);
+	store_rc rc = of_response(st, SQL("UPDATE rounds SET answers_version = answers_version + 1"
+					  " WHERE id = (SELECT round_id FROM responses WHERE id = ?)"),
+				  response_id);
+	if (st->plan) /* every submission of the round updates its row */
+		st_plan_last_call(st)->last = true;
+	return rc;
 }
 
+/* Planned, it must mark the response: sent meanwhile, the plan does not
+ * apply, and the request runs again to say so. When the same plan writes
+ * the response's answers (the whole questionnaire sent at once), that
+ * write marks it too: one new version of the row instead of two (the
+ * second one changed an indexed column, so PostgreSQL wrote every index
+ * of responses again). */
 store_rc store_response_submit(store *st, int64_t id)
 {
-	db_stmt *s = db_prepare(st->c, SQL("UPDATE responses SET submitted = 1 WHERE id = ?"
-					   " AND submitted = 0"));
+	const char *sql = SQL("UPDATE responses SET submitted = 1 WHERE id = ? AND submitted = 0");
+	db_call *answers = st->plan ? st_plan_find(st, WRITE_TEXT, 2, id) : NULL;
+	if (answers) {
+		answers->sql = SQL("UPDATE responses SET answers = ?, submitted = 1 WHERE id = ? AND submitted = 0"
+				   " AND (SELECT version_id FROM rounds WHERE id = round_id) = ?");
+		return bump_round(st, id);
+	}
+	db_call *call = st_plan_add(st, sql, 1);
+	if (call) {
+		db_call_int(call, 1, id);
+		return bump_round(st, id);
+	}
+	db_stmt *s = db_prepare(st->c, sql);
 	db_bind_int(s, 1, id);
 	store_rc rc = st_exec(s);
 	if (rc == ST_OK && db_changes(st->c) == 0)

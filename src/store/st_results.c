@@ -18,6 +18,18 @@ static store_rc column_places(store *st, arena *a, int64_t round_id, const int64
 	return rc;
 }
 
+/* Room for twice the n rows of *pp and *ans (arena: the old ones stay
+ * until the arena goes). */
+static void grow_rows(arena *a, uint8_t **pp, int8_t **ans, int n, int n_items)
+{
+	uint8_t *p2 = ARENA_ARRAY(a, uint8_t, 2 * (size_t)n + 1);
+	int8_t *a2 = ARENA_ARRAY(a, int8_t, 2 * (size_t)n * (size_t)n_items + 1);
+	memcpy(p2, *pp, (size_t)n);
+	memcpy(a2, *ans, (size_t)n * (size_t)n_items);
+	*pp = p2;
+	*ans = a2;
+}
+
 store_rc store_round_matrix(store *st, arena *a, int64_t round_id, const int64_t *item_ids,
 			    int n_items, int *n_resp, uint8_t **persp, int8_t **answers)
 {
@@ -28,14 +40,9 @@ store_rc store_round_matrix(store *st, arena *a, int64_t round_id, const int64_t
 	store_rc rc = column_places(st, a, round_id, item_ids, n_items, &place);
 	if (rc != ST_OK)
 		return rc;
-	db_stmt *s = db_prepare(st->c, SQL("SELECT COUNT(*) FROM responses WHERE round_id = ?"
-					   " AND submitted = 1"));
-	db_bind_int(s, 1, round_id);
-	rc = st_one(s);
-	if (rc != ST_OK)
-		return rc;
-	int n = (int)db_int(s, 0);
-	db_done(s);
+	/* no COUNT(*) first: on PostgreSQL it was one more round trip and one
+	 * more scan of the round's responses; the arrays grow instead */
+	int n = 256;
 	uint8_t *pp = ARENA_ARRAY(a, uint8_t, (size_t)n + 1);
 	int8_t *ans = ARENA_ARRAY(a, int8_t, (size_t)n * (size_t)n_items + 1);
 
@@ -48,12 +55,16 @@ store_rc store_round_matrix(store *st, arena *a, int64_t round_id, const int64_t
 	for (int i = 0; i < n_items; i++)
 		far = place[i] > far ? place[i] : far;
 
-	s = db_prepare(st->c, SQL("SELECT perspective, answers FROM responses"
-				  " WHERE round_id = ? AND submitted = 1"));
+	db_stmt *s = db_prepare(st->c, SQL("SELECT perspective, answers FROM responses"
+					   " WHERE round_id = ? AND submitted = 1"));
 	db_bind_int(s, 1, round_id);
 	int row = 0;
 	db_result r;
-	while ((r = db_step(s)) == DB_ROW && row < n) { /* more cannot be inside one snapshot */
+	while ((r = db_step(s)) == DB_ROW) {
+		if (row == n) {
+			grow_rows(a, &pp, &ans, n, n_items);
+			n *= 2;
+		}
 		int p = perspective_from_code(db_text(s, 0));
 		pp[row] = (uint8_t)(p < 0 ? PERSP_OTHER : p);
 		const unsigned char *text = (const unsigned char *)db_text(s, 1);

@@ -245,8 +245,13 @@ store_rc store_invitation_mark_sent(store *st, int64_t id)
  * servers on one PostgreSQL database) count once. */
 store_rc store_invitation_mark_responded(store *st, int64_t id)
 {
-	db_stmt *s = db_prepare(st->c, SQL("UPDATE invitations SET responded = 1 WHERE id = ?"
-					   " AND responded = 0"));
+	const char *sql = SQL("UPDATE invitations SET responded = 1 WHERE id = ? AND responded = 0");
+	db_call *call = st_plan_add(st, sql, 1); /* planned: it must mark it */
+	if (call) {
+		db_call_int(call, 1, id);
+		return ST_OK;
+	}
+	db_stmt *s = db_prepare(st->c, sql);
 	db_bind_int(s, 1, id);
 	store_rc rc = st_exec(s);
 	return rc == ST_OK && db_changes(st->c) == 0 ? ST_CONFLICT : rc;

@@ -88,6 +88,32 @@ void store_committer_metrics(store_committer *c, buf *out);
  * in time, else the store's error. For the health check. */
 store_rc store_committer_ping(store_committer *c, int timeout_ms);
 
+/* ---- planned writes (st_plan.c, commit.c) ----
+ * On PostgreSQL a write request can be run twice over: first on a
+ * read-only connection with a plan set, where the writes that know how (a
+ * questionnaire's start and submission: st_response.c, st_openlink.c,
+ * st_round.c) add their statements to the plan, each with the rows it
+ * must touch, and answer ST_OK without running; any other write fails on
+ * the read-only connection. The committer then sends the plans of a batch
+ * together (store_commit_plan). A plan that does not apply as planned is
+ * rolled back alone and the request runs again as ordinary work. */
+typedef struct store_plan store_plan;
+store_plan *store_plan_new(void);
+void store_plan_free(store_plan *p);
+int store_plan_calls(const store_plan *p);
+void store_set_plan(store *st, store_plan *p); /* NULL: writes run again */
+/* Does this committer send plans (PostgreSQL)? Otherwise plan nothing. */
+bool store_committer_pipelines(const store_committer *c);
+/* Queue a plan: its statements go to the database with those of the other
+ * plans of the batch, without waiting for each one's answer. When one
+ * fails or touches another number of rows than planned, the plan's writes
+ * are undone (the batch is sent again without it) and fallback runs in
+ * the same transaction as store_commit_async's fn would: done gets own
+ * ST_OK for an applied plan, else what fallback returned. The committer
+ * frees the plan. */
+void store_commit_plan(store_committer *c, store_plan *p, store_work fallback, void *arg,
+		       store_done done, void *done_arg);
+
 store_rc store_begin(store *st);       /* read-write transaction */
 store_rc store_begin_read(store *st);  /* consistent snapshot */
 store_rc store_commit(store *st);

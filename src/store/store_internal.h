@@ -11,7 +11,20 @@ struct store {
 	db *c;
 	int64_t institution; /* store_set_institution; 0: the whole network */
 	char err[256];
+	store_plan *plan; /* store_set_plan: writes are collected, not run */
 };
+
+/* While st has a plan: a new call of it, for sql, that must touch
+ * `expect` rows (DB_ANY_ROWS: any number); bind its values with
+ * db_call_int and db_call_text. NULL when st has no plan: run the
+ * statement as usual. st_plan.c. */
+db_call *st_plan_add(store *st, const char *sql, int expect);
+/* The call added last to st's plan (there is one). */
+db_call *st_plan_last_call(store *st);
+/* The last call of st's plan for sql whose value idx is v, or NULL. */
+db_call *st_plan_find(store *st, const char *sql, int idx, int64_t v);
+/* The calls of a plan, for commit.c. */
+db_call *st_plan_list(store_plan *p, int *n);
 
 /* Map a driver result to a store result. */
 static inline store_rc st_from_db(db_result r)

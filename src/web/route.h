@@ -21,6 +21,12 @@ enum access {
 enum txmode {
 	TX_AUTO, /* GET: read snapshot; POST: one write transaction around the handler */
 	TX_SELF, /* the handler opens its own transactions (slow work outside them) */
+	TX_PLAN, /* a POST as TX_AUTO, but on PostgreSQL the handler runs first on a
+		  * read-only connection with its writes planned (store.h), and the committer sends
+		  * them with the other plans of its batch in one pipeline; a plan that
+		  * does not apply runs the handler again as TX_AUTO. Only for handlers
+		  * whose every write on the success path can be planned, and whose
+		  * writes do not depend on each other's results. */
 };
 
 /* What a programme lead who is not a member of the workplace gets on a

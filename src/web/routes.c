@@ -198,14 +198,14 @@ const struct route routes[] = {
 	{"GET", "/api/v1/rounds/{id}/answers", page_api_round_answers, ACC_API, TX_AUTO, LEAD_NO},
 	{"GET", "/api/v1/rounds/{id}/comments", page_api_round_comments, ACC_API, TX_AUTO, LEAD_READ},
 	{"GET", "/r/{token}", page_r_entry, ACC_PUBLIC, TX_AUTO, LEAD_NO},
-	{"POST", "/r/{token}/start", page_r_start, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"POST", "/r/{token}/start", page_r_start, ACC_PUBLIC, TX_PLAN, LEAD_NO},
 	{"POST", "/r/{token}/resume", page_r_resume, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/r/{token}/p/{n}", page_r_page, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/r/{token}/p/{n}", page_r_save, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/r/{token}/all", page_r_all, ACC_PUBLIC, TX_AUTO, LEAD_NO},
-	{"POST", "/r/{token}/all", page_r_all_save, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"POST", "/r/{token}/all", page_r_all_save, ACC_PUBLIC, TX_PLAN, LEAD_NO},
 	{"GET", "/r/{token}/review", page_r_review, ACC_PUBLIC, TX_AUTO, LEAD_NO},
-	{"POST", "/r/{token}/submit", page_r_submit, ACC_PUBLIC, TX_AUTO, LEAD_NO},
+	{"POST", "/r/{token}/submit", page_r_submit, ACC_PUBLIC, TX_PLAN, LEAD_NO},
 	{"GET", "/r/{token}/withdraw", page_r_withdraw_form, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"POST", "/r/{token}/withdraw", page_r_withdraw, ACC_PUBLIC, TX_AUTO, LEAD_NO},
 	{"GET", "/r/{token}/results", page_r_results, ACC_PUBLIC, TX_AUTO, LEAD_NO},
@@ -501,6 +501,7 @@ static store_rc run_job(store *st, void *arg)
 {
 	req *r = arg;
 	r->st = st;
+	WP_ASSERT(!r->replied); /* a plan's reply was taken back (plan_writes) */
 	/* the signed-in person's institution for the store's queries; the
 	 * committer's connection itself stays network-wide in the database */
 	store_set_institution(st, request_institution(r, r->queued), false);
@@ -564,6 +565,63 @@ static void count_after(req *r)
 	store_release(r->app->pool, st);
 }
 
+/* The request as it was before its handler ran (before), less its
+ * buffers: the reply buffer is kept (emptied), and so is whatever the
+ * handler asked to release when the request ends. */
+static void take_back(req *r, const req *before)
+{
+	buf out = r->out;
+	struct req_cleanup *cleanup = r->cleanup;
+	*r = *before;
+	r->out = out;
+	buf_reset(&r->out);
+	r->cleanup = cleanup;
+}
+
+/* TX_PLAN: run the handler on a read-only connection with a plan set. A
+ * successful reply with writes planned keeps the plan (the reply waits
+ * for its commit); anything else (an error page, a write that cannot be
+ * planned and so fails on the read-only connection) takes the reply
+ * back, so that the handler runs again on the committer as TX_AUTO. */
+static store_plan *plan_writes(req *r, const struct route *rt)
+{
+	req *before = ARENA_NEW(r->a, req);
+	*before = *r;
+	store_plan *p = store_plan_new();
+	store_set_plan(r->st, p);
+	rt->fn(r);
+	store_set_plan(r->st, NULL);
+	WP_ASSERT(r->replied);
+	if (r->status < 400 && store_plan_calls(p) > 0) {
+		r->unplanned = before;
+		return p;
+	}
+	store_plan_free(p);
+	take_back(r, before);
+	return NULL;
+}
+
+/* A plan that did not apply: its reply goes, the handler runs again. */
+static store_rc run_job_unplanned(store *st, void *arg)
+{
+	req *r = arg;
+	const struct route *queued = r->queued;
+	void (*resume)(void *) = r->resume;
+	void *resume_arg = r->resume_arg;
+	take_back(r, r->unplanned);
+	r->queued = queued;
+	r->resume = resume;
+	r->resume_arg = resume_arg;
+	return run_job(st, r);
+}
+
+static void drop_plan(void *arg)
+{
+	req *r = arg;
+	store_plan_free(r->plan);
+	r->plan = NULL;
+}
+
 bool route_dispatch(req *r)
 {
 	choose_language(r);
@@ -590,8 +648,14 @@ bool route_dispatch(req *r)
 	 * The one GET that writes is an identity provider's callback (the
 	 * protocol sends the browser back with a GET): TX_SELF, on a
 	 * read-write connection, in transactions of its own. */
-	bool writes = r->post || rt->tx == TX_SELF;
+	bool plan = r->post && rt->tx == TX_PLAN && store_committer_pipelines(r->app->committer);
+	bool writes = (r->post && !plan) || rt->tx == TX_SELF;
 	r->st = store_acquire(r->app->pool, !writes);
+	/* a plan's reads too: what they decide is checked again by the
+	 * planned writes, each with the rows it must touch, but the
+	 * institution that row-level security asks for is a setting of a
+	 * transaction (scope_network), and a read-only connection without
+	 * one sees no rows */
 	store_rc rc = writes ? ST_OK : store_begin_read(r->st);
 	if (rc != ST_OK) {
 		reply_store_error(r, rc);
@@ -602,7 +666,9 @@ bool route_dispatch(req *r)
 	bool allowed_in = scope_network(r) && load_session(r) && load_bearer(r) &&
 			  scope_institution(r, rt) && check_access(r, rt) &&
 			  (!r->post || rt->access == ACC_IDP || check_csrf(r));
-	if (allowed_in && r->post && rt->tx == TX_AUTO) {
+	if (allowed_in && plan && (r->plan = plan_writes(r, rt)) != NULL)
+		req_on_done(r, drop_plan, r); /* when it never reached the committer */
+	if (allowed_in && r->post && rt->tx != TX_SELF) {
 		/* the handler runs on the committer's connection: give ours back
 		 * now, so that waiting requests never hold the pool's connections */
 		r->queued = rt;
@@ -626,7 +692,12 @@ void route_queue(req *r, void (*resume)(void *arg), void *arg)
 	WP_ASSERT(r->queued);
 	r->resume = resume;
 	r->resume_arg = arg;
-	store_commit_async(r->app->committer, run_job, r, job_done, r);
+	store_plan *p = r->plan;
+	r->plan = NULL; /* the committer's now */
+	if (p)
+		store_commit_plan(r->app->committer, p, run_job_unplanned, r, job_done, r);
+	else
+		store_commit_async(r->app->committer, run_job, r, job_done, r);
 }
 
 void route_finish(req *r)

@@ -118,6 +118,8 @@ typedef struct req {
 	void (*resume)(void *arg);        /* called on the committer's thread after the commit */
 	void *resume_arg;
 	store_rc commit_rc;               /* what the shared transaction did */
+	store_plan *plan;                 /* TX_PLAN: the writes, with the reply made */
+	struct req *unplanned;            /* TX_PLAN: the request before its handler ran */
 
 	/* released after the response is sent (heap results of a request),
 	 * the last registered first; as many as the request needs (the

@@ -4,6 +4,7 @@ every step, resuming, sending once, withdrawing, closed rounds, and every
 kind of bad input (which never stores anything)."""
 
 import re
+import threading
 import unittest
 
 import harness
@@ -240,6 +241,47 @@ class OpenLinkTest(ServerTestCase):
         self.assertEqual(r.status, 303, r)
         self.assertEqual(answers_of(self.server, tok), {code: "4" for code in every})
         self.assertEqual(response_row(self.server, tok)[1], "1")
+
+    def test_a_response_sent_twice_at_once_among_others(self):
+        """Six responses sent at the same moment, one of them twice (two
+        tabs, or a double click) with other answers: on PostgreSQL their
+        plans share a batch and the second of the pair finds the response
+        sent already, so it alone is rolled back and answers 409; the
+        others are stored. The pair's answers are those of the one that
+        got 303, never a mix."""
+        browsers = []
+        for _ in range(6):
+            c = self.client()
+            browsers.append((c, qhelp.start_open(c, self.open, "student")))
+        every = [i for p in range(1, 8) for i in qhelp.page_items(p, "student")]
+        sends = []
+        for c, tok in browsers:
+            sends.append((c, tok, [("csrf", qhelp.csrf(c, tok)), ("go", "submit")] + [(i, "4") for i in every]))
+        c0, tok0 = browsers[0]
+        sends.append((c0, tok0, [("csrf", qhelp.csrf(c0, tok0)), ("go", "submit")] + [(i, "2") for i in every]))
+        barrier = threading.Barrier(len(sends))
+        statuses = [None] * len(sends)
+
+        def send(i):
+            c, tok, fields = sends[i]
+            barrier.wait(10)
+            statuses[i] = c.post("/r/%s/all" % tok, fields).status
+
+        threads = [threading.Thread(target=send, args=(i,)) for i in range(len(sends))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(statuses[1:6], [303] * 5)
+        self.assertEqual(sorted([statuses[0], statuses[6]]), [303, 409])
+        for c, tok in browsers[1:]:
+            self.assertEqual(response_row(self.server, tok)[1], "1")
+            self.assertEqual(answers_of(self.server, tok), {code: "4" for code in every})
+        kept = "4" if statuses[0] == 303 else "2"
+        self.assertEqual(response_row(self.server, tok0)[1], "1")
+        self.assertEqual(answers_of(self.server, tok0), {code: kept for code in every})
+        self.assertEqual(self.server.sql("SELECT COUNT(*) FROM responses WHERE round_id = %d AND submitted = 1"
+                                         % self.round_id), [["6"]])
 
     def test_one_page_warns_when_a_whole_element_is_unanswered(self):
         c = self.client()

@@ -11,7 +11,8 @@
  * revision check of concurrent editors under READ COMMITTED - and the
  * store on PostgreSQL: schema, check, a conflict, opening an existing
  * database without migrating it, the committer rolling back one failed
- * piece of work of a batch, and migration 4 moving
+ * piece of work of a batch, planned writes sent in one pipeline (one that
+ * fails is rolled back alone and runs as ordinary work), and migration 4 moving
  * answers from rows into one text per response. */
 #include "testutil.h"
 
@@ -22,6 +23,7 @@
 #include "store/db_internal.h"
 #include "store/schema.h"
 #include "store/store.h"
+#include "store/store_internal.h"
 #include "answers_fixture.h"
 
 static char url[1024]; /* the test database */
@@ -545,6 +547,133 @@ static void test_committer_rolls_back_failed_work(void **state)
 	db_close(check);
 }
 
+/* db_pipeline: every call in one round trip; the first that fails or
+ * touches another number of rows is named, and the transaction is
+ * rolled back. */
+static void test_pipeline_names_the_failed_call(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	db *c = must_open(url, false);
+	exec_ok(c, "CREATE TABLE pq (id BIGINT PRIMARY KEY, n BIGINT CHECK (n > 0))");
+	db_call calls[4] = {{SQL("INSERT INTO pq VALUES (?, ?)"), 1, {0}, false},
+			    {SQL("UPDATE pq SET n = n + 1 WHERE id = ? RETURNING n"), 1, {0}, false},
+			    {SQL("INSERT INTO pq VALUES (?, ?)"), 1, {0}, false},
+			    {SQL("DELETE FROM pq WHERE id = ?"), DB_ANY_ROWS, {0}, false}};
+	db_call_int(&calls[0], 1, 1);
+	db_call_int(&calls[0], 2, 1);
+	db_call_int(&calls[1], 1, 1);
+	db_call_int(&calls[2], 1, 2);
+	db_call_int(&calls[2], 2, 5);
+	db_call_int(&calls[3], 1, 7);
+	int failed = 99;
+	assert_int_equal(db_begin_write(c), DB_DONE);
+	assert_int_equal(db_pipeline(c, calls, 4, &failed), DB_DONE);
+	assert_int_equal(failed, -1);
+	assert_int_equal(db_commit(c), DB_DONE);
+	/* again: the first insert is a duplicate now */
+	assert_int_equal(db_begin_write(c), DB_DONE);
+	assert_int_equal(db_pipeline(c, calls, 4, &failed), DB_CONSTRAINT);
+	assert_int_equal(failed, 0);
+	db_rollback(c);
+	/* a call that touches no row where one was planned */
+	db_call_int(&calls[1], 1, 42);
+	assert_int_equal(db_begin_write(c), DB_DONE);
+	assert_int_equal(db_pipeline(c, calls + 1, 1, &failed), DB_CONSTRAINT);
+	assert_int_equal(failed, 0);
+	db_rollback(c);
+	arena *a = arena_new();
+	assert_string_equal(one_text(c, a, "SELECT string_agg(id || ':' || n, ' ' ORDER BY id) FROM pq"),
+			    "1:2 2:5");
+	arena_free(a);
+	for (int i = 0; i < 4; i++)
+		db_call_clear(&calls[i]);
+	exec_ok(c, "DROP TABLE pq");
+	db_close(c);
+}
+
+/* Plans in one batch: the one that fails and the one that misses its
+ * count are rolled back alone and run their ordinary work instead; the
+ * others are committed. */
+static store_plan *plan_of(int64_t id, int64_t n, const char *then_sql, int64_t then_id)
+{
+	store_plan *p = store_plan_new();
+	store fake = {0};
+	store_set_plan(&fake, p);
+	db_call *c = st_plan_add(&fake, SQL("INSERT INTO pl VALUES (?, ?)"), 1);
+	db_call_int(c, 1, id);
+	db_call_int(c, 2, n);
+	if (then_sql) {
+		c = st_plan_add(&fake, then_sql, 1);
+		db_call_int(c, 1, then_id);
+	}
+	return p;
+}
+
+static store_rc plan_fallback(store *st, void *arg)
+{
+	int64_t id = *(int64_t *)arg;
+	db_stmt *s = db_prepare(st->c, SQL("INSERT INTO pl VALUES (?, 1)"));
+	db_bind_int(s, 1, id);
+	store_rc rc = st_from_db(db_run(s));
+	return rc == ST_OK && id == 30 ? ST_CONFLICT : rc; /* 30 answers 4xx after writing */
+}
+
+static void test_committer_plans_fail_alone(void **state)
+{
+	(void)state;
+	NEED_SERVER();
+	db *setup_c = must_open(url, false);
+	exec_ok(setup_c, "CREATE TABLE pl (id BIGINT PRIMARY KEY, n BIGINT CHECK (n > 0))");
+	exec_ok(setup_c, "INSERT INTO pl VALUES (5, 5)");
+	db_close(setup_c);
+	char *err = NULL;
+	store_pool *p = store_pool_open(url, 1, &err);
+	if (!p)
+		fail_msg("store_pool_open: %s", err);
+	store_committer *c = store_committer_start(p);
+	assert_true(store_committer_pipelines(c));
+	struct gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false};
+	store_rc rcs[5][2];
+	static int64_t fallback_ids[4] = {10, 20, 30, 40};
+	store_commit_async(c, wait_at_gate, &g, note_done, rcs[0]);
+	/* 1 applies (and bumps row 5); 2 inserts a duplicate of 5; 3 plans an
+	 * update of a row that is not there; 4 applies */
+	store_commit_plan(c, plan_of(1, 1, SQL("UPDATE pl SET n = n + 1 WHERE id = ?"), 5),
+			  plan_fallback, &fallback_ids[0], note_done, rcs[1]);
+	store_commit_plan(c, plan_of(2, 1, SQL("INSERT INTO pl VALUES (?, 1)"), 5), plan_fallback,
+			  &fallback_ids[1], note_done, rcs[2]);
+	store_commit_plan(c, plan_of(3, 1, SQL("UPDATE pl SET n = n + 1 WHERE id = ?"), 99),
+			  plan_fallback, &fallback_ids[2], note_done, rcs[3]);
+	store_commit_plan(c, plan_of(4, 1, NULL, 0), plan_fallback, &fallback_ids[3], note_done, rcs[4]);
+	pthread_mutex_lock(&g.mu);
+	g.open = true;
+	pthread_cond_signal(&g.cv);
+	pthread_mutex_unlock(&g.mu);
+	assert_int_equal(store_committer_ping(c, 10000), ST_OK); /* queued after them: they are done */
+	buf m;
+	buf_init(&m, 1 << 16);
+	store_committer_metrics(c, &m);
+	assert_non_null(strstr(buf_cstr(&m), "werkplaats_commit_plans_total 4\n"));
+	assert_non_null(strstr(buf_cstr(&m), "werkplaats_commit_plans_fell_back_total 2\n"));
+	store_committer_stop(c);
+	store_pool_close(p);
+	int want_own[] = {ST_OK, ST_OK, ST_OK, ST_CONFLICT, ST_OK};
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(rcs[i][0], want_own[i]);
+		assert_int_equal(rcs[i][1], ST_OK);
+	}
+	buf_free(&m);
+	db *check = must_open(url, true);
+	arena *a = arena_new();
+	/* 1 and 4 as planned, 5 bumped once, 20 from the fallback of 2; 3's
+	 * insert and 30 are gone */
+	assert_string_equal(one_text(check, a, "SELECT string_agg(id || ':' || n, ' ' ORDER BY id) FROM pl"),
+			    "1:1 4:1 5:6 20:1");
+	arena_free(a);
+	db_close(check);
+}
+
 /* Migration 4 on PostgreSQL: schema v3's answers as rows become one text
  * per response, the table becomes a view (test_answers.c does the same on
  * SQLite, with the same fixture and expectations). */
@@ -614,6 +743,8 @@ int main(void)
 		cmocka_unit_test(test_store_on_postgres),
 		cmocka_unit_test(test_open_existing_on_postgres),
 		cmocka_unit_test(test_committer_rolls_back_failed_work),
+		cmocka_unit_test(test_pipeline_names_the_failed_call),
+		cmocka_unit_test(test_committer_plans_fail_alone),
 		cmocka_unit_test(test_migration_from_rows_on_postgres),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

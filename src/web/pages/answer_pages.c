@@ -320,15 +320,12 @@ static int answered_on(const rctx *c, const qpage *p, const answer *as, int nas)
 	return done;
 }
 
-/* The elements of which not one statement is answered, as "LOS, VOR", or
- * NULL when every element has an answer; NULL after replying on error. */
-static const char *empty_elements(req *r, rctx *c)
+/* The elements of which not one statement is answered in as (the whole
+ * questionnaire's answers as just saved: what the response holds now,
+ * also while its writes are only planned), as "LOS, VOR", or NULL when
+ * every element has an answer. */
+static const char *empty_elements(req *r, rctx *c, const answer *as, int nas)
 {
-	answer *as;
-	int nas;
-	store_rc rc = store_response_answers(r->st, r->a, c->resp.id, &c->sv->layout, &as, &nas);
-	if (!ok_or_reply(r, rc))
-		return NULL;
 	buf names;
 	buf_init(&names, 256);
 	for (int n = 1; n <= EL_COUNT; n++) {
@@ -531,10 +528,11 @@ static bool read_triggers(req *r, unsigned *mask)
 	return true;
 }
 
-/* Check every field of pages first..last, then store them all. Returns
- * false after replying 400 to hostile input, or with field errors recorded;
- * nothing is stored in either case. */
-static bool save_pages(req *r, rctx *c, int first, int last)
+/* Check every field of pages first..last, then store them all; *out
+ * and *nout (when not NULL) get the answers given. Returns false after
+ * replying 400 to hostile input, or with field errors recorded; nothing is
+ * stored in either case. */
+static bool save_pages(req *r, rctx *c, int first, int last, answer **out, int *nout)
 {
 	qpage pages[PAGE_OWN];
 	int np = 0, cap = 0;
@@ -584,6 +582,10 @@ static bool save_pages(req *r, rctx *c, int first, int last)
 			field_multiline(r, pages[k].open[i]->id, COMMENT_MAX, false, &texts[k][i]);
 	if (r->nerrors)
 		return false;
+	if (out) {
+		*out = as;
+		*nout = nas;
+	}
 	/* The whole questionnaire: everything stored for the response is
 	 * replaced, so one delete per table does (a fresh response has
 	 * nothing to delete, and empty comments need no statement at all). */
@@ -624,7 +626,7 @@ void page_r_save(req *r)
 	int n;
 	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !own_load(r, &c) || !(n = page_number(r, &c)))
 		return;
-	if (!save_pages(r, &c, n, n)) {
+	if (!save_pages(r, &c, n, n, NULL, NULL)) {
 		if (!r->replied) {
 			r->status = 400;
 			render_page(r, &c, n);
@@ -700,7 +702,9 @@ static bool submit_response(req *r, rctx *c)
 	invitation inv;
 	char h[HASH_HEX + 1];
 	token_hash("invite", c->token, h);
-	store_rc rc = store_invitation_by_token(r->st, r->a, h, &inv);
+	/* an open link's response (resumable) has no invitation: its address
+	 * is a fresh random token, never an invitation's */
+	store_rc rc = c->resp.resumable ? ST_NOTFOUND : store_invitation_by_token(r->st, r->a, h, &inv);
 	if (rc == ST_OK && inv.responded) {
 		reply_error(r, 409, tr(r, "Met deze uitnodiging is al een antwoord verstuurd.",
 				       "A response has already been sent with this invitation."));
@@ -743,7 +747,9 @@ void page_r_all_save(req *r)
 	rctx c;
 	if (!answer_resolve(r, &c) || already_sent(r, &c) || !answer_need_progress(r, &c) || !own_load(r, &c))
 		return;
-	if (!save_pages(r, &c, 1, pages_of(&c))) {
+	answer *as;
+	int nas;
+	if (!save_pages(r, &c, 1, pages_of(&c), &as, &nas)) {
 		if (!r->replied) {
 			r->status = 400;
 			render_all(r, &c);
@@ -755,9 +761,7 @@ void page_r_all_save(req *r)
 	if (go && (anyway || strcmp(go, "submit") == 0)) {
 		/* a whole element left out is worth a word before sending (the
 		 * paged version shows it on its review page) */
-		const char *empty = anyway ? NULL : empty_elements(r, &c);
-		if (r->replied)
-			return;
+		const char *empty = anyway ? NULL : empty_elements(r, &c, as, nas);
 		if (empty)
 			render_all_warned(r, &c, empty);
 		else if (submit_response(r, &c))
