@@ -529,9 +529,9 @@ static bool read_triggers(req *r, unsigned *mask)
 }
 
 /* Check every field of pages first..last, then store them all; *out
- * and *nout (when not NULL) get the answers given. Returns false after
- * replying 400 to hostile input, or with field errors recorded; nothing is
- * stored in either case. */
+ * and *nout (when not NULL) get the answers given. With field errors
+ * (r->nerrors) nothing is stored; false after replying 400 to hostile
+ * input (nothing stored either). */
 static bool save_pages(req *r, rctx *c, int first, int last, answer **out, int *nout)
 {
 	qpage pages[PAGE_OWN];
@@ -581,7 +581,7 @@ static bool save_pages(req *r, rctx *c, int first, int last, answer **out, int *
 		for (int i = 0; i < pages[k].n_open; i++)
 			field_multiline(r, pages[k].open[i]->id, COMMENT_MAX, false, &texts[k][i]);
 	if (r->nerrors)
-		return false;
+		return true;
 	if (out) {
 		*out = as;
 		*nout = nas;
@@ -626,11 +626,11 @@ void page_r_save(req *r)
 	int n;
 	if (!answer_resolve(r, &c) || !answer_need_progress(r, &c) || !own_load(r, &c) || !(n = page_number(r, &c)))
 		return;
-	if (!save_pages(r, &c, n, n, NULL, NULL)) {
-		if (!r->replied) {
-			r->status = 400;
-			render_page(r, &c, n);
-		}
+	if (!save_pages(r, &c, n, n, NULL, NULL))
+		return;
+	if (r->nerrors) {
+		r->status = 400;
+		render_page(r, &c, n);
 		return;
 	}
 	int next_page;
@@ -749,11 +749,11 @@ void page_r_all_save(req *r)
 		return;
 	answer *as;
 	int nas;
-	if (!save_pages(r, &c, 1, pages_of(&c), &as, &nas)) {
-		if (!r->replied) {
-			r->status = 400;
-			render_all(r, &c);
-		}
+	if (!save_pages(r, &c, 1, pages_of(&c), &as, &nas))
+		return;
+	if (r->nerrors) {
+		r->status = 400;
+		render_all(r, &c);
 		return;
 	}
 	const char *go = form_get(r, "go");
