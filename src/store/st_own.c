@@ -203,9 +203,17 @@ store_rc store_own_answers(store *st, arena *a, int64_t response_id, own_answer 
 store_rc store_own_answers_replace(store *st, int64_t response_id, const int64_t *ids, int nids,
 				   const own_answer *as, int nas)
 {
+	const char *del = SQL("DELETE FROM own_answers WHERE response_id = ? AND statement_id = ?");
+	const char *ins = SQL("INSERT INTO own_answers (response_id, statement_id, value) VALUES (?, ?, ?)");
 	store_rc rc = ST_OK;
 	for (int i = 0; i < nids && rc == ST_OK; i++) {
-		db_stmt *s = db_prepare(st->c, SQL("DELETE FROM own_answers WHERE response_id = ? AND statement_id = ?"));
+		db_call *call = st_plan_add(st, del, DB_ANY_ROWS); /* a questionnaire's plan */
+		if (call) {
+			db_call_int(call, 1, response_id);
+			db_call_int(call, 2, ids[i]);
+			continue;
+		}
+		db_stmt *s = db_prepare(st->c, del);
 		db_bind_int(s, 1, response_id);
 		db_bind_int(s, 2, ids[i]);
 		rc = st_exec(s);
@@ -213,8 +221,15 @@ store_rc store_own_answers_replace(store *st, int64_t response_id, const int64_t
 	for (int i = 0; i < nas && rc == ST_OK; i++) {
 		if (as[i].value < 0 || as[i].value > 5)
 			return ST_ERROR;
-		db_stmt *s = db_prepare(st->c, SQL("INSERT INTO own_answers (response_id, statement_id, value)"
-						   " VALUES (?, ?, ?)"));
+		db_call *call = st_plan_add(st, ins, 1);
+		if (call) {
+			db_call_int(call, 1, response_id);
+			db_call_int(call, 2, as[i].statement_id);
+			if (as[i].value) /* unset: NULL, "don't know" */
+				db_call_int(call, 3, as[i].value);
+			continue;
+		}
+		db_stmt *s = db_prepare(st->c, ins);
 		db_bind_int(s, 1, response_id);
 		db_bind_int(s, 2, as[i].statement_id);
 		if (as[i].value)

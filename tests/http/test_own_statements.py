@@ -11,6 +11,7 @@ import csv
 import html as html_lib
 import io
 import json
+import os
 import re
 import unittest
 
@@ -43,6 +44,22 @@ def own_table(page):
 
 
 class OwnStatementsTest(ServerTestCase):
+    OPS_TOKEN = "ops-" + "o" * 40
+
+    @classmethod
+    def before_start(cls, server):
+        path = os.path.join(server.dir, "ops-token")
+        with open(path, "w") as f:
+            f.write(cls.OPS_TOKEN + "\n")
+        server.extra_args += ["--ops-token-file", path]
+
+    def plans(self):
+        """Questionnaire writes sent as plans, and those of them run again
+        as ordinary work (PostgreSQL), from /metrics."""
+        text = self.client().get("/metrics", headers={"Authorization": "Bearer " + self.OPS_TOKEN}).text
+        return tuple(int(re.search(r"^werkplaats_commit_plans%s_total (\d+)$" % k, text, re.M).group(1))
+                     for k in ("", "_fell_back"))
+
     def coord(self, **kw):
         c = self.client(**kw)
         c.login_ok(COORDINATOR)
@@ -319,8 +336,13 @@ class OwnStatementsTest(ServerTestCase):
                 ("professional", "1", "dk"), ("professional", "2", "4"), ("professional", "3", "4"),
                 ("professional", "4", "4"), ("professional", "5", "4"),
                 ("citizen", "5", None)]
+        sent, fell_back = self.plans()
         for persp, a, b in rows:
             self.respond(token, persp, a, b, ids)
+        # on PostgreSQL the own answers go with the questionnaire's planned
+        # writes: each respondent's start and sending is one plan, none of
+        # them run again as ordinary work
+        self.assertEqual(self.plans(), (sent + 2 * len(rows), fell_back) if harness.PG else (0, 0))
         # stored apart: the instrument's answers hold none of it
         texts = self.server.sql("SELECT answers FROM responses WHERE round_id = %d AND submitted = 1" % rid)
         self.assertEqual(len(texts), 13)
