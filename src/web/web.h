@@ -1,5 +1,5 @@
 /* web.h - what every page handler sees: the request context, the response,
- * typed form fields, translations, the page layout and access checks.
+ * typed form fields, translations, errors, the page layout and access checks.
  *
  * A handler follows one prologue: the route table has already
  * authenticated the visitor, checked site-level access and (for POST) the
@@ -134,7 +134,7 @@ typedef struct req {
 /* Call fn(p) once the response has been sent. */
 void req_on_done(req *r, void (*fn)(void *), void *p);
 
-/* ---- request values ---- */
+/* ---- request values (request.c) ---- */
 const char *req_header(req *r, const char *name);
 const char *req_cookie(req *r, const char *name);
 const char *req_query(req *r, const char *name);
@@ -173,7 +173,7 @@ static inline const char *tr(const req *r, const char *nl, const char *en)
 	return r->english ? en : nl;
 }
 
-/* ---- responses ---- */
+/* ---- responses (request.c) ---- */
 void reply_header(req *r, const char *name, const char *value);
 void reply_redirect(req *r, const char *location);                 /* 303 See Other */
 /* A local path to return to (after login): next when it starts with one
