@@ -1,4 +1,4 @@
-/* own_results.h - a round's own statements (issue 22) on the workplace's
+/* own_results.h - a round's own statements on the workplace's
  * own result pages: one row per statement, a cell per shown column, under
  * the round's plan (src/figures/figures.h). Only for the workplace's
  * members: never on a programme lead's view or a share link. */

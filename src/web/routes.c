@@ -14,7 +14,7 @@
 
 /* Method, pattern, handler, who may enter (site level), transaction, and
  * what a programme lead who is not a member gets on a workplace's route:
- * LEAD_READ marks the read-only pages of the lead's view (issue 20); on
+ * LEAD_READ marks the read-only pages of the lead's view; on
  * every other workplace route the lead gets 403 (wp_access). */
 const struct route routes[] = {
 	{"GET", "/static/{name}", page_static, ACC_ASSET, TX_AUTO, LEAD_NO},

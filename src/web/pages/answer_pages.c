@@ -3,7 +3,7 @@
  * explanation, then the outcomes, then the triggers. Every page step
  * saves; nothing invalid is ever stored.
  *
- * A round's own statements (issue 22) follow the shipped statements of
+ * A round's own statements follow the shipped statements of
  * their element's page; those of the extra section make one more page at
  * the end, which exists only when the round has such statements. Their
  * answers are saved in the same transaction as the page's other answers,

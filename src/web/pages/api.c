@@ -320,7 +320,7 @@ void page_api_workplace_rounds(req *r)
 	api_send(r, 200, api_paged(r, items, n, limit, offset));
 }
 
-/* The round's own statements (issue 22) as [{code, section, text}]: only
+/* The round's own statements as [{code, section, text}]: only
  * when it has some, and only for the workplace's members, never for the
  * programme lead's view. */
 static bool own_statements_json(req *r, const mround *rd, json_t *o)

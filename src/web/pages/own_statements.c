@@ -1,5 +1,5 @@
 /* own_statements.c - /pw/{slug}/rounds/{id}/own: a workplace's own
- * statements in a round (issue 22). A coordinator adds up to OWN_MAX,
+ * statements in a round. A coordinator adds up to OWN_MAX,
  * under an element or in the extra section, in Dutch and English, and can
  * change, reorder or remove them, or take over those of the previous
  * round, only while the round has not opened: once people can answer,
