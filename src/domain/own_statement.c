@@ -1,29 +1,10 @@
 /* own_statement.c - the rules for a workplace's own statements. */
 #include "own_statement.h"
 
+#include "base/util.h"
+
 #include <stddef.h>
 #include <string.h>
-
-/* The code point at s (at most n bytes), its length in *len; -1 when the
- * bytes are not UTF-8 (overlong forms and surrogates included). */
-static long decode(const unsigned char *s, size_t n, size_t *len)
-{
-	static const long min[5] = {0, 0, 0x80, 0x800, 0x10000};
-	size_t want = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-		      : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (!want || want > n)
-		return -1;
-	long cp = want == 1 ? s[0] : s[0] & (0x7F >> want);
-	for (size_t i = 1; i < want; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if (cp < min[want] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return -1;
-	*len = want;
-	return cp;
-}
 
 static bool is_space(unsigned char c)
 {
@@ -92,9 +73,9 @@ own_problem own_check(const char *text, bool english, int *negations)
 	size_t chars = 0, words = 0;
 	bool in_word = false;
 	for (size_t i = 0; i < n;) {
-		size_t len;
-		long cp = decode((const unsigned char *)text + i, n - i, &len);
-		if (cp < 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
+		uint32_t cp;
+		size_t len = utf8_decode(text + i, n - i, &cp);
+		if (!len || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029)
 			return OWN_BAD_TEXT;
 		chars++;
 		words += !in_word && cp != ' ';
