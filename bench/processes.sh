@@ -119,37 +119,34 @@ processes_page_rate() {
 	printf '%s\n' "$rate"
 }
 
+# processes_rounds RATE UNIT FILE: $PAIRS rounds of RATE (a function of the
+# number of processes) with 1, 2 and 4 processes; the median ratios 2/1 and
+# 4/1 land in $WORK/FILE-2 and $WORK/FILE-4.
+processes_rounds() {
+	: >"$WORK/$3-2" && : >"$WORK/$3-4"
+	r=1
+	while [ $r -le "$PAIRS" ]; do
+		one=$($1 1) || exit 1
+		two=$($1 2) || exit 1
+		four=$($1 4) || exit 1
+		say "  round $r: 1 process ${one}$2, 2 processes ${two}$2, 4 processes ${four}$2: ratios $(ratio "$two" "$one"), $(ratio "$four" "$one")"
+		ratio "$two" "$one" >>"$WORK/$3-2"
+		ratio "$four" "$one" >>"$WORK/$3-4"
+		r=$((r + 1))
+	done
+}
+
 bench_pg_processes() {
 	say "== pg-processes: submissions through nginx with 1, 2 and 4 werkplaats processes on one PostgreSQL database, $PAIRS rounds of ${SECONDS_EACH}s each"
 	pg_start
 	command -v nginx >/dev/null || die "nginx is missing (make bench installs it)"
-	: >"$WORK/proc-2" && : >"$WORK/proc-4"
-	r=1
-	while [ $r -le "$PAIRS" ]; do
-		one=$(processes_rate 1) || exit 1
-		two=$(processes_rate 2) || exit 1
-		four=$(processes_rate 4) || exit 1
-		say "  round $r: 1 process ${one}/s, 2 processes ${two}/s, 4 processes ${four}/s: ratios $(ratio "$two" "$one"), $(ratio "$four" "$one")"
-		ratio "$two" "$one" >>"$WORK/proc-2"
-		ratio "$four" "$one" >>"$WORK/proc-4"
-		r=$((r + 1))
-	done
+	processes_rounds processes_rate /s proc || exit 1
 	PROC_RATIO2=$(median <"$WORK/proc-2")
 	PROC_RATIO4=$(median <"$WORK/proc-4")
 	say "pg-processes: median ratios 2/1 = $PROC_RATIO2 (goal >= 1.6), 4/1 = $PROC_RATIO4"
 	say "== pg-processes: the results page (10,000 respondents x 40 statements) through nginx with 1, 2 and 4 processes, $PAIRS rounds"
 	pg_results_db
-	: >"$WORK/page-2" && : >"$WORK/page-4"
-	r=1
-	while [ $r -le "$PAIRS" ]; do
-		one=$(processes_page_rate 1) || exit 1
-		two=$(processes_page_rate 2) || exit 1
-		four=$(processes_page_rate 4) || exit 1
-		say "  round $r: 1 process ${one} req/s, 2 processes ${two} req/s, 4 processes ${four} req/s: ratios $(ratio "$two" "$one"), $(ratio "$four" "$one")"
-		ratio "$two" "$one" >>"$WORK/page-2"
-		ratio "$four" "$one" >>"$WORK/page-4"
-		r=$((r + 1))
-	done
+	processes_rounds processes_page_rate " req/s" page || exit 1
 	PROC_PAGE2=$(median <"$WORK/page-2")
 	PROC_PAGE4=$(median <"$WORK/page-4")
 	say "pg-processes: results page, median ratios 2/1 = $PROC_PAGE2, 4/1 = $PROC_PAGE4"
